@@ -1,0 +1,4 @@
+@NullMarked
+package com.veritrace.analytics;
+
+import org.jspecify.annotations.NullMarked;

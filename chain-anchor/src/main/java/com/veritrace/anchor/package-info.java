@@ -1,0 +1,4 @@
+@NullMarked
+package com.veritrace.anchor;
+
+import org.jspecify.annotations.NullMarked;

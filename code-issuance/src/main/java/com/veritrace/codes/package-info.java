@@ -1,0 +1,4 @@
+@NullMarked
+package com.veritrace.codes;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.veritrace.ingest;
+
+import org.jspecify.annotations.NullMarked;

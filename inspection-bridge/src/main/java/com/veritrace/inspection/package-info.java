@@ -1,0 +1,4 @@
+@NullMarked
+package com.veritrace.inspection;
+
+import org.jspecify.annotations.NullMarked;
