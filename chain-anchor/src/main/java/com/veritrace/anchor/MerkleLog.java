@@ -1,0 +1,216 @@
+package com.veritrace.anchor;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import com.veritrace.anchor.internal.ProofPlans;
+
+/**
+ * An append-only RFC 9162 Merkle log over a {@link NodeStore}.
+ *
+ * <p>Entries are 32-byte event digests (see {@link EventHashIds#leafOf(String)}), hashed as
+ * leaves {@code H(0x00 || digest)}. Appends keep the right border of the tree (one hash per set
+ * bit of the size) so that the current root costs {@code O(log n)} hashes and no reads; every
+ * subtree an append completes is handed to the store. Proofs are planned as {@link NodeId}s
+ * ({@code O(log n)} nodes) and then read from the store.
+ *
+ * <p>Thread-safe: appends are serialised, proofs and roots may run concurrently with them.
+ */
+public final class MerkleLog {
+
+	private final LogHasher hasher;
+
+	private final NodeStore store;
+
+	/** Hashes of the complete subtrees tiling [0, size), largest first. */
+	private final List<byte[]> border = new ArrayList<>(64);
+
+	private long size;
+
+	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+	/** Opens a log over an existing (possibly non-empty) store. */
+	public MerkleLog(LogHasher hasher, NodeStore store) {
+		this.hasher = hasher;
+		this.store = store;
+		this.size = store.size();
+		for (NodeId node : ProofPlans.range(0, this.size)) {
+			this.border.add(nodeHash(node));
+		}
+	}
+
+	/** A log in memory (tests, embedded mode). */
+	public static MerkleLog inMemory(HashAlgorithm algorithm) {
+		return new MerkleLog(LogHasher.of(algorithm), new InMemoryNodeStore(algorithm.digestLength()));
+	}
+
+	public LogHasher hasher() {
+		return this.hasher;
+	}
+
+	public HashAlgorithm algorithm() {
+		return this.hasher.algorithm();
+	}
+
+	public long size() {
+		this.lock.readLock().lock();
+		try {
+			return this.size;
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/** Appends one entry; returns its leaf index. */
+	public long append(byte[] entry) {
+		return appendAll(List.of(entry));
+	}
+
+	/**
+	 * Appends entries in order with one store write; returns the leaf index of the first.
+	 */
+	public long appendAll(List<byte[]> entries) {
+		List<byte[]> leafHashes = new ArrayList<>(entries.size());
+		for (byte[] entry : entries) {
+			leafHashes.add(this.hasher.hashLeaf(entry));
+		}
+		this.lock.writeLock().lock();
+		try {
+			long first = this.size;
+			List<NodeHash> completed = new ArrayList<>(entries.size());
+			List<byte[]> newBorder = new ArrayList<>(this.border);
+			long index = first;
+			for (byte[] leafHash : leafHashes) {
+				byte[] hash = leafHash;
+				int level = 0;
+				long position = index;
+				while ((position & 1) == 1) {
+					hash = this.hasher.hashChildren(newBorder.remove(newBorder.size() - 1), hash);
+					level++;
+					position >>>= 1;
+					completed.add(new NodeHash(new NodeId(level, position), hash));
+				}
+				newBorder.add(hash);
+				index++;
+			}
+			this.store.append(leafHashes, completed);
+			this.border.clear();
+			this.border.addAll(newBorder);
+			this.size = index;
+			return first;
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+	}
+
+	/** Root hash of the current tree ({@code H()} when empty). */
+	public byte[] root() {
+		this.lock.readLock().lock();
+		try {
+			return foldRight(this.border);
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/** Root hash of the tree of the first {@code treeSize} leaves. */
+	public byte[] root(long treeSize) {
+		checkSize(treeSize);
+		if (treeSize == size()) {
+			return root();
+		}
+		return rangeHash(ProofPlans.range(0, treeSize));
+	}
+
+	/** The current tree head, stamped with the given clock. */
+	public TreeHead treeHead(Clock clock) {
+		this.lock.readLock().lock();
+		try {
+			return new TreeHead(this.size, foldRight(this.border), algorithm(), clock.instant());
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/** The leaf hash stored at {@code index}. */
+	public byte[] leafHash(long index) {
+		if (index < 0 || index >= size()) {
+			throw new LogRangeException("leaf " + index + " not in a log of size " + size());
+		}
+		return this.store.leafHash(index);
+	}
+
+	/** Inclusion proof of leaf {@code leafIndex} in the tree of the first {@code treeSize} leaves. */
+	public InclusionProof inclusionProof(long leafIndex, long treeSize) {
+		checkSize(treeSize);
+		if (leafIndex < 0 || leafIndex >= treeSize) {
+			throw new LogRangeException("leaf " + leafIndex + " not in a tree of size " + treeSize);
+		}
+		List<byte[]> path = new ArrayList<>();
+		for (List<NodeId> element : ProofPlans.inclusion(leafIndex, treeSize)) {
+			path.add(rangeHash(element));
+		}
+		return new InclusionProof(leafIndex, treeSize, path, algorithm());
+	}
+
+	/** Consistency proof from the tree of {@code size1} leaves to the tree of {@code size2}. */
+	public ConsistencyProof consistencyProof(long size1, long size2) {
+		checkSize(size2);
+		if (size1 < 0 || size1 > size2) {
+			throw new LogRangeException("no consistency proof from size " + size1 + " to size " + size2);
+		}
+		List<byte[]> path = new ArrayList<>();
+		for (List<NodeId> element : ProofPlans.consistency(size1, size2)) {
+			path.add(rangeHash(element));
+		}
+		return new ConsistencyProof(size1, size2, path, algorithm());
+	}
+
+	private void checkSize(long treeSize) {
+		long current = size();
+		if (treeSize < 0 || treeSize > current) {
+			throw new LogRangeException("tree size " + treeSize + " not available, log has " + current + " leaves");
+		}
+	}
+
+	private byte[] rangeHash(List<NodeId> nodes) {
+		List<byte[]> hashes = new ArrayList<>(nodes.size());
+		for (NodeId node : nodes) {
+			hashes.add(nodeHash(node));
+		}
+		return foldRight(hashes);
+	}
+
+	private byte[] foldRight(List<byte[]> hashes) {
+		if (hashes.isEmpty()) {
+			return this.hasher.emptyRoot();
+		}
+		byte[] hash = hashes.get(hashes.size() - 1);
+		for (int i = hashes.size() - 2; i >= 0; i--) {
+			hash = this.hasher.hashChildren(hashes.get(i), hash);
+		}
+		return hash;
+	}
+
+	/** A complete subtree's hash: from the store, or recomputed from its children. */
+	private byte[] nodeHash(NodeId node) {
+		if (node.level() == 0) {
+			return this.store.leafHash(node.index());
+		}
+		byte[] cached = this.store.subtreeHash(node);
+		if (cached != null) {
+			return cached;
+		}
+		byte[] left = nodeHash(new NodeId(node.level() - 1, node.index() << 1));
+		byte[] right = nodeHash(new NodeId(node.level() - 1, (node.index() << 1) | 1));
+		return this.hasher.hashChildren(left, right);
+	}
+
+}
