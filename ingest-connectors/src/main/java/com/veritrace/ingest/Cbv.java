@@ -1,0 +1,90 @@
+package com.veritrace.ingest;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * CBV 2.0 vocabularies the parser validates and the hash canonicalises: a value may be a bare word ({@code shipping}),
+ * an EPCglobal URN ({@code urn:epcglobal:cbv:bizstep:shipping}), the web URI
+ * ({@code https://ref.gs1.org/cbv/BizStep-shipping}) or a CURIE ({@code cbv:BizStep-shipping}); any other absolute URI
+ * is a user vocabulary value and accepted as it is.
+ */
+enum Cbv {
+
+	BIZ_STEP("BizStep-", "bizstep", Set.of("accepting", "arriving", "assembling", "collecting", "commissioning",
+			"consigning", "creating_class_instance", "cycle_counting", "decommissioning", "departing", "destroying",
+			"disassembling", "dispensing", "encoding", "entering_exiting", "holding", "inspecting", "installing",
+			"killing", "loading", "other", "packing", "picking", "receiving", "removing", "repackaging", "repairing",
+			"replacing", "reserving", "retail_selling", "sampling", "sensor_reporting", "shipping", "staging_outbound",
+			"stock_taking", "stocking", "storing", "transporting", "unloading", "unpacking", "void_shipping")),
+
+	DISPOSITION("Disp-", "disp", Set.of("active", "available", "completeness_inferred", "completeness_verified",
+			"conformant", "container_closed", "container_open", "damaged", "destroyed", "dispensed", "disposed",
+			"encoded", "expired", "in_progress", "in_transit", "inactive", "mismatch_instance", "mismatch_class",
+			"mismatch_quantity", "needs_replacement", "no_pedigree_match", "non_conformant", "non_sellable_other",
+			"partially_dispensed", "recalled", "reserved", "retail_sold", "returned", "sellable_accessible",
+			"sellable_not_accessible", "stolen", "unavailable", "unknown")),
+
+	BIZ_TRANSACTION_TYPE("BTT-", "btt", Set.of("bol", "cert", "desadv", "inv", "pedigree", "po", "poc", "prodorder",
+			"recadv", "rma", "testprd", "testres", "upevt")),
+
+	SOURCE_DESTINATION_TYPE("SDT-", "sdt", Set.of("owning_party", "possessing_party", "location")),
+
+	ERROR_REASON("ER-", "er", Set.of("did_not_occur", "incorrect_data"));
+
+	static final String WEB_BASE = "https://ref.gs1.org/cbv/";
+
+	private final String webPrefix;
+
+	private final String urnPrefix;
+
+	private final Set<String> words;
+
+	Cbv(String webPrefix, String urnType, Set<String> words) {
+		this.webPrefix = WEB_BASE + webPrefix;
+		this.urnPrefix = "urn:epcglobal:cbv:" + urnType + ":";
+		this.words = words;
+	}
+
+	/** The web URI for a bare word; other values unchanged (URN and CURIE forms are handled value-wide). */
+	String expandBareWord(String value) {
+		return isBareWord(value) ? this.webPrefix + value : value;
+	}
+
+	/**
+	 * Why the value is not acceptable for this vocabulary, or {@code null} if it is. {@code cbv} is the IRI the
+	 * document binds to the prefix {@code cbv} (normally {@link #WEB_BASE}).
+	 */
+	@Nullable String problem(String value) {
+		String word;
+		if (isBareWord(value)) {
+			word = value;
+		}
+		else if (value.startsWith(this.urnPrefix)) {
+			word = value.substring(this.urnPrefix.length());
+		}
+		else if (value.startsWith(this.webPrefix)) {
+			word = value.substring(this.webPrefix.length());
+		}
+		else if (value.startsWith("cbv:")) {
+			String curie = WEB_BASE + value.substring(4);
+			if (!curie.startsWith(this.webPrefix)) {
+				return "CBV term '" + value + "' is not a " + this.webPrefix + "* value";
+			}
+			word = curie.substring(this.webPrefix.length());
+		}
+		else if (value.startsWith("urn:epcglobal:cbv:") || value.startsWith(WEB_BASE)) {
+			return "'" + value + "' is a CBV value of another vocabulary, expected " + this.webPrefix + "*";
+		}
+		else {
+			return Uris.isAbsolute(value) ? null : "not a CBV value nor an absolute URI: '" + value + "'";
+		}
+		return this.words.contains(word) ? null : "unknown CBV value '" + word + "' (expected one of " + this.webPrefix + "*)";
+	}
+
+	private static boolean isBareWord(String value) {
+		return !value.isEmpty() && value.indexOf(':') < 0 && value.indexOf('/') < 0;
+	}
+
+}

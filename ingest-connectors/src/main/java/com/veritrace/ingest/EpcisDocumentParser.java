@@ -1,0 +1,245 @@
+package com.veritrace.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Parses and validates EPCIS 2.0 JSON-LD: an {@code EPCISDocument} ({@code epcisBody.eventList}), an
+ * {@code EPCISQueryDocument} ({@code epcisBody.queryResults.resultsBody.eventList}) or one bare event object. Every
+ * violation of the standard found is reported at once in an {@link InvalidEventException}, each with a JSON Pointer.
+ * The {@code @context} is read for prefixes only and never fetched. Thread-safe; plain Java + Jackson.
+ */
+public final class EpcisDocumentParser {
+
+	/** Prefixes the EPCIS 2.0 context defines that events commonly use without re-declaring them. */
+	static final Map<String, String> STANDARD_PREFIXES = Map.of("cbv", Cbv.WEB_BASE, "gs1", PreHashBuilder.GS1_VOC,
+			"cbvmda", "urn:epcglobal:cbv:mda:", "epcis", "https://ref.gs1.org/epcis/", "rdfs",
+			"http://www.w3.org/2000/01/rdf-schema#", "xsd", "http://www.w3.org/2001/XMLSchema#", "dcterms",
+			"http://purl.org/dc/terms/");
+
+	private final ParserLimits limits;
+
+	private final JsonMapper mapper;
+
+	public EpcisDocumentParser() {
+		this(ParserLimits.defaults());
+	}
+
+	public EpcisDocumentParser(ParserLimits limits) {
+		this.limits = Objects.requireNonNull(limits, "limits");
+		StreamReadConstraints constraints = StreamReadConstraints.builder()
+			.maxNestingDepth(limits.maxDepth())
+			.maxDocumentLength(limits.maxDocumentBytes())
+			.maxStringLength(limits.maxStringLength())
+			.maxNameLength(Math.min(limits.maxStringLength(), 4096))
+			.maxNumberLength(64)
+			.build();
+		JsonFactory factory = JsonFactory.builder()
+			.streamReadConstraints(constraints)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build();
+		this.mapper = JsonMapper.builder(factory)
+			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.build();
+	}
+
+	public ParserLimits limits() {
+		return this.limits;
+	}
+
+	/** Parses UTF-8 JSON text. */
+	public EpcisDocument parse(String json) {
+		return parse(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Reads at most {@code maxDocumentBytes + 1} bytes; a longer stream is refused without reading the rest. */
+	public EpcisDocument parse(InputStream in) {
+		try {
+			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.limits.maxDocumentBytes() + 1));
+			return parse(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Parses and validates a document.
+	 * @throws InvalidEventException listing every violation (malformed JSON and exceeded limits included)
+	 */
+	public EpcisDocument parse(byte[] json) {
+		return parse(json, false);
+	}
+
+	/**
+	 * Test seam: builds events even when they violate the standard (only structurally unusable events are dropped),
+	 * so the hash can be compared with the reference implementation on its deliberately non-conformant examples.
+	 */
+	EpcisDocument parseWithoutValidation(String json) {
+		return parse(json.getBytes(StandardCharsets.UTF_8), true);
+	}
+
+	private EpcisDocument parse(byte[] json, boolean lenient) {
+		if (json.length > this.limits.maxDocumentBytes()) {
+			throw invalid("", "document is larger than " + this.limits.maxDocumentBytes() + " bytes");
+		}
+		JsonNode root;
+		try {
+			root = this.mapper.readTree(json);
+		}
+		catch (StreamConstraintsException ex) {
+			throw invalid("", "document exceeds parser limits: " + firstLine(ex.getOriginalMessage()));
+		}
+		catch (JacksonException ex) {
+			throw invalid("", "malformed JSON: " + firstLine(ex.getOriginalMessage()));
+		}
+		if (root == null || !root.isObject()) {
+			throw invalid("", "expected a JSON object (EPCISDocument, EPCISQueryDocument or an event)");
+		}
+		return read((ObjectNode) root, lenient);
+	}
+
+	private EpcisDocument read(ObjectNode root, boolean lenient) {
+		List<Violation> violations = new ArrayList<>();
+		Map<String, String> namespaces = new LinkedHashMap<>(STANDARD_PREFIXES);
+		collectPrefixes(root.get("@context"), namespaces);
+		String type = root.path("type").asString("");
+		EpcisDocument.Kind kind;
+		JsonNode eventList;
+		String listPointer;
+		switch (type) {
+			case "EPCISDocument" -> {
+				kind = EpcisDocument.Kind.EPCIS_DOCUMENT;
+				listPointer = "/epcisBody/eventList";
+				eventList = root.path("epcisBody").path("eventList");
+				checkHeader(root, violations);
+			}
+			case "EPCISQueryDocument" -> {
+				kind = EpcisDocument.Kind.EPCIS_QUERY_DOCUMENT;
+				listPointer = "/epcisBody/queryResults/resultsBody/eventList";
+				eventList = root.path("epcisBody").path("queryResults").path("resultsBody").path("eventList");
+				checkHeader(root, violations);
+			}
+			default -> {
+				if (EventType.of(type).isEmpty()) {
+					throw invalid("/type", type.isEmpty() ? "missing document or event type"
+							: "unknown type '" + type + "'; expected EPCISDocument, EPCISQueryDocument or an event type");
+				}
+				kind = EpcisDocument.Kind.SINGLE_EVENT;
+				EpcisEvent event = new EventReader(root, "", namespaces, violations, lenient).read();
+				if (!lenient || event == null) {
+					throwIfAny(violations);
+				}
+				return new EpcisDocument(kind, List.of(Objects.requireNonNull(event)));
+			}
+		}
+		if (!eventList.isArray()) {
+			violations.add(new Violation(listPointer, "required array of events is missing"));
+			throw new InvalidEventException(violations);
+		}
+		if (eventList.size() > this.limits.maxEvents()) {
+			throw invalid(listPointer, "more than " + this.limits.maxEvents() + " events (" + eventList.size() + ")");
+		}
+		List<EpcisEvent> events = new ArrayList<>(eventList.size());
+		int i = 0;
+		for (JsonNode node : eventList.values()) {
+			String pointer = listPointer + "/" + i++;
+			if (!node.isObject()) {
+				violations.add(new Violation(pointer, "an event must be a JSON object"));
+				continue;
+			}
+			Map<String, String> eventNamespaces = namespaces;
+			if (node.has("@context")) {
+				eventNamespaces = new LinkedHashMap<>(namespaces);
+				collectPrefixes(node.get("@context"), eventNamespaces);
+			}
+			EpcisEvent event = new EventReader((ObjectNode) node, pointer, eventNamespaces, violations, lenient).read();
+			if (event != null) {
+				events.add(event);
+			}
+			if (violations.size() >= this.limits.maxViolations()) {
+				violations.add(new Violation(pointer, "too many violations; stopped checking here"));
+				break;
+			}
+		}
+		if (!lenient) {
+			throwIfAny(violations);
+		}
+		return new EpcisDocument(kind, events);
+	}
+
+	private static void checkHeader(ObjectNode root, List<Violation> violations) {
+		if (!root.has("@context")) {
+			violations.add(new Violation("/@context", "required @context is missing"));
+		}
+		JsonNode version = root.get("schemaVersion");
+		if (version == null || !version.isString() || !version.stringValue().startsWith("2.")) {
+			violations.add(new Violation("/schemaVersion", "schemaVersion must be a string \"2.0\" (EPCIS 2.x)"));
+		}
+		JsonNode created = root.get("creationDate");
+		if (created == null) {
+			violations.add(new Violation("/creationDate", "required creationDate is missing"));
+		}
+		else if (!EventReader.isDateTime(created)) {
+			violations.add(new Violation("/creationDate", "creationDate must be an xsd:dateTime with a time zone"));
+		}
+		if (!root.path("epcisBody").isObject()) {
+			violations.add(new Violation("/epcisBody", "required object epcisBody is missing"));
+		}
+	}
+
+	/** Reads prefix -> IRI definitions from a JSON-LD {@code @context}; remote contexts are only names here. */
+	static void collectPrefixes(JsonNode context, Map<String, String> namespaces) {
+		if (context == null) {
+			return;
+		}
+		if (context.isArray()) {
+			for (JsonNode c : context.values()) {
+				collectPrefixes(c, namespaces);
+			}
+		}
+		else if (context.isObject()) {
+			for (Map.Entry<String, JsonNode> e : context.properties()) {
+				JsonNode v = e.getValue();
+				String iri = v.isString() ? v.stringValue() : v.path("@id").asString(null);
+				if (iri != null && !e.getKey().startsWith("@")) {
+					namespaces.put(e.getKey(), iri);
+				}
+			}
+		}
+	}
+
+	private static void throwIfAny(List<Violation> violations) {
+		if (!violations.isEmpty()) {
+			throw new InvalidEventException(violations);
+		}
+	}
+
+	private static InvalidEventException invalid(String pointer, String reason) {
+		return new InvalidEventException(List.of(new Violation(pointer, reason)));
+	}
+
+	private static String firstLine(String message) {
+		int nl = message.indexOf('\n');
+		return nl < 0 ? message : message.substring(0, nl);
+	}
+
+}
