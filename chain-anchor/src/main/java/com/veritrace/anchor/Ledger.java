@@ -1,0 +1,31 @@
+package com.veritrace.anchor;
+
+import java.util.Optional;
+
+/**
+ * Port to a ledger that makes signed tree heads tamper-evident: once a root is anchored for a
+ * tree size, the operator can no longer change it unnoticed. Adapters: {@link EvmLedger} (any
+ * EVM chain via web3j); embedded and JD Chain adapters live elsewhere.
+ *
+ * <p>A transaction the ledger mined but rejected (e.g. a second anchor of the same size) is a
+ * receipt with {@link LedgerReceipt.Status#REVERTED}, not an exception; exceptions
+ * ({@link LedgerException}) mean the ledger could not be reached or did not answer in time.
+ */
+public interface Ledger {
+
+	LedgerKind kind();
+
+	/** Writes the signed tree head's root for its tree size and waits for the receipt. */
+	LedgerReceipt anchor(SignedTreeHead signed);
+
+	/** What the ledger holds for {@code treeSize}, if anything was anchored. */
+	Optional<AnchoredRoot> lookup(long treeSize);
+
+	/**
+	 * Checks a receipt against the ledger: the transaction exists in the stated block, succeeded,
+	 * and the ledger holds exactly {@code head}'s root and algorithm for {@code head}'s size.
+	 * @throws LedgerVerificationException with the first discrepancy found
+	 */
+	void verify(LedgerReceipt receipt, TreeHead head);
+
+}
