@@ -1,0 +1,45 @@
+package com.veritrace;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/** trace-service settings; defaults here, overrides in application.yml or the environment. */
+@Validated
+@ConfigurationProperties("veritrace")
+public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mode,
+		@DefaultValue("http://localhost:8080") @NotBlank String publicBaseUrl, @DefaultValue Api api,
+		@DefaultValue Demo demo, @DefaultValue Bootstrap bootstrap) {
+
+	/** REST API limits. */
+	public record Api(@DefaultValue("2MB") @NotNull DataSize maxBodySize) {
+	}
+
+	/** The demo brand seeded in the embedded default. */
+	public record Demo(@DefaultValue("false") boolean enabled, @Nullable String apiKey) {
+
+		public Demo {
+			apiKey = blankToNull(apiKey);
+		}
+
+	}
+
+	/** The platform operator created on first start. */
+	public record Bootstrap(@Nullable String adminKey) {
+
+		public Bootstrap {
+			adminKey = blankToNull(adminKey);
+		}
+
+	}
+
+	static @Nullable String blankToNull(@Nullable String text) {
+		return text == null || text.isBlank() ? null : text.strip();
+	}
+
+}

@@ -1,0 +1,209 @@
+package com.veritrace.catalog;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.veritrace.codes.Gtin;
+import com.veritrace.codes.InvalidCodeException;
+import com.veritrace.tenancy.Caller;
+import com.veritrace.tenancy.OrganisationKind;
+import com.veritrace.tenancy.Scope;
+import com.veritrace.web.ApiProblem;
+import com.veritrace.web.FieldProblem;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Products and lots of brands. A brand sees and changes only its own; regulators and the
+ * platform operator read all. A GTIN is registered to one brand only.
+ */
+@Service
+public class CatalogService {
+
+	private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
+
+	/** GS1 AI 10 (batch/lot): 1 to 20 characters of GS1 AI encodable character set 82. */
+	private static final Pattern LOT_NUMBER = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}");
+
+	private final ProductRepository products;
+
+	private final LotRepository lots;
+
+	private final Clock clock;
+
+	CatalogService(ProductRepository products, LotRepository lots, Clock clock) {
+		this.products = products;
+		this.lots = lots;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Product createProduct(Caller caller, String gtinText, String name, @Nullable String category,
+			@Nullable String description) {
+		requireBrandWriter(caller);
+		String gtin = gtin(gtinText);
+		this.products.findByGtin(gtin).ifPresent(existing -> {
+			throw ApiProblem.conflict(existing.getBrandId() == caller.organisationId()
+					? "GTIN " + gtin + " is already in your catalogue"
+					: "GTIN " + gtin + " is registered to another organisation", "gtin");
+		});
+		Product product = this.products
+			.save(new Product(caller.organisationId(), gtin, name.strip(), category, description, this.clock.instant()));
+		log.info("Product {} (GTIN {}) created by brand {}", product.getId(), gtin, caller.organisationId());
+		return product;
+	}
+
+	@Transactional
+	public Product updateProduct(Caller caller, String gtinText, String name, @Nullable String category,
+			@Nullable String description) {
+		requireBrandWriter(caller);
+		Product product = owned(caller, gtinText);
+		product.update(name.strip(), category, description);
+		return product;
+	}
+
+	@Transactional(readOnly = true)
+	public Product product(Caller caller, String gtinText) {
+		caller.require(Scope.READ);
+		return visible(caller, gtinText);
+	}
+
+	@Transactional(readOnly = true)
+	public Page<Product> products(Caller caller, int page, int size, @Nullable Long brandId) {
+		caller.require(Scope.READ);
+		PageRequest request = PageRequest.of(page, size, Sort.by("gtin"));
+		if (caller.readsAcrossTenants()) {
+			return brandId == null ? this.products.findAll(request) : this.products.findByBrandId(brandId, request);
+		}
+		if (brandId != null && brandId != caller.organisationId()) {
+			throw ApiProblem.crossTenant("You may list only your own organisation's products");
+		}
+		return this.products.findByBrandId(caller.organisationId(), request);
+	}
+
+	@Transactional
+	public Lot createLot(Caller caller, String gtinText, String lotNumber, @Nullable LocalDate productionDate,
+			@Nullable LocalDate expiryDate) {
+		requireBrandWriter(caller);
+		List<FieldProblem> errors = new ArrayList<>();
+		if (!LOT_NUMBER.matcher(lotNumber).matches()) {
+			errors.add(new FieldProblem("lotNumber",
+					"must be 1 to 20 characters of the GS1 character set 82 (letters, digits and !\"%&'()*+,-./:;<=>?_)"));
+		}
+		if (productionDate != null && expiryDate != null && expiryDate.isBefore(productionDate)) {
+			errors.add(new FieldProblem("expiryDate", "must not be before productionDate " + productionDate));
+		}
+		if (!errors.isEmpty()) {
+			throw ApiProblem.invalid(errors);
+		}
+		Product product = owned(caller, gtinText);
+		if (this.lots.findByProductIdAndLotNumber(product.getId(), lotNumber).isPresent()) {
+			throw ApiProblem.conflict("Lot " + lotNumber + " of GTIN " + product.getGtin() + " already exists",
+					"lotNumber");
+		}
+		Lot lot = this.lots.save(new Lot(product.getId(), lotNumber, productionDate, expiryDate, this.clock.instant()));
+		log.info("Lot {} '{}' of GTIN {} created", lot.getId(), lotNumber, product.getGtin());
+		return lot;
+	}
+
+	@Transactional(readOnly = true)
+	public List<Lot> lots(Caller caller, String gtinText) {
+		caller.require(Scope.READ);
+		return this.lots.findByProductIdOrderByLotNumber(visible(caller, gtinText).getId());
+	}
+
+	@Transactional(readOnly = true)
+	public Lot lot(Caller caller, String gtinText, String lotNumber) {
+		caller.require(Scope.READ);
+		return lotOf(visible(caller, gtinText), lotNumber);
+	}
+
+	@Transactional
+	public Lot changeLotStatus(Caller caller, String gtinText, String lotNumber, LotStatus status) {
+		requireBrandWriter(caller);
+		Lot lot = lotOf(owned(caller, gtinText), lotNumber);
+		if (status == LotStatus.RECALLED || lot.getStatus() == LotStatus.RECALLED) {
+			throw ApiProblem.invalid("status", "recalls are started and ended through the recall API, not by status");
+		}
+		lot.setStatus(status);
+		log.info("Lot {} status set to {}", lot.getId(), status);
+		return lot;
+	}
+
+	/** The product with this GTIN, whoever owns it (for internal use: ingest, scan page). */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Product> findByGtin(String gtin14) {
+		return this.products.findByGtin(gtin14);
+	}
+
+	/** A lot of a product, for internal use. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Lot> findLot(long productId, String lotNumber) {
+		return this.lots.findByProductIdAndLotNumber(productId, lotNumber);
+	}
+
+	/** Checks that the caller may read a product's data (its timelines, lots). */
+	@Transactional(readOnly = true)
+	public Product requireReadable(Caller caller, String gtinText) {
+		caller.require(Scope.READ);
+		return visible(caller, gtinText);
+	}
+
+	private Lot lotOf(Product product, String lotNumber) {
+		return this.lots.findByProductIdAndLotNumber(product.getId(), lotNumber)
+			.orElseThrow(() -> ApiProblem.notFound("Lot",
+					"No lot '" + lotNumber + "' of GTIN " + product.getGtin()));
+	}
+
+	private Product visible(Caller caller, String gtinText) {
+		Product product = existing(gtinText);
+		if (product.getBrandId() != caller.organisationId() && !caller.readsAcrossTenants()) {
+			throw ApiProblem.crossTenant("GTIN " + product.getGtin()
+					+ " belongs to another organisation; your organisation has no access to it");
+		}
+		return product;
+	}
+
+	private Product owned(Caller caller, String gtinText) {
+		Product product = existing(gtinText);
+		if (product.getBrandId() != caller.organisationId()) {
+			throw ApiProblem.crossTenant("GTIN " + product.getGtin()
+					+ " belongs to another organisation; only its brand may change it");
+		}
+		return product;
+	}
+
+	private Product existing(String gtinText) {
+		String gtin = gtin(gtinText);
+		return this.products.findByGtin(gtin)
+			.orElseThrow(() -> ApiProblem.notFound("Product", "No product with GTIN " + gtin));
+	}
+
+	private static void requireBrandWriter(Caller caller) {
+		if (caller.kind() != OrganisationKind.BRAND) {
+			throw ApiProblem.forbidden("Only brands own products and lots; this key belongs to a " + caller.kind());
+		}
+		caller.require(Scope.PRODUCTS_WRITE);
+	}
+
+	/** Parses and normalises a GTIN, answering 400 with the exact reason. */
+	public static String gtin(String text) {
+		try {
+			return Gtin.parse(text).value();
+		}
+		catch (InvalidCodeException ex) {
+			throw ApiProblem.invalid("gtin", ex.getMessage());
+		}
+	}
+
+}

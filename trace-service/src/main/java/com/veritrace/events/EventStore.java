@@ -1,0 +1,252 @@
+package com.veritrace.events;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The event store: plain JDBC with batching, since this is where the volume is. Identity is
+ * the event hash (unique key): an event that arrives again is acknowledged as a duplicate and
+ * not stored twice.
+ */
+@Repository
+public class EventStore {
+
+	private static final Logger log = LoggerFactory.getLogger(EventStore.class);
+
+	static final String COLUMNS = "e.id, e.event_hash, e.hash_algorithm, e.event_id, e.event_type, e.event_time_ms, "
+			+ "e.event_time_offset, e.record_time_ms, e.action, e.biz_step, e.disposition, e.read_point, "
+			+ "e.biz_location, e.reporter_id, e.event_json";
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	EventStore(JdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** What happened to each event of a batch, in the batch's order. */
+	public enum Outcome {
+
+		STORED, DUPLICATE
+
+	}
+
+	/**
+	 * Stores a batch in one transaction. Events already stored (same hash), and repeats within
+	 * the batch, come back as {@link Outcome#DUPLICATE}.
+	 */
+	@Transactional
+	public List<Outcome> append(List<NewEvent> events) {
+		if (events.isEmpty()) {
+			return List.of();
+		}
+		Set<HashKey> existing = existingHashes(events);
+		List<Outcome> outcomes = new ArrayList<>(events.size());
+		Map<HashKey, NewEvent> fresh = new LinkedHashMap<>();
+		for (NewEvent event : events) {
+			HashKey key = new HashKey(event.hash());
+			if (existing.contains(key) || fresh.containsKey(key)) {
+				outcomes.add(Outcome.DUPLICATE);
+			}
+			else {
+				fresh.put(key, event);
+				outcomes.add(Outcome.STORED);
+			}
+		}
+		if (fresh.isEmpty()) {
+			return outcomes;
+		}
+		List<NewEvent> rows = new ArrayList<>(fresh.values());
+		long recordTime = this.clock.millis();
+		this.jdbc.batchUpdate("INSERT INTO trace_event (event_hash, hash_algorithm, event_id, event_type, "
+				+ "event_time_ms, event_time_offset, record_time_ms, action, biz_step, disposition, read_point, "
+				+ "biz_location, reporter_id, event_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, 500,
+				(ps, e) -> bindEvent(ps, e, recordTime));
+		Map<HashKey, Long> ids = idsOf(fresh.keySet());
+		List<Object[]> itemRows = new ArrayList<>();
+		List<Object[]> lotRows = new ArrayList<>();
+		for (Map.Entry<HashKey, NewEvent> entry : fresh.entrySet()) {
+			long rowId = ids.get(entry.getKey());
+			NewEvent e = entry.getValue();
+			long time = e.eventTime().toEpochMilli();
+			for (NewEvent.ItemKey item : new HashSet<>(e.items())) {
+				itemRows.add(new Object[] { item.gtin(), item.serial(), time, rowId });
+			}
+			for (NewEvent.LotKey lot : new HashSet<>(e.lots())) {
+				lotRows.add(new Object[] { lot.gtin(), lot.lotNumber(), time, rowId });
+			}
+		}
+		if (!itemRows.isEmpty()) {
+			this.jdbc.batchUpdate(
+					"INSERT INTO trace_event_item (gtin, serial, event_time_ms, event_row_id) VALUES (?,?,?,?)",
+					itemRows);
+		}
+		if (!lotRows.isEmpty()) {
+			this.jdbc.batchUpdate(
+					"INSERT INTO trace_event_lot (gtin, lot_number, event_time_ms, event_row_id) VALUES (?,?,?,?)",
+					lotRows);
+		}
+		log.debug("Stored {} of {} events", fresh.size(), events.size());
+		return outcomes;
+	}
+
+	@Transactional(readOnly = true)
+	public @Nullable StoredEvent findByHash(byte[] hash) {
+		List<StoredEvent> found = this.jdbc.query("SELECT " + COLUMNS + " FROM trace_event e WHERE e.event_hash = ?",
+				ROW, (Object) hash);
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	/** Events touching one item, in event-time order, after the cursor, at most {@code limit}. */
+	@Transactional(readOnly = true)
+	public List<StoredEvent> itemTimeline(String gtin, String serial, @Nullable Cursor after, int limit) {
+		return timeline("trace_event_item", "serial", gtin, serial, after, limit);
+	}
+
+	/** Events touching one lot, in event-time order, after the cursor, at most {@code limit}. */
+	@Transactional(readOnly = true)
+	public List<StoredEvent> lotTimeline(String gtin, String lotNumber, @Nullable Cursor after, int limit) {
+		return timeline("trace_event_lot", "lot_number", gtin, lotNumber, after, limit);
+	}
+
+	@Transactional(readOnly = true)
+	public long count() {
+		Long n = this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event", Long.class);
+		return n == null ? 0 : n;
+	}
+
+	private List<StoredEvent> timeline(String table, String keyColumn, String gtin, String key,
+			@Nullable Cursor after, int limit) {
+		String sql = "SELECT " + COLUMNS + " FROM " + table + " k JOIN trace_event e ON e.id = k.event_row_id"
+				+ " WHERE k.gtin = ? AND k." + keyColumn + " = ?"
+				+ (after == null ? "" : " AND (k.event_time_ms > ? OR (k.event_time_ms = ? AND k.event_row_id > ?))")
+				+ " ORDER BY k.event_time_ms, k.event_row_id LIMIT ?";
+		Object[] args = after == null ? new Object[] { gtin, key, limit }
+				: new Object[] { gtin, key, after.eventTimeMs(), after.eventTimeMs(), after.rowId(), limit };
+		return this.jdbc.query(sql, ROW, args);
+	}
+
+	private Set<HashKey> existingHashes(List<NewEvent> events) {
+		Set<HashKey> found = new HashSet<>();
+		for (List<NewEvent> chunk : chunks(events, 500)) {
+			String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+			Object[] args = chunk.stream().map(NewEvent::hash).toArray();
+			this.jdbc.query("SELECT event_hash FROM trace_event WHERE event_hash IN (" + marks + ")",
+					(ResultSet rs) -> {
+						found.add(new HashKey(rs.getBytes(1)));
+					}, args);
+		}
+		return found;
+	}
+
+	private Map<HashKey, Long> idsOf(Set<HashKey> hashes) {
+		Map<HashKey, Long> ids = new HashMap<>();
+		for (List<HashKey> chunk : chunks(new ArrayList<>(hashes), 500)) {
+			String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+			Object[] args = chunk.stream().map(HashKey::bytes).toArray();
+			this.jdbc.query("SELECT id, event_hash FROM trace_event WHERE event_hash IN (" + marks + ")",
+					(ResultSet rs) -> {
+						ids.put(new HashKey(rs.getBytes(2)), rs.getLong(1));
+					}, args);
+		}
+		return ids;
+	}
+
+	private static void bindEvent(PreparedStatement ps, NewEvent e, long recordTime) throws SQLException {
+		ps.setBytes(1, e.hash());
+		ps.setString(2, e.hashAlgorithm());
+		ps.setString(3, e.eventId());
+		ps.setString(4, e.eventType());
+		ps.setLong(5, e.eventTime().toEpochMilli());
+		ps.setString(6, e.eventTimeZoneOffset());
+		ps.setLong(7, recordTime);
+		ps.setString(8, e.action());
+		ps.setString(9, e.bizStep());
+		ps.setString(10, e.disposition());
+		ps.setString(11, e.readPoint());
+		ps.setString(12, e.bizLocation());
+		ps.setLong(13, e.reporterId());
+		ps.setString(14, e.json());
+	}
+
+	static <T> List<List<T>> chunks(List<T> list, int size) {
+		List<List<T>> chunks = new ArrayList<>();
+		for (int i = 0; i < list.size(); i += size) {
+			chunks.add(list.subList(i, Math.min(list.size(), i + size)));
+		}
+		return chunks;
+	}
+
+	static final RowMapper<StoredEvent> ROW = (rs, n) -> new StoredEvent(rs.getLong("id"),
+			StoredEvent.hashId(rs.getString("hash_algorithm"), rs.getBytes("event_hash")), rs.getString("event_id"),
+			rs.getString("event_type"), Instant.ofEpochMilli(rs.getLong("event_time_ms")),
+			rs.getString("event_time_offset"), Instant.ofEpochMilli(rs.getLong("record_time_ms")),
+			rs.getString("action"), rs.getString("biz_step"), rs.getString("disposition"),
+			rs.getString("read_point"), rs.getString("biz_location"), rs.getLong("reporter_id"),
+			rs.getString("event_json"));
+
+	/** Position in a timeline: the last event seen. */
+	public record Cursor(long eventTimeMs, long rowId) {
+
+		public static @Nullable Cursor parse(@Nullable String text) {
+			if (text == null || text.isBlank()) {
+				return null;
+			}
+			int dot = text.indexOf('.');
+			try {
+				return new Cursor(Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("cursor '" + text + "' is not one this API returned");
+			}
+		}
+
+		public static Cursor after(StoredEvent event) {
+			return new Cursor(event.eventTime().toEpochMilli(), event.rowId());
+		}
+
+		@Override
+		public String toString() {
+			return this.eventTimeMs + "." + this.rowId;
+		}
+
+	}
+
+	/** A byte[] with value equality, for hash sets. */
+	record HashKey(byte[] bytes) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof HashKey that && java.util.Arrays.equals(this.bytes, that.bytes);
+		}
+
+		@Override
+		public int hashCode() {
+			return java.util.Arrays.hashCode(this.bytes);
+		}
+
+	}
+
+}

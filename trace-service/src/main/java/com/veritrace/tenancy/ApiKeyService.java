@@ -1,0 +1,165 @@
+package com.veritrace.tenancy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.veritrace.web.ApiProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues, authenticates and revokes API keys. A key is {@code vt_} plus 256 random bits in
+ * base64url; only its SHA-256 is stored (a salt adds nothing for keys of that entropy), so a
+ * database leak reveals no usable key.
+ */
+@Service
+public class ApiKeyService {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
+
+	static final int MIN_FIXED_KEY_LENGTH = 24;
+
+	private final ApiKeyRepository keys;
+
+	private final OrganisationRepository organisations;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	ApiKeyService(ApiKeyRepository keys, OrganisationRepository organisations, Clock clock) {
+		this.keys = keys;
+		this.organisations = organisations;
+		this.clock = clock;
+	}
+
+	/** A newly created key: the only moment the secret is known. */
+	public record IssuedKey(ApiKey key, String secret) {
+	}
+
+	/** Creates a key for {@code organisationId} on behalf of {@code caller}, who must be allowed to. */
+	@Transactional
+	public IssuedKey create(Caller caller, long organisationId, String name, Set<Scope> scopes) {
+		Organisation organisation = organisationVisibleTo(caller, organisationId);
+		if (!caller.isPlatformAdmin()) {
+			caller.require(Scope.KEYS_MANAGE);
+			Set<Scope> beyond = EnumSet.copyOf(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : scopes);
+			beyond.removeAll(caller.scopes());
+			if (!beyond.isEmpty()) {
+				throw ApiProblem.forbidden("A key cannot grant scopes it does not hold itself: " + beyond);
+			}
+		}
+		if (scopes.contains(Scope.ADMIN) && organisation.getKind() != OrganisationKind.PLATFORM) {
+			throw ApiProblem.invalid("scopes", "the 'admin' scope is only for the platform operator");
+		}
+		return issue(organisation, name, scopes, null);
+	}
+
+	/**
+	 * Issues a key without a caller (bootstrap and demo seeding). {@code fixedSecret}, when
+	 * given, becomes the key; otherwise one is generated.
+	 */
+	@Transactional
+	public IssuedKey issue(Organisation organisation, String name, Set<Scope> scopes, String fixedSecret) {
+		if (scopes.isEmpty()) {
+			throw ApiProblem.invalid("scopes", "at least one scope is required; valid scopes are " + Scope.allWire());
+		}
+		String secret = fixedSecret != null ? fixedSecret : generate();
+		if (secret.length() < MIN_FIXED_KEY_LENGTH) {
+			throw new IllegalArgumentException("An API key must have at least " + MIN_FIXED_KEY_LENGTH + " characters");
+		}
+		byte[] hash = sha256(secret);
+		Optional<ApiKey> existing = this.keys.findBySecretHash(hash);
+		if (existing.isPresent()) {
+			if (fixedSecret != null && existing.get().getOrganisationId() == organisation.getId()
+					&& !existing.get().isRevoked()) {
+				return new IssuedKey(existing.get(), secret);
+			}
+			throw new IllegalStateException("That API key value is already in use");
+		}
+		ApiKey key = this.keys.save(new ApiKey(organisation.getId(), name, secret.substring(0, 10), hash, scopes,
+				this.clock.instant()));
+		log.info("API key {} ({}) created for organisation {} with scopes {}", key.getId(), key.getDisplayPrefix(),
+				organisation.getId(), scopes);
+		return new IssuedKey(key, secret);
+	}
+
+	/** The caller behind a presented key, or empty when the key is unknown or revoked. */
+	@Transactional(readOnly = true)
+	public Optional<Caller> authenticate(String presented) {
+		if (presented.isEmpty() || presented.length() > 200) {
+			return Optional.empty();
+		}
+		return this.keys.findBySecretHash(sha256(presented))
+			.filter(key -> !key.isRevoked())
+			.flatMap(key -> this.organisations.findById(key.getOrganisationId())
+				.map(org -> new Caller(org.getId(), org.getName(), org.getKind(), key.getId(), key.getScopes())));
+	}
+
+	@Transactional(readOnly = true)
+	public List<ApiKey> list(Caller caller, long organisationId) {
+		organisationVisibleTo(caller, organisationId);
+		return this.keys.findByOrganisationIdOrderById(organisationId);
+	}
+
+	@Transactional
+	public ApiKey revoke(Caller caller, long organisationId, long keyId) {
+		organisationVisibleTo(caller, organisationId);
+		if (!caller.isPlatformAdmin()) {
+			caller.require(Scope.KEYS_MANAGE);
+		}
+		ApiKey key = this.keys.findById(keyId)
+			.filter(k -> k.getOrganisationId() == organisationId)
+			.orElseThrow(() -> ApiProblem.notFound("API key",
+					"No API key " + keyId + " in organisation " + organisationId));
+		key.revoke(this.clock.instant());
+		log.info("API key {} of organisation {} revoked", keyId, organisationId);
+		return key;
+	}
+
+	/** Revokes every live key of an organisation with this name (demo key rotation). */
+	@Transactional
+	public void revokeNamed(Organisation organisation, String name) {
+		this.keys.findByOrganisationIdOrderById(organisation.getId())
+			.stream()
+			.filter(k -> k.getName().equals(name))
+			.forEach(k -> k.revoke(this.clock.instant()));
+	}
+
+	private Organisation organisationVisibleTo(Caller caller, long organisationId) {
+		Organisation organisation = this.organisations.findById(organisationId)
+			.orElseThrow(() -> ApiProblem.notFound("Organisation", "No organisation " + organisationId));
+		if (!caller.isPlatformAdmin() && caller.organisationId() != organisationId) {
+			throw ApiProblem.crossTenant("Organisation " + organisationId
+					+ " is not yours: only its own keys with 'keys:manage' or the platform operator may manage its keys");
+		}
+		return organisation;
+	}
+
+	private String generate() {
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		return "vt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	static byte[] sha256(String text) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
+	}
+
+}

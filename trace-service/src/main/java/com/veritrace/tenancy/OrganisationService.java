@@ -1,0 +1,79 @@
+package com.veritrace.tenancy;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.veritrace.web.ApiProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+public class OrganisationService {
+
+	private static final Logger log = LoggerFactory.getLogger(OrganisationService.class);
+
+	private final OrganisationRepository organisations;
+
+	private final Clock clock;
+
+	OrganisationService(OrganisationRepository organisations, Clock clock) {
+		this.organisations = organisations;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Organisation create(Caller caller, String name, OrganisationKind kind) {
+		requireAdmin(caller);
+		if (kind == OrganisationKind.PLATFORM) {
+			throw ApiProblem.invalid("kind", "there is exactly one platform operator; it cannot be created");
+		}
+		return createUnchecked(name.strip(), kind);
+	}
+
+	/** Creates an organisation without a caller: bootstrap and demo seeding only. */
+	@Transactional
+	public Organisation createUnchecked(String name, OrganisationKind kind) {
+		if (this.organisations.existsByName(name)) {
+			throw ApiProblem.conflict("An organisation named '" + name + "' already exists", "name");
+		}
+		Organisation organisation = this.organisations.save(new Organisation(name, kind, this.clock.instant()));
+		log.info("Organisation {} '{}' ({}) created", organisation.getId(), name, kind);
+		return organisation;
+	}
+
+	@Transactional(readOnly = true)
+	public List<Organisation> list(Caller caller) {
+		if (!caller.readsAcrossTenants()) {
+			return List.of(get(caller, caller.organisationId()));
+		}
+		caller.require(Scope.READ);
+		return this.organisations.findAll();
+	}
+
+	@Transactional(readOnly = true)
+	public Organisation get(Caller caller, long id) {
+		Organisation organisation = this.organisations.findById(id)
+			.orElseThrow(() -> ApiProblem.notFound("Organisation", "No organisation " + id));
+		if (caller.organisationId() != id && !caller.readsAcrossTenants()) {
+			throw ApiProblem.crossTenant("Organisation " + id + " is not yours");
+		}
+		return organisation;
+	}
+
+	/** Resolves an organisation id named in a request (e.g. a grantee); 400 when there is none. */
+	@Transactional(readOnly = true)
+	public Organisation require(long id, String field) {
+		return this.organisations.findById(id)
+			.orElseThrow(() -> ApiProblem.invalid(field, "no organisation with id " + id));
+	}
+
+	private static void requireAdmin(Caller caller) {
+		if (!caller.isPlatformAdmin()) {
+			throw ApiProblem.forbidden("Only the platform operator's admin key may create organisations");
+		}
+	}
+
+}

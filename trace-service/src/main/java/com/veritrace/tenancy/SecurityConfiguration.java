@@ -1,0 +1,56 @@
+package com.veritrace.tenancy;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Two chains: the REST API under {@code /api/**} (stateless, API keys, no CSRF since no
+ * cookies are used) and everything else (public pages, docs, health).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/** Public API endpoints: they reveal nothing tenant-specific. */
+	static final String[] PUBLIC_API = { "/api/v1/epcis/event-hashes", "/api/v1/proofs/**", "/api/v1/digital-link",
+			"/api/v1/rfid/**" };
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys, ProblemResponses problems) throws Exception {
+		http.securityMatcher("/api/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(auth -> auth.requestMatchers(PUBLIC_API).permitAll().anyRequest().authenticated())
+			.exceptionHandling(ex -> ex
+				.authenticationEntryPoint((request, response, e) -> problems.unauthorized(response,
+						"This endpoint needs an API key: send 'Authorization: Bearer <API key>'"))
+				.accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
+						"forbidden", "Not allowed", "This API key may not do this")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(auth -> auth
+			.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
+			.permitAll()
+			.requestMatchers("/actuator/**")
+			.denyAll()
+			.anyRequest()
+			.permitAll())
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,147 @@
+package com.veritrace.web;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.veritrace.VeritraceProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Caps request bodies of the REST API ({@code veritrace.api.max-body-size}): a declared
+ * Content-Length over the cap is refused with 413 before reading; a chunked body is cut off
+ * when it passes the cap.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+	private final long maxBytes;
+
+	private final JsonMapper json;
+
+	RequestSizeLimitFilter(VeritraceProperties properties, JsonMapper json) {
+		this.maxBytes = properties.api().maxBodySize().toBytes();
+		this.json = json;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !request.getRequestURI().startsWith("/api/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > this.maxBytes) {
+			tooLarge(response);
+			return;
+		}
+		LimitedRequest limited = new LimitedRequest(request, this.maxBytes);
+		try {
+			chain.doFilter(limited, response);
+		}
+		catch (ServletException | RuntimeException ex) {
+			if (limited.exceeded && !response.isCommitted()) {
+				response.reset();
+				tooLarge(response);
+				return;
+			}
+			throw ex;
+		}
+		if (limited.exceeded && !response.isCommitted()) {
+			response.reset();
+			tooLarge(response);
+		}
+	}
+
+	private void tooLarge(HttpServletResponse response) throws IOException {
+		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		String detail = "The request body exceeds the limit of " + this.maxBytes + " bytes";
+		this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large",
+				"Request too large", detail, List.of(new FieldProblem("body", detail))));
+	}
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final long max;
+
+		private boolean exceeded;
+
+		private ServletInputStream stream;
+
+		LimitedRequest(HttpServletRequest request, long max) {
+			super(request);
+			this.max = max;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				ServletInputStream in = super.getInputStream();
+				this.stream = new ServletInputStream() {
+
+					private long count;
+
+					@Override
+					public int read() throws IOException {
+						int b = in.read();
+						if (b >= 0) {
+							check(1);
+						}
+						return b;
+					}
+
+					@Override
+					public int read(byte[] buffer, int offset, int length) throws IOException {
+						int n = in.read(buffer, offset, length);
+						if (n > 0) {
+							check(n);
+						}
+						return n;
+					}
+
+					private void check(int n) throws IOException {
+						this.count += n;
+						if (this.count > LimitedRequest.this.max) {
+							LimitedRequest.this.exceeded = true;
+							throw new IOException("request body over the limit");
+						}
+					}
+
+					@Override
+					public boolean isFinished() {
+						return in.isFinished();
+					}
+
+					@Override
+					public boolean isReady() {
+						return in.isReady();
+					}
+
+					@Override
+					public void setReadListener(ReadListener listener) {
+						in.setReadListener(listener);
+					}
+				};
+			}
+			return this.stream;
+		}
+
+	}
+
+}

@@ -1,0 +1,155 @@
+package com.veritrace;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.veritrace.codes.Gtin;
+import com.veritrace.support.ApiClient;
+import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.MariaDbIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Brand A's key can neither read nor change brand B's products, lots, timelines, keys or grants. */
+@MariaDbIntegrationTest
+class TenantIsolationIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	Tenant brandA;
+
+	Tenant brandB;
+
+	String gtinB;
+
+	@BeforeEach
+	void twoBrands() throws Exception {
+		ApiClient api = new ApiClient(this.mvc);
+		this.brandA = api.tenant(ApiClient.unique("Brand A"), "BRAND", "read", "products:write", "grants:manage",
+				"keys:manage");
+		this.brandB = api.tenant(ApiClient.unique("Brand B"), "BRAND", "read", "products:write");
+		this.gtinB = randomGtin();
+		api.call(post("/api/v1/products"), this.brandB.key(), "{\"gtin\":\"" + this.gtinB + "\",\"name\":\"B's\"}", 201);
+		api.call(post("/api/v1/products/" + this.gtinB + "/lots"), this.brandB.key(), "{\"lotNumber\":\"L1\"}", 201);
+	}
+
+	@Test
+	void brandCannotReadAnotherBrandsProductLotsOrTimelines() throws Exception {
+		for (String path : new String[] { "/api/v1/products/" + this.gtinB, "/api/v1/products/" + this.gtinB + "/lots",
+				"/api/v1/products/" + this.gtinB + "/lots/L1", "/api/v1/timelines/lots/" + this.gtinB + "/L1",
+				"/api/v1/timelines/items/" + this.gtinB + "/SER1" }) {
+			this.mvc.perform(get(path).header("Authorization", this.brandA.bearer()))
+				.andExpect(status().isForbidden())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.type").value("/problems/cross-tenant"))
+				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(this.gtinB)));
+		}
+		this.mvc.perform(get("/api/v1/products").header("Authorization", this.brandA.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.totalItems").value(0));
+		this.mvc.perform(get("/api/v1/products?brandId=" + this.brandB.id()).header("Authorization",
+				this.brandA.bearer()))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void brandCannotChangeAnotherBrandsProductOrLots() throws Exception {
+		this.mvc
+			.perform(put("/api/v1/products/" + this.gtinB).header("Authorization", this.brandA.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"hijacked\"}"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
+		this.mvc
+			.perform(post("/api/v1/products/" + this.gtinB + "/lots").header("Authorization", this.brandA.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"lotNumber\":\"EVIL\"}"))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(patch("/api/v1/products/" + this.gtinB + "/lots/L1").header("Authorization", this.brandA.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"status\":\"QUARANTINED\"}"))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/api/v1/products").header("Authorization", this.brandA.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"gtin\":\"" + this.gtinB + "\",\"name\":\"mine now\"}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.errors[0].field").value("gtin"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("another organisation")));
+		// B's data is unchanged
+		this.mvc.perform(get("/api/v1/products/" + this.gtinB).header("Authorization", this.brandB.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.name").value("B's"));
+		this.mvc.perform(get("/api/v1/products/" + this.gtinB + "/lots/L1").header("Authorization",
+				this.brandB.bearer()))
+			.andExpect(jsonPath("$.status").value("ACTIVE"));
+		this.mvc.perform(get("/api/v1/products/" + this.gtinB + "/lots").header("Authorization", this.brandB.bearer()))
+			.andExpect(jsonPath("$.length()").value(1));
+	}
+
+	@Test
+	void brandCannotManageAnotherOrganisationsKeys() throws Exception {
+		this.mvc
+			.perform(post("/api/v1/organisations/" + this.brandB.id() + "/api-keys")
+				.header("Authorization", this.brandA.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"x\",\"scopes\":[\"read\"]}"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
+		this.mvc.perform(get("/api/v1/organisations/" + this.brandB.id() + "/api-keys").header("Authorization",
+				this.brandA.bearer()))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(delete("/api/v1/organisations/" + this.brandB.id() + "/api-keys/" + this.brandB.keyId())
+			.header("Authorization", this.brandA.bearer())).andExpect(status().isForbidden());
+		// B's key still works
+		this.mvc.perform(get("/api/v1/products").header("Authorization", this.brandB.bearer()))
+			.andExpect(status().isOk());
+	}
+
+	@Test
+	void brandCannotGrantAnotherBrandsProduct() throws Exception {
+		ApiClient api = new ApiClient(this.mvc);
+		Tenant warehouse = api.tenant(ApiClient.unique("Warehouse"), "WAREHOUSE", "events:write");
+		this.mvc
+			.perform(post("/api/v1/grants").header("Authorization", this.brandA.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"granteeOrganisationId\":" + warehouse.id() + ",\"right\":\"EVENTS\",\"gtin\":\""
+						+ this.gtinB + "\"}"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
+	}
+
+	@Test
+	void regulatorReadsAcrossBrandsButCannotWrite() throws Exception {
+		Tenant regulator = new ApiClient(this.mvc).tenant(ApiClient.unique("Regulator"), "REGULATOR", "read");
+		this.mvc.perform(get("/api/v1/products/" + this.gtinB).header("Authorization", regulator.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.brandId").value(this.brandB.id()));
+		this.mvc
+			.perform(put("/api/v1/products/" + this.gtinB).header("Authorization", regulator.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"x\"}"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.type").value("/problems/forbidden"));
+	}
+
+	static String randomGtin() {
+		String body = "0" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+		return body + Gtin.checkDigit(body + "0", 13);
+	}
+
+}

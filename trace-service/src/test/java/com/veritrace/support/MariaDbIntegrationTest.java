@@ -1,0 +1,28 @@
+package com.veritrace.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application against this run's MariaDB database (production's driver, MySQL
+ * Connector/J, and dialect), with MockMvc through the real security filter chain.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
+		"veritrace.demo.enabled=false", "veritrace.api.max-body-size=64KB" })
+@ActiveProfiles("mariadb")
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = MariaDbInitializer.class)
+public @interface MariaDbIntegrationTest {
+
+	String ADMIN_KEY = "it-admin-key-0123456789abcdef0123";
+
+}

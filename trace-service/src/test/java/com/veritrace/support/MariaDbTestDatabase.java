@@ -1,0 +1,59 @@
+package com.veritrace.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A database of the test run's own on the MariaDB (or MySQL) server that production-like tests
+ * use, through MySQL Connector/J. Created once per JVM, dropped when the JVM exits. The server
+ * defaults to 127.0.0.1:3306 as root without password; override with VERITRACE_IT_DB_HOST,
+ * VERITRACE_IT_DB_USER, VERITRACE_IT_DB_PASSWORD. A missing server fails the tests loudly.
+ */
+public final class MariaDbTestDatabase {
+
+	private static final String HOST = env("VERITRACE_IT_DB_HOST", "127.0.0.1:3306");
+
+	public static final String USER = env("VERITRACE_IT_DB_USER", "root");
+
+	public static final String PASSWORD = env("VERITRACE_IT_DB_PASSWORD", "");
+
+	private static final String OPTIONS = "useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
+
+	private static String name;
+
+	private MariaDbTestDatabase() {
+	}
+
+	/** The JDBC URL of this run's database, creating it on first use. */
+	public static synchronized String url() {
+		if (name == null) {
+			String candidate = "veritrace_it_" + ProcessHandle.current().pid() + "_"
+					+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+			execute("CREATE DATABASE " + candidate + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+			name = candidate;
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + candidate)));
+		}
+		return "jdbc:mysql://" + HOST + "/" + name + "?" + OPTIONS;
+	}
+
+	private static void execute(String sql) {
+		try (Connection connection = DriverManager.getConnection("jdbc:mysql://" + HOST + "/?" + OPTIONS, USER,
+				PASSWORD); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Integration tests need the MariaDB/MySQL server at " + HOST + " (user "
+					+ USER + "): " + ex.getMessage() + ". Start it (see README: 'Running the tests') or set "
+					+ "VERITRACE_IT_DB_HOST / _USER / _PASSWORD.", ex);
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return value == null || value.isBlank() ? fallback : value;
+	}
+
+}
