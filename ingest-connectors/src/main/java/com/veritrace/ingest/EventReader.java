@@ -118,9 +118,7 @@ final class EventReader {
 			List<BizTransaction> bizTransactions) {
 		switch (type) {
 			case ObjectEvent -> {
-				if (!this.event.has("epcList") && !this.event.has("quantityList")) {
-					fail("epcList", "an ObjectEvent needs an epcList or a quantityList");
-				}
+				// no EPC required: GS1's own examples include sensor-only ObjectEvents (SensorDataExample1b)
 			}
 			case AggregationEvent, AssociationEvent -> {
 				if (parentId == null && (action == Action.ADD || action == Action.DELETE)) {
@@ -235,12 +233,8 @@ final class EventReader {
 		if (node == null) {
 			return out;
 		}
-		if (!node.isArray()) {
-			fail(member, member + " must be an array of EPC URIs");
-			return out;
-		}
 		int i = 0;
-		for (JsonNode v : node.values()) {
+		for (JsonNode v : elements(node)) {
 			String epc = epc(v, member + "/" + i++);
 			if (epc != null) {
 				out.add(epc);
@@ -306,12 +300,8 @@ final class EventReader {
 		if (node == null) {
 			return out;
 		}
-		if (!node.isArray()) {
-			fail(member, member + " must be an array of quantity elements");
-			return out;
-		}
 		int i = 0;
-		for (JsonNode q : node.values()) {
+		for (JsonNode q : elements(node)) {
 			String where = member + "/" + i++;
 			if (!q.isObject()) {
 				fail(where, "a quantity element must be an object");
@@ -364,12 +354,8 @@ final class EventReader {
 		if (node == null) {
 			return out;
 		}
-		if (!node.isArray()) {
-			fail("bizTransactionList", "bizTransactionList must be an array");
-			return out;
-		}
 		int i = 0;
-		for (JsonNode bt : node.values()) {
+		for (JsonNode bt : elements(node)) {
 			String where = "bizTransactionList/" + i++;
 			JsonNode id = bt.get("bizTransaction");
 			if (!bt.isObject() || id == null || !id.isString() || !Uris.isAbsolute(id.stringValue())) {
@@ -397,12 +383,8 @@ final class EventReader {
 		if (node == null) {
 			return out;
 		}
-		if (!node.isArray()) {
-			fail(member, member + " must be an array");
-			return out;
-		}
 		int i = 0;
-		for (JsonNode sd : node.values()) {
+		for (JsonNode sd : elements(node)) {
 			String where = member + "/" + i++;
 			JsonNode t = sd.get("type");
 			JsonNode id = sd.get(valueKey);
@@ -435,12 +417,8 @@ final class EventReader {
 		if (node == null) {
 			return;
 		}
-		if (!node.isArray()) {
-			fail("sensorElementList", "sensorElementList must be an array");
-			return;
-		}
 		int i = 0;
-		for (JsonNode element : node.values()) {
+		for (JsonNode element : elements(node)) {
 			String where = "sensorElementList/" + i++;
 			if (!element.isObject()) {
 				fail(where, "a sensorElement must be an object");
@@ -455,12 +433,12 @@ final class EventReader {
 				}
 			}
 			JsonNode reports = element.get("sensorReport");
-			if (reports == null || !reports.isArray() || reports.isEmpty()) {
+			if (reports == null || elements(reports).isEmpty()) {
 				fail(where + "/sensorReport", "a sensorElement needs a non-empty sensorReport array");
 				continue;
 			}
 			int r = 0;
-			for (JsonNode report : reports.values()) {
+			for (JsonNode report : elements(reports)) {
 				String rw = where + "/sensorReport/" + r++;
 				for (String n : SENSOR_NUMBERS) {
 					if (report.has(n) && !report.get(n).isNumber()) {
@@ -574,6 +552,14 @@ final class EventReader {
 			return null;
 		}
 		return value;
+	}
+
+	/**
+	 * The members of a list-valued property. In JSON-LD a single value means the same as a one-element array (GS1's
+	 * simple-context examples use that form), so both are accepted; the hash treats them alike too.
+	 */
+	private static List<JsonNode> elements(JsonNode node) {
+		return node.isArray() ? List.copyOf(node.values()) : List.of(node);
 	}
 
 	private void fail(String relativePath, String reason) {
