@@ -1,0 +1,202 @@
+// In-browser verification of a Veritrace inclusion proof (RFC 9162 / Certificate Transparency v2).
+//
+// Needs nothing but the proof document (the format of com.veritrace.anchor.ProofDocuments):
+//   { eventHash: "ni:///sha-256;<64 hex>?ver=CBV2.0"  (or leafHash: "<hex of H(0x00 || digest)>"),
+//     leafIndex, treeSize, rootHash: "<hex>", auditPath: ["<hex>", ...], hashAlgorithm: "SHA-256" }
+// where rootHash is the root anchored on the ledger for treeSize.
+// Hashing uses WebCrypto (crypto.subtle.digest SHA-256); SM3 is not available in browsers and is
+// reported as UNSUPPORTED_ALGORITHM (verify SM3 proofs with ProofVerifierCli).
+// The checks and their order match the Java verifier, so both give the same reason; both replay
+// chain-anchor/src/test/resources/proof-vectors.json in their tests.
+
+const LEAF_HASH_PREFIX = 0x00;
+const NODE_HASH_PREFIX = 0x01;
+const HASH_LENGTH = 32;
+const EVENT_HASH_ID = /^ni:\/\/\/sha-256;([0-9a-fA-F]{64})\?ver=CBV2\.0$/;
+const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+
+/** Reasons, shared with com.veritrace.anchor.ProofVerificationException.Reason. */
+export const Reason = Object.freeze({
+  ROOT_MISMATCH: 'ROOT_MISMATCH',
+  WRONG_SIZE: 'WRONG_SIZE',
+  BAD_PATH_LENGTH: 'BAD_PATH_LENGTH',
+  INDEX_OUT_OF_RANGE: 'INDEX_OUT_OF_RANGE',
+  BAD_HASH_LENGTH: 'BAD_HASH_LENGTH',
+  UNSUPPORTED_ALGORITHM: 'UNSUPPORTED_ALGORITHM',
+  MALFORMED_INPUT: 'MALFORMED_INPUT',
+});
+
+class ProofError extends Error {
+  constructor(reason, message) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+const fail = (reason, message) => {
+  throw new ProofError(reason, message);
+};
+
+/**
+ * Verifies an inclusion proof document (an object, or its JSON text).
+ * @returns {Promise<{valid: boolean, reason: string|null, message: string}>}
+ */
+export async function verifyInclusion(proof) {
+  try {
+    await check(typeof proof === 'string' ? parseJson(proof) : proof);
+    return { valid: true, reason: null, message: 'inclusion proof verified' };
+  } catch (e) {
+    if (e instanceof ProofError) {
+      return { valid: false, reason: e.reason, message: e.message };
+    }
+    throw e;
+  }
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return fail(Reason.MALFORMED_INPUT, `not JSON: ${e.message}`);
+  }
+}
+
+async function check(proof) {
+  if (proof === null || typeof proof !== 'object' || Array.isArray(proof)) {
+    fail(Reason.MALFORMED_INPUT, 'a proof document is a JSON object');
+  }
+  if (proof.hashAlgorithm !== undefined && typeof proof.hashAlgorithm !== 'string') {
+    fail(Reason.MALFORMED_INPUT, 'hashAlgorithm must be a string');
+  }
+  if ((proof.eventHash === undefined) === (proof.leafHash === undefined)) {
+    fail(Reason.MALFORMED_INPUT, 'give exactly one of eventHash and leafHash');
+  }
+  let entry = null;
+  let leafHash = null;
+  if (proof.eventHash !== undefined) {
+    const match = typeof proof.eventHash === 'string' ? EVENT_HASH_ID.exec(proof.eventHash) : null;
+    if (!match) {
+      fail(Reason.MALFORMED_INPUT, 'eventHash is not ni:///sha-256;<64 hex>?ver=CBV2.0');
+    }
+    entry = fromHex(match[1]);
+  } else {
+    leafHash = hex(proof.leafHash, 'leafHash');
+  }
+  const leafIndex = integer(proof.leafIndex, 'leafIndex');
+  const treeSize = integer(proof.treeSize, 'treeSize');
+  const root = hex(proof.rootHash, 'rootHash');
+  if (!Array.isArray(proof.auditPath)) {
+    fail(Reason.MALFORMED_INPUT, 'auditPath must be an array of hex strings');
+  }
+  const path = proof.auditPath.map((h, i) => hex(h, `auditPath[${i}]`));
+
+  const algorithm = (proof.hashAlgorithm ?? 'SHA-256').trim().toUpperCase();
+  if (algorithm === 'SM3') {
+    fail(Reason.UNSUPPORTED_ALGORITHM, 'SM3 is not available in the browser; verify with ProofVerifierCli');
+  }
+  if (algorithm !== 'SHA-256' && algorithm !== 'SHA_256') {
+    fail(Reason.UNSUPPORTED_ALGORITHM, `unknown hash algorithm '${proof.hashAlgorithm}'`);
+  }
+  if (root.length !== HASH_LENGTH) {
+    fail(Reason.BAD_HASH_LENGTH, `root hash has ${root.length} bytes, SHA-256 needs ${HASH_LENGTH}`);
+  }
+  if (leafHash === null) {
+    leafHash = await sha256(concat([LEAF_HASH_PREFIX], entry));
+  }
+  if (leafHash.length !== HASH_LENGTH) {
+    fail(Reason.BAD_HASH_LENGTH, `leaf hash has ${leafHash.length} bytes, SHA-256 needs ${HASH_LENGTH}`);
+  }
+  path.forEach((p, i) => {
+    if (p.length !== HASH_LENGTH) {
+      fail(Reason.BAD_HASH_LENGTH, `audit path[${i}] has ${p.length} bytes, SHA-256 needs ${HASH_LENGTH}`);
+    }
+  });
+  if (leafIndex >= treeSize) {
+    fail(Reason.INDEX_OUT_OF_RANGE, `leaf index ${leafIndex} is not in a tree of size ${treeSize}`);
+  }
+  const expected = inclusionLength(leafIndex, treeSize);
+  if (path.length !== expected) {
+    fail(Reason.BAD_PATH_LENGTH,
+      `audit path has ${path.length} hashes, leaf ${leafIndex} of tree size ${treeSize} needs ${expected}`);
+  }
+  const computed = await rootFromPath(leafIndex, treeSize, leafHash, path);
+  if (toHex(computed) !== toHex(root)) {
+    fail(Reason.ROOT_MISMATCH,
+      `audit path of leaf ${leafIndex} leads to ${toHex(computed)}, not ${toHex(root)}`);
+  }
+}
+
+// RFC 9162 section 2.1.3.2, with BigInt so that sizes up to 2^53 - 1 are exact.
+async function rootFromPath(leafIndex, treeSize, leafHash, path) {
+  let fn = leafIndex;
+  let sn = treeSize - 1n;
+  let r = leafHash;
+  for (const p of path) {
+    if ((fn & 1n) === 1n || fn === sn) {
+      r = await sha256(concat([NODE_HASH_PREFIX], p, r));
+      while ((fn & 1n) === 0n && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
+      }
+    } else {
+      r = await sha256(concat([NODE_HASH_PREFIX], r, p));
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return r;
+}
+
+// Length of PATH(m, D[n]) (RFC 9162 section 2.1.3.1): one hash per split on the way down.
+function inclusionLength(index, size) {
+  let lo = 0n;
+  let hi = size;
+  let length = 0;
+  while (hi - lo > 1n) {
+    let k = 1n;
+    while (k << 1n < hi - lo) k <<= 1n;
+    if (index < lo + k) hi = lo + k;
+    else lo += k;
+    length++;
+  }
+  return length;
+}
+
+function integer(value, field) {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    fail(Reason.MALFORMED_INPUT, `${field} must be an integer in [0, 2^53 - 1]`);
+  }
+  return BigInt(value);
+}
+
+function hex(value, field) {
+  if (typeof value !== 'string' || !HEX.test(value)) {
+    fail(Reason.MALFORMED_INPUT, `${field} must be a string of hex digit pairs`);
+  }
+  return fromHex(value);
+}
+
+function fromHex(text) {
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.substr(i * 2, 2), 16);
+  return out;
+}
+
+/** Lowercase hex of bytes. */
+export function toHex(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function concat(...parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+async function sha256(bytes) {
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+}
