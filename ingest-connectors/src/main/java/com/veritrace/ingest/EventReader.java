@@ -142,6 +142,9 @@ final class EventReader {
 
 	private @Nullable Action action(@Nullable EventType type) {
 		JsonNode node = this.event.get("action");
+		if (type == null) {
+			return null; // the type is already reported; what it requires is unknown
+		}
 		if (type == EventType.TransformationEvent) {
 			if (node != null) {
 				fail("action", "a TransformationEvent has no action");

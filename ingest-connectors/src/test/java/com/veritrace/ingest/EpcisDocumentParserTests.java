@@ -1,0 +1,239 @@
+package com.veritrace.ingest;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+class EpcisDocumentParserTests {
+
+	private final EpcisDocumentParser parser = new EpcisDocumentParser();
+
+	private static String document(String... events) {
+		return """
+				{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+				              {"ex": "https://ns.example.com/epcis/"}],
+				 "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-05-01T10:00:00Z",
+				 "epcisBody": {"eventList": [%s]}}
+				""".formatted(String.join(",", events));
+	}
+
+	private static final String SHIPPING = """
+			{"type": "ObjectEvent", "eventTime": "2024-05-01T12:00:00.1234+08:00", "eventTimeZoneOffset": "+08:00",
+			 "eventID": "urn:uuid:9f8a1f0e-1111-4c4c-9c9c-0123456789ab",
+			 "epcList": ["urn:epc:id:sgtin:0614141.107346.2017", "https://example.com/01/09506000134352/10/L7/21/S%2F1"],
+			 "action": "OBSERVE", "bizStep": "shipping", "disposition": "urn:epcglobal:cbv:disp:in_transit",
+			 "readPoint": {"id": "urn:epc:id:sgln:0614141.07346.1234"},
+			 "bizLocation": {"id": "https://id.gs1.org/414/0614141073467"},
+			 "bizTransactionList": [{"type": "po", "bizTransaction": "urn:epc:id:gdti:0614141.00001.1618034"}],
+			 "sourceList": [{"type": "owning_party", "source": "urn:epc:id:pgln:0614141.00000"}],
+			 "destinationList": [{"type": "https://ref.gs1.org/cbv/SDT-location", "destination": "urn:epc:id:sgln:4012345.00225.0"}],
+			 "quantityList": [{"epcClass": "urn:epc:class:lgtin:4012345.012345.998877", "quantity": 200.50, "uom": "KGM"}],
+			 "ilmd": {"cbvmda:lotNumber": "LOT-9"},
+			 "ex:temperatureLog": {"ex:max": 8}}
+			""";
+
+	@Test
+	void anEventExposesWhatTheEventStoreIndexes() {
+		EpcisDocument document = this.parser.parse(document(SHIPPING));
+
+		assertThat(document.kind()).isEqualTo(EpcisDocument.Kind.EPCIS_DOCUMENT);
+		EpcisEvent event = document.events().get(0);
+		assertThat(event.type()).isEqualTo(EventType.ObjectEvent);
+		assertThat(event.eventTime()).isEqualTo(Instant.parse("2024-05-01T04:00:00.1234Z"));
+		assertThat(event.eventTimeZoneOffset()).isEqualTo("+08:00");
+		assertThat(event.zoneOffset()).isEqualTo(ZoneOffset.ofHours(8));
+		assertThat(event.eventId()).isEqualTo("urn:uuid:9f8a1f0e-1111-4c4c-9c9c-0123456789ab");
+		assertThat(event.action()).isEqualTo(Action.OBSERVE);
+		assertThat(event.bizStep()).isEqualTo("https://ref.gs1.org/cbv/BizStep-shipping");
+		assertThat(event.disposition()).isEqualTo("https://ref.gs1.org/cbv/Disp-in_transit");
+		assertThat(event.readPointId()).isEqualTo("https://id.gs1.org/414/0614141073467/254/1234");
+		assertThat(event.bizLocationId()).isEqualTo("https://id.gs1.org/414/0614141073467");
+		assertThat(event.bizTransactions()).containsExactly(
+				new BizTransaction("https://ref.gs1.org/cbv/BTT-po", "https://id.gs1.org/253/06141410000121618034"));
+		assertThat(event.sources()).containsExactly(
+				new SourceDestination("https://ref.gs1.org/cbv/SDT-owning_party", "https://id.gs1.org/417/0614141000005"));
+		assertThat(event.destinations()).containsExactly(
+				new SourceDestination("https://ref.gs1.org/cbv/SDT-location", "https://id.gs1.org/414/4012345002256"));
+		assertThat(event.quantityList()).containsExactly(new QuantityElement(
+				"urn:epc:class:lgtin:4012345.012345.998877", new BigDecimal("200.50"), "KGM"));
+		assertThat(event.epcList()).hasSize(2);
+
+		EventIdentifiers ids = event.identifiers();
+		assertThat(ids.items()).containsExactly(new ItemId("10614141073464", "2017"),
+				new ItemId("09506000134352", "S/1"));
+		assertThat(ids.lots()).containsExactly(new LotId("09506000134352", "L7"), new LotId("04012345123456", "998877"),
+				new LotId("10614141073464", "LOT-9"), new LotId("09506000134352", "LOT-9"),
+				new LotId("04012345123456", "LOT-9"));
+		assertThat(ids.parentIds()).isEmpty();
+		assertThat(ids.ssccs()).isEmpty();
+
+		// nothing is lost: extensions and ilmd are in the original JSON, which callers cannot change
+		assertThat(event.json().path("ex:temperatureLog").path("ex:max").asInt()).isEqualTo(8);
+		event.json().put("action", "DELETE");
+		assertThat(event.json().path("action").asString()).isEqualTo("OBSERVE");
+		assertThat(event.jsonText()).contains("\"cbvmda:lotNumber\":\"LOT-9\"");
+	}
+
+	@Test
+	void aggregationsNameTheirParentAndSsccs() {
+		String aggregation = """
+				{"type": "AggregationEvent", "eventTime": "2024-05-01T12:00:00Z", "eventTimeZoneOffset": "+00:00",
+				 "parentID": "urn:epc:id:sscc:0614141.1234567890", "action": "ADD", "bizStep": "packing",
+				 "childEPCs": ["https://id.gs1.org/00/106141412345678908", "urn:epc:id:sgtin:0614141.107346.9"]}
+				""";
+		EpcisEvent event = this.parser.parse(document(aggregation)).events().get(0);
+		assertThat(event.parentId()).isEqualTo("urn:epc:id:sscc:0614141.1234567890");
+		assertThat(event.identifiers().parentIds()).containsExactly("https://id.gs1.org/00/106141412345678908");
+		assertThat(event.identifiers().ssccs()).containsExactly("106141412345678908");
+		assertThat(event.identifiers().items()).containsExactly(new ItemId("10614141073464", "9"));
+		assertThat(event.childEpcs()).hasSize(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "shipping", "urn:epcglobal:cbv:bizstep:shipping", "https://ref.gs1.org/cbv/BizStep-shipping",
+			"cbv:BizStep-shipping" })
+	void everyCbvFormMeansTheSameStepAndHash(String bizStep) {
+		EpcisEvent event = this.parser.parse(document(SHIPPING.replace("\"shipping\"", "\"" + bizStep + "\"")))
+			.events()
+			.get(0);
+		EpcisEvent reference = this.parser.parse(document(SHIPPING)).events().get(0);
+		assertThat(event.bizStep()).isEqualTo("https://ref.gs1.org/cbv/BizStep-shipping");
+		assertThat(new EventHasher().hash(event)).isEqualTo(new EventHasher().hash(reference));
+	}
+
+	@Test
+	void userVocabularyUrisAreAccepted() {
+		EpcisEvent event = this.parser
+			.parse(document(SHIPPING.replace("\"shipping\"", "\"https://vocab.example.com/bizstep/quality_gate\"")))
+			.events()
+			.get(0);
+		assertThat(event.bizStep()).isEqualTo("https://vocab.example.com/bizstep/quality_gate");
+	}
+
+	@Test
+	void everyViolationIsReportedWithItsLocation() {
+		String broken = """
+				{"type": "TransactionEvent", "eventTime": "2024-05-01 12:00", "eventTimeZoneOffset": "+8:00",
+				 "action": "SHIPPED", "bizStep": "teleporting", "disposition": "urn:epcglobal:cbv:bizstep:shipping",
+				 "epcList": ["urn:epc:id:sgtin:0614141.1073461.1", "https://id.gs1.org/01/09506000134353/21/1", "ABC"],
+				 "quantityList": [{"epcClass": "urn:epc:class:lgtin:4012345.012345.1", "quantity": "12"}],
+				 "readPoint": {"id": "not a uri"}}
+				""";
+		assertThatThrownBy(() -> this.parser.parse(document(SHIPPING, broken)))
+			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
+				.extracting(Violation::pointer)
+				.containsExactly("/epcisBody/eventList/1/eventTime", "/epcisBody/eventList/1/eventTimeZoneOffset",
+						"/epcisBody/eventList/1/action", "/epcisBody/eventList/1/bizStep",
+						"/epcisBody/eventList/1/disposition", "/epcisBody/eventList/1/readPoint/id",
+						"/epcisBody/eventList/1/epcList/0", "/epcisBody/eventList/1/epcList/1",
+						"/epcisBody/eventList/1/epcList/2", "/epcisBody/eventList/1/quantityList/0/quantity",
+						"/epcisBody/eventList/1/bizTransactionList"));
+		assertThatThrownBy(() -> this.parser.parse(document(broken)))
+			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
+				.filteredOn(v -> v.pointer().endsWith("/epcList/1") || v.pointer().endsWith("/bizStep"))
+				.extracting(Violation::reason)
+				.containsExactly(
+						"unknown CBV value 'teleporting' (expected one of https://ref.gs1.org/cbv/BizStep-*)",
+						"wrong GS1 check digit in 'https://id.gs1.org/01/09506000134353/21/1'"));
+	}
+
+	@Test
+	void requiredFieldsDependOnTheEventType() {
+		String[] events = { """
+				{"type": "AggregationEvent", "eventTime": "2024-05-01T12:00:00Z", "eventTimeZoneOffset": "+00:00",
+				 "action": "ADD", "childEPCs": []}""", """
+				{"type": "TransformationEvent", "eventTime": "2024-05-01T12:00:00Z", "eventTimeZoneOffset": "+00:00",
+				 "action": "ADD"}""", """
+				{"type": "AssociationEvent", "eventTime": "2024-05-01T12:00:00Z", "eventTimeZoneOffset": "+00:00"}""", """
+				{"type": "FooEvent"}""" };
+		assertThatThrownBy(() -> this.parser.parse(document(events)))
+			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
+				.extracting(Violation::pointer, Violation::reason)
+				.containsExactly(
+						tuple("/epcisBody/eventList/0/parentID", "parentID is required when action is ADD or DELETE"),
+						tuple("/epcisBody/eventList/1/action", "a TransformationEvent has no action"),
+						tuple("/epcisBody/eventList/1/inputEPCList",
+								"a TransformationEvent needs inputs or outputs (or a transformationID)"),
+						tuple("/epcisBody/eventList/2/action", "required action is missing (ADD, OBSERVE or DELETE)"),
+						tuple("/epcisBody/eventList/3/type", "unknown event type 'FooEvent'"),
+						tuple("/epcisBody/eventList/3/eventTime", "required eventTime is missing"),
+						tuple("/epcisBody/eventList/3/eventTimeZoneOffset", "required eventTimeZoneOffset is missing")));
+	}
+
+	@Test
+	void aSingleEventAndAQueryDocumentAreAccepted() {
+		EpcisDocument single = this.parser.parse(SHIPPING);
+		assertThat(single.kind()).isEqualTo(EpcisDocument.Kind.SINGLE_EVENT);
+		assertThat(single.events()).hasSize(1);
+
+		EpcisDocument query = this.parser.parse(SharedFiles.read("samples/epcis-gs1/EPCISQueryDocument.jsonld"));
+		assertThat(query.kind()).isEqualTo(EpcisDocument.Kind.EPCIS_QUERY_DOCUMENT);
+		assertThat(query.events()).isNotEmpty();
+	}
+
+	@Test
+	void theContextIsNeverFetched() {
+		// an unreachable context URL would fail (or hang) if the parser tried to load it
+		String json = document(SHIPPING).replace("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+				"http://127.0.0.1:9/epcis-context.jsonld");
+		assertThat(this.parser.parse(json).events()).hasSize(1);
+	}
+
+	@Test
+	void malformedJsonIsAViolation() {
+		assertThatThrownBy(() -> this.parser.parse("{\"type\": \"EPCISDocument\", "))
+			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations()).singleElement()
+				.satisfies(v -> {
+					assertThat(v.pointer()).isEmpty();
+					assertThat(v.reason()).startsWith("malformed JSON");
+				}));
+		assertThatThrownBy(() -> this.parser.parse("[1, 2]")).isInstanceOf(InvalidEventException.class);
+	}
+
+	@Test
+	void absurdInputIsRefusedByTheCallersLimits() {
+		EpcisDocumentParser small = new EpcisDocumentParser(new ParserLimits(4096, 8, 2, 256, 100));
+		assertThatThrownBy(() -> small.parse(document(SHIPPING, SHIPPING, SHIPPING)))
+			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
+				.containsExactly(new Violation("/epcisBody/eventList", "more than 2 events (3)")));
+		String deep = document(SHIPPING.replace("{\"ex:max\": 8}", "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{}}}}}}"));
+		assertThatThrownBy(() -> small.parse(deep)).isInstanceOfSatisfying(InvalidEventException.class,
+				ex -> assertThat(ex.violations().get(0).reason()).startsWith("document exceeds parser limits")
+					.contains("nesting depth"));
+		byte[] big = document(SHIPPING.repeat(1).replace("LOT-9", "L".repeat(5000))).getBytes();
+		assertThatThrownBy(() -> small.parse(new ByteArrayInputStream(big)))
+			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
+				.containsExactly(new Violation("", "document is larger than 4096 bytes")));
+		assertThatThrownBy(() -> new ParserLimits(0, 8, 1, 256, 1)).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void duplicateMemberNamesAreRefusedBecauseTheHashWouldBeAmbiguous() {
+		String twice = SHIPPING.replace("\"action\": \"OBSERVE\"", "\"action\": \"OBSERVE\", \"action\": \"DELETE\"");
+		assertThatThrownBy(() -> this.parser.parse(twice)).isInstanceOfSatisfying(InvalidEventException.class,
+				ex -> assertThat(ex.violations()).extracting(Violation::reason)
+					.containsExactly("malformed JSON: Duplicate Object property \"action\""));
+	}
+
+	@Test
+	void outcomesCarryAReasonExactlyWhenRejected() {
+		EventHash hash = new EventHasher().hashPreHash("x");
+		assertThat(EventSink.Outcome.rejected(hash, "unknown GTIN").reason()).isEqualTo("unknown GTIN");
+		assertThat(EventSink.Outcome.duplicate(hash).status()).isEqualTo(EventSink.Status.DUPLICATE);
+		assertThatThrownBy(() -> new EventSink.Outcome(hash, EventSink.Status.STORED, "why"))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThat(List.of(EventSink.Status.values())).containsExactly(EventSink.Status.STORED,
+				EventSink.Status.DUPLICATE, EventSink.Status.REJECTED);
+	}
+
+}
