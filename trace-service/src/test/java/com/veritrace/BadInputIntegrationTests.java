@@ -46,7 +46,7 @@ class BadInputIntegrationTests {
 	void brandWithAProduct() throws Exception {
 		ApiClient api = new ApiClient(this.mvc);
 		this.brand = api.tenant(ApiClient.unique("Brand"), "BRAND", "read", "products:write", "keys:manage");
-		this.gtin = TenantIsolationIntegrationTests.randomGtin();
+		this.gtin = ApiClient.randomGtin();
 		api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + this.gtin + "\",\"name\":\"P\"}", 201);
 	}
 
@@ -86,7 +86,7 @@ class BadInputIntegrationTests {
 		send(get("/api/v1/products/" + this.gtin + "/lots/NOPE"), "").andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("/problems/not-found"))
 			.andExpect(jsonPath("$.detail").value("No lot 'NOPE' of GTIN " + this.gtin));
-		send(get("/api/v1/products/" + TenantIsolationIntegrationTests.randomGtin()), "")
+		send(get("/api/v1/products/" + ApiClient.randomGtin()), "")
 			.andExpect(status().isNotFound());
 	}
 
@@ -161,7 +161,7 @@ class BadInputIntegrationTests {
 		this.mvc
 			.perform(post("/api/v1/products").header("Authorization", readOnly.bearer())
 				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"gtin\":\"" + TenantIsolationIntegrationTests.randomGtin() + "\",\"name\":\"x\"}"))
+				.content("{\"gtin\":\"" + ApiClient.randomGtin() + "\",\"name\":\"x\"}"))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.type").value("/problems/missing-scope"))
 			.andExpect(jsonPath("$.detail").value(containsString("'products:write'")));

@@ -1,11 +1,8 @@
 package com.veritrace;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.veritrace.codes.Gtin;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
 import com.veritrace.support.MariaDbIntegrationTest;
@@ -41,7 +38,7 @@ class TenantIsolationIntegrationTests {
 		this.brandA = api.tenant(ApiClient.unique("Brand A"), "BRAND", "read", "products:write", "grants:manage",
 				"keys:manage");
 		this.brandB = api.tenant(ApiClient.unique("Brand B"), "BRAND", "read", "products:write");
-		this.gtinB = randomGtin();
+		this.gtinB = ApiClient.randomGtin();
 		api.call(post("/api/v1/products"), this.brandB.key(), "{\"gtin\":\"" + this.gtinB + "\",\"name\":\"B's\"}", 201);
 		api.call(post("/api/v1/products/" + this.gtinB + "/lots"), this.brandB.key(), "{\"lotNumber\":\"L1\"}", 201);
 	}
@@ -145,11 +142,6 @@ class TenantIsolationIntegrationTests {
 				.content("{\"name\":\"x\"}"))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.type").value("/problems/forbidden"));
-	}
-
-	static String randomGtin() {
-		String body = "0" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
-		return body + Gtin.checkDigit(body + "0", 13);
 	}
 
 }

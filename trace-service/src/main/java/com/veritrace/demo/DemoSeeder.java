@@ -63,16 +63,19 @@ class DemoSeeder implements ApplicationRunner {
 
 	private final GrantService grants;
 
+	private final DemoEvents events;
+
 	private final VeritraceProperties properties;
 
 	DemoSeeder(OrganisationRepository organisationRepository, OrganisationService organisations, ApiKeyService keys,
 			CatalogService catalog, GrantService grants,
-			VeritraceProperties properties) {
+			DemoEvents events, VeritraceProperties properties) {
 		this.organisationRepository = organisationRepository;
 		this.organisations = organisations;
 		this.keys = keys;
 		this.catalog = catalog;
 		this.grants = grants;
+		this.events = events;
 		this.properties = properties;
 	}
 
@@ -118,6 +121,7 @@ class DemoSeeder implements ApplicationRunner {
 		this.grants.grant(asBrand, warehouse.getId(), GrantRight.EVENTS, null, null);
 		this.grants.grant(asBrand, carrier.getId(), GrantRight.EVENTS, null, null);
 		this.grants.grant(asBrand, lab.getId(), GrantRight.REPORTS, TEA_GTIN, TEA_LOT);
+		this.events.seed(brand.getId(), warehouse.getId(), carrier.getId());
 		for (Organisation partner : List.of(warehouse, carrier)) {
 			this.keys.issue(partner, "demo partner key", EnumSet.of(Scope.EVENTS_WRITE, Scope.READ), null);
 		}

@@ -56,6 +56,13 @@ public final class ApiClient {
 
 	}
 
+	/** A random, valid GTIN-14 (indicator digit 0). */
+	public static String randomGtin() {
+		String body = "0" + String.format("%012d",
+				java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+		return body + com.veritrace.codes.Gtin.checkDigit(body, 13);
+	}
+
 	public static String unique(String prefix) {
 		return prefix + " " + Long.toHexString(System.nanoTime());
 	}

@@ -1,0 +1,138 @@
+package com.veritrace.events;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.veritrace.ingest.EpcisEvent;
+import com.veritrace.ingest.EventSink;
+import com.veritrace.ingest.ItemId;
+import com.veritrace.ingest.LotId;
+import com.veritrace.partners.GrantRight;
+import com.veritrace.partners.GrantService;
+import com.veritrace.web.ApiProblem;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The event store behind the {@link EventSink} port: checks that the reporter may report each
+ * event (it is the brand of every GTIN the event touches, or holds an EVENTS grant for it),
+ * then stores the accepted ones in one batch. A duplicate (same hash) is acknowledged, not
+ * stored again.
+ */
+@Service
+public class EventRecorder implements EventSink {
+
+	private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+
+	private final EventStore store;
+
+	private final GrantService grants;
+
+	EventRecorder(EventStore store, GrantService grants) {
+		this.store = store;
+		this.grants = grants;
+	}
+
+	@Override
+	public List<Outcome> accept(String organisationId, List<HashedEvent> events) {
+		return record(Long.parseLong(organisationId), events);
+	}
+
+	/** Checks, then stores; outcomes in the order of {@code events}. */
+	public List<Outcome> record(long reporterId, List<HashedEvent> events) {
+		List<Outcome> outcomes = new ArrayList<>(events.size());
+		List<NewEvent> accepted = new ArrayList<>(events.size());
+		List<Integer> positions = new ArrayList<>(events.size());
+		for (int i = 0; i < events.size(); i++) {
+			HashedEvent hashed = events.get(i);
+			String refusal = refusal(reporterId, hashed.event());
+			if (refusal != null) {
+				outcomes.add(Outcome.rejected(hashed.hash(), refusal));
+				continue;
+			}
+			if (hashed.hash().digest().length != 32) {
+				outcomes.add(Outcome.rejected(hashed.hash(), "only SHA-256 event hash IDs are stored and anchored"));
+				continue;
+			}
+			outcomes.add(null);
+			accepted.add(toNewEvent(reporterId, hashed));
+			positions.add(i);
+		}
+		if (!accepted.isEmpty()) {
+			List<EventStore.Outcome> stored = appendRetryingOnce(accepted);
+			for (int j = 0; j < stored.size(); j++) {
+				HashedEvent hashed = events.get(positions.get(j));
+				outcomes.set(positions.get(j), stored.get(j) == EventStore.Outcome.STORED ? Outcome.stored(hashed.hash())
+						: Outcome.duplicate(hashed.hash()));
+			}
+		}
+		return outcomes;
+	}
+
+	/** A stored event by its 32-byte digest, or null. */
+	public @Nullable StoredEvent find(byte[] digest) {
+		return this.store.findByHash(digest);
+	}
+
+	private List<EventStore.Outcome> appendRetryingOnce(List<NewEvent> events) {
+		try {
+			return this.store.append(events);
+		}
+		catch (DuplicateKeyException race) {
+			// another writer stored one of these events between our check and our insert
+			log.debug("Concurrent insert of the same event; retrying the batch");
+			return this.store.append(events);
+		}
+	}
+
+	private @Nullable String refusal(long reporterId, EpcisEvent event) {
+		Set<String> problems = new LinkedHashSet<>();
+		for (ItemId item : event.identifiers().items()) {
+			if (item.serial().length() > 20) {
+				problems.add("serial of " + item.gtin() + " is longer than GS1 AI 21 allows (20)");
+			}
+			check(reporterId, item.gtin(), null, problems);
+		}
+		for (LotId lot : event.identifiers().lots()) {
+			if (lot.lot().length() > 20) {
+				problems.add("lot of " + lot.gtin() + " is longer than GS1 AI 10 allows (20)");
+			}
+			check(reporterId, lot.gtin(), lot.lot(), problems);
+		}
+		return problems.isEmpty() ? null : String.join("; ", problems);
+	}
+
+	private void check(long reporterId, String gtin, @Nullable String lot, Set<String> problems) {
+		try {
+			this.grants.checkMayReport(reporterId, GrantRight.EVENTS, gtin, lot);
+		}
+		catch (ApiProblem refused) {
+			problems.add(refused.getMessage());
+		}
+	}
+
+	private static NewEvent toNewEvent(long reporterId, HashedEvent hashed) {
+		EpcisEvent e = hashed.event();
+		List<NewEvent.ItemKey> items = e.identifiers()
+			.items()
+			.stream()
+			.map(i -> new NewEvent.ItemKey(i.gtin(), i.serial()))
+			.toList();
+		List<NewEvent.LotKey> lots = e.identifiers()
+			.lots()
+			.stream()
+			.map(l -> new NewEvent.LotKey(l.gtin(), l.lot()))
+			.toList();
+		return new NewEvent(hashed.hash().digest(), hashed.hash().algorithm().niName(), e.eventId(),
+				e.type().name(), e.eventTime(), e.eventTimeZoneOffset(), e.action() == null ? null : e.action().name(),
+				e.bizStep(), e.disposition(), e.readPointId(), e.bizLocationId(), reporterId, e.jsonText(), items,
+				lots);
+	}
+
+}

@@ -1,0 +1,92 @@
+package com.veritrace;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded default as the README runs it (H2 file database, no profile, demo seeding),
+ * over real HTTP: the demo key works and the demo journey is there, in time order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "veritrace.demo.api-key=" + EmbeddedDefaultTests.DEMO_KEY)
+class EmbeddedDefaultTests {
+
+	static final String DEMO_KEY = "embedded-demo-key-0123456789abcdef";
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@DynamicPropertySource
+	static void freshEmbeddedDatabase(DynamicPropertyRegistry registry) throws Exception {
+		Path dir = Files.createTempDirectory("veritrace-embedded");
+		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("veritrace")
+				+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+	}
+
+	@Test
+	void demoBrandSeesItsProductsAndTheDemoJourney() throws Exception {
+		JsonNode products = get("/api/v1/products", 200);
+		assertThat(products.get("items")).extracting(p -> p.get("gtin").asString())
+			.containsExactly("06901234567892", "06901234567908");
+
+		JsonNode timeline = get("/api/v1/timelines/items/06901234567892/K7M3QX9TWD2P?lot=LJ2026A", 200);
+		assertThat(timeline.get("events")).extracting(e -> e.get("bizStep").asString())
+			.containsExactly("https://ref.gs1.org/cbv/BizStep-commissioning",
+					"https://ref.gs1.org/cbv/BizStep-inspecting", "https://ref.gs1.org/cbv/BizStep-packing",
+					"https://ref.gs1.org/cbv/BizStep-shipping", "https://ref.gs1.org/cbv/BizStep-receiving",
+					"https://ref.gs1.org/cbv/BizStep-arriving");
+		assertThat(timeline.get("events").get(0).get("eventTime").asString()).isEqualTo("2026-04-02T00:15:00.123Z");
+		assertThat(timeline.get("events").get(0).get("eventHash").asString()).matches("ni:///sha-256;[0-9a-f]{64}\\?ver=CBV2.0");
+
+		JsonNode lot = get("/api/v1/timelines/lots/06901234567892/LJ2026A", 200);
+		assertThat(lot.get("events")).hasSize(2);
+	}
+
+	@Test
+	void healthInfoPrometheusAndApiDocsAreServed() throws Exception {
+		assertThat(send("/actuator/health", null).body()).contains("\"UP\"");
+		assertThat(send("/actuator/info", null).body()).contains("embedded");
+		HttpResponse<String> metrics = send("/actuator/prometheus", null);
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+		HttpResponse<String> docs = send("/v3/api-docs", null);
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(docs.body()).contains("/api/v1/timelines/items/{gtin}/{serial}").contains("/api/v1/grants");
+		assertThat(send("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+		assertThat(send("/actuator/env", null).statusCode()).isIn(401, 403, 404);
+	}
+
+	private JsonNode get(String path, int expected) throws Exception {
+		HttpResponse<String> response = send(path, DEMO_KEY);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+		return JSON.readTree(response.body());
+	}
+
+	private HttpResponse<String> send(String path, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (key != null) {
+			request.header("Authorization", "Bearer " + key);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
