@@ -94,26 +94,61 @@ public enum HashAlgorithm {
 		};
 	}
 
-	/** Digest of {@code prefix || a || b} without building the concatenation. */
-	byte[] digest(byte prefix, byte[] a, byte[] b) {
+	/** A reusable, single-threaded digest engine of this algorithm. */
+	DigestEngine newEngine() {
 		return switch (this) {
 			case SHA_256 -> {
 				MessageDigest md = newSha256();
-				md.update(prefix);
-				md.update(a);
-				md.update(b);
-				yield md.digest();
+				yield new DigestEngine() {
+					@Override
+					public void update(byte b) {
+						md.update(b);
+					}
+
+					@Override
+					public void update(byte[] bytes) {
+						md.update(bytes);
+					}
+
+					@Override
+					public byte[] digest() {
+						return md.digest();
+					}
+				};
 			}
 			case SM3 -> {
 				SM3Digest sm3 = new SM3Digest();
-				sm3.update(prefix);
-				sm3.update(a, 0, a.length);
-				sm3.update(b, 0, b.length);
-				byte[] out = new byte[DIGEST_LENGTH];
-				sm3.doFinal(out, 0);
-				yield out;
+				yield new DigestEngine() {
+					@Override
+					public void update(byte b) {
+						sm3.update(b);
+					}
+
+					@Override
+					public void update(byte[] bytes) {
+						sm3.update(bytes, 0, bytes.length);
+					}
+
+					@Override
+					public byte[] digest() {
+						byte[] out = new byte[DIGEST_LENGTH];
+						sm3.doFinal(out, 0);
+						return out;
+					}
+				};
 			}
 		};
+	}
+
+	/** Incremental digest that resets after {@link #digest()}; not thread-safe. */
+	interface DigestEngine {
+
+		void update(byte b);
+
+		void update(byte[] bytes);
+
+		byte[] digest();
+
 	}
 
 	private static MessageDigest newSha256() {

@@ -13,12 +13,14 @@ public final class LogHasher {
 	/** Domain-separation prefix of an interior node hash (RFC 9162 section 2.1.1). */
 	public static final byte NODE_HASH_PREFIX = 0x01;
 
-	private static final byte[] EMPTY = new byte[0];
-
 	private final HashAlgorithm algorithm;
+
+	/** One reusable engine per thread (JCA provider lookup per hash would dominate the cost). */
+	private final ThreadLocal<HashAlgorithm.DigestEngine> engines;
 
 	private LogHasher(HashAlgorithm algorithm) {
 		this.algorithm = algorithm;
+		this.engines = ThreadLocal.withInitial(algorithm::newEngine);
 	}
 
 	public static LogHasher of(HashAlgorithm algorithm) {
@@ -40,17 +42,24 @@ public final class LogHasher {
 
 	/** Root of the empty tree: {@code H()}. */
 	public byte[] emptyRoot() {
-		return this.algorithm.digest(EMPTY);
+		return this.engines.get().digest();
 	}
 
 	/** {@code H(0x00 || entry)}. */
 	public byte[] hashLeaf(byte[] entry) {
-		return this.algorithm.digest(LEAF_HASH_PREFIX, EMPTY, entry);
+		HashAlgorithm.DigestEngine engine = this.engines.get();
+		engine.update(LEAF_HASH_PREFIX);
+		engine.update(entry);
+		return engine.digest();
 	}
 
 	/** {@code H(0x01 || left || right)}. */
 	public byte[] hashChildren(byte[] left, byte[] right) {
-		return this.algorithm.digest(NODE_HASH_PREFIX, left, right);
+		HashAlgorithm.DigestEngine engine = this.engines.get();
+		engine.update(NODE_HASH_PREFIX);
+		engine.update(left);
+		engine.update(right);
+		return engine.digest();
 	}
 
 	@Override
