@@ -54,8 +54,15 @@ class SerialGeneratorTests {
 		seeded.setSeed(42L);
 		String serial = new SerialGenerator(KEY, 3, seeded).next();
 		// pins the format: 13 random characters then HMAC-SHA256 check characters under KEY
-		assertThat(serial).hasSize(16);
+		assertThat(serial).isEqualTo("XA2P2H2WGXQHE1JS");
 		assertThat(new SerialVerifier(KEY).isAuthentic(serial)).isTrue();
+		// independent recomputation of the check part: first 15 bits of the MAC as base-32 digits
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+		byte[] tag = mac.doFinal(("veritrace/serial/v1:" + serial.substring(0, 13)).getBytes());
+		int bits = ((tag[0] & 0xff) << 8 | (tag[1] & 0xff)) >>> 1;
+		String check = "" + ALPHABET.charAt(bits >>> 10) + ALPHABET.charAt((bits >>> 5) & 31) + ALPHABET.charAt(bits & 31);
+		assertThat(serial.substring(13)).isEqualTo(check);
 		SecureRandom again = SecureRandom.getInstance("SHA1PRNG");
 		again.setSeed(42L);
 		assertThat(new SerialGenerator(KEY, 3, again).next()).isEqualTo(serial);
