@@ -90,6 +90,46 @@ public final class EpcisDocumentParser {
 	}
 
 	/**
+	 * Parses and validates EPCIS 1.2/2.0 XML (an EPCISDocument, EPCISQueryDocument or one event element). The XML is
+	 * mapped to the JSON-LD shape first, so violation pointers name JSON-LD members (e.g.
+	 * {@code /epcisBody/eventList/0/eventTime}) and the hash is the same as for the JSON-LD twin. DOCTYPEs are refused.
+	 * @throws InvalidEventException listing every violation
+	 */
+	public EpcisDocument parseXml(byte[] xml) {
+		return parseXml(xml, false);
+	}
+
+	/** Reads at most {@code maxDocumentBytes + 1} bytes, then as {@link #parseXml(byte[])}. */
+	public EpcisDocument parseXml(InputStream in) {
+		try {
+			return parseXml(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.limits.maxDocumentBytes() + 1)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	EpcisDocument parseXmlWithoutValidation(String xml) {
+		return parseXml(xml.getBytes(StandardCharsets.UTF_8), true);
+	}
+
+	private EpcisDocument parseXml(byte[] xml, boolean lenient) {
+		if (xml.length > this.limits.maxDocumentBytes()) {
+			throw invalid("", "document is larger than " + this.limits.maxDocumentBytes() + " bytes");
+		}
+		ObjectNode root;
+		try {
+			root = XmlEpcisReader.toJson(xml, this.limits.maxDepth());
+		}
+		catch (org.xml.sax.SAXException ex) {
+			String message = String.valueOf(ex.getMessage());
+			throw invalid("", message.contains("DOCTYPE") ? "XML DOCTYPE declarations are refused"
+					: "malformed XML: " + firstLine(message));
+		}
+		return read(root, lenient);
+	}
+
+	/**
 	 * Test seam: builds events even when they violate the standard (only structurally unusable events are dropped),
 	 * so the hash can be compared with the reference implementation on its deliberately non-conformant examples.
 	 */

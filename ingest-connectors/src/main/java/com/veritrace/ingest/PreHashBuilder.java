@@ -91,13 +91,17 @@ final class PreHashBuilder {
 
 	private String build(JsonNode event) {
 		StringBuilder sb = new StringBuilder("eventType=").append(event.path("type").asString("").strip());
+		List<String> rest = new ArrayList<>();
 		for (String name : ORDER) {
 			JsonNode value = event.get(name);
 			if (value != null) {
-				sb.append(orderedField(name, value));
+				Leftovers leftovers = new Leftovers(name);
+				sb.append(orderedField(name, value, leftovers));
+				if (!leftovers.isEmpty()) {
+					rest.add(leftovers.render());
+				}
 			}
 		}
-		List<String> rest = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> e : event.properties()) {
 			String key = e.getKey();
 			if (ORDER.contains(key) || IGNORED.contains(key) || key.startsWith("@")) {
@@ -115,11 +119,47 @@ final class PreHashBuilder {
 		return sb.toString();
 	}
 
-	private String orderedField(String name, JsonNode value) {
+	/**
+	 * Members of a standard structure that the canonical order does not place inline (anything but a user extension in
+	 * a namespace ending with '/'): the reference leaves them in its tree and emits them afterwards, with the path of
+	 * the structure, among the sorted rest of the event ({@code sensorElementListsensorElementsensorReportbizRules=…}).
+	 */
+	private static final class Leftovers {
+
+		private final String name;
+
+		private final List<String> leaves = new ArrayList<>();
+
+		private final List<Leftovers> children = new ArrayList<>();
+
+		Leftovers(String name) {
+			this.name = name;
+		}
+
+		Leftovers child(String childName) {
+			Leftovers child = new Leftovers(childName);
+			this.children.add(child);
+			return child;
+		}
+
+		boolean isEmpty() {
+			return this.leaves.isEmpty() && this.children.stream().allMatch(Leftovers::isEmpty);
+		}
+
+		String render() {
+			List<String> parts = new ArrayList<>(this.leaves);
+			this.children.stream().filter(c -> !c.isEmpty()).map(Leftovers::render).forEach(parts::add);
+			parts.sort(CODE_POINT_ORDER);
+			return this.name + String.join("", parts);
+		}
+
+	}
+
+	private String orderedField(String name, JsonNode value, Leftovers leftovers) {
 		return switch (name) {
 			case "epcList", "inputEPCList", "outputEPCList", "childEPCs" -> list(name, value, v -> scalar("epc", v, null));
 			case "quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList" ->
-				list(name, value, v -> structured("quantityElement", v, QUANTITY_ORDER, null));
+				list(name, value, v -> structured("quantityElement", v, QUANTITY_ORDER, leftovers));
 			case "certificationInfo" -> String.join("", sortedOf(value, v -> scalar(name, v, null)));
 			case "bizStep" -> scalar(name, value, Cbv.BIZ_STEP);
 			case "disposition" -> scalar(name, value, Cbv.DISPOSITION);
@@ -128,33 +168,38 @@ final class PreHashBuilder {
 						+ String.join("", sortedOf(value.path("unset"), v -> scalar("unset", v, Cbv.DISPOSITION)));
 				yield inner.isEmpty() ? "" : name + inner;
 			}
-			case "readPoint", "bizLocation" -> structured(name, value, List.of("id"), null);
-			case "sensorElementList" -> list(name, value, this::sensorElement);
+			case "readPoint", "bizLocation" -> structuredInPlace(name, value, List.of("id"), leftovers);
+			case "sensorElementList" -> list(name, value, v -> sensorElement(v, leftovers.child("sensorElement")));
 			default -> scalar(name, value, null);
 		};
 	}
 
-	private String sensorElement(JsonNode element) {
+	private String sensorElement(JsonNode element, Leftovers leftovers) {
 		if (!element.isObject()) {
 			return "";
 		}
 		StringBuilder sb = new StringBuilder();
 		JsonNode metadata = element.get("sensorMetadata");
 		if (metadata != null) {
-			sb.append(structured("sensorMetadata", metadata, SENSOR_METADATA_ORDER, null));
+			sb.append(structured("sensorMetadata", metadata, SENSOR_METADATA_ORDER, leftovers));
 		}
 		JsonNode reports = element.get("sensorReport");
 		if (reports != null) {
-			sortedOf(reports, r -> structured("sensorReport", r, SENSOR_REPORT_ORDER, null)).forEach(sb::append);
+			sortedOf(reports, r -> structured("sensorReport", r, SENSOR_REPORT_ORDER, leftovers)).forEach(sb::append);
 		}
-		sb.append(extensions(element, Set.of("sensorMetadata", "sensorReport")));
+		sb.append(extensions(element, Set.of("sensorMetadata", "sensorReport"), leftovers));
 		return sb.isEmpty() ? "" : "sensorElement" + sb;
 	}
 
-	/** {@code name} + its known children in {@code order} + the remaining children (extensions) sorted. */
-	private String structured(String name, JsonNode node, List<String> order, @Nullable Cbv vocabulary) {
+	/** A structure nested in {@code parent}'s leftovers under its own name. */
+	private String structured(String name, JsonNode node, List<String> order, Leftovers parent) {
+		return structuredInPlace(name, node, order, parent.child(name));
+	}
+
+	/** {@code name} + its known children in {@code order} + its inline user extensions sorted. */
+	private String structuredInPlace(String name, JsonNode node, List<String> order, Leftovers leftovers) {
 		if (!node.isObject()) {
-			return scalar(name, node, vocabulary);
+			return scalar(name, node, null);
 		}
 		StringBuilder sb = new StringBuilder();
 		for (String child : order) {
@@ -163,14 +208,39 @@ final class PreHashBuilder {
 				sortedOf(v, x -> scalar(child, x, null)).forEach(sb::append);
 			}
 		}
-		sb.append(extensions(node, Set.copyOf(order)));
+		sb.append(extensions(node, Set.copyOf(order), leftovers));
 		return sb.isEmpty() ? "" : name + sb;
 	}
 
-	private String extensions(JsonNode node, Set<String> known) {
+	/**
+	 * Inline user extensions of a standard structure, sorted; other unknown members go to {@code leftovers}. As in the
+	 * reference, a structure with a single member gathers nothing inline.
+	 */
+	private String extensions(JsonNode node, Set<String> known, Leftovers leftovers) {
+		List<String> ext = new ArrayList<>();
+		boolean gather = node.size() > 1;
+		for (Map.Entry<String, JsonNode> e : node.properties()) {
+			String key = e.getKey();
+			if (known.contains(key) || IGNORED.contains(key) || key.startsWith("@")) {
+				continue;
+			}
+			String expanded = expandKey(key);
+			if (gather && expanded.startsWith("{") && expanded.contains("/}")) {
+				ext.addAll(generic(key, e.getValue()));
+			}
+			else {
+				leftovers.leaves.addAll(generic(key, e.getValue()));
+			}
+		}
+		ext.sort(CODE_POINT_ORDER);
+		return String.join("", ext);
+	}
+
+	/** Members of a user extension (everything is rendered, sorted). */
+	private String extensionMembers(JsonNode node, Set<String> skip) {
 		List<String> ext = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> e : node.properties()) {
-			if (!known.contains(e.getKey()) && !IGNORED.contains(e.getKey()) && !e.getKey().startsWith("@")) {
+			if (!skip.contains(e.getKey()) && !IGNORED.contains(e.getKey()) && !e.getKey().startsWith("@")) {
 				ext.addAll(generic(e.getKey(), e.getValue()));
 			}
 		}
@@ -186,7 +256,7 @@ final class PreHashBuilder {
 			}
 			String type = element.has("type") ? scalar("type", element.get("type"), typeVocabulary) : "";
 			String value = element.has(valueKey) ? scalar(valueKey, element.get(valueKey), null) : "";
-			return type + value + extensions(element, Set.of("type", valueKey));
+			return type + value + extensionMembers(element, Set.of("type", valueKey));
 		}));
 	}
 
@@ -261,7 +331,7 @@ final class PreHashBuilder {
 			if (text != null && !text(text).isEmpty()) {
 				sb.append('=').append(canonicalValue(expandCurie(text(text))));
 			}
-			sb.append(extensions(value, Set.of()));
+			sb.append(extensionMembers(value, Set.of()));
 			out.add(sb.toString());
 			return out;
 		}
