@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.jspecify.annotations.Nullable;
+
 import com.veritrace.anchor.internal.ProofPlans;
 
 /**
@@ -153,11 +155,7 @@ public final class MerkleLog {
 		if (leafIndex < 0 || leafIndex >= treeSize) {
 			throw new LogRangeException("leaf " + leafIndex + " not in a tree of size " + treeSize);
 		}
-		List<byte[]> path = new ArrayList<>();
-		for (List<NodeId> element : ProofPlans.inclusion(leafIndex, treeSize)) {
-			path.add(rangeHash(element));
-		}
-		return new InclusionProof(leafIndex, treeSize, path, algorithm());
+		return new InclusionProof(leafIndex, treeSize, resolve(ProofPlans.inclusion(leafIndex, treeSize)), algorithm());
 	}
 
 	/** Consistency proof from the tree of {@code size1} leaves to the tree of {@code size2}. */
@@ -166,11 +164,7 @@ public final class MerkleLog {
 		if (size1 < 0 || size1 > size2) {
 			throw new LogRangeException("no consistency proof from size " + size1 + " to size " + size2);
 		}
-		List<byte[]> path = new ArrayList<>();
-		for (List<NodeId> element : ProofPlans.consistency(size1, size2)) {
-			path.add(rangeHash(element));
-		}
-		return new ConsistencyProof(size1, size2, path, algorithm());
+		return new ConsistencyProof(size1, size2, resolve(ProofPlans.consistency(size1, size2)), algorithm());
 	}
 
 	private void checkSize(long treeSize) {
@@ -178,6 +172,24 @@ public final class MerkleLog {
 		if (treeSize < 0 || treeSize > current) {
 			throw new LogRangeException("tree size " + treeSize + " not available, log has " + current + " leaves");
 		}
+	}
+
+	/** Reads all nodes of a proof plan in one bulk call, recomputing those the store did not keep. */
+	private List<byte[]> resolve(List<List<NodeId>> plan) {
+		List<NodeId> ids = new ArrayList<>();
+		plan.forEach(ids::addAll);
+		List<byte @Nullable []> stored = this.store.nodeHashes(ids);
+		List<byte[]> path = new ArrayList<>(plan.size());
+		int next = 0;
+		for (List<NodeId> element : plan) {
+			List<byte[]> hashes = new ArrayList<>(element.size());
+			for (NodeId id : element) {
+				byte[] hash = stored.get(next++);
+				hashes.add((hash != null) ? hash : nodeHash(id));
+			}
+			path.add(foldRight(hashes));
+		}
+		return path;
 	}
 
 	private byte[] rangeHash(List<NodeId> nodes) {

@@ -28,6 +28,18 @@ public interface NodeStore {
 	byte @Nullable [] subtreeHash(NodeId id);
 
 	/**
+	 * Bulk read of the nodes of one proof (a database answers it with one query): for each ID the
+	 * leaf hash (level 0, never {@code null}) or the cached subtree hash or {@code null}.
+	 */
+	default List<byte @Nullable []> nodeHashes(List<NodeId> ids) {
+		List<byte @Nullable []> hashes = new java.util.ArrayList<>(ids.size());
+		for (NodeId id : ids) {
+			hashes.add((id.level() == 0) ? leafHash(id.index()) : subtreeHash(id));
+		}
+		return hashes;
+	}
+
+	/**
 	 * Appends leaf hashes (in order, starting at {@link #size()}) together with every subtree
 	 * that those leaves completed (levels >= 1, children before parents). The store may keep
 	 * any subset of the subtrees. Must be atomic: all or nothing.
