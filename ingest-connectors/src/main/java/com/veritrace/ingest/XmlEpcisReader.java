@@ -299,7 +299,7 @@ final class XmlEpcisReader {
 		NamedNodeMap attributes = element.getAttributes();
 		for (int i = 0; i < attributes.getLength(); i++) {
 			Attr a = (Attr) attributes.item(i);
-			if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+			if (isMarkup(a)) {
 				continue;
 			}
 			String key = a.getNamespaceURI() == null ? a.getLocalName() : key(a.getNamespaceURI(), a.getPrefix(), a.getLocalName());
@@ -325,7 +325,7 @@ final class XmlEpcisReader {
 		NamedNodeMap attrs = e.getAttributes();
 		for (int i = 0; i < attrs.getLength(); i++) {
 			Attr a = (Attr) attrs.item(i);
-			if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+			if (!isMarkup(a)) {
 				String name = a.getNamespaceURI() == null ? a.getLocalName()
 						: key(a.getNamespaceURI(), a.getPrefix(), a.getLocalName());
 				attributes.put(name, a.getValue());
@@ -368,6 +368,12 @@ final class XmlEpcisReader {
 		}
 		this.namespaces.put(candidate, uri);
 		return candidate + ":" + local;
+	}
+
+	/** Namespace declarations and xsi: annotations (e.g. {@code xsi:type="xsd:double"}) are markup, not data. */
+	private static boolean isMarkup(Attr a) {
+		return XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())
+				|| XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(a.getNamespaceURI());
 	}
 
 	private static JsonNode number(String text) {
