@@ -147,8 +147,11 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 		}
 		@SuppressWarnings("rawtypes")
 		List<Type> values = FunctionReturnDecoder.decode(result.getValue(), function.getOutputParameters());
+		if (values.size() != 4) {
+			throw new LedgerException("headOf(" + treeSize + ") returned no data: is " + this.contract + " an Anchor contract?");
+		}
 		byte[] root = (byte[]) values.get(0).getValue();
-		if (values.size() != 4 || Arrays.equals(root, new byte[32])) {
+		if (Arrays.equals(root, new byte[32])) {
 			return Optional.empty();
 		}
 		BigInteger headMillis = (BigInteger) values.get(1).getValue();
