@@ -14,10 +14,20 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("veritrace")
 public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mode,
 		@DefaultValue("http://localhost:8080") @NotBlank String publicBaseUrl, @DefaultValue Api api,
-		@DefaultValue Demo demo, @DefaultValue Bootstrap bootstrap) {
+		@DefaultValue Demo demo, @DefaultValue Bootstrap bootstrap, @DefaultValue Capture capture,
+		@DefaultValue RateLimit rateLimit) {
 
 	/** REST API limits. */
 	public record Api(@DefaultValue("2MB") @NotNull DataSize maxBodySize) {
+	}
+
+	/** EPCIS capture limits. */
+	public record Capture(@DefaultValue("16MB") @NotNull DataSize maxDocumentSize,
+			@DefaultValue("1MB") @NotNull DataSize maxHashRequestSize, @DefaultValue("10000") int maxEvents) {
+	}
+
+	/** Per-client request budget of the public (unauthenticated) endpoints. */
+	public record RateLimit(@DefaultValue("120") int publicPerMinute) {
 	}
 
 	/** The demo brand seeded in the embedded default. */

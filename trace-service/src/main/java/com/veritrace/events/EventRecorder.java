@@ -44,8 +44,16 @@ public class EventRecorder implements EventSink {
 		return record(Long.parseLong(organisationId), events);
 	}
 
-	/** Checks, then stores; outcomes in the order of {@code events}. */
+	/** Checks, then stores what passes; outcomes in the order of {@code events}. */
 	public List<Outcome> record(long reporterId, List<HashedEvent> events) {
+		return record(reporterId, events, false);
+	}
+
+	/**
+	 * Checks, then stores. With {@code allOrNothing}, one refused event means none is stored:
+	 * the others come back REJECTED too, saying so.
+	 */
+	public List<Outcome> record(long reporterId, List<HashedEvent> events, boolean allOrNothing) {
 		List<Outcome> outcomes = new ArrayList<>(events.size());
 		List<NewEvent> accepted = new ArrayList<>(events.size());
 		List<Integer> positions = new ArrayList<>(events.size());
@@ -63,6 +71,13 @@ public class EventRecorder implements EventSink {
 			outcomes.add(null);
 			accepted.add(toNewEvent(reporterId, hashed));
 			positions.add(i);
+		}
+		if (allOrNothing && accepted.size() < events.size()) {
+			for (int position : positions) {
+				outcomes.set(position, Outcome.rejected(events.get(position).hash(),
+						"not stored: another event of the same capture was refused and the capture rolls back"));
+			}
+			return outcomes;
 		}
 		if (!accepted.isEmpty()) {
 			List<EventStore.Outcome> stored = appendRetryingOnce(accepted);

@@ -131,6 +131,74 @@ public class EventStore {
 		return timeline("trace_event_lot", "lot_number", gtin, lotNumber, after, limit);
 	}
 
+	/** Filters of the event query; null means "any". */
+	public record EventFilter(@Nullable String gtin, @Nullable String serial, @Nullable String lotNumber,
+			@Nullable String bizStep, @Nullable Long fromMs, @Nullable Long toMs, @Nullable Long reporterId) {
+	}
+
+	/** Events matching every given filter, in event-time order, after the cursor, at most {@code limit}. */
+	@Transactional(readOnly = true)
+	public List<StoredEvent> query(EventFilter f, @Nullable Cursor after, int limit) {
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM trace_event e");
+		List<Object> args = new ArrayList<>();
+		if (f.gtin() != null && f.serial() != null) {
+			sql.append(" JOIN trace_event_item k ON k.event_row_id = e.id AND k.gtin = ? AND k.serial = ?");
+			args.add(f.gtin());
+			args.add(f.serial());
+		}
+		else if (f.gtin() != null && f.lotNumber() != null) {
+			sql.append(" JOIN trace_event_lot k ON k.event_row_id = e.id AND k.gtin = ? AND k.lot_number = ?");
+			args.add(f.gtin());
+			args.add(f.lotNumber());
+		}
+		sql.append(" WHERE 1 = 1");
+		if (f.gtin() != null && f.serial() == null && f.lotNumber() == null) {
+			sql.append(" AND (EXISTS (SELECT 1 FROM trace_event_item i WHERE i.event_row_id = e.id AND i.gtin = ?)"
+					+ " OR EXISTS (SELECT 1 FROM trace_event_lot l WHERE l.event_row_id = e.id AND l.gtin = ?))");
+			args.add(f.gtin());
+			args.add(f.gtin());
+		}
+		if (f.bizStep() != null) {
+			sql.append(" AND e.biz_step = ?");
+			args.add(f.bizStep());
+		}
+		if (f.fromMs() != null) {
+			sql.append(" AND e.event_time_ms >= ?");
+			args.add(f.fromMs());
+		}
+		if (f.toMs() != null) {
+			sql.append(" AND e.event_time_ms < ?");
+			args.add(f.toMs());
+		}
+		if (f.reporterId() != null) {
+			sql.append(" AND e.reporter_id = ?");
+			args.add(f.reporterId());
+		}
+		if (after != null) {
+			sql.append(" AND (e.event_time_ms > ? OR (e.event_time_ms = ? AND e.id > ?))");
+			args.add(after.eventTimeMs());
+			args.add(after.eventTimeMs());
+			args.add(after.rowId());
+		}
+		sql.append(" ORDER BY e.event_time_ms, e.id LIMIT ?");
+		args.add(limit);
+		return this.jdbc.query(sql.toString(), ROW, args.toArray());
+	}
+
+	/** Events with this EPCIS eventID (usually one; several reporters may reuse an ID). */
+	@Transactional(readOnly = true)
+	public List<StoredEvent> findByEventId(String eventId) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM trace_event e WHERE e.event_id = ? ORDER BY e.id LIMIT 10",
+				ROW, eventId);
+	}
+
+	/** The GTINs an event touches (items and lots), for access checks. */
+	@Transactional(readOnly = true)
+	public List<String> gtinsOf(long rowId) {
+		return this.jdbc.queryForList("SELECT gtin FROM trace_event_item WHERE event_row_id = ? UNION "
+				+ "SELECT gtin FROM trace_event_lot WHERE event_row_id = ?", String.class, rowId, rowId);
+	}
+
 	@Transactional(readOnly = true)
 	public long count() {
 		Long n = this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event", Long.class);

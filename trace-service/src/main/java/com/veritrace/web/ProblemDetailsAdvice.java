@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.codes.InvalidCodeException;
+import com.veritrace.ingest.InvalidEventException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,6 +48,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> invalidCode(InvalidCodeException ex) {
 		return respond(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, "invalid-code", "Invalid code",
 				ex.getMessage(), List.of(new FieldProblem("code", ex.getMessage()))));
+	}
+
+	@ExceptionHandler(InvalidEventException.class)
+	ResponseEntity<ProblemDetail> invalidEvent(InvalidEventException ex) {
+		List<FieldProblem> errors = ex.violations()
+			.stream()
+			.map(v -> new FieldProblem(v.pointer().isEmpty() ? "/" : v.pointer(), v.reason()))
+			.toList();
+		String detail = errors.size() == 1 ? "The EPCIS document violates the standard: " + errors.get(0).reason()
+				: "The EPCIS document violates the standard in " + errors.size() + " places";
+		return respond(HttpStatus.BAD_REQUEST,
+				Problems.of(HttpStatus.BAD_REQUEST, "invalid-epcis", "Invalid EPCIS document", detail, errors));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies of the REST API ({@code veritrace.api.max-body-size}): a declared
+ * Caps request bodies of the REST API ({@code veritrace.api.max-body-size}; capture documents
+ * and hash requests have their own caps under {@code veritrace.capture}): a declared
  * Content-Length over the cap is refused with 413 before reading; a chunked body is cut off
  * when it passes the cap.
  */
@@ -29,12 +30,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-	private final long maxBytes;
+	private final long defaultMax;
+
+	private final long captureMax;
+
+	private final long hashMax;
 
 	private final JsonMapper json;
 
 	RequestSizeLimitFilter(VeritraceProperties properties, JsonMapper json) {
-		this.maxBytes = properties.api().maxBodySize().toBytes();
+		this.defaultMax = properties.api().maxBodySize().toBytes();
+		this.captureMax = properties.capture().maxDocumentSize().toBytes();
+		this.hashMax = properties.capture().maxHashRequestSize().toBytes();
 		this.json = json;
 	}
 
@@ -46,32 +53,43 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.maxBytes) {
-			tooLarge(response);
+		long max = limitFor(request.getRequestURI());
+		if (request.getContentLengthLong() > max) {
+			tooLarge(response, max);
 			return;
 		}
-		LimitedRequest limited = new LimitedRequest(request, this.maxBytes);
+		LimitedRequest limited = new LimitedRequest(request, max);
 		try {
 			chain.doFilter(limited, response);
 		}
 		catch (ServletException | RuntimeException ex) {
 			if (limited.exceeded && !response.isCommitted()) {
 				response.reset();
-				tooLarge(response);
+				tooLarge(response, max);
 				return;
 			}
 			throw ex;
 		}
 		if (limited.exceeded && !response.isCommitted()) {
 			response.reset();
-			tooLarge(response);
+			tooLarge(response, max);
 		}
 	}
 
-	private void tooLarge(HttpServletResponse response) throws IOException {
+	private long limitFor(String path) {
+		if (path.startsWith("/api/v1/epcis/capture")) {
+			return this.captureMax;
+		}
+		if (path.startsWith("/api/v1/epcis/event-hashes")) {
+			return this.hashMax;
+		}
+		return this.defaultMax;
+	}
+
+	private void tooLarge(HttpServletResponse response, long max) throws IOException {
 		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		String detail = "The request body exceeds the limit of " + this.maxBytes + " bytes";
+		String detail = "The request body exceeds the limit of " + max + " bytes";
 		this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large",
 				"Request too large", detail, List.of(new FieldProblem("body", detail))));
 	}

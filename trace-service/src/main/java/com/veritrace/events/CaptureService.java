@@ -1,0 +1,205 @@
+package com.veritrace.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.veritrace.ingest.EpcisDocument;
+import com.veritrace.ingest.EpcisDocumentParser;
+import com.veritrace.ingest.EpcisEvent;
+import com.veritrace.ingest.EventHasher;
+import com.veritrace.ingest.EventSink;
+import com.veritrace.tenancy.Caller;
+import com.veritrace.tenancy.Scope;
+import com.veritrace.web.ApiProblem;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * EPCIS 2.0 capture: validates the whole document in the request (an invalid one is refused
+ * whole, with every violation), keeps it in {@code capture_job}, answers at once, and stores the
+ * events in the background. A job left behind by a crash is picked up again, and storing is
+ * idempotent on the event hash, so nothing accepted is lost and nothing is stored twice.
+ */
+@Service
+public class CaptureService {
+
+	private static final Logger log = LoggerFactory.getLogger(CaptureService.class);
+
+	/** A RUNNING job not finished after this long is presumed abandoned by a crashed node. */
+	static final Duration STALE = Duration.ofMinutes(2);
+
+	private static final TypeReference<List<CaptureJob.EventError>> ERRORS = new TypeReference<>() {
+	};
+
+	private final JdbcTemplate jdbc;
+
+	private final EventRecorder recorder;
+
+	private final EpcisDocumentParser parser;
+
+	private final EventHasher hasher = new EventHasher();
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+		Thread t = new Thread(r, "capture-worker");
+		t.setDaemon(true);
+		return t;
+	});
+
+	CaptureService(JdbcTemplate jdbc, EventRecorder recorder, EpcisDocumentParser parser, JsonMapper json,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.recorder = recorder;
+		this.parser = parser;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Validates and queues a capture document.
+	 * @throws com.veritrace.ingest.InvalidEventException listing every violation
+	 */
+	public CaptureJob capture(Caller caller, String document, CaptureJob.ErrorBehaviour behaviour) {
+		caller.require(Scope.EVENTS_WRITE);
+		EpcisDocument parsed = this.parser.parse(document);
+		if (parsed.events().isEmpty()) {
+			throw ApiProblem.invalid("/epcisBody/eventList", "the document holds no events");
+		}
+		String id = UUID.randomUUID().toString();
+		long now = this.clock.millis();
+		this.jdbc.update("INSERT INTO capture_job (id, reporter_id, status, error_behaviour, document, event_count, "
+				+ "created_ms) VALUES (?,?,?,?,?,?,?)", id, caller.organisationId(), CaptureJob.Status.PENDING.name(),
+				behaviour.name(), document, parsed.events().size(), now);
+		log.info("Capture {} accepted from organisation {}: {} events", id, caller.organisationId(),
+				parsed.events().size());
+		submit(id);
+		return find(id);
+	}
+
+	/** The hash IDs of a document's events, in document order, without storing anything. */
+	public List<String> hashes(String document) {
+		return this.parser.parse(document).events().stream().map(e -> this.hasher.hash(e).ni()).toList();
+	}
+
+	public CaptureJob job(Caller caller, String id) {
+		CaptureJob job = find(id);
+		if (job == null) {
+			throw ApiProblem.notFound("Capture job", "No capture job " + id);
+		}
+		if (job.reporterOrganisationId() != caller.organisationId() && !caller.readsAcrossTenants()) {
+			throw ApiProblem.crossTenant("Capture job " + id + " was submitted by another organisation");
+		}
+		return job;
+	}
+
+	/** Picks up jobs that are pending (e.g. queued before a restart) or abandoned while running. */
+	@Scheduled(fixedDelayString = "${veritrace.capture.recovery-interval:PT5S}", initialDelay = 2000)
+	void recover() {
+		long staleBefore = this.clock.millis() - STALE.toMillis();
+		List<String> ids = this.jdbc.queryForList(
+				"SELECT id FROM capture_job WHERE status = 'PENDING' OR (status = 'RUNNING' AND claimed_ms < ?) "
+						+ "ORDER BY created_ms LIMIT 100",
+				String.class, staleBefore);
+		ids.forEach(this::submit);
+	}
+
+	private void submit(String id) {
+		try {
+			this.workers.execute(() -> process(id));
+		}
+		catch (RejectedExecutionException shuttingDown) {
+			log.info("Capture {} left pending: shutting down; it resumes at the next start", id);
+		}
+	}
+
+	void process(String id) {
+		long now = this.clock.millis();
+		int claimed = this.jdbc.update("UPDATE capture_job SET status = 'RUNNING', claimed_ms = ? WHERE id = ? AND "
+				+ "(status = 'PENDING' OR (status = 'RUNNING' AND claimed_ms < ?))", now, id,
+				now - STALE.toMillis());
+		if (claimed == 0) {
+			return;
+		}
+		try {
+			Row row = this.jdbc.queryForObject(
+					"SELECT reporter_id, error_behaviour, document FROM capture_job WHERE id = ?",
+					(rs, n) -> new Row(rs.getLong(1), CaptureJob.ErrorBehaviour.valueOf(rs.getString(2)),
+							rs.getString(3)),
+					id);
+			List<EventSink.HashedEvent> events = new ArrayList<>();
+			for (EpcisEvent event : this.parser.parse(row.document()).events()) {
+				events.add(new EventSink.HashedEvent(event, this.hasher.hash(event)));
+			}
+			List<EventSink.Outcome> outcomes = this.recorder.record(row.reporterId(), events,
+					row.behaviour() == CaptureJob.ErrorBehaviour.ROLLBACK);
+			finish(id, outcomes);
+		}
+		catch (RuntimeException ex) {
+			// a database outage, say: the job stays RUNNING and is retried once it is stale
+			log.warn("Capture {} could not be processed; it will be retried: {}", id, ex.toString());
+		}
+	}
+
+	private void finish(String id, List<EventSink.Outcome> outcomes) {
+		int stored = 0;
+		int duplicates = 0;
+		List<CaptureJob.EventError> errors = new ArrayList<>();
+		for (int i = 0; i < outcomes.size(); i++) {
+			EventSink.Outcome outcome = outcomes.get(i);
+			switch (outcome.status()) {
+				case STORED -> stored++;
+				case DUPLICATE -> duplicates++;
+				case REJECTED -> errors.add(new CaptureJob.EventError(i, outcome.hash().ni(), outcome.reason()));
+			}
+		}
+		CaptureJob.Status status = errors.isEmpty() ? CaptureJob.Status.SUCCESS : CaptureJob.Status.FAILED;
+		this.jdbc.update("UPDATE capture_job SET status = ?, document = NULL, stored_count = ?, duplicate_count = ?, "
+				+ "errors = ?, finished_ms = ? WHERE id = ?", status.name(), stored, duplicates,
+				errors.isEmpty() ? null : this.json.writeValueAsString(errors), this.clock.millis(), id);
+		log.info("Capture {} {}: {} stored, {} duplicates, {} refused", id, status, stored, duplicates, errors.size());
+	}
+
+	@Nullable CaptureJob find(String id) {
+		List<CaptureJob> jobs = this.jdbc.query("SELECT id, reporter_id, status, error_behaviour, event_count, "
+				+ "stored_count, duplicate_count, errors, created_ms, finished_ms FROM capture_job WHERE id = ?",
+				(rs, n) -> {
+					String errors = rs.getString("errors");
+					long finished = rs.getLong("finished_ms");
+					return new CaptureJob(rs.getString("id"), rs.getLong("reporter_id"),
+							CaptureJob.Status.valueOf(rs.getString("status")),
+							CaptureJob.ErrorBehaviour.valueOf(rs.getString("error_behaviour")),
+							rs.getInt("event_count"), rs.getInt("stored_count"), rs.getInt("duplicate_count"),
+							errors == null ? List.of() : this.json.readValue(errors, ERRORS),
+							Instant.ofEpochMilli(rs.getLong("created_ms")),
+							rs.wasNull() || finished == 0 ? null : Instant.ofEpochMilli(finished));
+				}, id);
+		return jobs.isEmpty() ? null : jobs.get(0);
+	}
+
+	@PreDestroy
+	void stop() {
+		this.workers.shutdown();
+	}
+
+	private record Row(long reporterId, CaptureJob.ErrorBehaviour behaviour, String document) {
+	}
+
+}

@@ -1,0 +1,124 @@
+package com.veritrace.events;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
+
+import com.veritrace.tenancy.Caller;
+import com.veritrace.web.ApiProblem;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The EPCIS 2.0 capture and query interface, and the public event-hash calculator. */
+@RestController
+@Validated
+@RequestMapping("/api/v1/epcis")
+@Tag(name = "EPCIS events")
+class EpcisApiController {
+
+	static final String JSON_LD = "application/ld+json";
+
+	private final CaptureService capture;
+
+	private final EventQueryService events;
+
+	EpcisApiController(CaptureService capture, EventQueryService events) {
+		this.capture = capture;
+		this.events = events;
+	}
+
+	record EventPage(List<StoredEvent> events, @Nullable String next) {
+	}
+
+	record HashIds(List<String> eventHashes) {
+	}
+
+	@PostMapping(path = "/capture", consumes = { "application/json", JSON_LD })
+	@SecurityRequirement(name = "apiKey")
+	@Operation(summary = "Capture an EPCISDocument or a single event (scope events:write): 202 with a capture job; "
+			+ "an invalid document is refused whole with every violation. Header GS1-Capture-Error-Behaviour: "
+			+ "rollback (default: all or nothing) or proceed (store what may be stored)")
+	ResponseEntity<CaptureJob> capture(@AuthenticationPrincipal Caller caller, @RequestBody String document,
+			@RequestHeader(name = "GS1-Capture-Error-Behaviour", required = false) @Nullable String behaviour) {
+		CaptureJob job = this.capture.capture(caller, document, behaviour(behaviour));
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/v1/epcis/capture/" + job.captureId()))
+			.body(job);
+	}
+
+	@GetMapping("/capture/{captureId}")
+	@SecurityRequirement(name = "apiKey")
+	@Operation(summary = "A capture job: PENDING, RUNNING, SUCCESS or FAILED with the per-event errors")
+	CaptureJob job(@AuthenticationPrincipal Caller caller, @PathVariable String captureId) {
+		return this.capture.job(caller, captureId);
+	}
+
+	@GetMapping("/events/{eventHashOrEventId}")
+	@SecurityRequirement(name = "apiKey")
+	@Operation(summary = "A stored event by the hex digest of its hash ID, or by its eventID "
+			+ "(the full ni:/// hash ID goes in ?eventHash= of the query)")
+	StoredEvent event(@AuthenticationPrincipal Caller caller, @PathVariable String eventHashOrEventId) {
+		return this.events.event(caller, eventHashOrEventId);
+	}
+
+	@GetMapping("/events")
+	@SecurityRequirement(name = "apiKey")
+	@Operation(summary = "Stored events filtered by item (gtin+serial), lot (gtin+lot), product (gtin), bizStep, "
+			+ "time range [from, to) and reporting organisation, in event-time order, paged by cursor")
+	Object query(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable String eventHash,
+			@RequestParam(required = false) @Nullable String gtin,
+			@RequestParam(required = false) @Nullable String serial,
+			@RequestParam(required = false) @Nullable String lot,
+			@RequestParam(required = false) @Nullable String bizStep,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable Long reporter,
+			@RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+		if (eventHash != null) {
+			return new EventPage(List.of(this.events.event(caller, eventHash)), null);
+		}
+		List<StoredEvent> page = this.events.query(caller, gtin, serial, lot, bizStep, from, to, reporter, cursor,
+				limit + 1);
+		if (page.size() > limit) {
+			List<StoredEvent> shown = page.subList(0, limit);
+			return new EventPage(List.copyOf(shown), EventStore.Cursor.after(shown.get(limit - 1)).toString());
+		}
+		return new EventPage(page, null);
+	}
+
+	@PostMapping(path = "/event-hashes", consumes = { "application/json", JSON_LD })
+	@Operation(summary = "The CBV 2.0 hash IDs of a document's events, in document order; nothing is stored, no key "
+			+ "needed (size-capped and rate-limited)")
+	HashIds hashes(@RequestBody String document) {
+		return new HashIds(this.capture.hashes(document));
+	}
+
+	private static CaptureJob.ErrorBehaviour behaviour(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return CaptureJob.ErrorBehaviour.ROLLBACK;
+		}
+		try {
+			return CaptureJob.ErrorBehaviour.valueOf(header.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiProblem.invalid("GS1-Capture-Error-Behaviour", "must be 'rollback' or 'proceed'");
+		}
+	}
+
+}

@@ -1,0 +1,176 @@
+package com.veritrace.events;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import com.veritrace.catalog.CatalogService;
+import com.veritrace.catalog.Product;
+import com.veritrace.tenancy.Caller;
+import com.veritrace.tenancy.OrganisationKind;
+import com.veritrace.tenancy.Scope;
+import com.veritrace.web.ApiProblem;
+import com.veritrace.web.FieldProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reading stored events. An event is visible to the organisation that reported it, to the brand
+ * of any GTIN it touches, and to regulators and the platform operator.
+ */
+@Service
+public class EventQueryService {
+
+	private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
+
+	private static final Pattern NI = Pattern.compile("ni:///sha-256;([0-9a-fA-F]{64})\\?ver=CBV2\\.0");
+
+	private final EventStore store;
+
+	private final CatalogService catalog;
+
+	EventQueryService(EventStore store, CatalogService catalog) {
+		this.store = store;
+		this.catalog = catalog;
+	}
+
+	/** One event by its hash ID ({@code ni:///sha-256;<hex>?ver=CBV2.0} or the bare hex) or its eventID. */
+	@Transactional(readOnly = true)
+	public StoredEvent event(Caller caller, String hashOrEventId) {
+		caller.require(Scope.READ);
+		byte[] digest = digestOf(hashOrEventId);
+		List<StoredEvent> candidates = digest != null ? nullable(this.store.findByHash(digest))
+				: this.store.findByEventId(hashOrEventId);
+		for (StoredEvent event : candidates) {
+			if (visible(caller, event)) {
+				return event;
+			}
+		}
+		if (candidates.isEmpty()) {
+			throw ApiProblem.notFound("Event", "No event with hash or eventID " + hashOrEventId);
+		}
+		throw ApiProblem.crossTenant("Event " + hashOrEventId
+				+ " was reported by another organisation for products that are not yours");
+	}
+
+	/** A page of events matching the filters, within what the caller may see. */
+	@Transactional(readOnly = true)
+	public List<StoredEvent> query(Caller caller, @Nullable String gtinText, @Nullable String serial,
+			@Nullable String lot, @Nullable String bizStep, @Nullable String from, @Nullable String to,
+			@Nullable Long reporter, @Nullable String cursor, int limit) {
+		caller.require(Scope.READ);
+		List<FieldProblem> errors = new java.util.ArrayList<>();
+		String gtin = null;
+		if (gtinText != null) {
+			try {
+				gtin = CatalogService.gtin(gtinText);
+			}
+			catch (ApiProblem ex) {
+				errors.addAll(ex.errors());
+			}
+		}
+		if ((serial != null || lot != null) && gtinText == null) {
+			errors.add(new FieldProblem(serial != null ? "serial" : "lot", "needs gtin"));
+		}
+		if (serial != null && lot != null) {
+			errors.add(new FieldProblem("lot", "give either serial or lot, not both"));
+		}
+		Long fromMs = instant("from", from, errors);
+		Long toMs = instant("to", to, errors);
+		EventStore.Cursor after = null;
+		try {
+			after = EventStore.Cursor.parse(cursor);
+		}
+		catch (IllegalArgumentException ex) {
+			errors.add(new FieldProblem("cursor", ex.getMessage()));
+		}
+		if (!errors.isEmpty()) {
+			throw ApiProblem.invalid(errors);
+		}
+		Long reporterId = reporter;
+		if (!caller.readsAcrossTenants()) {
+			boolean ownsGtin = false;
+			if (gtin != null) {
+				Product product = this.catalog.findByGtin(gtin).orElse(null);
+				ownsGtin = product != null && product.getBrandId() == caller.organisationId();
+			}
+			if (!ownsGtin) {
+				if (reporterId != null && reporterId != caller.organisationId()) {
+					throw ApiProblem.crossTenant("You may query events of other reporters only for your own products");
+				}
+				reporterId = caller.organisationId();
+			}
+		}
+		return this.store.query(new EventStore.EventFilter(gtin, serial, lot, bizStep(bizStep), fromMs, toMs,
+				reporterId), after, limit);
+	}
+
+	private boolean visible(Caller caller, StoredEvent event) {
+		if (caller.readsAcrossTenants() || event.reporterOrganisationId() == caller.organisationId()) {
+			return true;
+		}
+		if (caller.kind() != OrganisationKind.BRAND) {
+			return false;
+		}
+		return this.store.gtinsOf(event.rowId())
+			.stream()
+			.anyMatch(g -> this.catalog.findByGtin(g).map(p -> p.getBrandId() == caller.organisationId()).orElse(false));
+	}
+
+	/** CBV bizStep in any accepted form, as stored (the web URI); user vocabulary URIs as given. */
+	static @Nullable String bizStep(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String v = value.strip();
+		if (v.startsWith("urn:epcglobal:cbv:bizstep:")) {
+			return "https://ref.gs1.org/cbv/BizStep-" + v.substring("urn:epcglobal:cbv:bizstep:".length());
+		}
+		if (v.startsWith("cbv:")) {
+			return "https://ref.gs1.org/cbv/" + v.substring(4);
+		}
+		if (v.matches("[a-z_]+")) {
+			return "https://ref.gs1.org/cbv/BizStep-" + v;
+		}
+		return v;
+	}
+
+	static byte @Nullable [] digestOf(String text) {
+		var ni = NI.matcher(text);
+		if (ni.matches()) {
+			return HexFormat.of().parseHex(ni.group(1).toLowerCase(Locale.ROOT));
+		}
+		if (HEX64.matcher(text).matches()) {
+			return HexFormat.of().parseHex(text.toLowerCase(Locale.ROOT));
+		}
+		return null;
+	}
+
+	private static @Nullable Long instant(String field, @Nullable String text, List<FieldProblem> errors) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return Instant.parse(text).toEpochMilli();
+			}
+			catch (DateTimeParseException again) {
+				errors.add(new FieldProblem(field, "'" + text + "' is not a date-time with offset, e.g. 2026-04-01T00:00:00Z"));
+				return null;
+			}
+		}
+	}
+
+	private static <T> List<T> nullable(@Nullable T value) {
+		return value == null ? List.of() : List.of(value);
+	}
+
+}

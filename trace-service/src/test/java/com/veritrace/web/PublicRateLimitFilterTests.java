@@ -1,0 +1,83 @@
+package com.veritrace.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.veritrace.VeritraceProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PublicRateLimitFilterTests {
+
+	final AtomicLong now = new AtomicLong(1_000_000);
+
+	final Clock clock = new Clock() {
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.ofEpochMilli(PublicRateLimitFilterTests.this.now.get());
+		}
+	};
+
+	final PublicRateLimitFilter filter = new PublicRateLimitFilter(properties(60), this.clock,
+			JsonMapper.builder().build());
+
+	@Test
+	void allowsTheBudgetThenAnswers429WithRetryAfterAndRefills() throws Exception {
+		for (int i = 0; i < 60; i++) {
+			assertThat(call("10.0.0.1", "/api/v1/epcis/event-hashes").getStatus()).isEqualTo(200);
+		}
+		MockHttpServletResponse refused = call("10.0.0.1", "/api/v1/epcis/event-hashes");
+		assertThat(refused.getStatus()).isEqualTo(429);
+		assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(refused.getContentType()).isEqualTo("application/problem+json");
+		assertThat(refused.getContentAsString()).contains("/problems/rate-limited");
+		// another client has its own budget
+		assertThat(call("10.0.0.2", "/api/v1/proofs/abc").getStatus()).isEqualTo(200);
+		// a second later one token is back (60 a minute)
+		this.now.addAndGet(1000);
+		assertThat(call("10.0.0.1", "/api/v1/epcis/event-hashes").getStatus()).isEqualTo(200);
+		assertThat(call("10.0.0.1", "/api/v1/epcis/event-hashes").getStatus()).isEqualTo(429);
+	}
+
+	@Test
+	void authenticatedEndpointsAreNotCounted() throws Exception {
+		for (int i = 0; i < 100; i++) {
+			assertThat(call("10.0.0.3", "/api/v1/products").getStatus()).isEqualTo(200);
+		}
+	}
+
+	private MockHttpServletResponse call(String address, String path) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+		request.setRemoteAddr(address);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(request, response, new MockFilterChain());
+		return response;
+	}
+
+	static VeritraceProperties properties(int perMinute) {
+		var source = new MapConfigurationPropertySource(
+				java.util.Map.of("veritrace.rate-limit.public-per-minute", String.valueOf(perMinute)));
+		return new Binder(source).bindOrCreate("veritrace", VeritraceProperties.class);
+	}
+
+}
