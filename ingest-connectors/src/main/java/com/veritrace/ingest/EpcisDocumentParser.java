@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -96,24 +97,6 @@ public final class EpcisDocumentParser {
 	 * @throws InvalidEventException listing every violation
 	 */
 	public EpcisDocument parseXml(byte[] xml) {
-		return parseXml(xml, false);
-	}
-
-	/** Reads at most {@code maxDocumentBytes + 1} bytes, then as {@link #parseXml(byte[])}. */
-	public EpcisDocument parseXml(InputStream in) {
-		try {
-			return parseXml(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.limits.maxDocumentBytes() + 1)));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	EpcisDocument parseXmlWithoutValidation(String xml) {
-		return parseXml(xml.getBytes(StandardCharsets.UTF_8), true);
-	}
-
-	private EpcisDocument parseXml(byte[] xml, boolean lenient) {
 		if (xml.length > this.limits.maxDocumentBytes()) {
 			throw invalid("", "document is larger than " + this.limits.maxDocumentBytes() + " bytes");
 		}
@@ -126,7 +109,17 @@ public final class EpcisDocumentParser {
 			throw invalid("", message.contains("DOCTYPE") ? "XML DOCTYPE declarations are refused"
 					: "malformed XML: " + firstLine(message));
 		}
-		return read(root, lenient);
+		return read(root, false);
+	}
+
+	/** Reads at most {@code maxDocumentBytes + 1} bytes, then as {@link #parseXml(byte[])}. */
+	public EpcisDocument parseXml(InputStream in) {
+		try {
+			return parseXml(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.limits.maxDocumentBytes() + 1)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -247,7 +240,7 @@ public final class EpcisDocumentParser {
 	}
 
 	/** Reads prefix -> IRI definitions from a JSON-LD {@code @context}; remote contexts are only names here. */
-	static void collectPrefixes(JsonNode context, Map<String, String> namespaces) {
+	static void collectPrefixes(@Nullable JsonNode context, Map<String, String> namespaces) {
 		if (context == null) {
 			return;
 		}
