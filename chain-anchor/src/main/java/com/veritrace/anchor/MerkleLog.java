@@ -2,7 +2,12 @@ package com.veritrace.anchor;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -39,8 +44,10 @@ public final class MerkleLog {
 		this.hasher = hasher;
 		this.store = store;
 		this.size = store.size();
-		for (NodeId node : ProofPlans.range(0, this.size)) {
-			this.border.add(nodeHash(node));
+		List<NodeId> borderNodes = ProofPlans.range(0, this.size);
+		Map<NodeId, byte[]> known = resolveNodes(borderNodes);
+		for (NodeId node : borderNodes) {
+			this.border.add(known.get(node));
 		}
 	}
 
@@ -174,28 +181,68 @@ public final class MerkleLog {
 		}
 	}
 
-	/** Reads all nodes of a proof plan in one bulk call, recomputing those the store did not keep. */
+	/**
+	 * Reads all nodes of a proof plan with bulk calls: one for the plan's nodes, then one per
+	 * level of children for the nodes the store did not keep (so a store that keeps every k-th
+	 * level answers any proof in at most k round trips).
+	 */
 	private List<byte[]> resolve(List<List<NodeId>> plan) {
 		List<NodeId> ids = new ArrayList<>();
 		plan.forEach(ids::addAll);
-		List<byte @Nullable []> stored = this.store.nodeHashes(ids);
+		Map<NodeId, byte[]> known = resolveNodes(ids);
 		List<byte[]> path = new ArrayList<>(plan.size());
-		int next = 0;
 		for (List<NodeId> element : plan) {
 			List<byte[]> hashes = new ArrayList<>(element.size());
 			for (NodeId id : element) {
-				byte[] hash = stored.get(next++);
-				hashes.add((hash != null) ? hash : nodeHash(id));
+				hashes.add(known.get(id));
 			}
 			path.add(foldRight(hashes));
 		}
 		return path;
 	}
 
+	private Map<NodeId, byte[]> resolveNodes(List<NodeId> ids) {
+		Map<NodeId, byte[]> known = new HashMap<>();
+		List<NodeId> missing = new ArrayList<>();
+		Set<NodeId> requested = new LinkedHashSet<>(ids);
+		List<NodeId> round = new ArrayList<>(requested);
+		while (!round.isEmpty()) {
+			List<byte @Nullable []> stored = this.store.nodeHashes(round);
+			Set<NodeId> next = new LinkedHashSet<>();
+			for (int i = 0; i < round.size(); i++) {
+				NodeId id = round.get(i);
+				byte[] hash = stored.get(i);
+				if (hash != null) {
+					known.put(id, hash);
+				}
+				else if (id.level() == 0) {
+					throw new IllegalStateException("store has no leaf " + id.index());
+				}
+				else {
+					missing.add(id);
+					next.add(new NodeId(id.level() - 1, id.index() << 1));
+					next.add(new NodeId(id.level() - 1, (id.index() << 1) | 1));
+				}
+			}
+			next.removeAll(requested);
+			requested.addAll(next);
+			round = new ArrayList<>(next);
+		}
+		// recompute bottom-up: children are always one level below their parent
+		missing.sort(Comparator.comparingInt(NodeId::level));
+		for (NodeId id : missing) {
+			byte[] left = known.get(new NodeId(id.level() - 1, id.index() << 1));
+			byte[] right = known.get(new NodeId(id.level() - 1, (id.index() << 1) | 1));
+			known.put(id, this.hasher.hashChildren(left, right));
+		}
+		return known;
+	}
+
 	private byte[] rangeHash(List<NodeId> nodes) {
+		Map<NodeId, byte[]> known = resolveNodes(nodes);
 		List<byte[]> hashes = new ArrayList<>(nodes.size());
 		for (NodeId node : nodes) {
-			hashes.add(nodeHash(node));
+			hashes.add(known.get(node));
 		}
 		return foldRight(hashes);
 	}
@@ -209,20 +256,6 @@ public final class MerkleLog {
 			hash = this.hasher.hashChildren(hashes.get(i), hash);
 		}
 		return hash;
-	}
-
-	/** A complete subtree's hash: from the store, or recomputed from its children. */
-	private byte[] nodeHash(NodeId node) {
-		if (node.level() == 0) {
-			return this.store.leafHash(node.index());
-		}
-		byte[] cached = this.store.subtreeHash(node);
-		if (cached != null) {
-			return cached;
-		}
-		byte[] left = nodeHash(new NodeId(node.level() - 1, node.index() << 1));
-		byte[] right = nodeHash(new NodeId(node.level() - 1, (node.index() << 1) | 1));
-		return this.hasher.hashChildren(left, right);
 	}
 
 }
