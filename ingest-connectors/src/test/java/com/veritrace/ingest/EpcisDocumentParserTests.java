@@ -218,6 +218,57 @@ class EpcisDocumentParserTests {
 	}
 
 	@Test
+	void xmlWithADoctypeIsRefusedSoNoEntityIsEverResolved() {
+		String xxe = """
+				<?xml version="1.0"?>
+				<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+				<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0"
+				    creationDate="2024-05-01T10:00:00Z"><EPCISBody><EventList><ObjectEvent>
+				  <eventTime>2024-05-01T12:00:00Z</eventTime><eventTimeZoneOffset>+00:00</eventTimeZoneOffset>
+				  <epcList><epc>&xxe;</epc></epcList><action>OBSERVE</action>
+				</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>
+				""";
+		assertThatThrownBy(() -> this.parser.parseXml(xxe.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
+				.containsExactly(new Violation("", "XML DOCTYPE declarations are refused")));
+	}
+
+	@Test
+	void xmlIsValidatedWithJsonLdPointers() {
+		String xml = """
+				<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" xmlns:ex="https://ns.example.com/epcis/"
+				    schemaVersion="2.0" creationDate="2024-05-01T10:00:00Z"><EPCISBody><EventList>
+				<ObjectEvent>
+				  <eventTime>2024-05-01T12:00:00+08:00</eventTime><eventTimeZoneOffset>+08:00</eventTimeZoneOffset>
+				  <epcList><epc>urn:epc:id:sgtin:0614141.107346.2017</epc></epcList><action>OBSERVE</action>
+				  <bizStep>urn:epcglobal:cbv:bizstep:shipping</bizStep>
+				  <readPoint><id>urn:epc:id:sgln:0614141.07346.1234</id></readPoint>
+				  <ex:note>hashed</ex:note>
+				</ObjectEvent>
+				<ObjectEvent><eventTime>yesterday</eventTime><eventTimeZoneOffset>+08:00</eventTimeZoneOffset>
+				  <action>OBSERVE</action></ObjectEvent>
+				</EventList></EPCISBody></epcis:EPCISDocument>
+				""";
+		assertThatThrownBy(() -> this.parser.parseXml(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
+				.extracting(Violation::pointer)
+				.containsExactly("/epcisBody/eventList/1/eventTime"));
+		String valid = xml.substring(0, xml.indexOf("<ObjectEvent><eventTime>yesterday"))
+				+ "</EventList></EPCISBody></epcis:EPCISDocument>";
+		EpcisEvent fromXml = this.parser.parseXml(valid.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.events()
+			.get(0);
+		EpcisEvent fromJson = this.parser.parse("""
+				{"@context": [{"ex": "https://ns.example.com/epcis/"}], "type": "ObjectEvent",
+				 "eventTime": "2024-05-01T04:00:00Z", "eventTimeZoneOffset": "+08:00",
+				 "epcList": ["https://id.gs1.org/01/10614141073464/21/2017"], "action": "OBSERVE", "bizStep": "shipping",
+				 "readPoint": {"id": "https://id.gs1.org/414/0614141073467/254/1234"}, "ex:note": "hashed"}
+				""").events().get(0);
+		assertThat(new EventHasher().hash(fromXml)).isEqualTo(new EventHasher().hash(fromJson));
+		assertThat(fromXml.identifiers().items()).containsExactly(new ItemId("10614141073464", "2017"));
+	}
+
+	@Test
 	void duplicateMemberNamesAreRefusedBecauseTheHashWouldBeAmbiguous() {
 		String twice = SHIPPING.replace("\"action\": \"OBSERVE\"", "\"action\": \"OBSERVE\", \"action\": \"DELETE\"");
 		assertThatThrownBy(() -> this.parser.parse(twice)).isInstanceOfSatisfying(InvalidEventException.class,
