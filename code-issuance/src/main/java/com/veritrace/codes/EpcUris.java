@@ -21,6 +21,8 @@ public final class EpcUris {
 
 	private static final String LGTIN = "urn:epc:class:lgtin:";
 
+	private static final String IDPAT = "urn:epc:idpat:";
+
 	/** Characters TDS (Table A-1) requires to be %-escaped inside an EPC URI component. */
 	private static final String URN_ESCAPED = "\"%&/<>?#";
 
@@ -40,6 +42,94 @@ public final class EpcUris {
 	/** As {@link #toDigitalLink(String)} on another stem (scheme, host and optional path). */
 	public static String toDigitalLink(String urn, String stem) {
 		return DigitalLink.generate(stem, toElements(urn)).toUri();
+	}
+
+	/**
+	 * The form the CBV 2.0 event hash (section 8.9) gives a GS1 identifier, as GS1's reference
+	 * implementation (RalphTro/epcis-event-hash-generator, {@code dl_normaliser.py}) computes it:
+	 * EPC URNs, LGTIN class URIs, EPC ID patterns and Digital Link URIs (any domain, short names,
+	 * GTIN-8/12/13) all become a canonical {@code https://id.gs1.org} Digital Link with only the most
+	 * specific identity: no query, no CPV (22), no lot (10) when a serial (21) is present. An ID pattern
+	 * ({@code urn:epc:idpat:sgtin:CP.IR.*}) becomes its class, e.g. the bare GTIN.
+	 * <p>
+	 * The escaping differs from {@link #toDigitalLink(String)} in three characters: the reference keeps
+	 * {@code '}, {@code ;} and {@code =} unescaped (it escapes the URN's %-escapes and, after GS1 Digital
+	 * Link 1.1 Table 7-1, {@code ! ( ) * + , :}), while GS1's syntax engine escapes everything but
+	 * {@code A-Z a-z 0-9 - . _ ~}. Event hashes must use this form to match published hash IDs.
+	 * @return the hash form, or empty when {@code uri} is not a GS1 identifier (a URI to keep as it is)
+	 * @throws InvalidCodeException when it claims to be a GS1 identifier but is malformed
+	 */
+	public static java.util.Optional<String> toEventHashForm(String uri) {
+		Objects.requireNonNull(uri, "uri");
+		String u = uri.strip();
+		List<AiElement> elements;
+		if (u.startsWith(IDPAT)) {
+			elements = patternElements(u);
+		}
+		else if (u.startsWith(ID) || u.startsWith(LGTIN)) {
+			elements = toElements(u);
+		}
+		else if (u.regionMatches(true, 0, "http://", 0, 7) || u.regionMatches(true, 0, "https://", 0, 8)) {
+			DigitalLink link;
+			try {
+				link = DigitalLink.parse(u, DigitalLinkOptions.LENIENT);
+			}
+			catch (InvalidCodeException ex) {
+				return java.util.Optional.empty(); // an ordinary web URI
+			}
+			elements = new ArrayList<>();
+			elements.add(link.primaryKey());
+			boolean serial = link.qualifiers().stream().anyMatch(q -> q.ai().equals("21"));
+			for (AiElement q : link.qualifiers()) {
+				if (!q.ai().equals("22") && !(serial && q.ai().equals("10"))) {
+					elements.add(q);
+				}
+			}
+		}
+		else {
+			return java.util.Optional.empty();
+		}
+		String strict = DigitalLink.generate(DigitalLink.CANONICAL_STEM, elements).toUri();
+		return java.util.Optional.of(strict.replace("%27", "'").replace("%3B", ";").replace("%3D", "="));
+	}
+
+	private static List<AiElement> patternElements(String urn) {
+		int colon = urn.indexOf(':', IDPAT.length());
+		if (colon < 0) {
+			throw new InvalidCodeException("EPC ID pattern URI has no scheme: '" + urn + "'");
+		}
+		String scheme = urn.substring(IDPAT.length(), colon);
+		int start = colon + 1;
+		String body = urn.substring(start);
+		if (!body.endsWith(".*")) {
+			throw new InvalidCodeException("only ID patterns with a final '*' are supported: '" + urn + "'");
+		}
+		String[] f = body.substring(0, body.length() - 2).split("\\.", -1);
+		companyPrefix(f[0], urn);
+		String reference = f.length > 1 ? f[1] : "";
+		return switch (scheme) {
+			case "sgtin", "upui" -> List.of(new AiElement("01", gtin(f[0], reference, urn)));
+			case "grai" -> List.of(new AiElement("8003", "0" + CheckDigits.append(f[0] + numeric(f, 12, urn))));
+			case "gdti" -> List.of(new AiElement("253", CheckDigits.append(f[0] + numeric(f, 12, urn))));
+			case "sgcn" -> List.of(new AiElement("255", CheckDigits.append(f[0] + numeric(f, 12, urn))));
+			case "cpi" -> List.of(new AiElement("8010", f[0] + unescape(reference)));
+			case "itip" -> {
+				if (f.length != 4 || f[2].length() != 2 || f[3].length() != 2 || !AiTable.allDigits(f[2] + f[3])) {
+					throw new InvalidCodeException("ITIP pattern must be companyPrefix.itemReference.piece.total.*: '" + urn + "'");
+				}
+				yield List.of(new AiElement("8006", gtin(f[0], reference, urn) + f[2] + f[3]));
+			}
+			default -> throw new InvalidCodeException(
+					"EPC ID pattern scheme '" + scheme + "' has no GS1 Digital Link equivalent: '" + urn + "'");
+		};
+	}
+
+	private static String numeric(String[] f, int total, String urn) {
+		if (f.length != 2) {
+			throw new InvalidCodeException("EPC ID pattern must be companyPrefix.reference.*: '" + urn + "'");
+		}
+		digits(f, total, urn);
+		return f[1];
 	}
 
 	/** The GS1 elements of an EPC URN, primary key first, e.g. (01) and (21) for an SGTIN. */
