@@ -193,6 +193,11 @@ final class AiTable {
 	private AiTable() {
 	}
 
+	/** Every entry of the table. */
+	static java.util.Collection<Entry> entries() {
+		return ENTRIES.values();
+	}
+
 	/** The entry for a known AI, or {@code null}. */
 	static @Nullable Entry lookup(String ai) {
 		return ENTRIES.get(ai);

@@ -20,24 +20,22 @@ final class DigitalLinkParser {
 
 	private static TreeSet<String> keyQualifierSequences() {
 		TreeSet<String> sequences = new TreeSet<>();
-		for (int n = 0; n <= 9999; n++) {
-			for (String ai : new String[] { String.format("%02d", n), String.format("%03d", n), String.format("%04d", n) }) {
-				AiTable.Entry entry = AiTable.lookup(ai);
-				if (entry == null || !entry.ai().equals(ai) || !entry.isPrimaryKey()) {
-					continue;
-				}
-				sequences.add(ai);
-				for (List<String> alternative : entry.dlQualifierSequences()) {
-					int k = alternative.size();
-					for (int mask = 1; mask < (1 << k); mask++) {
-						StringBuilder sb = new StringBuilder(ai);
-						for (int b = 0; b < k; b++) {
-							if ((mask & (1 << b)) != 0) {
-								sb.append(' ').append(alternative.get(b));
-							}
+		for (AiTable.Entry entry : AiTable.entries()) {
+			if (!entry.isPrimaryKey()) {
+				continue;
+			}
+			String ai = entry.ai();
+			sequences.add(ai);
+			for (List<String> alternative : entry.dlQualifierSequences()) {
+				int k = alternative.size();
+				for (int mask = 1; mask < (1 << k); mask++) {
+					StringBuilder sb = new StringBuilder(ai);
+					for (int b = 0; b < k; b++) {
+						if ((mask & (1 << b)) != 0) {
+							sb.append(' ').append(alternative.get(b));
 						}
-						sequences.add(sb.toString());
 					}
+					sequences.add(sb.toString());
 				}
 			}
 		}

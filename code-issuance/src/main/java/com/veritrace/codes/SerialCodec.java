@@ -24,7 +24,8 @@ final class SerialCodec {
 
 	private final int checkChars;
 
-	private final ThreadLocal<Mac> macs;
+	/** Initialised once; each use works on a clone, so the codec is thread-safe without thread locals. */
+	private final Mac prototype;
 
 	SerialCodec(byte[] key, int checkChars) {
 		if (key.length < 16) {
@@ -35,7 +36,7 @@ final class SerialCodec {
 		}
 		this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
 		this.checkChars = checkChars;
-		this.macs = ThreadLocal.withInitial(this::newMac);
+		this.prototype = newMac();
 	}
 
 	private Mac newMac() {
@@ -59,7 +60,13 @@ final class SerialCodec {
 
 	/** The check characters for a random part. */
 	char[] check(CharSequence randomPart) {
-		Mac mac = this.macs.get();
+		Mac mac;
+		try {
+			mac = (Mac) this.prototype.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			mac = newMac();
+		}
 		mac.update(DOMAIN);
 		for (int i = 0; i < randomPart.length(); i++) {
 			mac.update((byte) randomPart.charAt(i));
