@@ -33,6 +33,14 @@ final class EventReader {
 	private static final List<String> SENSOR_NUMBERS = List.of("value", "minValue", "maxValue", "meanValue", "sDev",
 			"percRank", "percValue");
 
+	/** Members EPCIS 2.0 defines on an event; anything else must be a prefixed (namespaced) extension. */
+	private static final Set<String> STANDARD_MEMBERS = Set.of("@context", "id", "type", "eventID", "eventTime",
+			"recordTime", "eventTimeZoneOffset", "certificationInfo", "errorDeclaration", "epcList", "parentID",
+			"childEPCs", "quantityList", "childQuantityList", "inputEPCList", "inputQuantityList", "outputEPCList",
+			"outputQuantityList", "action", "transformationID", "bizStep", "disposition", "persistentDisposition",
+			"readPoint", "bizLocation", "bizTransactionList", "sourceList", "destinationList", "sensorElementList",
+			"ilmd");
+
 	private final ObjectNode event;
 
 	private final String pointer;
@@ -72,6 +80,9 @@ final class EventReader {
 			fail("recordTime", "must be an xsd:dateTime with a time zone");
 		}
 		String eventId = uri("eventID", false);
+		if (eventId == null && !this.event.has("eventID")) {
+			eventId = uri("id", false); // JSON-LD node id; GS1's simple context uses it for the event ID
+		}
 		Action action = action(type);
 		String bizStep = vocabulary("bizStep", Cbv.BIZ_STEP);
 		String disposition = vocabulary("disposition", Cbv.DISPOSITION);
@@ -96,6 +107,11 @@ final class EventReader {
 		certificationInfo();
 		if (this.event.has("ilmd") && !this.event.get("ilmd").isObject()) {
 			fail("ilmd", "ilmd must be an object");
+		}
+		for (String member : this.event.propertyNames()) {
+			if (!STANDARD_MEMBERS.contains(member) && member.indexOf(':') < 0) {
+				fail(member, "'" + member + "' is not an EPCIS 2.0 event member; extensions need a namespace prefix");
+			}
 		}
 		if (type != null) {
 			typeRules(type, action, parentId, epcList, quantities, inputEpcs, inputQuantities, outputEpcs,

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * <li>{@code certificationInfo} follows {@code eventTimeZoneOffset}; {@code sensorElementList} is included;</li>
  * <li>timestamps are converted to UTC and rounded half-even to milliseconds; numbers lose trailing zeros.</li>
  * </ul>
- * Excluded: eventID, recordTime, errorDeclaration, type, comments, {@code @context}.
+ * Excluded: eventID (and the JSON-LD {@code id}), recordTime, errorDeclaration, type, comments, {@code @context}.
  */
 final class PreHashBuilder {
 
@@ -39,7 +39,12 @@ final class PreHashBuilder {
 			"inputQuantityList", "outputEPCList", "outputQuantityList", "action", "transformationID", "bizStep",
 			"disposition", "persistentDisposition", "readPoint", "bizLocation", "sensorElementList");
 
-	private static final Set<String> IGNORED = Set.of("eventID", "recordTime", "type", "errorDeclaration",
+	/**
+	 * Not part of the hash. {@code id} (the JSON-LD node id, used by GS1's simple-context examples to carry the event
+	 * hash ID itself) is treated like eventID: an event's identity cannot contain its identity. The reference has no
+	 * vector with it.
+	 */
+	private static final Set<String> IGNORED = Set.of("id", "eventID", "recordTime", "type", "errorDeclaration",
 			"@context", "rdfs:comment", "comment", "#text");
 
 	private static final List<String> SENSOR_METADATA_ORDER = List.of("time", "startTime", "endTime", "deviceID",

@@ -171,6 +171,24 @@ class EpcisDocumentParserTests {
 	}
 
 	@Test
+	void aMisspelledMemberIsNotMistakenForAnExtension() {
+		String typo = SHIPPING.replace("\"bizStep\"", "\"bizstep\"");
+		assertThatThrownBy(() -> this.parser.parse(typo)).isInstanceOfSatisfying(InvalidEventException.class,
+				ex -> assertThat(ex.violations()).containsExactly(new Violation("/bizstep",
+						"'bizstep' is not an EPCIS 2.0 event member; extensions need a namespace prefix")));
+	}
+
+	@Test
+	void theJsonLdIdServesAsEventIdAndIsNotHashed() {
+		String withId = SHIPPING.replace("\"eventID\": \"urn:uuid:9f8a1f0e-1111-4c4c-9c9c-0123456789ab\",",
+				"\"id\": \"ni:///sha-256;00?ver=CBV2.0\",");
+		EpcisEvent event = this.parser.parse(withId).events().get(0);
+		assertThat(event.eventId()).isEqualTo("ni:///sha-256;00?ver=CBV2.0");
+		assertThat(new EventHasher().hash(event))
+			.isEqualTo(new EventHasher().hash(this.parser.parse(SHIPPING).events().get(0)));
+	}
+
+	@Test
 	void aSingleEventAndAQueryDocumentAreAccepted() {
 		EpcisDocument single = this.parser.parse(SHIPPING);
 		assertThat(single.kind()).isEqualTo(EpcisDocument.Kind.SINGLE_EVENT);
