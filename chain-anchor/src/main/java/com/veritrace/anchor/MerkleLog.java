@@ -189,12 +189,15 @@ public final class MerkleLog {
 	private List<byte[]> resolve(List<List<NodeId>> plan) {
 		List<NodeId> ids = new ArrayList<>();
 		plan.forEach(ids::addAll);
-		Map<NodeId, byte[]> known = resolveNodes(ids);
+		List<byte @Nullable []> stored = this.store.nodeHashes(ids);
+		Map<NodeId, byte[]> known = stored.contains(null) ? resolveNodes(ids) : Map.of();
 		List<byte[]> path = new ArrayList<>(plan.size());
+		int next = 0;
 		for (List<NodeId> element : plan) {
 			List<byte[]> hashes = new ArrayList<>(element.size());
 			for (NodeId id : element) {
-				hashes.add(known.get(id));
+				byte[] hash = stored.get(next++);
+				hashes.add((hash != null) ? hash : known.get(id));
 			}
 			path.add(foldRight(hashes));
 		}
