@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Digest algorithms for the CBV 2.0 event hash ID. The {@code niName} is the RFC 6920 / IANA "Named Information Hash
- * Algorithm" name used in {@code ni:///<niName>;<hex>?ver=CBV2.0}. SM3 is not offered yet (needs BouncyCastle).
+ * Algorithm" name used in {@code ni:///<niName>;<hex>?ver=CBV2.0}. SM3 (GB/T 32905, 国密) has no IANA name; it
+ * is written {@code sm3}, so its IDs are only comparable between systems that agree on that.
  */
 public enum HashAlgorithm {
 
@@ -17,7 +18,9 @@ public enum HashAlgorithm {
 
 	SHA_512("sha-512", "SHA-512"),
 
-	SHA3_256("sha3-256", "SHA3-256");
+	SHA3_256("sha3-256", "SHA3-256"),
+
+	SM3("sm3", "SM3");
 
 	private final String niName;
 
@@ -54,6 +57,13 @@ public enum HashAlgorithm {
 	}
 
 	byte[] digest(byte[] input) {
+		if (this == SM3) {
+			org.bouncycastle.crypto.digests.SM3Digest sm3 = new org.bouncycastle.crypto.digests.SM3Digest();
+			sm3.update(input, 0, input.length);
+			byte[] out = new byte[sm3.getDigestSize()];
+			sm3.doFinal(out, 0);
+			return out;
+		}
 		try {
 			return MessageDigest.getInstance(this.jcaName).digest(input);
 		}

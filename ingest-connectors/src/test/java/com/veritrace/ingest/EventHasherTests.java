@@ -176,4 +176,11 @@ class EventHasherTests {
 		assertThat(sha512.digest()).hasSize(64);
 	}
 
+	@Test
+	void sm3IsSelectable() {
+		// GB/T 32905-2016 appendix A, example 1: SM3("abc")
+		assertThat(new EventHasher(HashAlgorithm.fromName("SM3")).hashPreHash("abc").ni())
+			.isEqualTo("ni:///sm3;66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0?ver=CBV2.0");
+	}
+
 }
