@@ -190,7 +190,7 @@ public final class MerkleLog {
 		List<NodeId> ids = new ArrayList<>();
 		plan.forEach(ids::addAll);
 		List<byte @Nullable []> stored = this.store.nodeHashes(ids);
-		Map<NodeId, byte[]> known = stored.contains(null) ? resolveNodes(ids) : Map.of();
+		Map<NodeId, byte[]> known = stored.contains(null) ? resolveNodes(ids, stored) : Map.of();
 		List<byte[]> path = new ArrayList<>(plan.size());
 		int next = 0;
 		for (List<NodeId> element : plan) {
@@ -205,12 +205,17 @@ public final class MerkleLog {
 	}
 
 	private Map<NodeId, byte[]> resolveNodes(List<NodeId> ids) {
+		return resolveNodes(ids, this.store.nodeHashes(ids));
+	}
+
+	/** @param firstRound what the store returned for {@code ids} */
+	private Map<NodeId, byte[]> resolveNodes(List<NodeId> ids, List<byte @Nullable []> firstRound) {
 		Map<NodeId, byte[]> known = new HashMap<>();
 		List<NodeId> missing = new ArrayList<>();
 		Set<NodeId> requested = new LinkedHashSet<>(ids);
-		List<NodeId> round = new ArrayList<>(requested);
+		List<NodeId> round = ids;
+		List<byte @Nullable []> stored = firstRound;
 		while (!round.isEmpty()) {
-			List<byte @Nullable []> stored = this.store.nodeHashes(round);
 			Set<NodeId> next = new LinkedHashSet<>();
 			for (int i = 0; i < round.size(); i++) {
 				NodeId id = round.get(i);
@@ -230,6 +235,7 @@ public final class MerkleLog {
 			next.removeAll(requested);
 			requested.addAll(next);
 			round = new ArrayList<>(next);
+			stored = round.isEmpty() ? List.of() : this.store.nodeHashes(round);
 		}
 		// recompute bottom-up: children are always one level below their parent
 		missing.sort(Comparator.comparingInt(NodeId::level));

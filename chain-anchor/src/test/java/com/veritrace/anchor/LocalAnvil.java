@@ -32,6 +32,8 @@ final class LocalAnvil implements AutoCloseable {
 
 	private final boolean startedHere;
 
+	private boolean stopped;
+
 	private LocalAnvil(Path deployDir, boolean startedHere) {
 		this.deployDir = deployDir;
 		this.startedHere = startedHere;
@@ -46,12 +48,23 @@ final class LocalAnvil implements AutoCloseable {
 		if (!answers()) {
 			throw new IllegalStateException("start-anvil.sh finished but nothing answers on " + RPC);
 		}
-		return new LocalAnvil(deployDir, true);
+		LocalAnvil anvil = new LocalAnvil(deployDir, true);
+		// also stop it when the test JVM is terminated before @AfterAll runs
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			try {
+				anvil.close();
+			}
+			catch (IOException | InterruptedException | RuntimeException ex) {
+				// best effort at shutdown
+			}
+		}, "stop-anvil"));
+		return anvil;
 	}
 
 	@Override
-	public void close() throws IOException, InterruptedException {
-		if (this.startedHere) {
+	public synchronized void close() throws IOException, InterruptedException {
+		if (this.startedHere && !this.stopped) {
+			this.stopped = true;
 			run(this.deployDir.resolve("stop-anvil.sh"), 30);
 		}
 	}
