@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * character set, check digit, dates) and the AI pairing rules apply. Values are percent-decoded;
  * {@code +} is a space in the query but a literal plus in the path.
  *
+ * Instances from {@link #parse}, {@link #generate} and {@link #ofItem} are valid; the canonical
+ * constructor only copies its arguments.
+ *
  * @param stem scheme, host and any path before the primary key, without a trailing slash
  * @param primaryKey the GS1 key
  * @param qualifiers key qualifiers in path order
