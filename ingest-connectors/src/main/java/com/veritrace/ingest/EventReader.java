@@ -120,8 +120,12 @@ final class EventReader {
 		if ((!this.lenient && this.violations.size() > this.violationsBefore) || type == null || eventTime == null || offset == null) {
 			return null;
 		}
+		// ilmd describes what the event creates: the outputs of a transformation, else the objects named
+		List<String> ilmdEpcs = type == EventType.TransformationEvent ? outputEpcs : epcList;
+		List<QuantityElement> ilmdClasses = type == EventType.TransformationEvent ? outputQuantities : quantities;
 		EventIdentifiers identifiers = Identifiers.of(epcList, childEpcs, inputEpcs, outputEpcs, parentId,
-				List.of(quantities, childQuantities, inputQuantities, outputQuantities), lotNumbers());
+				List.of(quantities, childQuantities, inputQuantities, outputQuantities), lotNumbers(), ilmdEpcs,
+				ilmdClasses);
 		return new EpcisEvent(type, eventTime, offset, eventId, action, bizStep, disposition, readPoint, bizLocation,
 				epcList, parentId, childEpcs, quantities, childQuantities, inputEpcs, inputQuantities, outputEpcs,
 				outputQuantities, transformationId, bizTransactions, sources, destinations,
@@ -254,7 +258,7 @@ final class EventReader {
 		}
 		int i = 0;
 		for (JsonNode v : elements(node)) {
-			String epc = epc(v, member + "/" + i++);
+			String epc = epc(v, member + index(node, i++));
 			if (epc != null) {
 				out.add(epc);
 			}
@@ -321,7 +325,7 @@ final class EventReader {
 		}
 		int i = 0;
 		for (JsonNode q : elements(node)) {
-			String where = member + "/" + i++;
+			String where = member + index(node, i++);
 			if (!q.isObject()) {
 				fail(where, "a quantity element must be an object");
 				continue;
@@ -375,7 +379,7 @@ final class EventReader {
 		}
 		int i = 0;
 		for (JsonNode bt : elements(node)) {
-			String where = "bizTransactionList/" + i++;
+			String where = "bizTransactionList" + index(node, i++);
 			JsonNode id = bt.get("bizTransaction");
 			if (!bt.isObject() || id == null || !id.isString() || !Uris.isAbsolute(id.stringValue())) {
 				fail(where + "/bizTransaction", "required bizTransaction URI is missing or not an absolute URI");
@@ -404,7 +408,7 @@ final class EventReader {
 		}
 		int i = 0;
 		for (JsonNode sd : elements(node)) {
-			String where = member + "/" + i++;
+			String where = member + index(node, i++);
 			JsonNode t = sd.get("type");
 			JsonNode id = sd.get(valueKey);
 			boolean ok = true;
@@ -438,7 +442,7 @@ final class EventReader {
 		}
 		int i = 0;
 		for (JsonNode element : elements(node)) {
-			String where = "sensorElementList/" + i++;
+			String where = "sensorElementList" + index(node, i++);
 			if (!element.isObject()) {
 				fail(where, "a sensorElement must be an object");
 				continue;
@@ -458,7 +462,7 @@ final class EventReader {
 			}
 			int r = 0;
 			for (JsonNode report : elements(reports)) {
-				String rw = where + "/sensorReport/" + r++;
+				String rw = where + "/sensorReport" + index(reports, r++);
 				for (String n : SENSOR_NUMBERS) {
 					if (report.has(n) && !report.get(n).isNumber()) {
 						fail(rw + "/" + n, n + " must be a JSON number, was " + report.get(n));
@@ -581,6 +585,11 @@ final class EventReader {
 		return node.isArray() ? List.copyOf(node.values()) : List.of(node);
 	}
 
+	/** "/i" for an array member; "" when a single value stands for a one-element list. */
+	private static String index(JsonNode list, int i) {
+		return list.isArray() ? "/" + i : "";
+	}
+
 	private void fail(String relativePath, String reason) {
 		StringBuilder p = new StringBuilder(this.pointer);
 		for (String segment : relativePath.split("/")) {
@@ -604,7 +613,7 @@ final class EventReader {
 
 		static EventIdentifiers of(List<String> epcList, List<String> childEpcs, List<String> inputEpcs,
 				List<String> outputEpcs, @Nullable String parentId, List<List<QuantityElement>> quantityLists,
-				List<String> ilmdLots) {
+				List<String> ilmdLots, List<String> ilmdEpcs, List<QuantityElement> ilmdClasses) {
 			Identifiers ids = new Identifiers();
 			if (parentId != null) {
 				ids.parents.add(canonicalId(parentId));
@@ -616,9 +625,14 @@ final class EventReader {
 			for (List<QuantityElement> list : quantityLists) {
 				list.forEach(q -> ids.classify(q.epcClass()));
 			}
-			for (String lot : ilmdLots) {
-				for (String gtin : ids.gtins) {
-					ids.lots.add(new LotId(gtin, lot));
+			if (!ilmdLots.isEmpty()) {
+				Identifiers subjects = new Identifiers();
+				ilmdEpcs.forEach(subjects::classify);
+				ilmdClasses.forEach(q -> subjects.classify(q.epcClass()));
+				for (String lot : ilmdLots) {
+					for (String gtin : subjects.gtins) {
+						ids.lots.add(new LotId(gtin, lot));
+					}
 				}
 			}
 			return new EventIdentifiers(List.copyOf(ids.items), List.copyOf(ids.lots), List.copyOf(ids.parents),

@@ -163,11 +163,11 @@ final class XmlEpcisReader {
 				members(e, event);
 			}
 			else if (STRING_MEMBERS.contains(name)) {
-				event.put(name, e.getTextContent());
+				event.put(name, e.getTextContent().strip());
 			}
 			else if (EPC_LISTS.contains(name)) {
 				ArrayNode epcs = event.putArray(name);
-				children(e).forEach(epc -> epcs.add(epc.getTextContent()));
+				children(e).forEach(epc -> epcs.add(epc.getTextContent().strip()));
 			}
 			else if (QUANTITY_LISTS.contains(name)) {
 				ArrayNode quantities = event.putArray(name);
@@ -177,7 +177,7 @@ final class XmlEpcisReader {
 				ObjectNode location = event.putObject(name);
 				for (Element c : children(e)) {
 					if (c.getNamespaceURI() == null && c.getLocalName().equals("id")) {
-						location.put("id", c.getTextContent());
+						location.put("id", c.getTextContent().strip());
 					}
 					else if (c.getNamespaceURI() == null && c.getLocalName().equals("extension")) {
 						children(c).forEach(x -> addExtension(location, x));
@@ -201,7 +201,7 @@ final class XmlEpcisReader {
 				for (Element c : children(e)) {
 					JsonNode existing = pd.get(c.getLocalName());
 					ArrayNode values = existing instanceof ArrayNode a ? a : pd.putArray(c.getLocalName());
-					values.add(c.getTextContent());
+					values.add(c.getTextContent().strip());
 				}
 			}
 			else if (name.equals("sensorElementList")) {
@@ -263,9 +263,9 @@ final class XmlEpcisReader {
 		for (Element c : children(list)) {
 			ObjectNode element = out.addObject();
 			if (c.hasAttribute("type")) {
-				element.put("type", c.getAttribute("type"));
+				element.put("type", c.getAttribute("type").strip());
 			}
-			element.put(valueKey, c.getTextContent());
+			element.put(valueKey, c.getTextContent().strip());
 		}
 		return out;
 	}

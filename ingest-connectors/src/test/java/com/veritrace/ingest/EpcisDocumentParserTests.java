@@ -99,6 +99,19 @@ class EpcisDocumentParserTests {
 		assertThat(event.childEpcs()).hasSize(2);
 	}
 
+	@Test
+	void aTransformationsLotNumberBelongsToItsOutputs() {
+		String transformation = """
+				{"type": "TransformationEvent", "eventTime": "2024-05-01T12:00:00Z", "eventTimeZoneOffset": "+00:00",
+				 "inputQuantityList": [{"epcClass": "https://id.gs1.org/01/09506000134352/10/RAW1", "quantity": 3, "uom": "KGM"}],
+				 "outputEPCList": ["https://id.gs1.org/01/04012345123456/21/A1"],
+				 "ilmd": {"cbvmda:lotNumber": "B42"}}
+				""";
+		EventIdentifiers ids = this.parser.parse(document(transformation)).events().get(0).identifiers();
+		assertThat(ids.lots()).containsExactly(new LotId("09506000134352", "RAW1"), new LotId("04012345123456", "B42"));
+		assertThat(ids.items()).containsExactly(new ItemId("04012345123456", "A1"));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "shipping", "urn:epcglobal:cbv:bizstep:shipping", "https://ref.gs1.org/cbv/BizStep-shipping",
 			"cbv:BizStep-shipping" })
@@ -232,6 +245,10 @@ class EpcisDocumentParserTests {
 		assertThatThrownBy(() -> small.parse(new ByteArrayInputStream(big)))
 			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
 				.containsExactly(new Violation("", "document is larger than 4096 bytes")));
+		String deepXml = "<a>".repeat(20) + "</a>".repeat(20);
+		assertThatThrownBy(() -> small.parseXml(deepXml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.isInstanceOfSatisfying(InvalidEventException.class,
+					ex -> assertThat(ex.violations().get(0).reason()).startsWith("malformed XML").contains("8"));
 		assertThatThrownBy(() -> new ParserLimits(0, 8, 1, 256, 1)).isInstanceOf(IllegalArgumentException.class);
 	}
 

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * CBV 2.0 event hash against the GS1 reference implementation's golden files
  * ({@code shared/conformance/epcis-hash}, from RalphTro/epcis-event-hash-generator commit 5d2f1c38, MIT; indexed by
- * {@code manifest.json}). JSON-LD inputs only: XML parsing is not implemented (see the module README).
+ * {@code manifest.json}): every JSON-LD and XML example with a {@code .hashes} file (except the non-standard
+ * ignoreFields ones), the expected_equal sets and the GS1 identical-hash group.
  */
 class EventHasherTests {
 
