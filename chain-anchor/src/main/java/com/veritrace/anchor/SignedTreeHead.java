@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A {@link TreeHead} with an Ed25519 signature over {@link TreeHead#toSignedBytes()} and the
- * 32-byte public key that made it. Immutable.
+ * A {@link TreeHead} with a signature over {@link TreeHead#toSignedBytes()} and the public key
+ * that made it. Immutable.
  */
-public record SignedTreeHead(TreeHead head, byte[] publicKey, byte[] signature) {
+public record SignedTreeHead(TreeHead head, SignatureAlgorithm signatureAlgorithm, byte[] publicKey, byte[] signature) {
 
 	public SignedTreeHead {
 		publicKey = publicKey.clone();
@@ -27,6 +27,7 @@ public record SignedTreeHead(TreeHead head, byte[] publicKey, byte[] signature) 
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof SignedTreeHead that && this.head.equals(that.head)
+				&& this.signatureAlgorithm == that.signatureAlgorithm
 				&& Arrays.equals(this.publicKey, that.publicKey) && Arrays.equals(this.signature, that.signature);
 	}
 
@@ -37,7 +38,7 @@ public record SignedTreeHead(TreeHead head, byte[] publicKey, byte[] signature) 
 
 	@Override
 	public String toString() {
-		return "SignedTreeHead[" + this.head + ", publicKey=" + HexFormat.of().formatHex(this.publicKey)
+		return "SignedTreeHead[" + this.head + ", " + this.signatureAlgorithm + ", publicKey=" + HexFormat.of().formatHex(this.publicKey)
 				+ ", signature=" + HexFormat.of().formatHex(this.signature) + "]";
 	}
 

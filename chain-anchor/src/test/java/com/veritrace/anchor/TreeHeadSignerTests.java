@@ -44,16 +44,36 @@ class TreeHeadSignerTests {
 		TreeHeadSigner signer = TreeHeadSigner.ed25519(SEED);
 		SignedTreeHead signed = signer.sign(this.head);
 		TreeHead bigger = new TreeHead(9, this.head.rootHash(), HashAlgorithm.SHA_256, this.head.timestamp());
-		SignedTreeHead forged = new SignedTreeHead(bigger, signed.publicKey(), signed.signature());
+		SignedTreeHead forged = new SignedTreeHead(bigger, SignatureAlgorithm.ED25519, signed.publicKey(), signed.signature());
 		assertThatExceptionOfType(TreeHeadSignatureException.class)
 			.isThrownBy(() -> TreeHeadSigner.verify(forged, signer.publicKey()));
 		byte[] badSignature = signed.signature();
 		badSignature[10] ^= 1;
 		assertThatExceptionOfType(TreeHeadSignatureException.class).isThrownBy(
-				() -> TreeHeadSigner.verify(new SignedTreeHead(this.head, signed.publicKey(), badSignature), signer.publicKey()));
+				() -> TreeHeadSigner.verify(new SignedTreeHead(this.head, SignatureAlgorithm.ED25519, signed.publicKey(), badSignature), signer.publicKey()));
 		TreeHeadSigner other = TreeHeadSigner.generate(new java.security.SecureRandom());
 		assertThatExceptionOfType(TreeHeadSignatureException.class)
 			.isThrownBy(() -> TreeHeadSigner.verify(other.sign(this.head), signer.publicKey()));
+	}
+
+	@Test
+	void sm2SignsAndVerifiesAndRefusesTampering() {
+		byte[] key = HEX.parseHex("3945208f7b2144b13f36e38ac6d39f95889393692860b51a42fb81ef4df7c5b8");
+		TreeHeadSigner signer = TreeHeadSigner.sm2(key, new java.security.SecureRandom());
+		assertThat(signer.algorithm()).isEqualTo(SignatureAlgorithm.SM2);
+		assertThat(signer.publicKey()).hasSize(65).startsWith((byte) 0x04);
+		SignedTreeHead signed = signer.sign(this.head);
+		assertThat(signed.signature()).hasSize(64);
+		assertThatCode(() -> TreeHeadSigner.verify(signed, signer.publicKey())).doesNotThrowAnyException();
+		TreeHead bigger = new TreeHead(9, this.head.rootHash(), HashAlgorithm.SHA_256, this.head.timestamp());
+		assertThatExceptionOfType(TreeHeadSignatureException.class).isThrownBy(() -> TreeHeadSigner
+			.verify(new SignedTreeHead(bigger, SignatureAlgorithm.SM2, signed.publicKey(), signed.signature()), signer.publicKey()));
+		// an SM2 signature presented as Ed25519 does not verify either
+		assertThatExceptionOfType(TreeHeadSignatureException.class).isThrownBy(() -> TreeHeadSigner.verify(
+				new SignedTreeHead(this.head, SignatureAlgorithm.ED25519, signed.publicKey(), signed.signature()),
+				signer.publicKey()));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> TreeHeadSigner.sm2(new byte[32], new java.security.SecureRandom()));
 	}
 
 }
