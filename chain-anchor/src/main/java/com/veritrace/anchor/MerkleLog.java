@@ -25,6 +25,9 @@ import com.veritrace.anchor.internal.ProofPlans;
  * ({@code O(log n)} nodes) and then read from the store.
  *
  * <p>Thread-safe: appends are serialised, proofs and roots may run concurrently with them.
+ * One process appends (the anchor leader); other processes may open a {@code MerkleLog} over
+ * the same shared store for proofs and {@link #root(long)} of any size the store holds
+ * ({@link #root()} and {@link #size()} reflect only this instance's appends).
  */
 public final class MerkleLog {
 
@@ -176,6 +179,10 @@ public final class MerkleLog {
 
 	private void checkSize(long treeSize) {
 		long current = size();
+		if (treeSize > current) {
+			// another process may have appended to a shared store: proofs only need its nodes
+			current = Math.max(current, this.store.size());
+		}
 		if (treeSize < 0 || treeSize > current) {
 			throw new LogRangeException("tree size " + treeSize + " not available, log has " + current + " leaves");
 		}

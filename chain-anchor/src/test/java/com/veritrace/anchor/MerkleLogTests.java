@@ -135,6 +135,17 @@ class MerkleLogTests {
 	}
 
 	@Test
+	void aReaderOverASharedStoreServesProofsForSizesAppendedElsewhere() {
+		InMemoryNodeStore shared = new InMemoryNodeStore();
+		MerkleLog writer = new MerkleLog(LogHasher.sha256(), shared);
+		MerkleLog reader = new MerkleLog(LogHasher.sha256(), shared);
+		writer.appendAll(TestData.RFC6962_ENTRIES);
+		assertThat(reader.root(8)).isEqualTo(h(TestData.RFC6962_ROOTS.get(7)));
+		assertThat(reader.inclusionProof(5, 8)).isEqualTo(writer.inclusionProof(5, 8));
+		assertThatExceptionOfType(LogRangeException.class).isThrownBy(() -> reader.inclusionProof(0, 9));
+	}
+
+	@Test
 	void refusesProofsOutsideTheLog() {
 		MerkleLog log = TestData.logOf(TestData.entries(5, HashAlgorithm.SHA_256), LogHasher.sha256(),
 				new InMemoryNodeStore());
