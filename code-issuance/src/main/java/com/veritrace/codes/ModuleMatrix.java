@@ -26,6 +26,10 @@ final class ModuleMatrix {
 
 	private final boolean[] dark;
 
+	/** A module grid built outside ZXing's writers. */
+	record Grid(int width, int height, boolean[] dark) {
+	}
+
 	private ModuleMatrix(int width, int height, boolean[] dark) {
 		this.width = width;
 		this.height = height;
@@ -40,6 +44,10 @@ final class ModuleMatrix {
 			return switch (spec.symbology()) {
 				case QR_CODE -> qr(text, spec.errorCorrection());
 				case DATA_MATRIX -> dataMatrix(text);
+				case GS1_DATA_MATRIX -> {
+					Grid grid = Gs1DataMatrixEncoder.encode(text);
+					yield new ModuleMatrix(grid.width(), grid.height(), grid.dark());
+				}
 			};
 		}
 		catch (WriterException | IllegalArgumentException ex) {

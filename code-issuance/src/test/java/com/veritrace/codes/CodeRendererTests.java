@@ -82,7 +82,7 @@ class CodeRendererTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Symbology.class)
+	@EnumSource(value = Symbology.class, names = { "QR_CODE", "DATA_MATRIX" })
 	void pngDecodesBackToTheText(Symbology symbology) throws Exception {
 		CodeImageSpec spec = new CodeImageSpec(symbology, 4, symbology == Symbology.QR_CODE ? 4 : 2,
 				CodeImageSpec.ErrorCorrection.Q);
@@ -91,7 +91,7 @@ class CodeRendererTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(Symbology.class)
+	@EnumSource(value = Symbology.class, names = { "QR_CODE", "DATA_MATRIX" })
 	void svgDecodesBackToTheText(Symbology symbology) throws Exception {
 		CodeImageSpec spec = new CodeImageSpec(symbology, 3, symbology == Symbology.QR_CODE ? 4 : 2,
 				CodeImageSpec.ErrorCorrection.M);
@@ -121,6 +121,36 @@ class CodeRendererTests {
 				}
 			}
 		}
+	}
+
+	@Test
+	void gs1DataMatrixCarriesTheElementStringWithFnc1() throws Exception {
+		String elementString = DigitalLink.parse(URI).elementString();
+		assertThat(elementString).isEqualTo("^010952012345678810ABC1^21XA2P2H2WGXQHE1JS^17261231");
+		for (String text : new String[] { elementString, "^00106141412345678908", "^0109520123456788" + "21" + "X".repeat(20),
+				"^01095201234567881726123110" + "A1B2C3D4E5F6G7H8I9J0" + "^21" + "0123456789abcdefghij" + "^99" + "Z".repeat(90) }) {
+			CodeImageSpec spec = new CodeImageSpec(Symbology.GS1_DATA_MATRIX, 3, 2, CodeImageSpec.ErrorCorrection.M);
+			for (BufferedImage image : new BufferedImage[] { readPng(CodeRenderer.png(text, spec)),
+					rasterise(CodeRenderer.svg(text, spec)) }) {
+				BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+				com.google.zxing.Result result = new DataMatrixReader().decode(bitmap,
+						Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE));
+				// ZXing reports every FNC1 as GS (0x1D), the first one too, and symbology identifier ]d2
+				assertThat(result.getText()).as(text).isEqualTo(text.replace('^', (char) 0x1d));
+				assertThat(result.getResultMetadata())
+					.containsEntry(com.google.zxing.ResultMetadataType.SYMBOLOGY_IDENTIFIER, "]d2");
+			}
+		}
+		// a plain Data Matrix of the same text is not GS1
+		com.google.zxing.Result plain = new DataMatrixReader().decode(
+				new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(
+						readPng(CodeRenderer.png(elementString, CodeImageSpec.dataMatrix()))))),
+				Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE));
+		assertThat(plain.getResultMetadata()).containsEntry(com.google.zxing.ResultMetadataType.SYMBOLOGY_IDENTIFIER,
+				"]d1");
+		CodeImageSpec gs1 = new CodeImageSpec(Symbology.GS1_DATA_MATRIX, 3, 2, CodeImageSpec.ErrorCorrection.M);
+		assertThatThrownBy(() -> CodeRenderer.png("^01 2", gs1)).hasMessageContaining("not in GS1 character set 82");
+		assertThatThrownBy(() -> CodeRenderer.png("^", gs1)).hasMessageContaining("empty");
 	}
 
 	@Test
