@@ -1,6 +1,9 @@
 package com.veritrace.partners;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +40,15 @@ public class GrantService {
 	private final OrganisationService organisations;
 
 	private final Clock clock;
+
+	/** GTIN -> product and brand: a GTIN never changes brand, so hits never go stale. */
+	private final Map<String, ProductOwner> products = new ConcurrentHashMap<>();
+
+	private final Map<String, CachedGrants> grantCache = new ConcurrentHashMap<>();
+
+	static final Duration GRANT_CACHE_TTL = Duration.ofSeconds(5);
+
+	private static final int CACHE_LIMIT = 100_000;
 
 	GrantService(PartnerGrantRepository grants, CatalogService catalog, OrganisationService organisations,
 			Clock clock) {
@@ -76,6 +88,7 @@ public class GrantService {
 		}
 		PartnerGrant grant = this.grants
 			.save(new PartnerGrant(caller.organisationId(), granteeId, right, productId, lotId, this.clock.instant()));
+		this.grantCache.clear();
 		log.info("Brand {} granted {} to organisation {} (product {}, lot {})", caller.organisationId(), right,
 				granteeId, productId, lotId);
 		return grant;
@@ -96,6 +109,7 @@ public class GrantService {
 			throw ApiProblem.crossTenant("Grant " + grantId + " was given by another organisation");
 		}
 		grant.revoke(this.clock.instant());
+		this.grantCache.clear();
 		log.info("Grant {} revoked by brand {}", grantId, caller.organisationId());
 		return grant;
 	}
@@ -105,27 +119,67 @@ public class GrantService {
 	 * (and lot, when known). The brand itself always may.
 	 * @throws ApiProblem 403 {@code not-granted} saying why not
 	 */
-	@Transactional(readOnly = true)
 	public void checkMayReport(long reporterId, GrantRight right, String gtin14, @Nullable String lotNumber) {
-		Optional<Product> product = this.catalog.findByGtin(gtin14);
-		if (product.isEmpty()) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, "not-granted", "Not granted",
-					"GTIN " + gtin14 + " is not registered by any brand on Veritrace");
+		ProductOwner product = this.products.get(gtin14);
+		if (product == null) {
+			Optional<Product> found = this.catalog.findByGtin(gtin14);
+			if (found.isEmpty()) {
+				throw new ApiProblem(HttpStatus.FORBIDDEN, "not-granted", "Not granted",
+						"GTIN " + gtin14 + " is not registered by any brand on Veritrace");
+			}
+			product = new ProductOwner(found.get().getId(), found.get().getBrandId());
+			if (this.products.size() > CACHE_LIMIT) {
+				this.products.clear();
+			}
+			this.products.put(gtin14, product);
 		}
-		long brandId = product.get().getBrandId();
+		long brandId = product.brandId();
 		if (brandId == reporterId) {
 			return;
 		}
-		Long lotId = lotNumber == null ? null
-				: this.catalog.findLot(product.get().getId(), lotNumber).map(Lot::getId).orElse(null);
-		boolean granted = this.grants.findByGranteeIdAndBrandIdAndRightAndRevokedAtIsNull(reporterId, brandId, right)
-			.stream()
-			.anyMatch(g -> g.covers(product.get().getId(), lotId));
+		long productId = product.productId();
+		List<PartnerGrant> live = liveGrants(reporterId, brandId, right);
+		boolean granted = false;
+		if (live.stream().anyMatch(g -> g.getProductId() == null
+				|| (g.getProductId() == productId && g.getLotId() == null))) {
+			granted = true;
+		}
+		else if (lotNumber != null && live.stream().anyMatch(g -> g.getLotId() != null)) {
+			Long lotId = this.catalog.findLot(productId, lotNumber).map(Lot::getId).orElse(null);
+			granted = live.stream().anyMatch(g -> g.covers(productId, lotId));
+		}
 		if (!granted) {
 			throw new ApiProblem(HttpStatus.FORBIDDEN, "not-granted", "Not granted",
 					"The brand owning GTIN " + gtin14 + (lotNumber != null ? " lot " + lotNumber : "")
 							+ " has not granted your organisation the right to report " + right);
 		}
+	}
+
+	/**
+	 * Live grants of a reporter from a brand, cached for {@link #GRANT_CACHE_TTL}: the ingest
+	 * path checks every event, and a grant or revocation made on this node takes effect at once
+	 * (the cache is cleared); on other nodes within the TTL.
+	 */
+	private List<PartnerGrant> liveGrants(long reporterId, long brandId, GrantRight right) {
+		String key = reporterId + "/" + brandId + "/" + right;
+		long now = System.nanoTime();
+		CachedGrants cached = this.grantCache.get(key);
+		if (cached != null && now - cached.loadedNanos() < GRANT_CACHE_TTL.toNanos()) {
+			return cached.grants();
+		}
+		List<PartnerGrant> live = this.grants.findByGranteeIdAndBrandIdAndRightAndRevokedAtIsNull(reporterId, brandId,
+				right);
+		if (this.grantCache.size() > CACHE_LIMIT) {
+			this.grantCache.clear();
+		}
+		this.grantCache.put(key, new CachedGrants(List.copyOf(live), now));
+		return live;
+	}
+
+	private record ProductOwner(long productId, long brandId) {
+	}
+
+	private record CachedGrants(List<PartnerGrant> grants, long loadedNanos) {
 	}
 
 	private static Caller withRead(Caller caller) {
