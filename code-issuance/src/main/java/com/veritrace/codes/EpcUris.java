@@ -247,6 +247,11 @@ public final class EpcUris {
 			throw new InvalidCodeException("company prefix length must be 6..12, found " + l);
 		}
 		String key = link.primaryKey().value();
+		if (key.length() < l + (link.primaryKey().ai().equals("01") || link.primaryKey().ai().equals("00")
+				|| link.primaryKey().ai().equals("8003") || link.primaryKey().ai().equals("8006") ? 1 : 0)) {
+			throw new InvalidCodeException("key (" + link.primaryKey().ai() + ") '" + key
+					+ "' is shorter than a company prefix of " + l + " digits");
+		}
 		String serial = link.value("21");
 		return switch (link.primaryKey().ai()) {
 			case "01" -> {
@@ -274,8 +279,13 @@ public final class EpcUris {
 			case "8018" -> ID + "gsrn:" + key.substring(0, l) + "." + key.substring(l, 17);
 			case "253" -> ID + "gdti:" + key.substring(0, l) + "." + key.substring(l, 12) + "." + escape(key.substring(13));
 			case "255" -> ID + "sgcn:" + key.substring(0, l) + "." + key.substring(l, 12) + "." + key.substring(13);
-			case "8010" -> ID + "cpi:" + key.substring(0, l) + "." + escape(key.substring(l)) + "."
-					+ Objects.requireNonNull(link.value("8011"), "CPI needs a serial (8011)");
+			case "8010" -> {
+				String cpiSerial = link.value("8011");
+				if (cpiSerial == null) {
+					throw new InvalidCodeException("a CPI without serial (8011) has no EPC URI");
+				}
+				yield ID + "cpi:" + key.substring(0, l) + "." + escape(key.substring(l)) + "." + cpiSerial;
+			}
 			case "401" -> ID + "ginc:" + key.substring(0, l) + "." + escape(key.substring(l));
 			case "402" -> ID + "gsin:" + key.substring(0, l) + "." + key.substring(l, 16);
 			case "417" -> ID + "pgln:" + key.substring(0, l) + "." + key.substring(l, 12);

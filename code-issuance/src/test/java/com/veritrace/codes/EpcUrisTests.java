@@ -166,6 +166,12 @@ class EpcUrisTests {
 	void digitalLinkToUrnForKeysWithoutQualifiers() {
 		assertThatThrownBy(() -> EpcUris.fromDigitalLink("https://id.gs1.org/01/09520123456788", 7))
 			.hasMessageContaining("has no EPC URI");
+		assertThatThrownBy(() -> EpcUris.fromDigitalLink("https://id.gs1.org/8010/0614141AB", 7))
+			.isInstanceOf(InvalidCodeException.class)
+			.hasMessage("a CPI without serial (8011) has no EPC URI");
+		assertThatThrownBy(() -> EpcUris.fromDigitalLink("https://id.gs1.org/8004/12345", 7))
+			.isInstanceOf(InvalidCodeException.class)
+			.hasMessage("key (8004) '12345' is shorter than a company prefix of 7 digits");
 		assertThat(EpcUris.fromDigitalLink("https://example.com/01/09520123456788/10/L1", 7))
 			.isEqualTo("urn:epc:class:lgtin:9520123.045678.L1");
 	}
