@@ -231,6 +231,6 @@ class DigitalLinkConformanceTests {
 	}
 
 	// The 6 compression_cases are not run: compressed Digital Link URIs (digital-link.js's binary
-	// encoding) are not implemented; Veritrace only issues and reads uncompressed URIs.
+	// encoding) are outside this library: Veritrace only issues and reads uncompressed URIs.
 
 }
