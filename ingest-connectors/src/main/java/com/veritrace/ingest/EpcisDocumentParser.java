@@ -12,8 +12,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -52,10 +52,8 @@ public final class EpcisDocumentParser {
 			.maxNameLength(Math.min(limits.maxStringLength(), 4096))
 			.maxNumberLength(64)
 			.build();
-		JsonFactory factory = JsonFactory.builder()
-			.streamReadConstraints(constraints)
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.build();
+		// duplicate names are handled by TreeBuilder: allowed (last wins) only for members outside the hash
+		JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
 		this.mapper = JsonMapper.builder(factory)
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -135,8 +133,11 @@ public final class EpcisDocumentParser {
 			throw invalid("", "document is larger than " + this.limits.maxDocumentBytes() + " bytes");
 		}
 		JsonNode root;
-		try {
-			root = this.mapper.readTree(json);
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			root = TreeBuilder.read(parser);
+		}
+		catch (TreeBuilder.DuplicateMemberException ex) {
+			throw invalid(ex.pointer(), ex.getMessage());
 		}
 		catch (StreamConstraintsException ex) {
 			throw invalid("", "document exceeds parser limits: " + firstLine(ex.getOriginalMessage()));
@@ -223,20 +224,28 @@ public final class EpcisDocumentParser {
 		if (!root.has("@context")) {
 			violations.add(new Violation("/@context", "required @context is missing"));
 		}
+		// schemaVersion and creationDate describe the document, not its events (neither is hashed): a document
+		// without them, or with schemaVersion as the JSON number 2.0 (as GS1's own samples write it), is accepted;
+		// one that names another major version, or a creationDate that is not a date, is not.
 		JsonNode version = root.get("schemaVersion");
-		if (version == null || !version.isString() || !version.stringValue().startsWith("2.")) {
-			violations.add(new Violation("/schemaVersion", "schemaVersion must be a string \"2.0\" (EPCIS 2.x)"));
+		if (version != null && !isVersion2(version)) {
+			violations.add(new Violation("/schemaVersion", "schemaVersion must be 2.x (\"2.0\" or 2.0)"));
 		}
 		JsonNode created = root.get("creationDate");
-		if (created == null) {
-			violations.add(new Violation("/creationDate", "required creationDate is missing"));
-		}
-		else if (!EventReader.isDateTime(created)) {
+		if (created != null && !EventReader.isDateTime(created)) {
 			violations.add(new Violation("/creationDate", "creationDate must be an xsd:dateTime with a time zone"));
 		}
 		if (!root.path("epcisBody").isObject()) {
 			violations.add(new Violation("/epcisBody", "required object epcisBody is missing"));
 		}
+	}
+
+	private static boolean isVersion2(JsonNode version) {
+		if (version.isString()) {
+			return version.stringValue().startsWith("2.") || version.stringValue().equals("2");
+		}
+		return version.isNumber() && version.decimalValue().compareTo(java.math.BigDecimal.valueOf(2)) >= 0
+				&& version.decimalValue().compareTo(java.math.BigDecimal.valueOf(3)) < 0;
 	}
 
 	/** Reads prefix -> IRI definitions from a JSON-LD {@code @context}; remote contexts are only names here. */

@@ -306,9 +306,59 @@ class EpcisDocumentParserTests {
 	@Test
 	void duplicateMemberNamesAreRefusedBecauseTheHashWouldBeAmbiguous() {
 		String twice = SHIPPING.replace("\"action\": \"OBSERVE\"", "\"action\": \"OBSERVE\", \"action\": \"DELETE\"");
-		assertThatThrownBy(() -> this.parser.parse(twice)).isInstanceOfSatisfying(InvalidEventException.class,
-				ex -> assertThat(ex.violations()).extracting(Violation::reason)
-					.containsExactly("malformed JSON: Duplicate Object property \"action\""));
+		assertThatThrownBy(() -> this.parser.parse(document(twice))).isInstanceOfSatisfying(
+				InvalidEventException.class,
+				ex -> assertThat(ex.violations()).containsExactly(new Violation("/epcisBody/eventList/0/action",
+						"member \"action\" appears more than once; it is part of the event hash, so which value "
+								+ "counts would be ambiguous")));
+		// "id" is outside the hash only on the event itself; inside readPoint it is the hashed location
+		String readPointTwice = SHIPPING.replace("{\"id\": \"urn:epc:id:sgln:0614141.07346.1234\"}",
+				"{\"id\": \"urn:epc:id:sgln:0614141.07346.1234\", \"id\": \"urn:epc:id:sgln:0614141.07346.9\"}");
+		assertThatThrownBy(() -> this.parser.parse(readPointTwice)).isInstanceOfSatisfying(InvalidEventException.class,
+				ex -> assertThat(ex.violations()).extracting(Violation::pointer).containsExactly("/readPoint/id"));
+	}
+
+	@Test
+	void repeatedMembersOutsideTheHashAreAcceptedAndTheLastValueWins() {
+		String twice = SHIPPING.replace("\"eventID\": \"urn:uuid:9f8a1f0e-1111-4c4c-9c9c-0123456789ab\",",
+				"\"eventID\": \"urn:uuid:9f8a1f0e-1111-4c4c-9c9c-0123456789ab\", \"id\": \"_:first\", "
+						+ "\"eventID\": \"urn:uuid:00000000-2222-4c4c-9c9c-0123456789ab\", \"id\": \"_:second\",");
+		EpcisEvent event = this.parser.parse(document(twice)).events().get(0);
+		assertThat(event.eventId()).isEqualTo("urn:uuid:00000000-2222-4c4c-9c9c-0123456789ab");
+		assertThat(event.json().get("id").stringValue()).isEqualTo("_:second");
+		assertThat(new EventHasher().hash(event))
+			.isEqualTo(new EventHasher().hash(this.parser.parse(document(SHIPPING)).events().get(0)));
+		// the same holds for a bare event at the root
+		assertThat(this.parser.parse(twice).events().get(0).eventId())
+			.isEqualTo("urn:uuid:00000000-2222-4c4c-9c9c-0123456789ab");
+	}
+
+	@Test
+	void documentHeaderMembersAreOptionalButMustBeRightWhenPresent() {
+		String plain = document(SHIPPING);
+		String withoutHeader = plain.replace("\"schemaVersion\": \"2.0\", \"creationDate\": \"2024-05-01T10:00:00Z\",", "");
+		assertThat(withoutHeader).doesNotContain("schemaVersion");
+		assertThat(this.parser.parse(withoutHeader).events()).hasSize(1);
+		assertThat(this.parser.parse(plain.replace("\"schemaVersion\": \"2.0\"", "\"schemaVersion\": 2.0")).events())
+			.hasSize(1);
+		assertThatThrownBy(() -> this.parser.parse(plain.replace("\"schemaVersion\": \"2.0\"", "\"schemaVersion\": \"1.2\"")
+			.replace("\"creationDate\": \"2024-05-01T10:00:00Z\"", "\"creationDate\": \"yesterday\"")))
+			.isInstanceOfSatisfying(InvalidEventException.class,
+					ex -> assertThat(ex.violations()).extracting(Violation::pointer)
+						.containsExactly("/schemaVersion", "/creationDate"));
+		assertThatThrownBy(() -> this.parser.parse(plain.replace("\"schemaVersion\": \"2.0\"", "\"schemaVersion\": 1.2")))
+			.isInstanceOf(InvalidEventException.class);
+	}
+
+	@Test
+	void malformedJsonAndTrailingContentAreRefused() {
+		assertThatThrownBy(() -> this.parser.parse("{\"type\": \"ObjectEvent\",")).isInstanceOfSatisfying(
+				InvalidEventException.class,
+				ex -> assertThat(ex.violations().get(0).reason()).startsWith("malformed JSON"));
+		assertThatThrownBy(() -> this.parser.parse(document(SHIPPING) + " {}")).isInstanceOfSatisfying(
+				InvalidEventException.class,
+				ex -> assertThat(ex.violations().get(0).reason()).startsWith("malformed JSON"));
+		assertThatThrownBy(() -> this.parser.parse("")).isInstanceOf(InvalidEventException.class);
 	}
 
 	@Test
