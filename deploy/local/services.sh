@@ -6,7 +6,8 @@
 #
 # Servers: MariaDB/MySQL on 127.0.0.1:3306 (root, no password, or VERITRACE_IT_DB_* for tests),
 # Node.js (for the browser-side proof verifier's tests), and the chain node (anvil, from npm,
-# started by deploy/evm/start-anvil.sh). Later parts (Kafka, Redis) add themselves here.
+# started by deploy/evm/start-anvil.sh), and a KRaft Kafka broker on 127.0.0.1:9092 (jars from Maven Central,
+# started by deploy/kafka/start-kafka.sh). Later parts (Redis) add themselves here.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,6 +48,11 @@ ensure_node() {
   return 1
 }
 
+ensure_kafka() {
+  command -v java >/dev/null || { echo "services: Kafka needs a JDK 17+ on PATH" >&2; return 1; }
+  "$here/../kafka/start-kafka.sh" || { echo "services: could not start Kafka (see above)" >&2; return 1; }
+}
+
 ensure_anvil() {
   "$here/../evm/start-anvil.sh" || { echo "services: could not start anvil (see above)" >&2; return 1; }
 }
@@ -56,6 +62,7 @@ case "${1:-check}" in
     ensure_mariadb || fail=1
     ensure_node || fail=1
     [ $fail -eq 0 ] && { ensure_anvil || fail=1; }
+    ensure_kafka || fail=1
     exit $fail ;;
   *) echo "usage: $0 check" >&2; exit 2 ;;
 esac
