@@ -92,6 +92,91 @@ public final class PrintFileWriter {
 		return seq;
 	}
 
+	/**
+	 * As {@link #writeZip(Iterator, OutputStream, ImageFormat, CodeImageSpec)}, rendering on
+	 * {@code renderers} while this thread compresses and writes: items are read in blocks of
+	 * {@code block}, each block split among the renderers, and the next block renders while this one
+	 * is written. At most two blocks of images are in memory; entries keep the input order.
+	 * @param renderers threads that render (e.g. a fixed pool with one thread per core)
+	 * @param parallelism how many parts to split each block into (usually the pool's size)
+	 * @return the number of images written
+	 */
+	public static long writeZip(Iterator<PrintItem> items, OutputStream out, ImageFormat format, CodeImageSpec spec,
+			java.util.concurrent.Executor renderers, int parallelism, int block) throws IOException {
+		Objects.requireNonNull(items, "items");
+		Objects.requireNonNull(format, "format");
+		Objects.requireNonNull(spec, "spec");
+		Objects.requireNonNull(renderers, "renderers");
+		if (parallelism < 1 || block < 1) {
+			throw new IllegalArgumentException("parallelism and block must be positive");
+		}
+		ZipOutputStream zip = new ZipOutputStream(new NonClosingOutputStream(out), StandardCharsets.UTF_8);
+		zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+		long seq = 0;
+		Rendered pending = renderBlock(items, format, spec, renderers, parallelism, block);
+		while (pending != null) {
+			Rendered next = items.hasNext() ? renderBlock(items, format, spec, renderers, parallelism, block) : null;
+			byte[][] images = pending.join();
+			for (int i = 0; i < images.length; i++) {
+				seq++;
+				zip.putNextEntry(new ZipEntry(
+						String.format("%07d-%s.%s", seq, safeName(pending.items[i].name()), format.extension())));
+				zip.write(images[i]);
+				zip.closeEntry();
+			}
+			pending = next;
+		}
+		zip.finish();
+		zip.close();
+		return seq;
+	}
+
+	private static @org.jspecify.annotations.Nullable Rendered renderBlock(Iterator<PrintItem> items,
+			ImageFormat format, CodeImageSpec spec, java.util.concurrent.Executor renderers, int parallelism,
+			int block) {
+		java.util.ArrayList<PrintItem> list = new java.util.ArrayList<>(block);
+		while (list.size() < block && items.hasNext()) {
+			list.add(items.next());
+		}
+		if (list.isEmpty()) {
+			return null;
+		}
+		PrintItem[] batch = list.toArray(PrintItem[]::new);
+		byte[][] images = new byte[batch.length][];
+		int parts = Math.min(parallelism, batch.length);
+		java.util.concurrent.CompletableFuture<?>[] futures = new java.util.concurrent.CompletableFuture<?>[parts];
+		for (int p = 0; p < parts; p++) {
+			int from = (int) ((long) batch.length * p / parts);
+			int to = (int) ((long) batch.length * (p + 1) / parts);
+			futures[p] = java.util.concurrent.CompletableFuture.runAsync(() -> {
+				for (int i = from; i < to; i++) {
+					images[i] = switch (format) {
+						case SVG -> CodeRenderer.svg(batch[i].uri(), spec).getBytes(StandardCharsets.UTF_8);
+						case PNG -> CodeRenderer.png(batch[i].uri(), spec);
+					};
+				}
+			}, renderers);
+		}
+		return new Rendered(batch, images, java.util.concurrent.CompletableFuture.allOf(futures));
+	}
+
+	private record Rendered(PrintItem[] items, byte[][] images, java.util.concurrent.CompletableFuture<Void> done) {
+
+		byte[][] join() throws IOException {
+			try {
+				this.done.join();
+			}
+			catch (java.util.concurrent.CompletionException ex) {
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw new IOException("rendering failed", ex.getCause());
+			}
+			return this.images;
+		}
+
+	}
+
 	/** As {@link #writeZip(Iterator, OutputStream, ImageFormat, CodeImageSpec)}; closes the stream of items. */
 	public static long writeZip(Stream<PrintItem> items, OutputStream out, ImageFormat format, CodeImageSpec spec)
 			throws IOException {

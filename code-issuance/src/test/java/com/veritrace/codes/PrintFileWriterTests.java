@@ -137,4 +137,40 @@ class PrintFileWriterTests {
 		}
 	}
 
+
+	@Test
+	void parallelZipHoldsTheSameImagesInTheSameOrderAsTheSequentialOne() throws Exception {
+		List<PrintItem> items = new ArrayList<>();
+		SerialGenerator serials = new SerialGenerator(KEY);
+		for (int i = 0; i < 37; i++) {
+			String serial = serials.next();
+			items.add(new PrintItem(serial, DigitalLink.ofItem(null, Gtin.parse("09520123456788"), "L1", serial, null).toUri(),
+					null));
+		}
+		for (PrintFileWriter.ImageFormat format : PrintFileWriter.ImageFormat.values()) {
+			ByteArrayOutputStream sequential = new ByteArrayOutputStream();
+			PrintFileWriter.writeZip(items.iterator(), sequential, format, CodeImageSpec.qr());
+			ByteArrayOutputStream parallel = new ByteArrayOutputStream();
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+			try {
+				assertThat(PrintFileWriter.writeZip(items.iterator(), parallel, format, CodeImageSpec.qr(), pool, 2, 5))
+					.isEqualTo(37);
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			assertThat(entries(parallel.toByteArray())).containsExactlyElementsOf(entries(sequential.toByteArray()));
+		}
+	}
+
+	private static List<String> entries(byte[] zipBytes) throws IOException {
+		List<String> out = new ArrayList<>();
+		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipBytes))) {
+			for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+				out.add(e.getName() + ":" + java.util.HexFormat.of().formatHex(zip.readAllBytes()));
+			}
+		}
+		return out;
+	}
+
 }
