@@ -63,6 +63,19 @@ public final class EmbeddedLedger implements Ledger {
 	}
 
 	@Override
+	public synchronized Optional<LedgerReceipt> receiptFor(long treeSize) {
+		AnchoredRoot root = this.roots.get(treeSize);
+		if (root == null) {
+			return Optional.empty();
+		}
+		return this.blocks.stream()
+			.filter((b) -> b.accepted && b.treeSize == treeSize)
+			.findFirst()
+			.map((b) -> new LedgerReceipt(LedgerKind.EMBEDDED, this.chainId, b.txHash, b.number, root.anchoredAt(),
+					treeSize, LedgerReceipt.Status.CONFIRMED));
+	}
+
+	@Override
 	public synchronized void verify(LedgerReceipt receipt, TreeHead head) {
 		if (receipt.kind() != LedgerKind.EMBEDDED || !receipt.chainId().equals(this.chainId)) {
 			throw new LedgerVerificationException("receipt is for " + receipt.chainId() + ", this ledger is " + this.chainId);

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
@@ -24,12 +26,16 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
 
 import com.veritrace.anchor.internal.LocalNonceTransactionSender;
 
@@ -159,6 +165,35 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 		BigInteger algorithm = (BigInteger) values.get(3).getValue();
 		return Optional.of(new AnchoredRoot(treeSize, root, HashAlgorithm.fromCode(algorithm.intValue()),
 				Instant.ofEpochMilli(headMillis.longValue()), Instant.ofEpochSecond(anchoredSeconds.longValue())));
+	}
+
+	/** Finds the {@code RootAnchored} log of {@code treeSize} (an indexed topic) with {@code eth_getLogs}. */
+	@Override
+	public Optional<LedgerReceipt> receiptFor(long treeSize) {
+		Event event = new Event("RootAnchored", List.of(new TypeReference<Uint64>(true) {
+		}, new TypeReference<Bytes32>(true) {
+		}, new TypeReference<Uint8>() {
+		}, new TypeReference<Uint64>() {
+		}, new TypeReference<DynamicBytes>() {
+		}));
+		EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+				this.contract);
+		filter.addSingleTopic(EventEncoder.encode(event));
+		filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(treeSize), 64));
+		EthLog logs = call(() -> this.web3j.ethGetLogs(filter).send());
+		if (logs.hasError()) {
+			throw new LedgerException("eth_getLogs failed: " + logs.getError().getMessage());
+		}
+		for (EthLog.LogResult<?> result : logs.getLogs()) {
+			if (result.get() instanceof Log found && !found.isRemoved()) {
+				TransactionReceipt receipt = call(() -> this.web3j.ethGetTransactionReceipt(found.getTransactionHash())
+					.send()).getTransactionReceipt().orElse(null);
+				if (receipt != null && receipt.isStatusOK()) {
+					return Optional.of(toReceipt(receipt, treeSize));
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 	@Override

@@ -22,6 +22,16 @@ public interface Ledger {
 	Optional<AnchoredRoot> lookup(long treeSize);
 
 	/**
+	 * The receipt of the transaction that anchored {@code treeSize}, if the ledger can find it
+	 * (used after a crash between sending an anchor and recording its receipt: the resent anchor
+	 * is refused, and this finds the original). Empty when nothing was anchored for that size or
+	 * the adapter cannot search its ledger.
+	 */
+	default Optional<LedgerReceipt> receiptFor(long treeSize) {
+		return Optional.empty();
+	}
+
+	/**
 	 * Checks a receipt against the ledger: the transaction exists in the stated block, succeeded,
 	 * and the ledger holds exactly {@code head}'s root and algorithm for {@code head}'s size.
 	 * @throws LedgerVerificationException with the first discrepancy found

@@ -100,6 +100,20 @@ class EvmLedgerIntegrationTests {
 	}
 
 	@Test
+	void theReceiptOfAnAnchoredSizeIsFoundAgainAfterACrashLostIt() {
+		TreeHead head = head(1501, 7);
+		LedgerReceipt original = ledger.anchor(this.signer.sign(head));
+		// a crash lost the receipt; the resent anchor is refused; the original is found by its log
+		assertThat(ledger.anchor(this.signer.sign(head)).status()).isEqualTo(LedgerReceipt.Status.REVERTED);
+
+		LedgerReceipt found = ledger.receiptFor(1501).orElseThrow();
+
+		assertThat(found).isEqualTo(original);
+		assertThatCode(() -> ledger.verify(found, head)).doesNotThrowAnyException();
+		assertThat(ledger.receiptFor(1502)).isEmpty();
+	}
+
+	@Test
 	void verifyRejectsAHeadTheLedgerDoesNotHold() {
 		TreeHead head = head(2002, 7);
 		LedgerReceipt receipt = ledger.anchor(this.signer.sign(head));
