@@ -5,6 +5,7 @@
 #   deploy/local/services.sh check     # start what is stopped; fail with instructions if missing
 #
 # Servers: MariaDB/MySQL on 127.0.0.1:3306 (root, no password, or VERITRACE_IT_DB_* for tests),
+# Redis on 127.0.0.1:6379 (scan counters),
 # Node.js (for the browser-side proof verifier's tests), and the chain node (anvil, from npm,
 # started by deploy/evm/start-anvil.sh), and a KRaft Kafka broker on 127.0.0.1:9092 (jars from Maven Central,
 # started by deploy/kafka/start-kafka.sh). Later parts (Redis) add themselves here.
@@ -40,6 +41,21 @@ ensure_mariadb() {
   return 1
 }
 
+ensure_redis() {
+  local host=127.0.0.1 port=6379
+  if port_open $host $port; then echo "services: Redis answers on $host:$port"; return 0; fi
+  if command -v redis-server >/dev/null; then
+    echo "services: Redis is installed but stopped; starting it"
+    mkdir -p /var/lib/redis /var/log/redis 2>/dev/null
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port $port --save "" --appendonly no \
+      --dir /var/lib/redis --logfile /var/log/redis/ci.log
+    wait_port $host $port && { echo "services: Redis started"; return 0; }
+    echo "services: Redis did not come up on $host:$port" >&2; return 1
+  fi
+  echo "services: no Redis server. Install it: 'apt-get install -y redis-server' then run this again" >&2
+  return 1
+}
+
 ensure_node() {
   if command -v node >/dev/null && command -v npm >/dev/null; then
     echo "services: node $(node --version) and npm present"; return 0
@@ -60,6 +76,7 @@ ensure_anvil() {
 case "${1:-check}" in
   check)
     ensure_mariadb || fail=1
+    ensure_redis || fail=1
     ensure_node || fail=1
     [ $fail -eq 0 ] && { ensure_anvil || fail=1; }
     ensure_kafka || fail=1

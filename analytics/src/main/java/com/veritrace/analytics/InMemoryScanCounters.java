@@ -1,0 +1,78 @@
+package com.veritrace.analytics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/** Scan counters in this process: for the embedded default and tests; bounded in codes kept. */
+public final class InMemoryScanCounters implements ScanCounters {
+
+	private static final int MAX_PLACES = 64;
+
+	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private final int maxCodes;
+
+	public InMemoryScanCounters(int maxCodes) {
+		this.maxCodes = maxCodes;
+	}
+
+	@Override
+	public ScanHistory record(String code, @Nullable String place, Instant at, Duration window) {
+		if (this.entries.size() >= this.maxCodes && !this.entries.containsKey(code)) {
+			this.entries.clear();
+		}
+		Entry entry = this.entries.computeIfAbsent(code, k -> new Entry(at));
+		synchronized (entry) {
+			entry.scans++;
+			if (place != null && entry.places.size() < MAX_PLACES) {
+				entry.places.add(place);
+			}
+			entry.recent.addLast(at);
+			return entry.history(at, window);
+		}
+	}
+
+	@Override
+	public @Nullable ScanHistory peek(String code, Instant at, Duration window) {
+		Entry entry = this.entries.get(code);
+		if (entry == null) {
+			return null;
+		}
+		synchronized (entry) {
+			return entry.history(at, window);
+		}
+	}
+
+	private static final class Entry {
+
+		final Instant first;
+
+		long scans;
+
+		final Set<String> places = new HashSet<>();
+
+		final Deque<Instant> recent = new ArrayDeque<>();
+
+		Entry(Instant first) {
+			this.first = first;
+		}
+
+		ScanHistory history(Instant at, Duration window) {
+			Instant from = at.minus(window);
+			while (!this.recent.isEmpty() && this.recent.peekFirst().isBefore(from)) {
+				this.recent.removeFirst();
+			}
+			return new ScanHistory(this.scans, this.first, this.places.size(), this.recent.size());
+		}
+
+	}
+
+}

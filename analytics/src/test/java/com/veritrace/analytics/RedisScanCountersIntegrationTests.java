@@ -1,0 +1,80 @@
+package com.veritrace.analytics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Against the real Redis on 127.0.0.1:6379 (VERITRACE_IT_REDIS_URL overrides); fails if it is not there. */
+class RedisScanCountersIntegrationTests {
+
+	static RedisClient client;
+
+	static StatefulRedisConnection<String, String> connection;
+
+	final String prefix = "vt-it:" + UUID.randomUUID() + ":";
+
+	@BeforeAll
+	static void connect() {
+		String url = System.getenv().getOrDefault("VERITRACE_IT_REDIS_URL", "redis://127.0.0.1:6379");
+		client = RedisClient.create(url);
+		connection = client.connect();
+	}
+
+	@AfterAll
+	static void close() {
+		connection.close();
+		client.shutdown();
+	}
+
+	@Test
+	void countsPlacesAndTheSlidingWindowLikeTheInMemoryCounters() {
+		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofDays(1));
+		InMemoryScanCounters memory = new InMemoryScanCounters(100);
+		Instant t0 = Instant.parse("2026-11-01T08:00:00Z");
+		Duration window = Duration.ofMinutes(10);
+		Object[][] scans = { { "Hangzhou", 0 }, { "Hangzhou", 60 }, { null, 120 }, { "Shenzhen", 660 },
+				{ "Beijing", 661 }, { "Chengdu", 662 } };
+		for (Object[] scan : scans) {
+			Instant at = t0.plusSeconds((Integer) scan[1]);
+			assertThat(redis.record("code-a", (String) scan[0], at, window))
+				.isEqualTo(memory.record("code-a", (String) scan[0], at, window));
+		}
+		assertThat(redis.peek("code-a", t0.plusSeconds(662), window)).isEqualTo(new ScanHistory(6, t0, 4, 4));
+		assertThat(redis.peek("never-scanned", t0, window)).isNull();
+		assertThat(connection.sync().pttl(this.prefix + "{code-a}:n")).isBetween(1L, Duration.ofDays(1).toMillis());
+	}
+
+	@Test
+	void concurrentScansFromManyClientsAreEachCountedOnce() throws Exception {
+		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		List<Future<?>> futures = new ArrayList<>();
+		Instant now = Instant.now();
+		for (int i = 0; i < 400; i++) {
+			int n = i;
+			futures.add(pool.submit(() -> redis.record("code-b", "p" + (n % 5), now, Duration.ofMinutes(1))));
+		}
+		for (Future<?> f : futures) {
+			f.get();
+		}
+		pool.shutdown();
+		ScanHistory h = redis.peek("code-b", now, Duration.ofMinutes(1));
+		assertThat(h.scans()).isEqualTo(400);
+		assertThat(h.distinctPlaces()).isEqualTo(5);
+		assertThat(h.scansInWindow()).isEqualTo(400);
+	}
+
+}
