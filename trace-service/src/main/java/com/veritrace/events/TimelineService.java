@@ -58,6 +58,27 @@ public class TimelineService {
 		return page(product.getGtin(), serial, lotNumber, events, limit);
 	}
 
+	/**
+	 * An item's timeline without an access check, for the public scan page (which shows a
+	 * consumer's view of it): the first {@code limit} events in time order.
+	 */
+	@Transactional(readOnly = true)
+	public List<StoredEvent> publicItemEvents(String gtin14, String serial, @Nullable String lotNumber, int limit) {
+		List<StoredEvent> events = new ArrayList<>(this.store.itemTimeline(gtin14, serial, null, limit));
+		if (lotNumber != null) {
+			events.addAll(this.store.lotTimeline(gtin14, lotNumber, null, limit));
+			events.sort(Comparator.comparing(StoredEvent::eventTime).thenComparingLong(StoredEvent::rowId));
+			events = dedupe(events);
+		}
+		return events.size() > limit ? List.copyOf(events.subList(0, limit)) : events;
+	}
+
+	/** A lot's events without an access check, for the public scan page. */
+	@Transactional(readOnly = true)
+	public List<StoredEvent> publicLotEvents(String gtin14, String lotNumber, int limit) {
+		return this.store.lotTimeline(gtin14, lotNumber, null, limit);
+	}
+
 	@Transactional(readOnly = true)
 	public Timeline lot(Caller caller, String gtinText, String lotNumber, @Nullable String cursor, int limit) {
 		Product product = this.catalog.requireReadable(caller, gtinText);
