@@ -1,0 +1,117 @@
+package com.veritrace.anchoring;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+import com.veritrace.anchor.EvmLedger;
+import com.veritrace.anchor.EvmLedgerSettings;
+import com.veritrace.anchor.HashAlgorithm;
+import com.veritrace.anchor.Ledger;
+import com.veritrace.anchor.LogHasher;
+import com.veritrace.anchor.MerkleLog;
+import com.veritrace.anchor.TreeHeadSigner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires chain-anchor: the database-backed log, the tree-head signer and the configured ledger. */
+@Configuration(proxyBeanMethods = false)
+class AnchorConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(AnchorConfiguration.class);
+
+	@Bean
+	LogHasher anchorLogHasher(AnchorProperties properties) {
+		return LogHasher.of(HashAlgorithm.fromName(properties.hashAlgorithm()));
+	}
+
+	@Bean
+	JdbcNodeStore anchorNodeStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+		return new JdbcNodeStore(jdbc, new TransactionTemplate(transactions), clock);
+	}
+
+	/** A read-only view of the log for proofs, on every node (the leader appends through its own instance). */
+	@Bean
+	MerkleLog anchorProofLog(LogHasher anchorLogHasher, JdbcNodeStore anchorNodeStore) {
+		return new MerkleLog(anchorLogHasher, anchorNodeStore);
+	}
+
+	@Bean
+	TreeHeadSigner treeHeadSigner(AnchorKeys keys, AnchorProperties properties) {
+		return TreeHeadSigner.ed25519(keys.key(AnchorKeys.SIGNING, properties.signingKey(), 32));
+	}
+
+	@Bean
+	Ledger anchorLedger(AnchorProperties properties, AnchorKeys keys, JdbcTemplate jdbc,
+			PlatformTransactionManager transactions, Clock clock) {
+		String kind = properties.ledger().strip().toLowerCase(Locale.ROOT);
+		return switch (kind) {
+			case "embedded" -> new JdbcLedger(jdbc, new TransactionTemplate(transactions), clock,
+					keys.key(AnchorKeys.LEDGER, null, 32), "veritrace");
+			case "evm" -> evmLedger(properties.evm(), jdbc, clock);
+			case "jdchain" -> throw new IllegalStateException("veritrace.anchor.ledger=jdchain: the JD Chain adapter is "
+					+ "not part of this build (see docs/DECISIONS.md, 'Anchoring'); use embedded or evm");
+			default -> throw new IllegalStateException(
+					"veritrace.anchor.ledger must be embedded, evm or jdchain, not '" + properties.ledger() + "'");
+		};
+	}
+
+	private static EvmLedger evmLedger(AnchorProperties.Evm evm, JdbcTemplate jdbc, Clock clock) {
+		if (evm.privateKey() == null || evm.privateKey().isBlank()) {
+			throw new IllegalStateException("veritrace.anchor.ledger=evm needs veritrace.anchor.evm.private-key "
+					+ "(the account that owns the Anchor contract)");
+		}
+		EvmLedgerSettings settings = new EvmLedgerSettings(evm.rpcUrl(), evm.chainId(), "", evm.gasLimit(),
+				evm.gasPrice(), evm.pollInterval(), evm.receiptTimeout());
+		Credentials credentials = Credentials.create(evm.privateKey().strip());
+		String address = evm.contractAddress();
+		if (address == null || address.isBlank()) {
+			// development: deploy once per chain and account, and remember the address in the database
+			String name = ("evm:" + evm.chainId() + ":" + credentials.getAddress()).substring(0, 32);
+			List<byte[]> stored = jdbc.query("SELECT secret FROM anchor_key WHERE name = ?", (rs, n) -> rs.getBytes(1),
+					name);
+			Web3j web3j = Web3j.build(new HttpService(evm.rpcUrl().toString()));
+			if (!stored.isEmpty()) {
+				address = new String(stored.get(0), StandardCharsets.US_ASCII);
+				if (!hasCode(web3j, address)) {
+					address = null; // a fresh development chain: deploy again
+				}
+			}
+			if (address == null || address.isBlank()) {
+				address = EvmLedger.deployContract(web3j, credentials, settings);
+				jdbc.update("DELETE FROM anchor_key WHERE name = ?", name);
+				jdbc.update("INSERT INTO anchor_key (name, secret, created_ms) VALUES (?, ?, ?)", name,
+						address.getBytes(StandardCharsets.US_ASCII), clock.millis());
+				log.info("Deployed the Anchor contract at {} on chain {}", address, evm.chainId());
+			}
+			web3j.shutdown();
+		}
+		EvmLedger ledger = new EvmLedger(Web3j.build(new HttpService(evm.rpcUrl().toString())), credentials,
+				settings.withContractAddress(address));
+		log.info("Anchoring on EVM chain {} at {} (contract {})", evm.chainId(), evm.rpcUrl(), ledger.contractAddress());
+		return ledger;
+	}
+
+	private static boolean hasCode(Web3j web3j, String address) {
+		try {
+			String code = web3j.ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+				.send()
+				.getCode();
+			return code != null && !code.equals("0x") && !code.isEmpty();
+		}
+		catch (java.io.IOException ex) {
+			throw new com.veritrace.anchor.LedgerException("EVM node not reachable: " + ex.getMessage(), ex);
+		}
+	}
+
+}

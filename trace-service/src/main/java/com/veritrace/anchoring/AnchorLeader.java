@@ -1,0 +1,387 @@
+package com.veritrace.anchoring;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.veritrace.anchor.Ledger;
+import com.veritrace.anchor.LedgerException;
+import com.veritrace.anchor.LedgerReceipt;
+import com.veritrace.anchor.LogHasher;
+import com.veritrace.anchor.MerkleLog;
+import com.veritrace.anchor.SignedTreeHead;
+import com.veritrace.anchor.TreeHead;
+import com.veritrace.anchor.TreeHeadSigner;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The anchor leader: one process at a time (a lease in {@code anchor_state}) appends stored event
+ * rows to the Merkle log, seals batches (signed tree heads written to {@code anchor_tree_head}
+ * before anything is sent) and anchors sealed heads on the ledger until each is confirmed.
+ *
+ * <p><b>Rows that commit late.</b> Auto-increment IDs are taken at insert and become visible at
+ * commit, so a row can appear below IDs already in the log. Each poll therefore looks for rows
+ * without a leaf ({@code LEFT JOIN anchor_leaf}) above a floor: the highest row ID that was in the
+ * log {@code poll.lookback} ago. A row is missed only if its transaction stayed open longer than
+ * the lookback; the whole table is swept as well at leader start and every {@code poll.full-sweep},
+ * and the integrity job reports any row left unanchored.
+ *
+ * <p><b>Crash safety.</b> A sealed head is in the database before the ledger sees it; a head
+ * still SEALED after a restart is sent again as it is. A ledger refuses a second root for a size,
+ * so a head that was anchored before the crash comes back REVERTED; the leader then reads the
+ * ledger's record and, if it holds this root, takes the original receipt. Nothing is anchored twice.
+ */
+@Component
+public class AnchorLeader implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(AnchorLeader.class);
+
+	private final AnchorProperties properties;
+
+	private final JdbcTemplate jdbc;
+
+	private final JdbcNodeStore store;
+
+	private final LogHasher hasher;
+
+	private final TreeHeadSigner signer;
+
+	private final Ledger ledger;
+
+	private final EventRowMac rowMac;
+
+	private final Clock clock;
+
+	private final String nodeId = UUID.randomUUID().toString();
+
+	private final Counter appended;
+
+	private final Counter refused;
+
+	private final Counter anchored;
+
+	private final Counter ledgerFailures;
+
+	private final Timer anchorLatency;
+
+	private final AtomicLong pendingLeaves = new AtomicLong();
+
+	private @Nullable ScheduledExecutorService executor;
+
+	// leader state, touched only by tick() (synchronized)
+	private @Nullable MerkleLog merkleLog;
+
+	private long sealedSize;
+
+	private @Nullable Instant oldestUnsealed;
+
+	private long maxRowId;
+
+	private long legacyMaxRowId;
+
+	private Instant nextFullSweep = Instant.EPOCH;
+
+	private final Deque<long[]> floorSamples = new ArrayDeque<>();
+
+	private final Set<Long> reportedRefusals = new HashSet<>();
+
+	AnchorLeader(AnchorProperties properties, JdbcTemplate jdbc, JdbcNodeStore store, LogHasher hasher,
+			TreeHeadSigner signer, Ledger ledger, EventRowMac rowMac, Clock clock, MeterRegistry meters) {
+		this.properties = properties;
+		this.jdbc = jdbc;
+		this.store = store;
+		this.hasher = hasher;
+		this.signer = signer;
+		this.ledger = ledger;
+		this.rowMac = rowMac;
+		this.clock = clock;
+		this.appended = meters.counter("veritrace.anchor.leaves.appended");
+		this.refused = meters.counter("veritrace.anchor.rows.refused");
+		this.anchored = meters.counter("veritrace.anchor.batches.anchored");
+		this.ledgerFailures = meters.counter("veritrace.anchor.ledger.failures");
+		this.anchorLatency = Timer.builder("veritrace.anchor.latency")
+			.description("from a batch's first leaf appended to its anchor confirmed")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
+		meters.gauge("veritrace.anchor.leaves.pending", this.pendingLeaves);
+	}
+
+	@Override
+	public void start() {
+		if (!this.properties.enabled() || !this.properties.leader()) {
+			log.info("Anchoring: this process is not an anchor leader (veritrace.anchor.leader=false)");
+			return;
+		}
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((r) -> {
+			Thread thread = new Thread(r, "anchor-leader");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long millis = Math.max(10, this.properties.poll().interval().toMillis());
+		scheduler.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+		this.executor = scheduler;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService scheduler = this.executor;
+		if (scheduler != null) {
+			scheduler.shutdown();
+			try {
+				scheduler.awaitTermination(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.executor = null;
+			this.jdbc.update("UPDATE anchor_state SET lease_until_ms = 0 WHERE id = 1 AND leader = ?", this.nodeId);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+	/** One round: keep the lease, append new rows, seal if due, anchor what is sealed. */
+	public synchronized void tick() {
+		try {
+			if (!holdLease()) {
+				if (this.merkleLog != null) {
+					log.info("Anchoring: lost the leader lease");
+					this.merkleLog = null;
+				}
+				return;
+			}
+			if (this.merkleLog == null) {
+				open();
+			}
+			appendNewRows();
+			sealIfDue();
+			anchorSealed();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Anchoring round failed; the log is reopened from the database next round: {}", ex.toString());
+			this.merkleLog = null;
+		}
+	}
+
+	/** Whether this process holds the leader lease now (renewing it). */
+	boolean holdLease() {
+		long now = this.clock.millis();
+		return this.jdbc.update("UPDATE anchor_state SET leader = ?, lease_until_ms = ? WHERE id = 1 AND "
+				+ "(leader = ? OR leader IS NULL OR lease_until_ms < ?)", this.nodeId,
+				now + this.properties.lease().duration().toMillis(), this.nodeId, now) == 1;
+	}
+
+	private void open() {
+		MerkleLog opened = new MerkleLog(this.hasher, this.store);
+		Long sealed = this.jdbc.queryForObject("SELECT MAX(tree_size) FROM anchor_tree_head", Long.class);
+		this.sealedSize = (sealed == null) ? 0 : sealed;
+		this.legacyMaxRowId = this.jdbc.queryForObject("SELECT legacy_max_row_id FROM anchor_state WHERE id = 1",
+				Long.class);
+		this.oldestUnsealed = (opened.size() > this.sealedSize) ? this.clock.instant() : null;
+		// the floor a previous leader would use now: the newest row in the log lookback ago
+		long lookbackStart = this.clock.millis() - this.properties.poll().lookback().toMillis();
+		List<Long> olderLeaf = this.jdbc.query(
+				"SELECT leaf_index FROM anchor_leaf WHERE appended_ms <= ? ORDER BY leaf_index DESC LIMIT 1",
+				(rs, n) -> rs.getLong(1), lookbackStart);
+		long floor = 0;
+		if (!olderLeaf.isEmpty()) {
+			Long max = this.jdbc.queryForObject(
+					"SELECT MAX(event_row_id) FROM anchor_leaf WHERE leaf_index <= ? AND leaf_index > ?", Long.class,
+					olderLeaf.get(0), olderLeaf.get(0) - 10_000);
+			floor = (max == null) ? 0 : max;
+		}
+		this.floorSamples.clear();
+		this.floorSamples.add(new long[] { lookbackStart, floor });
+		Long newest = this.jdbc.queryForObject("SELECT MAX(event_row_id) FROM anchor_leaf", Long.class);
+		this.maxRowId = Math.max(floor, (newest == null) ? 0 : newest);
+		this.nextFullSweep = Instant.EPOCH; // sweep the whole table first
+		this.merkleLog = opened;
+		log.info("Anchoring: this process ({}) is the anchor leader; log of {} leaves, {} sealed, ledger {}",
+				this.nodeId, opened.size(), this.sealedSize, this.ledger.kind());
+	}
+
+	private long floor(long now) {
+		long cutoff = now - this.properties.poll().lookback().toMillis();
+		long floor = this.floorSamples.peekFirst()[1];
+		while (this.floorSamples.size() > 1) {
+			long[] second = this.floorSamples.stream().skip(1).findFirst().orElseThrow();
+			if (second[0] > cutoff) {
+				break;
+			}
+			this.floorSamples.pollFirst();
+			floor = second[1];
+		}
+		return floor;
+	}
+
+	private void appendNewRows() {
+		MerkleLog merkle = this.merkleLog;
+		Instant now = this.clock.instant();
+		boolean full = !now.isBefore(this.nextFullSweep);
+		long cursor = full ? 0 : floor(now.toEpochMilli());
+		int pageSize = this.properties.poll().pageSize();
+		while (true) {
+			List<Row> rows = this.jdbc.query("SELECT e.id, e.event_hash, e.hash_algorithm, e.reporter_id, "
+					+ "e.record_time_ms, e.row_mac FROM trace_event e LEFT JOIN anchor_leaf l ON l.event_row_id = e.id "
+					+ "WHERE e.id > ? AND l.event_row_id IS NULL ORDER BY e.id LIMIT ?",
+					(rs, n) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+							rs.getBytes(6)),
+					cursor, pageSize);
+			if (rows.isEmpty()) {
+				break;
+			}
+			List<Long> ids = new ArrayList<>(rows.size());
+			List<byte[]> entries = new ArrayList<>(rows.size());
+			for (Row row : rows) {
+				if (genuine(row)) {
+					ids.add(row.id());
+					entries.add(row.eventHash());
+				}
+				else if (this.reportedRefusals.add(row.id())) {
+					this.refused.increment();
+					log.warn("Event row {} has no valid row MAC: not anchored (written behind the service's back?)",
+							row.id());
+				}
+			}
+			if (!entries.isEmpty()) {
+				this.store.stage(ids, merkle.size());
+				merkle.appendAll(entries);
+				this.appended.increment(entries.size());
+				this.maxRowId = Math.max(this.maxRowId, ids.get(ids.size() - 1));
+				if (this.oldestUnsealed == null) {
+					this.oldestUnsealed = this.clock.instant();
+				}
+			}
+			cursor = rows.get(rows.size() - 1).id();
+			if (rows.size() < pageSize) {
+				break;
+			}
+		}
+		if (full) {
+			this.nextFullSweep = now.plus(this.properties.poll().fullSweep());
+		}
+		this.floorSamples.add(new long[] { now.toEpochMilli(), this.maxRowId });
+		this.pendingLeaves.set(merkle.size() - this.sealedSize);
+	}
+
+	boolean genuine(Row row) {
+		if (row.mac() == null) {
+			return row.id() <= this.legacyMaxRowId;
+		}
+		return this.rowMac.verify(row.mac(), row.eventHash(), row.hashAlgorithm(), row.reporterId(), row.recordTimeMs());
+	}
+
+	private void sealIfDue() {
+		MerkleLog merkle = this.merkleLog;
+		long pending = merkle.size() - this.sealedSize;
+		if (pending <= 0) {
+			this.oldestUnsealed = null;
+			return;
+		}
+		Instant oldest = (this.oldestUnsealed != null) ? this.oldestUnsealed : this.clock.instant();
+		boolean due = pending >= this.properties.batch().maxLeaves()
+				|| !this.clock.instant().isBefore(oldest.plus(this.properties.batch().maxDelay()));
+		if (!due) {
+			return;
+		}
+		TreeHead head = merkle.treeHead(this.clock);
+		SignedTreeHead signed = this.signer.sign(head);
+		this.jdbc.update("INSERT INTO anchor_tree_head (tree_size, root_hash, hash_algorithm, head_time_ms, "
+				+ "signature_algorithm, public_key, signature, status, sealed_ms) VALUES (?,?,?,?,?,?,?,'SEALED',?)",
+				head.treeSize(), head.rootHash(), head.algorithm().standardName(), head.timestamp().toEpochMilli(),
+				signed.signatureAlgorithm().name(), signed.publicKey(), signed.signature(), this.clock.millis());
+		log.info("Anchoring: sealed tree head {} ({} new leaves)", head.treeSize(), pending);
+		this.sealedSize = head.treeSize();
+		this.oldestUnsealed = null;
+		this.pendingLeaves.set(0);
+	}
+
+	private void anchorSealed() {
+		List<TreeHeadRow> sealed = this.jdbc.query("SELECT " + TreeHeadRow.COLUMNS
+				+ " FROM anchor_tree_head WHERE status = 'SEALED' ORDER BY tree_size LIMIT 100", TreeHeadRow.ROW);
+		for (TreeHeadRow row : sealed) {
+			long now = this.clock.millis();
+			if (now < row.nextAttemptMs()) {
+				return;
+			}
+			SignedTreeHead signed = row.toSigned();
+			try {
+				// an earlier attempt may have reached the ledger before a crash: look before sending again
+				Optional<LedgerReceipt> earlier = (row.attempts() > 0) ? recovered(signed) : Optional.empty();
+				this.jdbc.update("UPDATE anchor_tree_head SET attempts = attempts + 1 WHERE tree_size = ?",
+						row.treeSize());
+				LedgerReceipt receipt = earlier.isPresent() ? earlier.get() : this.ledger.anchor(signed);
+				if (!receipt.confirmed()) {
+					Optional<LedgerReceipt> original = recovered(signed);
+					if (original.isEmpty()) {
+						this.jdbc.update("UPDATE anchor_tree_head SET status = 'CONFLICT', last_error = ? "
+								+ "WHERE tree_size = ?", "the ledger holds another root for this size (" + receipt.txHash()
+										+ ")", row.treeSize());
+						log.error("Anchoring: the ledger refused tree head {} and holds another root for that size",
+								row.treeSize());
+						continue;
+					}
+					receipt = original.get();
+				}
+				markAnchored(row, receipt);
+			}
+			catch (LedgerException ex) {
+				this.ledgerFailures.increment();
+				String message = (ex.getMessage() == null) ? ex.toString() : ex.getMessage();
+				long delay = this.properties.batch().retryDelay().toMillis() * Math.min(row.attempts() + 1, 30);
+				this.jdbc.update("UPDATE anchor_tree_head SET last_error = ?, next_attempt_ms = ? WHERE tree_size = ?",
+						(message.length() > 500) ? message.substring(0, 500) : message, now + delay, row.treeSize());
+				log.warn("Anchoring: the ledger failed for tree head {} (attempt {}); retrying in {} ms: {}",
+						row.treeSize(), row.attempts() + 1, delay, message);
+				return;
+			}
+		}
+	}
+
+	/** The ledger's receipt for this head if the ledger already holds exactly its root. */
+	private Optional<LedgerReceipt> recovered(SignedTreeHead signed) {
+		TreeHead head = signed.head();
+		return this.ledger.lookup(head.treeSize())
+			.filter((root) -> root.matches(head))
+			.flatMap((root) -> this.ledger.receiptFor(head.treeSize()));
+	}
+
+	private void markAnchored(TreeHeadRow row, LedgerReceipt receipt) {
+		long now = this.clock.millis();
+		this.jdbc.update("UPDATE anchor_tree_head SET status = 'ANCHORED', last_error = NULL, ledger_kind = ?, "
+				+ "chain_id = ?, tx_hash = ?, block_number = ?, block_time_ms = ?, anchored_ms = ? WHERE tree_size = ?",
+				receipt.kind().name(), receipt.chainId(), receipt.txHash(), receipt.blockNumber(),
+				receipt.timestamp().toEpochMilli(), now, row.treeSize());
+		this.anchored.increment();
+		this.anchorLatency.record(java.time.Duration.ofMillis(Math.max(0, now - row.headTimeMs())));
+		log.info("Anchoring: tree head {} anchored on {} in block {} ({})", row.treeSize(), receipt.chainId(),
+				receipt.blockNumber(), receipt.txHash());
+	}
+
+	record Row(long id, byte[] eventHash, String hashAlgorithm, long reporterId, long recordTimeMs, byte @Nullable [] mac) {
+	}
+
+}

@@ -1,0 +1,66 @@
+package com.veritrace.anchoring;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code veritrace.anchor.*}: the Merkle log over stored events, batching, the ledger and the
+ * integrity job. Secrets ({@code signing-key}, {@code row-mac-key}, {@code evm.private-key}) are
+ * never logged; when a key is not configured the embedded default generates one and keeps it in
+ * the database (table {@code anchor_key}).
+ *
+ * @param leader whether this process may be the anchor leader (one at a time holds a lease)
+ * @param ledger {@code embedded} (database block log), {@code evm} or {@code jdchain}
+ * @param hashAlgorithm the log's hash (SHA-256 or SM3)
+ * @param signingKey hex Ed25519 seed (32 bytes) signing tree heads
+ * @param rowMacKey hex key (32 bytes) of the per-row MAC on {@code trace_event}
+ */
+@Validated
+@ConfigurationProperties("veritrace.anchor")
+public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean leader,
+		@DefaultValue("embedded") @NotBlank String ledger, @DefaultValue("SHA-256") @NotBlank String hashAlgorithm,
+		@Nullable String signingKey, @Nullable String rowMacKey, @DefaultValue Batch batch, @DefaultValue Poll poll,
+		@DefaultValue Lease lease, @DefaultValue Evm evm, @DefaultValue Integrity integrity) {
+
+	/** A batch is sealed when {@code maxLeaves} events wait or the oldest has waited {@code maxDelay}. */
+	public record Batch(@DefaultValue("10000") @Min(1) int maxLeaves, @DefaultValue("2s") @NotNull Duration maxDelay,
+			@DefaultValue("2s") @NotNull Duration retryDelay) {
+	}
+
+	/**
+	 * The leader's poll of {@code trace_event}: every {@code interval}; rows are looked for back to
+	 * the newest row already in the log {@code lookback} ago (a writer's transaction must commit
+	 * within it), and the whole table is swept at leader start and every {@code fullSweep}.
+	 */
+	public record Poll(@DefaultValue("250ms") @NotNull Duration interval, @DefaultValue("5m") @NotNull Duration lookback,
+			@DefaultValue("1h") @NotNull Duration fullSweep, @DefaultValue("5000") @Min(1) int pageSize) {
+	}
+
+	/** The anchor leader's lease in {@code anchor_state}. */
+	public record Lease(@DefaultValue("15s") @NotNull Duration duration) {
+	}
+
+	/** The {@code evm} ledger; without a contract address one is deployed (development). */
+	public record Evm(@DefaultValue("http://127.0.0.1:8545") @NotNull URI rpcUrl, @DefaultValue("31337") long chainId,
+			@Nullable String contractAddress, @Nullable String privateKey,
+			@DefaultValue("200000") @NotNull BigInteger gasLimit, @Nullable BigInteger gasPrice,
+			@DefaultValue("50ms") @NotNull Duration pollInterval, @DefaultValue("60s") @NotNull Duration receiptTimeout) {
+	}
+
+	/** The tamper-detection job: every {@code interval}, first after {@code initialDelay}. */
+	public record Integrity(@DefaultValue("true") boolean scheduled, @DefaultValue("1h") @NotNull Duration interval,
+			@DefaultValue("2m") @NotNull Duration initialDelay, @DefaultValue("10m") @NotNull Duration unanchoredAfter,
+			@DefaultValue("1000") int maxFindings) {
+	}
+
+}

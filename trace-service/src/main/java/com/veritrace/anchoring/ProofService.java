@@ -1,0 +1,143 @@
+package com.veritrace.anchoring;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import com.veritrace.anchor.EvmLedger;
+import com.veritrace.anchor.InclusionProof;
+import com.veritrace.anchor.Ledger;
+import com.veritrace.anchor.MerkleLog;
+import com.veritrace.anchor.TreeHead;
+import com.veritrace.web.ApiProblem;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Inclusion proofs of stored events against the newest anchored tree head, in the proof
+ * document format of {@code com.veritrace.anchor.ProofDocuments} (verified by
+ * {@code ProofVerifierCli} and the browser) plus the signed tree head and the ledger receipt.
+ * Served by every node from the shared database.
+ */
+@Service
+public class ProofService {
+
+	private static final Pattern HASH_ID = Pattern
+		.compile("ni:///(sha-256|sm3);([0-9a-fA-F]{64})\\?ver=CBV2\\.0", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern HEX_DIGEST = Pattern.compile("(?:sha-256;|sm3;)?([0-9a-fA-F]{64})",
+			Pattern.CASE_INSENSITIVE);
+
+	private final JdbcTemplate jdbc;
+
+	private final MerkleLog proofLog;
+
+	private final Ledger ledger;
+
+	private final AnchorProperties properties;
+
+	private final Clock clock;
+
+	ProofService(JdbcTemplate jdbc, MerkleLog anchorProofLog, Ledger ledger, AnchorProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.proofLog = anchorProofLog;
+		this.ledger = ledger;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** The 32-byte digest of a hex digest or a full {@code ni:///} event hash ID. */
+	static byte[] digestOf(String text) {
+		String value = text.strip();
+		Matcher id = HASH_ID.matcher(value);
+		if (id.matches()) {
+			return HexFormat.of().parseHex(id.group(2));
+		}
+		Matcher hex = HEX_DIGEST.matcher(value);
+		if (hex.matches()) {
+			return HexFormat.of().parseHex(hex.group(1));
+		}
+		throw ApiProblem.invalid("eventHash",
+				"not an event hash: give the 64 hex digits or the whole ni:///sha-256;<hex>?ver=CBV2.0");
+	}
+
+	/** The proof of the event with this digest, or its PENDING status. */
+	public Proof proof(byte[] digest) {
+		List<long[]> events = this.jdbc.query("SELECT id, record_time_ms FROM trace_event WHERE event_hash = ?",
+				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, (Object) digest);
+		List<String> algorithms = this.jdbc.query("SELECT hash_algorithm FROM trace_event WHERE event_hash = ?",
+				(rs, n) -> rs.getString(1), (Object) digest);
+		if (events.isEmpty()) {
+			throw ApiProblem.notFound("Event", "No stored event has the hash " + HexFormat.of().formatHex(digest));
+		}
+		String algorithm = algorithms.get(0).toLowerCase(Locale.ROOT);
+		String eventHash = "ni:///" + algorithm + ";" + HexFormat.of().formatHex(digest) + "?ver=CBV2.0";
+		long rowId = events.get(0)[0];
+		List<long[]> leaves = this.jdbc.query("SELECT leaf_index, appended_ms FROM anchor_leaf WHERE event_row_id = ?",
+				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, rowId);
+		List<TreeHeadRow> heads = this.jdbc.query("SELECT " + TreeHeadRow.COLUMNS
+				+ " FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC LIMIT 1", TreeHeadRow.ROW);
+		Long leafIndex = leaves.isEmpty() ? null : leaves.get(0)[0];
+		if (leafIndex == null || heads.isEmpty() || heads.get(0).treeSize() <= leafIndex) {
+			long since = leaves.isEmpty() ? Math.max(events.get(0)[1], this.clock.millis()) : leaves.get(0)[1];
+			Instant expected = Instant.ofEpochMilli(since)
+				.plus(this.properties.batch().maxDelay())
+				.plus(this.properties.poll().interval().multipliedBy(4));
+			if (expected.isBefore(this.clock.instant())) {
+				expected = this.clock.instant().plus(this.properties.poll().interval().multipliedBy(4));
+			}
+			return Proof.pending(eventHash, leafIndex, expected);
+		}
+		TreeHeadRow head = heads.get(0);
+		InclusionProof proof = this.proofLog.inclusionProof(leafIndex, head.treeSize());
+		HexFormat hex = HexFormat.of();
+		TreeHead treeHead = head.head();
+		SignedHead signed = new SignedHead(head.treeSize(), hex.formatHex(head.rootHash()),
+				treeHead.algorithm().standardName(), treeHead.timestamp(), head.signatureAlgorithm(),
+				hex.formatHex(head.publicKey()), hex.formatHex(head.signature()), hex.formatHex(treeHead.toSignedBytes()));
+		Receipt receipt = new Receipt(head.ledgerKind(), head.chainId(), head.txHash(), head.blockNumber(),
+				Instant.ofEpochMilli(head.blockTimeMs()),
+				(this.ledger instanceof EvmLedger evm) ? evm.contractAddress() : null);
+		boolean sha256 = algorithm.equals("sha-256");
+		return new Proof("ANCHORED", sha256 ? eventHash : null,
+				sha256 ? null : hex.formatHex(this.proofLog.hasher().hashLeaf(digest)), leafIndex, head.treeSize(),
+				hex.formatHex(head.rootHash()), proof.auditPath().stream().map(hex::formatHex).toList(),
+				treeHead.algorithm().standardName(), signed, receipt, null);
+	}
+
+	/**
+	 * A proof document ({@code eventHash} or, for SM3 event hashes, {@code leafHash}; {@code leafIndex},
+	 * {@code treeSize}, {@code rootHash}, {@code auditPath}, {@code hashAlgorithm}) with the signed tree
+	 * head and the ledger receipt; or {@code status: PENDING} and {@code expectedBy}.
+	 */
+	public record Proof(String status, @Nullable String eventHash, @Nullable String leafHash, @Nullable Long leafIndex,
+			@Nullable Long treeSize, @Nullable String rootHash, @Nullable List<String> auditPath,
+			@Nullable String hashAlgorithm, @Nullable SignedHead signedTreeHead, @Nullable Receipt ledger,
+			@Nullable Instant expectedBy) {
+
+		static Proof pending(String eventHash, @Nullable Long leafIndex, Instant expectedBy) {
+			return new Proof("PENDING", eventHash, null, leafIndex, null, null, null, null, null, null, expectedBy);
+		}
+
+	}
+
+	/**
+	 * The signed tree head: {@code signedBytes} is the exact encoding that was signed
+	 * ({@code TreeHead.toSignedBytes()}), {@code signature} is over it with {@code publicKey}.
+	 */
+	public record SignedHead(long treeSize, String rootHash, String hashAlgorithm, Instant timestamp,
+			String signatureAlgorithm, String publicKey, String signature, String signedBytes) {
+	}
+
+	/** Where the head was anchored ({@code contractAddress} for EVM ledgers). */
+	public record Receipt(@Nullable String kind, @Nullable String chainId, @Nullable String txHash,
+			@Nullable Long blockNumber, Instant timestamp, @Nullable String contractAddress) {
+	}
+
+}
