@@ -17,7 +17,13 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.anchoring.EventRowMac;
+import com.veritrace.codes.DigitalLink;
+import com.veritrace.codes.DigitalLinkOptions;
+import com.veritrace.codes.EpcUris;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -41,9 +47,12 @@ public class EventStore {
 
 	private final Clock clock;
 
-	EventStore(JdbcTemplate jdbc, Clock clock) {
+	private final EventRowMac rowMac;
+
+	EventStore(JdbcTemplate jdbc, Clock clock, EventRowMac rowMac) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.rowMac = rowMac;
 	}
 
 	/** What happened to each event of a batch, in the batch's order. */
@@ -82,8 +91,12 @@ public class EventStore {
 		long recordTime = this.clock.millis();
 		this.jdbc.batchUpdate("INSERT INTO trace_event (event_hash, hash_algorithm, event_id, event_type, "
 				+ "event_time_ms, event_time_offset, record_time_ms, action, biz_step, disposition, read_point, "
-				+ "biz_location, reporter_id, event_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, 500,
-				(ps, e) -> bindEvent(ps, e, recordTime));
+				+ "biz_location, reporter_id, event_json, row_mac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, 500,
+				(ps, e) -> {
+					bindEvent(ps, e, recordTime);
+					// the row's MAC: the anchor leader appends only rows the service wrote itself
+					ps.setBytes(15, this.rowMac.of(e.hash(), e.hashAlgorithm(), e.reporterId(), recordTime));
+				});
 		Map<HashKey, Long> ids = idsOf(fresh.keySet());
 		List<Object[]> itemRows = new ArrayList<>();
 		List<Object[]> lotRows = new ArrayList<>();
@@ -108,6 +121,7 @@ public class EventStore {
 					"INSERT INTO trace_event_lot (gtin, lot_number, event_time_ms, event_row_id) VALUES (?,?,?,?)",
 					lotRows);
 		}
+		indexContainers(fresh, ids);
 		log.debug("Stored {} of {} events", fresh.size(), events.size());
 		return outcomes;
 	}
@@ -203,6 +217,175 @@ public class EventStore {
 	public long count() {
 		Long n = this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event", Long.class);
 		return n == null ? 0 : n;
+	}
+
+	/** A span of time during which a child (item or case) was inside a container (SSCC). */
+	public record Containment(String parentSscc, long fromMs, @Nullable Long toMs) {
+	}
+
+	/**
+	 * The containers a child was ever put into, from stored AggregationEvents. {@code childKey} is
+	 * {@code 01/<gtin>/21/<serial>} for an item or {@code 00/<sscc>} for a case.
+	 */
+	@Transactional(readOnly = true)
+	public List<Containment> containersOf(String childKey) {
+		return this.jdbc.query(
+				"SELECT parent_sscc, from_ms, to_ms FROM code_aggregation WHERE child = ? ORDER BY from_ms, id LIMIT 1000",
+				(rs, n) -> {
+					long to = rs.getLong(3);
+					return new Containment(rs.getString(1), rs.getLong(2), rs.wasNull() ? null : to);
+				}, childKey);
+	}
+
+	/**
+	 * Events naming an SSCC with event time in {@code [fromMs, toMs)} ({@code toMs} null: open), in
+	 * event-time order, after the cursor, at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<StoredEvent> ssccTimeline(String sscc, long fromMs, @Nullable Long toMs, @Nullable Cursor after,
+			int limit) {
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
+				+ " FROM trace_event_sscc k JOIN trace_event e ON e.id = k.event_row_id WHERE k.sscc = ? AND k.event_time_ms >= ?");
+		List<Object> args = new ArrayList<>(List.of(sscc, fromMs));
+		if (toMs != null) {
+			sql.append(" AND k.event_time_ms < ?");
+			args.add(toMs);
+		}
+		if (after != null) {
+			sql.append(" AND (k.event_time_ms > ? OR (k.event_time_ms = ? AND k.event_row_id > ?))");
+			args.add(after.eventTimeMs());
+			args.add(after.eventTimeMs());
+			args.add(after.rowId());
+		}
+		sql.append(" ORDER BY k.event_time_ms, k.event_row_id LIMIT ?");
+		args.add(limit);
+		return this.jdbc.query(sql.toString(), ROW, args.toArray());
+	}
+
+	/** The lot of an issued item code, from the code registry (codes of completed jobs only). */
+	@Transactional(readOnly = true)
+	public @Nullable String lotOfItem(String gtin, String serial) {
+		List<String> lots = this.jdbc.queryForList("SELECT j.lot_number FROM issued_code c JOIN code_job j "
+				+ "ON j.id = c.job_id WHERE c.gtin = ? AND c.serial = ? AND j.status = 'COMPLETED'", String.class, gtin,
+				serial);
+		return lots.isEmpty() ? null : lots.get(0);
+	}
+
+	/** Writes the SSCC index rows and, for AggregationEvents with an SSCC parent, the containment history. */
+	private void indexContainers(Map<HashKey, NewEvent> fresh, Map<HashKey, Long> ids) {
+		List<Object[]> ssccRows = new ArrayList<>();
+		for (Map.Entry<HashKey, NewEvent> entry : fresh.entrySet()) {
+			NewEvent e = entry.getValue();
+			ContainerRefs refs = ContainerRefs.of(e);
+			if (refs == null) {
+				continue;
+			}
+			long time = e.eventTime().toEpochMilli();
+			for (String sscc : refs.ssccs()) {
+				ssccRows.add(new Object[] { sscc, time, ids.get(entry.getKey()) });
+			}
+			if (refs.parentSscc() != null && "ADD".equals(e.action())) {
+				List<Object[]> rows = new ArrayList<>();
+				for (String child : refs.children()) {
+					rows.add(new Object[] { refs.parentSscc(), child, time, refs.parentSscc(), child });
+				}
+				this.jdbc.batchUpdate("INSERT INTO code_aggregation (parent_sscc, child, from_ms) SELECT ?, ?, ? FROM DUAL "
+						+ "WHERE NOT EXISTS (SELECT 1 FROM code_aggregation WHERE parent_sscc = ? AND child = ? AND to_ms IS NULL)",
+						rows);
+			}
+			else if (refs.parentSscc() != null && "DELETE".equals(e.action())) {
+				if (refs.children().isEmpty()) {
+					this.jdbc.update("UPDATE code_aggregation SET to_ms = ? WHERE parent_sscc = ? AND to_ms IS NULL "
+							+ "AND from_ms <= ?", time, refs.parentSscc(), time);
+				}
+				else {
+					List<Object[]> rows = new ArrayList<>();
+					for (String child : refs.children()) {
+						rows.add(new Object[] { time, refs.parentSscc(), child, time });
+					}
+					this.jdbc.batchUpdate("UPDATE code_aggregation SET to_ms = ? WHERE parent_sscc = ? AND child = ? "
+							+ "AND to_ms IS NULL AND from_ms <= ?", rows);
+				}
+			}
+		}
+		if (!ssccRows.isEmpty()) {
+			this.jdbc.batchUpdate("INSERT INTO trace_event_sscc (sscc, event_time_ms, event_row_id) VALUES (?,?,?)",
+					ssccRows);
+		}
+	}
+
+	/** The SSCCs an event names, and for an aggregation with an SSCC parent its children as keys. */
+	record ContainerRefs(Set<String> ssccs, @Nullable String parentSscc, List<String> children) {
+
+		private static final JsonMapper JSON = JsonMapper.builder().build();
+
+		static @Nullable ContainerRefs of(NewEvent e) {
+			String json = e.json();
+			if (!json.contains("/00/") && !json.contains(":sscc:")) {
+				return null; // no SSCC anywhere: skip the parse
+			}
+			JsonNode node = JSON.readTree(json);
+			Set<String> ssccs = new java.util.LinkedHashSet<>();
+			String parent = null;
+			if (node.hasNonNull("parentID")) {
+				parent = sscc(node.get("parentID").asString());
+				if (parent != null) {
+					ssccs.add(parent);
+				}
+			}
+			List<String> children = new ArrayList<>();
+			for (String list : List.of("epcList", "childEPCs", "inputEPCList", "outputEPCList")) {
+				JsonNode values = node.get(list);
+				if (values == null || !values.isArray()) {
+					continue;
+				}
+				for (JsonNode value : values) {
+					String text = value.asString();
+					String sscc = sscc(text);
+					if (sscc != null) {
+						ssccs.add(sscc);
+					}
+					if (list.equals("childEPCs") && "AggregationEvent".equals(e.eventType())) {
+						String key = sscc != null ? "00/" + sscc : itemKey(text);
+						if (key != null) {
+							children.add(key);
+						}
+					}
+				}
+			}
+			boolean aggregation = "AggregationEvent".equals(e.eventType()) && parent != null;
+			return ssccs.isEmpty() && !aggregation ? null
+					: new ContainerRefs(ssccs, aggregation ? parent : null, aggregation ? children : List.of());
+		}
+
+		private static @Nullable DigitalLink link(String text) {
+			try {
+				return DigitalLink.parse(text.startsWith("urn:") ? EpcUris.toDigitalLink(text) : text,
+						DigitalLinkOptions.LENIENT);
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		}
+
+		private static @Nullable String sscc(String text) {
+			if (!text.contains("/00/") && !text.contains(":sscc:")) {
+				return null;
+			}
+			DigitalLink link = link(text);
+			return link != null && link.primaryKey().ai().equals("00") ? link.primaryKey().value() : null;
+		}
+
+		private static @Nullable String itemKey(String text) {
+			DigitalLink link = link(text);
+			if (link == null || !link.primaryKey().ai().equals("01") || link.value("21") == null) {
+				return null;
+			}
+			String gtin = link.primaryKey().value();
+			String key = "01/" + "0".repeat(14 - gtin.length()) + gtin + "/21/" + link.value("21");
+			return key.length() <= 48 ? key : null;
+		}
+
 	}
 
 	private List<StoredEvent> timeline(String table, String keyColumn, String gtin, String key,
