@@ -27,7 +27,7 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 	}
 
 	/** Per-client request budget of the public (unauthenticated) endpoints. */
-	public record RateLimit(@DefaultValue("120") int publicPerMinute) {
+	public record RateLimit(@DefaultValue("120") int publicPerMinute, @DefaultValue("300") int scansPerMinute) {
 	}
 
 	/** The demo brand seeded in the embedded default. */

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A per-client budget for the public endpoints that need no API key (event hashing, proofs,
- * code parsing): a token bucket per remote address, refilled continuously
+ * A per-client budget for the public endpoints that need no API key (scan pages, event hashing,
+ * proofs, code parsing; scans have their own budget): a token bucket per remote address, refilled continuously
  * ({@code veritrace.rate-limit.public-per-minute}). Over budget: 429 problem details with
  * {@code Retry-After}. In-process; a shared store takes over when several nodes serve the API.
  */
@@ -38,6 +38,10 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 
 	private final double capacity;
 
+	private final double scanPerMilli;
+
+	private final double scanCapacity;
+
 	private final Clock clock;
 
 	private final JsonMapper json;
@@ -45,6 +49,8 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 	PublicRateLimitFilter(VeritraceProperties properties, Clock clock, JsonMapper json) {
 		this.capacity = Math.max(1, properties.rateLimit().publicPerMinute());
 		this.perMilli = this.capacity / 60_000.0;
+		this.scanCapacity = Math.max(1, properties.rateLimit().scansPerMinute());
+		this.scanPerMilli = this.scanCapacity / 60_000.0;
 		this.clock = clock;
 		this.json = json;
 	}
@@ -52,8 +58,12 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI();
-		return !(path.startsWith("/api/v1/epcis/event-hashes") || path.startsWith("/api/v1/proofs/")
+		return !(isScan(path) || path.startsWith("/api/v1/epcis/event-hashes") || path.startsWith("/api/v1/proofs/")
 				|| path.startsWith("/api/v1/digital-link") || path.startsWith("/api/v1/rfid/"));
+	}
+
+	private static boolean isScan(String path) {
+		return path.startsWith("/01/");
 	}
 
 	@Override
@@ -63,8 +73,12 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 			this.buckets.clear();
 		}
 		long now = this.clock.millis();
-		Bucket bucket = this.buckets.computeIfAbsent(request.getRemoteAddr(), k -> new Bucket(this.capacity, now));
-		long waitMillis = bucket.take(now, this.perMilli, this.capacity);
+		boolean scan = isScan(request.getRequestURI());
+		double capacity = scan ? this.scanCapacity : this.capacity;
+		double perMilli = scan ? this.scanPerMilli : this.perMilli;
+		Bucket bucket = this.buckets.computeIfAbsent((scan ? "scan:" : "api:") + request.getRemoteAddr(),
+				k -> new Bucket(capacity, now));
+		long waitMillis = bucket.take(now, perMilli, capacity);
 		if (waitMillis > 0) {
 			long seconds = Math.max(1, (waitMillis + 999) / 1000);
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -72,7 +86,7 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			this.json.writeValue(response.getOutputStream(),
 					Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-							"This client sent more than " + (int) this.capacity
+							"This client sent more than " + (int) capacity
 									+ " requests a minute to public endpoints; retry in " + seconds + " s",
 							List.of()));
 			return;

@@ -12,12 +12,14 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application against this run's MariaDB database (production's driver, MySQL
- * Connector/J, and dialect), with MockMvc through the real security filter chain.
+ * Connector/J, and dialect) and the real Redis for scan counters, with MockMvc through the real
+ * security filter chain.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
-		"veritrace.demo.enabled=false", "veritrace.api.max-body-size=64KB" })
+		"veritrace.demo.enabled=false", "veritrace.api.max-body-size=64KB", "veritrace.scan.counters=redis",
+		"veritrace.scan.counter-retention=PT1H", "veritrace.rate-limit.scans-per-minute=100000" })
 @ActiveProfiles("mariadb")
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = MariaDbInitializer.class)

@@ -1,0 +1,119 @@
+package com.veritrace.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes scan rows off the request path: the page enqueues, one thread inserts in batches. A slow
+ * database slows nothing the consumer waits for; when the queue is full a row is dropped and
+ * counted ({@code veritrace.scan.log.dropped}) and logged, never silently.
+ */
+@Component
+class ScanLogWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(ScanLogWriter.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final BlockingQueue<Row> queue;
+
+	private final Counter written;
+
+	private final Counter dropped;
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	ScanLogWriter(JdbcTemplate jdbc, ScanProperties properties, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.queue = new ArrayBlockingQueue<>(properties.scanLogQueue());
+		this.written = meters.counter("veritrace.scan.log.written");
+		this.dropped = meters.counter("veritrace.scan.log.dropped");
+		this.thread = new Thread(this::run, "scan-log-writer");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	record Row(String gtin, @Nullable String serial, @Nullable String lot, @Nullable Long brandId, long scannedMs,
+			String verdict, @Nullable String place, String agentFamily) {
+	}
+
+	void enqueue(Row row) {
+		if (!this.queue.offer(row)) {
+			this.dropped.increment();
+			log.warn("Scan log queue full: a scan of GTIN {} was not logged (counted in veritrace.scan.log.dropped)",
+					row.gtin());
+		}
+	}
+
+	private void run() {
+		List<Row> batch = new ArrayList<>(500);
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				Row first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, 499);
+				write(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Scan log batch of {} rows could not be written: {}", batch.size(), ex.toString());
+				this.dropped.increment(batch.size());
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void write(List<Row> batch) {
+		this.jdbc.batchUpdate("INSERT INTO scan_log (gtin, serial, lot_number, brand_id, scanned_ms, verdict, place, "
+				+ "agent_family) VALUES (?,?,?,?,?,?,?,?)", batch, batch.size(), (ps, r) -> {
+					ps.setString(1, r.gtin());
+					ps.setString(2, r.serial());
+					ps.setString(3, r.lot());
+					ps.setObject(4, r.brandId());
+					ps.setLong(5, r.scannedMs());
+					ps.setString(6, r.verdict());
+					ps.setString(7, r.place());
+					ps.setString(8, r.agentFamily());
+				});
+		this.written.increment(batch.size());
+	}
+
+	/** Waits until everything enqueued so far is written (tests, shutdown). */
+	void flush() throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!this.queue.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		Thread.sleep(300);
+	}
+
+	@PreDestroy
+	void stop() throws InterruptedException {
+		this.running = false;
+		this.thread.join(5000);
+	}
+
+}

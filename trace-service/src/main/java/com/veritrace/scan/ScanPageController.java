@@ -1,0 +1,176 @@
+package com.veritrace.scan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import com.veritrace.VeritraceProperties;
+import com.veritrace.analytics.Verdict;
+import com.veritrace.codes.DigitalLink;
+import com.veritrace.codes.InvalidCodeException;
+import com.veritrace.web.FieldProblem;
+import com.veritrace.web.Problems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Veritrace as the GS1 Digital Link resolver of the codes it issues: {@code /01/<GTIN>[/10/<lot>]
+ * [/21/<serial>]}. People get the scan page, programs asking for JSON the same content as JSON,
+ * {@code ?linkType=all} a GS1 linkset.
+ */
+@Controller
+@Hidden
+class ScanPageController {
+
+	static final MediaType LINKSET = MediaType.parseMediaType("application/linkset+json");
+
+	private final ScanService scans;
+
+	private final VeritraceProperties properties;
+
+	private final ScanProperties scanProperties;
+
+	ScanPageController(ScanService scans, VeritraceProperties properties, ScanProperties scanProperties) {
+		this.scans = scans;
+		this.properties = properties;
+		this.scanProperties = scanProperties;
+	}
+
+	@GetMapping("/01/**")
+	Object scan(HttpServletRequest request) {
+		Locale locale = RequestContextUtils.getLocale(request);
+		boolean wantsJson = wantsJson(request);
+		String uri = this.properties.publicBaseUrl() + request.getRequestURI()
+				+ (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+		DigitalLink link;
+		try {
+			link = DigitalLink.parse(uri);
+		}
+		catch (InvalidCodeException ex) {
+			if (wantsJson || "all".equals(request.getParameter("linkType"))) {
+				return ResponseEntity.badRequest()
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-code", "Invalid Digital Link", ex.getMessage(),
+							List.of(new FieldProblem("uri", ex.getMessage()))));
+			}
+			return new ModelAndView("h5/invalid",
+					Map.of("lang", locale.toLanguageTag(), "message", ex.getMessage()), HttpStatus.BAD_REQUEST);
+		}
+		String gtin = link.primaryKey().value();
+		ScanService.Scanned scanned = new ScanService.Scanned(gtin, link.value("21"), link.value("10"),
+				link.canonicalIdentity());
+		if ("all".equals(request.getParameter("linkType"))) {
+			return ResponseEntity.ok().contentType(LINKSET).body(linkset(link, scanned));
+		}
+		ScanResult result = this.scans.scan(scanned,
+				new ScanService.Scanner(place(request.getHeader(this.scanProperties.placeHeader())),
+						agentFamily(request.getHeader(HttpHeaders.USER_AGENT))),
+				locale);
+		HttpStatus status = result.verdict() == Verdict.UNKNOWN_CODE ? HttpStatus.NOT_FOUND : HttpStatus.OK;
+		if (wantsJson) {
+			return ResponseEntity.status(status)
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.CACHE_CONTROL, "no-store")
+				.header(HttpHeaders.VARY, "Accept, Accept-Language")
+				.body(result);
+		}
+		return new ModelAndView("h5/scan", Map.of("scan", result, "lang", locale.toLanguageTag(), "langSwitchUrl",
+				UriComponentsBuilder.fromPath(request.getRequestURI())
+					.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
+					.build()
+					.toUriString()),
+				status);
+	}
+
+	private Map<String, Object> linkset(DigitalLink link, ScanService.Scanned scanned) {
+		String base = this.properties.publicBaseUrl();
+		String page = base + link.toUri().substring(link.stem().length());
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("anchor", base + link.toUri().substring(link.stem().length()));
+		entry.put("https://gs1.org/voc/defaultLink", List.of(Map.of("href", page, "title", "Product check")));
+		entry.put("https://gs1.org/voc/pip", List.of(Map.of("href", page, "title", "Product information",
+				"type", "text/html")));
+		entry.put("https://gs1.org/voc/traceability", List.of(Map.of("href", page, "title",
+				"Authenticity verdict, journey and proofs", "type", "application/json")));
+		List<Map<String, String>> proofs = new ArrayList<>();
+		proofs.add(Map.of("href", base + "/api/v1/proofs", "title", "Inclusion proofs of the item's events"));
+		entry.put("https://gs1.org/voc/certificationInfo", proofs);
+		return Map.of("linkset", List.of(entry));
+	}
+
+	/** True when the client prefers JSON to HTML (explicitly, by type and quality). */
+	static boolean wantsJson(HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		if (accept == null) {
+			return false;
+		}
+		double html = -1;
+		double json = -1;
+		for (MediaType type : MediaType.parseMediaTypes(accept)) {
+			if (type.isWildcardType()) {
+				continue;
+			}
+			if (type.isCompatibleWith(MediaType.TEXT_HTML)) {
+				html = Math.max(html, type.getQualityValue());
+			}
+			else if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+				json = Math.max(json, type.getQualityValue());
+			}
+		}
+		return json > html;
+	}
+
+	/** A coarse place from the edge's header: letters, digits, space and -_ only, at most 64 characters. */
+	static @Nullable String place(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		String clean = header.strip().replaceAll("[^\\p{L}\\p{N} _-]", "");
+		return clean.isEmpty() ? null : clean.substring(0, Math.min(64, clean.length()));
+	}
+
+	/** The browser family from a User-Agent; the string itself is never stored. */
+	static String agentFamily(@Nullable String userAgent) {
+		if (userAgent == null) {
+			return "unknown";
+		}
+		String ua = userAgent.toLowerCase(Locale.ROOT);
+		if (ua.contains("micromessenger")) {
+			return "wechat";
+		}
+		if (ua.contains("alipayclient")) {
+			return "alipay";
+		}
+		if (ua.contains("edg/")) {
+			return "edge";
+		}
+		if (ua.contains("firefox")) {
+			return "firefox";
+		}
+		if (ua.contains("chrome") || ua.contains("crios")) {
+			return "chrome";
+		}
+		if (ua.contains("safari")) {
+			return "safari";
+		}
+		if (ua.contains("curl") || ua.contains("wget") || ua.contains("java") || ua.contains("python")) {
+			return "program";
+		}
+		return "other";
+	}
+
+
+}

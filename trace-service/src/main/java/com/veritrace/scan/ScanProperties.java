@@ -1,0 +1,54 @@
+package com.veritrace.scan;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import com.veritrace.analytics.ScanThresholds;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The consumer scan page. Thresholds: {@code thresholds.default}, overridden per product category
+ * ({@code thresholds.categories.<category>}) and per brand ({@code thresholds.brands.<id>}), the
+ * brand's winning.
+ */
+@Validated
+@ConfigurationProperties("veritrace.scan")
+public record ScanProperties(@DefaultValue("memory") @NotNull Counters counters,
+		@DefaultValue("redis://127.0.0.1:6379") @NotBlank String redisUrl,
+		@DefaultValue("P400D") @NotNull Duration counterRetention,
+		@DefaultValue("X-Client-Region") @NotBlank String placeHeader, @DefaultValue("PT30S") @NotNull Duration pageCacheTtl,
+		@DefaultValue("10000") int scanLogQueue, @DefaultValue Thresholds thresholds) {
+
+	public enum Counters {
+
+		MEMORY, REDIS
+
+	}
+
+	public record Thresholds(@DefaultValue("3") int maxDistinctPlaces, @DefaultValue("10") int burstScans,
+			@DefaultValue("PT10M") Duration burstWindow, @DefaultValue("50") int maxTotalScans,
+			Map<String, ScanThresholds> categories, Map<Long, ScanThresholds> brands) {
+
+		public Thresholds {
+			categories = categories == null ? Map.of() : Map.copyOf(categories);
+			brands = brands == null ? Map.of() : Map.copyOf(brands);
+		}
+
+		ScanThresholds forProduct(long brandId, String category) {
+			ScanThresholds brand = this.brands.get(brandId);
+			if (brand != null) {
+				return brand;
+			}
+			ScanThresholds byCategory = category == null ? null : this.categories.get(category);
+			return byCategory != null ? byCategory
+					: new ScanThresholds(this.maxDistinctPlaces, this.burstScans, this.burstWindow, this.maxTotalScans);
+		}
+
+	}
+
+}

@@ -1,0 +1,44 @@
+package com.veritrace.scan;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import com.veritrace.analytics.Verdict;
+
+/** What a scan shows, as HTML or JSON: the same content either way. */
+public record ScanResult(Verdict verdict, String reason, String reasonKey, Code code, @Nullable Product product,
+		@Nullable LotInfo lot, @Nullable Recall recall, List<Step> journey, List<Report> reports, List<ProofLink> proofs,
+		@Nullable Scans scans) {
+
+	public record Code(String gtin, @Nullable String serial, @Nullable String lotNumber, String status, String uri) {
+	}
+
+	public record Product(String name, @Nullable String category, String brand) {
+	}
+
+	public record LotInfo(String lotNumber, @Nullable LocalDate productionDate, @Nullable LocalDate expiryDate,
+			String status) {
+	}
+
+	public record Recall(String lotNumber, String status) {
+	}
+
+	/** One event in the consumer's words. */
+	public record Step(String step, String label, Instant eventTime, String localTime, @Nullable String reporter,
+			@Nullable String place, @Nullable Double minTemperature, @Nullable Double maxTemperature, String eventHash) {
+	}
+
+	public record Report(String reportNumber, String lab, String verdict, String issued, @Nullable String documentUrl,
+			@Nullable String documentHash) {
+	}
+
+	public record ProofLink(String eventHash, String label, String proofUrl) {
+	}
+
+	public record Scans(long count, Instant firstScanAt) {
+	}
+
+}

@@ -1,0 +1,262 @@
+package com.veritrace.scan;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.veritrace.analytics.Assessment;
+import com.veritrace.analytics.CodeState;
+import com.veritrace.analytics.ScanCounters;
+import com.veritrace.analytics.ScanHistory;
+import com.veritrace.analytics.ScanThresholds;
+import com.veritrace.analytics.Verdict;
+import com.veritrace.analytics.VerdictRules;
+import com.veritrace.catalog.CatalogService;
+import com.veritrace.catalog.Lot;
+import com.veritrace.catalog.LotStatus;
+import com.veritrace.catalog.Product;
+import com.veritrace.events.StoredEvent;
+import com.veritrace.events.TimelineService;
+import com.veritrace.issuance.CodeRegistry;
+import com.veritrace.issuance.CodeStatus;
+import com.veritrace.tenancy.OrganisationRepository;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+
+/**
+ * One consumer scan: resolves the code, counts the scan, decides the verdict, and assembles what
+ * the page shows. The journey part (product, lot, events, proofs) is cached briefly per code; the
+ * verdict never is.
+ */
+@Service
+public class ScanService {
+
+	static final int JOURNEY_LIMIT = 200;
+
+	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+	private final CatalogService catalog;
+
+	private final CodeRegistry registry;
+
+	private final TimelineService timelines;
+
+	private final OrganisationRepository organisations;
+
+	private final ScanCounters counters;
+
+	private final ScanLogWriter scanLog;
+
+	private final ScanProperties properties;
+
+	private final MessageSource messages;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final Map<String, Cached> journeyCache = new ConcurrentHashMap<>();
+
+	ScanService(CatalogService catalog, CodeRegistry registry, TimelineService timelines,
+			OrganisationRepository organisations, ScanConfiguration.CountersHolder counters, ScanLogWriter scanLog,
+			ScanProperties properties, MessageSource messages, JsonMapper json, Clock clock) {
+		this.catalog = catalog;
+		this.registry = registry;
+		this.timelines = timelines;
+		this.organisations = organisations;
+		this.counters = counters.counters();
+		this.scanLog = scanLog;
+		this.properties = properties;
+		this.messages = messages;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** A scanned code: GTIN-14, and serial and/or lot as printed in the Digital Link. */
+	public record Scanned(String gtin, @Nullable String serial, @Nullable String lot, String uri) {
+	}
+
+	/** Who scanned, coarsely: a region from the edge and the browser family; nothing personal. */
+	public record Scanner(@Nullable String place, String agentFamily) {
+	}
+
+	public ScanResult scan(Scanned code, Scanner scanner, Locale locale) {
+		Instant now = this.clock.instant();
+		Optional<Product> product = this.catalog.findByGtin(code.gtin());
+		if (product.isEmpty()) {
+			return unknown(code, locale, "error.unknown-product", now, scanner);
+		}
+		CodeRegistry.Entry entry = code.serial() == null ? null : this.registry.entry(code.gtin(), code.serial());
+		String lotNumber = entry != null && entry.lotNumber() != null ? entry.lotNumber() : code.lot();
+		if (entry != null && entry.status() == CodeStatus.UNKNOWN_CODE) {
+			return unknown(code, locale, "reason.unknown", now, scanner);
+		}
+		Journey journey = journey(product.get(), code.serial(), lotNumber, locale);
+		Assessment assessment;
+		ScanHistory history = null;
+		if (code.serial() == null) {
+			assessment = new Assessment(journey.recalled() ? Verdict.RECALLED : Verdict.GENUINE,
+					journey.recalled() ? "reason.recalled" : "reason.lot-only", List.of());
+		}
+		else {
+			ScanThresholds thresholds = this.properties.thresholds()
+				.forProduct(product.get().getBrandId(), product.get().getCategory());
+			history = this.counters.record(code.gtin() + "/" + code.serial(), scanner.place(), now,
+					thresholds.burstWindow());
+			if (code.lot() != null && entry.lotNumber() != null && !code.lot().equals(entry.lotNumber())
+					&& !journey.recalled()) {
+				assessment = new Assessment(Verdict.SUSPICIOUS, "reason.lot-mismatch", List.of());
+			}
+			else {
+				assessment = VerdictRules.decide(state(entry.status()), journey.recalled(), history, thresholds);
+			}
+		}
+		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), lotNumber, product.get().getBrandId(),
+				now.toEpochMilli(), assessment.verdict().name(), scanner.place(), scanner.agentFamily()));
+		return new ScanResult(assessment.verdict(), reason(assessment, locale), assessment.reason(),
+				new ScanResult.Code(code.gtin(), code.serial(), lotNumber,
+						entry == null ? "LOT" : entry.status().name(), code.uri()),
+				journey.product(), journey.lot(), journey.recall(), journey.steps(), List.of(), journey.proofs(),
+				history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()));
+	}
+
+	private ScanResult unknown(Scanned code, Locale locale, String reasonKey, Instant now, Scanner scanner) {
+		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), code.lot(), null, now.toEpochMilli(),
+				Verdict.UNKNOWN_CODE.name(), scanner.place(), scanner.agentFamily()));
+		return new ScanResult(Verdict.UNKNOWN_CODE, this.messages.getMessage(reasonKey, null, locale), reasonKey,
+				new ScanResult.Code(code.gtin(), code.serial(), code.lot(), CodeStatus.UNKNOWN_CODE.name(), code.uri()),
+				null, null, null, List.of(), List.of(), List.of(), null);
+	}
+
+	private String reason(Assessment assessment, Locale locale) {
+		Object[] args = assessment.arguments().stream().map(a -> a instanceof Instant i ? LOCAL_TIME.format(
+				i.atOffset(ZoneOffset.UTC)) + " UTC" : a).toArray();
+		return this.messages.getMessage(assessment.reason(), args, locale);
+	}
+
+	private static CodeState state(CodeStatus status) {
+		return switch (status) {
+			case UNKNOWN_CODE -> CodeState.UNKNOWN;
+			case ISSUED -> CodeState.ISSUED;
+			case ACTIVE -> CodeState.ACTIVE;
+			case VOIDED -> CodeState.VOIDED;
+		};
+	}
+
+	private record Journey(ScanResult.Product product, ScanResult.@Nullable LotInfo lot,
+			ScanResult.@Nullable Recall recall, List<ScanResult.Step> steps, List<ScanResult.ProofLink> proofs) {
+
+		boolean recalled() {
+			return this.recall != null;
+		}
+
+	}
+
+	private record Cached(Journey journey, long loadedNanos) {
+	}
+
+	private Journey journey(Product product, @Nullable String serial, @Nullable String lotNumber, Locale locale) {
+		String key = product.getGtin() + "/" + serial + "/" + lotNumber + "/" + locale.toLanguageTag();
+		long now = System.nanoTime();
+		Cached cached = this.journeyCache.get(key);
+		if (cached != null && now - cached.loadedNanos() < this.properties.pageCacheTtl().toNanos()) {
+			return cached.journey();
+		}
+		Journey journey = loadJourney(product, serial, lotNumber, locale);
+		if (this.journeyCache.size() > 100_000) {
+			this.journeyCache.clear();
+		}
+		this.journeyCache.put(key, new Cached(journey, now));
+		return journey;
+	}
+
+	private Journey loadJourney(Product product, @Nullable String serial, @Nullable String lotNumber, Locale locale) {
+		String brand = this.organisations.findById(product.getBrandId()).map(o -> o.getName()).orElse("");
+		ScanResult.LotInfo lotInfo = null;
+		ScanResult.Recall recall = null;
+		if (lotNumber != null) {
+			Lot lot = this.catalog.findLot(product.getId(), lotNumber).orElse(null);
+			if (lot != null) {
+				lotInfo = new ScanResult.LotInfo(lot.getLotNumber(), lot.getProductionDate(), lot.getExpiryDate(),
+						lot.getStatus().name());
+				if (lot.getStatus() == LotStatus.RECALLED) {
+					recall = new ScanResult.Recall(lot.getLotNumber(), lot.getStatus().name());
+				}
+			}
+		}
+		List<StoredEvent> events = serial != null
+				? this.timelines.publicItemEvents(product.getGtin(), serial, lotNumber, JOURNEY_LIMIT)
+				: lotNumber != null ? this.timelines.publicLotEvents(product.getGtin(), lotNumber, JOURNEY_LIMIT)
+						: List.of();
+		Map<Long, String> reporters = new ConcurrentHashMap<>();
+		List<ScanResult.Step> steps = new ArrayList<>();
+		List<ScanResult.ProofLink> proofs = new ArrayList<>();
+		for (StoredEvent e : events) {
+			String step = stepWord(e.bizStep());
+			String label = this.messages.getMessage("step." + step, null,
+					this.messages.getMessage("step.other", null, locale), locale);
+			String reporter = reporters.computeIfAbsent(e.reporterOrganisationId(),
+					id -> this.organisations.findById(id).map(o -> o.getName()).orElse(""));
+			double[] temperatures = temperatures(e.event());
+			String localTime = LOCAL_TIME.format(e.eventTime().atOffset(ZoneOffset.of(e.eventTimeZoneOffset())));
+			steps.add(new ScanResult.Step(step, label, e.eventTime(), localTime + " (UTC" + e.eventTimeZoneOffset() + ")",
+					reporter.isEmpty() ? null : reporter, e.bizLocation() != null ? e.bizLocation() : e.readPoint(),
+					temperatures == null ? null : temperatures[0], temperatures == null ? null : temperatures[1],
+					e.eventHash()));
+			proofs.add(new ScanResult.ProofLink(e.eventHash(), label + " " + localTime,
+					"/api/v1/proofs/" + hex(e.eventHash())));
+		}
+		return new Journey(new ScanResult.Product(product.getName(), product.getCategory(), brand), lotInfo, recall,
+				List.copyOf(steps), List.copyOf(proofs));
+	}
+
+	/** The CBV word of a bizStep URI ({@code https://ref.gs1.org/cbv/BizStep-shipping} -> shipping). */
+	static String stepWord(@Nullable String bizStep) {
+		if (bizStep == null) {
+			return "other";
+		}
+		int dash = bizStep.lastIndexOf("BizStep-");
+		return dash >= 0 ? bizStep.substring(dash + "BizStep-".length()) : "other";
+	}
+
+	/** Min and max of the temperature readings of an event's sensor elements, or null. */
+	double @Nullable [] temperatures(String eventJson) {
+		JsonNode event = this.json.readTree(eventJson);
+		double min = Double.POSITIVE_INFINITY;
+		double max = Double.NEGATIVE_INFINITY;
+		for (JsonNode element : event.path("sensorElementList")) {
+			for (JsonNode report : element.path("sensorReport")) {
+				String type = report.path("type").asString("");
+				if (type.endsWith("Temperature")) {
+					for (String field : new String[] { "value", "minValue", "maxValue", "meanValue" }) {
+						if (report.has(field) && report.get(field).isNumber()) {
+							double v = report.get(field).asDouble();
+							min = Math.min(min, v);
+							max = Math.max(max, v);
+						}
+					}
+				}
+			}
+		}
+		return min == Double.POSITIVE_INFINITY ? null : new double[] { min, max };
+	}
+
+	private static String hex(String hashId) {
+		int semi = hashId.indexOf(';');
+		int q = hashId.indexOf('?');
+		return semi > 0 && q > semi ? hashId.substring(semi + 1, q) : HexFormat.of().formatHex(hashId.getBytes());
+	}
+
+}

@@ -1,0 +1,188 @@
+package com.veritrace.scan;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.veritrace.issuance.CodeFormat;
+import com.veritrace.issuance.CodeIssuanceService;
+import com.veritrace.issuance.CodeJob;
+import com.veritrace.issuance.CodeRegistry;
+import com.veritrace.support.ApiClient;
+import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.MariaDbIntegrationTest;
+import com.veritrace.tenancy.Caller;
+import com.veritrace.tenancy.OrganisationKind;
+import com.veritrace.tenancy.Scope;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The scan page's verdicts on MariaDB with scan counters in the real Redis. */
+@MariaDbIntegrationTest
+class ScanIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	CodeIssuanceService issuance;
+
+	@Autowired
+	CodeRegistry registry;
+
+	@Autowired
+	ScanLogWriter scanLog;
+
+	Tenant brand;
+
+	String gtin;
+
+	List<String> serials;
+
+	@BeforeEach
+	void issuedCodes() throws Exception {
+		ApiClient api = new ApiClient(this.mvc);
+		this.brand = api.tenant(ApiClient.unique("Scan brand"), "BRAND", "read", "products:write", "codes:issue",
+				"events:write");
+		this.gtin = ApiClient.randomGtin();
+		api.call(post("/api/v1/products"), this.brand.key(),
+				"{\"gtin\":\"" + this.gtin + "\",\"name\":\"Oolong 100 g\",\"category\":\"tea\"}", 201);
+		api.call(post("/api/v1/products/" + this.gtin + "/lots"), this.brand.key(),
+				"{\"lotNumber\":\"OL-1\",\"productionDate\":\"2026-05-01\",\"expiryDate\":\"2028-04-30\"}", 201);
+		Caller caller = new Caller(this.brand.id(), "brand", OrganisationKind.BRAND, this.brand.keyId(),
+				EnumSet.of(Scope.CODES_ISSUE, Scope.READ, Scope.PRODUCTS_WRITE));
+		CodeJob job = this.issuance.issueNow(caller, new CodeIssuanceService.IssueRequest(
+				"scan-" + System.nanoTime(), this.gtin, "OL-1", 3, CodeFormat.DIGITAL_LINK, null, null, null));
+		this.serials = this.jdbc.queryForList("SELECT serial FROM issued_code WHERE job_id = ? ORDER BY seq",
+				String.class, job.id());
+		this.registry.activateRange(caller, job.id(), 1, 2);
+	}
+
+	@Test
+	void firstScanIsGenuineThenGenuineRepeatWithCountAndFirstDate() throws Exception {
+		json(uri(0)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.verdict").value("GENUINE"))
+			.andExpect(jsonPath("$.product.name").value("Oolong 100 g"))
+			.andExpect(jsonPath("$.lot.lotNumber").value("OL-1"))
+			.andExpect(jsonPath("$.code.status").value("ACTIVE"));
+		json(uri(0)).andExpect(jsonPath("$.verdict").value("GENUINE_REPEAT"))
+			.andExpect(jsonPath("$.scans.count").value(2))
+			.andExpect(jsonPath("$.reason").value(containsString("scanned 2 times")));
+	}
+
+	@Test
+	void forgedOrMistypedCodesAreUnknownAnd404() throws Exception {
+		String forged = this.serials.get(0).substring(0, 15) + (this.serials.get(0).endsWith("A") ? "B" : "A");
+		json("/01/" + this.gtin + "/10/OL-1/21/" + forged).andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.verdict").value("UNKNOWN_CODE"))
+			.andExpect(jsonPath("$.journey.length()").value(0));
+		json("/01/" + ApiClient.randomGtin() + "/21/" + this.serials.get(0)).andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.verdict").value("UNKNOWN_CODE"));
+	}
+
+	@Test
+	void codesNotActivatedOrWithTheWrongLotAreSuspicious() throws Exception {
+		json(uri(2)).andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
+			.andExpect(jsonPath("$.reasonKey").value("reason.not-activated"));
+		json("/01/" + this.gtin + "/10/OTHER/21/" + this.serials.get(1))
+			.andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
+			.andExpect(jsonPath("$.reasonKey").value("reason.lot-mismatch"));
+	}
+
+	@Test
+	void aCodeScannedInTooManyPlacesOrTooOftenIsSuspicious() throws Exception {
+		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing" }) {
+			this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place))
+				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
+		}
+		this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", "Chengdu"))
+			.andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
+			.andExpect(jsonPath("$.reasonKey").value("reason.too-many-places"));
+		// burst: the default is 10 scans within 10 minutes
+		for (int i = 0; i < 8; i++) {
+			json(uri(0));
+		}
+		json(uri(0)).andExpect(jsonPath("$.verdict").value("GENUINE_REPEAT"));
+		json(uri(0)).andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
+			.andExpect(jsonPath("$.reasonKey").value("reason.burst"));
+	}
+
+	@Test
+	void aRecalledLotShowsARedBannerWithWhatToDo() throws Exception {
+		this.jdbc.update("UPDATE lot SET status = 'RECALLED' WHERE lot_number = 'OL-1' AND product_id = "
+				+ "(SELECT id FROM product WHERE gtin = ?)", this.gtin);
+		json(uri(0)).andExpect(jsonPath("$.verdict").value("RECALLED"))
+			.andExpect(jsonPath("$.recall.lotNumber").value("OL-1"));
+		this.mvc.perform(get(uri(0) + "?lang=en").header("Accept", "text/html"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("role=\"alert\"")))
+			.andExpect(content().string(containsString("Return it to the place of purchase")));
+	}
+
+	@Test
+	void browsersGetTheLocalisedPageProgramsJsonAndInvalidUrisA400() throws Exception {
+		this.mvc.perform(get(uri(0)).header("Accept", "text/html").header("Accept-Language", "zh-CN,zh;q=0.9"))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("text/html"))
+			.andExpect(content().string(containsString("lang=\"zh-CN\"")))
+			.andExpect(content().string(containsString("正品")))
+			.andExpect(content().string(containsString("Oolong 100 g")));
+		this.mvc.perform(get(uri(0) + "?lang=en").header("Accept", "text/html").header("Accept-Language", "zh-CN"))
+			.andExpect(content().string(containsString("lang=\"en\"")));
+		this.mvc.perform(get("/01/0690123456789/21/X").header("Accept", "text/html"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("too short")));
+		json("/01/0690123456789/21/X").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("/problems/invalid-code"));
+		this.mvc.perform(get(uri(0) + "?linkType=all"))
+			.andExpect(status().isOk())
+			.andExpect(content().contentType("application/linkset+json"))
+			.andExpect(jsonPath("$.linkset[0]['https://gs1.org/voc/pip'][0].href").value(containsString(this.gtin)));
+	}
+
+	@Test
+	void everyScanIsLoggedWithoutPersonalData() throws Exception {
+		this.mvc.perform(get(uri(0)).header("Accept", "application/json")
+			.header("X-Client-Region", "Hangzhou<script>")
+			.header("User-Agent", "Mozilla/5.0 (iPhone) AppleWebKit Mobile MicroMessenger/8.0")
+			.with(r -> {
+				r.setRemoteAddr("203.0.113.9");
+				return r;
+			}));
+		json("/01/" + this.gtin + "/21/" + "ZZZZZZZZZZZZZZZZ");
+		this.scanLog.flush();
+		List<java.util.Map<String, Object>> rows = this.jdbc
+			.queryForList("SELECT * FROM scan_log WHERE gtin = ? ORDER BY id", this.gtin);
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0)).containsEntry("verdict", "GENUINE")
+			.containsEntry("place", "Hangzhouscript")
+			.containsEntry("agent_family", "wechat")
+			.containsEntry("brand_id", this.brand.id());
+		assertThat(rows.get(1)).containsEntry("verdict", "UNKNOWN_CODE");
+		assertThat(rows.toString()).doesNotContain("203.0.113.9").doesNotContain("iPhone");
+	}
+
+	private String uri(int index) {
+		return "/01/" + this.gtin + "/10/OL-1/21/" + this.serials.get(index);
+	}
+
+	private ResultActions json(String path) throws Exception {
+		return this.mvc.perform(get(path).header("Accept", "application/json"));
+	}
+
+}
