@@ -1,0 +1,170 @@
+package com.veritrace.anchoring;
+
+import java.util.HexFormat;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.veritrace.support.ApiClient;
+import com.veritrace.support.MariaDbIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** An event row changed, deleted or inserted behind the service's back is found, counted and listed. */
+@MariaDbIntegrationTest
+class IntegrityIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	AnchorLeader leader;
+
+	@Autowired
+	MeterRegistry meters;
+
+	TestEvents events;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.events = new TestEvents(this.mvc);
+	}
+
+	@Test
+	void anEventRowChangedInTheDatabaseIsReportedAsChanged() throws Exception {
+		List<String> ids = this.events.capture("T1", "T2");
+		this.events.awaitProof(ids.get(0));
+		this.events.awaitProof(ids.get(1));
+		this.jdbc.update("UPDATE trace_event SET event_json = REPLACE(event_json, 'shipping', 'receiving') "
+				+ "WHERE event_hash = ?", (Object) digest(ids.get(0)));
+
+		JsonNode report = runCheck();
+
+		assertThat(findings(report, "CHANGED", ids.get(0))).hasSize(1);
+		assertThat(findings(report, "CHANGED", ids.get(1))).as("the untouched event").isEmpty();
+		assertThat(findings(report, "CHANGED", ids.get(0)).get(0).get("detail").asString()).contains("now hashes to");
+		assertThat(this.meters.get("veritrace.integrity.findings").tag("kind", "CHANGED").gauge().value())
+			.isGreaterThanOrEqualTo(1);
+		// the last report is listed without running again
+		this.mvc.perform(get("/api/v1/admin/integrity").header("Authorization", "Bearer " + MariaDbIntegrationTest.ADMIN_KEY))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.startedAt").value(report.get("startedAt").asString()));
+	}
+
+	@Test
+	void anAnchoredEventRowDeletedFromTheDatabaseIsReportedAsDeleted() throws Exception {
+		List<String> ids = this.events.capture("D1");
+		this.events.awaitProof(ids.get(0));
+		long rowId = this.jdbc.queryForObject("SELECT id FROM trace_event WHERE event_hash = ?", Long.class,
+				(Object) digest(ids.get(0)));
+		this.jdbc.update("DELETE FROM trace_event_item WHERE event_row_id = ?", rowId);
+		this.jdbc.update("DELETE FROM trace_event WHERE id = ?", rowId);
+
+		JsonNode report = runCheck();
+
+		List<JsonNode> deleted = findings(report, "DELETED", null).stream()
+			.filter((f) -> f.get("eventRowId").asLong() == rowId)
+			.toList();
+		assertThat(deleted).hasSize(1);
+		assertThat(deleted.get(0).get("leafIndex").isNumber()).isTrue();
+		assertThat(report.get("counts").get("DELETED").asLong()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void anEventRowInsertedIntoTheDatabaseIsNeverAnchoredAndIsReportedAsInserted() throws Exception {
+		// a well-formed event whose hash is right, written straight into the table (no row MAC, or a forged one)
+		String event = "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-02-01T08:00:00Z\",\"eventTimeZoneOffset\":\"+00:00\","
+				+ "\"epcList\":[\"https://id.gs1.org/01/" + this.events.gtin + "/21/FAKE" + System.nanoTime()
+				+ "\"],\"action\":\"OBSERVE\",\"bizStep\":\"retail_selling\"}";
+		JsonNode hashes = JSON.readTree(this.mvc
+			.perform(post("/api/v1/epcis/event-hashes").contentType(MediaType.APPLICATION_JSON).content(event))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+		String id = hashes.get("eventHashes").get(0).asString();
+		String forgedId = insertBehindTheBack(event.replace("retail_selling", "shipping"), new byte[32]);
+		insertBehindTheBack(event, null);
+		long rowId = this.jdbc.queryForObject("SELECT id FROM trace_event WHERE event_hash = ?", Long.class,
+				(Object) digest(id));
+
+		this.leader.tick();
+		this.leader.tick();
+
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM anchor_leaf WHERE event_row_id = ?", Integer.class,
+				rowId)).as("not appended to the log").isZero();
+		JsonNode report = runCheck();
+		assertThat(findings(report, "INSERTED", id)).hasSize(1);
+		assertThat(findings(report, "INSERTED", id).get(0).get("eventRowId").asLong()).isEqualTo(rowId);
+		assertThat(findings(report, "INSERTED", forgedId)).as("a forged MAC does not pass").hasSize(1);
+		this.mvc.perform(get("/api/v1/proofs/" + TestEvents.hex(id)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("PENDING"));
+	}
+
+	@Test
+	void onlyThePlatformOperatorReadsTheReport() throws Exception {
+		this.mvc.perform(get("/api/v1/admin/integrity").header("Authorization", this.events.brand.bearer()))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.type").value("/problems/forbidden"));
+		this.mvc.perform(post("/api/v1/admin/integrity")).andExpect(status().isUnauthorized());
+		ApiClient.Tenant regulator = new ApiClient(this.mvc).tenant(ApiClient.unique("Regulator"), "REGULATOR", "read");
+		this.mvc.perform(post("/api/v1/admin/integrity").header("Authorization", regulator.bearer()))
+			.andExpect(status().isForbidden());
+	}
+
+	private String insertBehindTheBack(String eventJson, byte[] mac) throws Exception {
+		JsonNode hashes = JSON.readTree(this.mvc
+			.perform(post("/api/v1/epcis/event-hashes").contentType(MediaType.APPLICATION_JSON).content(eventJson))
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+		String id = hashes.get("eventHashes").get(0).asString();
+		long now = System.currentTimeMillis();
+		this.jdbc.update("INSERT INTO trace_event (event_hash, hash_algorithm, event_type, event_time_ms, "
+				+ "event_time_offset, record_time_ms, action, biz_step, reporter_id, event_json, row_mac) "
+				+ "VALUES (?,?,?,?,?,?,?,?,?,?,?)", digest(id), "sha-256", "ObjectEvent", now, "+00:00", now, "OBSERVE",
+				"retail_selling", this.events.brand.id(), eventJson, mac);
+		return id;
+	}
+
+	private JsonNode runCheck() throws Exception {
+		String body = this.mvc
+			.perform(post("/api/v1/admin/integrity").header("Authorization", "Bearer " + MariaDbIntegrationTest.ADMIN_KEY))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return JSON.readTree(body);
+	}
+
+	private static List<JsonNode> findings(JsonNode report, String kind, String eventHash) {
+		return report.get("findings")
+			.valueStream()
+			.filter((f) -> f.get("kind").asString().equals(kind))
+			.filter((f) -> eventHash == null || (f.has("eventHash") && f.get("eventHash").asString().equals(eventHash)))
+			.toList();
+	}
+
+	private static byte[] digest(String eventHashId) {
+		return HexFormat.of().parseHex(TestEvents.hex(eventHashId));
+	}
+
+}
