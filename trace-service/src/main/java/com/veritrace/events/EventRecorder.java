@@ -54,12 +54,20 @@ public class EventRecorder implements EventSink {
 	 * the others come back REJECTED too, saying so.
 	 */
 	public List<Outcome> record(long reporterId, List<HashedEvent> events, boolean allOrNothing) {
+		return record(reporterId, GrantRight.EVENTS, events, allOrNothing);
+	}
+
+	/**
+	 * As {@link #record(long, List, boolean)}, checking that the reporter holds {@code right}
+	 * instead of EVENTS: an inspection lab records its reports' events under its REPORTS grant.
+	 */
+	public List<Outcome> record(long reporterId, GrantRight right, List<HashedEvent> events, boolean allOrNothing) {
 		List<Outcome> outcomes = new ArrayList<>(events.size());
 		List<NewEvent> accepted = new ArrayList<>(events.size());
 		List<Integer> positions = new ArrayList<>(events.size());
 		for (int i = 0; i < events.size(); i++) {
 			HashedEvent hashed = events.get(i);
-			String refusal = refusal(reporterId, hashed.event());
+			String refusal = refusal(reporterId, right, hashed.event());
 			if (refusal != null) {
 				outcomes.add(Outcome.rejected(hashed.hash(), refusal));
 				continue;
@@ -106,26 +114,26 @@ public class EventRecorder implements EventSink {
 		}
 	}
 
-	private @Nullable String refusal(long reporterId, EpcisEvent event) {
+	private @Nullable String refusal(long reporterId, GrantRight right, EpcisEvent event) {
 		Set<String> problems = new LinkedHashSet<>();
 		for (ItemId item : event.identifiers().items()) {
 			if (item.serial().length() > 20) {
 				problems.add("serial of " + item.gtin() + " is longer than GS1 AI 21 allows (20)");
 			}
-			check(reporterId, item.gtin(), null, problems);
+			check(reporterId, right, item.gtin(), null, problems);
 		}
 		for (LotId lot : event.identifiers().lots()) {
 			if (lot.lot().length() > 20) {
 				problems.add("lot of " + lot.gtin() + " is longer than GS1 AI 10 allows (20)");
 			}
-			check(reporterId, lot.gtin(), lot.lot(), problems);
+			check(reporterId, right, lot.gtin(), lot.lot(), problems);
 		}
 		return problems.isEmpty() ? null : String.join("; ", problems);
 	}
 
-	private void check(long reporterId, String gtin, @Nullable String lot, Set<String> problems) {
+	private void check(long reporterId, GrantRight right, String gtin, @Nullable String lot, Set<String> problems) {
 		try {
-			this.grants.checkMayReport(reporterId, GrantRight.EVENTS, gtin, lot);
+			this.grants.checkMayReport(reporterId, right, gtin, lot);
 		}
 		catch (ApiProblem refused) {
 			problems.add(refused.getMessage());
