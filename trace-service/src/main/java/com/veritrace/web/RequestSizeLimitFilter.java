@@ -36,12 +36,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long hashMax;
 
+	private final List<BodyLimit> featureLimits;
+
 	private final JsonMapper json;
 
-	RequestSizeLimitFilter(VeritraceProperties properties, JsonMapper json) {
+	RequestSizeLimitFilter(VeritraceProperties properties, List<BodyLimit> featureLimits, JsonMapper json) {
 		this.defaultMax = properties.api().maxBodySize().toBytes();
 		this.captureMax = properties.capture().maxDocumentSize().toBytes();
 		this.hashMax = properties.capture().maxHashRequestSize().toBytes();
+		this.featureLimits = List.copyOf(featureLimits);
 		this.json = json;
 	}
 
@@ -82,6 +85,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		}
 		if (path.startsWith("/api/v1/epcis/event-hashes")) {
 			return this.hashMax;
+		}
+		for (BodyLimit limit : this.featureLimits) {
+			if (path.startsWith(limit.pathPrefix())) {
+				return limit.maxBytes();
+			}
 		}
 		return this.defaultMax;
 	}
