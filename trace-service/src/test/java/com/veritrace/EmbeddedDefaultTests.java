@@ -40,6 +40,7 @@ class EmbeddedDefaultTests {
 		Path dir = Files.createTempDirectory("veritrace-embedded");
 		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("veritrace")
 				+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		registry.add("veritrace.inspection.document-store.directory", () -> dir.resolve("documents").toString());
 	}
 
 	@Test
@@ -53,12 +54,32 @@ class EmbeddedDefaultTests {
 			.containsExactly("https://ref.gs1.org/cbv/BizStep-commissioning",
 					"https://ref.gs1.org/cbv/BizStep-inspecting", "https://ref.gs1.org/cbv/BizStep-packing",
 					"https://ref.gs1.org/cbv/BizStep-shipping", "https://ref.gs1.org/cbv/BizStep-receiving",
-					"https://ref.gs1.org/cbv/BizStep-arriving");
+					"https://ref.gs1.org/cbv/BizStep-arriving", "https://ref.gs1.org/cbv/BizStep-inspecting");
 		assertThat(timeline.get("events").get(0).get("eventTime").asString()).isEqualTo("2026-04-02T00:15:00.123Z");
 		assertThat(timeline.get("events").get(0).get("eventHash").asString()).matches("ni:///sha-256;[0-9a-f]{64}\\?ver=CBV2.0");
 
 		JsonNode lot = get("/api/v1/timelines/lots/06901234567892/LJ2026A", 200);
-		assertThat(lot.get("events")).hasSize(2);
+		assertThat(lot.get("events")).hasSize(3);
+	}
+
+	@Test
+	void theDemoLabsReportIsListedVerifiedAndDownloadable() throws Exception {
+		JsonNode reports = get("/api/v1/inspection-reports?gtin=06901234567892&lot=LJ2026A", 200).get("reports");
+		assertThat(reports).hasSize(1);
+		JsonNode report = reports.get(0);
+		assertThat(report.get("lab").get("name").asString()).isEqualTo("Demo Inspection Lab");
+		assertThat(report.get("verdict").asString()).isEqualTo("PASS");
+		assertThat(report.get("document").get("check").asString()).isEqualTo("VERIFIED");
+		HttpResponse<byte[]> pdf = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + report.get("document").get("href").asString()))
+			.header("Authorization", "Bearer " + DEMO_KEY)
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(pdf.statusCode()).isEqualTo(200);
+		assertThat(new String(pdf.body(), 0, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-1.4");
+		assertThat(new String(pdf.body(), java.nio.charset.StandardCharsets.US_ASCII)).endsWith("%%EOF\n")
+			.contains("Verdict: PASS");
+		assertThat(report.get("document").get("hash").asString()).isEqualTo("ni:///sha-256;" + java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(pdf.body())));
 	}
 
 	@Test

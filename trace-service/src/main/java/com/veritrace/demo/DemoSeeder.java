@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.VeritraceProperties;
 import com.veritrace.catalog.CatalogService;
+import com.veritrace.inspection.InspectionReportService;
 import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
 import com.veritrace.tenancy.ApiKeyService;
@@ -67,9 +68,11 @@ class DemoSeeder implements ApplicationRunner {
 
 	private final VeritraceProperties properties;
 
+	private final InspectionReportService inspectionReports;
+
 	DemoSeeder(OrganisationRepository organisationRepository, OrganisationService organisations, ApiKeyService keys,
 			CatalogService catalog, GrantService grants,
-			DemoEvents events, VeritraceProperties properties) {
+			DemoEvents events, VeritraceProperties properties, InspectionReportService inspectionReports) {
 		this.organisationRepository = organisationRepository;
 		this.organisations = organisations;
 		this.keys = keys;
@@ -77,6 +80,7 @@ class DemoSeeder implements ApplicationRunner {
 		this.grants = grants;
 		this.events = events;
 		this.properties = properties;
+		this.inspectionReports = inspectionReports;
 	}
 
 	@Override
@@ -122,12 +126,66 @@ class DemoSeeder implements ApplicationRunner {
 		this.grants.grant(asBrand, carrier.getId(), GrantRight.EVENTS, null, null);
 		this.grants.grant(asBrand, lab.getId(), GrantRight.REPORTS, TEA_GTIN, TEA_LOT);
 		this.events.seed(brand.getId(), warehouse.getId(), carrier.getId());
+		seedInspectionReport(lab);
 		for (Organisation partner : List.of(warehouse, carrier)) {
 			this.keys.issue(partner, "demo partner key", EnumSet.of(Scope.EVENTS_WRITE, Scope.READ), null);
 		}
-		log.info("Demo data seeded: brand {}, 2 products, 3 lots, partners {}, {}, {}", brand.getId(),
+		log.info("Demo data seeded: brand {}, 2 products, 3 lots, partners {}, {}, {}, one inspection report", brand.getId(),
 				warehouse.getId(), carrier.getId(), lab.getId());
 		return brand;
+	}
+
+	/** The demo lab's PASS report on the granted lot, with a small generated PDF, through the upload path. */
+	private void seedInspectionReport(Organisation lab) {
+		Caller asLab = new Caller(lab.getId(), lab.getName(), OrganisationKind.LAB, 0,
+				EnumSet.of(Scope.REPORTS_WRITE, Scope.READ));
+		String metadata = """
+				{"reportNumber":"DIL-2026-0415","gtin":"%s","lotNumber":"%s",
+				 "sample":{"description":"3 tins of 250 g taken at the factory","quantity":"3","sampledOn":"2026-04-08"},
+				 "tests":[{"name":"Lead (Pb)","method":"GB 5009.12-2017","result":"0.31","unit":"mg/kg",
+				           "limit":"<= 5.0","outcome":"PASS","key":true},
+				          {"name":"Pesticide residues (GB 2763 list)","method":"GB 23200.113-2018","result":"not detected",
+				           "limit":"GB 2763-2021","outcome":"PASS","key":true},
+				          {"name":"Moisture","method":"GB 5009.3-2016","result":"5.4","unit":"%%","limit":"<= 7.0",
+				           "outcome":"PASS"}],
+				 "verdict":"PASS","issuedOn":"2026-04-15","validUntil":"2028-04-01",
+				 "signer":{"name":"Dr. Chen Jing","title":"Authorised signatory"}}
+				""".formatted(TEA_GTIN, TEA_LOT);
+		byte[] pdf = demoReportPdf(LAB + " - Test report DIL-2026-0415",
+				"West Lake Longjing green tea, 250 g - GTIN " + TEA_GTIN + ", lot " + TEA_LOT,
+				"Lead (Pb): 0.31 mg/kg (limit 5.0) - PASS", "Pesticide residues: not detected - PASS",
+				"Moisture: 5.4 % (limit 7.0) - PASS", "Verdict: PASS", "Signed: Dr. Chen Jing, 2026-04-15");
+		this.inspectionReports.upload(asLab, metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+				new InspectionReportService.IncomingDocument("application/pdf", pdf.length,
+						new org.springframework.core.io.ByteArrayResource(pdf)));
+	}
+
+	/** A one-page PDF 1.4 (Helvetica, one line of text each), with a correct cross-reference table. */
+	static byte[] demoReportPdf(String... lines) {
+		StringBuilder text = new StringBuilder("BT /F1 11 Tf 16 TL 50 790 Td");
+		for (String line : lines) {
+			text.append(" (").append(line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")).append(") Tj T*");
+		}
+		text.append(" ET");
+		String[] objects = { "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+				"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+						+ "/Contents 5 0 R >>",
+				"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+				"<< /Length " + text.length() + " >>\nstream\n" + text + "\nendstream" };
+		StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+		int[] offsets = new int[objects.length];
+		for (int i = 0; i < objects.length; i++) {
+			offsets[i] = pdf.length();
+			pdf.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+		}
+		int xref = pdf.length();
+		pdf.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f \n");
+		for (int offset : offsets) {
+			pdf.append(String.format("%010d 00000 n \n", offset));
+		}
+		pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n")
+			.append(xref).append("\n%%EOF\n");
+		return pdf.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 	}
 
 	private String brandKey(Organisation brand) {
