@@ -26,7 +26,7 @@ async function check(li) {
   li.dataset.result = result.valid ? 'VALID' : 'INVALID:' + result.reason;
   status.textContent = result.valid ? messages.valid : messages.invalid + ' (' + result.reason + ')';
   status.className = 'proof-status ' + (result.valid ? 'ok' : 'bad');
-  const receipt = proof.receipt;
+  const receipt = proof.ledger;
   if (result.valid && receipt && receipt.txHash) {
     ledger.textContent = messages.ledger.replace('{0}', receipt.chainId ?? receipt.kind)
       .replace('{1}', receipt.blockNumber).replace('{2}', receipt.txHash);

@@ -1,0 +1,221 @@
+package com.veritrace.scan;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.veritrace.issuance.CodeFormat;
+import com.veritrace.issuance.CodeIssuanceService;
+import com.veritrace.issuance.CodeJob;
+import com.veritrace.issuance.CodeRegistry;
+import com.veritrace.support.MariaDbInitializer;
+import com.veritrace.support.MariaDbIntegrationTest;
+import com.veritrace.tenancy.Caller;
+import com.veritrace.tenancy.OrganisationKind;
+import com.veritrace.tenancy.Scope;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scan page in Debian's headless Chromium against the real server (MariaDB, Redis): the
+ * verdict, the journey, the in-browser proof check, the repeat scan, and a tampered proof failing.
+ * Screenshots land in target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
+				"veritrace.demo.enabled=false", "veritrace.scan.counters=redis",
+				"veritrace.scan.counter-retention=PT1H", "veritrace.anchor.batch.max-delay=200ms" })
+@ActiveProfiles("mariadb")
+@ContextConfiguration(initializers = MariaDbInitializer.class)
+class ScanPageBrowserIntegrationTests {
+
+	static ChromeDriver browser;
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	CodeIssuanceService issuance;
+
+	@Autowired
+	CodeRegistry registry;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void startChromium() throws Exception {
+		System.setProperty("SE_OFFLINE", "true");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary("/usr/bin/chromium");
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+				"--window-size=360,1600", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+			.build();
+		browser = new ChromeDriver(service, options);
+	}
+
+	@AfterAll
+	static void stopChromium() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void consumerSeesTheVerdictTheJourneyAndAProofVerifiedOnThePhone() throws Exception {
+		// a brand with a product, a lot, two activated codes and two captured events
+		String org = post("/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"Browser Tea " + System.nanoTime() + "\",\"kind\":\"BRAND\"}").get("id").asString();
+		String key = post("/api/v1/organisations/" + org + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"k\",\"scopes\":[\"read\",\"products:write\",\"events:write\",\"codes:issue\"]}")
+			.get("key")
+			.asString();
+		String gtin = com.veritrace.support.ApiClient.randomGtin();
+		post("/api/v1/products", key, "{\"gtin\":\"" + gtin + "\",\"name\":\"Longjing 250 g\"}");
+		post("/api/v1/products/" + gtin + "/lots", key, "{\"lotNumber\":\"B1\"}");
+		Caller caller = new Caller(Long.parseLong(org), "b", OrganisationKind.BRAND, 0,
+				EnumSet.of(Scope.CODES_ISSUE, Scope.READ));
+		CodeJob job = this.issuance.issueNow(caller, new CodeIssuanceService.IssueRequest("b-" + System.nanoTime(),
+				gtin, "B1", 2, CodeFormat.DIGITAL_LINK, null, null, null));
+		this.registry.activateRange(caller, job.id(), 1, 2);
+		String serial = this.jdbc.queryForObject("SELECT serial FROM issued_code WHERE job_id = ? AND seq = 1",
+				String.class, job.id());
+		String epc = "https://id.gs1.org/01/" + gtin + "/21/" + serial;
+		post("/api/v1/epcis/capture", key, "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\","
+				+ "\"creationDate\":\"2026-05-01T00:00:00Z\",\"epcisBody\":{\"eventList\":["
+				+ "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-05-01T09:00:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+				+ "\"epcList\":[\"" + epc + "\"],\"action\":\"ADD\",\"bizStep\":\"commissioning\"},"
+				+ "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-05-03T15:30:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+				+ "\"epcList\":[\"" + epc + "\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"}]}}");
+		List<String> hashes = awaitAnchored(gtin, serial, key);
+		assertThat(hashes).hasSize(2);
+
+		String page = "http://localhost:" + this.port + "/01/" + gtin + "/10/B1/21/" + serial + "?lang=en";
+		browser.get(page);
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
+		assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Genuine");
+		List<WebElement> steps = browser.findElements(By.cssSelector("#journey li"));
+		assertThat(steps).extracting(s -> s.getDomAttribute("data-step")).containsExactly("commissioning", "shipping");
+		assertThat(steps.get(1).getText()).contains("Shipped").contains("2026-05-03 15:30");
+		List<WebElement> proofs = browser.findElements(By.cssSelector("#proofs li"));
+		assertThat(proofs).hasSize(2)
+			.allSatisfy(p -> assertThat(p.getDomAttribute("data-result")).isEqualTo("VALID"));
+		assertThat(proofs.get(0).getText()).contains("Proof verified on this phone");
+		screenshot("scan-genuine.png");
+
+		browser.get(page);
+		wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
+		assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Genuine, scanned before");
+		assertThat(browser.findElement(By.cssSelector("#verdict p")).getText()).contains("scanned 2 times");
+
+		// the same verifier, given a proof with one bit of its audit path flipped, refuses it
+		Object tampered = browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				const url = document.querySelector('#proofs li').dataset.proofUrl;
+				import('/h5/js/proof-verify.js').then(async m => {
+				  const proof = await (await fetch(url)).json();
+				  const p = proof.auditPath.length ? proof.auditPath : null;
+				  if (p) { p[0] = (p[0][0] === '0' ? '1' : '0') + p[0].slice(1); } else { proof.rootHash = '00' + proof.rootHash.slice(2); }
+				  const r = await m.verifyInclusion(proof);
+				  done(r.valid + ':' + r.reason);
+				});
+				""");
+		assertThat(tampered).isEqualTo("false:ROOT_MISMATCH");
+
+		browser.get(page.replace("lang=en", "lang=zh-CN"));
+		wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
+		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
+		screenshot("scan-repeat-zh.png");
+		// readable at 360 px: nothing wider than the viewport
+		Long overflow = (Long) browser.executeScript(
+				"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		assertThat(overflow).isLessThanOrEqualTo(0L);
+	}
+
+	@Test
+	void aForgedCodeGetsTheUnknownVerdictPage() throws Exception {
+		String gtin = com.veritrace.support.ApiClient.randomGtin();
+		browser.get("http://localhost:" + this.port + "/01/" + gtin + "/21/ABCDEFGHJKMNPQRS?lang=en");
+		assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Unknown code");
+		screenshot("scan-unknown.png");
+	}
+
+	private List<String> awaitAnchored(String gtin, String serial, String key) throws Exception {
+		JsonNode timeline = get("/api/v1/timelines/items/" + gtin + "/" + serial, key);
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (timeline.get("events").size() < 2 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			timeline = get("/api/v1/timelines/items/" + gtin + "/" + serial, key);
+		}
+		List<String> hashes = timeline.get("events").valueStream().map(e -> e.get("eventHash").asString()).toList();
+		for (String hash : hashes) {
+			String hex = hash.substring(hash.indexOf(';') + 1, hash.indexOf('?'));
+			while (!"ANCHORED".equals(get("/api/v1/proofs/" + hex, null).get("status").asString())) {
+				assertThat(System.nanoTime()).as("event not anchored in time").isLessThan(deadline);
+				Thread.sleep(200);
+			}
+		}
+		return hashes;
+	}
+
+	private void screenshot(String name) throws Exception {
+		Path dir = Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+	}
+
+	private JsonNode post(String path, String key, String body) throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", "Bearer " + key)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 299);
+		return JSON.readTree(response.body());
+	}
+
+	private JsonNode get(String path, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (key != null) {
+			request.header("Authorization", "Bearer " + key);
+		}
+		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return JSON.readTree(response.body());
+	}
+
+}
