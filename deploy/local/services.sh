@@ -69,6 +69,20 @@ ensure_kafka() {
   "$here/../kafka/start-kafka.sh" || { echo "services: could not start Kafka (see above)" >&2; return 1; }
 }
 
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    echo "services: chromium and chromedriver present (browser tests)"; return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "services: installing Debian's chromium and chromium-driver for the browser tests"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver >/dev/null; } \
+      && return 0
+  fi
+  echo "services: the browser tests need Debian's chromium: 'apt-get install -y chromium chromium-driver'" >&2
+  return 1
+}
+
 ensure_anvil() {
   "$here/../evm/start-anvil.sh" || { echo "services: could not start anvil (see above)" >&2; return 1; }
 }
@@ -78,6 +92,7 @@ case "${1:-check}" in
     ensure_mariadb || fail=1
     ensure_redis || fail=1
     ensure_node || fail=1
+    ensure_chromium || fail=1
     [ $fail -eq 0 ] && { ensure_anvil || fail=1; }
     ensure_kafka || fail=1
     exit $fail ;;
