@@ -177,6 +177,23 @@ class ScanIntegrationTests {
 		assertThat(rows.toString()).doesNotContain("203.0.113.9").doesNotContain("iPhone");
 	}
 
+	@Test
+	void thePageWeighsUnder100KbAndMakesNoThirdPartyRequests() throws Exception {
+		String html = this.mvc.perform(get(uri(0)).header("Accept", "text/html"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//");
+		long total = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+		for (String asset : new String[] { "/h5/css/scan.css", "/h5/js/scan.js", "/h5/js/proof-verify.js" }) {
+			byte[] body = this.mvc.perform(get(asset)).andExpect(status().isOk()).andReturn().getResponse()
+				.getContentAsByteArray();
+			assertThat(body).isNotEmpty();
+			total += body.length;
+		}
+		assertThat(total).isLessThan(100 * 1024);
+	}
+
 	private String uri(int index) {
 		return "/01/" + this.gtin + "/10/OL-1/21/" + this.serials.get(index);
 	}
