@@ -232,8 +232,10 @@ public class EventStore {
 		return this.jdbc.query(
 				"SELECT parent_sscc, from_ms, to_ms FROM code_aggregation WHERE child = ? ORDER BY from_ms, id LIMIT 1000",
 				(rs, n) -> {
+					String parent = rs.getString(1);
+					long from = rs.getLong(2);
 					long to = rs.getLong(3);
-					return new Containment(rs.getString(1), rs.getLong(2), rs.wasNull() ? null : to);
+					return new Containment(parent, from, rs.wasNull() ? null : to);
 				}, childKey);
 	}
 
