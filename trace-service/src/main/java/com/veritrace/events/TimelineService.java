@@ -2,13 +2,21 @@ package com.veritrace.events;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Product;
+import com.veritrace.codes.EpcUris;
+import com.veritrace.partners.GrantRight;
+import com.veritrace.partners.GrantService;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.web.ApiProblem;
 import org.springframework.stereotype.Service;
@@ -21,13 +29,18 @@ public class TimelineService {
 	/** GS1 AI 10 and 21: 1 to 20 characters of character set 82. */
 	private static final Pattern AI_X20 = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}");
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final EventStore store;
 
 	private final CatalogService catalog;
 
-	TimelineService(EventStore store, CatalogService catalog) {
+	private final GrantService grants;
+
+	TimelineService(EventStore store, CatalogService catalog, GrantService grants) {
 		this.store = store;
 		this.catalog = catalog;
+		this.grants = grants;
 	}
 
 	/** One page of a timeline; {@code next} is the cursor for the following page, if any. */
@@ -36,8 +49,11 @@ public class TimelineService {
 	}
 
 	/**
-	 * The item's own events; when {@code lotNumber} is given, the lot's events too (a lot-level
-	 * inspection or recall applies to every item in it).
+	 * The item's own events, its lot's events (the lot named, else the lot the code registry holds
+	 * for it: a lot-level inspection or recall applies to every item in it), and the events on every
+	 * case or pallet (SSCC) while the item was inside it, directly or through a case inside a pallet.
+	 * Container events count only when their reporter could have reported on the item itself (its
+	 * brand, or a partner granted the right for its GTIN).
 	 */
 	@Transactional(readOnly = true)
 	public Timeline item(Caller caller, String gtinText, String serial, @Nullable String lotNumber,
@@ -47,15 +63,124 @@ public class TimelineService {
 		if (lotNumber != null) {
 			check("lot", lotNumber);
 		}
+		String gtin = product.getGtin();
+		String lot = lotNumber != null ? lotNumber : this.store.lotOfItem(gtin, serial);
 		EventStore.Cursor after = cursor(cursor);
-		List<StoredEvent> events = new ArrayList<>(
-				this.store.itemTimeline(product.getGtin(), serial, after, limit + 1));
-		if (lotNumber != null) {
-			events.addAll(this.store.lotTimeline(product.getGtin(), lotNumber, after, limit + 1));
-			events.sort(Comparator.comparing(StoredEvent::eventTime).thenComparingLong(StoredEvent::rowId));
-			events = dedupe(events);
+		List<List<StoredEvent>> sources = new ArrayList<>();
+		List<@Nullable Predicate<StoredEvent>> filters = new ArrayList<>();
+		sources.add(this.store.itemTimeline(gtin, serial, after, limit + 1));
+		filters.add(null);
+		if (lot != null) {
+			sources.add(this.store.lotTimeline(gtin, lot, after, limit + 1));
+			filters.add(null);
 		}
-		return page(product.getGtin(), serial, lotNumber, events, limit);
+		Map<Long, Boolean> reporters = new HashMap<>();
+		for (EventStore.Containment span : containers("01/" + gtin + "/21/" + serial)) {
+			sources.add(this.store.ssccTimeline(span.parentSscc(), span.fromMs(), span.toMs(), after, limit + 1));
+			// other children going in or out of the container are not this item's history
+			filters.add(e -> !changesContentsOf(e, span.parentSscc()) && reporters
+				.computeIfAbsent(e.reporterOrganisationId(), r -> mayReport(r, product, lot)));
+		}
+		return merge(gtin, serial, lot, sources, filters, limit);
+	}
+
+	/** True for an AggregationEvent whose parent is this SSCC. */
+	private static boolean changesContentsOf(StoredEvent e, String sscc) {
+		if (!"AggregationEvent".equals(e.eventType())) {
+			return false;
+		}
+		JsonNode parent = JSON.readTree(e.event()).get("parentID");
+		if (parent == null || !parent.isString()) {
+			return false;
+		}
+		String id = parent.asString();
+		if (id.startsWith("urn:epc:id:sscc:")) {
+			try {
+				id = EpcUris.toDigitalLink(id);
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		}
+		return id.endsWith("/00/" + sscc);
+	}
+
+	/** Containment spans of a child, following cases into pallets (at most 3 levels, 100 spans). */
+	private List<EventStore.Containment> containers(String childKey) {
+		List<EventStore.Containment> out = new ArrayList<>();
+		List<EventStore.Containment> level = this.store.containersOf(childKey);
+		for (int depth = 0; depth < 3 && !level.isEmpty() && out.size() < 100; depth++) {
+			out.addAll(level);
+			List<EventStore.Containment> next = new ArrayList<>();
+			for (EventStore.Containment inner : level) {
+				for (EventStore.Containment outer : this.store.containersOf("00/" + inner.parentSscc())) {
+					long from = Math.max(inner.fromMs(), outer.fromMs());
+					Long to = inner.toMs() == null ? outer.toMs()
+							: outer.toMs() == null ? inner.toMs() : Long.valueOf(Math.min(inner.toMs(), outer.toMs()));
+					if (to == null || from < to) {
+						next.add(new EventStore.Containment(outer.parentSscc(), from, to));
+					}
+				}
+			}
+			level = next;
+		}
+		return out.size() > 100 ? out.subList(0, 100) : out;
+	}
+
+	private boolean mayReport(long reporterId, Product product, @Nullable String lot) {
+		if (reporterId == product.getBrandId()) {
+			return true;
+		}
+		try {
+			this.grants.checkMayReport(reporterId, GrantRight.EVENTS, product.getGtin(), lot);
+			return true;
+		}
+		catch (ApiProblem refused) {
+			return false;
+		}
+	}
+
+	/**
+	 * Merges sources fetched with {@code limit + 1} rows each. A source that came back full may have
+	 * more rows after its last one, so the merged page stops there; filtering some sources' rows then
+	 * cannot hide events that belong on this page.
+	 */
+	private static Timeline merge(String gtin, String serial, @Nullable String lot, List<List<StoredEvent>> sources,
+			List<@Nullable Predicate<StoredEvent>> filters, int limit) {
+		Comparator<StoredEvent> order = Comparator.comparing(StoredEvent::eventTime)
+			.thenComparingLong(StoredEvent::rowId);
+		StoredEvent boundary = null;
+		List<StoredEvent> all = new ArrayList<>();
+		for (int i = 0; i < sources.size(); i++) {
+			List<StoredEvent> source = sources.get(i);
+			if (source.size() > limit) {
+				StoredEvent last = source.get(source.size() - 1);
+				if (boundary == null || order.compare(last, boundary) < 0) {
+					boundary = last;
+				}
+			}
+			Predicate<StoredEvent> filter = filters.get(i);
+			for (StoredEvent e : source) {
+				if (filter == null || filter.test(e)) {
+					all.add(e);
+				}
+			}
+		}
+		all.sort(order);
+		List<StoredEvent> events = dedupe(all);
+		if (boundary != null) {
+			StoredEvent cut = boundary;
+			events = new ArrayList<>(events.stream().filter(e -> order.compare(e, cut) <= 0).toList());
+		}
+		if (events.size() > limit) {
+			List<StoredEvent> page = events.subList(0, limit);
+			return new Timeline(gtin, serial, lot, List.copyOf(page),
+					EventStore.Cursor.after(page.get(page.size() - 1)).toString());
+		}
+		if (boundary != null) {
+			return new Timeline(gtin, serial, lot, List.copyOf(events), EventStore.Cursor.after(boundary).toString());
+		}
+		return new Timeline(gtin, serial, lot, List.copyOf(events), null);
 	}
 
 	/**
