@@ -49,7 +49,23 @@ class EmbeddedDefaultTests {
 		assertThat(products.get("items")).extracting(p -> p.get("gtin").asString())
 			.containsExactly("06901234567892", "06901234567908");
 
-		JsonNode timeline = get("/api/v1/timelines/items/06901234567892/K7M3QX9TWD2P?lot=LJ2026A", 200);
+		// the demo tins carry real issued codes: the demo brand's first job holds them
+		JsonNode jobs = get("/api/v1/code-jobs", 200);
+		assertThat(jobs).hasSize(1);
+		assertThat(jobs.get(0).get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(jobs.get(0).get("quantity").asLong()).isEqualTo(3);
+		HttpResponse<String> csv = send("/api/v1/code-jobs/" + jobs.get(0).get("id").asLong() + "/print-file", DEMO_KEY);
+		assertThat(csv.statusCode()).isEqualTo(200);
+		String[] rows = csv.body().split("\r\n");
+		assertThat(rows).hasSize(4);
+		String serial = rows[1].split(",")[1];
+		assertThat(serial).matches("[0-9A-HJKMNP-TV-Z]{16}");
+		assertThat(rows[1].split(",")[2]).isEqualTo("https://id.veritrace.example/01/06901234567892/10/LJ2026A/21/" + serial);
+		assertThat(get("/api/v1/codes/06901234567892/" + serial, 200).get("status").asString()).isEqualTo("ISSUED");
+
+		// no ?lot=: the registry knows the tin's lot; shipping and receiving were reported on its case
+		JsonNode timeline = get("/api/v1/timelines/items/06901234567892/" + serial, 200);
+		assertThat(timeline.get("lotNumber").asString()).isEqualTo("LJ2026A");
 		assertThat(timeline.get("events")).extracting(e -> e.get("bizStep").asString())
 			.containsExactly("https://ref.gs1.org/cbv/BizStep-commissioning",
 					"https://ref.gs1.org/cbv/BizStep-inspecting", "https://ref.gs1.org/cbv/BizStep-packing",

@@ -21,8 +21,6 @@ class DemoEvents {
 
 	static final String TEA_LOT = DemoSeeder.TEA_LOT;
 
-	static final List<String> DEMO_SERIALS = List.of(DemoSeeder.DEMO_SERIAL, "R4HN8VCY6JZE", "T2WB5MQK9XAF");
-
 	private static final String DL = "https://id.gs1.org/01/" + DemoSeeder.TEA_GTIN + "/21/";
 
 	private static final String FACTORY = "https://id.gs1.org/414/6901234000016";
@@ -45,8 +43,10 @@ class DemoEvents {
 		this.recorder = recorder;
 	}
 
-	void seed(long brandId, long warehouseId, long carrierId) {
-		String items = items();
+	/** The journey of the tins with these (issued) serials; shipping and receiving are reported on their case. */
+	void seed(long brandId, long warehouseId, long carrierId, List<String> serials) {
+		String items = items(serials);
+		String theCase = "\"" + CASE_SSCC + "\"";
 		record(brandId, """
 				{"type":"ObjectEvent","eventTime":"2026-04-02T08:15:00.123+08:00","eventTimeZoneOffset":"+08:00",
 				 "epcList":[%s],"action":"ADD","bizStep":"commissioning","disposition":"active",
@@ -69,12 +69,12 @@ class DemoEvents {
 				 "readPoint":{"id":"%s"},
 				 "sourceList":[{"type":"owning_party","source":"%s"}],
 				 "destinationList":[{"type":"owning_party","destination":"%s"}]}
-				""".formatted(items, BRAND_DC, BRAND_DC, WAREHOUSE));
+				""".formatted(theCase, BRAND_DC, BRAND_DC, WAREHOUSE));
 		record(warehouseId, """
 				{"type":"ObjectEvent","eventTime":"2026-04-07T10:20:00.500+08:00","eventTimeZoneOffset":"+08:00",
 				 "epcList":[%s],"action":"OBSERVE","bizStep":"receiving","disposition":"in_progress",
 				 "readPoint":{"id":"%s"},"bizLocation":{"id":"%s"}}
-				""".formatted(items, WAREHOUSE, WAREHOUSE));
+				""".formatted(theCase, WAREHOUSE, WAREHOUSE));
 		record(carrierId, """
 				{"type":"ObjectEvent","eventTime":"2026-04-12T17:45:10.000+08:00","eventTimeZoneOffset":"+08:00",
 				 "epcList":[%s],"action":"OBSERVE","bizStep":"arriving","disposition":"in_progress",
@@ -96,9 +96,9 @@ class DemoEvents {
 		}
 	}
 
-	private static String items() {
+	private static String items(List<String> serials) {
 		StringBuilder json = new StringBuilder();
-		for (String serial : DEMO_SERIALS) {
+		for (String serial : serials) {
 			json.append(json.isEmpty() ? "" : ",").append('"').append(DL).append(serial).append('"');
 		}
 		return json.toString();

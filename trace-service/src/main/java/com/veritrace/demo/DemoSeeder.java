@@ -10,6 +10,9 @@ import org.slf4j.LoggerFactory;
 import com.veritrace.VeritraceProperties;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.inspection.InspectionReportService;
+import com.veritrace.issuance.CodeFormat;
+import com.veritrace.issuance.CodeIssuanceService;
+import com.veritrace.issuance.CodeJob;
 import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
 import com.veritrace.tenancy.ApiKeyService;
@@ -50,7 +53,10 @@ class DemoSeeder implements ApplicationRunner {
 
 	static final String TEA_LOT = "LJ2026A";
 
-	static final String DEMO_SERIAL = "K7M3QX9TWD2P";
+	/** The demo tins' codes: a real issuance job of the demo brand (serials pass the keyed check). */
+	static final String DEMO_CODE_REQUEST = "demo-tea-LJ2026A";
+
+	static final int DEMO_ITEMS = 3;
 
 	private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
 
@@ -66,19 +72,23 @@ class DemoSeeder implements ApplicationRunner {
 
 	private final DemoEvents events;
 
+	private final CodeIssuanceService issuance;
+
 	private final VeritraceProperties properties;
 
 	private final InspectionReportService inspectionReports;
 
 	DemoSeeder(OrganisationRepository organisationRepository, OrganisationService organisations, ApiKeyService keys,
 			CatalogService catalog, GrantService grants,
-			DemoEvents events, VeritraceProperties properties, InspectionReportService inspectionReports) {
+			DemoEvents events, CodeIssuanceService issuance, VeritraceProperties properties,
+			InspectionReportService inspectionReports) {
 		this.organisationRepository = organisationRepository;
 		this.organisations = organisations;
 		this.keys = keys;
 		this.catalog = catalog;
 		this.grants = grants;
 		this.events = events;
+		this.issuance = issuance;
 		this.properties = properties;
 		this.inspectionReports = inspectionReports;
 	}
@@ -91,6 +101,8 @@ class DemoSeeder implements ApplicationRunner {
 			brand = seed();
 		}
 		String key = brandKey(brand);
+		List<String> serials = this.issuance.serialsOfRequest(brand.getId(), DEMO_CODE_REQUEST, DEMO_ITEMS);
+		String serial = serials.isEmpty() ? "(none)" : serials.get(0);
 		String base = this.properties.publicBaseUrl();
 		log.info("""
 
@@ -99,12 +111,13 @@ class DemoSeeder implements ApplicationRunner {
 				  Demo API key:     {}
 				  API docs:         {}/swagger-ui.html
 				  Try:              curl -H 'Authorization: Bearer {}' {}/api/v1/products
-				  Item timeline:    curl -H 'Authorization: Bearer {}' '{}/api/v1/timelines/items/{}/{}?lot={}'
+				  Demo tin codes:   {}
+				  Item timeline:    curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/items/{}/{}
 				  Lot timeline:     curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/lots/{}/{}
 				  Health:           {}/actuator/health
 				==================================================================================
-				""", BRAND, brand.getId(), key, base, key, base, key, base, TEA_GTIN, DEMO_SERIAL,
-				TEA_LOT, key, base, TEA_GTIN, TEA_LOT, base);
+				""", BRAND, brand.getId(), key, base, key, base, String.join(", ", serials), key, base, TEA_GTIN,
+				serial, key, base, TEA_GTIN, TEA_LOT, base);
 	}
 
 	private Organisation seed() {
@@ -113,7 +126,7 @@ class DemoSeeder implements ApplicationRunner {
 		Organisation carrier = this.organisations.createUnchecked(CARRIER, OrganisationKind.LOGISTICS);
 		Organisation lab = this.organisations.createUnchecked(LAB, OrganisationKind.LAB);
 		Caller asBrand = new Caller(brand.getId(), brand.getName(), OrganisationKind.BRAND, 0,
-				EnumSet.of(Scope.PRODUCTS_WRITE, Scope.GRANTS_MANAGE, Scope.READ));
+				EnumSet.of(Scope.PRODUCTS_WRITE, Scope.GRANTS_MANAGE, Scope.READ, Scope.CODES_ISSUE));
 		this.catalog.createProduct(asBrand, TEA_GTIN, "West Lake Longjing green tea, 250 g", "tea",
 				"Pre-Qingming harvest, Hangzhou");
 		this.catalog.createProduct(asBrand, HONEY_GTIN, "Wild mountain honey, 500 g", "food", "Qinling mountains");
@@ -125,13 +138,16 @@ class DemoSeeder implements ApplicationRunner {
 		this.grants.grant(asBrand, warehouse.getId(), GrantRight.EVENTS, null, null);
 		this.grants.grant(asBrand, carrier.getId(), GrantRight.EVENTS, null, null);
 		this.grants.grant(asBrand, lab.getId(), GrantRight.REPORTS, TEA_GTIN, TEA_LOT);
-		this.events.seed(brand.getId(), warehouse.getId(), carrier.getId());
+		CodeJob codes = this.issuance.issueNow(asBrand, new CodeIssuanceService.IssueRequest(DEMO_CODE_REQUEST,
+				TEA_GTIN, TEA_LOT, DEMO_ITEMS, CodeFormat.DIGITAL_LINK, 7, null, null));
+		this.events.seed(brand.getId(), warehouse.getId(), carrier.getId(),
+				this.issuance.serialsOfRequest(brand.getId(), DEMO_CODE_REQUEST, DEMO_ITEMS));
 		seedInspectionReport(lab);
 		for (Organisation partner : List.of(warehouse, carrier)) {
 			this.keys.issue(partner, "demo partner key", EnumSet.of(Scope.EVENTS_WRITE, Scope.READ), null);
 		}
-		log.info("Demo data seeded: brand {}, 2 products, 3 lots, partners {}, {}, {}, one inspection report", brand.getId(),
-				warehouse.getId(), carrier.getId(), lab.getId());
+		log.info("Demo data seeded: brand {}, 2 products, 3 lots, code job {}, partners {}, {}, {}, one inspection report",
+				brand.getId(), codes.id(), warehouse.getId(), carrier.getId(), lab.getId());
 		return brand;
 	}
 
