@@ -52,4 +52,14 @@ class InspectionEventsTests {
 		assertThat(this.events.event(facts(Verdict.PASS, "L1")).hash()).isEqualTo(pass.hash());
 	}
 
+	@Test
+	void theStoredEventJsonAloneReproducesTheHash() {
+		// the event store keeps jsonText(); an auditor re-hashing it needs the extension namespace in it
+		HashedEvent hashed = this.events.event(facts(Verdict.PASS, "L1"));
+		var reparsed = new com.veritrace.ingest.EpcisDocumentParser().parse(hashed.event().jsonText()).events().get(0);
+		assertThat(new com.veritrace.ingest.EventHasher().hash(reparsed)).isEqualTo(hashed.hash());
+		assertThat(new com.veritrace.ingest.EventHasher().preHash(reparsed))
+			.contains("{" + InspectionEvents.NAMESPACE + "}documentHash=" + this.digest.ni());
+	}
+
 }
