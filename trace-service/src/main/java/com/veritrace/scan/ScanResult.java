@@ -31,8 +31,10 @@ public record ScanResult(Verdict verdict, String reason, String reasonKey, Code 
 			@Nullable String place, @Nullable Double minTemperature, @Nullable Double maxTemperature, String eventHash) {
 	}
 
-	public record Report(String reportNumber, String lab, String verdict, String issued, @Nullable String documentUrl,
-			@Nullable String documentHash) {
+	/** An inspection report of the lot, with the result of checking its document against its hash just now. */
+	public record Report(String reportNumber, String lab, String verdict, String issued, @Nullable String validUntil,
+			List<String> keyTests, @Nullable String documentUrl, String documentHash, String documentCheck,
+			String status) {
 	}
 
 	public record ProofLink(String eventHash, String label, String proofUrl) {

@@ -29,6 +29,8 @@ import com.veritrace.catalog.LotStatus;
 import com.veritrace.catalog.Product;
 import com.veritrace.events.StoredEvent;
 import com.veritrace.events.TimelineService;
+import com.veritrace.inspection.InspectionReportService;
+import com.veritrace.inspection.LotReport;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.issuance.CodeStatus;
 import com.veritrace.tenancy.OrganisationRepository;
@@ -53,6 +55,8 @@ public class ScanService {
 
 	private final TimelineService timelines;
 
+	private final InspectionReportService inspections;
+
 	private final OrganisationRepository organisations;
 
 	private final ScanCounters counters;
@@ -70,11 +74,12 @@ public class ScanService {
 	private final Map<String, Cached> journeyCache = new ConcurrentHashMap<>();
 
 	ScanService(CatalogService catalog, CodeRegistry registry, TimelineService timelines,
-			OrganisationRepository organisations, ScanConfiguration.CountersHolder counters, ScanLogWriter scanLog,
+			InspectionReportService inspections, OrganisationRepository organisations, ScanConfiguration.CountersHolder counters, ScanLogWriter scanLog,
 			ScanProperties properties, MessageSource messages, JsonMapper json, Clock clock) {
 		this.catalog = catalog;
 		this.registry = registry;
 		this.timelines = timelines;
+		this.inspections = inspections;
 		this.organisations = organisations;
 		this.counters = counters.counters();
 		this.scanLog = scanLog;
@@ -128,7 +133,7 @@ public class ScanService {
 		return new ScanResult(assessment.verdict(), reason(assessment, locale), assessment.reason(),
 				new ScanResult.Code(code.gtin(), code.serial(), lotNumber,
 						entry == null ? "LOT" : entry.status().name(), code.uri()),
-				journey.product(), journey.lot(), journey.recall(), journey.steps(), List.of(), journey.proofs(),
+				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(), journey.proofs(),
 				history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()));
 	}
 
@@ -156,7 +161,8 @@ public class ScanService {
 	}
 
 	private record Journey(ScanResult.Product product, ScanResult.@Nullable LotInfo lot,
-			ScanResult.@Nullable Recall recall, List<ScanResult.Step> steps, List<ScanResult.ProofLink> proofs) {
+			ScanResult.@Nullable Recall recall, List<ScanResult.Step> steps, List<ScanResult.Report> reports,
+			List<ScanResult.ProofLink> proofs) {
 
 		boolean recalled() {
 			return this.recall != null;
@@ -218,8 +224,21 @@ public class ScanService {
 			proofs.add(new ScanResult.ProofLink(e.eventHash(), label + " " + localTime,
 					"/api/v1/proofs/" + hex(e.eventHash())));
 		}
+		List<ScanResult.Report> reports = lotNumber == null ? List.of()
+				: this.inspections.reportsOfLot(product.getGtin(), lotNumber).stream().map(ScanService::report).toList();
 		return new Journey(new ScanResult.Product(product.getName(), product.getCategory(), brand), lotInfo, recall,
-				List.copyOf(steps), List.copyOf(proofs));
+				List.copyOf(steps), reports, List.copyOf(proofs));
+	}
+
+	private static ScanResult.Report report(LotReport r) {
+		List<String> tests = r.keyTests()
+			.stream()
+			.map(t -> t.name() + ": " + t.result() + (t.unit() == null ? "" : " " + t.unit())
+					+ (t.limit() == null ? "" : " (" + t.limit() + ")") + " " + t.outcome())
+			.toList();
+		return new ScanResult.Report(r.reportNumber(), r.labName(), r.verdict().name(), r.issuedOn().toString(),
+				r.validUntil() == null ? null : r.validUntil().toString(), tests, "/h5/reports/" + r.id() + "/document",
+				r.documentHash(), r.documentCheck().name(), r.status().name());
 	}
 
 	/** The CBV word of a bizStep URI ({@code https://ref.gs1.org/cbv/BizStep-shipping} -> shipping). */
