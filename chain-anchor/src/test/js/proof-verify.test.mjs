@@ -45,3 +45,39 @@ test('RFC 9162 published root: the 1-leaf tree of the empty entry', async () => 
   assert.equal(result.valid, true);
   assert.equal(toHex(new Uint8Array([0, 15, 171])), '000fab');
 });
+
+// A proof document as GET /api/v1/proofs/{eventHash} returned it (captured from trace-service's
+// AnchoringIntegrationTests, which writes trace-service/target/api-proof-document.json): the
+// browser verifier accepts exactly that JSON, and its signed tree head.
+const apiProof = JSON.parse(readFileSync(resolve(here, '../resources/api-proof-document.json'), 'utf8'));
+
+test('a proof document captured from the proof API verifies', async () => {
+  assert.equal(apiProof.status, 'ANCHORED');
+  const result = await verifyInclusion(apiProof);
+  assert.equal(result.valid, true, result.message);
+});
+
+test('the captured proof with a changed root, path or index is refused', async () => {
+  const flip = (h) => (h[0] === '0' ? '1' : '0') + h.slice(1);
+  assert.equal((await verifyInclusion({ ...apiProof, rootHash: flip(apiProof.rootHash) })).reason, 'ROOT_MISMATCH');
+  if (apiProof.auditPath.length > 0) {
+    const path = [flip(apiProof.auditPath[0]), ...apiProof.auditPath.slice(1)];
+    assert.equal((await verifyInclusion({ ...apiProof, auditPath: path })).reason, 'ROOT_MISMATCH');
+  }
+  assert.equal((await verifyInclusion({ ...apiProof, leafIndex: apiProof.treeSize })).reason, 'INDEX_OUT_OF_RANGE');
+});
+
+test('the captured signed tree head verifies (Ed25519) and binds the proof', async () => {
+  const { verifySignedTreeHead } = await import(
+    resolve(here, '../../../../consumer-h5/src/main/resources/static/h5/js/proof-verify.js'));
+  const key = apiProof.signedTreeHead.publicKey;
+  assert.deepEqual(await verifySignedTreeHead(apiProof, key),
+    { valid: true, reason: null, message: 'signed tree head verified' });
+  const flip = (h) => (h[0] === '0' ? '1' : '0') + h.slice(1);
+  const forged = { ...apiProof, signedTreeHead: { ...apiProof.signedTreeHead,
+    signature: flip(apiProof.signedTreeHead.signature) } };
+  assert.equal((await verifySignedTreeHead(forged, key)).reason, 'BAD_SIGNATURE');
+  assert.equal((await verifySignedTreeHead({ ...apiProof, treeSize: apiProof.treeSize + 1 }, key)).reason,
+    'HEAD_MISMATCH');
+  assert.equal((await verifySignedTreeHead(apiProof, '00'.repeat(32))).reason, 'UNTRUSTED_KEY');
+});

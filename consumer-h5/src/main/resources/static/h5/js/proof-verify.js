@@ -182,6 +182,64 @@ function fromHex(text) {
   return out;
 }
 
+/**
+ * Checks the signed tree head that GET /api/v1/proofs/{eventHash} returns beside the proof: its
+ * signed bytes (TreeHead encoding v1: "veritrace-sth-v1", algorithm code, u64 size, i64 millis,
+ * root length, root) name the proof's treeSize and rootHash, and its Ed25519 signature verifies
+ * under the given trusted public key (hex; the key the service publishes) or, without one, under
+ * the key the head carries (which proves only self-consistency).
+ * Reasons: HEAD_MISMATCH, BAD_SIGNATURE, UNSUPPORTED_SIGNATURE (SM2, or no Ed25519 in this
+ * browser), UNTRUSTED_KEY, MALFORMED_INPUT.
+ * @returns {Promise<{valid: boolean, reason: string|null, message: string}>}
+ */
+export async function verifySignedTreeHead(proof, trustedPublicKeyHex) {
+  try {
+    const doc = typeof proof === 'string' ? parseJson(proof) : proof;
+    const sth = doc && doc.signedTreeHead;
+    if (!sth || typeof sth !== 'object') {
+      fail(Reason.MALFORMED_INPUT, 'no signedTreeHead in the proof');
+    }
+    const bytes = hex(sth.signedBytes, 'signedTreeHead.signedBytes');
+    const magic = new TextEncoder().encode('veritrace-sth-v1');
+    if (bytes.length < magic.length + 18 || !magic.every((b, i) => bytes[i] === b)) {
+      fail(Reason.MALFORMED_INPUT, 'signedTreeHead.signedBytes is not a veritrace-sth-v1 tree head');
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const size = view.getBigUint64(magic.length + 1);
+    const rootLength = bytes[magic.length + 17];
+    const root = bytes.slice(magic.length + 18);
+    if (root.length !== rootLength || size !== integer(doc.treeSize, 'treeSize')
+        || toHex(root) !== String(doc.rootHash).toLowerCase()) {
+      fail('HEAD_MISMATCH', 'the signed tree head is not for this proof\'s treeSize and rootHash');
+    }
+    if (sth.signatureAlgorithm !== 'ED25519') {
+      fail('UNSUPPORTED_SIGNATURE', `${sth.signatureAlgorithm} signatures are checked with the Java tools`);
+    }
+    const publicKey = hex(sth.publicKey, 'signedTreeHead.publicKey');
+    if (trustedPublicKeyHex !== undefined && toHex(publicKey) !== trustedPublicKeyHex.toLowerCase()) {
+      fail('UNTRUSTED_KEY', 'the tree head is signed by another key than the trusted one');
+    }
+    let ok;
+    try {
+      const key = await globalThis.crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
+      ok = await globalThis.crypto.subtle.verify({ name: 'Ed25519' }, key,
+        hex(sth.signature, 'signedTreeHead.signature'), bytes);
+    } catch (e) {
+      if (e instanceof ProofError) throw e;
+      fail('UNSUPPORTED_SIGNATURE', `Ed25519 is not available here: ${e.message}`);
+    }
+    if (!ok) {
+      fail('BAD_SIGNATURE', 'the Ed25519 signature over the tree head does not verify');
+    }
+    return { valid: true, reason: null, message: 'signed tree head verified' };
+  } catch (e) {
+    if (e instanceof ProofError) {
+      return { valid: false, reason: e.reason, message: e.message };
+    }
+    throw e;
+  }
+}
+
 /** Lowercase hex of bytes. */
 export function toHex(bytes) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
