@@ -26,12 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Uploads over real HTTP into Tomcat (MariaDB behind): the multipart caps follow
  * {@code veritrace.inspection.max-upload-size}, not Tomcat's 1 MB default nor the API's 2 MB
  * body cap; a document over the document limit gets the precise 413, a request over the upload
- * cap is cut off by the body filter.
+ * cap is cut off by the body filter. Documents are hashed with SM3 here (国密 selected by
+ * configuration), and read back verified.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY, "veritrace.demo.enabled=false",
 				"veritrace.inspection.document-store.directory=target/it-inspection-http-documents",
-				"veritrace.inspection.max-document-size=3MB", "veritrace.inspection.max-upload-size=4MB" })
+				"veritrace.inspection.max-document-size=3MB", "veritrace.inspection.max-upload-size=4MB",
+				"veritrace.inspection.hash-algorithm=SM3" })
 @ActiveProfiles("mariadb")
 @ContextConfiguration(initializers = MariaDbInitializer.class)
 class InspectionUploadHttpIntegrationTests {
@@ -60,7 +62,22 @@ class InspectionUploadHttpIntegrationTests {
 		// 2.5 MB: over Tomcat's default 1 MB part cap and the API's 2 MB body cap, under the document limit
 		HttpResponse<String> accepted = upload(labKey, gtin, "HTTP-1", pdfOf(2_500_000));
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
-		assertThat(JSON.readTree(accepted.body()).get("document").get("size").asLong()).isEqualTo(2_500_000);
+		JsonNode report = JSON.readTree(accepted.body());
+		assertThat(report.get("document").get("size").asLong()).isEqualTo(2_500_000);
+		assertThat(report.get("document").get("hash").asString()).matches("ni:///sm3;[0-9a-f]{64}");
+		HttpResponse<byte[]> download = this.http.send(HttpRequest
+			.newBuilder(uri(report.get("document").get("href").asString()))
+			.header("Authorization", "Bearer " + labKey)
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.headers().firstValue("X-Document-Hash")).contains(report.get("document").get("hash").asString());
+		assertThat(download.headers().firstValue("Repr-Digest")).isEmpty();
+		org.bouncycastle.crypto.digests.SM3Digest sm3 = new org.bouncycastle.crypto.digests.SM3Digest();
+		sm3.update(download.body(), 0, download.body().length);
+		byte[] digest = new byte[32];
+		sm3.doFinal(digest, 0);
+		assertThat(report.get("document").get("hash").asString())
+			.isEqualTo("ni:///sm3;" + java.util.HexFormat.of().formatHex(digest));
 
 		// 3.5 MB: under the 4 MB upload cap, over the 3 MB document limit
 		HttpResponse<String> document = upload(labKey, gtin, "HTTP-2", pdfOf(3_500_000));
