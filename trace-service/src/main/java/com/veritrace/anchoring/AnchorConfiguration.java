@@ -59,8 +59,9 @@ class AnchorConfiguration {
 			case "embedded" -> new JdbcLedger(jdbc, new TransactionTemplate(transactions), clock,
 					keys.key(AnchorKeys.LEDGER, null, 32), "veritrace");
 			case "evm" -> evmLedger(properties.evm(), jdbc, clock);
-			case "jdchain" -> throw new IllegalStateException("veritrace.anchor.ledger=jdchain: the JD Chain adapter is "
-					+ "not part of this build (see docs/DECISIONS.md, 'Anchoring'); use embedded or evm");
+			case "jdchain" -> throw new IllegalStateException("veritrace.anchor.ledger=jdchain: chain-anchor's "
+					+ "JdChainLedger (JD Chain SDK, an optional dependency) is not wired into this application and was "
+					+ "never run against a JD Chain node (see docs/DECISIONS.md, 'Anchoring'); use embedded or evm");
 			default -> throw new IllegalStateException(
 					"veritrace.anchor.ledger must be embedded, evm or jdchain, not '" + properties.ledger() + "'");
 		};
