@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Scan page throughput and latency with wrk on loopback, against a bare Spring endpoint in the same
+# run (issue 6). Production-like: MariaDB (database veritrace_bench, recreated) and Redis counters.
+#   deploy/bench/scan.sh [runs=3] [seconds=15] [connections=32]
+# Needs: the jar (./mvnw -q -DskipTests package), wrk (apt-get install wrk), MariaDB and Redis.
+set -euo pipefail
+runs="${1:-3}"; seconds="${2:-15}"; conns="${3:-32}"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+jar="$root/trace-service/target/veritrace.jar"
+port=18181; admin="bench-admin-key-0123456789abcdef"
+base="http://127.0.0.1:$port"
+mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS veritrace_bench; CREATE DATABASE veritrace_bench"
+work=$(mktemp -d)
+java -Xmx512m -jar "$jar" --spring.profiles.active=mariadb --server.port=$port \
+  --spring.datasource.url="jdbc:mysql://127.0.0.1:3306/veritrace_bench?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true" \
+  --veritrace.bootstrap.admin-key=$admin --veritrace.scan.counters=redis --veritrace.bench.bare-endpoint=true \
+  --veritrace.rate-limit.scans-per-minute=1000000000 --logging.level.root=WARN > "$work/app.log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; rm -rf "$work"' EXIT
+until curl -sf "$base/actuator/health" >/dev/null; do kill -0 $app || { cat "$work/app.log"; exit 1; }; sleep 0.5; done
+json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+org=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"Bench brand","kind":"BRAND"}' $base/api/v1/organisations | json "['id']")
+key=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"k","scopes":["read","products:write","codes:issue","events:write"]}' $base/api/v1/organisations/$org/api-keys | json "['key']")
+H="Authorization: Bearer $key"
+curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"gtin":"09506000134352","name":"Bench tea","category":"tea"}' $base/api/v1/products >/dev/null
+curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"lotNumber":"BENCH1"}' $base/api/v1/products/09506000134352/lots >/dev/null
+job=$(curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"requestId":"bench","gtin":"09506000134352","lotNumber":"BENCH1","quantity":1000,"format":"DIGITAL_LINK"}' $base/api/v1/code-jobs | json "['id']")
+until [ "$(curl -sf -H "$H" $base/api/v1/code-jobs/$job | json "['status']")" = COMPLETED ]; do sleep 0.5; done
+curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"from":1,"to":1000}' $base/api/v1/code-jobs/$job/activation >/dev/null
+uri=$(curl -sf -H "$H" "$base/api/v1/code-jobs/$job/print-file?type=csv" | sed -n 2p | cut -d, -f3 | tr -d "\"\r")
+path="/${uri#*://*/}"
+echo "scan path: $path"
+curl -s -o /dev/null -w "first scan: %{http_code}\n" -H 'Accept: application/json' "$base$path"
+echo "date: $(date -u +%FT%TZ); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "target,run,requests_per_s,p50_ms,p99_ms,non2xx"
+measure() { # name url accept
+  for i in $(seq 1 "$runs"); do
+    out=$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Accept: $3" "$2")
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+    p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+    bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+    echo "$1,$i,$rps,$p50,$p99,${bad:-0}"
+  done
+}
+curl -s -o /dev/null "$base/bench/bare"; wrk -t2 -c"$conns" -d5s "$base/bench/bare" >/dev/null   # warm-up
+wrk -t2 -c"$conns" -d5s -H 'Accept: application/json' "$base$path" >/dev/null
+measure bare "$base/bench/bare" "text/plain"
+measure scan-json "$base$path" "application/json"
+measure scan-html "$base$path" "text/html"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
