@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -35,8 +36,10 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	IngestPipeline ingestPipeline(PartnerFormats formats, EventRecorder recorder, IngestProperties properties) {
-		return new IngestPipeline(formats, new EventHasher(), recorder, IngestConfiguration::isTransient,
+	IngestPipeline ingestPipeline(PartnerFormats formats, EventRecorder recorder, JdbcTemplate jdbc,
+			IngestProperties properties) {
+		return new IngestPipeline(formats, new EventHasher(), new KnownReporterSink(recorder, jdbc),
+				IngestConfiguration::isTransient,
 				properties.parallelThreshold());
 	}
 

@@ -267,6 +267,23 @@ class KafkaIngestIntegrationTests {
 		await("the carrier's record", () -> rows(this.carrier.id()) == 1);
 	}
 
+	@Test
+	void aTopicNamingAnOrganisationThatDoesNotExistStoresNothing() throws Exception {
+		String topic = this.topics.topic(987_654_321_000L, IngestStream.EPCIS);
+		LocalKafka.createTopics(1, topic);
+		// an event touching no GTIN passes every grant check; the reporter must still exist
+		byte[] record = """
+				{"type": "ObjectEvent", "eventTime": "2026-11-20T08:30:00Z", "eventTimeZoneOffset": "+00:00",
+				 "epcList": ["https://id.gs1.org/00/069012340000000016"], "action": "OBSERVE", "bizStep": "arriving"}
+				""".getBytes(StandardCharsets.UTF_8);
+		LocalKafka.send(this.producer, topic, "069012340000000016", record);
+		List<ConsumerRecord<byte[], byte[]>> dead = LocalKafka.readAll(topic + "-dlt", 1);
+		assertThat(dead).hasSize(1);
+		assertThat(header(dead.get(0), "reason")).isEqualTo("not-granted");
+		assertThat(header(dead.get(0), "detail")).contains("organisation 987654321000 does not exist");
+		assertThat(rows(987_654_321_000L)).isZero();
+	}
+
 	/** A sink that stores half of its third batch (committed) and then dies like a killed process. */
 	static final class CrashingSink implements com.veritrace.ingest.EventSink {
 

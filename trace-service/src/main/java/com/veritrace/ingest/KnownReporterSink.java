@@ -1,0 +1,44 @@
+package com.veritrace.ingest;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.veritrace.events.EventRecorder;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The event store as the ingest pipeline's sink, refusing everything reported in the name of an organisation that
+ * does not exist (a topic {@code veritrace.<id>.<stream>} can name any id; an event touching no GTIN would otherwise
+ * pass the grant checks). Known organisations are cached: they are never deleted.
+ */
+final class KnownReporterSink implements EventSink {
+
+	private final EventRecorder recorder;
+
+	private final JdbcTemplate jdbc;
+
+	private final Set<Long> known = ConcurrentHashMap.newKeySet();
+
+	KnownReporterSink(EventRecorder recorder, JdbcTemplate jdbc) {
+		this.recorder = recorder;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public List<Outcome> accept(String organisationId, List<HashedEvent> events) {
+		long id = Long.parseLong(organisationId);
+		if (!this.known.contains(id)) {
+			Integer found = this.jdbc.queryForObject("SELECT COUNT(*) FROM organisation WHERE id = ?", Integer.class,
+					id);
+			if (found == null || found == 0) {
+				return events.stream()
+					.map(e -> Outcome.rejected(e.hash(), "organisation " + id + " does not exist"))
+					.toList();
+			}
+			this.known.add(id);
+		}
+		return this.recorder.accept(organisationId, events);
+	}
+
+}
