@@ -112,6 +112,26 @@ class EmbeddedDefaultTests {
 		assertThat(send("/actuator/env", null).statusCode()).isIn(401, 403, 404);
 	}
 
+	@Test
+	void theDemoLotsScanPageListsItsReportWithAVerifiedDownloadableDocument() throws Exception {
+		HttpResponse<String> page = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026A"))
+			.header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		JsonNode report = JSON.readTree(page.body()).get("reports").get(0);
+		assertThat(report.get("documentCheck").asString()).isEqualTo("VERIFIED");
+		HttpResponse<byte[]> document = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + report.get("documentUrl").asString()))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(document.statusCode()).isEqualTo(200);
+		assertThat(document.headers().firstValue("Content-Type")).hasValue("application/pdf");
+		assertThat(document.headers().firstValue("X-Document-Hash")).hasValue(report.get("documentHash").asString());
+		String hex = java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(document.body()));
+		assertThat(report.get("documentHash").asString()).contains(hex);
+	}
+
 	private JsonNode get(String path, int expected) throws Exception {
 		HttpResponse<String> response = send(path, DEMO_KEY);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);

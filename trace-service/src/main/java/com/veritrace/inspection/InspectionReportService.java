@@ -269,6 +269,18 @@ public class InspectionReportService {
 		return new VerifiedDocument(row.reportNumber(), row.documentType(), row.documentDigest(), content);
 	}
 
+	/**
+	 * A report's document for the public scan page, which lists every report of a lot: the
+	 * report id (a random UUID) is the capability; the bytes are checked as for the API.
+	 */
+	@Transactional(readOnly = true)
+	public VerifiedDocument publicDocument(String id) {
+		InspectionReportRow row = this.reports.find(id)
+			.orElseThrow(() -> ApiProblem.notFound("Inspection report", "No inspection report " + id));
+		byte[] content = this.integrity.readVerified(row, this.properties.maxDocumentSize().toBytes());
+		return new VerifiedDocument(row.reportNumber(), row.documentType(), row.documentDigest(), content);
+	}
+
 	/** A checked document and what it must hash to. */
 	public record VerifiedDocument(String reportNumber, DocumentType type, DocumentDigest digest, byte[] content) {
 	}
