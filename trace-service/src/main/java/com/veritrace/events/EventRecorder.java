@@ -154,8 +154,34 @@ public class EventRecorder implements EventSink {
 			.toList();
 		return new NewEvent(hashed.hash().digest(), hashed.hash().algorithm().niName(), e.eventId(),
 				e.type().name(), e.eventTime(), e.eventTimeZoneOffset(), e.action() == null ? null : e.action().name(),
-				e.bizStep(), e.disposition(), e.readPointId(), e.bizLocationId(), reporterId, e.jsonText(), items,
+				e.bizStep(), e.disposition(), e.readPointId(), e.bizLocationId(), reporterId, selfContained(e), items,
 				lots);
+	}
+
+	/**
+	 * The event's JSON with the namespace prefixes it was captured under (often declared only in the
+	 * capture document's {@code @context}) carried in its own {@code @context}, so that the stored
+	 * event alone re-hashes to its hash ID: for anyone verifying it, and for the integrity job.
+	 */
+	static String selfContained(EpcisEvent e) {
+		if (e.namespaces().isEmpty()) {
+			return e.jsonText();
+		}
+		tools.jackson.databind.node.ObjectNode json = e.json();
+		tools.jackson.databind.node.ObjectNode prefixes = json.objectNode();
+		e.namespaces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+			.forEach(n -> prefixes.put(n.getKey(), n.getValue()));
+		tools.jackson.databind.node.ArrayNode context = json.arrayNode();
+		tools.jackson.databind.JsonNode own = json.get("@context");
+		if (own != null && own.isArray()) {
+			own.forEach(context::add);
+		}
+		else if (own != null) {
+			context.add(own);
+		}
+		context.add(prefixes);
+		json.set("@context", context);
+		return json.toString();
 	}
 
 }

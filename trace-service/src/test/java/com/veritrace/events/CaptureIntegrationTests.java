@@ -85,6 +85,10 @@ class CaptureIntegrationTests {
 			this.mvc.perform(get("/api/v1/epcis/events/" + hex).header("Authorization", this.brand.bearer()))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.eventHash").value(hash.asString()));
+			// the stored event alone (its extensions' prefixes included) re-hashes to its ID
+			JsonNode stored = this.api.call(get("/api/v1/epcis/events/" + hex), this.brand.key(), "", 200);
+			var reparsed = new EpcisDocumentParser().parse(stored.get("event").toString()).events().get(0);
+			assertThat(new com.veritrace.ingest.EventHasher().hash(reparsed).ni()).isEqualTo(hash.asString());
 		}
 		// the same document again: nothing stored twice
 		JsonNode again = awaitDone(capture(this.brand, document, null));
