@@ -110,25 +110,23 @@ public final class PrintFileWriter {
 		if (parallelism < 1 || block < 1) {
 			throw new IllegalArgumentException("parallelism and block must be positive");
 		}
-		ZipOutputStream zip = new ZipOutputStream(new NonClosingOutputStream(out), StandardCharsets.UTF_8);
-		zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
-		long seq = 0;
-		Rendered pending = renderBlock(items, format, spec, renderers, parallelism, block);
-		while (pending != null) {
-			Rendered next = items.hasNext() ? renderBlock(items, format, spec, renderers, parallelism, block) : null;
-			byte[][] images = pending.join();
-			for (int i = 0; i < images.length; i++) {
-				seq++;
-				zip.putNextEntry(new ZipEntry(
-						String.format("%07d-%s.%s", seq, safeName(pending.items[i].name()), format.extension())));
-				zip.write(images[i]);
-				zip.closeEntry();
+		// memory stays flat however many entries: the central directory goes to a temporary file
+		try (ZipStreamWriter zip = new ZipStreamWriter(out, java.util.zip.Deflater.BEST_SPEED)) {
+			long seq = 0;
+			Rendered pending = renderBlock(items, format, spec, renderers, parallelism, block);
+			while (pending != null) {
+				Rendered next = items.hasNext() ? renderBlock(items, format, spec, renderers, parallelism, block) : null;
+				byte[][] images = pending.join();
+				for (int i = 0; i < images.length; i++) {
+					seq++;
+					zip.entry(String.format("%07d-%s.%s", seq, safeName(pending.items[i].name()), format.extension()),
+							images[i]);
+				}
+				pending = next;
 			}
-			pending = next;
+			zip.finish();
+			return seq;
 		}
-		zip.finish();
-		zip.close();
-		return seq;
 	}
 
 	private static @org.jspecify.annotations.Nullable Rendered renderBlock(Iterator<PrintItem> items,
