@@ -63,6 +63,11 @@ public class TimelineService {
 		if (lotNumber != null) {
 			check("lot", lotNumber);
 		}
+		return itemTimeline(product, serial, lotNumber, cursor, limit);
+	}
+
+	private Timeline itemTimeline(Product product, String serial, @Nullable String lotNumber, @Nullable String cursor,
+			int limit) {
 		String gtin = product.getGtin();
 		String lot = lotNumber != null ? lotNumber : this.store.lotOfItem(gtin, serial);
 		EventStore.Cursor after = cursor(cursor);
@@ -184,18 +189,14 @@ public class TimelineService {
 	}
 
 	/**
-	 * An item's timeline without an access check, for the public scan page (which shows a
-	 * consumer's view of it): the first {@code limit} events in time order.
+	 * An item's timeline (as {@link #item}: its own, its lot's and its containers' events) without
+	 * an access check, for the public scan page: the first {@code limit} events in time order.
 	 */
 	@Transactional(readOnly = true)
 	public List<StoredEvent> publicItemEvents(String gtin14, String serial, @Nullable String lotNumber, int limit) {
-		List<StoredEvent> events = new ArrayList<>(this.store.itemTimeline(gtin14, serial, null, limit));
-		if (lotNumber != null) {
-			events.addAll(this.store.lotTimeline(gtin14, lotNumber, null, limit));
-			events.sort(Comparator.comparing(StoredEvent::eventTime).thenComparingLong(StoredEvent::rowId));
-			events = dedupe(events);
-		}
-		return events.size() > limit ? List.copyOf(events.subList(0, limit)) : events;
+		return this.catalog.findByGtin(gtin14)
+			.map(product -> itemTimeline(product, serial, lotNumber, null, limit).events())
+			.orElse(List.of());
 	}
 
 	/** A lot's events without an access check, for the public scan page. */

@@ -178,6 +178,33 @@ class ScanIntegrationTests {
 	}
 
 	@Test
+	void aShipmentOfTheCaseShowsOnTheJourneyOfEveryItemInside() throws Exception {
+		ApiClient api = new ApiClient(this.mvc);
+		String body = String.format("%09d", (System.nanoTime() / 1000) % 1_000_000_000L);
+		String sscc = com.veritrace.codes.Sscc.of(0, "0614141", Long.parseLong(body)).value();
+		String item = "https://id.gs1.org/01/" + this.gtin + "/21/" + this.serials.get(0);
+		api.call(post("/api/v1/aggregations"), this.brand.key(), "{\"sscc\":\"" + sscc + "\",\"children\":[\""
+				+ item + "\"],\"eventTime\":\"2026-06-01T08:00:00Z\"}", 200);
+		String capture = api.call(post("/api/v1/epcis/capture"), this.brand.key(),
+				"{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-06-02T08:00:00Z\",\"eventTimeZoneOffset\":\"+00:00\","
+						+ "\"epcList\":[\"https://id.gs1.org/00/" + sscc + "\"],\"action\":\"OBSERVE\","
+						+ "\"bizStep\":\"shipping\"}",
+				202)
+			.get("captureId")
+			.asString();
+		for (int i = 0; i < 200 && !api.call(get("/api/v1/epcis/capture/" + capture), this.brand.key(), "", 200)
+			.get("status")
+			.asString()
+			.equals("SUCCESS"); i++) {
+			Thread.sleep(50);
+		}
+		json(uri(0)).andExpect(jsonPath("$.journey[*].step", org.hamcrest.Matchers.hasItems("packing", "shipping")));
+		// the other item, not in the case, does not inherit the shipment
+		json(uri(1)).andExpect(jsonPath("$.journey[*].step",
+				org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("shipping"))));
+	}
+
+	@Test
 	void thePageWeighsUnder100KbAndMakesNoThirdPartyRequests() throws Exception {
 		String html = this.mvc.perform(get(uri(0)).header("Accept", "text/html"))
 			.andReturn()
