@@ -112,11 +112,13 @@ class DemoSeeder implements ApplicationRunner {
 				  API docs:         {}/swagger-ui.html
 				  Try:              curl -H 'Authorization: Bearer {}' {}/api/v1/products
 				  Demo tin codes:   {}
+				  Scan page:        {}/01/{}/10/{}/21/{}   (open in a browser; ?lang=zh-CN for Chinese)
 				  Item timeline:    curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/items/{}/{}
 				  Lot timeline:     curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/lots/{}/{}
 				  Health:           {}/actuator/health
 				==================================================================================
-				""", BRAND, brand.getId(), key, base, key, base, String.join(", ", serials), key, base, TEA_GTIN,
+				""", BRAND, brand.getId(), key, base, key, base, String.join(", ", serials), base, TEA_GTIN, TEA_LOT,
+				serial, key, base, TEA_GTIN,
 				serial, key, base, TEA_GTIN, TEA_LOT, base);
 	}
 
