@@ -33,6 +33,9 @@ class EmbeddedDefaultTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@DynamicPropertySource
@@ -61,7 +64,7 @@ class EmbeddedDefaultTests {
 		String serial = rows[1].split(",")[1];
 		assertThat(serial).matches("[0-9A-HJKMNP-TV-Z]{16}");
 		assertThat(rows[1].split(",")[2]).isEqualTo("https://id.veritrace.example/01/06901234567892/10/LJ2026A/21/" + serial);
-		assertThat(get("/api/v1/codes/06901234567892/" + serial, 200).get("status").asString()).isEqualTo("ISSUED");
+		assertThat(get("/api/v1/codes/06901234567892/" + serial, 200).get("status").asString()).isEqualTo("ACTIVE");
 
 		// no ?lot=: the registry knows the tin's lot; shipping and receiving were reported on its case
 		JsonNode timeline = get("/api/v1/timelines/items/06901234567892/" + serial, 200);
@@ -120,6 +123,15 @@ class EmbeddedDefaultTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(200);
 		JsonNode report = JSON.readTree(page.body()).get("reports").get(0);
+		// a demo tin's code is issued and activated: genuine, with its journey
+		String serial = this.jdbc.queryForObject(
+				"SELECT serial FROM issued_code WHERE gtin = '06901234567892' ORDER BY seq LIMIT 1", String.class);
+		JsonNode tin = JSON.readTree(this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026A/21/" + serial))
+			.header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString()).body());
+		assertThat(tin.get("verdict").asString()).startsWith("GENUINE");
+		assertThat(tin.get("journey")).extracting(s -> s.get("step").asString()).contains("commissioning", "shipping");
 		assertThat(report.get("documentCheck").asString()).isEqualTo("VERIFIED");
 		HttpResponse<byte[]> document = this.http.send(HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + report.get("documentUrl").asString()))

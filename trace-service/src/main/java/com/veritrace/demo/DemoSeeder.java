@@ -12,6 +12,7 @@ import com.veritrace.catalog.CatalogService;
 import com.veritrace.inspection.InspectionReportService;
 import com.veritrace.issuance.CodeFormat;
 import com.veritrace.issuance.CodeIssuanceService;
+import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.issuance.CodeJob;
 import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
@@ -78,10 +79,12 @@ class DemoSeeder implements ApplicationRunner {
 
 	private final InspectionReportService inspectionReports;
 
+	private final CodeRegistry registry;
+
 	DemoSeeder(OrganisationRepository organisationRepository, OrganisationService organisations, ApiKeyService keys,
 			CatalogService catalog, GrantService grants,
 			DemoEvents events, CodeIssuanceService issuance, VeritraceProperties properties,
-			InspectionReportService inspectionReports) {
+			InspectionReportService inspectionReports, CodeRegistry registry) {
 		this.organisationRepository = organisationRepository;
 		this.organisations = organisations;
 		this.keys = keys;
@@ -91,6 +94,7 @@ class DemoSeeder implements ApplicationRunner {
 		this.issuance = issuance;
 		this.properties = properties;
 		this.inspectionReports = inspectionReports;
+		this.registry = registry;
 	}
 
 	@Override
@@ -142,6 +146,8 @@ class DemoSeeder implements ApplicationRunner {
 		this.grants.grant(asBrand, lab.getId(), GrantRight.REPORTS, TEA_GTIN, TEA_LOT);
 		CodeJob codes = this.issuance.issueNow(asBrand, new CodeIssuanceService.IssueRequest(DEMO_CODE_REQUEST,
 				TEA_GTIN, TEA_LOT, DEMO_ITEMS, CodeFormat.DIGITAL_LINK, 7, null, null));
+		// applied on the packing line: a first scan of a demo tin is GENUINE
+		this.registry.activateRange(asBrand, codes.id(), 1, DEMO_ITEMS);
 		this.events.seed(brand.getId(), warehouse.getId(), carrier.getId(),
 				this.issuance.serialsOfRequest(brand.getId(), DEMO_CODE_REQUEST, DEMO_ITEMS));
 		seedInspectionReport(lab);
