@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
 import com.veritrace.web.ApiProblem;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -88,7 +90,7 @@ public class EventRecorder implements EventSink {
 			return outcomes;
 		}
 		if (!accepted.isEmpty()) {
-			List<EventStore.Outcome> stored = appendRetryingOnce(accepted);
+			List<EventStore.Outcome> stored = appendRetryingRaces(accepted);
 			for (int j = 0; j < stored.size(); j++) {
 				HashedEvent hashed = events.get(positions.get(j));
 				outcomes.set(positions.get(j), stored.get(j) == EventStore.Outcome.STORED ? Outcome.stored(hashed.hash())
@@ -103,14 +105,32 @@ public class EventRecorder implements EventSink {
 		return this.store.findByHash(digest);
 	}
 
-	private List<EventStore.Outcome> appendRetryingOnce(List<NewEvent> events) {
-		try {
-			return this.store.append(events);
-		}
-		catch (DuplicateKeyException race) {
-			// another writer stored one of these events between our check and our insert
-			log.debug("Concurrent insert of the same event; retrying the batch");
-			return this.store.append(events);
+	/** Attempts at a batch that races other writers of the same events. */
+	static final int RACE_ATTEMPTS = 5;
+
+	/**
+	 * Stores a batch, retrying when a concurrent writer of the same events got there first: InnoDB
+	 * reports that as a duplicate key or, when two batches lock the same unique keys in different
+	 * orders, as a deadlock. Storing is idempotent on the hash, so a retry re-checks what exists.
+	 */
+	private List<EventStore.Outcome> appendRetryingRaces(List<NewEvent> events) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.store.append(events);
+			}
+			catch (DuplicateKeyException | PessimisticLockingFailureException race) {
+				if (attempt >= RACE_ATTEMPTS) {
+					throw race;
+				}
+				log.debug("Concurrent insert of the same events ({}); retrying the batch", race.getClass().getSimpleName());
+				try {
+					Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw race;
+				}
+			}
 		}
 	}
 
