@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -141,13 +142,43 @@ class KafkaIngestIntegrationTests {
 	}
 
 	static void await(String what, BooleanSupplier condition) throws InterruptedException {
+		await(what, condition, () -> "");
+	}
+
+	/** Waits up to 90 s; on time-out the message says what {@code state} saw, so that a CI failure explains itself. */
+	static void await(String what, BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
 		long until = System.currentTimeMillis() + 90_000;
 		while (!condition.getAsBoolean()) {
 			if (System.currentTimeMillis() > until) {
-				throw new AssertionError("timed out waiting for " + what);
+				throw new AssertionError("timed out waiting for " + what + " " + state.get());
 			}
 			Thread.sleep(200);
 		}
+	}
+
+	/** Counters, liveness and failure of a test's own consumer, for time-out messages. */
+	String consumerState(KafkaIngestConsumer consumer, SimpleMeterRegistry metrics, long reporter) {
+		StringBuilder state = new StringBuilder("(rows ").append(rows(reporter))
+			.append(", consumer running ")
+			.append(consumer.isRunning())
+			.append(", failure ")
+			.append(consumer.failure().map(Throwable::toString).orElse("none"));
+		metrics.getMeters()
+			.forEach(meter -> meter.measure()
+				.forEach(m -> state.append(", ").append(meter.getId().getName()).append(meter.getId().getTags())
+					.append('=')
+					.append(m.getValue())));
+		return state.append(')').toString();
+	}
+
+	/** Client settings of a test's own consumer group: a member that vanished is evicted in seconds, not 45 s. */
+	static Map<String, Object> ownClient(String groupId) {
+		Map<String, Object> client = new HashMap<>();
+		client.put("bootstrap.servers", LocalKafka.BOOTSTRAP);
+		client.put("group.id", groupId);
+		client.put("session.timeout.ms", 10_000);
+		client.put("heartbeat.interval.ms", 1_000);
+		return client;
 	}
 
 	double counter(String name, String... tags) {
@@ -319,9 +350,7 @@ class KafkaIngestIntegrationTests {
 					epcis(this.gtin, "K" + i, "receiving")));
 		}
 		this.producer.flush();
-		Map<String, Object> client = new HashMap<>();
-		client.put("bootstrap.servers", LocalKafka.BOOTSTRAP);
-		client.put("group.id", prefix + "-group");
+		Map<String, Object> client = ownClient(prefix + "-group");
 		client.put("max.poll.records", 200);
 		KafkaIngestConsumer.Settings settings = new KafkaIngestConsumer.Settings(Duration.ofMillis(200),
 				Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(10));
@@ -330,7 +359,8 @@ class KafkaIngestIntegrationTests {
 		KafkaIngestConsumer first = new KafkaIngestConsumer("it-first", client, own,
 				pipeline(new CrashingSink(this.recorder)), settings, new IngestMetrics(firstMetrics, "kafka"))
 			.start();
-		await("the first consumer to die", () -> !first.isRunning());
+		await("the first consumer to die", () -> !first.isRunning(),
+				() -> consumerState(first, firstMetrics, this.carrier.id()));
 		assertThat(first.failure()).containsInstanceOf(ThreadDeath.class);
 		long storedByFirst = rows(this.carrier.id());
 		assertThat(storedByFirst).isBetween(400L + 1, (long) total - 1);
@@ -339,10 +369,11 @@ class KafkaIngestIntegrationTests {
 		try (KafkaIngestConsumer second = new KafkaIngestConsumer("it-second", client, own,
 				pipeline(this.recorder), settings, new IngestMetrics(secondMetrics, "kafka"))
 			.start()) {
-			await("all records stored", () -> rows(this.carrier.id()) == total);
+			await("all records stored", () -> rows(this.carrier.id()) == total,
+					() -> consumerState(second, secondMetrics, this.carrier.id()));
 			// everything the first consumer stored but had not committed came again and was acknowledged
 			await("the redelivered batch", () -> secondMetrics.counter("veritrace.ingest.events", "transport", "kafka",
-					"outcome", "duplicate").count() > 0);
+					"outcome", "duplicate").count() > 0, () -> consumerState(second, secondMetrics, this.carrier.id()));
 		}
 		Set<String> serials = this.jdbc
 			.queryForList("SELECT serial FROM trace_event_item WHERE gtin = ?", String.class, this.gtin)
@@ -368,16 +399,15 @@ class KafkaIngestIntegrationTests {
 			}
 			return this.recorder.accept(org, events);
 		};
-		Map<String, Object> client = new HashMap<>();
-		client.put("bootstrap.servers", LocalKafka.BOOTSTRAP);
-		client.put("group.id", prefix + "-group");
+		Map<String, Object> client = ownClient(prefix + "-group");
 		SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 		try (KafkaIngestConsumer consumer = new KafkaIngestConsumer("it-flaky", client, own, pipeline(flaky),
 				new KafkaIngestConsumer.Settings(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1),
 						Duration.ofSeconds(10)),
 				new IngestMetrics(metrics, "kafka"))
 			.start()) {
-			await("the record stored after two failures", () -> rows(this.carrier.id()) == 1);
+			await("the record stored after two failures", () -> rows(this.carrier.id()) == 1,
+					() -> consumerState(consumer, metrics, this.carrier.id()));
 		}
 		assertThat(metrics.counter("veritrace.ingest.retries", "transport", "kafka").count()).isEqualTo(2);
 		assertThat(metrics.find("veritrace.ingest.dead.letters").counters()).isEmpty();
