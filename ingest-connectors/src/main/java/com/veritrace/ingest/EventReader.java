@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.veritrace.codes.EventHashForm;
+
 /**
  * Validates one event object against EPCIS 2.0 / CBV 2.0 (adding every problem to a shared list) and, when it is
  * valid, builds the {@link EpcisEvent}.
@@ -246,7 +248,7 @@ final class EventReader {
 	}
 
 	private static String canonicalId(String value) {
-		String link = DigitalLinks.canonical(value);
+		String link = EventHashForm.canonical(value);
 		return link != null ? link : value;
 	}
 
@@ -286,7 +288,7 @@ final class EventReader {
 		if (value.startsWith("urn:epc:")) {
 			if (epcClass) {
 				if (value.startsWith("urn:epc:class:") || value.startsWith("urn:epc:idpat:")) {
-					return DigitalLinks.canonical(value) != null ? null
+					return EventHashForm.canonical(value) != null ? null
 							: "malformed EPC class URN '" + value + "' (expected urn:epc:class:lgtin:… or urn:epc:idpat:…)";
 				}
 				return "an epcClass must be an EPC class or pattern URN or a GS1 Digital Link, was '" + value + "'";
@@ -296,20 +298,20 @@ final class EventReader {
 			}
 			String scheme = value.substring("urn:epc:id:".length()).split(":", 2)[0];
 			if (GS1_EPC_SCHEMES.contains(scheme)) {
-				return DigitalLinks.canonical(value) != null ? null : "malformed EPC URN '" + value + "'";
+				return EventHashForm.canonical(value) != null ? null : "malformed EPC URN '" + value + "'";
 			}
 			return OTHER_EPC_URN.matcher(value).matches() ? null : "malformed EPC URN '" + value + "'";
 		}
 		if (value.startsWith("https://") || value.startsWith("http://")) {
-			DigitalLinks.Parsed parsed = DigitalLinks.parse(value);
-			String canonical = parsed == null ? null : DigitalLinks.constrain(parsed);
+			EventHashForm.Parsed parsed = EventHashForm.parse(value);
+			String canonical = parsed == null ? null : EventHashForm.constrain(parsed);
 			if (canonical == null) {
 				return "not a GS1 Digital Link URI: '" + value + "'";
 			}
 			String key = parsed.keyAi().equals("01") && parsed.key().length() < 14
 					? "0".repeat(14 - parsed.key().length()) + parsed.key() : parsed.key();
 			if (Set.of("00", "01", "414", "417", "402", "8017", "8018").contains(parsed.keyAi())
-					&& !DigitalLinks.checkDigitValid(key)) {
+					&& !EventHashForm.checkDigitValid(key)) {
 				return "wrong GS1 check digit in '" + value + "'";
 			}
 			return null;
@@ -640,8 +642,8 @@ final class EventReader {
 		}
 
 		private void classify(String value) {
-			String link = value.startsWith("urn:") ? DigitalLinks.canonical(value) : value;
-			DigitalLinks.Parsed parsed = link == null ? null : DigitalLinks.parse(link);
+			String link = value.startsWith("urn:") ? EventHashForm.canonical(value) : value;
+			EventHashForm.Parsed parsed = link == null ? null : EventHashForm.parse(link);
 			if (parsed == null) {
 				return;
 			}
@@ -655,10 +657,10 @@ final class EventReader {
 				String serial = parsed.qualifiers().get("21");
 				String lot = parsed.qualifiers().get("10");
 				if (serial != null) {
-					this.items.add(new ItemId(gtin, DigitalLinks.unescape(serial)));
+					this.items.add(new ItemId(gtin, EventHashForm.unescape(serial)));
 				}
 				if (lot != null) {
-					this.lots.add(new LotId(gtin, DigitalLinks.unescape(lot)));
+					this.lots.add(new LotId(gtin, EventHashForm.unescape(lot)));
 				}
 			}
 		}
