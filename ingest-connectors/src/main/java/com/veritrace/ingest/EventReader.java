@@ -197,12 +197,7 @@ final class EventReader {
 			fail(member, problem);
 			return null;
 		}
-		return canonicalVocabulary(value, vocabulary);
-	}
-
-	private static String canonicalVocabulary(String value, Cbv vocabulary) {
-		String expanded = value.startsWith("cbv:") ? Cbv.WEB_BASE + value.substring(4) : value;
-		return PreHashBuilder.canonicalValue(vocabulary.expandBareWord(expanded));
+		return vocabulary.canonical(value);
 	}
 
 	private void persistentDisposition() {
@@ -395,7 +390,7 @@ final class EventReader {
 					fail(where + "/type", problem);
 					continue;
 				}
-				type = canonicalVocabulary(t.stringValue(), Cbv.BIZ_TRANSACTION_TYPE);
+				type = Cbv.BIZ_TRANSACTION_TYPE.canonical(t.stringValue());
 			}
 			out.add(new BizTransaction(type, canonicalId(id.stringValue())));
 		}
@@ -430,7 +425,7 @@ final class EventReader {
 				ok = false;
 			}
 			if (ok) {
-				out.add(new SourceDestination(canonicalVocabulary(t.stringValue(), Cbv.SOURCE_DESTINATION_TYPE),
+				out.add(new SourceDestination(Cbv.SOURCE_DESTINATION_TYPE.canonical(t.stringValue()),
 						canonicalId(id.stringValue())));
 			}
 		}
