@@ -63,6 +63,25 @@ public record AiElement(String ai, String value) {
 		return List.copyOf(elements);
 	}
 
+	/**
+	 * True when {@code value} is a valid (unescaped) value for the known AI {@code ai} by the AI table: length,
+	 * character set (e.g. GS1 character set 82 for AI 10 batch/lot and AI 21 serial, 1 to 20 characters) and content
+	 * checks. An AI not in the table gives false.
+	 */
+	public static boolean isValid(String ai, String value) {
+		AiTable.Entry entry = AiTable.lookup(ai);
+		if (entry == null) {
+			return false;
+		}
+		try {
+			AiValues.check(entry, value, true);
+			return true;
+		}
+		catch (InvalidCodeException ex) {
+			return false;
+		}
+	}
+
 	/** {@code (ai)value}, with {@code (} in the value escaped as {@code \(}. */
 	@Override
 	public String toString() {

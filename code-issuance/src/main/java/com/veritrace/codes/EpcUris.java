@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * Converts EPC pure-identity URIs (GS1 EPC Tag Data Standard, section 6) to GS1 Digital Link URIs
  * and back. {@link #toDigitalLink(String)} gives the canonical form on {@code https://id.gs1.org}
- * (no query string, values percent-encoded as GS1's syntax engine does), which is what the CBV 2.0
- * event hash uses for EPCs in events.
+ * (no query string, values percent-encoded as GS1's syntax engine does); the CBV 2.0 event hash uses
+ * the slightly different {@link #toEventHashForm(String)}.
  * <p>
  * Supported: {@code sgtin, sscc, sgln, grai, giai, gsrn, gsrnp, gdti, cpi, sgcn, ginc, gsin, itip,
  * upui, pgln} identities and the {@code urn:epc:class:lgtin} class. Schemes without a GS1 key
@@ -50,86 +50,29 @@ public final class EpcUris {
 	 * EPC URNs, LGTIN class URIs, EPC ID patterns and Digital Link URIs (any domain, short names,
 	 * GTIN-8/12/13) all become a canonical {@code https://id.gs1.org} Digital Link with only the most
 	 * specific identity: no query, no CPV (22), no lot (10) when a serial (21) is present. An ID pattern
-	 * ({@code urn:epc:idpat:sgtin:CP.IR.*}) becomes its class, e.g. the bare GTIN.
+	 * ({@code urn:epc:idpat:sgtin:CP.IR.*}) becomes its class, e.g. the bare GTIN. See {@link EventHashForm}.
 	 * <p>
-	 * The escaping differs from {@link #toDigitalLink(String)} in three characters: the reference keeps
-	 * {@code '}, {@code ;} and {@code =} unescaped (it escapes the URN's %-escapes and, after GS1 Digital
-	 * Link 1.1 Table 7-1, {@code ! ( ) * + , :}), while GS1's syntax engine escapes everything but
-	 * {@code A-Z a-z 0-9 - . _ ~}. Event hashes must use this form to match published hash IDs.
+	 * The escaping differs from {@link #toDigitalLink(String)}: the reference keeps values as they are
+	 * written (%-escapes included) and escapes only {@code ! ( ) * + , :} (GS1 Digital Link 1.1
+	 * Table 7-1), while GS1's syntax engine escapes everything but {@code A-Z a-z 0-9 - . _ ~}. Event
+	 * hashes must use this form to match published hash IDs.
 	 * @return the hash form, or empty when {@code uri} is not a GS1 identifier (a URI to keep as it is)
-	 * @throws InvalidCodeException when it claims to be a GS1 identifier but is malformed
+	 * @throws InvalidCodeException when it claims to be an EPC URN but is malformed or has no Digital Link
 	 */
 	public static java.util.Optional<String> toEventHashForm(String uri) {
 		Objects.requireNonNull(uri, "uri");
 		String u = uri.strip();
-		List<AiElement> elements;
-		if (u.startsWith(IDPAT)) {
-			elements = patternElements(u);
+		String form = EventHashForm.canonical(u);
+		if (form != null) {
+			return java.util.Optional.of(form);
 		}
-		else if (u.startsWith(ID) || u.startsWith(LGTIN)) {
-			elements = toElements(u);
+		if (u.startsWith(IDPAT) && !u.endsWith(".*")) {
+			throw new InvalidCodeException("only ID patterns with a final '*' are supported: '" + uri + "'");
 		}
-		else if (u.regionMatches(true, 0, "http://", 0, 7) || u.regionMatches(true, 0, "https://", 0, 8)) {
-			DigitalLink link;
-			try {
-				link = DigitalLink.parse(u, DigitalLinkOptions.LENIENT);
-			}
-			catch (InvalidCodeException ex) {
-				return java.util.Optional.empty(); // an ordinary web URI
-			}
-			elements = new ArrayList<>();
-			elements.add(link.primaryKey());
-			boolean serial = link.qualifiers().stream().anyMatch(q -> q.ai().equals("21"));
-			for (AiElement q : link.qualifiers()) {
-				if (!q.ai().equals("22") && !(serial && q.ai().equals("10"))) {
-					elements.add(q);
-				}
-			}
+		if (u.startsWith(ID) || u.startsWith(LGTIN) || u.startsWith(IDPAT)) {
+			throw new InvalidCodeException("malformed EPC URN or one without a GS1 Digital Link: '" + uri + "'");
 		}
-		else {
-			return java.util.Optional.empty();
-		}
-		String strict = DigitalLink.generate(DigitalLink.CANONICAL_STEM, elements).toUri();
-		return java.util.Optional.of(strict.replace("%27", "'").replace("%3B", ";").replace("%3D", "="));
-	}
-
-	private static List<AiElement> patternElements(String urn) {
-		int colon = urn.indexOf(':', IDPAT.length());
-		if (colon < 0) {
-			throw new InvalidCodeException("EPC ID pattern URI has no scheme: '" + urn + "'");
-		}
-		String scheme = urn.substring(IDPAT.length(), colon);
-		int start = colon + 1;
-		String body = urn.substring(start);
-		if (!body.endsWith(".*")) {
-			throw new InvalidCodeException("only ID patterns with a final '*' are supported: '" + urn + "'");
-		}
-		String[] f = body.substring(0, body.length() - 2).split("\\.", -1);
-		companyPrefix(f[0], urn);
-		String reference = f.length > 1 ? f[1] : "";
-		return switch (scheme) {
-			case "sgtin", "upui" -> List.of(new AiElement("01", gtin(f[0], reference, urn)));
-			case "grai" -> List.of(new AiElement("8003", "0" + CheckDigits.append(f[0] + numeric(f, 12, urn))));
-			case "gdti" -> List.of(new AiElement("253", CheckDigits.append(f[0] + numeric(f, 12, urn))));
-			case "sgcn" -> List.of(new AiElement("255", CheckDigits.append(f[0] + numeric(f, 12, urn))));
-			case "cpi" -> List.of(new AiElement("8010", f[0] + unescape(reference)));
-			case "itip" -> {
-				if (f.length != 4 || f[2].length() != 2 || f[3].length() != 2 || !AiTable.allDigits(f[2] + f[3])) {
-					throw new InvalidCodeException("ITIP pattern must be companyPrefix.itemReference.piece.total.*: '" + urn + "'");
-				}
-				yield List.of(new AiElement("8006", gtin(f[0], reference, urn) + f[2] + f[3]));
-			}
-			default -> throw new InvalidCodeException(
-					"EPC ID pattern scheme '" + scheme + "' has no GS1 Digital Link equivalent: '" + urn + "'");
-		};
-	}
-
-	private static String numeric(String[] f, int total, String urn) {
-		if (f.length != 2) {
-			throw new InvalidCodeException("EPC ID pattern must be companyPrefix.reference.*: '" + urn + "'");
-		}
-		digits(f, total, urn);
-		return f[1];
+		return java.util.Optional.empty();
 	}
 
 	/** The GS1 elements of an EPC URN, primary key first, e.g. (01) and (21) for an SGTIN. */

@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
  * CBV 2.0 vocabularies the parser validates and the hash canonicalises: a value may be a bare word ({@code shipping}),
  * an EPCglobal URN ({@code urn:epcglobal:cbv:bizstep:shipping}), the web URI
  * ({@code https://ref.gs1.org/cbv/BizStep-shipping}) or a CURIE ({@code cbv:BizStep-shipping}); any other absolute URI
- * is a user vocabulary value and accepted as it is.
+ * is a user vocabulary value and accepted as it is. {@link #canonical(String)} gives the form events are stored and
+ * hashed with, so that a query can be normalised the same way.
  */
-enum Cbv {
+public enum Cbv {
 
 	BIZ_STEP("BizStep-", "bizstep", Set.of("accepting", "arriving", "assembling", "collecting", "commissioning",
 			"consigning", "creating_class_instance", "cycle_counting", "decommissioning", "departing", "destroying",
@@ -45,6 +46,16 @@ enum Cbv {
 		this.webPrefix = WEB_BASE + webPrefix;
 		this.urnPrefix = "urn:epcglobal:cbv:" + urnType + ":";
 		this.words = words;
+	}
+
+	/**
+	 * The form an event stores and hashes for a value of this vocabulary: a bare word, URN or CURIE becomes the web
+	 * URI ({@code shipping -> https://ref.gs1.org/cbv/BizStep-shipping}); other URIs get the hash's value
+	 * canonicalisation (GS1 identifiers as canonical Digital Links). Does not validate: see {@link #problem(String)}.
+	 */
+	public String canonical(String value) {
+		String expanded = value.startsWith("cbv:") ? WEB_BASE + value.substring(4) : value;
+		return PreHashBuilder.canonicalValue(expandBareWord(expanded));
 	}
 
 	/** The web URI for a bare word; other values unchanged (URN and CURIE forms are handled value-wide). */

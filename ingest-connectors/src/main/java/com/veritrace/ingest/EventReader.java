@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.veritrace.codes.EventHashForm;
+
 /**
  * Validates one event object against EPCIS 2.0 / CBV 2.0 (adding every problem to a shared list) and, when it is
  * valid, builds the {@link EpcisEvent}.
@@ -195,12 +197,7 @@ final class EventReader {
 			fail(member, problem);
 			return null;
 		}
-		return canonicalVocabulary(value, vocabulary);
-	}
-
-	private static String canonicalVocabulary(String value, Cbv vocabulary) {
-		String expanded = value.startsWith("cbv:") ? Cbv.WEB_BASE + value.substring(4) : value;
-		return PreHashBuilder.canonicalValue(vocabulary.expandBareWord(expanded));
+		return vocabulary.canonical(value);
 	}
 
 	private void persistentDisposition() {
@@ -246,7 +243,7 @@ final class EventReader {
 	}
 
 	private static String canonicalId(String value) {
-		String link = DigitalLinks.canonical(value);
+		String link = EventHashForm.canonical(value);
 		return link != null ? link : value;
 	}
 
@@ -286,7 +283,7 @@ final class EventReader {
 		if (value.startsWith("urn:epc:")) {
 			if (epcClass) {
 				if (value.startsWith("urn:epc:class:") || value.startsWith("urn:epc:idpat:")) {
-					return DigitalLinks.canonical(value) != null ? null
+					return EventHashForm.canonical(value) != null ? null
 							: "malformed EPC class URN '" + value + "' (expected urn:epc:class:lgtin:… or urn:epc:idpat:…)";
 				}
 				return "an epcClass must be an EPC class or pattern URN or a GS1 Digital Link, was '" + value + "'";
@@ -296,20 +293,20 @@ final class EventReader {
 			}
 			String scheme = value.substring("urn:epc:id:".length()).split(":", 2)[0];
 			if (GS1_EPC_SCHEMES.contains(scheme)) {
-				return DigitalLinks.canonical(value) != null ? null : "malformed EPC URN '" + value + "'";
+				return EventHashForm.canonical(value) != null ? null : "malformed EPC URN '" + value + "'";
 			}
 			return OTHER_EPC_URN.matcher(value).matches() ? null : "malformed EPC URN '" + value + "'";
 		}
 		if (value.startsWith("https://") || value.startsWith("http://")) {
-			DigitalLinks.Parsed parsed = DigitalLinks.parse(value);
-			String canonical = parsed == null ? null : DigitalLinks.constrain(parsed);
+			EventHashForm.Parsed parsed = EventHashForm.parse(value);
+			String canonical = parsed == null ? null : EventHashForm.constrain(parsed);
 			if (canonical == null) {
 				return "not a GS1 Digital Link URI: '" + value + "'";
 			}
 			String key = parsed.keyAi().equals("01") && parsed.key().length() < 14
 					? "0".repeat(14 - parsed.key().length()) + parsed.key() : parsed.key();
 			if (Set.of("00", "01", "414", "417", "402", "8017", "8018").contains(parsed.keyAi())
-					&& !DigitalLinks.checkDigitValid(key)) {
+					&& !EventHashForm.checkDigitValid(key)) {
 				return "wrong GS1 check digit in '" + value + "'";
 			}
 			return null;
@@ -393,7 +390,7 @@ final class EventReader {
 					fail(where + "/type", problem);
 					continue;
 				}
-				type = canonicalVocabulary(t.stringValue(), Cbv.BIZ_TRANSACTION_TYPE);
+				type = Cbv.BIZ_TRANSACTION_TYPE.canonical(t.stringValue());
 			}
 			out.add(new BizTransaction(type, canonicalId(id.stringValue())));
 		}
@@ -428,7 +425,7 @@ final class EventReader {
 				ok = false;
 			}
 			if (ok) {
-				out.add(new SourceDestination(canonicalVocabulary(t.stringValue(), Cbv.SOURCE_DESTINATION_TYPE),
+				out.add(new SourceDestination(Cbv.SOURCE_DESTINATION_TYPE.canonical(t.stringValue()),
 						canonicalId(id.stringValue())));
 			}
 		}
@@ -640,8 +637,8 @@ final class EventReader {
 		}
 
 		private void classify(String value) {
-			String link = value.startsWith("urn:") ? DigitalLinks.canonical(value) : value;
-			DigitalLinks.Parsed parsed = link == null ? null : DigitalLinks.parse(link);
+			String link = value.startsWith("urn:") ? EventHashForm.canonical(value) : value;
+			EventHashForm.Parsed parsed = link == null ? null : EventHashForm.parse(link);
 			if (parsed == null) {
 				return;
 			}
@@ -655,10 +652,10 @@ final class EventReader {
 				String serial = parsed.qualifiers().get("21");
 				String lot = parsed.qualifiers().get("10");
 				if (serial != null) {
-					this.items.add(new ItemId(gtin, DigitalLinks.unescape(serial)));
+					this.items.add(new ItemId(gtin, EventHashForm.unescape(serial)));
 				}
 				if (lot != null) {
-					this.lots.add(new LotId(gtin, DigitalLinks.unescape(lot)));
+					this.lots.add(new LotId(gtin, EventHashForm.unescape(lot)));
 				}
 			}
 		}

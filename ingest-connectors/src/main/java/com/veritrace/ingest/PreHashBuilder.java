@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import com.veritrace.codes.EventHashForm;
+
 /**
  * Builds the CBV 2.0 (§8.9) canonical pre-hash string of one EPCIS 2.0 JSON-LD event, agreeing with the GS1 reference
  * implementation (RalphTro/epcis-event-hash-generator) on its golden files. Where the written algorithm and the
@@ -393,7 +395,7 @@ final class PreHashBuilder {
 		if (number != null) {
 			return number;
 		}
-		String link = DigitalLinks.canonical(value);
+		String link = EventHashForm.canonical(value);
 		return link != null ? link : value;
 	}
 

@@ -15,6 +15,7 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.codes.AiElement;
 import com.veritrace.codes.Gtin;
 import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.inspection.ReportMetadata.Sample;
@@ -31,9 +32,6 @@ public final class ReportMetadataReader {
 
 	/** Report numbers: 1 to 64 characters, letters, digits and {@code . _ / -}. */
 	static final Pattern REPORT_NUMBER = Pattern.compile("[A-Za-z0-9._/\\-]{1,64}");
-
-	/** GS1 AI 10 and AI 21: 1 to 20 characters of the GS1 character set 82. */
-	static final Pattern SET_82 = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}");
 
 	private static final Pattern REPORT_ID = Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -107,7 +105,7 @@ public final class ReportMetadataReader {
 			}
 		}
 		String lotNumber = c.text(root, "lotNumber", true, 20);
-		if (lotNumber != null && !SET_82.matcher(lotNumber).matches()) {
+		if (lotNumber != null && !AiElement.isValid("10", lotNumber)) {
 			c.fail("lotNumber", "must be 1 to 20 characters of the GS1 character set 82 (GS1 AI 10)");
 		}
 		List<String> serials = serials(root, c);
@@ -170,7 +168,7 @@ public final class ReportMetadataReader {
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < node.size(); i++) {
 			JsonNode s = node.get(i);
-			if (!s.isString() || !SET_82.matcher(s.asString()).matches()) {
+			if (!s.isString() || !AiElement.isValid("21", s.asString())) {
 				c.fail("serials[" + i + "]", "must be 1 to 20 characters of the GS1 character set 82 (GS1 AI 21)");
 			}
 			else if (!seen.add(s.asString())) {

@@ -50,19 +50,7 @@ class LabWebhookSenderTests {
 	void start() {
 		this.lab = new WireMockServer(options().dynamicPort());
 		this.lab.start();
-		warmUp(this.lab);
-	}
-
-	/** The first request to a fresh WireMock can take longer than the short timeouts these tests use. */
-	static void warmUp(WireMockServer server) {
-		try {
-			java.net.http.HttpClient.newHttpClient()
-				.send(java.net.http.HttpRequest.newBuilder(URI.create(server.baseUrl() + "/__admin/mappings")).build(),
-						java.net.http.HttpResponse.BodyHandlers.discarding());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("WireMock did not answer", ex);
-		}
+		LabResultPullerTests.warmUp(this.lab);
 	}
 
 	@AfterEach

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.veritrace.codes.AiElement;
 import com.veritrace.codes.Gtin;
 import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.tenancy.Caller;
@@ -31,9 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class CatalogService {
 
 	private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
-
-	/** GS1 AI 10 (batch/lot): 1 to 20 characters of GS1 AI encodable character set 82. */
-	private static final Pattern LOT_NUMBER = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}");
 
 	private final ProductRepository products;
 
@@ -96,7 +93,7 @@ public class CatalogService {
 			@Nullable LocalDate expiryDate) {
 		requireBrandWriter(caller);
 		List<FieldProblem> errors = new ArrayList<>();
-		if (!LOT_NUMBER.matcher(lotNumber).matches()) {
+		if (!AiElement.isValid("10", lotNumber)) {
 			errors.add(new FieldProblem("lotNumber",
 					"must be 1 to 20 characters of the GS1 character set 82 (letters, digits and !\"%&'()*+,-./:;<=>?_)"));
 		}

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Product;
+import com.veritrace.ingest.Cbv;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
@@ -122,22 +123,9 @@ public class EventQueryService {
 			.anyMatch(g -> this.catalog.findByGtin(g).map(p -> p.getBrandId() == caller.organisationId()).orElse(false));
 	}
 
-	/** CBV bizStep in any accepted form, as stored (the web URI); user vocabulary URIs as given. */
+	/** CBV bizStep in any accepted form, as stored (the web URI); user vocabulary URIs as ingest stores them. */
 	static @Nullable String bizStep(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String v = value.strip();
-		if (v.startsWith("urn:epcglobal:cbv:bizstep:")) {
-			return "https://ref.gs1.org/cbv/BizStep-" + v.substring("urn:epcglobal:cbv:bizstep:".length());
-		}
-		if (v.startsWith("cbv:")) {
-			return "https://ref.gs1.org/cbv/" + v.substring(4);
-		}
-		if (v.matches("[a-z_]+")) {
-			return "https://ref.gs1.org/cbv/BizStep-" + v;
-		}
-		return v;
+		return value == null || value.isBlank() ? null : Cbv.BIZ_STEP.canonical(value.strip());
 	}
 
 	static byte @Nullable [] digestOf(String text) {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Product;
+import com.veritrace.codes.AiElement;
 import com.veritrace.codes.EpcUris;
 import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
@@ -25,9 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Timelines: all events of one item or one lot, in event-time order, for those allowed to read them. */
 @Service
 public class TimelineService {
-
-	/** GS1 AI 10 and 21: 1 to 20 characters of character set 82. */
-	private static final Pattern AI_X20 = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,9 +56,9 @@ public class TimelineService {
 	public Timeline item(Caller caller, String gtinText, String serial, @Nullable String lotNumber,
 			@Nullable String cursor, int limit) {
 		Product product = this.catalog.requireReadable(caller, gtinText);
-		check("serial", serial);
+		check("serial", "21", serial);
 		if (lotNumber != null) {
-			check("lot", lotNumber);
+			check("lot", "10", lotNumber);
 		}
 		return itemTimeline(product, serial, lotNumber, cursor, limit);
 	}
@@ -208,7 +205,7 @@ public class TimelineService {
 	@Transactional(readOnly = true)
 	public Timeline lot(Caller caller, String gtinText, String lotNumber, @Nullable String cursor, int limit) {
 		Product product = this.catalog.requireReadable(caller, gtinText);
-		check("lotNumber", lotNumber);
+		check("lotNumber", "10", lotNumber);
 		List<StoredEvent> events = this.store.lotTimeline(product.getGtin(), lotNumber, cursor(cursor), limit + 1);
 		return page(product.getGtin(), null, lotNumber, events, limit);
 	}
@@ -244,8 +241,9 @@ public class TimelineService {
 		}
 	}
 
-	private static void check(String field, String value) {
-		if (!AI_X20.matcher(value).matches()) {
+	/** GS1 AI 10 (lot) and AI 21 (serial): 1 to 20 characters of character set 82. */
+	private static void check(String field, String ai, String value) {
+		if (!AiElement.isValid(ai, value)) {
 			throw ApiProblem.invalid(field,
 					"must be 1 to 20 characters of the GS1 character set 82 (letters, digits and !\"%&'()*+,-./:;<=>?_)");
 		}

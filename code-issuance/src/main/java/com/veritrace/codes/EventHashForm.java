@@ -1,4 +1,4 @@
-package com.veritrace.ingest;
+package com.veritrace.codes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,16 +9,19 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * EPC URN / GS1 Digital Link -> constrained canonical GS1 Digital Link on {@code https://id.gs1.org}, as the CBV 2.0
- * event hash needs it (lowest identification level only, no CPV, no query string). Behaviour follows the GS1 reference
- * implementation's {@code dl_normaliser.py} (RalphTro/epcis-event-hash-generator).
+ * The form the CBV 2.0 event hash (section 8.9) gives a GS1 identifier: an EPC URN (id, LGTIN class, ID pattern) or a
+ * GS1 Digital Link on any host becomes a constrained canonical Digital Link on {@code https://id.gs1.org} (lowest
+ * identification level only, no CPV, no query string). Behaviour follows the GS1 reference implementation's
+ * {@code dl_normaliser.py} (RalphTro/epcis-event-hash-generator): values are taken as they are written, %-escapes
+ * included, and only {@code ! ( ) * + , :} are escaped on the way; check digits are not checked here. Event hashes
+ * depend on this text to the byte: change it and stored hash IDs can no longer be recomputed.
  * <p>
- * TODO(dedupe): code-issuance is getting a public EPC URN -> Digital Link converter; once it exists, check both agree
- * on {@code /work/shared/conformance/digital-link} and keep one. This copy is package-private on purpose.
+ * Unlike {@link DigitalLink} (GS1 syntax engine rules, values decoded and re-encoded), nothing here is validated
+ * beyond what the reference checks.
  */
-final class DigitalLinks {
+public final class EventHashForm {
 
-	static final String CANONICAL_HOST = "https://id.gs1.org";
+	private static final String CANONICAL_HOST = DigitalLink.CANONICAL_STEM;
 
 	/** One escaped or plain character of the EPC URI "GS3A3" component syntax (TDS §5). */
 	private static final String GS3A3_CHAR = "(?:%2[125-9A-Fa-f]|%3[0-9A-Fa-f]|%4[1-9A-Fa-f]|%5[0-9AaFf]|%6[1-9A-Fa-f]|%7[0-9Aa]|[!')(*+,.0-9:;=A-Za-z_-])";
@@ -37,18 +40,18 @@ final class DigitalLinks {
 	private static final List<String> PRIMARY_KEYS = List.of("01", "8006", "8010", "414", "417", "8017", "8018", "255",
 			"00", "253", "401", "402", "8003", "8004");
 
-	private DigitalLinks() {
+	private EventHashForm() {
 	}
 
 	/** A parsed Digital Link: primary key AI and value, then qualifier AI -> value in path order (raw, still escaped). */
-	record Parsed(String keyAi, String key, Map<String, String> qualifiers) {
+	public record Parsed(String keyAi, String key, Map<String, String> qualifiers) {
 	}
 
 	/**
 	 * Canonical Digital Link for an EPC URN (id, class, idpat) or a Digital Link URI on any host; {@code null} when the
-	 * text is neither.
+	 * text is neither (or is a malformed one): the event hash then takes the value as it is.
 	 */
-	static @Nullable String canonical(String uri) {
+	public static @Nullable String canonical(String uri) {
 		if (uri.startsWith("urn:epc:")) {
 			return fromUrn(uri);
 		}
@@ -60,7 +63,7 @@ final class DigitalLinks {
 	}
 
 	/** Parses a Digital Link URI (any host, short names allowed) without dropping anything; {@code null} if not one. */
-	static @Nullable Parsed parse(String uri) {
+	public static @Nullable Parsed parse(String uri) {
 		int scheme = uri.indexOf("://");
 		if (scheme < 0) {
 			return null;
@@ -100,7 +103,7 @@ final class DigitalLinks {
 	}
 
 	/** Reduces a parsed link to the constrained canonical form; {@code null} if the result is not a valid key. */
-	static @Nullable String constrain(Parsed parsed) {
+	public static @Nullable String constrain(Parsed parsed) {
 		String ai = parsed.keyAi();
 		String key = parsed.key();
 		Map<String, String> q = new LinkedHashMap<>(parsed.qualifiers());
@@ -169,14 +172,14 @@ final class DigitalLinks {
 				if (p.length != 2 || !companyPrefix(p[0]) || !digits(p[1], 17 - p[0].length())) {
 					return null;
 				}
-				return CANONICAL_HOST + "/00/" + withCheckDigit(p[1].charAt(0) + p[0] + p[1].substring(1));
+				return CANONICAL_HOST + "/00/" + CheckDigits.append(p[1].charAt(0) + p[0] + p[1].substring(1));
 			}
 			case "sgln": {
 				String[] p = body.split("\\.", 3);
 				if (p.length != 3 || !companyPrefix(p[0]) || !digits(p[1], 12 - p[0].length()) || !gs3a3(p[2], 20)) {
 					return null;
 				}
-				String gln = CANONICAL_HOST + "/414/" + withCheckDigit(p[0] + p[1]);
+				String gln = CANONICAL_HOST + "/414/" + CheckDigits.append(p[0] + p[1]);
 				return p[2].equals("0") ? gln : gln + "/254/" + escape(p[2]);
 			}
 			case "grai": {
@@ -184,7 +187,7 @@ final class DigitalLinks {
 				if (p.length != 3 || !companyPrefix(p[0]) || !digits(p[1], 12 - p[0].length()) || !gs3a3(p[2], 16)) {
 					return null;
 				}
-				return CANONICAL_HOST + "/8003/" + withCheckDigit("0" + p[0] + p[1]) + escape(p[2]);
+				return CANONICAL_HOST + "/8003/" + CheckDigits.append("0" + p[0] + p[1]) + escape(p[2]);
 			}
 			case "giai", "ginc": {
 				String[] p = body.split("\\.", 2);
@@ -198,7 +201,7 @@ final class DigitalLinks {
 				if (p.length != 2 || !companyPrefix(p[0]) || !digits(p[1], 17 - p[0].length())) {
 					return null;
 				}
-				return CANONICAL_HOST + (scheme.equals("gsrn") ? "/8018/" : "/8017/") + withCheckDigit(p[0] + p[1]);
+				return CANONICAL_HOST + (scheme.equals("gsrn") ? "/8018/" : "/8017/") + CheckDigits.append(p[0] + p[1]);
 			}
 			case "gdti": {
 				String[] p = body.split("\\.", 3);
@@ -206,7 +209,7 @@ final class DigitalLinks {
 						|| (!p[2].isEmpty() && !gs3a3(p[2], 17))) {
 					return null;
 				}
-				return CANONICAL_HOST + "/253/" + withCheckDigit(p[0] + p[1]) + escape(p[2]);
+				return CANONICAL_HOST + "/253/" + CheckDigits.append(p[0] + p[1]) + escape(p[2]);
 			}
 			case "sgcn": {
 				String[] p = body.split("\\.", -1);
@@ -214,7 +217,7 @@ final class DigitalLinks {
 						|| !digits(p[2], -1) || p[2].isEmpty() || p[2].length() > 12) {
 					return null;
 				}
-				return CANONICAL_HOST + "/255/" + withCheckDigit(p[0] + p[1]) + p[2];
+				return CANONICAL_HOST + "/255/" + CheckDigits.append(p[0] + p[1]) + p[2];
 			}
 			case "cpi": {
 				int first = body.indexOf('.');
@@ -234,7 +237,7 @@ final class DigitalLinks {
 				if (p.length != 2 || !companyPrefix(p[0]) || !digits(p[1], 16 - p[0].length())) {
 					return null;
 				}
-				return CANONICAL_HOST + "/402/" + withCheckDigit(p[0] + p[1]);
+				return CANONICAL_HOST + "/402/" + CheckDigits.append(p[0] + p[1]);
 			}
 			case "itip": {
 				String[] p = body.split("\\.", 5);
@@ -256,7 +259,7 @@ final class DigitalLinks {
 				if (p.length != 2 || !companyPrefix(p[0]) || !digits(p[1], 12 - p[0].length())) {
 					return null;
 				}
-				return CANONICAL_HOST + "/417/" + withCheckDigit(p[0] + p[1]);
+				return CANONICAL_HOST + "/417/" + CheckDigits.append(p[0] + p[1]);
 			}
 			default:
 				return null;
@@ -283,9 +286,9 @@ final class DigitalLinks {
 			case "sgtin", "upui" -> p.length == 2 && digits(p[1], 13 - p[0].length())
 					? CANONICAL_HOST + "/01/" + gtin(p[0], p[1]) : null;
 			case "grai" -> p.length == 2 && digits(p[1], 12 - p[0].length())
-					? CANONICAL_HOST + "/8003/" + withCheckDigit("0" + p[0] + p[1]) : null;
+					? CANONICAL_HOST + "/8003/" + CheckDigits.append("0" + p[0] + p[1]) : null;
 			case "gdti", "sgcn" -> p.length == 2 && digits(p[1], 12 - p[0].length())
-					? CANONICAL_HOST + (scheme.equals("gdti") ? "/253/" : "/255/") + withCheckDigit(p[0] + p[1]) : null;
+					? CANONICAL_HOST + (scheme.equals("gdti") ? "/253/" : "/255/") + CheckDigits.append(p[0] + p[1]) : null;
 			case "cpi" -> p.length == 2 && !p[1].isEmpty() ? CANONICAL_HOST + "/8010/" + escape(p[0] + p[1]) : null;
 			case "itip" -> p.length == 4 && digits(p[1], 13 - p[0].length()) && digits(p[2], 2) && digits(p[3], 2)
 					? CANONICAL_HOST + "/8006/" + gtin(p[0], p[1]) + p[2] + p[3] : null;
@@ -295,27 +298,16 @@ final class DigitalLinks {
 
 	/** GTIN-14 from a company prefix and an item reference whose first digit is the indicator. */
 	private static String gtin(String companyPrefix, String itemRef) {
-		return withCheckDigit(itemRef.charAt(0) + companyPrefix + itemRef.substring(1));
+		return CheckDigits.append(itemRef.charAt(0) + companyPrefix + itemRef.substring(1));
 	}
 
-	/** Appends the GS1 mod-10 check digit. */
-	static String withCheckDigit(String digits) {
-		int sum = 0;
-		for (int i = 0; i < digits.length(); i++) {
-			int d = digits.charAt(digits.length() - 1 - i) - '0';
-			sum += (i % 2 == 0) ? 3 * d : d;
-		}
-		return digits + (char) ('0' + (10 - sum % 10) % 10);
-	}
-
-	/** True if the last digit of an all-digit string is its correct GS1 check digit. */
-	static boolean checkDigitValid(String digits) {
-		return digits.length() > 1 && digits(digits, -1)
-				&& withCheckDigit(digits.substring(0, digits.length() - 1)).equals(digits);
+	/** True if {@code digits} are all digits and the last one is the GS1 mod-10 check digit of the others. */
+	public static boolean checkDigitValid(String digits) {
+		return CheckDigits.isValid(digits);
 	}
 
 	/** Percent-encodes the characters GS1 Digital Link (Table 7-1) requires; existing escapes stay as they are. */
-	static String escape(String value) {
+	private static String escape(String value) {
 		StringBuilder sb = new StringBuilder(value.length() + 8);
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
@@ -334,7 +326,7 @@ final class DigitalLinks {
 	}
 
 	/** Decodes %XX escapes (UTF-8); malformed escapes are kept literally. */
-	static String unescape(String value) {
+	public static String unescape(String value) {
 		if (value.indexOf('%') < 0) {
 			return value;
 		}
