@@ -296,10 +296,8 @@ public class AnchorLeader implements SmartLifecycle {
 	}
 
 	boolean genuine(Row row) {
-		if (row.mac() == null) {
-			return row.id() <= this.legacyMaxRowId;
-		}
-		return this.rowMac.verify(row.mac(), row.eventHash(), row.hashAlgorithm(), row.reporterId(), row.recordTimeMs());
+		return this.rowMac.genuine(row.id(), row.mac(), row.eventHash(), row.hashAlgorithm(), row.reporterId(),
+				row.recordTimeMs(), this.legacyMaxRowId);
 	}
 
 	private void sealIfDue() {
