@@ -117,7 +117,7 @@ class AnchorConfiguration {
 	private static Ledger jdChainLedger(AnchorProperties.JdChain jd) {
 		if (!ClassUtils.isPresent(JDCHAIN_SDK_CLASS, AnchorConfiguration.class.getClassLoader())) {
 			throw new IllegalStateException("veritrace.anchor.ledger=jdchain needs the JD Chain SDK, which this build "
-					+ "leaves out: build the application with the jdchain profile (./mvnw -Pjdchain -DskipTests package)");
+					+ "leaves out: build the application with the jdchain profile (./mvnw -Pjdchain -DskipTests clean package)");
 		}
 		Map<String, @Nullable String> required = new LinkedHashMap<>();
 		required.put("gateway-host", jd.gatewayHost());
