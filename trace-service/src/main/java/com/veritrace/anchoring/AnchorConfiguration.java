@@ -114,7 +114,7 @@ class AnchorConfiguration {
 	 * The JD Chain ledger: settings are checked now (a clear start-up error), the gateway is
 	 * contacted on the first anchor (unreachable: a retried anchoring failure, not a start-up crash).
 	 */
-	private static Ledger jdChainLedger(AnchorProperties.JdChain jd) {
+	static Ledger jdChainLedger(AnchorProperties.JdChain jd) {
 		if (!ClassUtils.isPresent(JDCHAIN_SDK_CLASS, AnchorConfiguration.class.getClassLoader())) {
 			throw new IllegalStateException("veritrace.anchor.ledger=jdchain needs the JD Chain SDK, which this build "
 					+ "leaves out: build the application with the jdchain profile (./mvnw -Pjdchain -DskipTests clean package)");

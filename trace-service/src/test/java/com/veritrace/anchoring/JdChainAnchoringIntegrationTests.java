@@ -124,21 +124,30 @@ class JdChainAnchoringIntegrationTests {
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
+			AnchorProperties.JdChain jd = settings(port);
+			MariaDbTestDatabase.properties("jdchain")
+				.and("veritrace.anchor.ledger=jdchain", "veritrace.anchor.jdchain.gateway-host=" + jd.gatewayHost(),
+						"veritrace.anchor.jdchain.gateway-port=" + jd.gatewayPort(),
+						"veritrace.anchor.jdchain.ledger-hash=" + jd.ledgerHash(),
+						"veritrace.anchor.jdchain.data-account=" + jd.dataAccount(),
+						"veritrace.anchor.jdchain.public-key=" + jd.publicKey(),
+						"veritrace.anchor.jdchain.private-key=" + jd.privateKey(),
+						"veritrace.anchor.jdchain.private-key-password=" + jd.privateKeyPassword())
+				.applyTo(context.getEnvironment());
+		}
+
+		/** Settings as JD Chain's keygen prints them, for a fresh ED25519 key, a test ledger and a gateway port. */
+		static AnchorProperties.JdChain settings(int port) {
 			BlockchainKeypair key = BlockchainKeyGenerator.getInstance().generate("ED25519");
 			String password = "veritrace-test-password";
-			MariaDbTestDatabase.properties("jdchain")
-				.and("veritrace.anchor.ledger=jdchain", "veritrace.anchor.jdchain.gateway-host=127.0.0.1",
-						"veritrace.anchor.jdchain.gateway-port=" + port,
-						"veritrace.anchor.jdchain.ledger-hash=" + Crypto.getHashFunction("SHA256")
-							.hash("veritrace test ledger".getBytes(StandardCharsets.UTF_8))
-							.toBase58(),
-						"veritrace.anchor.jdchain.data-account="
-								+ BlockchainKeyGenerator.getInstance().generate().getAddress().toBase58(),
-						"veritrace.anchor.jdchain.public-key=" + KeyGenUtils.encodePubKey(key.getPubKey()),
-						"veritrace.anchor.jdchain.private-key="
-								+ KeyGenUtils.encodePrivKey(key.getPrivKey(), KeyGenUtils.encodePassword(password)),
-						"veritrace.anchor.jdchain.private-key-password=" + KeyGenUtils.encodePasswordAsBase58(password))
-				.applyTo(context.getEnvironment());
+			return new AnchorProperties.JdChain("127.0.0.1", port, false,
+					Crypto.getHashFunction("SHA256")
+						.hash("veritrace test ledger".getBytes(StandardCharsets.UTF_8))
+						.toBase58(),
+					BlockchainKeyGenerator.getInstance().generate().getAddress().toBase58(),
+					KeyGenUtils.encodePubKey(key.getPubKey()),
+					KeyGenUtils.encodePrivKey(key.getPrivKey(), KeyGenUtils.encodePassword(password)),
+					KeyGenUtils.encodePasswordAsBase58(password));
 		}
 
 	}
