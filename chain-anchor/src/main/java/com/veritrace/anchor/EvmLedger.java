@@ -117,6 +117,12 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 		return this.contract;
 	}
 
+	/** The {@code Anchor} contract's address. */
+	@Override
+	public Optional<String> rootsAddress() {
+		return Optional.of(this.contract);
+	}
+
 	/** The anchoring account's address. */
 	public String senderAddress() {
 		return this.sender.address();

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * Port to a ledger that makes signed tree heads tamper-evident: once a root is anchored for a
  * tree size, the operator can no longer change it unnoticed. Adapters: {@link EvmLedger} (any
- * EVM chain via web3j); embedded and JD Chain adapters live elsewhere.
+ * EVM chain via web3j), {@link JdChainLedger} (JD Chain SDK), {@link EmbeddedLedger} (in memory);
+ * trace-service adds a database block log.
  *
  * <p>A transaction the ledger mined but rejected (e.g. a second anchor of the same size) is a
  * receipt with {@link LedgerReceipt.Status#REVERTED}, not an exception; exceptions
@@ -28,6 +29,14 @@ public interface Ledger {
 	 * the adapter cannot search its ledger.
 	 */
 	default Optional<LedgerReceipt> receiptFor(long treeSize) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Where on the ledger the roots are written, for verifiers who read them there themselves: the
+	 * EVM contract's address, the JD Chain data account; empty for the embedded ledger.
+	 */
+	default Optional<String> rootsAddress() {
 		return Optional.empty();
 	}
 

@@ -22,6 +22,13 @@ async function check(li) {
     li.dataset.result = 'PENDING';
     return;
   }
+  if (proof.status === 'REFUSED') {
+    // a record the service did not write: never anchored, no proof to check
+    status.textContent = messages.refused;
+    status.className = 'proof-status bad';
+    li.dataset.result = 'REFUSED';
+    return;
+  }
   const result = await verifyInclusion(proof);
   li.dataset.result = result.valid ? 'VALID' : 'INVALID:' + result.reason;
   status.textContent = result.valid ? messages.valid : messages.invalid + ' (' + result.reason + ')';

@@ -2,9 +2,12 @@ package com.veritrace.anchoring;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
@@ -14,6 +17,8 @@ import org.web3j.protocol.http.HttpService;
 import com.veritrace.anchor.EvmLedger;
 import com.veritrace.anchor.EvmLedgerSettings;
 import com.veritrace.anchor.HashAlgorithm;
+import com.veritrace.anchor.JdChainLedger;
+import com.veritrace.anchor.JdChainSettings;
 import com.veritrace.anchor.Ledger;
 import com.veritrace.anchor.LogHasher;
 import com.veritrace.anchor.MerkleLog;
@@ -23,12 +28,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 /** Wires chain-anchor: the database-backed log, the tree-head signer and the configured ledger. */
 @Configuration(proxyBeanMethods = false)
 class AnchorConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(AnchorConfiguration.class);
+
+	/** A class of the JD Chain SDK, present only when the application was built with it. */
+	private static final String JDCHAIN_SDK_CLASS = "com.jd.blockchain.sdk.client.GatewayServiceFactory";
 
 	@Bean
 	LogHasher anchorLogHasher(AnchorProperties properties) {
@@ -59,9 +68,7 @@ class AnchorConfiguration {
 			case "embedded" -> new JdbcLedger(jdbc, new TransactionTemplate(transactions), clock,
 					keys.key(AnchorKeys.LEDGER, null, 32), "veritrace");
 			case "evm" -> evmLedger(properties.evm(), jdbc, clock);
-			case "jdchain" -> throw new IllegalStateException("veritrace.anchor.ledger=jdchain: chain-anchor's "
-					+ "JdChainLedger (JD Chain SDK, an optional dependency) is not wired into this application and was "
-					+ "never run against a JD Chain node (see docs/DECISIONS.md, 'Anchoring'); use embedded or evm");
+			case "jdchain" -> jdChainLedger(properties.jdchain());
 			default -> throw new IllegalStateException(
 					"veritrace.anchor.ledger must be embedded, evm or jdchain, not '" + properties.ledger() + "'");
 		};
@@ -100,6 +107,45 @@ class AnchorConfiguration {
 		EvmLedger ledger = new EvmLedger(Web3j.build(new HttpService(evm.rpcUrl().toString())), credentials,
 				settings.withContractAddress(address));
 		log.info("Anchoring on EVM chain {} at {} (contract {})", evm.chainId(), evm.rpcUrl(), ledger.contractAddress());
+		return ledger;
+	}
+
+	/**
+	 * The JD Chain ledger: settings are checked now (a clear start-up error), the gateway is
+	 * contacted on the first anchor (unreachable: a retried anchoring failure, not a start-up crash).
+	 */
+	static Ledger jdChainLedger(AnchorProperties.JdChain jd) {
+		if (!ClassUtils.isPresent(JDCHAIN_SDK_CLASS, AnchorConfiguration.class.getClassLoader())) {
+			throw new IllegalStateException("veritrace.anchor.ledger=jdchain needs the JD Chain SDK, which this build "
+					+ "leaves out: build the application with the jdchain profile (./mvnw -Pjdchain -DskipTests clean package)");
+		}
+		Map<String, @Nullable String> required = new LinkedHashMap<>();
+		required.put("gateway-host", jd.gatewayHost());
+		required.put("ledger-hash", jd.ledgerHash());
+		required.put("data-account", jd.dataAccount());
+		required.put("public-key", jd.publicKey());
+		required.put("private-key", jd.privateKey());
+		required.put("private-key-password", jd.privateKeyPassword());
+		List<String> missing = required.entrySet()
+			.stream()
+			.filter((e) -> e.getValue() == null || e.getValue().isBlank())
+			.map((e) -> "veritrace.anchor.jdchain." + e.getKey())
+			.toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("veritrace.anchor.ledger=jdchain needs " + String.join(", ", missing)
+					+ " (the gateway, the ledger and registered data account the roots go to, and the key pair "
+					+ "that may write it, as JD Chain's keygen prints them)");
+		}
+		JdChainLedger ledger;
+		try {
+			ledger = JdChainLedger.of(new JdChainSettings(jd.gatewayHost(), jd.gatewayPort(), jd.secure(),
+					jd.ledgerHash(), jd.dataAccount(), jd.publicKey(), jd.privateKey(), jd.privateKeyPassword()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("veritrace.anchor.jdchain." + ex.getMessage(), ex);
+		}
+		log.info("Anchoring on JD Chain ledger {} (data account {}) through the gateway {}:{}; connecting on the "
+				+ "first anchor", jd.ledgerHash(), jd.dataAccount(), jd.gatewayHost(), jd.gatewayPort());
 		return ledger;
 	}
 

@@ -50,6 +50,11 @@ import org.springframework.stereotype.Component;
  * still SEALED after a restart is sent again as it is. A ledger refuses a second root for a size,
  * so a head that was anchored before the crash comes back REVERTED; the leader then reads the
  * ledger's record and, if it holds this root, takes the original receipt. Nothing is anchored twice.
+ *
+ * <p><b>Ledger outages.</b> A ledger that cannot be reached ({@code LedgerException}) leaves the
+ * head SEALED with {@code last_error}, counts {@code veritrace.anchor.ledger.failures}, logs a
+ * warning and is retried with a growing delay. Meanwhile new rows are still appended but not
+ * sealed, so that after the outage one head covers them all.
  */
 @Component
 public class AnchorLeader implements SmartLifecycle {
@@ -104,6 +109,8 @@ public class AnchorLeader implements SmartLifecycle {
 	private final Deque<long[]> floorSamples = new ArrayDeque<>();
 
 	private final Set<Long> reportedRefusals = new HashSet<>();
+
+	private boolean ledgerFailing;
 
 	AnchorLeader(AnchorProperties properties, JdbcTemplate jdbc, JdbcNodeStore store, LogHasher hasher,
 			TreeHeadSigner signer, Ledger ledger, EventRowMac rowMac, Clock clock, MeterRegistry meters) {
@@ -218,6 +225,7 @@ public class AnchorLeader implements SmartLifecycle {
 		Long newest = this.jdbc.queryForObject("SELECT MAX(event_row_id) FROM anchor_leaf", Long.class);
 		this.maxRowId = Math.max(floor, (newest == null) ? 0 : newest);
 		this.nextFullSweep = Instant.EPOCH; // sweep the whole table first
+		this.ledgerFailing = false;
 		this.merkleLog = opened;
 		log.info("Anchoring: this process ({}) is the anchor leader; log of {} leaves, {} sealed, ledger {}",
 				this.nodeId, opened.size(), this.sealedSize, this.ledger.kind());
@@ -288,10 +296,8 @@ public class AnchorLeader implements SmartLifecycle {
 	}
 
 	boolean genuine(Row row) {
-		if (row.mac() == null) {
-			return row.id() <= this.legacyMaxRowId;
-		}
-		return this.rowMac.verify(row.mac(), row.eventHash(), row.hashAlgorithm(), row.reporterId(), row.recordTimeMs());
+		return this.rowMac.genuine(row.id(), row.mac(), row.eventHash(), row.hashAlgorithm(), row.reporterId(),
+				row.recordTimeMs(), this.legacyMaxRowId);
 	}
 
 	private void sealIfDue() {
@@ -299,6 +305,12 @@ public class AnchorLeader implements SmartLifecycle {
 		long pending = merkle.size() - this.sealedSize;
 		if (pending <= 0) {
 			this.oldestUnsealed = null;
+			return;
+		}
+		if (this.ledgerFailing) {
+			// keep new leaves unsealed while the ledger fails: once it is back, the waiting head is
+			// anchored and one new head covers everything appended meanwhile (one transaction, not
+			// one per max-delay of outage)
 			return;
 		}
 		Instant oldest = (this.oldestUnsealed != null) ? this.oldestUnsealed : this.clock.instant();
@@ -322,6 +334,9 @@ public class AnchorLeader implements SmartLifecycle {
 	private void anchorSealed() {
 		List<TreeHeadRow> sealed = this.jdbc.query("SELECT " + TreeHeadRow.COLUMNS
 				+ " FROM anchor_tree_head WHERE status = 'SEALED' ORDER BY tree_size LIMIT 100", TreeHeadRow.ROW);
+		if (sealed.isEmpty()) {
+			this.ledgerFailing = false;
+		}
 		for (TreeHeadRow row : sealed) {
 			long now = this.clock.millis();
 			if (now < row.nextAttemptMs()) {
@@ -329,19 +344,25 @@ public class AnchorLeader implements SmartLifecycle {
 			}
 			SignedTreeHead signed = row.toSigned();
 			try {
-				// an earlier attempt may have reached the ledger before a crash: look before sending again
-				Optional<LedgerReceipt> earlier = (row.attempts() > 0) ? recovered(signed) : Optional.empty();
+				// counted before anything reaches the ledger, so that every try counts (and backs off)
 				this.jdbc.update("UPDATE anchor_tree_head SET attempts = attempts + 1 WHERE tree_size = ?",
 						row.treeSize());
+				// an earlier attempt may have reached the ledger before a crash: look before sending again
+				Optional<LedgerReceipt> earlier = (row.attempts() > 0) ? recovered(signed) : Optional.empty();
 				LedgerReceipt receipt = earlier.isPresent() ? earlier.get() : this.ledger.anchor(signed);
+				this.ledgerFailing = false; // it answered
 				if (!receipt.confirmed()) {
 					Optional<LedgerReceipt> original = recovered(signed);
 					if (original.isEmpty()) {
+						boolean same = this.ledger.lookup(row.treeSize()).filter((r) -> r.matches(signed.head())).isPresent();
+						String error = same
+								? "the ledger holds exactly this root but cannot name the transaction that wrote it ("
+										+ this.ledger.kind() + "; refused resend " + receipt.txHash()
+										+ "): find it on the ledger and record its receipt by hand"
+								: "the ledger holds another root for this size (" + receipt.txHash() + ")";
 						this.jdbc.update("UPDATE anchor_tree_head SET status = 'CONFLICT', last_error = ? "
-								+ "WHERE tree_size = ?", "the ledger holds another root for this size (" + receipt.txHash()
-										+ ")", row.treeSize());
-						log.error("Anchoring: the ledger refused tree head {} and holds another root for that size",
-								row.treeSize());
+								+ "WHERE tree_size = ?", error, row.treeSize());
+						log.error("Anchoring: the ledger refused tree head {}: {}", row.treeSize(), error);
 						continue;
 					}
 					receipt = original.get();
@@ -349,6 +370,7 @@ public class AnchorLeader implements SmartLifecycle {
 				markAnchored(row, receipt);
 			}
 			catch (LedgerException ex) {
+				this.ledgerFailing = true;
 				this.ledgerFailures.increment();
 				String message = (ex.getMessage() == null) ? ex.toString() : ex.getMessage();
 				long delay = this.properties.batch().retryDelay().toMillis() * Math.min(row.attempts() + 1, 30);

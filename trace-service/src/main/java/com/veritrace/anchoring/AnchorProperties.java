@@ -15,12 +15,14 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code veritrace.anchor.*}: the Merkle log over stored events, batching, the ledger and the
- * integrity job. Secrets ({@code signing-key}, {@code row-mac-key}, {@code evm.private-key}) are
+ * integrity job. Secrets ({@code signing-key}, {@code row-mac-key}, {@code evm.private-key},
+ * {@code jdchain.private-key} and {@code jdchain.private-key-password}) are
  * never logged; when a key is not configured the embedded default generates one and keeps it in
  * the database (table {@code anchor_key}).
  *
  * @param leader whether this process may be the anchor leader (one at a time holds a lease)
- * @param ledger {@code embedded} (database block log), {@code evm} or {@code jdchain}
+ * @param ledger {@code embedded} (database block log), {@code evm} or {@code jdchain} (settings in
+ * {@code evm.*} and {@code jdchain.*})
  * @param hashAlgorithm the log's hash (SHA-256 or SM3)
  * @param signingKey hex Ed25519 seed (32 bytes) signing tree heads
  * @param rowMacKey hex key (32 bytes) of the per-row MAC on {@code trace_event}
@@ -30,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
 public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean leader,
 		@DefaultValue("embedded") @NotBlank String ledger, @DefaultValue("SHA-256") @NotBlank String hashAlgorithm,
 		@Nullable String signingKey, @Nullable String rowMacKey, @DefaultValue Batch batch, @DefaultValue Poll poll,
-		@DefaultValue Lease lease, @DefaultValue Evm evm, @DefaultValue Integrity integrity) {
+		@DefaultValue Lease lease, @DefaultValue Evm evm, @DefaultValue JdChain jdchain,
+		@DefaultValue Integrity integrity) {
 
 	/** A batch is sealed when {@code maxLeaves} events wait or the oldest has waited {@code maxDelay}. */
 	public record Batch(@DefaultValue("10000") @Min(1) int maxLeaves, @DefaultValue("2s") @NotNull Duration maxDelay,
@@ -55,6 +58,24 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			@Nullable String contractAddress, @Nullable String privateKey,
 			@DefaultValue("200000") @NotNull BigInteger gasLimit, @Nullable BigInteger gasPrice,
 			@DefaultValue("50ms") @NotNull Duration pollInterval, @DefaultValue("60s") @NotNull Duration receiptTimeout) {
+	}
+
+	/**
+	 * The {@code jdchain} ledger: a JD Chain gateway, the ledger and registered data account the
+	 * roots are written to, and the endpoint key pair that may write it, in the base58 forms JD
+	 * Chain's keygen prints ({@code .pub}, {@code .priv}, {@code .pwd}). The gateway is contacted on
+	 * the first anchor, not at start. Needs the JD Chain SDK on the classpath (build with -Pjdchain).
+	 */
+	public record JdChain(@Nullable String gatewayHost, @DefaultValue("8080") int gatewayPort,
+			@DefaultValue("false") boolean secure, @Nullable String ledgerHash, @Nullable String dataAccount,
+			@Nullable String publicKey, @Nullable String privateKey, @Nullable String privateKeyPassword) {
+
+		@Override
+		public String toString() {
+			return "JdChain[gateway=" + this.gatewayHost + ":" + this.gatewayPort + ", ledgerHash=" + this.ledgerHash
+					+ ", dataAccount=" + this.dataAccount + "]";
+		}
+
 	}
 
 	/** The tamper-detection job: every {@code interval}, first after {@code initialDelay}. */

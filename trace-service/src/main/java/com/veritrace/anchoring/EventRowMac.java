@@ -57,6 +57,16 @@ public class EventRowMac {
 		}
 	}
 
+	/**
+	 * Whether a {@code trace_event} row was written by the service: its MAC verifies, or it has none
+	 * and predates row MACs ({@code rowId <= legacyMaxRowId}, from {@code anchor_state}). Only such
+	 * rows are anchored.
+	 */
+	public boolean genuine(long rowId, byte @Nullable [] mac, byte[] eventHash, String hashAlgorithm, long reporterId,
+			long recordTimeMs, long legacyMaxRowId) {
+		return (mac == null) ? rowId <= legacyMaxRowId : verify(mac, eventHash, hashAlgorithm, reporterId, recordTimeMs);
+	}
+
 	/** Whether {@code mac} is this row's MAC (constant time). */
 	public boolean verify(byte @Nullable [] mac, byte[] eventHash, String hashAlgorithm, long reporterId,
 			long recordTimeMs) {

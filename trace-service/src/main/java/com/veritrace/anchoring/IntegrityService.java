@@ -189,8 +189,8 @@ public class IntegrityService implements SmartLifecycle {
 
 	private void checkEvent(EventRow row, long legacyMax, long unanchoredBefore, Findings findings) {
 		String id = "ni:///" + row.algorithm() + ";" + HexFormat.of().formatHex(row.eventHash()) + "?ver=CBV2.0";
-		boolean genuine = (row.mac() == null) ? row.id() <= legacyMax
-				: this.rowMac.verify(row.mac(), row.eventHash(), row.algorithm(), row.reporterId(), row.recordTimeMs());
+		boolean genuine = this.rowMac.genuine(row.id(), row.mac(), row.eventHash(), row.algorithm(), row.reporterId(),
+				row.recordTimeMs(), legacyMax);
 		if (!genuine) {
 			findings.add(new Finding((row.leafIndex() == null) ? Kind.INSERTED : Kind.CHANGED, row.id(), row.leafIndex(),
 					id, (row.leafIndex() == null) ? "the row has no valid row MAC: it was not written by the service"

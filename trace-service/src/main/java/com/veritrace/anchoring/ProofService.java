@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import com.veritrace.anchor.EvmLedger;
 import com.veritrace.anchor.InclusionProof;
 import com.veritrace.anchor.Ledger;
 import com.veritrace.anchor.MerkleLog;
@@ -44,7 +43,11 @@ public class ProofService {
 
 	private final Clock clock;
 
-	ProofService(JdbcTemplate jdbc, MerkleLog anchorProofLog, Ledger ledger, AnchorProperties properties, Clock clock) {
+	private final EventRowMac rowMac;
+
+	ProofService(JdbcTemplate jdbc, MerkleLog anchorProofLog, Ledger ledger, AnchorProperties properties, Clock clock,
+			EventRowMac rowMac) {
+		this.rowMac = rowMac;
 		this.jdbc = jdbc;
 		this.proofLog = anchorProofLog;
 		this.ledger = ledger;
@@ -67,25 +70,27 @@ public class ProofService {
 				"not an event hash: give the 64 hex digits or the whole ni:///sha-256;<hex>?ver=CBV2.0");
 	}
 
-	/** The proof of the event with this digest, or its PENDING status. */
+	/** The proof of the event with this digest, or its PENDING or REFUSED status. */
 	public Proof proof(byte[] digest) {
-		List<long[]> events = this.jdbc.query("SELECT id, record_time_ms FROM trace_event WHERE event_hash = ?",
-				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, (Object) digest);
-		List<String> algorithms = this.jdbc.query("SELECT hash_algorithm FROM trace_event WHERE event_hash = ?",
-				(rs, n) -> rs.getString(1), (Object) digest);
+		List<EventRow> events = this.jdbc.query("SELECT id, record_time_ms, hash_algorithm, reporter_id, row_mac "
+				+ "FROM trace_event WHERE event_hash = ?", (rs, n) -> new EventRow(rs.getLong(1), rs.getLong(2),
+						rs.getString(3), rs.getLong(4), rs.getBytes(5)), (Object) digest);
 		if (events.isEmpty()) {
 			throw ApiProblem.notFound("Event", "No stored event has the hash " + HexFormat.of().formatHex(digest));
 		}
-		String algorithm = algorithms.get(0).toLowerCase(Locale.ROOT);
+		EventRow event = events.get(0);
+		String algorithm = event.hashAlgorithm().toLowerCase(Locale.ROOT);
 		String eventHash = "ni:///" + algorithm + ";" + HexFormat.of().formatHex(digest) + "?ver=CBV2.0";
-		long rowId = events.get(0)[0];
 		List<long[]> leaves = this.jdbc.query("SELECT leaf_index, appended_ms FROM anchor_leaf WHERE event_row_id = ?",
-				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, rowId);
+				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, event.id());
+		if (leaves.isEmpty() && !genuine(event, digest)) {
+			return Proof.refused(eventHash);
+		}
 		List<TreeHeadRow> heads = this.jdbc.query("SELECT " + TreeHeadRow.COLUMNS
 				+ " FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC LIMIT 1", TreeHeadRow.ROW);
 		Long leafIndex = leaves.isEmpty() ? null : leaves.get(0)[0];
 		if (leafIndex == null || heads.isEmpty() || heads.get(0).treeSize() <= leafIndex) {
-			long since = leaves.isEmpty() ? Math.max(events.get(0)[1], this.clock.millis()) : leaves.get(0)[1];
+			long since = leaves.isEmpty() ? Math.max(event.recordTimeMs(), this.clock.millis()) : leaves.get(0)[1];
 			Instant expected = Instant.ofEpochMilli(since)
 				.plus(this.properties.batch().maxDelay())
 				.plus(this.properties.poll().interval().multipliedBy(4));
@@ -102,27 +107,46 @@ public class ProofService {
 				treeHead.algorithm().standardName(), treeHead.timestamp(), head.signatureAlgorithm(),
 				hex.formatHex(head.publicKey()), hex.formatHex(head.signature()), hex.formatHex(treeHead.toSignedBytes()));
 		Receipt receipt = new Receipt(head.ledgerKind(), head.chainId(), head.txHash(), head.blockNumber(),
-				Instant.ofEpochMilli(head.blockTimeMs()),
-				(this.ledger instanceof EvmLedger evm) ? evm.contractAddress() : null);
+				Instant.ofEpochMilli(head.blockTimeMs()), this.ledger.rootsAddress().orElse(null));
 		boolean sha256 = algorithm.equals("sha-256");
 		return new Proof("ANCHORED", sha256 ? eventHash : null,
 				sha256 ? null : hex.formatHex(this.proofLog.hasher().hashLeaf(digest)), leafIndex, head.treeSize(),
 				hex.formatHex(head.rootHash()), proof.auditPath().stream().map(hex::formatHex).toList(),
-				treeHead.algorithm().standardName(), signed, receipt, null);
+				treeHead.algorithm().standardName(), signed, receipt, null, null);
+	}
+
+	/** Whether the anchor leader takes this row (see {@link EventRowMac#genuine}). */
+	private boolean genuine(EventRow event, byte[] digest) {
+		long legacyMax = this.jdbc.queryForObject("SELECT legacy_max_row_id FROM anchor_state WHERE id = 1", Long.class);
+		return this.rowMac.genuine(event.id(), event.mac(), digest, event.hashAlgorithm(), event.reporterId(),
+				event.recordTimeMs(), legacyMax);
+	}
+
+	private record EventRow(long id, long recordTimeMs, String hashAlgorithm, long reporterId, byte @Nullable [] mac) {
 	}
 
 	/**
 	 * A proof document ({@code eventHash} or, for SM3 event hashes, {@code leafHash}; {@code leafIndex},
 	 * {@code treeSize}, {@code rootHash}, {@code auditPath}, {@code hashAlgorithm}) with the signed tree
-	 * head and the ledger receipt; or {@code status: PENDING} and {@code expectedBy}.
+	 * head and the ledger receipt; or {@code status: PENDING} and {@code expectedBy}; or
+	 * {@code status: REFUSED} and a {@code reason} for a stored row that the service did not write
+	 * (its row MAC fails), which is never anchored.
 	 */
 	public record Proof(String status, @Nullable String eventHash, @Nullable String leafHash, @Nullable Long leafIndex,
 			@Nullable Long treeSize, @Nullable String rootHash, @Nullable List<String> auditPath,
 			@Nullable String hashAlgorithm, @Nullable SignedHead signedTreeHead, @Nullable Receipt ledger,
-			@Nullable Instant expectedBy) {
+			@Nullable Instant expectedBy, @Nullable String reason) {
+
+		static final String REFUSED_REASON = "This event record was not written by Veritrace (it fails the record's "
+				+ "integrity check), so it was never anchored and has no proof. Do not rely on it; the operator's "
+				+ "integrity report lists it.";
 
 		static Proof pending(String eventHash, @Nullable Long leafIndex, Instant expectedBy) {
-			return new Proof("PENDING", eventHash, null, leafIndex, null, null, null, null, null, null, expectedBy);
+			return new Proof("PENDING", eventHash, null, leafIndex, null, null, null, null, null, null, expectedBy, null);
+		}
+
+		static Proof refused(String eventHash) {
+			return new Proof("REFUSED", eventHash, null, null, null, null, null, null, null, null, null, REFUSED_REASON);
 		}
 
 	}

@@ -114,9 +114,16 @@ class IntegrityIntegrationTests {
 		assertThat(findings(report, "INSERTED", id)).hasSize(1);
 		assertThat(findings(report, "INSERTED", id).get(0).get("eventRowId").asLong()).isEqualTo(rowId);
 		assertThat(findings(report, "INSERTED", forgedId)).as("a forged MAC does not pass").hasSize(1);
-		this.mvc.perform(get("/api/v1/proofs/" + TestEvents.hex(id)))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.status").value("PENDING"));
+		// the public proof API says so plainly, instead of PENDING forever
+		for (String refused : List.of(id, forgedId)) {
+			this.mvc.perform(get("/api/v1/proofs/" + TestEvents.hex(refused)))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.status").value("REFUSED"))
+				.andExpect(jsonPath("$.eventHash").value(refused))
+				.andExpect(jsonPath("$.reason").value(ProofService.Proof.REFUSED_REASON))
+				.andExpect(jsonPath("$.expectedBy").doesNotExist())
+				.andExpect(jsonPath("$.auditPath").doesNotExist());
+		}
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package com.veritrace.support;
 
-import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -9,11 +8,7 @@ public class MariaDbInitializer implements ApplicationContextInitializer<Configu
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		TestPropertyValues
-			.of("spring.datasource.url=" + MariaDbTestDatabase.url(),
-					"spring.datasource.username=" + MariaDbTestDatabase.USER,
-					"spring.datasource.password=" + MariaDbTestDatabase.PASSWORD)
-			.applyTo(context.getEnvironment());
+		MariaDbTestDatabase.properties("").applyTo(context.getEnvironment());
 	}
 
 }

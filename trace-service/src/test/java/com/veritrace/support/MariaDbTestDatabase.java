@@ -4,7 +4,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.boot.test.util.TestPropertyValues;
 
 /**
  * A database of the test run's own on the MariaDB (or MySQL) server that production-like tests
@@ -22,21 +26,38 @@ public final class MariaDbTestDatabase {
 
 	private static final String OPTIONS = "useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
 
-	private static String name;
+	private static final Map<String, String> names = new HashMap<>();
 
 	private MariaDbTestDatabase() {
 	}
 
 	/** The JDBC URL of this run's database, creating it on first use. */
-	public static synchronized String url() {
+	public static String url() {
+		return url("");
+	}
+
+	/**
+	 * The JDBC URL of a further database of this run for {@code purpose} (created on first use),
+	 * for application contexts that must not share the main one: each context runs its own anchor
+	 * leader, and one database has one leader and one Merkle log.
+	 */
+	public static synchronized String url(String purpose) {
+		String name = names.get(purpose);
 		if (name == null) {
-			String candidate = "veritrace_it_" + ProcessHandle.current().pid() + "_"
-					+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+			String candidate = "veritrace_it_" + (purpose.isEmpty() ? "" : purpose + "_") + ProcessHandle.current().pid()
+					+ "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
 			execute("CREATE DATABASE " + candidate + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+			names.put(purpose, candidate);
 			name = candidate;
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + candidate)));
 		}
 		return "jdbc:mysql://" + HOST + "/" + name + "?" + OPTIONS;
+	}
+
+	/** Points a context at {@link #url(String) the database for purpose}. */
+	public static TestPropertyValues properties(String purpose) {
+		return TestPropertyValues.of("spring.datasource.url=" + url(purpose), "spring.datasource.username=" + USER,
+				"spring.datasource.password=" + PASSWORD);
 	}
 
 	private static void execute(String sql) {

@@ -3,9 +3,11 @@ package org.springframework.util;
 import java.util.Base64;
 
 /**
- * Spring 5.3's Base64Utils, removed in Spring 6.2/7, which the JD Chain SDK 1.6.4 still calls
- * ({@code ByteArray}, {@code SignatureEncoding}, value (de)serializers). Test-only here: an
- * application that runs the jdchain ledger must provide the same class.
+ * Spring 5.3's Base64Utils (the methods the JD Chain SDK uses), gone from Spring 7, which the
+ * JD Chain SDK 1.6.4 still calls ({@code utils.io.ByteArray}, {@code SignatureEncoding}, the
+ * {@code BytesValue} JSON (de)serializers): without it they fail with {@code NoClassDefFoundError}
+ * under Spring 7. Shipped with chain-anchor for {@link com.veritrace.anchor.JdChainLedger}; inert
+ * otherwise (nothing else refers to it). Remove it if a later SDK stops calling it.
  */
 public abstract class Base64Utils {
 
