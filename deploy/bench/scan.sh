@@ -43,15 +43,23 @@ curl -s -o /dev/null -w "first scan: %{http_code}\n" -H 'Accept: application/jso
 echo "journey steps on the page: $(curl -sf -H 'Accept: application/json' "$base$path" | json "['journey'].__len__()")"
 echo "page bytes: html $(curl -sf "$base$path" | wc -c), json $(curl -sf -H 'Accept: application/json' "$base$path" | wc -c)"
 echo "date: $(date -u +%FT%TZ); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "target,run,requests_per_s,p50_ms,p99_ms,non2xx"
+# cpu_us_per_request: the service's own CPU time (user + system, all its threads, incl. the scan log
+# writer) during the run divided by the requests served: unlike requests/s, it hardly depends on what
+# else the machine is doing.
+echo "target,run,requests_per_s,p50_ms,p99_ms,non2xx,cpu_us_per_request"
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' /proc/$app/stat; }
 measure() { # name url accept
   for i in $(seq 1 "$runs"); do
+    before=$(cpu)
     out=$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Accept: $3" "$2")
+    after=$(cpu)
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1=="50%" {print $2}')
     p99=$(echo "$out" | awk '$1=="99%" {print $2}')
     bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    echo "$1,$i,$rps,$p50,$p99,${bad:-0}"
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    echo "$1,$i,$rps,$p50,$p99,${bad:-0},$(( (after - before) * 1000000 / ticks / requests ))"
   done
 }
 curl -s -o /dev/null "$base/bench/bare"; wrk -t2 -c"$conns" -d5s "$base/bench/bare" >/dev/null   # warm-up

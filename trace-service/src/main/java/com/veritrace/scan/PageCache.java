@@ -54,10 +54,17 @@ interface PageCache {
 
 	}
 
-	/** In Redis as JSON under {@code <prefix><key>}, expiring after the TTL. */
+	/**
+	 * In Redis as JSON under {@code <prefix><key>}, expiring after the TTL, with a near cache in this
+	 * process for {@link #NEAR_TTL}: a code scanned many times a second costs one Redis read a second.
+	 */
 	final class Redis implements PageCache {
 
+		static final Duration NEAR_TTL = Duration.ofSeconds(1);
+
 		private static final Logger log = LoggerFactory.getLogger(PageCache.class);
+
+		private final InMemory near = new InMemory(10_000);
 
 		private final RedisCommands<String, String> redis;
 
@@ -73,9 +80,18 @@ interface PageCache {
 
 		@Override
 		public ScanService.@Nullable CodePage get(String key) {
+			ScanService.CodePage page = this.near.get(key);
+			if (page != null) {
+				return page;
+			}
 			try {
 				String value = this.redis.get(this.prefix + key);
-				return value == null ? null : this.json.readValue(value, ScanService.CodePage.class);
+				if (value == null) {
+					return null;
+				}
+				page = this.json.readValue(value, ScanService.CodePage.class);
+				this.near.put(key, page, NEAR_TTL);
+				return page;
 			}
 			catch (RuntimeException ex) {
 				log.warn("Scan page cache read failed ({}); building the page from the database", ex.toString());
@@ -85,6 +101,7 @@ interface PageCache {
 
 		@Override
 		public void put(String key, ScanService.CodePage page, Duration ttl) {
+			this.near.put(key, page, ttl.compareTo(NEAR_TTL) < 0 ? ttl : NEAR_TTL);
 			try {
 				this.redis.set(this.prefix + key, this.json.writeValueAsString(page), SetArgs.Builder.px(ttl.toMillis()));
 			}

@@ -138,8 +138,9 @@ class ScanIntegrationTests {
 			this.mvc.perform(get(uri(0)).header("Accept", "text/html").header("Accept-Language", "en"))
 				.andExpect(content().string(containsString("Oolong 100 g")))
 				.andExpect(content().string(containsString("scanned 3 times")));
-			// once it expires, the page is built again from the database
+			// once it expires (in Redis, then in the node's one-second near cache), the page is built again
 			redis.sync().del(key);
+			Thread.sleep(PageCache.Redis.NEAR_TTL.toMillis() + 100);
 			json(uri(0)).andExpect(jsonPath("$.product.name").value("Renamed"));
 		}
 		finally {
