@@ -153,6 +153,7 @@ class ScanIntegrationTests {
 		this.jdbc.update("UPDATE lot SET status = 'RECALLED' WHERE lot_number = 'OL-1' AND product_id = "
 				+ "(SELECT id FROM product WHERE gtin = ?)", this.gtin);
 		json(uri(0)).andExpect(jsonPath("$.verdict").value("RECALLED"))
+			.andExpect(jsonPath("$.reason").value("This item's lot has been recalled. Do not use it."))
 			.andExpect(jsonPath("$.recall.lotNumber").value("OL-1"));
 		this.mvc.perform(get(uri(0) + "?lang=en").header("Accept", "text/html"))
 			.andExpect(status().isOk())
