@@ -7,13 +7,13 @@ set -euo pipefail
 runs="${1:-3}"; seconds="${2:-15}"; conns="${3:-32}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 jar="$root/trace-service/target/veritrace.jar"
-port=18181; admin="bench-admin-key-0123456789abcdef"
+port=${PORT:-18181}; admin="bench-admin-key-0123456789abcdef"
 base="http://127.0.0.1:$port"
-mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS veritrace_bench; CREATE DATABASE veritrace_bench"
+mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS ${DB:-veritrace_bench}; CREATE DATABASE ${DB:-veritrace_bench}"
 work=$(mktemp -d)
-java -Xmx512m -jar "$jar" --spring.profiles.active=mariadb --server.port=$port \
-  --spring.datasource.url="jdbc:mysql://127.0.0.1:3306/veritrace_bench?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true" \
-  --veritrace.bootstrap.admin-key=$admin --veritrace.scan.counters=redis --veritrace.bench.bare-endpoint=true \
+java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=mariadb --server.port=$port \
+  --spring.datasource.url="jdbc:mysql://127.0.0.1:3306/${DB:-veritrace_bench}?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true" \
+  --veritrace.bootstrap.admin-key=$admin --veritrace.scan.counters=redis --veritrace.scan.page-cache=redis --veritrace.bench.bare-endpoint=true \
   --veritrace.rate-limit.scans-per-minute=1000000000 --logging.level.root=WARN > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; rm -rf "$work"' EXIT
@@ -30,17 +30,36 @@ curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"from":1,"to":1000}' $
 uri=$(curl -sf -H "$H" "$base/api/v1/code-jobs/$job/print-file?type=csv" | sed -n 2p | cut -d, -f3 | tr -d "\"\r")
 path="/${uri#*://*/}"
 echo "scan path: $path"
+# a realistic page: the item's journey of five events (one with cold-chain readings), each with a proof link
+serial="${path##*/}"; item="https://id.gs1.org/01/09506000134352/21/$serial"
+ev() { # bizStep action day [sensor]
+  printf '{"type":"ObjectEvent","eventTime":"2026-11-%02dT08:00:00+08:00","eventTimeZoneOffset":"+08:00","epcList":["%s"],"action":"%s","bizStep":"%s","readPoint":{"id":"https://id.gs1.org/414/6901234000016"}%s}' "$3" "$item" "$2" "$1" "${4:-}"
+}
+cold=',"sensorElementList":[{"sensorReport":[{"type":"Temperature","value":4.5,"uom":"CEL"},{"type":"Temperature","value":6.0,"uom":"CEL"}]}]'
+events="$(ev commissioning ADD 1),$(ev packing OBSERVE 2),$(ev shipping OBSERVE 3 "$cold"),$(ev receiving OBSERVE 5),$(ev retail_selling OBSERVE 7)"
+capture=$(curl -sf -H "$H" -H 'Content-Type: application/json' -d "{\"@context\":[\"https://ref.gs1.org/standards/epcis/epcis-context.jsonld\"],\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-11-24T00:00:00Z\",\"epcisBody\":{\"eventList\":[$events]}}" $base/api/v1/epcis/capture | json "['captureId']")
+until [ "$(curl -sf -H "$H" $base/api/v1/epcis/capture/$capture | json "['status']")" = SUCCESS ]; do sleep 0.5; done
 curl -s -o /dev/null -w "first scan: %{http_code}\n" -H 'Accept: application/json' "$base$path"
+echo "journey steps on the page: $(curl -sf -H 'Accept: application/json' "$base$path" | json "['journey'].__len__()")"
+echo "page bytes: html $(curl -sf "$base$path" | wc -c), json $(curl -sf -H 'Accept: application/json' "$base$path" | wc -c)"
 echo "date: $(date -u +%FT%TZ); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "target,run,requests_per_s,p50_ms,p99_ms,non2xx"
+# cpu_us_per_request: the service's own CPU time (user + system, all its threads, incl. the scan log
+# writer) during the run divided by the requests served: unlike requests/s, it hardly depends on what
+# else the machine is doing.
+echo "target,run,requests_per_s,p50_ms,p99_ms,non2xx,cpu_us_per_request"
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' /proc/$app/stat; }
 measure() { # name url accept
   for i in $(seq 1 "$runs"); do
+    before=$(cpu)
     out=$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Accept: $3" "$2")
+    after=$(cpu)
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1=="50%" {print $2}')
     p99=$(echo "$out" | awk '$1=="99%" {print $2}')
     bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    echo "$1,$i,$rps,$p50,$p99,${bad:-0}"
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    echo "$1,$i,$rps,$p50,$p99,${bad:-0},$(( (after - before) * 1000000 / ticks / requests ))"
   done
 }
 curl -s -o /dev/null "$base/bench/bare"; wrk -t2 -c"$conns" -d5s "$base/bench/bare" >/dev/null   # warm-up

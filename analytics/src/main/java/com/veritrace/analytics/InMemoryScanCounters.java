@@ -36,6 +36,9 @@ public final class InMemoryScanCounters implements ScanCounters {
 				entry.places.add(place);
 			}
 			entry.recent.addLast(at);
+			if (entry.recent.size() > MAX_RECENT) {
+				entry.recent.removeFirst();
+			}
 			return entry.history(at, window);
 		}
 	}

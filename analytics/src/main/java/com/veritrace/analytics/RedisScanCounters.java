@@ -24,6 +24,7 @@ public final class RedisScanCounters implements ScanCounters {
 			if ARGV[2] ~= '' and redis.call('SCARD', KEYS[2]) < 64 then redis.call('SADD', KEYS[2], ARGV[2]) end
 			redis.call('ZADD', KEYS[3], ARGV[1], ARGV[1] .. ':' .. n)
 			redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. (tonumber(ARGV[1]) - tonumber(ARGV[3])))
+			if redis.call('ZCARD', KEYS[3]) > tonumber(ARGV[5]) then redis.call('ZREMRANGEBYRANK', KEYS[3], 0, 0) end
 			local places = redis.call('SCARD', KEYS[2])
 			local recent = redis.call('ZCARD', KEYS[3])
 			for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
@@ -60,7 +61,7 @@ public final class RedisScanCounters implements ScanCounters {
 	public ScanHistory record(String code, @Nullable String place, Instant at, Duration window) {
 		List<Object> r = this.redis.evalsha(this.recordSha, ScriptOutputType.MULTI, keys(code),
 				String.valueOf(at.toEpochMilli()), place == null ? "" : place, String.valueOf(window.toMillis()),
-				String.valueOf(this.retention.toMillis()));
+				String.valueOf(this.retention.toMillis()), String.valueOf(MAX_RECENT));
 		return history(r);
 	}
 

@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
 public interface ScanCounters {
 
 	/**
+	 * Recent scans remembered per code: the recent count saturates here, so that a flood of scans of
+	 * one code cannot grow its record without bound. Burst thresholds must stay below it.
+	 */
+	int MAX_RECENT = 1024;
+
+	/**
 	 * Counts a scan of {@code code} and answers the history including it.
 	 * @param place a coarse place (e.g. a city or region code), or null when unknown
 	 */

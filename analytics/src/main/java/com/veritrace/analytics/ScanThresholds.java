@@ -14,7 +14,7 @@ import java.time.Duration;
 public record ScanThresholds(int maxDistinctPlaces, int burstScans, Duration burstWindow, int maxTotalScans) {
 
 	public ScanThresholds {
-		if (maxDistinctPlaces < 1 || burstScans < 2 || burstWindow.isNegative() || burstWindow.isZero()
+		if (maxDistinctPlaces < 1 || burstScans < 2 || burstScans >= ScanCounters.MAX_RECENT || burstWindow.isNegative() || burstWindow.isZero()
 				|| maxTotalScans < 1) {
 			throw new IllegalArgumentException("scan thresholds out of range: " + maxDistinctPlaces + ", "
 					+ burstScans + " in " + burstWindow + ", " + maxTotalScans);

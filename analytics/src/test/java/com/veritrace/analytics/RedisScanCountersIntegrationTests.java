@@ -77,4 +77,21 @@ class RedisScanCountersIntegrationTests {
 		assertThat(h.scansInWindow()).isEqualTo(400);
 	}
 
+	@Test
+	void aFloodOfScansOfOneCodeKeepsItsRecentRecordBounded() {
+		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		InMemoryScanCounters memory = new InMemoryScanCounters(10);
+		Instant t0 = Instant.parse("2026-11-01T08:00:00Z");
+		int flood = ScanCounters.MAX_RECENT + 100;
+		ScanHistory fromRedis = null;
+		ScanHistory fromMemory = null;
+		for (int i = 0; i < flood; i++) {
+			Instant at = t0.plusMillis(i);
+			fromRedis = redis.record("code-c", "Hangzhou", at, Duration.ofMinutes(10));
+			fromMemory = memory.record("code-c", "Hangzhou", at, Duration.ofMinutes(10));
+		}
+		assertThat(fromRedis).isEqualTo(fromMemory).isEqualTo(new ScanHistory(flood, t0, 1, ScanCounters.MAX_RECENT));
+		assertThat(connection.sync().zcard(this.prefix + "{code-c}:r")).isEqualTo(ScanCounters.MAX_RECENT);
+	}
+
 }

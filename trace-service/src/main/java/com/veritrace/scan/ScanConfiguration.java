@@ -2,6 +2,7 @@ package com.veritrace.scan;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import tools.jackson.databind.json.JsonMapper;
 
 import com.veritrace.analytics.InMemoryScanCounters;
 import com.veritrace.analytics.RedisScanCounters;
@@ -10,27 +11,34 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Scan counters: in memory (embedded default) or Redis (production), by configuration alone. */
+/**
+ * Where scans are counted and pages cached: in memory (embedded default) or Redis (production,
+ * shared by every web node), each by configuration alone; one Redis connection serves both.
+ */
 @Configuration(proxyBeanMethods = false)
 class ScanConfiguration {
 
 	@Bean
-	CountersHolder scanCounters(ScanProperties properties) {
-		if (properties.counters() == ScanProperties.Counters.REDIS) {
-			RedisClient client = RedisClient.create(properties.redisUrl());
-			StatefulRedisConnection<String, String> connection = client.connect();
-			return new CountersHolder(new RedisScanCounters(connection, "vt:scan:", properties.counterRetention()),
-					() -> {
-						connection.close();
-						client.shutdown();
-					});
+	ScanStores scanStores(ScanProperties properties, JsonMapper json) {
+		boolean redisCounters = properties.counters() == ScanProperties.Store.REDIS;
+		boolean redisPages = properties.pageCache() == ScanProperties.Store.REDIS;
+		if (!redisCounters && !redisPages) {
+			return new ScanStores(new InMemoryScanCounters(1_000_000), new PageCache.InMemory(100_000), () -> {
+			});
 		}
-		return new CountersHolder(new InMemoryScanCounters(1_000_000), () -> {
-		});
+		RedisClient client = RedisClient.create(properties.redisUrl());
+		StatefulRedisConnection<String, String> connection = client.connect();
+		return new ScanStores(
+				redisCounters ? new RedisScanCounters(connection, "vt:scan:", properties.counterRetention())
+						: new InMemoryScanCounters(1_000_000),
+				redisPages ? new PageCache.Redis(connection, "vt:page:", json) : new PageCache.InMemory(100_000), () -> {
+					connection.close();
+					client.shutdown();
+				});
 	}
 
-	/** The counters and how to release their connection. */
-	record CountersHolder(ScanCounters counters, Runnable close) implements DisposableBean {
+	/** The counters, the page cache and how to release their connection. */
+	record ScanStores(ScanCounters counters, PageCache pages, Runnable close) implements DisposableBean {
 
 		@Override
 		public void destroy() {

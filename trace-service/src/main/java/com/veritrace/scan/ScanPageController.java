@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 import com.veritrace.VeritraceProperties;
 import com.veritrace.analytics.Verdict;
@@ -43,10 +46,20 @@ class ScanPageController {
 
 	private final ScanProperties scanProperties;
 
-	ScanPageController(ScanService scans, VeritraceProperties properties, ScanProperties scanProperties) {
+	private final ITemplateEngine templates;
+
+	/** The rendered non-verdict part of cached pages, by page id: rendered once per page, not per scan. */
+	private final Map<String, Rendered> contents = new ConcurrentHashMap<>();
+
+	private record Rendered(String html, long expiresAtNanos) {
+	}
+
+	ScanPageController(ScanService scans, VeritraceProperties properties, ScanProperties scanProperties,
+			ITemplateEngine templates) {
 		this.scans = scans;
 		this.properties = properties;
 		this.scanProperties = scanProperties;
+		this.templates = templates;
 	}
 
 	@GetMapping("/01/**")
@@ -87,12 +100,34 @@ class ScanPageController {
 				.header(HttpHeaders.VARY, "Accept, Accept-Language")
 				.body(result);
 		}
-		return new ModelAndView("h5/scan", Map.of("scan", result, "lang", locale.toLanguageTag(), "langSwitchUrl",
+		return new ModelAndView("h5/scan", Map.of("scan", result, "content", content(result, locale), "lang",
+				locale.toLanguageTag(), "langSwitchUrl",
 				UriComponentsBuilder.fromPath(request.getRequestURI())
 					.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
 					.build()
 					.toUriString()),
 				status);
+	}
+
+	/** The page apart from its verdict (h5/scan-content), from the cache when the page came from it. */
+	private String content(ScanResult result, Locale locale) {
+		if (result.pageId() == null) {
+			return render(result, locale);
+		}
+		long now = System.nanoTime();
+		Rendered rendered = this.contents.get(result.pageId());
+		if (rendered == null || rendered.expiresAtNanos() - now < 0) {
+			if (this.contents.size() >= 10_000) {
+				this.contents.clear();
+			}
+			rendered = new Rendered(render(result, locale), now + this.scanProperties.pageCacheTtl().toNanos());
+			this.contents.put(result.pageId(), rendered);
+		}
+		return rendered.html();
+	}
+
+	private String render(ScanResult result, Locale locale) {
+		return this.templates.process("h5/scan-content", new Context(locale, Map.of("scan", result)));
 	}
 
 	private Map<String, Object> linkset(DigitalLink link, ScanService.Scanned scanned) {

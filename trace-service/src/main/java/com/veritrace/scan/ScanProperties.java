@@ -18,13 +18,15 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("veritrace.scan")
-public record ScanProperties(@DefaultValue("memory") @NotNull Counters counters,
+public record ScanProperties(@DefaultValue("memory") @NotNull Store counters,
+		@DefaultValue("memory") @NotNull Store pageCache,
 		@DefaultValue("redis://127.0.0.1:6379") @NotBlank String redisUrl,
 		@DefaultValue("P400D") @NotNull Duration counterRetention,
 		@DefaultValue("X-Client-Region") @NotBlank String placeHeader, @DefaultValue("PT30S") @NotNull Duration pageCacheTtl,
 		@DefaultValue("10000") int scanLogQueue, @DefaultValue Thresholds thresholds) {
 
-	public enum Counters {
+	/** Where scan counters or the page cache live: this process, or Redis ({@code redis-url}). */
+	public enum Store {
 
 		MEMORY, REDIS
 

@@ -4,14 +4,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.jspecify.annotations.Nullable;
 
 import com.veritrace.analytics.Verdict;
 
-/** What a scan shows, as HTML or JSON: the same content either way. */
+/**
+ * What a scan shows, as HTML or JSON: the same content either way. {@code pageId} names the cached
+ * page the non-verdict part came from (null for unknown codes): the same id, the same content.
+ */
 public record ScanResult(Verdict verdict, String reason, String reasonKey, Code code, @Nullable Product product,
 		@Nullable LotInfo lot, @Nullable Recall recall, List<Step> journey, List<Report> reports, List<ProofLink> proofs,
-		@Nullable Scans scans) {
+		@Nullable Scans scans, @JsonIgnore @Nullable String pageId) {
 
 	public record Code(String gtin, @Nullable String serial, @Nullable String lotNumber, String status, String uri) {
 	}

@@ -1,6 +1,7 @@
 package com.veritrace.scan;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -71,17 +73,19 @@ public class ScanService {
 
 	private final Clock clock;
 
-	private final Map<String, Cached> journeyCache = new ConcurrentHashMap<>();
+	private final PageCache pages;
 
 	ScanService(CatalogService catalog, CodeRegistry registry, TimelineService timelines,
-			InspectionReportService inspections, OrganisationRepository organisations, ScanConfiguration.CountersHolder counters, ScanLogWriter scanLog,
-			ScanProperties properties, MessageSource messages, JsonMapper json, Clock clock) {
+			InspectionReportService inspections, OrganisationRepository organisations,
+			ScanConfiguration.ScanStores stores, ScanLogWriter scanLog, ScanProperties properties,
+			MessageSource messages, JsonMapper json, Clock clock) {
 		this.catalog = catalog;
 		this.registry = registry;
 		this.timelines = timelines;
 		this.inspections = inspections;
 		this.organisations = organisations;
-		this.counters = counters.counters();
+		this.counters = stores.counters();
+		this.pages = stores.pages();
 		this.scanLog = scanLog;
 		this.properties = properties;
 		this.messages = messages;
@@ -99,16 +103,14 @@ public class ScanService {
 
 	public ScanResult scan(Scanned code, Scanner scanner, Locale locale) {
 		Instant now = this.clock.instant();
-		Optional<Product> product = this.catalog.findByGtin(code.gtin());
-		if (product.isEmpty()) {
-			return unknown(code, locale, "error.unknown-product", now, scanner);
+		if (code.serial() != null && !this.registry.passesCheck(code.gtin(), code.serial())) {
+			return unknown(code, locale, "reason.unknown", now, scanner); // forged: refused without a read
 		}
-		CodeRegistry.Entry entry = code.serial() == null ? null : this.registry.entry(code.gtin(), code.serial());
-		String lotNumber = entry != null && entry.lotNumber() != null ? entry.lotNumber() : code.lot();
-		if (entry != null && entry.status() == CodeStatus.UNKNOWN_CODE) {
-			return unknown(code, locale, "reason.unknown", now, scanner);
+		CodePage page = page(code, locale);
+		if (page.unknownReason() != null) {
+			return unknown(code, locale, page.unknownReason(), now, scanner);
 		}
-		Journey journey = journey(product.get(), code.serial(), lotNumber, locale);
+		Journey journey = page.journey();
 		Assessment assessment;
 		ScanHistory history = null;
 		if (code.serial() == null) {
@@ -116,25 +118,69 @@ public class ScanService {
 					journey.recalled() ? "reason.recalled" : "reason.lot-only", List.of());
 		}
 		else {
-			ScanThresholds thresholds = this.properties.thresholds()
-				.forProduct(product.get().getBrandId(), product.get().getCategory());
+			ScanThresholds thresholds = this.properties.thresholds().forProduct(page.brandId(), page.category());
 			history = this.counters.record(code.gtin() + "/" + code.serial(), scanner.place(), now,
 					thresholds.burstWindow());
-			if (code.lot() != null && entry.lotNumber() != null && !code.lot().equals(entry.lotNumber())
+			if (code.lot() != null && page.issuedLot() != null && !code.lot().equals(page.issuedLot())
 					&& !journey.recalled()) {
 				assessment = new Assessment(Verdict.SUSPICIOUS, "reason.lot-mismatch", List.of());
 			}
 			else {
-				assessment = VerdictRules.decide(state(entry.status()), journey.recalled(), history, thresholds);
+				assessment = VerdictRules.decide(state(page.status()), journey.recalled(), history, thresholds);
 			}
 		}
-		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), lotNumber, product.get().getBrandId(),
+		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), page.lotNumber(), page.brandId(),
 				now.toEpochMilli(), assessment.verdict().name(), scanner.place(), scanner.agentFamily()));
 		return new ScanResult(assessment.verdict(), reason(assessment, locale), assessment.reason(),
-				new ScanResult.Code(code.gtin(), code.serial(), lotNumber,
-						entry == null ? "LOT" : entry.status().name(), code.uri()),
+				new ScanResult.Code(code.gtin(), code.serial(), page.lotNumber(),
+						code.serial() == null ? "LOT" : page.status().name(), code.uri()),
 				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(), journey.proofs(),
-				history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()));
+				history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()), page.id());
+	}
+
+	/**
+	 * What one code's page shows apart from the verdict, as of when it was loaded: the product's brand
+	 * and category (for thresholds), the code's registry status and issued lot, and the journey; or
+	 * why the code is unknown. Cached for {@code veritrace.scan.page-cache-ttl} per code and language.
+	 */
+	record CodePage(String id, @Nullable String unknownReason, long brandId, @Nullable String category, CodeStatus status,
+			@Nullable String issuedLot, @Nullable String lotNumber, @Nullable Journey journey) {
+
+		static CodePage unknown(String reasonKey) {
+			return new CodePage(UUID.randomUUID().toString(), reasonKey, 0, null, CodeStatus.UNKNOWN_CODE, null, null,
+					null);
+		}
+
+	}
+
+	private CodePage page(Scanned code, Locale locale) {
+		String key = code.gtin() + "/" + code.serial() + "/" + code.lot() + "/" + locale.toLanguageTag();
+		CodePage page = this.pages.get(key);
+		if (page == null) {
+			page = loadPage(code, locale);
+			// an unknown code may be issued soon (a job completing): remember that it is unknown only briefly
+			Duration ttl = this.properties.pageCacheTtl();
+			this.pages.put(key, page, page.unknownReason() == null ? ttl
+					: ttl.compareTo(UNKNOWN_TTL) < 0 ? ttl : UNKNOWN_TTL);
+		}
+		return page;
+	}
+
+	static final Duration UNKNOWN_TTL = Duration.ofSeconds(5);
+
+	private CodePage loadPage(Scanned code, Locale locale) {
+		Optional<Product> product = this.catalog.findByGtin(code.gtin());
+		if (product.isEmpty()) {
+			return CodePage.unknown("error.unknown-product");
+		}
+		CodeRegistry.Entry entry = code.serial() == null ? null : this.registry.entry(code.gtin(), code.serial());
+		if (entry != null && entry.status() == CodeStatus.UNKNOWN_CODE) {
+			return CodePage.unknown("reason.unknown");
+		}
+		String lotNumber = entry != null && entry.lotNumber() != null ? entry.lotNumber() : code.lot();
+		return new CodePage(UUID.randomUUID().toString(), null, product.get().getBrandId(), product.get().getCategory(),
+				entry == null ? CodeStatus.ACTIVE : entry.status(), entry == null ? null : entry.lotNumber(), lotNumber,
+				loadJourney(product.get(), code.serial(), lotNumber, locale));
 	}
 
 	private ScanResult unknown(Scanned code, Locale locale, String reasonKey, Instant now, Scanner scanner) {
@@ -142,7 +188,7 @@ public class ScanService {
 				Verdict.UNKNOWN_CODE.name(), scanner.place(), scanner.agentFamily()));
 		return new ScanResult(Verdict.UNKNOWN_CODE, this.messages.getMessage(reasonKey, null, locale), reasonKey,
 				new ScanResult.Code(code.gtin(), code.serial(), code.lot(), CodeStatus.UNKNOWN_CODE.name(), code.uri()),
-				null, null, null, List.of(), List.of(), List.of(), null);
+				null, null, null, List.of(), List.of(), List.of(), null, null);
 	}
 
 	private String reason(Assessment assessment, Locale locale) {
@@ -160,32 +206,15 @@ public class ScanService {
 		};
 	}
 
-	private record Journey(ScanResult.Product product, ScanResult.@Nullable LotInfo lot,
+	record Journey(ScanResult.Product product, ScanResult.@Nullable LotInfo lot,
 			ScanResult.@Nullable Recall recall, List<ScanResult.Step> steps, List<ScanResult.Report> reports,
 			List<ScanResult.ProofLink> proofs) {
 
+		@com.fasterxml.jackson.annotation.JsonIgnore
 		boolean recalled() {
 			return this.recall != null;
 		}
 
-	}
-
-	private record Cached(Journey journey, long loadedNanos) {
-	}
-
-	private Journey journey(Product product, @Nullable String serial, @Nullable String lotNumber, Locale locale) {
-		String key = product.getGtin() + "/" + serial + "/" + lotNumber + "/" + locale.toLanguageTag();
-		long now = System.nanoTime();
-		Cached cached = this.journeyCache.get(key);
-		if (cached != null && now - cached.loadedNanos() < this.properties.pageCacheTtl().toNanos()) {
-			return cached.journey();
-		}
-		Journey journey = loadJourney(product, serial, lotNumber, locale);
-		if (this.journeyCache.size() > 100_000) {
-			this.journeyCache.clear();
-		}
-		this.journeyCache.put(key, new Cached(journey, now));
-		return journey;
 	}
 
 	private Journey loadJourney(Product product, @Nullable String serial, @Nullable String lotNumber, Locale locale) {

@@ -123,10 +123,37 @@ class ScanIntegrationTests {
 	}
 
 	@Test
+	void thePageIsCachedInRedisBrieflyButTheVerdictNeverIs() throws Exception {
+		json(uri(0)).andExpect(jsonPath("$.verdict").value("GENUINE"));
+		String key = "vt:page:" + this.gtin + "/" + this.serials.get(0) + "/OL-1/en";
+		io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
+		try (var redis = client.connect()) {
+			assertThat(redis.sync().get(key)).contains("Oolong 100 g");
+			assertThat(redis.sync().pttl(key)).isBetween(1L, 30_000L);
+			// within the TTL the page is served from the cache (a rename shows later), the verdict is fresh
+			this.jdbc.update("UPDATE product SET name = 'Renamed' WHERE gtin = ?", this.gtin);
+			json(uri(0)).andExpect(jsonPath("$.product.name").value("Oolong 100 g"))
+				.andExpect(jsonPath("$.verdict").value("GENUINE_REPEAT"))
+				.andExpect(jsonPath("$.scans.count").value(2));
+			this.mvc.perform(get(uri(0)).header("Accept", "text/html").header("Accept-Language", "en"))
+				.andExpect(content().string(containsString("Oolong 100 g")))
+				.andExpect(content().string(containsString("scanned 3 times")));
+			// once it expires (in Redis, then in the node's one-second near cache), the page is built again
+			redis.sync().del(key);
+			Thread.sleep(PageCache.Redis.NEAR_TTL.toMillis() + 100);
+			json(uri(0)).andExpect(jsonPath("$.product.name").value("Renamed"));
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	@Test
 	void aRecalledLotShowsARedBannerWithWhatToDo() throws Exception {
 		this.jdbc.update("UPDATE lot SET status = 'RECALLED' WHERE lot_number = 'OL-1' AND product_id = "
 				+ "(SELECT id FROM product WHERE gtin = ?)", this.gtin);
 		json(uri(0)).andExpect(jsonPath("$.verdict").value("RECALLED"))
+			.andExpect(jsonPath("$.reason").value("This item's lot has been recalled. Do not use it."))
 			.andExpect(jsonPath("$.recall.lotNumber").value("OL-1"));
 		this.mvc.perform(get(uri(0) + "?lang=en").header("Accept", "text/html"))
 			.andExpect(status().isOk())

@@ -18,7 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
-		"veritrace.demo.enabled=false", "veritrace.api.max-body-size=64KB", "veritrace.scan.counters=redis",
+		"veritrace.demo.enabled=false", "veritrace.api.max-body-size=64KB", "veritrace.scan.counters=redis", "veritrace.scan.page-cache=redis",
 		"veritrace.scan.counter-retention=PT1H", "veritrace.rate-limit.scans-per-minute=100000" })
 @ActiveProfiles("mariadb")
 @AutoConfigureMockMvc

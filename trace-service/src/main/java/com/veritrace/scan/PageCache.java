@@ -1,0 +1,115 @@
+package com.veritrace.scan;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The short-lived cache of what a code's page shows apart from its verdict ({@link ScanService.CodePage}):
+ * in this process for the embedded default, in Redis in production so that every web node shares it.
+ * A cache that fails is a miss: the page is then built from the database.
+ */
+interface PageCache {
+
+	ScanService.@Nullable CodePage get(String key);
+
+	void put(String key, ScanService.CodePage page, Duration ttl);
+
+	/** In this process, bounded: emptied when it holds {@code maxEntries}. */
+	final class InMemory implements PageCache {
+
+		private record Entry(ScanService.CodePage page, long expiresAtNanos) {
+		}
+
+		private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+		private final int maxEntries;
+
+		InMemory(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		@Override
+		public ScanService.@Nullable CodePage get(String key) {
+			Entry entry = this.entries.get(key);
+			return entry == null || entry.expiresAtNanos() - System.nanoTime() < 0 ? null : entry.page();
+		}
+
+		@Override
+		public void put(String key, ScanService.CodePage page, Duration ttl) {
+			if (this.entries.size() >= this.maxEntries) {
+				this.entries.clear();
+			}
+			this.entries.put(key, new Entry(page, System.nanoTime() + ttl.toNanos()));
+		}
+
+	}
+
+	/**
+	 * In Redis as JSON under {@code <prefix><key>}, expiring after the TTL, with a near cache in this
+	 * process for {@link #NEAR_TTL}: a code scanned many times a second costs one Redis read a second.
+	 */
+	final class Redis implements PageCache {
+
+		static final Duration NEAR_TTL = Duration.ofSeconds(1);
+
+		private static final Logger log = LoggerFactory.getLogger(PageCache.class);
+
+		private final InMemory near = new InMemory(10_000);
+
+		private final RedisCommands<String, String> redis;
+
+		private final String prefix;
+
+		private final JsonMapper json;
+
+		Redis(StatefulRedisConnection<String, String> connection, String prefix, JsonMapper json) {
+			this.redis = connection.sync();
+			this.prefix = prefix;
+			this.json = json;
+		}
+
+		@Override
+		public ScanService.@Nullable CodePage get(String key) {
+			ScanService.CodePage page = this.near.get(key);
+			if (page != null) {
+				return page;
+			}
+			try {
+				String value = this.redis.get(this.prefix + key);
+				if (value == null) {
+					return null;
+				}
+				page = this.json.readValue(value, ScanService.CodePage.class);
+				this.near.put(key, page, NEAR_TTL);
+				return page;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Scan page cache read failed ({}); building the page from the database", ex.toString());
+				return null;
+			}
+		}
+
+		@Override
+		public void put(String key, ScanService.CodePage page, Duration ttl) {
+			this.near.put(key, page, ttl.compareTo(NEAR_TTL) < 0 ? ttl : NEAR_TTL);
+			try {
+				this.redis.set(this.prefix + key, this.json.writeValueAsString(page), SetArgs.Builder.px(ttl.toMillis()));
+			}
+			catch (JacksonException | io.lettuce.core.RedisException ex) {
+				log.warn("Scan page cache write failed ({})", ex.toString());
+			}
+		}
+
+	}
+
+}
