@@ -17,17 +17,12 @@ public final class VerdictRules {
 	 */
 	public static Assessment decide(CodeState state, boolean lotRecalled, @Nullable ScanHistory history,
 			ScanThresholds thresholds) {
-		if (state == CodeState.UNKNOWN || history == null) {
+		if (history == null) {
 			return Assessment.of(Verdict.UNKNOWN_CODE, "reason.unknown");
 		}
-		if (lotRecalled) {
-			return Assessment.of(Verdict.RECALLED, "reason.recalled");
-		}
-		if (state == CodeState.VOIDED) {
-			return Assessment.of(Verdict.SUSPICIOUS, "reason.voided");
-		}
-		if (state == CodeState.ISSUED) {
-			return Assessment.of(Verdict.SUSPICIOUS, "reason.not-activated");
+		Assessment byState = byState(state, lotRecalled);
+		if (byState != null) {
+			return byState;
 		}
 		if (history.distinctPlaces() > thresholds.maxDistinctPlaces()) {
 			return Assessment.of(Verdict.SUSPICIOUS, "reason.too-many-places", history.distinctPlaces(),
@@ -44,6 +39,33 @@ public final class VerdictRules {
 			return Assessment.of(Verdict.GENUINE, "reason.first-scan");
 		}
 		return Assessment.of(Verdict.GENUINE_REPEAT, "reason.repeat", history.scans(), history.firstScanAt());
+	}
+
+	/**
+	 * The verdict when the code's scan history cannot be read (the counters' store is down): what
+	 * the code's state alone says, and an active code is GENUINE with a reason that says its
+	 * scans could not be checked, never GENUINE_REPEAT or a count it does not know.
+	 */
+	public static Assessment decideWithoutHistory(CodeState state, boolean lotRecalled) {
+		Assessment byState = byState(state, lotRecalled);
+		return byState != null ? byState : Assessment.of(Verdict.GENUINE, "reason.history-unavailable");
+	}
+
+	/** What the code's state and its lot say before any scan counts, or null when they say nothing. */
+	private static @Nullable Assessment byState(CodeState state, boolean lotRecalled) {
+		if (state == CodeState.UNKNOWN) {
+			return Assessment.of(Verdict.UNKNOWN_CODE, "reason.unknown");
+		}
+		if (lotRecalled) {
+			return Assessment.of(Verdict.RECALLED, "reason.recalled");
+		}
+		if (state == CodeState.VOIDED) {
+			return Assessment.of(Verdict.SUSPICIOUS, "reason.voided");
+		}
+		if (state == CodeState.ISSUED) {
+			return Assessment.of(Verdict.SUSPICIOUS, "reason.not-activated");
+		}
+		return null;
 	}
 
 }

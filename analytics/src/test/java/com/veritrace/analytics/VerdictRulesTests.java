@@ -35,6 +35,17 @@ class VerdictRulesTests {
 	}
 
 	@Test
+	void withoutAScanHistoryOnlyTheCodesStateSpeaksAndNoCountIsClaimed() {
+		assertThat(VerdictRules.decideWithoutHistory(CodeState.ACTIVE, false))
+			.isEqualTo(Assessment.of(Verdict.GENUINE, "reason.history-unavailable"));
+		assertThat(VerdictRules.decideWithoutHistory(CodeState.ACTIVE, true).verdict()).isEqualTo(Verdict.RECALLED);
+		assertThat(VerdictRules.decideWithoutHistory(CodeState.VOIDED, false).verdict()).isEqualTo(Verdict.SUSPICIOUS);
+		assertThat(VerdictRules.decideWithoutHistory(CodeState.ISSUED, false).reason()).isEqualTo("reason.not-activated");
+		assertThat(VerdictRules.decideWithoutHistory(CodeState.UNKNOWN, true).verdict())
+			.isEqualTo(Verdict.UNKNOWN_CODE);
+	}
+
+	@Test
 	void recallOutranksEverythingButAnUnknownCode() {
 		assertThat(decide(CodeState.ACTIVE, true, history(100, 9, 9)).verdict()).isEqualTo(Verdict.RECALLED);
 		assertThat(decide(CodeState.VOIDED, true, history(1, 1, 1)).verdict()).isEqualTo(Verdict.RECALLED);

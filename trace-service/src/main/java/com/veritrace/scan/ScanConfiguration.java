@@ -1,6 +1,8 @@
 package com.veritrace.scan;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +29,13 @@ class ScanConfiguration {
 			});
 		}
 		RedisClient client = RedisClient.create(properties.redisUrl());
+		// a Redis outage fails a command at once or within the timeout, instead of queueing it for a
+		// reconnect (Lettuce's default, with a 60 s timeout): the scan page degrades, it does not hang
+		client.setOptions(ClientOptions.builder()
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
+			.build());
+		client.setDefaultTimeout(properties.redisTimeout());
 		StatefulRedisConnection<String, String> connection = client.connect();
 		return new ScanStores(
 				redisCounters ? new RedisScanCounters(connection, "vt:scan:", properties.counterRetention())

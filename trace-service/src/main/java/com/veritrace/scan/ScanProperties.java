@@ -14,13 +14,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The consumer scan page. Thresholds: {@code thresholds.default}, overridden per product category
  * ({@code thresholds.categories.<category>}) and per brand ({@code thresholds.brands.<id>}), the
- * brand's winning.
+ * brand's winning. {@code counters} and {@code page-cache}: {@code memory} or {@code redis} (at
+ * {@code redis-url}; a command that takes longer than {@code redis-timeout} fails, and the page degrades).
  */
 @Validated
 @ConfigurationProperties("veritrace.scan")
 public record ScanProperties(@DefaultValue("memory") @NotNull Store counters,
 		@DefaultValue("memory") @NotNull Store pageCache,
 		@DefaultValue("redis://127.0.0.1:6379") @NotBlank String redisUrl,
+		@DefaultValue("PT0.5S") @NotNull Duration redisTimeout,
 		@DefaultValue("P400D") @NotNull Duration counterRetention,
 		@DefaultValue("X-Client-Region") @NotBlank String placeHeader, @DefaultValue("PT30S") @NotNull Duration pageCacheTtl,
 		@DefaultValue("10000") int scanLogQueue, @DefaultValue Thresholds thresholds) {

@@ -14,7 +14,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +51,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ScanService {
 
+	private static final Logger log = LoggerFactory.getLogger(ScanService.class);
+
 	static final int JOURNEY_LIMIT = 200;
 
 	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -75,10 +81,12 @@ public class ScanService {
 
 	private final PageCache pages;
 
+	private final Counter countersUnavailable;
+
 	ScanService(CatalogService catalog, CodeRegistry registry, TimelineService timelines,
 			InspectionReportService inspections, OrganisationRepository organisations,
 			ScanConfiguration.ScanStores stores, ScanLogWriter scanLog, ScanProperties properties,
-			MessageSource messages, JsonMapper json, Clock clock) {
+			MessageSource messages, JsonMapper json, Clock clock, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.registry = registry;
 		this.timelines = timelines;
@@ -86,6 +94,9 @@ public class ScanService {
 		this.organisations = organisations;
 		this.counters = stores.counters();
 		this.pages = stores.pages();
+		this.countersUnavailable = Counter.builder("veritrace.scan.counters.unavailable")
+			.description("Scans whose history could not be read or counted (counter store down)")
+			.register(meters);
 		this.scanLog = scanLog;
 		this.properties = properties;
 		this.messages = messages;
@@ -119,11 +130,13 @@ public class ScanService {
 		}
 		else {
 			ScanThresholds thresholds = this.properties.thresholds().forProduct(page.brandId(), page.category());
-			history = this.counters.record(code.gtin() + "/" + code.serial(), scanner.place(), now,
-					thresholds.burstWindow());
+			history = history(code, scanner, now, thresholds);
 			if (code.lot() != null && page.issuedLot() != null && !code.lot().equals(page.issuedLot())
 					&& !journey.recalled()) {
 				assessment = new Assessment(Verdict.SUSPICIOUS, "reason.lot-mismatch", List.of());
+			}
+			else if (history == null) {
+				assessment = VerdictRules.decideWithoutHistory(state(page.status()), journey.recalled());
 			}
 			else {
 				assessment = VerdictRules.decide(state(page.status()), journey.recalled(), history, thresholds);
@@ -136,6 +149,22 @@ public class ScanService {
 						code.serial() == null ? "LOT" : page.status().name(), code.uri()),
 				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(), journey.proofs(),
 				history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()), page.id());
+	}
+
+	/**
+	 * Counts the scan; null when the counters cannot be reached (Redis down): the page is then served
+	 * with a verdict from the code's state alone rather than failing (the scan log still has the scan).
+	 */
+	private @Nullable ScanHistory history(Scanned code, Scanner scanner, Instant now, ScanThresholds thresholds) {
+		try {
+			return this.counters.record(code.gtin() + "/" + code.serial(), scanner.place(), now,
+					thresholds.burstWindow());
+		}
+		catch (RuntimeException ex) {
+			this.countersUnavailable.increment();
+			log.warn("Scan counters unavailable ({}); verdict from the code's state alone", ex.toString());
+			return null;
+		}
 	}
 
 	/**

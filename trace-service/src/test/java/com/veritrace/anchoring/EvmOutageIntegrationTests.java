@@ -26,6 +26,7 @@ import com.veritrace.anchor.Ledger;
 import com.veritrace.anchor.ProofDocuments;
 import com.veritrace.support.MariaDbIntegrationTest;
 import com.veritrace.support.MariaDbTestDatabase;
+import com.veritrace.support.TcpProxy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;

@@ -1,4 +1,4 @@
-package com.veritrace.anchoring;
+package com.veritrace.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * stops listening and drops every open connection (callers then get "connection refused"),
  * {@link #open()} listens on the same port again. Test only.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
 	private final int targetPort;
 
@@ -25,16 +25,16 @@ final class TcpProxy implements AutoCloseable {
 
 	private volatile ServerSocket server;
 
-	TcpProxy(int targetPort) {
+	public TcpProxy(int targetPort) {
 		this.targetPort = targetPort;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
 	/** Listens (on a free port the first time, on the same port after {@link #close()}). */
-	synchronized TcpProxy open() throws IOException {
+	public synchronized TcpProxy open() throws IOException {
 		ServerSocket listening = new ServerSocket();
 		listening.setReuseAddress(true);
 		listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
