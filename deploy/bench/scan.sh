@@ -12,7 +12,7 @@ base="http://127.0.0.1:$port"
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS ${DB:-veritrace_bench}; CREATE DATABASE ${DB:-veritrace_bench}"
 work=$(mktemp -d)
 java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=mariadb --server.port=$port \
-  --spring.datasource.url="jdbc:mysql://127.0.0.1:3306/${DB:-veritrace_bench}?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true" \
+  --spring.datasource.url="jdbc:mysql://127.0.0.1:3306/${DB:-veritrace_bench}?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048" \
   --veritrace.bootstrap.admin-key=$admin --veritrace.scan.counters=redis --veritrace.scan.page-cache=redis --veritrace.bench.bare-endpoint=true \
   --veritrace.rate-limit.scans-per-minute=1000000000 --logging.level.root=WARN > "$work/app.log" 2>&1 &
 app=$!

@@ -26,6 +26,10 @@ class ScanLogWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(ScanLogWriter.class);
 
+	static final int BATCH = 500;
+
+	static final long GATHER_MILLIS = 50;
+
 	private final JdbcTemplate jdbc;
 
 	private final BlockingQueue<Row> queue;
@@ -61,7 +65,7 @@ class ScanLogWriter {
 	}
 
 	private void run() {
-		List<Row> batch = new ArrayList<>(500);
+		List<Row> batch = new ArrayList<>(BATCH);
 		while (this.running || !this.queue.isEmpty()) {
 			try {
 				Row first = this.queue.poll(200, TimeUnit.MILLISECONDS);
@@ -69,7 +73,12 @@ class ScanLogWriter {
 					continue;
 				}
 				batch.add(first);
-				this.queue.drainTo(batch, 499);
+				if (this.queue.size() < BATCH - 1) {
+					// let a batch fill for a moment: under a flood of scans one statement carries
+					// hundreds of rows instead of a few (nobody waits for the log)
+					Thread.sleep(GATHER_MILLIS);
+				}
+				this.queue.drainTo(batch, BATCH - 1);
 				write(batch);
 			}
 			catch (InterruptedException ex) {
