@@ -70,15 +70,18 @@ ensure_kafka() {
 }
 
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-    echo "services: chromium and chromedriver present (browser tests)"; return 0
+  # a CJK font too, so that the zh-CN screenshots the browser tests save are readable (phones have one)
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+    echo "services: chromium, chromedriver and a CJK font present (browser tests)"; return 0
   fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "services: installing Debian's chromium and chromium-driver for the browser tests"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver >/dev/null \
-      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver >/dev/null; } \
+    echo "services: installing Debian's chromium, chromium-driver and fonts-wqy-zenhei for the browser tests"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-wqy-zenhei >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-wqy-zenhei >/dev/null; } \
       && return 0
   fi
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && {
+    echo "services: chromium present; no CJK font (zh-CN screenshots show boxes): 'apt-get install -y fonts-wqy-zenhei'"; return 0; }
   echo "services: the browser tests need Debian's chromium: 'apt-get install -y chromium chromium-driver'" >&2
   return 1
 }

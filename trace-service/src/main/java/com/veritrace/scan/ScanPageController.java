@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.swagger.v3.oas.annotations.Hidden;
@@ -48,11 +49,17 @@ class ScanPageController {
 
 	private final ITemplateEngine templates;
 
-	/** The rendered non-verdict part of cached pages, by page id: rendered once per page, not per scan. */
-	private final Map<String, Rendered> contents = new ConcurrentHashMap<>();
+	/**
+	 * Rendered pages apart from their verdict, by page id, path and language: the page is rendered
+	 * once per cached page, each scan renders only its verdict into it.
+	 */
+	private final Map<String, Shell> shells = new ConcurrentHashMap<>();
 
-	private record Rendered(String html, long expiresAtNanos) {
+	/** A rendered page cut where the verdict goes. */
+	private record Shell(String before, String after, long expiresAtNanos) {
 	}
+
+	private static final String MARKER = "<!--verdict-" + java.util.UUID.randomUUID() + "-->";
 
 	ScanPageController(ScanService scans, VeritraceProperties properties, ScanProperties scanProperties,
 			ITemplateEngine templates) {
@@ -100,34 +107,42 @@ class ScanPageController {
 				.header(HttpHeaders.VARY, "Accept, Accept-Language")
 				.body(result);
 		}
-		return new ModelAndView("h5/scan", Map.of("scan", result, "content", content(result, locale), "lang",
-				locale.toLanguageTag(), "langSwitchUrl",
-				UriComponentsBuilder.fromPath(request.getRequestURI())
-					.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
-					.build()
-					.toUriString()),
-				status);
+		return ResponseEntity.status(status)
+			.contentType(HTML)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.header(HttpHeaders.VARY, "Accept, Accept-Language")
+			.body(html(request, result, locale));
 	}
 
-	/** The page apart from its verdict (h5/scan-content), from the cache when the page came from it. */
-	private String content(ScanResult result, Locale locale) {
+	static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
+
+	/** The page: its cached shell around this scan's verdict; rendered whole for codes without a cached page. */
+	private String html(HttpServletRequest request, ScanResult result, Locale locale) {
+		String langSwitchUrl = UriComponentsBuilder.fromPath(request.getRequestURI())
+			.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
+			.build()
+			.toUriString();
+		Map<String, Object> page = Map.of("scan", result, "lang", locale.toLanguageTag(), "langSwitchUrl",
+				langSwitchUrl, "shell", result.pageId() != null, "marker", MARKER);
 		if (result.pageId() == null) {
-			return render(result, locale);
+			return this.templates.process("h5/scan", new Context(locale, page));
 		}
+		String key = result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag();
 		long now = System.nanoTime();
-		Rendered rendered = this.contents.get(result.pageId());
-		if (rendered == null || rendered.expiresAtNanos() - now < 0) {
-			if (this.contents.size() >= 10_000) {
-				this.contents.clear();
+		Shell shell = this.shells.get(key);
+		if (shell == null || shell.expiresAtNanos() - now < 0) {
+			String whole = this.templates.process("h5/scan", new Context(locale, page));
+			int at = whole.indexOf(MARKER);
+			if (this.shells.size() >= 10_000) {
+				this.shells.clear();
 			}
-			rendered = new Rendered(render(result, locale), now + this.scanProperties.pageCacheTtl().toNanos());
-			this.contents.put(result.pageId(), rendered);
+			shell = new Shell(whole.substring(0, at), whole.substring(at + MARKER.length()),
+					now + this.scanProperties.pageCacheTtl().toNanos());
+			this.shells.put(key, shell);
 		}
-		return rendered.html();
-	}
-
-	private String render(ScanResult result, Locale locale) {
-		return this.templates.process("h5/scan-content", new Context(locale, Map.of("scan", result)));
+		String verdict = this.templates.process("h5/scan", Set.of("verdict"),
+				new Context(locale, Map.of("scan", result)));
+		return shell.before() + verdict + shell.after();
 	}
 
 	private Map<String, Object> linkset(DigitalLink link, ScanService.Scanned scanned) {
