@@ -1,5 +1,6 @@
 package com.veritrace.scan;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.thymeleaf.ITemplateEngine;
+import tools.jackson.databind.json.JsonMapper;
 import org.thymeleaf.context.Context;
 
 import com.veritrace.VeritraceProperties;
@@ -50,19 +52,32 @@ class ScanPageController {
 	private final ITemplateEngine templates;
 
 	/**
-	 * Rendered pages apart from their verdict, by page id, path and language: the page is rendered
-	 * once per cached page, each scan renders only its verdict into it.
+	 * What the cached pages look like apart from the verdict, as HTML (the page cut where the
+	 * verdict goes) and as JSON (the page's members), rendered once per cached page, not per scan.
 	 */
-	private final Map<String, Shell> shells = new ConcurrentHashMap<>();
+	private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
-	/** A rendered page cut where the verdict goes. */
-	private record Shell(String before, String after, long expiresAtNanos) {
+	private record Rendered(String[] parts, long expiresAtNanos) {
+	}
+
+	/** The members of a scan's JSON that change with every scan; the others come from the cached page. */
+	private record ScanMembers(Verdict verdict, String reason, String reasonKey, ScanResult.Code code,
+			ScanResult.@Nullable Scans scans) {
+	}
+
+	/** The members of a scan's JSON that are the same for every scan of one cached page. */
+	private record PageMembers(ScanResult.@Nullable Product product, ScanResult.@Nullable LotInfo lot,
+			ScanResult.@Nullable Recall recall, List<ScanResult.Step> journey, List<ScanResult.Report> reports,
+			List<ScanResult.ProofLink> proofs) {
 	}
 
 	private static final String MARKER = "<!--verdict-" + java.util.UUID.randomUUID() + "-->";
 
+	private final JsonMapper json;
+
 	ScanPageController(ScanService scans, VeritraceProperties properties, ScanProperties scanProperties,
-			ITemplateEngine templates) {
+			ITemplateEngine templates, JsonMapper json) {
+		this.json = json;
 		this.scans = scans;
 		this.properties = properties;
 		this.scanProperties = scanProperties;
@@ -105,7 +120,7 @@ class ScanPageController {
 				.contentType(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.CACHE_CONTROL, "no-store")
 				.header(HttpHeaders.VARY, "Accept, Accept-Language")
-				.body(result);
+				.body(json(result).getBytes(StandardCharsets.UTF_8));
 		}
 		return ResponseEntity.status(status)
 			.contentType(HTML)
@@ -127,22 +142,42 @@ class ScanPageController {
 		if (result.pageId() == null) {
 			return this.templates.process("h5/scan", new Context(locale, page));
 		}
-		String key = result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag();
-		long now = System.nanoTime();
-		Shell shell = this.shells.get(key);
-		if (shell == null || shell.expiresAtNanos() - now < 0) {
-			String whole = this.templates.process("h5/scan", new Context(locale, page));
-			int at = whole.indexOf(MARKER);
-			if (this.shells.size() >= 10_000) {
-				this.shells.clear();
-			}
-			shell = new Shell(whole.substring(0, at), whole.substring(at + MARKER.length()),
-					now + this.scanProperties.pageCacheTtl().toNanos());
-			this.shells.put(key, shell);
-		}
+		String[] shell = cached("html " + result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag(),
+				() -> {
+					String whole = this.templates.process("h5/scan", new Context(locale, page));
+					int at = whole.indexOf(MARKER);
+					return new String[] { whole.substring(0, at), whole.substring(at + MARKER.length()) };
+				});
 		String verdict = this.templates.process("h5/scan", Set.of("verdict"),
 				new Context(locale, Map.of("scan", result)));
-		return shell.before() + verdict + shell.after();
+		return shell[0] + verdict + shell[1];
+	}
+
+	/** The JSON: this scan's members, then the cached page's members, serialised once per cached page. */
+	private String json(ScanResult result) {
+		if (result.pageId() == null) {
+			return this.json.writeValueAsString(result);
+		}
+		String members = this.json.writeValueAsString(
+				new ScanMembers(result.verdict(), result.reason(), result.reasonKey(), result.code(), result.scans()));
+		String page = cached("json " + result.pageId(),
+				() -> new String[] { this.json.writeValueAsString(new PageMembers(result.product(), result.lot(),
+						result.recall(), result.journey(), result.reports(), result.proofs())) })[0];
+		return members.substring(0, members.length() - 1) + "," + page.substring(1);
+	}
+
+	/** From the render cache (bounded, entries live as long as cached pages), rendering on a miss. */
+	private String[] cached(String key, java.util.function.Supplier<String[]> render) {
+		long now = System.nanoTime();
+		Rendered entry = this.rendered.get(key);
+		if (entry == null || entry.expiresAtNanos() - now < 0) {
+			if (this.rendered.size() >= 20_000) {
+				this.rendered.clear();
+			}
+			entry = new Rendered(render.get(), now + this.scanProperties.pageCacheTtl().toNanos());
+			this.rendered.put(key, entry);
+		}
+		return entry.parts();
 	}
 
 	private Map<String, Object> linkset(DigitalLink link, ScanService.Scanned scanned) {
