@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +14,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Scan counters in this process: for the embedded default and tests; bounded in codes kept. */
 public final class InMemoryScanCounters implements ScanCounters {
-
-	private static final int MAX_PLACES = 64;
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -44,6 +43,25 @@ public final class InMemoryScanCounters implements ScanCounters {
 	}
 
 	@Override
+	public @Nullable ScanHistory addPlace(String code, String scan, String place, Instant at, Duration window,
+			Duration remember) {
+		Entry entry = this.entries.get(code);
+		if (entry == null) {
+			return null;
+		}
+		synchronized (entry) {
+			entry.placed.values().removeIf(until -> !until.isAfter(at));
+			if (entry.placed.putIfAbsent(scan, at.plus(remember)) != null) {
+				return null;
+			}
+			if (entry.places.size() < MAX_PLACES) {
+				entry.places.add(place);
+			}
+			return entry.history(at, window);
+		}
+	}
+
+	@Override
 	public @Nullable ScanHistory peek(String code, Instant at, Duration window) {
 		Entry entry = this.entries.get(code);
 		if (entry == null) {
@@ -63,6 +81,9 @@ public final class InMemoryScanCounters implements ScanCounters {
 		final Set<String> places = new HashSet<>();
 
 		final Deque<Instant> recent = new ArrayDeque<>();
+
+		/** Scans that added a place, until when they are remembered. */
+		final Map<String, Instant> placed = new HashMap<>();
 
 		Entry(Instant first) {
 			this.first = first;

@@ -17,11 +17,23 @@ public interface ScanCounters {
 	 */
 	int MAX_RECENT = 1024;
 
+	/** Distinct places remembered per code: more do not change a verdict, and a flood cannot grow the set. */
+	int MAX_PLACES = 64;
+
 	/**
 	 * Counts a scan of {@code code} and answers the history including it.
 	 * @param place a coarse place (e.g. a city or region code), or null when unknown
 	 */
 	ScanHistory record(String code, @Nullable String place, Instant at, Duration window);
+
+	/**
+	 * Adds a coarse place to an earlier scan of {@code code} (e.g. the phone's approximate area, sent after the
+	 * page was shown), without counting a scan. Once per scan: {@code scan} is remembered for {@code remember}.
+	 * @return the history with the place included; null when this scan already added a place or the code has no
+	 * scans (nothing was changed)
+	 */
+	@Nullable ScanHistory addPlace(String code, String scan, String place, Instant at, Duration window,
+			Duration remember);
 
 	/** The history without counting a scan; null when the code was never scanned. */
 	@Nullable ScanHistory peek(String code, Instant at, Duration window);

@@ -24,6 +24,10 @@ class RedisScanCountersIntegrationTests {
 
 	static StatefulRedisConnection<String, String> connection;
 
+	static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+
+	static final Duration WINDOW = Duration.ofMinutes(10);
+
 	final String prefix = "vt-it:" + UUID.randomUUID() + ":";
 
 	@BeforeAll
@@ -43,8 +47,8 @@ class RedisScanCountersIntegrationTests {
 	void countsPlacesAndTheSlidingWindowLikeTheInMemoryCounters() {
 		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofDays(1));
 		InMemoryScanCounters memory = new InMemoryScanCounters(100);
-		Instant t0 = Instant.parse("2026-11-01T08:00:00Z");
-		Duration window = Duration.ofMinutes(10);
+		Instant t0 = T0;
+		Duration window = WINDOW;
 		Object[][] scans = { { "Hangzhou", 0 }, { "Hangzhou", 60 }, { null, 120 }, { "Shenzhen", 660 },
 				{ "Beijing", 661 }, { "Chengdu", 662 } };
 		for (Object[] scan : scans) {
@@ -92,6 +96,33 @@ class RedisScanCountersIntegrationTests {
 		}
 		assertThat(fromRedis).isEqualTo(fromMemory).isEqualTo(new ScanHistory(flood, t0, 1, ScanCounters.MAX_RECENT));
 		assertThat(connection.sync().zcard(this.prefix + "{code-c}:r")).isEqualTo(ScanCounters.MAX_RECENT);
+	}
+
+	@Test
+	void aPlaceAddedAfterTheScanCountsOncePerScanLikeTheInMemoryCounters() {
+		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		InMemoryScanCounters memory = new InMemoryScanCounters(10);
+		Duration remember = Duration.ofMinutes(5);
+		for (ScanCounters counters : new ScanCounters[] { redis, memory }) {
+			assertThat(counters.addPlace("code-d", "s0", "30.3,120.2", T0, WINDOW, remember)).as("never scanned")
+				.isNull();
+			counters.record("code-d", "Hangzhou", T0, WINDOW);
+			counters.record("code-d", null, T0.plusSeconds(1), WINDOW);
+			assertThat(counters.addPlace("code-d", "s1", "30.3,120.2", T0.plusSeconds(10), WINDOW, remember))
+				.isEqualTo(new ScanHistory(2, T0, 2, 2));
+			assertThat(counters.addPlace("code-d", "s1", "31.2,121.5", T0.plusSeconds(20), WINDOW, remember))
+				.as("the same scan again").isNull();
+			// a place already known adds nothing; the burst window still slides
+			assertThat(counters.addPlace("code-d", "s2", "30.3,120.2", T0.plusSeconds(700), WINDOW, remember))
+				.isEqualTo(new ScanHistory(2, T0, 2, 0));
+			// the cap of distinct places holds for added places too
+			for (int i = 0; i < ScanCounters.MAX_PLACES + 5; i++) {
+				counters.addPlace("code-d", "c" + i, "1." + i, T0.plusSeconds(30), WINDOW, remember);
+			}
+			assertThat(counters.peek("code-d", T0.plusSeconds(30), WINDOW).distinctPlaces())
+				.isEqualTo(ScanCounters.MAX_PLACES);
+		}
+		assertThat(connection.sync().pttl(this.prefix + "{code-d}:placed:s1")).isBetween(1L, remember.toMillis());
 	}
 
 }

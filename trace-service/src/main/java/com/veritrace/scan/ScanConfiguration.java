@@ -1,14 +1,21 @@
 package com.veritrace.scan;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.veritrace.analytics.InMemoryScanCounters;
 import com.veritrace.analytics.RedisScanCounters;
 import com.veritrace.analytics.ScanCounters;
+import com.veritrace.web.BodyLimit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class ScanConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ScanConfiguration.class);
 
 	@Bean
 	ScanStores scanStores(ScanProperties properties, JsonMapper json) {
@@ -44,6 +53,35 @@ class ScanConfiguration {
 					connection.close();
 					client.shutdown();
 				});
+	}
+
+	/** Where the page posts the phone's approximate area ({@link ScanPlaceController}). */
+	static final String PLACE_PATH = "/h5/scans/place";
+
+	@Bean
+	PlaceToken placeToken(ScanProperties properties, Clock clock) {
+		byte[] key;
+		if (properties.placeTokenKey() != null) {
+			try {
+				key = Base64.getDecoder().decode(properties.placeTokenKey());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("veritrace.scan.place-token-key is not base64");
+			}
+		}
+		else {
+			key = new byte[32];
+			new SecureRandom().nextBytes(key);
+			log.info("Place tokens signed with a key generated at start: set veritrace.scan.place-token-key when "
+					+ "several nodes serve the scan page");
+		}
+		return new PlaceToken(key, properties.placeTokenTtl(), clock);
+	}
+
+	/** The place endpoint's body is a token and a cell: a few hundred bytes. */
+	@Bean
+	BodyLimit scanPlaceBodyLimit() {
+		return new BodyLimit(PLACE_PATH, 1024);
 	}
 
 	/** The counters, the page cache and how to release their connection. */

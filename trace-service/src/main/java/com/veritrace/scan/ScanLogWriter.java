@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes scan rows off the request path: the page enqueues, one thread inserts in batches. A slow
+ * Writes scan rows off the request path: the page enqueues, one thread inserts in batches. A place the
+ * phone adds after the page was shown goes through the same queue, so it follows its scan's row. A slow
  * database slows nothing the consumer waits for; when the queue is full a row is dropped and
  * counted ({@code veritrace.scan.log.dropped}) and logged, never silently.
  */
@@ -32,7 +33,7 @@ class ScanLogWriter {
 
 	private final JdbcTemplate jdbc;
 
-	private final BlockingQueue<Row> queue;
+	private final BlockingQueue<Entry> queue;
 
 	private final Counter written;
 
@@ -52,23 +53,33 @@ class ScanLogWriter {
 		this.thread.start();
 	}
 
-	record Row(String gtin, @Nullable String serial, @Nullable String lot, @Nullable Long brandId, long scannedMs,
-			String verdict, @Nullable String place, String agentFamily) {
+	sealed interface Entry permits Row, Place {
+
+		String gtin();
+
 	}
 
-	void enqueue(Row row) {
-		if (!this.queue.offer(row)) {
+	record Row(String gtin, @Nullable String serial, @Nullable String lot, @Nullable Long brandId, long scannedMs,
+			String verdict, @Nullable String place, String agentFamily) implements Entry {
+	}
+
+	/** A place for the row of the scan of this code at {@code scannedMs}, when that row has none. */
+	record Place(String gtin, String serial, long scannedMs, String place) implements Entry {
+	}
+
+	void enqueue(Entry entry) {
+		if (!this.queue.offer(entry)) {
 			this.dropped.increment();
 			log.warn("Scan log queue full: a scan of GTIN {} was not logged (counted in veritrace.scan.log.dropped)",
-					row.gtin());
+					entry.gtin());
 		}
 	}
 
 	private void run() {
-		List<Row> batch = new ArrayList<>(BATCH);
+		List<Entry> batch = new ArrayList<>(BATCH);
 		while (this.running || !this.queue.isEmpty()) {
 			try {
-				Row first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				Entry first = this.queue.poll(200, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
@@ -95,7 +106,33 @@ class ScanLogWriter {
 		}
 	}
 
-	private void write(List<Row> batch) {
+	private void write(List<Entry> batch) {
+		List<Row> rows = new ArrayList<>(batch.size());
+		List<Place> places = new ArrayList<>();
+		for (Entry entry : batch) {
+			if (entry instanceof Row row) {
+				rows.add(row);
+			}
+			else {
+				places.add((Place) entry);
+			}
+		}
+		if (!rows.isEmpty()) {
+			insert(rows);
+		}
+		if (!places.isEmpty()) {
+			// after the inserts: a place is always enqueued after its scan's row
+			this.jdbc.batchUpdate("UPDATE scan_log SET place = ? WHERE gtin = ? AND serial = ? AND scanned_ms = ? "
+					+ "AND place IS NULL", places, places.size(), (ps, p) -> {
+						ps.setString(1, p.place());
+						ps.setString(2, p.gtin());
+						ps.setString(3, p.serial());
+						ps.setLong(4, p.scannedMs());
+					});
+		}
+	}
+
+	private void insert(List<Row> batch) {
 		this.jdbc.batchUpdate("INSERT INTO scan_log (gtin, serial, lot_number, brand_id, scanned_ms, verdict, place, "
 				+ "agent_family) VALUES (?,?,?,?,?,?,?,?)", batch, batch.size(), (ps, r) -> {
 					ps.setString(1, r.gtin());

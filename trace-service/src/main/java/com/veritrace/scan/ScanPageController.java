@@ -62,7 +62,7 @@ class ScanPageController {
 
 	/** The members of a scan's JSON that change with every scan; the others come from the cached page. */
 	private record ScanMembers(Verdict verdict, String reason, String reasonKey, ScanResult.Code code,
-			ScanResult.@Nullable Scans scans) {
+			ScanResult.@Nullable Scans scans, @Nullable String placeToken) {
 	}
 
 	/** The members of a scan's JSON that are the same for every scan of one cached page. */
@@ -148,7 +148,7 @@ class ScanPageController {
 					int at = whole.indexOf(MARKER);
 					return new String[] { whole.substring(0, at), whole.substring(at + MARKER.length()) };
 				});
-		String verdict = this.templates.process("h5/scan", Set.of("verdict"),
+		String verdict = this.templates.process("h5/scan", Set.of("per-scan"),
 				new Context(locale, Map.of("scan", result)));
 		return shell[0] + verdict + shell[1];
 	}
@@ -159,7 +159,8 @@ class ScanPageController {
 			return this.json.writeValueAsString(result);
 		}
 		String members = this.json.writeValueAsString(
-				new ScanMembers(result.verdict(), result.reason(), result.reasonKey(), result.code(), result.scans()));
+				new ScanMembers(result.verdict(), result.reason(), result.reasonKey(), result.code(), result.scans(),
+						result.placeToken()));
 		String page = cached("json " + result.pageId(),
 				() -> new String[] { this.json.writeValueAsString(new PageMembers(result.product(), result.lot(),
 						result.recall(), result.journey(), result.reports(), result.proofs())) })[0];

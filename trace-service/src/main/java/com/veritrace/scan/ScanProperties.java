@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import com.veritrace.analytics.ScanThresholds;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * ({@code thresholds.categories.<category>}) and per brand ({@code thresholds.brands.<id>}), the
  * brand's winning. {@code counters} and {@code page-cache}: {@code memory} or {@code redis} (at
  * {@code redis-url}; a command that takes longer than {@code redis-timeout} fails, and the page degrades).
+ * {@code place-token-key} (base64, at least 32 bytes, the same on every web node; empty: random at each start)
+ * signs the page's permission to add the phone's approximate area to its scan, valid for {@code place-token-ttl}.
  */
 @Validated
 @ConfigurationProperties("veritrace.scan")
@@ -25,7 +28,12 @@ public record ScanProperties(@DefaultValue("memory") @NotNull Store counters,
 		@DefaultValue("PT0.5S") @NotNull Duration redisTimeout,
 		@DefaultValue("P400D") @NotNull Duration counterRetention,
 		@DefaultValue("X-Client-Region") @NotBlank String placeHeader, @DefaultValue("PT30S") @NotNull Duration pageCacheTtl,
-		@DefaultValue("10000") int scanLogQueue, @DefaultValue Thresholds thresholds) {
+		@DefaultValue("10000") int scanLogQueue, @DefaultValue Thresholds thresholds,
+		@Nullable String placeTokenKey, @DefaultValue("PT5M") @NotNull Duration placeTokenTtl) {
+
+	public ScanProperties {
+		placeTokenKey = placeTokenKey == null || placeTokenKey.isBlank() ? null : placeTokenKey.strip();
+	}
 
 	/** Where scan counters or the page cache live: this process, or Redis ({@code redis-url}). */
 	public enum Store {

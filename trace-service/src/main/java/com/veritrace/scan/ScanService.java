@@ -40,7 +40,9 @@ import com.veritrace.inspection.LotReport;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.issuance.CodeStatus;
 import com.veritrace.tenancy.OrganisationRepository;
+import com.veritrace.web.ApiProblem;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -83,10 +85,12 @@ public class ScanService {
 
 	private final Counter countersUnavailable;
 
+	private final PlaceToken placeTokens;
+
 	ScanService(CatalogService catalog, CodeRegistry registry, TimelineService timelines,
 			InspectionReportService inspections, OrganisationRepository organisations,
 			ScanConfiguration.ScanStores stores, ScanLogWriter scanLog, ScanProperties properties,
-			MessageSource messages, JsonMapper json, Clock clock, MeterRegistry meters) {
+			MessageSource messages, JsonMapper json, Clock clock, MeterRegistry meters, PlaceToken placeTokens) {
 		this.catalog = catalog;
 		this.registry = registry;
 		this.timelines = timelines;
@@ -102,6 +106,7 @@ public class ScanService {
 		this.messages = messages;
 		this.json = json;
 		this.clock = clock;
+		this.placeTokens = placeTokens;
 	}
 
 	/** A scanned code: GTIN-14, and serial and/or lot as printed in the Digital Link. */
@@ -129,26 +134,76 @@ public class ScanService {
 					journey.recalled() ? "reason.recalled" : "reason.lot-only", List.of());
 		}
 		else {
-			ScanThresholds thresholds = this.properties.thresholds().forProduct(page.brandId(), page.category());
+			ScanThresholds thresholds = thresholds(page);
 			history = history(code, scanner, now, thresholds);
-			if (code.lot() != null && page.issuedLot() != null && !code.lot().equals(page.issuedLot())
-					&& !journey.recalled()) {
-				assessment = new Assessment(Verdict.SUSPICIOUS, "reason.lot-mismatch", List.of());
-			}
-			else if (history == null) {
-				assessment = VerdictRules.decideWithoutHistory(state(page.status()), journey.recalled());
-			}
-			else {
-				assessment = VerdictRules.decide(state(page.status()), journey.recalled(), history, thresholds);
-			}
+			assessment = assess(code, page, history, thresholds);
 		}
 		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), page.lotNumber(), page.brandId(),
 				now.toEpochMilli(), assessment.verdict().name(), scanner.place(), scanner.agentFamily()));
+		// the phone may add its approximate area to a counted scan that has no place from the edge
+		String placeToken = history == null || scanner.place() != null ? null
+				: this.placeTokens.issue(code.gtin(), code.serial(), code.lot(), now.toEpochMilli());
 		return new ScanResult(assessment.verdict(), reason(assessment, locale), assessment.reason(),
 				new ScanResult.Code(code.gtin(), code.serial(), page.lotNumber(),
 						code.serial() == null ? "LOT" : page.status().name(), code.uri()),
 				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(), journey.proofs(),
-				history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()), page.id());
+				history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()), placeToken,
+				page.id());
+	}
+
+	/**
+	 * Adds the phone's approximate area ({@link PlaceCell}) to the scan a place token was issued for: to the
+	 * code's distinct places, once per scan, and to the scan's log row when it has no place. Answers the verdict
+	 * the code now gets, without counting a scan. 4xx problem details for a token that is forged, expired or
+	 * used, or a cell that is not rounded; 503 when the counters cannot be reached.
+	 */
+	public ScanResult.Placed place(@Nullable String token, @Nullable String cellText, Locale locale) {
+		PlaceToken.Claims claims = this.placeTokens.verify(token);
+		String cell = PlaceCell.parse(cellText);
+		Scanned code = new Scanned(claims.gtin(), claims.serial(), claims.lot(), "");
+		CodePage page = page(code, locale);
+		if (page.unknownReason() != null) {
+			throw ApiProblem.notFound("Code", "The scanned code is not known (any more)");
+		}
+		ScanThresholds thresholds = thresholds(page);
+		Instant now = this.clock.instant();
+		ScanHistory history;
+		try {
+			history = this.counters.addPlace(code.gtin() + "/" + code.serial(), claims.scanId(), cell, now,
+					thresholds.burstWindow(), Duration.ofMillis(claims.expiresMs() - now.toEpochMilli()).plusMinutes(1));
+		}
+		catch (RuntimeException ex) {
+			this.countersUnavailable.increment();
+			log.warn("Scan counters unavailable ({}); a place was not added", ex.toString());
+			throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "counters-unavailable", "Try again later",
+					"The place could not be added just now");
+		}
+		if (history == null) {
+			throw new ApiProblem(HttpStatus.CONFLICT, "place-token-used", "Place already added",
+					"This scan's place was added already; a token adds one place once");
+		}
+		this.scanLog.enqueue(new ScanLogWriter.Place(code.gtin(), code.serial(), claims.scannedMs(), cell));
+		Assessment assessment = assess(code, page, history, thresholds);
+		return new ScanResult.Placed(assessment.verdict(),
+				this.messages.getMessage("verdict." + assessment.verdict().name(), null, locale),
+				reason(assessment, locale), assessment.reason(), cell);
+	}
+
+	private ScanThresholds thresholds(CodePage page) {
+		return this.properties.thresholds().forProduct(page.brandId(), page.category());
+	}
+
+	/** The verdict of a scan of an individual item (a serial), given its history or null when it is unknown. */
+	private static Assessment assess(Scanned code, CodePage page, @Nullable ScanHistory history,
+			ScanThresholds thresholds) {
+		boolean recalled = page.journey().recalled();
+		if (code.lot() != null && page.issuedLot() != null && !code.lot().equals(page.issuedLot()) && !recalled) {
+			return new Assessment(Verdict.SUSPICIOUS, "reason.lot-mismatch", List.of());
+		}
+		if (history == null) {
+			return VerdictRules.decideWithoutHistory(state(page.status()), recalled);
+		}
+		return VerdictRules.decide(state(page.status()), recalled, history, thresholds);
 	}
 
 	/**
@@ -217,7 +272,7 @@ public class ScanService {
 				Verdict.UNKNOWN_CODE.name(), scanner.place(), scanner.agentFamily()));
 		return new ScanResult(Verdict.UNKNOWN_CODE, this.messages.getMessage(reasonKey, null, locale), reasonKey,
 				new ScanResult.Code(code.gtin(), code.serial(), code.lot(), CodeStatus.UNKNOWN_CODE.name(), code.uri()),
-				null, null, null, List.of(), List.of(), List.of(), null, null);
+				null, null, null, List.of(), List.of(), List.of(), null, null, null);
 	}
 
 	private String reason(Assessment assessment, Locale locale) {

@@ -20,6 +20,9 @@ class SecurityConfiguration {
 	static final String[] PUBLIC_API = { "/api/v1/epcis/event-hashes", "/api/v1/proofs/**", "/api/v1/digital-link",
 			"/api/v1/rfid/**" };
 
+	/** Public POST endpoints whose own token is their CSRF defence. */
+	static final String SCAN_PLACE = "/h5/scans/place";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys, ProblemResponses problems) throws Exception {
@@ -41,7 +44,11 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests(auth -> auth
+		// the scan page's place: no cookie or session authenticates it, so a cross-site request has no
+		// ambient authority to abuse; what it needs is a signed, short-lived, single-use token bound to one
+		// scan, which only the page that scan produced holds (docs/DECISIONS.md, "Consumer scan page")
+		http.csrf(csrf -> csrf.ignoringRequestMatchers(SCAN_PLACE))
+			.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
 			.requestMatchers("/actuator/**")

@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A per-client budget for the public endpoints that need no API key (scan pages, event hashing,
- * proofs, code parsing; scans have their own budget): a token bucket per remote address, refilled continuously
+ * proofs, code parsing; scans and the places phones add to them have their own budget): a token bucket per remote address, refilled continuously
  * ({@code veritrace.rate-limit.public-per-minute}). Over budget: 429 problem details with
  * {@code Retry-After}. In-process; a shared store takes over when several nodes serve the API.
  */
@@ -62,8 +62,9 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 				|| path.startsWith("/api/v1/digital-link") || path.startsWith("/api/v1/rfid/"));
 	}
 
+	/** Scans, and the places phones add to them (at most one per scan), share the scan budget. */
 	private static boolean isScan(String path) {
-		return path.startsWith("/01/");
+		return path.startsWith("/01/") || path.startsWith("/h5/scans/");
 	}
 
 	@Override

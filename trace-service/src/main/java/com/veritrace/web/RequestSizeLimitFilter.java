@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies of the REST API ({@code veritrace.api.max-body-size}; capture documents
- * and hash requests have their own caps under {@code veritrace.capture}): a declared
+ * and hash requests have their own caps under {@code veritrace.capture}) and of the paths a feature
+ * declares a {@link BodyLimit} for (also outside {@code /api/}, e.g. the scan page's place): a declared
  * Content-Length over the cap is refused with 413 before reading; a chunked body is cut off
  * when it passes the cap.
  */
@@ -50,7 +51,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/");
+		String path = request.getRequestURI();
+		return !path.startsWith("/api/") && this.featureLimits.stream().noneMatch(l -> path.startsWith(l.pathPrefix()));
 	}
 
 	@Override

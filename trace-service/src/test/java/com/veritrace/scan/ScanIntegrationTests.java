@@ -3,6 +3,7 @@ package com.veritrace.scan;
 import java.util.EnumSet;
 import java.util.List;
 
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -47,6 +49,9 @@ class ScanIntegrationTests {
 
 	@Autowired
 	ScanLogWriter scanLog;
+
+	@Autowired
+	PlaceToken placeTokens;
 
 	Tenant brand;
 
@@ -239,13 +244,102 @@ class ScanIntegrationTests {
 			.getContentAsString();
 		assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//");
 		long total = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-		for (String asset : new String[] { "/h5/css/scan.css", "/h5/js/scan.js", "/h5/js/proof-verify.js" }) {
+		for (String asset : new String[] { "/h5/css/scan.css", "/h5/js/scan.js", "/h5/js/proof-verify.js",
+				"/h5/js/place.js" }) {
 			byte[] body = this.mvc.perform(get(asset)).andExpect(status().isOk()).andReturn().getResponse()
 				.getContentAsByteArray();
 			assertThat(body).isNotEmpty();
 			total += body.length;
 		}
 		assertThat(total).isLessThan(100 * 1024);
+	}
+
+	@Test
+	void aPhoneAddsItsApproximateAreaToItsScanOnceWithoutScanningAgain() throws Exception {
+		String token = placeToken(uri(0));
+		place(token, "30.3,120.2").andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andExpect(jsonPath("$.verdict").value("GENUINE"))
+			.andExpect(jsonPath("$.label").value("Genuine"))
+			.andExpect(jsonPath("$.reasonKey").value("reason.first-scan"))
+			.andExpect(jsonPath("$.cell").value("30.3,120.2"));
+		// the same token again: refused, nothing changes
+		place(token, "31.2,121.5").andExpect(status().isConflict())
+			.andExpect(content().contentType("application/problem+json"))
+			.andExpect(jsonPath("$.type").value("/problems/place-token-used"));
+		this.scanLog.flush();
+		assertThat(this.jdbc.queryForList("SELECT place FROM scan_log WHERE gtin = ? AND serial = ?", String.class,
+				this.gtin, this.serials.get(0))).containsExactly("30.3,120.2");
+		// no scan was counted by adding the place; one place is known
+		json(uri(0)).andExpect(jsonPath("$.scans.count").value(2));
+		// a scan that has a place from the edge gets no token: one scan, one place
+		this.mvc.perform(get(uri(0)).header("Accept", "application/json").header("X-Client-Region", "Hangzhou"))
+			.andExpect(jsonPath("$.placeToken").doesNotExist());
+		// the page carries the token and the script, the button hidden until the script finds geolocation
+		this.mvc.perform(get(uri(0)).header("Accept", "text/html"))
+			.andExpect(content().string(containsString("data-token=\"")))
+			.andExpect(content().string(containsString("<section id=\"place\" class=\"place\" hidden")))
+			.andExpect(content().string(containsString("/h5/js/place.js")));
+	}
+
+	@Test
+	void areasAddedByPhonesCountAsPlacesAndCanMakeACodeSuspicious() throws Exception {
+		String[] cells = { "30.3,120.2", "31.2,121.5", "39.9,116.4" };
+		for (String cell : cells) {
+			place(placeToken(uri(1)), cell).andExpect(status().isOk())
+				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
+		}
+		// the fourth distinct place (default threshold: 3) makes the code suspicious, on the page at once
+		place(placeToken(uri(1)), "30.7,104.1").andExpect(status().isOk())
+			.andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
+			.andExpect(jsonPath("$.label").value("Suspicious"))
+			.andExpect(jsonPath("$.reasonKey").value("reason.too-many-places"))
+			.andExpect(jsonPath("$.reason").value(containsString("4 different places (4 scans)")));
+		this.mvc.perform(post("/h5/scans/place?lang=zh-CN").contentType("application/json")
+			.content("{\"token\":\"" + placeToken(uri(1)) + "\",\"cell\":\"22.5,114.1\"}"))
+			.andExpect(jsonPath("$.label").value("可疑"));
+	}
+
+	@Test
+	void forgedExpiredMalformedOrOversizedRequestsGetProblemDetails() throws Exception {
+		String token = placeToken(uri(0));
+		String claims = token.substring(0, token.indexOf('.'));
+		String otherCode = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+				new String(java.util.Base64.getUrlDecoder().decode(claims), java.nio.charset.StandardCharsets.UTF_8)
+					.replace(this.serials.get(0), this.serials.get(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		problem(place(otherCode + token.substring(token.indexOf('.')), "30.3,120.2"), 403, "place-token-invalid");
+		problem(place("not-a-token", "30.3,120.2"), 400, "validation");
+		String expired = this.placeTokens.issue(this.gtin, this.serials.get(0), "OL-1", 1L,
+				System.currentTimeMillis() - 1);
+		problem(place(expired, "30.3,120.2"), 403, "place-token-expired");
+		// a precise position is refused (the phone must round it), and the token stays usable
+		problem(place(token, "30.28741,120.15358"), 400, "validation").andExpect(jsonPath("$.errors[0].field")
+			.value("cell"));
+		problem(this.mvc.perform(post("/h5/scans/place").contentType("application/json").content("{\"token\":")),
+				400, "malformed-body");
+		problem(this.mvc.perform(post("/h5/scans/place").contentType("text/plain").content("x")), 415,
+				"unsupported-media-type");
+		problem(this.mvc.perform(post("/h5/scans/place").contentType("application/json")
+			.content("{\"token\":\"" + "x".repeat(2000) + "\"}")), 413, "too-large");
+		place(token, "30.3,120.2").andExpect(status().isOk());
+		problem(this.mvc.perform(get("/h5/scans/place")), 405, "method-not-allowed");
+	}
+
+	private String placeToken(String path) throws Exception {
+		String token = JsonPath.read(json(path).andReturn().getResponse().getContentAsString(), "$.placeToken");
+		assertThat(token).isNotBlank();
+		return token;
+	}
+
+	private ResultActions place(String token, String cell) throws Exception {
+		return this.mvc.perform(post("/h5/scans/place?lang=en").contentType("application/json")
+			.content("{\"token\":\"" + token + "\",\"cell\":\"" + cell + "\"}"));
+	}
+
+	private static ResultActions problem(ResultActions result, int status, String type) throws Exception {
+		return result.andExpect(status().is(status))
+			.andExpect(content().contentType("application/problem+json"))
+			.andExpect(jsonPath("$.type").value("/problems/" + type));
 	}
 
 	private String uri(int index) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scan page in Debian's headless Chromium against the real server (MariaDB, Redis): the
- * verdict, the journey, the in-browser proof check, the repeat scan, and a tampered proof failing.
+ * verdict, the journey, the in-browser proof check, the repeat scan, a tampered proof failing, and the
+ * consumer adding their approximate area (a faked geolocation) to the scan.
  * Screenshots land in target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -70,6 +72,9 @@ class ScanPageBrowserIntegrationTests {
 
 	@Autowired
 	CodeRegistry registry;
+
+	@Autowired
+	ScanLogWriter scanLog;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -97,22 +102,10 @@ class ScanPageBrowserIntegrationTests {
 	@Test
 	void consumerSeesTheVerdictTheJourneyAndAProofVerifiedOnThePhone() throws Exception {
 		// a brand with a product, a lot, two activated codes and two captured events
-		String org = post("/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"Browser Tea " + System.nanoTime() + "\",\"kind\":\"BRAND\"}").get("id").asString();
-		String key = post("/api/v1/organisations/" + org + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"k\",\"scopes\":[\"read\",\"products:write\",\"events:write\",\"codes:issue\"]}")
-			.get("key")
-			.asString();
-		String gtin = com.veritrace.support.ApiClient.randomGtin();
-		post("/api/v1/products", key, "{\"gtin\":\"" + gtin + "\",\"name\":\"Longjing 250 g\"}");
-		post("/api/v1/products/" + gtin + "/lots", key, "{\"lotNumber\":\"B1\"}");
-		Caller caller = new Caller(Long.parseLong(org), "b", OrganisationKind.BRAND, 0,
-				EnumSet.of(Scope.CODES_ISSUE, Scope.READ));
-		CodeJob job = this.issuance.issueNow(caller, new CodeIssuanceService.IssueRequest("b-" + System.nanoTime(),
-				gtin, "B1", 2, CodeFormat.DIGITAL_LINK, null, null, null));
-		this.registry.activateRange(caller, job.id(), 1, 2);
-		String serial = this.jdbc.queryForObject("SELECT serial FROM issued_code WHERE job_id = ? AND seq = 1",
-				String.class, job.id());
+		Issued code = issueActivatedCode();
+		String key = code.key();
+		String gtin = code.gtin();
+		String serial = code.serial();
 		String epc = "https://id.gs1.org/01/" + gtin + "/21/" + serial;
 		post("/api/v1/epcis/capture", key, "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\","
 				+ "\"creationDate\":\"2026-05-01T00:00:00Z\",\"epcisBody\":{\"eventList\":["
@@ -167,11 +160,89 @@ class ScanPageBrowserIntegrationTests {
 	}
 
 	@Test
+	void consumerAddsTheirApproximateAreaAndTheVerdictBoxUpdates() throws Exception {
+		Issued code = issueActivatedCode();
+		String page = "http://localhost:" + this.port + "/01/" + code.gtin() + "/10/B1/21/" + code.serial() + "?lang=en";
+		// three scans elsewhere, placed by the edge's region header
+		for (String region : new String[] { "Hangzhou", "Beijing", "Chengdu" }) {
+			HttpResponse<String> scan = this.http.send(HttpRequest.newBuilder(URI.create(page))
+				.header("X-Client-Region", region)
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(scan.statusCode()).isEqualTo(200);
+		}
+		// the phone is in Shanghai, precisely; it shares its location when asked
+		browser.executeCdpCommand("Browser.grantPermissions",
+				Map.of("origin", "http://localhost:" + this.port, "permissions", List.of("geolocation")));
+		browser.executeCdpCommand("Emulation.setGeolocationOverride",
+				Map.of("latitude", 31.23456, "longitude", 121.47370, "accuracy", 5));
+		try {
+			browser.get(page);
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+			WebElement button = wait.until(d -> {
+				WebElement b = d.findElement(By.id("place-button"));
+				return b.isDisplayed() ? b : null;
+			});
+			assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Genuine, scanned before");
+			assertThat(button.getText()).isEqualTo("Add my approximate area");
+			button.click();
+			wait.until(d -> d.findElement(By.id("place")).getDomAttribute("data-result") != null
+					&& !"LOCATING".equals(d.findElement(By.id("place")).getDomAttribute("data-result")));
+			assertThat(browser.findElement(By.id("place")).getDomAttribute("data-result")).isEqualTo("ADDED");
+			assertThat(browser.findElement(By.id("place-status")).getText())
+				.isEqualTo("Added to this scan: the area around 31.2, 121.5.");
+			assertThat(button.isDisplayed()).isFalse();
+			// the fourth distinct place: the verdict box turns suspicious without a reload (which would scan again)
+			assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Suspicious");
+			assertThat(browser.findElement(By.id("verdict")).getDomAttribute("class")).contains("v-SUSPICIOUS");
+			assertThat(browser.findElement(By.cssSelector("#verdict p")).getText()).contains("4 different places");
+			screenshot("scan-place-added.png");
+		}
+		finally {
+			browser.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
+		}
+		// only the rounded cell left the phone: that is what the scan's log row holds
+		this.scanLog.flush();
+		assertThat(this.jdbc.queryForList("SELECT place FROM scan_log WHERE gtin = ? ORDER BY id", String.class,
+				code.gtin())).containsExactly("Hangzhou", "Beijing", "Chengdu", "31.2,121.5");
+		// the page's rounding, at the edges: negative coordinates, halves, and no negative zero
+		Object cells = browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				import('/h5/js/place.js').then(m => done([m.cellOf(-33.8688, 151.2093), m.cellOf(-0.04, 0.04),
+				  m.cellOf(51.25, -0.15), m.cellOf(89.99, -179.99)].join(' ')));
+				""");
+		assertThat(cells).isEqualTo("-33.9,151.2 0.0,0.0 51.3,-0.1 90.0,-180.0");
+	}
+
+	@Test
 	void aForgedCodeGetsTheUnknownVerdictPage() throws Exception {
 		String gtin = com.veritrace.support.ApiClient.randomGtin();
 		browser.get("http://localhost:" + this.port + "/01/" + gtin + "/21/ABCDEFGHJKMNPQRS?lang=en");
 		assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Unknown code");
 		screenshot("scan-unknown.png");
+	}
+
+	record Issued(String key, String gtin, String serial) {
+	}
+
+	/** A brand with a product, lot B1 and two activated codes; the first code. */
+	private Issued issueActivatedCode() throws Exception {
+		String org = post("/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"Browser Tea " + System.nanoTime() + "\",\"kind\":\"BRAND\"}").get("id").asString();
+		String key = post("/api/v1/organisations/" + org + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"k\",\"scopes\":[\"read\",\"products:write\",\"events:write\",\"codes:issue\"]}")
+			.get("key")
+			.asString();
+		String gtin = com.veritrace.support.ApiClient.randomGtin();
+		post("/api/v1/products", key, "{\"gtin\":\"" + gtin + "\",\"name\":\"Longjing 250 g\"}");
+		post("/api/v1/products/" + gtin + "/lots", key, "{\"lotNumber\":\"B1\"}");
+		Caller caller = new Caller(Long.parseLong(org), "b", OrganisationKind.BRAND, 0,
+				EnumSet.of(Scope.CODES_ISSUE, Scope.READ));
+		CodeJob job = this.issuance.issueNow(caller, new CodeIssuanceService.IssueRequest("b-" + System.nanoTime(),
+				gtin, "B1", 2, CodeFormat.DIGITAL_LINK, null, null, null));
+		this.registry.activateRange(caller, job.id(), 1, 2);
+		String serial = this.jdbc.queryForObject("SELECT serial FROM issued_code WHERE job_id = ? AND seq = 1",
+				String.class, job.id());
+		return new Issued(key, gtin, serial);
 	}
 
 	private List<String> awaitAnchored(String gtin, String serial, String key) throws Exception {

@@ -60,6 +60,16 @@ class PublicRateLimitFilterTests {
 	}
 
 	@Test
+	void placesAddedToScansShareTheScanBudget() throws Exception {
+		for (int i = 0; i < 150; i++) {
+			assertThat(call("10.0.0.4", "/01/09506000134352/21/ABC").getStatus()).isEqualTo(200);
+			assertThat(call("10.0.0.4", "/h5/scans/place").getStatus()).isEqualTo(200);
+		}
+		assertThat(call("10.0.0.4", "/h5/scans/place").getStatus()).isEqualTo(429);
+		assertThat(call("10.0.0.4", "/01/09506000134352/21/ABC").getStatus()).isEqualTo(429);
+	}
+
+	@Test
 	void authenticatedEndpointsAreNotCounted() throws Exception {
 		for (int i = 0; i < 100; i++) {
 			assertThat(call("10.0.0.3", "/api/v1/products").getStatus()).isEqualTo(200);

@@ -1,0 +1,41 @@
+package com.veritrace.scan;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * The scan page's optional place: the phone's approximate area, rounded on the phone, added to the scan that
+ * produced the page (which carries the place token) without scanning again. Public, rate-limited like the
+ * other public endpoints, body capped at 1 KB; the token is its CSRF defence (no cookie is involved).
+ */
+@RestController
+@Hidden
+class ScanPlaceController {
+
+	private final ScanService scans;
+
+	ScanPlaceController(ScanService scans) {
+		this.scans = scans;
+	}
+
+	/** {@code token}: the page's place token; {@code cell}: {@code "<lat>,<lon>"}, each rounded to one decimal. */
+	record PlaceRequest(@Nullable String token, @Nullable String cell) {
+	}
+
+	@PostMapping(path = ScanConfiguration.PLACE_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<ScanResult.Placed> place(@RequestBody PlaceRequest body, HttpServletRequest request) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(this.scans.place(body.token(), body.cell(), RequestContextUtils.getLocale(request)));
+	}
+
+}
