@@ -1,8 +1,6 @@
 package com.veritrace.scan;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -27,29 +25,20 @@ interface PageCache {
 	/** In this process, bounded: emptied when it holds {@code maxEntries}. */
 	final class InMemory implements PageCache {
 
-		private record Entry(ScanService.CodePage page, long expiresAtNanos) {
-		}
-
-		private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-
-		private final int maxEntries;
+		private final ExpiringMap<ScanService.CodePage> entries;
 
 		InMemory(int maxEntries) {
-			this.maxEntries = maxEntries;
+			this.entries = new ExpiringMap<>(maxEntries);
 		}
 
 		@Override
 		public ScanService.@Nullable CodePage get(String key) {
-			Entry entry = this.entries.get(key);
-			return entry == null || entry.expiresAtNanos() - System.nanoTime() < 0 ? null : entry.page();
+			return this.entries.get(key);
 		}
 
 		@Override
 		public void put(String key, ScanService.CodePage page, Duration ttl) {
-			if (this.entries.size() >= this.maxEntries) {
-				this.entries.clear();
-			}
-			this.entries.put(key, new Entry(page, System.nanoTime() + ttl.toNanos()));
+			this.entries.put(key, page, ttl);
 		}
 
 	}

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,10 +55,7 @@ class ScanPageController {
 	 * What the cached pages look like apart from the verdict, as HTML (the page cut where the
 	 * verdict goes) and as JSON (the page's members), rendered once per cached page, not per scan.
 	 */
-	private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
-
-	private record Rendered(String[] parts, long expiresAtNanos) {
-	}
+	private final ExpiringMap<String[]> rendered = new ExpiringMap<>(20_000);
 
 	/** The members of a scan's JSON that change with every scan; the others come from the cached page. */
 	private record ScanMembers(Verdict verdict, String reason, String reasonKey, ScanResult.Code code,
@@ -133,18 +130,13 @@ class ScanPageController {
 
 	/** The page: its cached shell around this scan's verdict; rendered whole for codes without a cached page. */
 	private String html(HttpServletRequest request, ScanResult result, Locale locale) {
-		String langSwitchUrl = UriComponentsBuilder.fromPath(request.getRequestURI())
-			.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
-			.build()
-			.toUriString();
-		Map<String, Object> page = Map.of("scan", result, "lang", locale.toLanguageTag(), "langSwitchUrl",
-				langSwitchUrl, "shell", result.pageId() != null, "marker", MARKER);
 		if (result.pageId() == null) {
-			return this.templates.process("h5/scan", new Context(locale, page));
+			return this.templates.process("h5/scan", new Context(locale, pageModel(request, result, locale, false)));
 		}
 		String[] shell = cached("html " + result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag(),
 				() -> {
-					String whole = this.templates.process("h5/scan", new Context(locale, page));
+					String whole = this.templates.process("h5/scan",
+							new Context(locale, pageModel(request, result, locale, true)));
 					int at = whole.indexOf(MARKER);
 					return new String[] { whole.substring(0, at), whole.substring(at + MARKER.length()) };
 				});
@@ -168,17 +160,24 @@ class ScanPageController {
 	}
 
 	/** From the render cache (bounded, entries live as long as cached pages), rendering on a miss. */
-	private String[] cached(String key, java.util.function.Supplier<String[]> render) {
-		long now = System.nanoTime();
-		Rendered entry = this.rendered.get(key);
-		if (entry == null || entry.expiresAtNanos() - now < 0) {
-			if (this.rendered.size() >= 20_000) {
-				this.rendered.clear();
-			}
-			entry = new Rendered(render.get(), now + this.scanProperties.pageCacheTtl().toNanos());
-			this.rendered.put(key, entry);
+	private String[] cached(String key, Supplier<String[]> render) {
+		String[] parts = this.rendered.get(key);
+		if (parts == null) {
+			parts = render.get();
+			this.rendered.put(key, parts, this.scanProperties.pageCacheTtl());
 		}
-		return entry.parts();
+		return parts;
+	}
+
+	/** The whole page's model; {@code shell}: a marker instead of the scan's own part. */
+	private static Map<String, Object> pageModel(HttpServletRequest request, ScanResult result, Locale locale,
+			boolean shell) {
+		String langSwitchUrl = UriComponentsBuilder.fromPath(request.getRequestURI())
+			.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
+			.build()
+			.toUriString();
+		return Map.of("scan", result, "lang", locale.toLanguageTag(), "langSwitchUrl", langSwitchUrl, "shell", shell,
+				"marker", MARKER);
 	}
 
 	private Map<String, Object> linkset(DigitalLink link, ScanService.Scanned scanned) {

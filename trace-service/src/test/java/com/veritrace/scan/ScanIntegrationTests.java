@@ -1,22 +1,17 @@
 package com.veritrace.scan;
 
-import java.util.EnumSet;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.veritrace.issuance.CodeFormat;
 import com.veritrace.issuance.CodeIssuanceService;
-import com.veritrace.issuance.CodeJob;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.IssuedCodes;
 import com.veritrace.support.MariaDbIntegrationTest;
-import com.veritrace.tenancy.Caller;
-import com.veritrace.tenancy.OrganisationKind;
-import com.veritrace.tenancy.Scope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -69,13 +64,8 @@ class ScanIntegrationTests {
 				"{\"gtin\":\"" + this.gtin + "\",\"name\":\"Oolong 100 g\",\"category\":\"tea\"}", 201);
 		api.call(post("/api/v1/products/" + this.gtin + "/lots"), this.brand.key(),
 				"{\"lotNumber\":\"OL-1\",\"productionDate\":\"2026-05-01\",\"expiryDate\":\"2028-04-30\"}", 201);
-		Caller caller = new Caller(this.brand.id(), "brand", OrganisationKind.BRAND, this.brand.keyId(),
-				EnumSet.of(Scope.CODES_ISSUE, Scope.READ, Scope.PRODUCTS_WRITE));
-		CodeJob job = this.issuance.issueNow(caller, new CodeIssuanceService.IssueRequest(
-				"scan-" + System.nanoTime(), this.gtin, "OL-1", 3, CodeFormat.DIGITAL_LINK, null, null, null));
-		this.serials = this.jdbc.queryForList("SELECT serial FROM issued_code WHERE job_id = ? ORDER BY seq",
-				String.class, job.id());
-		this.registry.activateRange(caller, job.id(), 1, 2);
+		this.serials = IssuedCodes.issue(this.issuance, this.registry, this.jdbc, this.brand.id(), this.gtin, "OL-1", 3,
+				2);
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -25,15 +24,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.veritrace.issuance.CodeFormat;
 import com.veritrace.issuance.CodeIssuanceService;
-import com.veritrace.issuance.CodeJob;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.support.MariaDbInitializer;
+import com.veritrace.support.IssuedCodes;
 import com.veritrace.support.MariaDbIntegrationTest;
-import com.veritrace.tenancy.Caller;
-import com.veritrace.tenancy.OrganisationKind;
-import com.veritrace.tenancy.Scope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -235,13 +230,9 @@ class ScanPageBrowserIntegrationTests {
 		String gtin = com.veritrace.support.ApiClient.randomGtin();
 		post("/api/v1/products", key, "{\"gtin\":\"" + gtin + "\",\"name\":\"Longjing 250 g\"}");
 		post("/api/v1/products/" + gtin + "/lots", key, "{\"lotNumber\":\"B1\"}");
-		Caller caller = new Caller(Long.parseLong(org), "b", OrganisationKind.BRAND, 0,
-				EnumSet.of(Scope.CODES_ISSUE, Scope.READ));
-		CodeJob job = this.issuance.issueNow(caller, new CodeIssuanceService.IssueRequest("b-" + System.nanoTime(),
-				gtin, "B1", 2, CodeFormat.DIGITAL_LINK, null, null, null));
-		this.registry.activateRange(caller, job.id(), 1, 2);
-		String serial = this.jdbc.queryForObject("SELECT serial FROM issued_code WHERE job_id = ? AND seq = 1",
-				String.class, job.id());
+		String serial = IssuedCodes
+			.issue(this.issuance, this.registry, this.jdbc, Long.parseLong(org), gtin, "B1", 2, 2)
+			.get(0);
 		return new Issued(key, gtin, serial);
 	}
 

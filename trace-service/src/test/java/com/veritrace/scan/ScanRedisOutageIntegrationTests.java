@@ -1,22 +1,17 @@
 package com.veritrace.scan;
 
-import java.util.EnumSet;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import com.veritrace.issuance.CodeFormat;
 import com.veritrace.issuance.CodeIssuanceService;
-import com.veritrace.issuance.CodeJob;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.IssuedCodes;
 import com.veritrace.support.MariaDbIntegrationTest;
 import com.veritrace.support.TcpProxy;
-import com.veritrace.tenancy.Caller;
-import com.veritrace.tenancy.OrganisationKind;
-import com.veritrace.tenancy.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -72,13 +67,7 @@ class ScanRedisOutageIntegrationTests {
 		String gtin = ApiClient.randomGtin();
 		api.call(post("/api/v1/products"), brand.key(), "{\"gtin\":\"" + gtin + "\",\"name\":\"Pu'er 357 g\"}", 201);
 		api.call(post("/api/v1/products/" + gtin + "/lots"), brand.key(), "{\"lotNumber\":\"PU-1\"}", 201);
-		Caller caller = new Caller(brand.id(), "brand", OrganisationKind.BRAND, brand.keyId(),
-				EnumSet.of(Scope.CODES_ISSUE, Scope.READ, Scope.PRODUCTS_WRITE));
-		CodeJob job = this.issuance.issueNow(caller, new CodeIssuanceService.IssueRequest("outage-" + System.nanoTime(),
-				gtin, "PU-1", 2, CodeFormat.DIGITAL_LINK, null, null, null));
-		List<String> serials = this.jdbc.queryForList("SELECT serial FROM issued_code WHERE job_id = ? ORDER BY seq",
-				String.class, job.id());
-		this.registry.activateRange(caller, job.id(), 1, 1);
+		List<String> serials = IssuedCodes.issue(this.issuance, this.registry, this.jdbc, brand.id(), gtin, "PU-1", 2, 1);
 		String active = "/01/" + gtin + "/10/PU-1/21/" + serials.get(0);
 		String notActivated = "/01/" + gtin + "/10/PU-1/21/" + serials.get(1);
 		scan(active).andExpect(jsonPath("$.verdict").value("GENUINE"));
