@@ -82,6 +82,42 @@ class RedisScanCountersIntegrationTests {
 	}
 
 	@Test
+	void scansCountedInBatchesGetTheHistoryEachWouldGetAlone() throws Exception {
+		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		ExecutorService pool = Executors.newFixedThreadPool(32);
+		List<Future<ScanHistory>> futures = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			int n = i;
+			futures.add(pool.submit(() -> redis.record("code-e" + (n % 7), "p" + (n % 3), T0.plusMillis(n), WINDOW)));
+		}
+		// every scan of a code got its own place in the order: counts 1..k, each exactly once
+		java.util.Map<Long, Long> perCount = new java.util.HashMap<>();
+		for (Future<ScanHistory> f : futures) {
+			ScanHistory h = f.get();
+			assertThat(h.distinctPlaces()).isBetween(1, 3);
+			assertThat(h.scansInWindow()).isEqualTo((int) Math.min(h.scans(), ScanCounters.MAX_RECENT));
+			perCount.merge(h.scans(), 1L, Long::sum);
+		}
+		pool.shutdown();
+		for (long k = 1; k <= 3000 / 7; k++) {
+			assertThat(perCount.get(k)).as("scans answered with count %d", k).isEqualTo(7);
+		}
+		for (int c = 0; c < 7; c++) {
+			assertThat(redis.peek("code-e" + c, T0.plusSeconds(3), WINDOW).scans()).isEqualTo(3000 / 7 + (c < 3000 % 7 ? 1 : 0));
+		}
+	}
+
+	@Test
+	void countingGoesOnAfterRedisForgotItsScripts() {
+		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		assertThat(redis.record("code-f", null, T0, WINDOW).scans()).isEqualTo(1);
+		connection.sync().scriptFlush(); // what a Redis restart does
+		assertThat(redis.record("code-f", null, T0.plusSeconds(1), WINDOW).scans()).isEqualTo(2);
+		connection.sync().scriptFlush();
+		assertThat(redis.peek("code-f", T0.plusSeconds(1), WINDOW).scans()).isEqualTo(2);
+	}
+
+	@Test
 	void aFloodOfScansOfOneCodeKeepsItsRecentRecordBounded() {
 		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
 		InMemoryScanCounters memory = new InMemoryScanCounters(10);

@@ -30,6 +30,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -140,9 +141,65 @@ class ScanPageController {
 					int at = whole.indexOf(MARKER);
 					return new String[] { whole.substring(0, at), whole.substring(at + MARKER.length()) };
 				});
-		String verdict = this.templates.process("h5/scan", Set.of("per-scan"),
-				new Context(locale, Map.of("scan", result)));
-		return shell[0] + verdict + shell[1];
+		// this scan's part (verdict, reason, place token) is rendered once per cached page, verdict and
+		// language with slots for the reason and the token, which each scan fills in, escaped
+		String[] verdict = cached("verdict " + result.pageId() + " " + result.verdict() + " "
+				+ (result.placeToken() != null) + " " + locale.toLanguageTag(), () -> Slots.split(this.templates.process(
+						"h5/scan", Set.of("per-scan"), new Context(locale, Map.of("scan", withSlots(result))))));
+		StringBuilder page = new StringBuilder(shell[0].length() + shell[1].length() + 1024).append(shell[0]);
+		Slots.fill(page, verdict, result.reason(), result.placeToken());
+		return page.append(shell[1]).toString();
+	}
+
+	/** The scan with the slots' markers for its reason and place token. */
+	private static ScanResult withSlots(ScanResult r) {
+		return new ScanResult(r.verdict(), Slots.REASON, r.reasonKey(), r.code(), r.product(), r.lot(), r.recall(),
+				r.journey(), r.reports(), r.proofs(), r.scans(), r.placeToken() == null ? null : Slots.TOKEN, r.pageId());
+	}
+
+	/**
+	 * A rendered fragment cut at the places where markers stood for a scan's reason and place token: literal
+	 * parts at even indexes, a slot's marker at odd ones. The markers are letters and digits, so escaping
+	 * leaves them as they are; the values filled in are escaped as Thymeleaf would (text and attribute).
+	 */
+	static final class Slots {
+
+		private static final String ID = java.util.UUID.randomUUID().toString().replace("-", "");
+
+		static final String REASON = "vtReason" + ID;
+
+		static final String TOKEN = "vtToken" + ID;
+
+		static String[] split(String html) {
+			List<String> parts = new ArrayList<>();
+			int from = 0;
+			while (true) {
+				int r = html.indexOf(REASON, from);
+				int t = html.indexOf(TOKEN, from);
+				int at = r < 0 ? t : t < 0 ? r : Math.min(r, t);
+				if (at < 0) {
+					parts.add(html.substring(from));
+					return parts.toArray(String[]::new);
+				}
+				String slot = at == r ? REASON : TOKEN;
+				parts.add(html.substring(from, at));
+				parts.add(slot);
+				from = at + slot.length();
+			}
+		}
+
+		static void fill(StringBuilder out, String[] parts, String reason, @Nullable String token) {
+			for (int i = 0; i < parts.length; i++) {
+				if (i % 2 == 0) {
+					out.append(parts[i]);
+				}
+				else {
+					String value = REASON.equals(parts[i]) ? reason : token;
+					out.append(HtmlUtils.htmlEscape(value == null ? "" : value, "UTF-8"));
+				}
+			}
+		}
+
 	}
 
 	/** The JSON: this scan's members, then the cached page's members, serialised once per cached page. */

@@ -315,6 +315,53 @@ class ScanIntegrationTests {
 		problem(this.mvc.perform(get("/h5/scans/place")), 405, "method-not-allowed");
 	}
 
+	@Test
+	void eachHtmlScanFillsItsOwnReasonAndTokenIntoTheVerdictRenderedOncePerPage() throws Exception {
+		String first = html(uri(1));
+		String second = html(uri(1));
+		assertThat(first).contains("verdict v-GENUINE\"").doesNotContain("scanned 2 times");
+		assertThat(second).contains("verdict v-GENUINE_REPEAT\"").contains("scanned 2 times");
+		assertThat(first + second).doesNotContain(ScanPageController.Slots.REASON)
+			.doesNotContain(ScanPageController.Slots.TOKEN);
+		String firstToken = dataToken(first);
+		String secondToken = dataToken(second);
+		assertThat(firstToken).isNotEqualTo(secondToken);
+		// each is the token of its own scan: both add a place, once
+		place(secondToken, "30.3,120.2").andExpect(status().isOk());
+		place(firstToken, "22.5,114.1").andExpect(status().isOk());
+		place(firstToken, "22.5,114.1").andExpect(status().isConflict());
+		// the same page in the other language has its own verdict part
+		String zh = this.mvc.perform(get(uri(1)).header("Accept", "text/html").header("Accept-Language", "zh-CN"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(zh).contains("lang=\"zh-CN\"").contains("该码已被扫描 3 次").doesNotContain("scanned");
+	}
+
+	@Test
+	void slotsAreFilledEscapedInOrder() {
+		String[] parts = ScanPageController.Slots.split("<p>" + ScanPageController.Slots.REASON + "</p><i data-t=\""
+				+ ScanPageController.Slots.TOKEN + "\"></i>");
+		StringBuilder out = new StringBuilder();
+		ScanPageController.Slots.fill(out, parts, "<b>Tom & \"Jerry's\"</b> 扫描", "a.b");
+		assertThat(out).hasToString(
+				"<p>&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt; 扫描</p><i data-t=\"a.b\"></i>");
+	}
+
+	private String html(String path) throws Exception {
+		return this.mvc.perform(get(path).header("Accept", "text/html").header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private static String dataToken(String html) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-token=\"([^\"]+)\"").matcher(html);
+		assertThat(m.find()).as("a place token on the page").isTrue();
+		return m.group(1);
+	}
+
 	private String placeToken(String path) throws Exception {
 		String token = JsonPath.read(json(path).andReturn().getResponse().getContentAsString(), "$.placeToken");
 		assertThat(token).isNotBlank();
