@@ -6,17 +6,26 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -26,19 +35,30 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scan counters in Redis (Lettuce), shared by all web nodes. A Lua script does the counting
  * atomically. Scans are counted in batches: while one batch is in Redis, the scans arriving meanwhile
- * wait for the next, which carries them all in one script call (under a flood, one round trip
- * counts dozens of scans; a lone scan goes at once). Each scan still gets the history including
- * itself, exactly as if counted alone. Batches span codes, so the counters need a standalone (or
- * Sentinel-managed) Redis, not a cluster. Keys share a hash tag per code:
+ * go in the next, which carries them all in one script call (under a flood, one round trip counts
+ * dozens of scans; a lone scan goes at once). Batches span codes, so the counters need a standalone
+ * (or Sentinel-managed) Redis, not a cluster.
+ * <p>
+ * A scan waits for Redis unless its code is hot on this node: Redis answered for the code less than
+ * {@link #HOT} ago (for a scan less than {@code HOT} earlier) and the scan brings no place Redis has
+ * not counted for it from here. A hot code's scan is answered from that answer plus this node's scans
+ * of the code still on their way, and counted in the next batch without waiting. On one node that is
+ * exactly the history Redis will hold; scans on other nodes show up to one round trip late, and a
+ * sliding window may count scans that left it within the last {@code HOT} (only ever more, never fewer).
+ * If a batch fails, its hot codes wait for Redis again. Keys share a hash tag per code:
  * {@code <prefix>{<code>}:n} (hash: count, first), {@code :p} (set of places), {@code :r}
  * (sorted set of recent scan times), {@code :placed:<scan>} (a scan that added its place, for a few minutes).
  * Keys expire after {@code retention} without scans.
  */
-public final class RedisScanCounters implements ScanCounters {
+public final class RedisScanCounters implements ScanCounters, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisScanCounters.class);
 
 	/**
 	 * Counts a batch of scans in order: ARGV[1..3] retention, max recent, max places; then per scan
@@ -46,29 +66,40 @@ public final class RedisScanCounters implements ScanCounters {
 	 * KEYS[1+3i..3+3i]. Answers four numbers per scan: scans, first scan, distinct places, recent scans.
 	 */
 	static final String RECORD = """
-			local out = {}
+			local out, state, codes = {}, {}, {}
+			local maxRecent, maxPlaces = tonumber(ARGV[2]), tonumber(ARGV[3])
 			for i = 0, #KEYS / 3 - 1 do
 				local kn, kp, kr = KEYS[3 * i + 1], KEYS[3 * i + 2], KEYS[3 * i + 3]
 				local at, place, window = ARGV[4 + 3 * i], ARGV[5 + 3 * i], tonumber(ARGV[6 + 3 * i])
 				local n = redis.call('HINCRBY', kn, 'n', 1)
-				if n == 1 then redis.call('HSET', kn, 'first', at) end
-				local first = redis.call('HGET', kn, 'first')
-				if place ~= '' and redis.call('SCARD', kp) < tonumber(ARGV[3]) then redis.call('SADD', kp, place) end
-				redis.call('ZADD', kr, at, at .. ':' .. n)
-				redis.call('ZREMRANGEBYSCORE', kr, '-inf', '(' .. (tonumber(at) - window))
-				if redis.call('ZCARD', kr) > tonumber(ARGV[2]) then redis.call('ZREMRANGEBYRANK', kr, 0, 0) end
-				local places = redis.call('SCARD', kp)
-				local recent = redis.call('ZCARD', kr)
-				redis.call('PEXPIRE', kn, ARGV[1])
-				redis.call('PEXPIRE', kp, ARGV[1])
-				redis.call('PEXPIRE', kr, ARGV[1])
+				local s = state[kn]
+				if not s then -- a code's first scan in the batch reads its state; the others keep it up to date
+					if n == 1 then redis.call('HSET', kn, 'first', at) end
+					s = { first = tonumber(redis.call('HGET', kn, 'first')), places = redis.call('SCARD', kp),
+						recent = redis.call('ZCARD', kr), kp = kp, kr = kr }
+					state[kn] = s
+					codes[#codes + 1] = kn
+				end
+				if place ~= '' and s.places < maxPlaces then s.places = s.places + redis.call('SADD', kp, place) end
+				s.recent = s.recent + redis.call('ZADD', kr, at, at .. ':' .. n)
+				s.recent = s.recent - redis.call('ZREMRANGEBYSCORE', kr, '-inf', '(' .. (tonumber(at) - window))
+				if s.recent > maxRecent then
+					s.recent = s.recent - redis.call('ZREMRANGEBYRANK', kr, 0, s.recent - maxRecent - 1)
+				end
 				out[#out + 1] = n
-				out[#out + 1] = tonumber(first)
-				out[#out + 1] = places
-				out[#out + 1] = recent
+				out[#out + 1] = s.first
+				out[#out + 1] = s.places
+				out[#out + 1] = s.recent
+			end
+			for _, kn in ipairs(codes) do
+				local s = state[kn]
+				redis.call('PEXPIRE', kn, ARGV[1])
+				redis.call('PEXPIRE', s.kp, ARGV[1])
+				redis.call('PEXPIRE', s.kr, ARGV[1])
 			end
 			return out
 			""";
+
 
 	/** Most scans one script call counts: a bigger batch would hold Redis (single-threaded) for longer. */
 	static final int MAX_BATCH = 128;
@@ -112,6 +143,35 @@ public final class RedisScanCounters implements ScanCounters {
 	/** True while a batch is in Redis: scans arriving meanwhile wait for the next one. */
 	private final AtomicBoolean inFlight = new AtomicBoolean();
 
+	/** How long an answer from Redis lets this node answer a code's next scans without waiting. */
+	static final Duration HOT = Duration.ofSeconds(1);
+
+	/** Codes recently counted from this node; emptied when full (a flood of distinct codes waits for Redis). */
+	private final Map<String, Hot> hot = new ConcurrentHashMap<>();
+
+	static final int MAX_HOT = 10_000;
+
+	/** Scans enqueued and answered by Redis (or failed) so far: {@link #flush} waits for them to meet. */
+	private final AtomicLong enqueued = new AtomicLong();
+
+	private volatile long answered;
+
+	private final AtomicLong unconfirmedFailures = new AtomicLong();
+
+	/** Scans in the queue whose request waits for the answer: while there are any, batches go at once. */
+	private final AtomicInteger waiters = new AtomicInteger();
+
+	/** How long scans nobody waits for may gather before they are sent. */
+	static final Duration GATHER = Duration.ofMillis(1);
+
+	private final AtomicBoolean gatherScheduled = new AtomicBoolean();
+
+	private final ScheduledExecutorService gatherer = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread thread = new Thread(r, "scan-counters-gather");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	public RedisScanCounters(StatefulRedisConnection<String, String> connection, String prefix, Duration retention) {
 		this.redis = connection.async();
 		this.timeout = connection.getTimeout();
@@ -138,16 +198,122 @@ public final class RedisScanCounters implements ScanCounters {
 
 	}
 
-	private record Pending(String[] keys, String at, String place, String window, CompletableFuture<ScanHistory> history) {
+	/** A scan on its way to Redis; {@code answered}: whether the page got its history already (hot code). */
+	private record Pending(Hot code, String[] keys, long atMs, String at, @Nullable String place, String window,
+			long seq, boolean answered, CompletableFuture<ScanHistory> history) {
+	}
+
+	/**
+	 * What this node knows of one code: Redis's latest answer for it (null: none usable, wait for Redis), when
+	 * and for a scan at what time; this node's scans of it sent and not answered yet; the places Redis counted.
+	 */
+	private static final class Hot {
+
+		@Nullable ScanHistory confirmed;
+
+		long confirmedNanos;
+
+		long confirmedAtMs;
+
+		int unconfirmed;
+
+		final Set<String> places = new HashSet<>();
+
+		/** Counts a scan on its way; its history when it can be answered without Redis, else null. */
+		synchronized @Nullable ScanHistory send(@Nullable String place, long atMs) {
+			this.unconfirmed++;
+			ScanHistory c = this.confirmed;
+			if (c == null || System.nanoTime() - this.confirmedNanos > HOT.toNanos()
+					|| Math.abs(atMs - this.confirmedAtMs) >= HOT.toMillis() || place != null && !this.places.contains(place)) {
+				return null;
+			}
+			return new ScanHistory(c.scans() + this.unconfirmed, c.firstScanAt(), c.distinctPlaces(),
+					(int) Math.min(MAX_RECENT, c.scansInWindow() + (long) this.unconfirmed));
+		}
+
+		synchronized void answered(@Nullable ScanHistory history, @Nullable String place, long atMs) {
+			this.unconfirmed--;
+			if (history == null) {
+				this.confirmed = null; // failed: wait for Redis until it answers again
+				return;
+			}
+			// answers come in the order the scans were sent: the latest holds all of this node's scans so far
+			if (this.confirmed == null || history.scans() >= this.confirmed.scans()) {
+				this.confirmed = history;
+				this.confirmedNanos = System.nanoTime();
+				this.confirmedAtMs = atMs;
+			}
+			if (place != null && this.places.size() < MAX_PLACES) {
+				this.places.add(place);
+			}
+		}
+
+		synchronized void forget() {
+			this.confirmed = null;
+		}
+
 	}
 
 	@Override
 	public ScanHistory record(String code, @Nullable String place, Instant at, Duration window) {
-		Pending scan = new Pending(keys(code), String.valueOf(at.toEpochMilli()), place == null ? "" : place,
-				String.valueOf(window.toMillis()), new CompletableFuture<>());
-		this.waiting.add(scan);
-		sendBatch();
-		return await(scan.history());
+		if (this.hot.size() >= MAX_HOT) {
+			this.hot.clear(); // the scans on their way still update their (now unlisted) entries: harmless
+		}
+		Hot entry = this.hot.computeIfAbsent(code, c -> new Hot());
+		long atMs = at.toEpochMilli();
+		String[] keys = keys(code);
+		ScanHistory known;
+		Pending scan;
+		// scans join the queue in the order their histories were predicted: Redis then counts them in that order
+		synchronized (this.waiting) {
+			known = entry.send(place, atMs);
+			scan = new Pending(entry, keys, atMs, String.valueOf(atMs), place, String.valueOf(window.toMillis()),
+					this.enqueued.incrementAndGet(), known != null, new CompletableFuture<>());
+			if (known == null) {
+				this.waiters.incrementAndGet();
+			}
+			this.waiting.add(scan);
+		}
+		if (known == null) {
+			sendBatch();
+			return await(scan.history());
+		}
+		gather();
+		return known;
+	}
+
+	/**
+	 * Sends the waiting scans in {@link #GATHER} unless a send is due already: when no scan in the queue waits
+	 * for its answer, a moment's delay costs nobody anything and lets one call count many scans.
+	 */
+	private void gather() {
+		if (this.gatherScheduled.compareAndSet(false, true)) {
+			this.gatherer.schedule(() -> {
+				this.gatherScheduled.set(false);
+				sendBatch();
+			}, GATHER.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** Counts what is still on its way, and stops the gathering thread. */
+	@Override
+	public void close() {
+		flush();
+		this.gatherer.shutdownNow();
+	}
+
+	/** Waits until the scans counted so far are in Redis (or failed): before reading counts, and at shutdown. */
+	public void flush() {
+		long target = this.enqueued.get();
+		long deadline = System.nanoTime() + this.timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(100);
+		while (this.answered < target && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+		}
+	}
+
+	/** Scans answered without waiting whose counting then failed (Redis down): not in the counters. */
+	public long uncountedScans() {
+		return this.unconfirmedFailures.get();
 	}
 
 	/**
@@ -159,6 +325,9 @@ public final class RedisScanCounters implements ScanCounters {
 			List<Pending> batch = new ArrayList<>();
 			for (Pending p; batch.size() < MAX_BATCH && (p = this.waiting.poll()) != null;) {
 				batch.add(p);
+				if (!p.answered()) {
+					this.waiters.decrementAndGet();
+				}
 			}
 			if (batch.isEmpty()) {
 				this.inFlight.set(false);
@@ -173,7 +342,7 @@ public final class RedisScanCounters implements ScanCounters {
 				Pending p = batch.get(i);
 				System.arraycopy(p.keys(), 0, keys, 3 * i, 3);
 				args[3 + 3 * i] = p.at();
-				args[4 + 3 * i] = p.place();
+				args[4 + 3 * i] = p.place() == null ? "" : p.place();
 				args[5 + 3 * i] = p.window();
 			}
 			CompletionStage<List<Object>> result;
@@ -185,15 +354,31 @@ public final class RedisScanCounters implements ScanCounters {
 			}
 			result.whenComplete((r, failure) -> {
 				for (int i = 0; i < batch.size(); i++) {
-					if (failure != null) {
-						batch.get(i).history().completeExceptionally(failure);
+					Pending p = batch.get(i);
+					ScanHistory history = failure == null ? history(r.subList(4 * i, 4 * i + 4)) : null;
+					p.code().answered(history, p.place(), p.atMs());
+					if (history != null) {
+						p.history().complete(history);
 					}
 					else {
-						batch.get(i).history().complete(history(r.subList(4 * i, 4 * i + 4)));
+						p.history().completeExceptionally(failure);
+						if (p.answered()) {
+							this.unconfirmedFailures.incrementAndGet();
+						}
 					}
 				}
+				if (failure != null && batch.stream().anyMatch(Pending::answered)) {
+					log.warn("Scan counters unavailable ({}): {} scans answered from this node's counts were not counted",
+							failure.toString(), batch.stream().filter(Pending::answered).count());
+				}
+				this.answered = batch.get(batch.size() - 1).seq();
 				this.inFlight.set(false);
-				sendBatch();
+				if (this.waiters.get() > 0) {
+					sendBatch();
+				}
+				else if (!this.waiting.isEmpty()) {
+					gather();
+				}
 			});
 		}
 	}
@@ -201,6 +386,11 @@ public final class RedisScanCounters implements ScanCounters {
 	@Override
 	public @Nullable ScanHistory addPlace(String code, String scan, String place, Instant at, Duration window,
 			Duration remember) {
+		flush();
+		Hot entry = this.hot.get(code);
+		if (entry != null) {
+			entry.forget(); // the code's places changed: its next scan waits for Redis
+		}
 		String[] keys = keys(code);
 		List<Object> r = await(eval(this.addPlace,
 				new String[] { keys[0], keys[1], keys[2], this.prefix + "{" + code + "}:placed:" + scan },
@@ -212,6 +402,7 @@ public final class RedisScanCounters implements ScanCounters {
 
 	@Override
 	public @Nullable ScanHistory peek(String code, Instant at, Duration window) {
+		flush();
 		List<Object> r = await(eval(this.peek, keys(code), String.valueOf(at.toEpochMilli()),
 				String.valueOf(window.toMillis())));
 		return r.isEmpty() ? null : history(r);

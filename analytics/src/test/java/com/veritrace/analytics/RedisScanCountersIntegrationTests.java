@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,19 @@ class RedisScanCountersIntegrationTests {
 		connection = client.connect();
 	}
 
+	final List<RedisScanCounters> opened = new ArrayList<>();
+
+	RedisScanCounters counters(Duration retention) {
+		RedisScanCounters counters = new RedisScanCounters(connection, this.prefix, retention);
+		this.opened.add(counters);
+		return counters;
+	}
+
+	@AfterEach
+	void closeCounters() {
+		this.opened.forEach(RedisScanCounters::close);
+	}
+
 	@AfterAll
 	static void close() {
 		connection.close();
@@ -45,7 +59,7 @@ class RedisScanCountersIntegrationTests {
 
 	@Test
 	void countsPlacesAndTheSlidingWindowLikeTheInMemoryCounters() {
-		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofDays(1));
+		RedisScanCounters redis = counters(Duration.ofDays(1));
 		InMemoryScanCounters memory = new InMemoryScanCounters(100);
 		Instant t0 = T0;
 		Duration window = WINDOW;
@@ -63,7 +77,7 @@ class RedisScanCountersIntegrationTests {
 
 	@Test
 	void concurrentScansFromManyClientsAreEachCountedOnce() throws Exception {
-		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		RedisScanCounters redis = counters(Duration.ofHours(1));
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		List<Future<?>> futures = new ArrayList<>();
 		Instant now = Instant.now();
@@ -83,7 +97,7 @@ class RedisScanCountersIntegrationTests {
 
 	@Test
 	void scansCountedInBatchesGetTheHistoryEachWouldGetAlone() throws Exception {
-		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		RedisScanCounters redis = counters(Duration.ofHours(1));
 		ExecutorService pool = Executors.newFixedThreadPool(32);
 		List<Future<ScanHistory>> futures = new ArrayList<>();
 		for (int i = 0; i < 3000; i++) {
@@ -108,8 +122,27 @@ class RedisScanCountersIntegrationTests {
 	}
 
 	@Test
+	void aHotCodesNextScanIsAnsweredWithoutWaitingAndCountedAfter() {
+		RedisScanCounters redis = counters(Duration.ofHours(1));
+		assertThat(redis.record("code-g", "Hangzhou", T0, WINDOW)).isEqualTo(new ScanHistory(1, T0, 1, 1));
+		connection.sync().clientPause(400); // Redis answers nobody for 400 ms
+		long start = System.nanoTime();
+		// the same code from a place Redis counted: answered from this node's counts at once
+		assertThat(redis.record("code-g", "Hangzhou", T0.plusMillis(10), WINDOW)).isEqualTo(new ScanHistory(2, T0, 1, 2));
+		assertThat(redis.record("code-g", null, T0.plusMillis(20), WINDOW)).isEqualTo(new ScanHistory(3, T0, 1, 3));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(150));
+		// a new place, or a code not counted lately, waits for Redis
+		assertThat(redis.record("code-g", "Shenzhen", T0.plusMillis(30), WINDOW)).isEqualTo(new ScanHistory(4, T0, 2, 4));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(100));
+		assertThat(redis.peek("code-g", T0.plusMillis(30), WINDOW)).isEqualTo(new ScanHistory(4, T0, 2, 4));
+		// a scan more than a second after the last answer waits too (the window may have slid)
+		assertThat(redis.record("code-g", null, T0.plusSeconds(700), WINDOW)).isEqualTo(new ScanHistory(5, T0, 2, 1));
+		assertThat(redis.uncountedScans()).isZero();
+	}
+
+	@Test
 	void countingGoesOnAfterRedisForgotItsScripts() {
-		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		RedisScanCounters redis = counters(Duration.ofHours(1));
 		assertThat(redis.record("code-f", null, T0, WINDOW).scans()).isEqualTo(1);
 		connection.sync().scriptFlush(); // what a Redis restart does
 		assertThat(redis.record("code-f", null, T0.plusSeconds(1), WINDOW).scans()).isEqualTo(2);
@@ -119,7 +152,7 @@ class RedisScanCountersIntegrationTests {
 
 	@Test
 	void aFloodOfScansOfOneCodeKeepsItsRecentRecordBounded() {
-		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		RedisScanCounters redis = counters(Duration.ofHours(1));
 		InMemoryScanCounters memory = new InMemoryScanCounters(10);
 		Instant t0 = Instant.parse("2026-11-01T08:00:00Z");
 		int flood = ScanCounters.MAX_RECENT + 100;
@@ -131,12 +164,13 @@ class RedisScanCountersIntegrationTests {
 			fromMemory = memory.record("code-c", "Hangzhou", at, Duration.ofMinutes(10));
 		}
 		assertThat(fromRedis).isEqualTo(fromMemory).isEqualTo(new ScanHistory(flood, t0, 1, ScanCounters.MAX_RECENT));
+		redis.flush(); // hot scans are answered before they are in Redis
 		assertThat(connection.sync().zcard(this.prefix + "{code-c}:r")).isEqualTo(ScanCounters.MAX_RECENT);
 	}
 
 	@Test
 	void aPlaceAddedAfterTheScanCountsOncePerScanLikeTheInMemoryCounters() {
-		RedisScanCounters redis = new RedisScanCounters(connection, this.prefix, Duration.ofHours(1));
+		RedisScanCounters redis = counters(Duration.ofHours(1));
 		InMemoryScanCounters memory = new InMemoryScanCounters(10);
 		Duration remember = Duration.ofMinutes(5);
 		for (ScanCounters counters : new ScanCounters[] { redis, memory }) {

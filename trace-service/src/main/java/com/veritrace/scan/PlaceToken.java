@@ -47,6 +47,16 @@ final class PlaceToken {
 			throw new IllegalArgumentException("a place token key needs at least 32 bytes, found " + key.length);
 		}
 		this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+		this.macs = ThreadLocal.withInitial(() -> {
+			try {
+				Mac mac = Mac.getInstance("HmacSHA256");
+				mac.init(this.key);
+				return mac;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("HmacSHA256 is not available", ex);
+			}
+		});
 		this.ttl = ttl;
 		this.clock = clock;
 	}
@@ -103,15 +113,11 @@ final class PlaceToken {
 		return new Claims(f[1], f[2], f[3].isEmpty() ? null : f[3], Long.parseLong(f[4]), f[5], expires);
 	}
 
+	/** One keyed MAC per thread: set up once, reset by every {@code doFinal} (a token is issued on every scan). */
+	private final ThreadLocal<Mac> macs;
+
 	private byte[] mac(byte[] claims) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			return mac.doFinal(claims);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return this.macs.get().doFinal(claims);
 	}
 
 }

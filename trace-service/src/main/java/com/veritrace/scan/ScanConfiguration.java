@@ -8,6 +8,8 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,8 +19,12 @@ import com.veritrace.analytics.RedisScanCounters;
 import com.veritrace.analytics.ScanCounters;
 import com.veritrace.web.BodyLimit;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.accept.ContentNegotiationManager;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Where scans are counted and pages cached: in memory (embedded default) or Redis (production,
@@ -30,7 +36,7 @@ class ScanConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(ScanConfiguration.class);
 
 	@Bean
-	ScanStores scanStores(ScanProperties properties, JsonMapper json) {
+	ScanStores scanStores(ScanProperties properties, JsonMapper json, MeterRegistry meters) {
 		boolean redisCounters = properties.counters() == ScanProperties.Store.REDIS;
 		boolean redisPages = properties.pageCache() == ScanProperties.Store.REDIS;
 		if (!redisCounters && !redisPages) {
@@ -46,13 +52,42 @@ class ScanConfiguration {
 			.build());
 		client.setDefaultTimeout(properties.redisTimeout());
 		StatefulRedisConnection<String, String> connection = client.connect();
-		return new ScanStores(
-				redisCounters ? new RedisScanCounters(connection, "vt:scan:", properties.counterRetention())
-						: new InMemoryScanCounters(1_000_000),
+		RedisScanCounters redis = redisCounters
+				? new RedisScanCounters(connection, "vt:scan:", properties.counterRetention()) : null;
+		if (redis != null) {
+			FunctionCounter.builder("veritrace.scan.counters.uncounted", redis, RedisScanCounters::uncountedScans)
+				.description("Scans of hot codes answered at once whose counting in Redis then failed")
+				.register(meters);
+		}
+		return new ScanStores(redis != null ? redis : new InMemoryScanCounters(1_000_000),
 				redisPages ? new PageCache.Redis(connection, "vt:page:", json) : new PageCache.InMemory(100_000), () -> {
+					if (redis != null) {
+						redis.close(); // counts the scans answered but not yet counted
+					}
 					connection.close();
 					client.shutdown();
 				});
+	}
+
+	/**
+	 * The scan page's own handler mapping, asked before the application's: Spring's looks up a path
+	 * pattern such as {@code /01/**} by trying every mapping of the application in turn, which cost the
+	 * busiest page more than all of its own work but the counting. This one holds only the resolver.
+	 */
+	@Bean
+	RequestMappingHandlerMapping scanPageHandlerMapping(
+			@Qualifier("mvcContentNegotiationManager") ContentNegotiationManager contentNegotiation) {
+		RequestMappingHandlerMapping mapping = new RequestMappingHandlerMapping() {
+
+			@Override
+			protected boolean isHandler(Class<?> beanType) {
+				return beanType == ScanPageController.class;
+			}
+
+		};
+		mapping.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		mapping.setContentNegotiationManager(contentNegotiation);
+		return mapping;
 	}
 
 	/** Where the page posts the phone's approximate area ({@link ScanPlaceController}). */

@@ -1,5 +1,6 @@
 package com.veritrace.scan;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ class ScanPageController {
 	 * What the cached pages look like apart from the verdict, as HTML (the page cut where the
 	 * verdict goes) and as JSON (the page's members), rendered once per cached page, not per scan.
 	 */
-	private final ExpiringMap<String[]> rendered = new ExpiringMap<>(20_000);
+	private final ExpiringMap<byte[][]> rendered = new ExpiringMap<>(20_000);
 
 	/** The members of a scan's JSON that change with every scan; the others come from the cached page. */
 	private record ScanMembers(Verdict verdict, String reason, String reasonKey, ScanResult.Code code,
@@ -118,7 +119,7 @@ class ScanPageController {
 				.contentType(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.CACHE_CONTROL, "no-store")
 				.header(HttpHeaders.VARY, "Accept, Accept-Language")
-				.body(json(result).getBytes(StandardCharsets.UTF_8));
+				.body(json(result));
 		}
 		return ResponseEntity.status(status)
 			.contentType(HTML)
@@ -130,25 +131,31 @@ class ScanPageController {
 	static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
 
 	/** The page: its cached shell around this scan's verdict; rendered whole for codes without a cached page. */
-	private String html(HttpServletRequest request, ScanResult result, Locale locale) {
+	private byte[] html(HttpServletRequest request, ScanResult result, Locale locale) {
 		if (result.pageId() == null) {
-			return this.templates.process("h5/scan", new Context(locale, pageModel(request, result, locale, false)));
+			return utf8(this.templates.process("h5/scan", new Context(locale, pageModel(request, result, locale, false))));
 		}
-		String[] shell = cached("html " + result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag(),
+		byte[][] shell = cached("html " + result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag(),
 				() -> {
 					String whole = this.templates.process("h5/scan",
 							new Context(locale, pageModel(request, result, locale, true)));
 					int at = whole.indexOf(MARKER);
-					return new String[] { whole.substring(0, at), whole.substring(at + MARKER.length()) };
+					return new byte[][] { utf8(whole.substring(0, at)), utf8(whole.substring(at + MARKER.length())) };
 				});
 		// this scan's part (verdict, reason, place token) is rendered once per cached page, verdict and
 		// language with slots for the reason and the token, which each scan fills in, escaped
-		String[] verdict = cached("verdict " + result.pageId() + " " + result.verdict() + " "
+		byte[][] verdict = cached("verdict " + result.pageId() + " " + result.verdict() + " "
 				+ (result.placeToken() != null) + " " + locale.toLanguageTag(), () -> Slots.split(this.templates.process(
 						"h5/scan", Set.of("per-scan"), new Context(locale, Map.of("scan", withSlots(result))))));
-		StringBuilder page = new StringBuilder(shell[0].length() + shell[1].length() + 1024).append(shell[0]);
+		ByteArrayOutputStream page = new ByteArrayOutputStream(shell[0].length + shell[1].length + 2048);
+		page.writeBytes(shell[0]);
 		Slots.fill(page, verdict, result.reason(), result.placeToken());
-		return page.append(shell[1]).toString();
+		page.writeBytes(shell[1]);
+		return page.toByteArray();
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** The scan with the slots' markers for its reason and place token. */
@@ -158,9 +165,10 @@ class ScanPageController {
 	}
 
 	/**
-	 * A rendered fragment cut at the places where markers stood for a scan's reason and place token: literal
-	 * parts at even indexes, a slot's marker at odd ones. The markers are letters and digits, so escaping
-	 * leaves them as they are; the values filled in are escaped as Thymeleaf would (text and attribute).
+	 * A rendered fragment cut at the places where markers stood for a scan's reason and place token, as UTF-8:
+	 * literal parts at even indexes, a slot ({@link #REASON_SLOT} or {@link #TOKEN_SLOT}) at odd ones. The
+	 * markers are letters and digits, so escaping leaves them as they are; the values filled in are escaped as
+	 * Thymeleaf would (text and attribute).
 	 */
 	static final class Slots {
 
@@ -170,32 +178,35 @@ class ScanPageController {
 
 		static final String TOKEN = "vtToken" + ID;
 
-		static String[] split(String html) {
-			List<String> parts = new ArrayList<>();
+		private static final byte[] REASON_SLOT = utf8(REASON);
+
+		private static final byte[] TOKEN_SLOT = utf8(TOKEN);
+
+		static byte[][] split(String html) {
+			List<byte[]> parts = new ArrayList<>();
 			int from = 0;
 			while (true) {
 				int r = html.indexOf(REASON, from);
 				int t = html.indexOf(TOKEN, from);
 				int at = r < 0 ? t : t < 0 ? r : Math.min(r, t);
 				if (at < 0) {
-					parts.add(html.substring(from));
-					return parts.toArray(String[]::new);
+					parts.add(utf8(html.substring(from)));
+					return parts.toArray(byte[][]::new);
 				}
-				String slot = at == r ? REASON : TOKEN;
-				parts.add(html.substring(from, at));
-				parts.add(slot);
-				from = at + slot.length();
+				parts.add(utf8(html.substring(from, at)));
+				parts.add(at == r ? REASON_SLOT : TOKEN_SLOT);
+				from = at + (at == r ? REASON : TOKEN).length();
 			}
 		}
 
-		static void fill(StringBuilder out, String[] parts, String reason, @Nullable String token) {
+		static void fill(ByteArrayOutputStream out, byte[][] parts, String reason, @Nullable String token) {
 			for (int i = 0; i < parts.length; i++) {
 				if (i % 2 == 0) {
-					out.append(parts[i]);
+					out.writeBytes(parts[i]);
 				}
 				else {
-					String value = REASON.equals(parts[i]) ? reason : token;
-					out.append(HtmlUtils.htmlEscape(value == null ? "" : value, "UTF-8"));
+					String value = parts[i] == REASON_SLOT ? reason : token;
+					out.writeBytes(utf8(HtmlUtils.htmlEscape(value == null ? "" : value, "UTF-8")));
 				}
 			}
 		}
@@ -203,22 +214,27 @@ class ScanPageController {
 	}
 
 	/** The JSON: this scan's members, then the cached page's members, serialised once per cached page. */
-	private String json(ScanResult result) {
+	private byte[] json(ScanResult result) {
 		if (result.pageId() == null) {
-			return this.json.writeValueAsString(result);
+			return this.json.writeValueAsBytes(result);
 		}
-		String members = this.json.writeValueAsString(
+		byte[] members = this.json.writeValueAsBytes(
 				new ScanMembers(result.verdict(), result.reason(), result.reasonKey(), result.code(), result.scans(),
 						result.placeToken()));
-		String page = cached("json " + result.pageId(),
-				() -> new String[] { this.json.writeValueAsString(new PageMembers(result.product(), result.lot(),
+		byte[] page = cached("json " + result.pageId(),
+				() -> new byte[][] { this.json.writeValueAsBytes(new PageMembers(result.product(), result.lot(),
 						result.recall(), result.journey(), result.reports(), result.proofs())) })[0];
-		return members.substring(0, members.length() - 1) + "," + page.substring(1);
+		// {"verdict":…} and {"product":…} become {"verdict":…,"product":…}
+		byte[] both = new byte[members.length + page.length - 1];
+		System.arraycopy(members, 0, both, 0, members.length - 1);
+		both[members.length - 1] = ',';
+		System.arraycopy(page, 1, both, members.length, page.length - 1);
+		return both;
 	}
 
 	/** From the render cache (bounded, entries live as long as cached pages), rendering on a miss. */
-	private String[] cached(String key, Supplier<String[]> render) {
-		String[] parts = this.rendered.get(key);
+	private byte[][] cached(String key, Supplier<byte[][]> render) {
+		byte[][] parts = this.rendered.get(key);
 		if (parts == null) {
 			parts = render.get();
 			this.rendered.put(key, parts, this.scanProperties.pageCacheTtl());

@@ -340,11 +340,11 @@ class ScanIntegrationTests {
 
 	@Test
 	void slotsAreFilledEscapedInOrder() {
-		String[] parts = ScanPageController.Slots.split("<p>" + ScanPageController.Slots.REASON + "</p><i data-t=\""
+		byte[][] parts = ScanPageController.Slots.split("<p>" + ScanPageController.Slots.REASON + "</p><i data-t=\""
 				+ ScanPageController.Slots.TOKEN + "\"></i>");
-		StringBuilder out = new StringBuilder();
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 		ScanPageController.Slots.fill(out, parts, "<b>Tom & \"Jerry's\"</b> 扫描", "a.b");
-		assertThat(out).hasToString(
+		assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
 				"<p>&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt; 扫描</p><i data-t=\"a.b\"></i>");
 	}
 
