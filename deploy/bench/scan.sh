@@ -27,8 +27,20 @@ curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"lotNumber":"BENCH1"}'
 job=$(curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"requestId":"bench","gtin":"09506000134352","lotNumber":"BENCH1","quantity":1000,"format":"DIGITAL_LINK"}' $base/api/v1/code-jobs | json "['id']")
 until [ "$(curl -sf -H "$H" $base/api/v1/code-jobs/$job | json "['status']")" = COMPLETED ]; do sleep 0.5; done
 curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"from":1,"to":1000}' $base/api/v1/code-jobs/$job/activation >/dev/null
-uri=$(curl -sf -H "$H" "$base/api/v1/code-jobs/$job/print-file?type=csv" | sed -n 2p | cut -d, -f3 | tr -d "\"\r")
-path="/${uri#*://*/}"
+curl -sf -H "$H" "$base/api/v1/code-jobs/$job/print-file?type=csv" | sed 1d | cut -d, -f3 | tr -d "\"\r" \
+  | sed 's|^[a-z]*://[^/]*||' > "$work/paths"
+path=$(head -1 "$work/paths")
+# the fourth target scans all 1,000 codes in turn (each wrk thread from the first): every code's own page
+# and counters, instead of one code's
+cat > "$work/codes.lua" <<LUA
+local paths = {}
+for line in io.lines("$work/paths") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
 echo "scan path: $path"
 # a realistic page: the item's journey of five events (one with cold-chain readings), each with a proof link
 serial="${path##*/}"; item="https://id.gs1.org/01/09506000134352/21/$serial"
@@ -49,10 +61,10 @@ echo "date: $(date -u +%FT%TZ); cores: $(nproc); load before: $(cut -d' ' -f1-3 
 echo "target,run,requests_per_s,p50_ms,p99_ms,non2xx,cpu_us_per_request"
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' /proc/$app/stat; }
-measure() { # name url accept
+measure() { # name url accept [wrk script]
   for i in $(seq 1 "$runs"); do
     before=$(cpu)
-    out=$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Accept: $3" "$2")
+    out=$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Accept: $3" ${4:+-s "$4"} "$2")
     after=$(cpu)
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1=="50%" {print $2}')
@@ -67,7 +79,9 @@ measure() { # name url accept
 for target in "$base/bench/bare|text/plain" "$base$path|application/json" "$base$path|text/html"; do
   wrk -t2 -c"$conns" -d20s -H "Accept: ${target#*|}" "${target%%|*}" >/dev/null
 done
+wrk -t2 -c"$conns" -d20s -H "Accept: application/json" -s "$work/codes.lua" "$base" >/dev/null
 measure bare "$base/bench/bare" "text/plain"
 measure scan-json "$base$path" "application/json"
 measure scan-html "$base$path" "text/html"
+measure scan-json-1000-codes "$base" "application/json" "$work/codes.lua"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

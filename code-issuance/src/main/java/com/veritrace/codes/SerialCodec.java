@@ -1,10 +1,8 @@
 package com.veritrace.codes;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The shared rule of {@link SerialGenerator} and {@link SerialVerifier}: a serial is
@@ -20,12 +18,9 @@ final class SerialCodec {
 
 	private static final byte[] DOMAIN = "veritrace/serial/v1:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-	private final SecretKeySpec key;
-
 	private final int checkChars;
 
-	/** Initialised once; each use works on a clone, so the codec is thread-safe without thread locals. */
-	private final Mac prototype;
+	private final HmacSha256 hmac;
 
 	SerialCodec(byte[] key, int checkChars) {
 		if (key.length < 16) {
@@ -34,20 +29,8 @@ final class SerialCodec {
 		if (checkChars < 1 || checkChars > 7) {
 			throw new IllegalArgumentException("check characters must be 1..7, found " + checkChars);
 		}
-		this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+		this.hmac = new HmacSha256(key);
 		this.checkChars = checkChars;
-		this.prototype = newMac();
-	}
-
-	private Mac newMac() {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
 	}
 
 	int checkChars() {
@@ -60,13 +43,7 @@ final class SerialCodec {
 
 	/** The check characters for a random part. */
 	char[] check(CharSequence randomPart) {
-		Mac mac;
-		try {
-			mac = (Mac) this.prototype.clone();
-		}
-		catch (CloneNotSupportedException ex) {
-			mac = newMac();
-		}
+		Mac mac = this.hmac.mac();
 		mac.update(DOMAIN);
 		for (int i = 0; i < randomPart.length(); i++) {
 			mac.update((byte) randomPart.charAt(i));

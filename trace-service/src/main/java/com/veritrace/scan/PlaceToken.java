@@ -1,18 +1,15 @@
 package com.veritrace.scan;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.codes.HmacSha256;
 import com.veritrace.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 
@@ -34,7 +31,7 @@ final class PlaceToken {
 	/** Longer than any token we issue (GTIN, 20-char serial and lot, times, id, MAC): refused before decoding. */
 	static final int MAX_LENGTH = 400;
 
-	private final SecretKeySpec key;
+	private final HmacSha256 hmac;
 
 	private final Duration ttl;
 
@@ -46,17 +43,8 @@ final class PlaceToken {
 		if (key.length < 32) {
 			throw new IllegalArgumentException("a place token key needs at least 32 bytes, found " + key.length);
 		}
-		this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-		this.macs = ThreadLocal.withInitial(() -> {
-			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(this.key);
-				return mac;
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("HmacSHA256 is not available", ex);
-			}
-		});
+		this.hmac = new HmacSha256(key);
+
 		this.ttl = ttl;
 		this.clock = clock;
 	}
@@ -113,11 +101,8 @@ final class PlaceToken {
 		return new Claims(f[1], f[2], f[3].isEmpty() ? null : f[3], Long.parseLong(f[4]), f[5], expires);
 	}
 
-	/** One keyed MAC per thread: set up once, reset by every {@code doFinal} (a token is issued on every scan). */
-	private final ThreadLocal<Mac> macs;
-
 	private byte[] mac(byte[] claims) {
-		return this.macs.get().doFinal(claims);
+		return this.hmac.sign(claims);
 	}
 
 }

@@ -11,11 +11,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +93,16 @@ public class ScanService {
 	private final Counter countersUnavailable;
 
 	private final PlaceToken placeTokens;
+
+	/** Pages being built again in the background, and the thread that does it. */
+	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+
+	private final ThreadPoolExecutor refresher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+			new ArrayBlockingQueue<>(1_000), runnable -> {
+				Thread thread = new Thread(runnable, "scan-page-refresh");
+				thread.setDaemon(true);
+				return thread;
+			});
 
 	ScanService(CatalogService catalog, CodeRegistry registry, TimelineService timelines,
 			InspectionReportService inspections, OrganisationRepository organisations,
@@ -228,11 +245,11 @@ public class ScanService {
 	 * why the code is unknown. Cached for {@code veritrace.scan.page-cache-ttl} per code and language.
 	 */
 	record CodePage(String id, @Nullable String unknownReason, long brandId, @Nullable String category, CodeStatus status,
-			@Nullable String issuedLot, @Nullable String lotNumber, @Nullable Journey journey) {
+			@Nullable String issuedLot, @Nullable String lotNumber, @Nullable Journey journey, long loadedMs) {
 
-		static CodePage unknown(String reasonKey) {
+		static CodePage unknown(String reasonKey, long loadedMs) {
 			return new CodePage(UUID.randomUUID().toString(), reasonKey, 0, null, CodeStatus.UNKNOWN_CODE, null, null,
-					null);
+					null, loadedMs);
 		}
 
 	}
@@ -242,12 +259,56 @@ public class ScanService {
 		CodePage page = this.pages.get(key);
 		if (page == null) {
 			page = loadPage(code, locale);
-			// an unknown code may be issued soon (a job completing): remember that it is unknown only briefly
-			Duration ttl = this.properties.pageCacheTtl();
-			this.pages.put(key, page, page.unknownReason() == null ? ttl
-					: ttl.compareTo(UNKNOWN_TTL) < 0 ? ttl : UNKNOWN_TTL);
+			cache(key, page);
+		}
+		else if (page.unknownReason() == null
+				&& this.clock.millis() - page.loadedMs() > this.properties.pageCacheTtl().toMillis() * 2 / 3) {
+			refreshInBackground(key, code, locale);
 		}
 		return page;
+	}
+
+	private void cache(String key, CodePage page) {
+		// an unknown code may be issued soon (a job completing): remember that it is unknown only briefly.
+		// Known pages live 80-100 % of the TTL: pages cached together (a start, a busy minute) do not all
+		// expire together and send their rebuilds to the database in one burst
+		Duration ttl = this.properties.pageCacheTtl();
+		this.pages.put(key, page, page.unknownReason() == null
+				? ttl.minusMillis(ThreadLocalRandom.current().nextLong(ttl.toMillis() / 5 + 1))
+				: ttl.compareTo(UNKNOWN_TTL) < 0 ? ttl : UNKNOWN_TTL);
+	}
+
+	/**
+	 * A page scanned after two thirds of its TTL is built again on the refresh thread while the scans go on
+	 * being served from the cached one: a code scanned often never has a scan wait for the database (a
+	 * scan that does wait is the slowest 1 % of a busy minute). Once per page at a time; when the refresh
+	 * queue is full the page is refreshed by a later scan, or built by the scan that finds it expired.
+	 */
+	private void refreshInBackground(String key, Scanned code, Locale locale) {
+		if (!this.refreshing.add(key)) {
+			return;
+		}
+		try {
+			this.refresher.execute(() -> {
+				try {
+					cache(key, loadPage(code, locale));
+				}
+				catch (RuntimeException ex) {
+					log.warn("Scan page {} could not be refreshed ({}); it expires as cached", key, ex.toString());
+				}
+				finally {
+					this.refreshing.remove(key);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.refreshing.remove(key);
+		}
+	}
+
+	@PreDestroy
+	void stopRefreshing() {
+		this.refresher.shutdownNow();
 	}
 
 	static final Duration UNKNOWN_TTL = Duration.ofSeconds(5);
@@ -255,16 +316,16 @@ public class ScanService {
 	private CodePage loadPage(Scanned code, Locale locale) {
 		Optional<Product> product = this.catalog.findByGtin(code.gtin());
 		if (product.isEmpty()) {
-			return CodePage.unknown("error.unknown-product");
+			return CodePage.unknown("error.unknown-product", this.clock.millis());
 		}
 		CodeRegistry.Entry entry = code.serial() == null ? null : this.registry.entry(code.gtin(), code.serial());
 		if (entry != null && entry.status() == CodeStatus.UNKNOWN_CODE) {
-			return CodePage.unknown("reason.unknown");
+			return CodePage.unknown("reason.unknown", this.clock.millis());
 		}
 		String lotNumber = entry != null && entry.lotNumber() != null ? entry.lotNumber() : code.lot();
 		return new CodePage(UUID.randomUUID().toString(), null, product.get().getBrandId(), product.get().getCategory(),
 				entry == null ? CodeStatus.ACTIVE : entry.status(), entry == null ? null : entry.lotNumber(), lotNumber,
-				loadJourney(product.get(), code.serial(), lotNumber, locale));
+				loadJourney(product.get(), code.serial(), lotNumber, locale), this.clock.millis());
 	}
 
 	private ScanResult unknown(Scanned code, Locale locale, String reasonKey, Instant now, Scanner scanner) {

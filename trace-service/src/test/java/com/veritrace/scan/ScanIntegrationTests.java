@@ -316,6 +316,35 @@ class ScanIntegrationTests {
 	}
 
 	@Test
+	void aPageScannedLateInItsLifeIsBuiltAgainInTheBackgroundWhileScansGoOn() throws Exception {
+		json(uri(0)).andExpect(jsonPath("$.product.name").value("Oolong 100 g"));
+		String key = "vt:page:" + this.gtin + "/" + this.serials.get(0) + "/OL-1/en";
+		io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
+		try (var redis = client.connect()) {
+			this.jdbc.update("UPDATE product SET name = 'Renamed' WHERE gtin = ?", this.gtin);
+			// the cached page as if loaded long ago (past two thirds of its TTL), still in the cache
+			String aged = redis.sync().get(key).replaceFirst("\"loadedMs\":\\d+", "\"loadedMs\":1");
+			assertThat(aged).contains("\"loadedMs\":1");
+			redis.sync().set(key, aged, io.lettuce.core.SetArgs.Builder.px(20_000));
+			Thread.sleep(PageCache.Redis.NEAR_TTL.toMillis() + 100);
+			// served at once from the cache, as it is; the page is built again behind it
+			json(uri(0)).andExpect(jsonPath("$.product.name").value("Oolong 100 g"))
+				.andExpect(jsonPath("$.verdict").value("GENUINE_REPEAT"));
+			long deadline = System.currentTimeMillis() + 10_000;
+			while (!redis.sync().get(key).contains("Renamed") && System.currentTimeMillis() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(redis.sync().get(key)).contains("Renamed").doesNotContain("\"loadedMs\":1}");
+			assertThat(redis.sync().pttl(key)).isGreaterThan(20_000L);
+			Thread.sleep(PageCache.Redis.NEAR_TTL.toMillis() + 100);
+			json(uri(0)).andExpect(jsonPath("$.product.name").value("Renamed"));
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	@Test
 	void eachHtmlScanFillsItsOwnReasonAndTokenIntoTheVerdictRenderedOncePerPage() throws Exception {
 		String first = html(uri(1));
 		String second = html(uri(1));
