@@ -158,6 +158,11 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 
 	private final AtomicLong unconfirmedFailures = new AtomicLong();
 
+	/** Scans in the queue; a hot code's scan waits for Redis, too, while there are {@link #MAX_QUEUED}. */
+	private final AtomicInteger queued = new AtomicInteger();
+
+	static final int MAX_QUEUED = 1024;
+
 	/** Scans in the queue whose request waits for the answer: while there are any, batches go at once. */
 	private final AtomicInteger waiters = new AtomicInteger();
 
@@ -267,12 +272,16 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 		// scans join the queue in the order their histories were predicted: Redis then counts them in that order
 		synchronized (this.waiting) {
 			known = entry.send(place, atMs);
+			if (this.queued.get() >= MAX_QUEUED) {
+				known = null; // Redis is falling behind: this scan waits for it (so the queue stays bounded)
+			}
 			scan = new Pending(entry, keys, atMs, String.valueOf(atMs), place, String.valueOf(window.toMillis()),
 					this.enqueued.incrementAndGet(), known != null, new CompletableFuture<>());
 			if (known == null) {
 				this.waiters.incrementAndGet();
 			}
 			this.waiting.add(scan);
+			this.queued.incrementAndGet();
 		}
 		if (known == null) {
 			sendBatch();
@@ -324,6 +333,7 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 		while (!this.waiting.isEmpty() && this.inFlight.compareAndSet(false, true)) {
 			List<Pending> batch = new ArrayList<>();
 			for (Pending p; batch.size() < MAX_BATCH && (p = this.waiting.poll()) != null;) {
+				this.queued.decrementAndGet();
 				batch.add(p);
 				if (!p.answered()) {
 					this.waiters.decrementAndGet();

@@ -141,6 +141,27 @@ class RedisScanCountersIntegrationTests {
 	}
 
 	@Test
+	void whenRedisFallsBehindHotScansWaitSoThatTheQueueStaysBounded() {
+		RedisScanCounters redis = counters(Duration.ofHours(1));
+		redis.record("code-h", null, T0, WINDOW);
+		connection.sync().clientPause(500);
+		int answeredAtOnce = 0;
+		for (int i = 1; i <= RedisScanCounters.MAX_QUEUED + RedisScanCounters.MAX_BATCH + 1; i++) {
+			long start = System.nanoTime();
+			ScanHistory history = redis.record("code-h", null, T0.plusMillis(i % 500), WINDOW);
+			assertThat(history.scans()).isEqualTo(i + 1);
+			if (System.nanoTime() - start > Duration.ofMillis(200).toNanos()) {
+				break; // this one waited for Redis
+			}
+			answeredAtOnce++;
+		}
+		// one batch is in (paused) Redis, the queue behind it holds at most MAX_QUEUED
+		assertThat(answeredAtOnce).isBetween(RedisScanCounters.MAX_QUEUED - 1,
+				RedisScanCounters.MAX_QUEUED + RedisScanCounters.MAX_BATCH);
+		assertThat(redis.peek("code-h", T0.plusMillis(600), WINDOW).scans()).isEqualTo(answeredAtOnce + 2);
+	}
+
+	@Test
 	void countingGoesOnAfterRedisForgotItsScripts() {
 		RedisScanCounters redis = counters(Duration.ofHours(1));
 		assertThat(redis.record("code-f", null, T0, WINDOW).scans()).isEqualTo(1);
