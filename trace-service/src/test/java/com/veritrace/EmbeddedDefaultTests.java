@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -132,6 +133,19 @@ class EmbeddedDefaultTests {
 			.build(), HttpResponse.BodyHandlers.ofString()).body());
 		assertThat(tin.get("verdict").asString()).startsWith("GENUINE");
 		assertThat(tin.get("journey")).extracting(s -> s.get("step").asString()).contains("commissioning", "shipping");
+		// the lab's report shows on the day the lab issued it, among the steps in date order (not when it was
+		// uploaded, which for the demo is today)
+		JsonNode labStep = null;
+		for (JsonNode step : tin.get("journey")) {
+			if ("Demo Inspection Lab".equals(step.path("reporter").asString(""))) {
+				labStep = step;
+			}
+		}
+		assertThat(labStep).isNotNull();
+		assertThat(labStep.get("localTime").asString()).isEqualTo(report.get("issued").asString());
+		List<String> days = new java.util.ArrayList<>();
+		tin.get("journey").forEach(s -> days.add(s.get("localTime").asString().substring(0, 10)));
+		assertThat(days).isSorted();
 		assertThat(report.get("documentCheck").asString()).isEqualTo("VERIFIED");
 		HttpResponse<byte[]> document = this.http.send(HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + report.get("documentUrl").asString()))

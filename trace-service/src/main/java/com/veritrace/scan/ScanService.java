@@ -3,8 +3,10 @@ package com.veritrace.scan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,6 +44,7 @@ import com.veritrace.catalog.LotStatus;
 import com.veritrace.catalog.Product;
 import com.veritrace.events.StoredEvent;
 import com.veritrace.events.TimelineService;
+import com.veritrace.inspection.InspectionEvents;
 import com.veritrace.inspection.InspectionReportService;
 import com.veritrace.inspection.LotReport;
 import com.veritrace.issuance.CodeRegistry;
@@ -381,8 +384,9 @@ public class ScanService {
 				: lotNumber != null ? this.timelines.publicLotEvents(product.getGtin(), lotNumber, JOURNEY_LIMIT)
 						: List.of();
 		Map<Long, String> reporters = new ConcurrentHashMap<>();
-		List<ScanResult.Step> steps = new ArrayList<>();
-		List<ScanResult.ProofLink> proofs = new ArrayList<>();
+		record Entry(Instant when, ScanResult.Step step, ScanResult.ProofLink proof) {
+		}
+		List<Entry> entries = new ArrayList<>();
 		for (StoredEvent e : events) {
 			String step = stepWord(e.bizStep());
 			String label = this.messages.getMessage("step." + step, null,
@@ -391,17 +395,41 @@ public class ScanService {
 					id -> this.organisations.findById(id).map(o -> o.getName()).orElse(""));
 			double[] temperatures = temperatures(e.event());
 			String localTime = LOCAL_TIME.format(e.eventTime().atOffset(ZoneOffset.of(e.eventTimeZoneOffset())));
-			steps.add(new ScanResult.Step(step, label, e.eventTime(), localTime + " (UTC" + e.eventTimeZoneOffset() + ")",
-					reporter.isEmpty() ? null : reporter, e.bizLocation() != null ? e.bizLocation() : e.readPoint(),
-					temperatures == null ? null : temperatures[0], temperatures == null ? null : temperatures[1],
-					e.eventHash()));
-			proofs.add(new ScanResult.ProofLink(e.eventHash(), label + " " + localTime,
-					"/api/v1/proofs/" + hex(e.eventHash())));
+			String shownTime = localTime + " (UTC" + e.eventTimeZoneOffset() + ")";
+			Instant when = e.eventTime();
+			// a lab report's event is recorded when the report is accepted; the consumer is told when the lab
+			// issued it (a date), in that order among the other steps (at the end of that day)
+			LocalDate issuedOn = "inspecting".equals(step) ? issuedOn(e.event()) : null;
+			if (issuedOn != null) {
+				localTime = issuedOn.toString();
+				shownTime = localTime;
+				when = issuedOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+			}
+			entries.add(new Entry(when,
+					new ScanResult.Step(step, label, e.eventTime(), shownTime, reporter.isEmpty() ? null : reporter,
+							e.bizLocation() != null ? e.bizLocation() : e.readPoint(),
+							temperatures == null ? null : temperatures[0], temperatures == null ? null : temperatures[1],
+							e.eventHash()),
+					new ScanResult.ProofLink(e.eventHash(), label + " " + localTime, "/api/v1/proofs/" + hex(e.eventHash()))));
 		}
+		entries.sort(java.util.Comparator.comparing(Entry::when)); // stable: events keep their order otherwise
+		List<ScanResult.Step> steps = entries.stream().map(Entry::step).toList();
+		List<ScanResult.ProofLink> proofs = entries.stream().map(Entry::proof).toList();
 		List<ScanResult.Report> reports = lotNumber == null ? List.of()
 				: this.inspections.reportsOfLot(product.getGtin(), lotNumber).stream().map(ScanService::report).toList();
 		return new Journey(new ScanResult.Product(product.getName(), product.getCategory(), brand), lotInfo, recall,
-				List.copyOf(steps), reports, List.copyOf(proofs));
+				steps, reports, proofs);
+	}
+
+	/** The issue date of the lab report an inspecting event records, or null (not a report's, or no date). */
+	private static @Nullable LocalDate issuedOn(String eventJson) {
+		String issuedOn = InspectionEvents.extension(eventJson, "issuedOn");
+		try {
+			return issuedOn == null ? null : LocalDate.parse(issuedOn);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private static ScanResult.Report report(LotReport r) {
