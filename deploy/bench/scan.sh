@@ -24,12 +24,31 @@ key=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/j
 H="Authorization: Bearer $key"
 curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"gtin":"09506000134352","name":"Bench tea","category":"tea"}' $base/api/v1/products >/dev/null
 curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"lotNumber":"BENCH1"}' $base/api/v1/products/09506000134352/lots >/dev/null
+curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"lotNumber":"BENCH2"}' $base/api/v1/products/09506000134352/lots >/dev/null
 job=$(curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"requestId":"bench","gtin":"09506000134352","lotNumber":"BENCH1","quantity":1000,"format":"DIGITAL_LINK"}' $base/api/v1/code-jobs | json "['id']")
 until [ "$(curl -sf -H "$H" $base/api/v1/code-jobs/$job | json "['status']")" = COMPLETED ]; do sleep 0.5; done
 curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"from":1,"to":1000}' $base/api/v1/code-jobs/$job/activation >/dev/null
 curl -sf -H "$H" "$base/api/v1/code-jobs/$job/print-file?type=csv" | sed 1d | cut -d, -f3 | tr -d "\"\r" \
   | sed 's|^[a-z]*://[^/]*||' > "$work/paths"
 path=$(head -1 "$work/paths")
+# the fifth target scans each of 200,000 other codes once (a busy day: many shoppers, one scan each):
+# every scan builds its code's page from the database and waits for its counters
+cold=$(curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"requestId":"bench-cold","gtin":"09506000134352","lotNumber":"BENCH2","quantity":200000,"format":"DIGITAL_LINK"}' $base/api/v1/code-jobs | json "['id']")
+until [ "$(curl -sf -H "$H" $base/api/v1/code-jobs/$cold | json "['status']")" = COMPLETED ]; do sleep 0.5; done
+curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"from":1,"to":200000}' $base/api/v1/code-jobs/$cold/activation >/dev/null
+curl -sf -H "$H" "$base/api/v1/code-jobs/$cold/print-file?type=csv" | sed 1d | cut -d, -f3 | tr -d "\"\r" \
+  | sed 's|^[a-z]*://[^/]*||' > "$work/cold-paths"
+# wrk thread t of run r scans the codes from (2r + t) * 25,000 on, each once
+cat > "$work/cold.lua" <<LUA
+local paths, threads = {}, 0
+for line in io.lines("$work/cold-paths") do paths[#paths + 1] = line end
+function setup(thread) thread:set("id", threads); threads = threads + 1 end
+function init(args) i = (tonumber(os.getenv("RUN") or "0") * 2 + id) * 25000 end
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i - 1) % #paths + 1])
+end
+LUA
 # the fourth target scans all 1,000 codes in turn (each wrk thread from the first): every code's own page
 # and counters, instead of one code's
 cat > "$work/codes.lua" <<LUA
@@ -84,4 +103,11 @@ measure bare "$base/bench/bare" "text/plain"
 measure scan-json "$base$path" "application/json"
 measure scan-html "$base$path" "text/html"
 measure scan-json-1000-codes "$base" "application/json" "$work/codes.lua"
+for i in $(seq 1 "$runs"); do # each run on codes not scanned before (at most 25,000 per thread and run)
+  before=$(cpu)
+  out=$(RUN=$((i - 1)) wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Accept: application/json" -s "$work/cold.lua" "$base")
+  after=$(cpu)
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "scan-json-cold-codes,$i,$(echo "$out" | awk '/Requests\/sec/ {print $2}'),$(echo "$out" | awk '$1=="50%" {print $2}'),$(echo "$out" | awk '$1=="99%" {print $2}'),$(echo "$out" | awk '/Non-2xx/ {print $NF}'),$(( (after - before) * 1000000 / ticks / requests ))"
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

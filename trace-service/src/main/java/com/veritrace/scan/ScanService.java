@@ -39,9 +39,7 @@ import com.veritrace.analytics.ScanThresholds;
 import com.veritrace.analytics.Verdict;
 import com.veritrace.analytics.VerdictRules;
 import com.veritrace.catalog.CatalogService;
-import com.veritrace.catalog.Lot;
 import com.veritrace.catalog.LotStatus;
-import com.veritrace.catalog.Product;
 import com.veritrace.events.StoredEvent;
 import com.veritrace.events.TimelineService;
 import com.veritrace.inspection.InspectionEvents;
@@ -317,7 +315,7 @@ public class ScanService {
 	static final Duration UNKNOWN_TTL = Duration.ofSeconds(5);
 
 	private CodePage loadPage(Scanned code, Locale locale) {
-		Optional<Product> product = this.catalog.findByGtin(code.gtin());
+		Optional<ProductFacts> product = product(code.gtin());
 		if (product.isEmpty()) {
 			return CodePage.unknown("error.unknown-product", this.clock.millis());
 		}
@@ -326,7 +324,7 @@ public class ScanService {
 			return CodePage.unknown("reason.unknown", this.clock.millis());
 		}
 		String lotNumber = entry != null && entry.lotNumber() != null ? entry.lotNumber() : code.lot();
-		return new CodePage(UUID.randomUUID().toString(), null, product.get().getBrandId(), product.get().getCategory(),
+		return new CodePage(UUID.randomUUID().toString(), null, product.get().brandId(), product.get().category(),
 				entry == null ? CodeStatus.ACTIVE : entry.status(), entry == null ? null : entry.lotNumber(), lotNumber,
 				loadJourney(product.get(), code.serial(), lotNumber, locale), this.clock.millis());
 	}
@@ -365,23 +363,15 @@ public class ScanService {
 
 	}
 
-	private Journey loadJourney(Product product, @Nullable String serial, @Nullable String lotNumber, Locale locale) {
-		String brand = this.organisations.findById(product.getBrandId()).map(o -> o.getName()).orElse("");
-		ScanResult.LotInfo lotInfo = null;
-		ScanResult.Recall recall = null;
-		if (lotNumber != null) {
-			Lot lot = this.catalog.findLot(product.getId(), lotNumber).orElse(null);
-			if (lot != null) {
-				lotInfo = new ScanResult.LotInfo(lot.getLotNumber(), lot.getProductionDate(), lot.getExpiryDate(),
-						lot.getStatus().name());
-				if (lot.getStatus() == LotStatus.RECALLED) {
-					recall = new ScanResult.Recall(lot.getLotNumber(), lot.getStatus().name());
-				}
-			}
-		}
+	private Journey loadJourney(ProductFacts product, @Nullable String serial, @Nullable String lotNumber,
+			Locale locale) {
+		String brand = organisationName(product.brandId());
+		LotFacts lot = lotNumber == null ? null : lot(product, lotNumber);
+		ScanResult.LotInfo lotInfo = lot == null ? null : lot.info();
+		ScanResult.Recall recall = lot == null ? null : lot.recall();
 		List<StoredEvent> events = serial != null
-				? this.timelines.publicItemEvents(product.getGtin(), serial, lotNumber, JOURNEY_LIMIT)
-				: lotNumber != null ? this.timelines.publicLotEvents(product.getGtin(), lotNumber, JOURNEY_LIMIT)
+				? this.timelines.publicItemEvents(product.gtin(), serial, lotNumber, JOURNEY_LIMIT)
+				: lotNumber != null ? this.timelines.publicLotEvents(product.gtin(), lotNumber, JOURNEY_LIMIT)
 						: List.of();
 		Map<Long, String> reporters = new ConcurrentHashMap<>();
 		record Entry(Instant when, ScanResult.Step step, ScanResult.ProofLink proof) {
@@ -391,8 +381,7 @@ public class ScanService {
 			String step = stepWord(e.bizStep());
 			String label = this.messages.getMessage("step." + step, null,
 					this.messages.getMessage("step.other", null, locale), locale);
-			String reporter = reporters.computeIfAbsent(e.reporterOrganisationId(),
-					id -> this.organisations.findById(id).map(o -> o.getName()).orElse(""));
+			String reporter = reporters.computeIfAbsent(e.reporterOrganisationId(), this::organisationName);
 			double[] temperatures = temperatures(e.event());
 			String localTime = LOCAL_TIME.format(e.eventTime().atOffset(ZoneOffset.of(e.eventTimeZoneOffset())));
 			String shownTime = localTime + " (UTC" + e.eventTimeZoneOffset() + ")";
@@ -415,10 +404,61 @@ public class ScanService {
 		entries.sort(java.util.Comparator.comparing(Entry::when)); // stable: events keep their order otherwise
 		List<ScanResult.Step> steps = entries.stream().map(Entry::step).toList();
 		List<ScanResult.ProofLink> proofs = entries.stream().map(Entry::proof).toList();
-		List<ScanResult.Report> reports = lotNumber == null ? List.of()
-				: this.inspections.reportsOfLot(product.getGtin(), lotNumber).stream().map(ScanService::report).toList();
-		return new Journey(new ScanResult.Product(product.getName(), product.getCategory(), brand), lotInfo, recall,
+		List<ScanResult.Report> reports = lotNumber == null ? List.of() : reports(product.gtin(), lotNumber);
+		return new Journey(new ScanResult.Product(product.name(), product.category(), brand), lotInfo, recall,
 				steps, reports, proofs);
+	}
+
+	/*
+	 * What all codes of a product or lot share (the product, its brand, the lot and its reports, reporters'
+	 * names) is read once per CATALOG_TTL for all of them, not once per code: a busy day's first scans of
+	 * many items of one lot cost a registry read and the item's events each. A page is therefore at most
+	 * page-cache-ttl + CATALOG_TTL behind the database.
+	 */
+
+	static final Duration CATALOG_TTL = Duration.ofSeconds(5);
+
+	private final ExpiringMap<Object> catalogFacts = new ExpiringMap<>(20_000);
+
+	record ProductFacts(long id, String gtin, String name, @Nullable String category, long brandId) {
+	}
+
+	record LotFacts(ScanResult.LotInfo info, ScanResult.@Nullable Recall recall) {
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> T catalogFact(String key, java.util.function.Supplier<T> load) {
+		Object fact = this.catalogFacts.get(key);
+		if (fact == null) {
+			fact = load.get();
+			this.catalogFacts.put(key, fact, CATALOG_TTL);
+		}
+		return (T) fact;
+	}
+
+	private Optional<ProductFacts> product(String gtin) {
+		return catalogFact("product " + gtin, () -> this.catalog.findByGtin(gtin)
+			.map(p -> new ProductFacts(p.getId(), p.getGtin(), p.getName(), p.getCategory(), p.getBrandId())));
+	}
+
+	private String organisationName(long id) {
+		return catalogFact("organisation " + id,
+				() -> this.organisations.findById(id).map(o -> o.getName()).orElse(""));
+	}
+
+	private @Nullable LotFacts lot(ProductFacts product, String lotNumber) {
+		Optional<LotFacts> lot = catalogFact("lot " + product.id() + "/" + lotNumber,
+				() -> this.catalog.findLot(product.id(), lotNumber).map(l -> new LotFacts(
+						new ScanResult.LotInfo(l.getLotNumber(), l.getProductionDate(), l.getExpiryDate(),
+								l.getStatus().name()),
+						l.getStatus() == LotStatus.RECALLED ? new ScanResult.Recall(l.getLotNumber(), l.getStatus().name())
+								: null)));
+		return lot.orElse(null);
+	}
+
+	private List<ScanResult.Report> reports(String gtin, String lotNumber) {
+		return catalogFact("reports " + gtin + "/" + lotNumber,
+				() -> this.inspections.reportsOfLot(gtin, lotNumber).stream().map(ScanService::report).toList());
 	}
 
 	/** The issue date of the lab report an inspecting event records, or null (not a report's, or no date). */

@@ -135,7 +135,8 @@ class ScanIntegrationTests {
 				.andExpect(content().string(containsString("scanned 3 times")));
 			// once it expires (in Redis, then in the node's one-second near cache), the page is built again
 			redis.sync().del(key);
-			Thread.sleep(PageCache.Redis.NEAR_TTL.toMillis() + 100);
+			// and the product read for the page's first build, shared by the product's codes, has expired
+			Thread.sleep(Math.max(PageCache.Redis.NEAR_TTL.toMillis(), ScanService.CATALOG_TTL.toMillis()) + 100);
 			json(uri(0)).andExpect(jsonPath("$.product.name").value("Renamed"));
 		}
 		finally {
@@ -322,6 +323,7 @@ class ScanIntegrationTests {
 		io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
 		try (var redis = client.connect()) {
 			this.jdbc.update("UPDATE product SET name = 'Renamed' WHERE gtin = ?", this.gtin);
+			Thread.sleep(ScanService.CATALOG_TTL.toMillis() + 100); // the product as read for the first build expires
 			// the cached page as if loaded long ago (past two thirds of its TTL), still in the cache
 			String aged = redis.sync().get(key).replaceFirst("\"loadedMs\":\\d+", "\"loadedMs\":1");
 			assertThat(aged).contains("\"loadedMs\":1");
