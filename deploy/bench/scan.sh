@@ -2,7 +2,8 @@
 # Scan page throughput and latency with wrk on loopback, against a bare Spring endpoint in the same
 # run (issue 6). Production-like: MariaDB (database veritrace_bench, recreated) and Redis counters.
 #   deploy/bench/scan.sh [runs=3] [seconds=15] [connections=32]
-# Needs: the jar (./mvnw -q -DskipTests package), wrk (apt-get install wrk), MariaDB and Redis.
+# Needs: the jar (./mvnw -q -DskipTests package), wrk (apt-get install wrk), MariaDB and Redis (redis-cli;
+# uses Redis database 9, or REDIS_DB, and empties it).
 set -euo pipefail
 runs="${1:-3}"; seconds="${2:-15}"; conns="${3:-32}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -10,13 +11,16 @@ jar="$root/trace-service/target/veritrace.jar"
 port=${PORT:-18181}; admin="bench-admin-key-0123456789abcdef"
 base="http://127.0.0.1:$port"
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS ${DB:-veritrace_bench}; CREATE DATABASE ${DB:-veritrace_bench}"
+# counters and pages in their own Redis database, emptied before and after (counters keep for 400 days)
+redisdb=${REDIS_DB:-9}
+redis-cli -n "$redisdb" flushdb >/dev/null
 work=$(mktemp -d)
 java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=mariadb --server.port=$port \
   --spring.datasource.url="jdbc:mysql://127.0.0.1:3306/${DB:-veritrace_bench}?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048" \
-  --veritrace.bootstrap.admin-key=$admin --veritrace.scan.counters=redis --veritrace.scan.page-cache=redis --veritrace.bench.bare-endpoint=true \
+  --veritrace.bootstrap.admin-key=$admin --veritrace.scan.counters=redis --veritrace.scan.page-cache=redis --veritrace.scan.redis-url=redis://127.0.0.1:6379/$redisdb --veritrace.bench.bare-endpoint=true \
   --veritrace.rate-limit.scans-per-minute=1000000000 --logging.level.root=WARN > "$work/app.log" 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $app 2>/dev/null; rm -rf "$work"; redis-cli -n "$redisdb" flushdb >/dev/null' EXIT
 until curl -sf "$base/actuator/health" >/dev/null; do kill -0 $app || { cat "$work/app.log"; exit 1; }; sleep 0.5; done
 json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
 org=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"Bench brand","kind":"BRAND"}' $base/api/v1/organisations | json "['id']")
