@@ -144,7 +144,7 @@ class RedisScanCountersIntegrationTests {
 	void whenRedisFallsBehindHotScansWaitSoThatTheQueueStaysBounded() {
 		RedisScanCounters redis = counters(Duration.ofHours(1));
 		redis.record("code-h", null, T0, WINDOW);
-		connection.sync().clientPause(500);
+		connection.sync().clientPause(1500); // long enough for the loop below on a slow machine
 		int answeredAtOnce = 0;
 		for (int i = 1; i <= RedisScanCounters.MAX_QUEUED + RedisScanCounters.MAX_BATCH + 1; i++) {
 			long start = System.nanoTime();
