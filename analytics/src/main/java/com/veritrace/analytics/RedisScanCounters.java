@@ -204,7 +204,7 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	}
 
 	/** A scan on its way to Redis; {@code answered}: whether the page got its history already (hot code). */
-	private record Pending(Hot code, String[] keys, long atMs, String at, @Nullable String place, String window,
+	private record Pending(Hot code, String[] keys, long atMs, @Nullable String place, String window,
 			long seq, boolean answered, CompletableFuture<ScanHistory> history) {
 	}
 
@@ -275,7 +275,7 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 			if (this.queued.get() >= MAX_QUEUED) {
 				known = null; // Redis is falling behind: this scan waits for it (so the queue stays bounded)
 			}
-			scan = new Pending(entry, keys, atMs, String.valueOf(atMs), place, String.valueOf(window.toMillis()),
+			scan = new Pending(entry, keys, atMs, place, String.valueOf(window.toMillis()),
 					this.enqueued.incrementAndGet(), known != null, new CompletableFuture<>());
 			if (known == null) {
 				this.waiters.incrementAndGet();
@@ -351,7 +351,7 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 			for (int i = 0; i < batch.size(); i++) {
 				Pending p = batch.get(i);
 				System.arraycopy(p.keys(), 0, keys, 3 * i, 3);
-				args[3 + 3 * i] = p.at();
+				args[3 + 3 * i] = String.valueOf(p.atMs());
 				args[4 + 3 * i] = p.place() == null ? "" : p.place();
 				args[5 + 3 * i] = p.window();
 			}

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -94,6 +93,11 @@ public class ScanService {
 	private final Counter countersUnavailable;
 
 	private final PlaceToken placeTokens;
+
+	/** What a product's or lot's codes share, read once per {@link #CATALOG_TTL} for all of them. */
+	private final ExpiringMap<Object> catalogFacts = new ExpiringMap<>(20_000);
+
+	static final Duration CATALOG_TTL = Duration.ofSeconds(5);
 
 	/** Pages being built again in the background, and the thread that does it. */
 	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
@@ -373,7 +377,6 @@ public class ScanService {
 				? this.timelines.publicItemEvents(product.gtin(), serial, lotNumber, JOURNEY_LIMIT)
 				: lotNumber != null ? this.timelines.publicLotEvents(product.gtin(), lotNumber, JOURNEY_LIMIT)
 						: List.of();
-		Map<Long, String> reporters = new ConcurrentHashMap<>();
 		record Entry(Instant when, ScanResult.Step step, ScanResult.ProofLink proof) {
 		}
 		List<Entry> entries = new ArrayList<>();
@@ -381,7 +384,7 @@ public class ScanService {
 			String step = stepWord(e.bizStep());
 			String label = this.messages.getMessage("step." + step, null,
 					this.messages.getMessage("step.other", null, locale), locale);
-			String reporter = reporters.computeIfAbsent(e.reporterOrganisationId(), this::organisationName);
+			String reporter = organisationName(e.reporterOrganisationId());
 			double[] temperatures = temperatures(e.event());
 			String localTime = LOCAL_TIME.format(e.eventTime().atOffset(ZoneOffset.of(e.eventTimeZoneOffset())));
 			String shownTime = localTime + " (UTC" + e.eventTimeZoneOffset() + ")";
@@ -415,10 +418,6 @@ public class ScanService {
 	 * many items of one lot cost a registry read and the item's events each. A page is therefore at most
 	 * page-cache-ttl + CATALOG_TTL behind the database.
 	 */
-
-	static final Duration CATALOG_TTL = Duration.ofSeconds(5);
-
-	private final ExpiringMap<Object> catalogFacts = new ExpiringMap<>(20_000);
 
 	record ProductFacts(long id, String gtin, String name, @Nullable String category, long brandId) {
 	}

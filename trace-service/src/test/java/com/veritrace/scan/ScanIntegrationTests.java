@@ -121,8 +121,7 @@ class ScanIntegrationTests {
 	void thePageIsCachedInRedisBrieflyButTheVerdictNeverIs() throws Exception {
 		json(uri(0)).andExpect(jsonPath("$.verdict").value("GENUINE"));
 		String key = "vt:page:" + this.gtin + "/" + this.serials.get(0) + "/OL-1/en";
-		io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
-		try (var redis = client.connect()) {
+		try (var redis = REDIS.connect()) {
 			assertThat(redis.sync().get(key)).contains("Oolong 100 g");
 			assertThat(redis.sync().pttl(key)).isBetween(1L, 30_000L);
 			// within the TTL the page is served from the cache (a rename shows later), the verdict is fresh
@@ -138,9 +137,6 @@ class ScanIntegrationTests {
 			// and the product read for the page's first build, shared by the product's codes, has expired
 			Thread.sleep(Math.max(PageCache.Redis.NEAR_TTL.toMillis(), ScanService.CATALOG_TTL.toMillis()) + 100);
 			json(uri(0)).andExpect(jsonPath("$.product.name").value("Renamed"));
-		}
-		finally {
-			client.shutdown();
 		}
 	}
 
@@ -320,8 +316,7 @@ class ScanIntegrationTests {
 	void aPageScannedLateInItsLifeIsBuiltAgainInTheBackgroundWhileScansGoOn() throws Exception {
 		json(uri(0)).andExpect(jsonPath("$.product.name").value("Oolong 100 g"));
 		String key = "vt:page:" + this.gtin + "/" + this.serials.get(0) + "/OL-1/en";
-		io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
-		try (var redis = client.connect()) {
+		try (var redis = REDIS.connect()) {
 			this.jdbc.update("UPDATE product SET name = 'Renamed' WHERE gtin = ?", this.gtin);
 			Thread.sleep(ScanService.CATALOG_TTL.toMillis() + 100); // the product as read for the first build expires
 			// the cached page as if loaded long ago (past two thirds of its TTL), still in the cache
@@ -340,9 +335,6 @@ class ScanIntegrationTests {
 			assertThat(redis.sync().pttl(key)).isGreaterThan(20_000L);
 			Thread.sleep(PageCache.Redis.NEAR_TTL.toMillis() + 100);
 			json(uri(0)).andExpect(jsonPath("$.product.name").value("Renamed"));
-		}
-		finally {
-			client.shutdown();
 		}
 	}
 
@@ -391,6 +383,14 @@ class ScanIntegrationTests {
 		java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-token=\"([^\"]+)\"").matcher(html);
 		assertThat(m.find()).as("a place token on the page").isTrue();
 		return m.group(1);
+	}
+
+	/** The test's own client of the Redis the service caches pages in. */
+	static final io.lettuce.core.RedisClient REDIS = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
+
+	@org.junit.jupiter.api.AfterAll
+	static void closeRedis() {
+		REDIS.shutdown();
 	}
 
 	private String placeToken(String path) throws Exception {
