@@ -2,6 +2,7 @@ package com.veritrace.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -345,11 +346,15 @@ class KafkaIngestIntegrationTests {
 		String topic = own.topic(this.carrier.id(), IngestStream.EPCIS);
 		LocalKafka.createTopics(3, topic);
 		int total = 1500;
+		List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
 		for (int i = 0; i < total; i++) {
-			this.producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, this.gtin + "/K" + i,
-					epcis(this.gtin, "K" + i, "receiving")));
+			sent.add(this.producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+					this.gtin + "/K" + i, epcis(this.gtin, "K" + i, "receiving"))));
 		}
 		this.producer.flush();
+		for (var record : sent) {
+			record.get(30, java.util.concurrent.TimeUnit.SECONDS); // every record is in Kafka before the consumers run
+		}
 		Map<String, Object> client = ownClient(prefix + "-group");
 		client.put("max.poll.records", 200);
 		KafkaIngestConsumer.Settings settings = new KafkaIngestConsumer.Settings(Duration.ofMillis(200),

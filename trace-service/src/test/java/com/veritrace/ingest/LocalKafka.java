@@ -91,6 +91,19 @@ final class LocalKafka {
 				topics.add(new NewTopic(name, partitions, (short) 1));
 			}
 			admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+			// a record sent before every partition has its leader can be refused (NOT_LEADER_OR_FOLLOWER): wait
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (!admin.describeTopics(List.of(names))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.values()
+				.stream()
+				.allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("the partitions of " + List.of(names) + " have no leader after 30 s");
+				}
+				Thread.sleep(50);
+			}
 		}
 	}
 
@@ -106,6 +119,11 @@ final class LocalKafka {
 		Map<String, Object> p = new HashMap<>();
 		p.put("bootstrap.servers", BOOTSTRAP);
 		p.put("acks", "all");
+		// not idempotent: a first batch refused by a partition whose leader is not ready yet (a topic just created)
+		// made the idempotent producer answer OUT_OF_ORDER_SEQUENCE to every retry until its delivery timeout
+		// (120 s), and the records never arrived (seen once in CI). One request in flight keeps the order.
+		p.put("enable.idempotence", false);
+		p.put("max.in.flight.requests.per.connection", 1);
 		p.put("key.serializer", StringSerializer.class);
 		p.put("value.serializer", ByteArraySerializer.class);
 		return new KafkaProducer<>(p);
