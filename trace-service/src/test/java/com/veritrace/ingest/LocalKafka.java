@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -91,19 +93,33 @@ final class LocalKafka {
 				topics.add(new NewTopic(name, partitions, (short) 1));
 			}
 			admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-			// a record sent before every partition has its leader can be refused (NOT_LEADER_OR_FOLLOWER): wait
+			// a record sent before every partition has its leader can be refused (NOT_LEADER_OR_FOLLOWER), and the
+			// broker may not know a topic the controller has just created (UNKNOWN_TOPIC_OR_PARTITION, seen in CI
+			// from describeTopics): wait until the broker describes every partition with a leader
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (!admin.describeTopics(List.of(names))
-				.allTopicNames()
-				.get(30, TimeUnit.SECONDS)
-				.values()
-				.stream()
-				.allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+			while (!haveLeaders(admin, names)) {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("the partitions of " + List.of(names) + " have no leader after 30 s");
 				}
 				Thread.sleep(50);
 			}
+		}
+	}
+
+	private static boolean haveLeaders(Admin admin, String... names) throws Exception {
+		try {
+			return admin.describeTopics(List.of(names))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.values()
+				.stream()
+				.allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RetriableException) {
+				return false;
+			}
+			throw ex;
 		}
 	}
 

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -352,6 +353,7 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 						throw ex;
 					}
 				}
+				awaitLeaders(dlt);
 			}
 			this.deadLetterTopics.add(dlt);
 		}
@@ -361,6 +363,36 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("could not create dead-letter topic " + dlt, ex);
+		}
+	}
+
+	/**
+	 * Waits until the broker describes every partition of a topic just created with a leader. Sent earlier, the first
+	 * dead letters meet UNKNOWN_TOPIC_OR_PARTITION or NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retries of
+	 * such a first batch can stall until its delivery timeout (seen with the test producer).
+	 */
+	private void awaitLeaders(String topic) throws InterruptedException, ExecutionException, TimeoutException {
+		long deadline = System.nanoTime() + this.settings.sendTimeout().toNanos();
+		while (true) {
+			try {
+				TopicDescription description = this.admin.describeTopics(List.of(topic))
+					.allTopicNames()
+					.get(10, TimeUnit.SECONDS)
+					.get(topic);
+				if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+					return;
+				}
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof RetriableException)) {
+					throw ex;
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new TimeoutException("the partitions of " + topic + " have no leader after "
+						+ this.settings.sendTimeout());
+			}
+			Thread.sleep(50);
 		}
 	}
 
