@@ -27,10 +27,11 @@ import org.springframework.stereotype.Component;
 /**
  * The keys behind serials. One platform master key (configured, or generated once and kept in a file
  * for the embedded default); each GTIN gets its own key, HMAC-SHA256(master, "veritrace/gtin-key/v1:" +
- * GTIN), so checking a serial needs the GTIN only — no database read. Keys never reach a log.
+ * GTIN), so checking a serial needs the GTIN only — no database read. Other keys every node must share (the
+ * scan page's place tokens) can be derived from it too, under their own label. Keys never reach a log.
  */
 @Component
-class SerialKeys {
+public class SerialKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(SerialKeys.class);
 
@@ -40,7 +41,7 @@ class SerialKeys {
 
 	private final Map<String, PerGtin> cache = new ConcurrentHashMap<>();
 
-	SerialKeys(CodesProperties properties) {
+	public SerialKeys(CodesProperties properties) {
 		this.master = properties.serialKey() != null ? decode(properties.serialKey())
 				: fromFile(properties.serialKeyFile());
 	}
@@ -64,10 +65,26 @@ class SerialKeys {
 	}
 
 	private byte[] derive(String gtin14) {
+		return hmac("veritrace/gtin-key/v1:" + gtin14);
+	}
+
+	/**
+	 * A 32-byte key for {@code purpose} (lower-case words and dashes), HMAC-SHA256(master, "veritrace/" + purpose +
+	 * "/v1"): the same on every node that shares the master key, and unrelated to the serial keys and to the keys of
+	 * other purposes.
+	 */
+	public byte[] purposeKey(String purpose) {
+		if (!purpose.matches("[a-z]+(-[a-z]+)*") || purpose.equals("gtin-key")) {
+			throw new IllegalArgumentException("not a key purpose: " + purpose);
+		}
+		return hmac("veritrace/" + purpose + "/v1");
+	}
+
+	private byte[] hmac(String label) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(this.master, "HmacSHA256"));
-			return mac.doFinal(("veritrace/gtin-key/v1:" + gtin14).getBytes(StandardCharsets.US_ASCII));
+			return mac.doFinal(label.getBytes(StandardCharsets.US_ASCII));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);

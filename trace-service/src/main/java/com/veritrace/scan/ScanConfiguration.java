@@ -1,6 +1,5 @@
 package com.veritrace.scan;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 
@@ -10,13 +9,12 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.veritrace.analytics.InMemoryScanCounters;
 import com.veritrace.analytics.RedisScanCounters;
 import com.veritrace.analytics.ScanCounters;
+import com.veritrace.issuance.SerialKeys;
 import com.veritrace.web.BodyLimit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,8 +30,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @Configuration(proxyBeanMethods = false)
 class ScanConfiguration {
-
-	private static final Logger log = LoggerFactory.getLogger(ScanConfiguration.class);
 
 	@Bean
 	ScanStores scanStores(ScanProperties properties, JsonMapper json, MeterRegistry meters) {
@@ -93,25 +89,28 @@ class ScanConfiguration {
 	/** Where the page posts the phone's approximate area ({@link ScanPlaceController}). */
 	static final String PLACE_PATH = "/h5/scans/place";
 
+	/**
+	 * Signs with {@code veritrace.scan.place-token-key} when set, else with a key derived from the serial master key,
+	 * which every node shares already: a token issued by one node is accepted by the others.
+	 */
 	@Bean
-	PlaceToken placeToken(ScanProperties properties, Clock clock) {
-		byte[] key;
-		if (properties.placeTokenKey() != null) {
-			try {
-				key = Base64.getDecoder().decode(properties.placeTokenKey());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("veritrace.scan.place-token-key is not base64");
-			}
-		}
-		else {
-			key = new byte[32];
-			new SecureRandom().nextBytes(key);
-			log.info("Place tokens signed with a key generated at start: set veritrace.scan.place-token-key when "
-					+ "several nodes serve the scan page");
-		}
-		return new PlaceToken(key, properties.placeTokenTtl(), clock);
+	PlaceToken placeToken(ScanProperties properties, SerialKeys serialKeys, Clock clock) {
+		return new PlaceToken(placeTokenKey(properties, serialKeys), properties.placeTokenTtl(), clock);
 	}
+
+	static byte[] placeTokenKey(ScanProperties properties, SerialKeys serialKeys) {
+		if (properties.placeTokenKey() == null) {
+			return serialKeys.purposeKey(PLACE_TOKEN_KEY_PURPOSE);
+		}
+		try {
+			return Base64.getDecoder().decode(properties.placeTokenKey());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("veritrace.scan.place-token-key is not base64");
+		}
+	}
+
+	static final String PLACE_TOKEN_KEY_PURPOSE = "place-token-key";
 
 	/** The place endpoint's body is a token and a cell: a few hundred bytes. */
 	@Bean

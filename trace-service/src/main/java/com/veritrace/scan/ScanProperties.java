@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * ({@code thresholds.categories.<category>}) and per brand ({@code thresholds.brands.<id>}), the
  * brand's winning. {@code counters} and {@code page-cache}: {@code memory} or {@code redis} (at
  * {@code redis-url}; a command that takes longer than {@code redis-timeout} fails, and the page degrades).
- * {@code place-token-key} (base64, at least 32 bytes, the same on every web node; empty: random at each start)
+ * {@code place-token-key} (base64, at least 32 bytes, the same on every web node; empty: derived from the serial master key)
  * signs the page's permission to add the phone's approximate area to its scan, valid for {@code place-token-ttl}.
  */
 @Validated
