@@ -60,12 +60,11 @@ public class TimelineService {
 		if (lotNumber != null) {
 			check("lot", "10", lotNumber);
 		}
-		return itemTimeline(product, serial, lotNumber, cursor, limit);
+		return itemTimeline(product.getGtin(), product.getBrandId(), serial, lotNumber, cursor, limit);
 	}
 
-	private Timeline itemTimeline(Product product, String serial, @Nullable String lotNumber, @Nullable String cursor,
-			int limit) {
-		String gtin = product.getGtin();
+	private Timeline itemTimeline(String gtin, long brandId, String serial, @Nullable String lotNumber,
+			@Nullable String cursor, int limit) {
 		String lot = lotNumber != null ? lotNumber : this.store.lotOfItem(gtin, serial);
 		EventStore.Cursor after = cursor(cursor);
 		List<List<StoredEvent>> sources = new ArrayList<>();
@@ -81,7 +80,7 @@ public class TimelineService {
 			sources.add(this.store.ssccTimeline(span.parentSscc(), span.fromMs(), span.toMs(), after, limit + 1));
 			// other children going in or out of the container are not this item's history
 			filters.add(e -> !changesContentsOf(e, span.parentSscc()) && reporters
-				.computeIfAbsent(e.reporterOrganisationId(), r -> mayReport(r, product, lot)));
+				.computeIfAbsent(e.reporterOrganisationId(), r -> mayReport(r, gtin, brandId, lot)));
 		}
 		return merge(gtin, serial, lot, sources, filters, limit);
 	}
@@ -129,12 +128,12 @@ public class TimelineService {
 		return out.size() > 100 ? out.subList(0, 100) : out;
 	}
 
-	private boolean mayReport(long reporterId, Product product, @Nullable String lot) {
-		if (reporterId == product.getBrandId()) {
+	private boolean mayReport(long reporterId, String gtin, long brandId, @Nullable String lot) {
+		if (reporterId == brandId) {
 			return true;
 		}
 		try {
-			this.grants.checkMayReport(reporterId, GrantRight.EVENTS, product.getGtin(), lot);
+			this.grants.checkMayReport(reporterId, GrantRight.EVENTS, gtin, lot);
 			return true;
 		}
 		catch (ApiProblem refused) {
@@ -187,13 +186,13 @@ public class TimelineService {
 
 	/**
 	 * An item's timeline (as {@link #item}: its own, its lot's and its containers' events) without
-	 * an access check, for the public scan page: the first {@code limit} events in time order.
+	 * an access check, for the public scan page: the first {@code limit} events in time order. The caller knows the
+	 * product already (its GTIN and brand): this reads events only.
 	 */
 	@Transactional(readOnly = true)
-	public List<StoredEvent> publicItemEvents(String gtin14, String serial, @Nullable String lotNumber, int limit) {
-		return this.catalog.findByGtin(gtin14)
-			.map(product -> itemTimeline(product, serial, lotNumber, null, limit).events())
-			.orElse(List.of());
+	public List<StoredEvent> publicItemEvents(String gtin14, long brandId, String serial, @Nullable String lotNumber,
+			int limit) {
+		return itemTimeline(gtin14, brandId, serial, lotNumber, null, limit).events();
 	}
 
 	/** A lot's events without an access check, for the public scan page. */

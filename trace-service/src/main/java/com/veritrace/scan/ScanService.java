@@ -374,7 +374,7 @@ public class ScanService {
 		ScanResult.LotInfo lotInfo = lot == null ? null : lot.info();
 		ScanResult.Recall recall = lot == null ? null : lot.recall();
 		List<StoredEvent> events = serial != null
-				? this.timelines.publicItemEvents(product.gtin(), serial, lotNumber, JOURNEY_LIMIT)
+				? this.timelines.publicItemEvents(product.gtin(), product.brandId(), serial, lotNumber, JOURNEY_LIMIT)
 				: lotNumber != null ? this.timelines.publicLotEvents(product.gtin(), lotNumber, JOURNEY_LIMIT)
 						: List.of();
 		record Entry(Instant when, ScanResult.Step step, ScanResult.ProofLink proof) {
