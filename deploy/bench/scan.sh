@@ -2,12 +2,12 @@
 # Scan page throughput and latency with wrk on loopback, against a bare Spring endpoint in the same
 # run (issue 6). Production-like: MariaDB (database veritrace_bench, recreated) and Redis counters.
 #   deploy/bench/scan.sh [runs=3] [seconds=15] [connections=32]
-# Needs: the jar (./mvnw -q -DskipTests package), wrk (apt-get install wrk), MariaDB and Redis (redis-cli;
+# Needs: the jar (./mvnw -q -DskipTests package; JAR=path runs another build, e.g. a baseline), wrk (apt-get install wrk), MariaDB and Redis (redis-cli;
 # uses Redis database 9, or REDIS_DB, and empties it).
 set -euo pipefail
 runs="${1:-3}"; seconds="${2:-15}"; conns="${3:-32}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-jar="$root/trace-service/target/veritrace.jar"
+jar="${JAR:-$root/trace-service/target/veritrace.jar}"
 port=${PORT:-18181}; admin="bench-admin-key-0123456789abcdef"
 base="http://127.0.0.1:$port"
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS ${DB:-veritrace_bench}; CREATE DATABASE ${DB:-veritrace_bench}"
