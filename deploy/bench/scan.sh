@@ -2,8 +2,8 @@
 # Scan page throughput and latency with wrk on loopback, against a bare Spring endpoint in the same
 # run (issue 6). Production-like: MariaDB (database veritrace_bench, recreated) and Redis counters.
 #   deploy/bench/scan.sh [runs=3] [seconds=15] [connections=32]
-# Needs: the jar (./mvnw -q -DskipTests package; JAR=path runs another build, e.g. a baseline), wrk (apt-get install wrk), MariaDB and Redis (redis-cli;
-# uses Redis database 9, or REDIS_DB, and empties it).
+# Needs: the jar (./mvnw -q -DskipTests package; JAR=path runs another build, e.g. a baseline), wrk
+# (apt-get install wrk), MariaDB and Redis (redis-cli; uses Redis database 9, or REDIS_DB, and empties it).
 set -euo pipefail
 runs="${1:-3}"; seconds="${2:-15}"; conns="${3:-32}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"

@@ -7,18 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.veritrace.codes.HmacSha256;
 import com.veritrace.codes.NumericSerials;
 import com.veritrace.codes.SerialGenerator;
 import com.veritrace.codes.SerialVerifier;
@@ -37,13 +34,13 @@ public class SerialKeys {
 
 	private static final int CACHE_LIMIT = 10_000;
 
-	private final byte[] master;
+	private final HmacSha256 master;
 
 	private final Map<String, PerGtin> cache = new ConcurrentHashMap<>();
 
 	public SerialKeys(CodesProperties properties) {
-		this.master = properties.serialKey() != null ? decode(properties.serialKey())
-				: fromFile(properties.serialKeyFile());
+		this.master = new HmacSha256(properties.serialKey() != null ? decode(properties.serialKey())
+				: fromFile(properties.serialKeyFile()));
 	}
 
 	/** The generators and verifiers of one GTIN. */
@@ -81,14 +78,7 @@ public class SerialKeys {
 	}
 
 	private byte[] hmac(String label) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.master, "HmacSHA256"));
-			return mac.doFinal(label.getBytes(StandardCharsets.US_ASCII));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return this.master.sign(label.getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private static byte[] decode(String base64) {

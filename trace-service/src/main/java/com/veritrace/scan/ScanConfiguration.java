@@ -89,6 +89,8 @@ class ScanConfiguration {
 	/** Where the page posts the phone's approximate area ({@link ScanPlaceController}). */
 	static final String PLACE_PATH = "/h5/scans/place";
 
+	static final String PLACE_TOKEN_KEY_PURPOSE = "place-token-key";
+
 	/**
 	 * Signs with {@code veritrace.scan.place-token-key} when set, else with a key derived from the serial master key,
 	 * which every node shares already: a token issued by one node is accepted by the others.
@@ -109,8 +111,6 @@ class ScanConfiguration {
 			throw new IllegalStateException("veritrace.scan.place-token-key is not base64");
 		}
 	}
-
-	static final String PLACE_TOKEN_KEY_PURPOSE = "place-token-key";
 
 	/** The place endpoint's body is a token and a cell: a few hundred bytes. */
 	@Bean

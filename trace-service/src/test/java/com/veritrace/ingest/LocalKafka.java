@@ -5,11 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -19,10 +19,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.veritrace.ingest.connect.KafkaIngestConsumer;
 
 /**
  * The real KRaft broker on 127.0.0.1:9092 the Kafka integration tests use. Started through
@@ -93,33 +94,7 @@ final class LocalKafka {
 				topics.add(new NewTopic(name, partitions, (short) 1));
 			}
 			admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-			// a record sent before every partition has its leader can be refused (NOT_LEADER_OR_FOLLOWER), and the
-			// broker may not know a topic the controller has just created (UNKNOWN_TOPIC_OR_PARTITION, seen in CI
-			// from describeTopics): wait until the broker describes every partition with a leader
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (!haveLeaders(admin, names)) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("the partitions of " + List.of(names) + " have no leader after 30 s");
-				}
-				Thread.sleep(50);
-			}
-		}
-	}
-
-	private static boolean haveLeaders(Admin admin, String... names) throws Exception {
-		try {
-			return admin.describeTopics(List.of(names))
-				.allTopicNames()
-				.get(30, TimeUnit.SECONDS)
-				.values()
-				.stream()
-				.allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RetriableException) {
-				return false;
-			}
-			throw ex;
+			KafkaIngestConsumer.awaitLeaders(admin, Duration.ofSeconds(30), List.of(names));
 		}
 	}
 

@@ -353,7 +353,7 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 						throw ex;
 					}
 				}
-				awaitLeaders(dlt);
+				awaitLeaders(this.admin, this.settings.sendTimeout(), List.of(dlt));
 			}
 			this.deadLetterTopics.add(dlt);
 		}
@@ -367,19 +367,22 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the broker describes every partition of a topic just created with a leader. Sent earlier, the first
-	 * dead letters meet UNKNOWN_TOPIC_OR_PARTITION or NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retries of
-	 * such a first batch can stall until its delivery timeout (seen with the test producer).
+	 * Waits until the broker describes every partition of {@code topics}, just created, with a leader (at most
+	 * {@code timeout}). Sent earlier, the first records meet UNKNOWN_TOPIC_OR_PARTITION (the controller has the topic,
+	 * the broker not yet) or NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retries of such a first batch can
+	 * stall until its delivery timeout.
 	 */
-	private void awaitLeaders(String topic) throws InterruptedException, ExecutionException, TimeoutException {
-		long deadline = System.nanoTime() + this.settings.sendTimeout().toNanos();
+	public static void awaitLeaders(Admin admin, Duration timeout, List<String> topics)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			try {
-				TopicDescription description = this.admin.describeTopics(List.of(topic))
+				if (admin.describeTopics(topics)
 					.allTopicNames()
 					.get(10, TimeUnit.SECONDS)
-					.get(topic);
-				if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+					.values()
+					.stream()
+					.allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
 					return;
 				}
 			}
@@ -389,8 +392,7 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 				}
 			}
 			if (System.nanoTime() > deadline) {
-				throw new TimeoutException("the partitions of " + topic + " have no leader after "
-						+ this.settings.sendTimeout());
+				throw new TimeoutException("the partitions of " + topics + " have no leader after " + timeout);
 			}
 			Thread.sleep(50);
 		}
