@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * planned database layout). Run:
  *
  * <pre>
- * cd /work/main && ./mvnw -q -o -pl chain-anchor test-compile exec:java \
+ * (from the project root) ./mvnw -q -o -pl chain-anchor test-compile exec:java \
  *   -Dexec.mainClass=com.veritrace.anchor.MerkleLogBenchmark -Dexec.classpathScope=test [-Dexec.args="1000000 SHA_256"]
  * </pre>
  */

@@ -21,7 +21,7 @@ import com.veritrace.anchor.ProofVerificationException.Reason;
  */
 public final class ProofVectorGenerator {
 
-	static final String COMMAND = "cd /work/main && ./mvnw -q -o -pl chain-anchor test-compile exec:java "
+	static final String COMMAND = "(from the project root) ./mvnw -q -o -pl chain-anchor test-compile exec:java "
 			+ "-Dexec.mainClass=com.veritrace.anchor.ProofVectorGenerator -Dexec.classpathScope=test "
 			+ "-Dexec.args=chain-anchor/src/test/resources/proof-vectors.json";
 

@@ -9,34 +9,31 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Finds and reads the shared conformance vectors: walks up from the working directory (Maven runs
- * tests in the module directory) to the first directory that has a {@code shared/conformance}
- * sibling or child ({@code /work/main/code-issuance -> /work/main -> /work/shared}). Missing vectors
- * fail the test: they are the oracle.
+ * Reads the public conformance vectors copied into this module's test resources
+ * ({@code src/test/resources/conformance}, see its README.md for sources and licences). Maven runs
+ * tests in the module directory. Missing vectors fail the test: they are the oracle.
  */
 final class ConformanceVectors {
 
 	private static final ObjectMapper MAPPER = new ObjectMapper();
 
+	private static final Path ROOT = Path.of("src", "test", "resources", "conformance");
+
 	private ConformanceVectors() {
 	}
 
 	static Path root() {
-		Path dir = Path.of("").toAbsolutePath();
-		for (Path d = dir; d != null; d = d.getParent()) {
-			Path candidate = d.resolve("shared").resolve("conformance");
-			if (Files.isDirectory(candidate)) {
-				return candidate;
-			}
+		if (!Files.isDirectory(ROOT)) {
+			throw new IllegalStateException(
+					"conformance vectors not found: no " + ROOT + " in " + Path.of("").toAbsolutePath());
 		}
-		throw new IllegalStateException("conformance vectors not found: no shared/conformance above " + dir
-				+ " (expected ../../shared/conformance relative to the module)");
+		return ROOT;
 	}
 
 	static JsonNode read(String relative) {
 		Path file = root().resolve(relative);
 		if (!Files.isRegularFile(file)) {
-			throw new IllegalStateException("conformance vector file missing: " + file);
+			throw new IllegalStateException("conformance vector file missing: " + file.toAbsolutePath());
 		}
 		try {
 			return MAPPER.readTree(Files.readString(file));

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Runs the Digital Link vectors of {@code shared/conformance/digital-link} (see its README.md).
+ * Runs the Digital Link vectors of {@code src/test/resources/conformance/digital-link} (see its README.md).
  */
 class DigitalLinkConformanceTests {
 

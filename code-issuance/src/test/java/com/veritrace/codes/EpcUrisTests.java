@@ -127,7 +127,7 @@ class EpcUrisTests {
 
 	@Test
 	void eventHashExamplesFromTheCbvStandard() {
-		// CBV 2.0 section 8.9 worked example (shared/conformance/epcis-hash/README.md)
+		// CBV 2.0 section 8.9 worked example (src/test/resources/conformance/epcis-hash/README.md)
 		assertThat(EpcUris.toDigitalLink("urn:epc:id:sgtin:0614141.107346.2017"))
 			.isEqualTo("https://id.gs1.org/01/10614141073464/21/2017");
 		assertThat(EpcUris.toDigitalLink("urn:epc:id:sgln:0614141.07346.1234"))

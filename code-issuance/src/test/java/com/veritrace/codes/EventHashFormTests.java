@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link EpcUris#toEventHashForm(String)} and {@link EventHashForm} against the CBV 2.0 event hash reference
- * implementation's own golden files ({@code shared/conformance/epcis-hash/ralphtro/examples/epclist_normalisation.*},
+ * implementation's own golden files ({@code src/test/resources/conformance/epcis-hash/ralphtro/examples/epclist_normalisation.*},
  * whose pre-hash is consistent with its expected hash ID per the folder's README), the OpenEPCIS URN -> DL pairs,
  * and the cases where the reference differs from GS1's syntax engine.
  */
@@ -85,7 +85,7 @@ class EventHashFormTests {
 	}
 
 	/**
-	 * OpenEPCIS translator URN -> DL pairs ({@code shared/conformance/digital-link/openepcis-urn-dl-pairs.json}).
+	 * OpenEPCIS translator URN -> DL pairs ({@code src/test/resources/conformance/digital-link/openepcis-urn-dl-pairs.json}).
 	 * Left out: pairs whose expected DL keeps characters unescaped that GS1 Digital Link (Table 7-1) and the CBV hash
 	 * reference escape ({@code / % ( ) * + , : !}), as the vector README warns.
 	 */

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SGTIN-96 against every file of {@code shared/conformance/sgtin96} (see its README.md). */
+/** SGTIN-96 against every file of {@code src/test/resources/conformance/sgtin96} (see its README.md). */
 class Sgtin96Tests {
 
 	@TestFactory

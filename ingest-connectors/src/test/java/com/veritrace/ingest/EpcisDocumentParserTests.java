@@ -207,7 +207,7 @@ class EpcisDocumentParserTests {
 		assertThat(single.kind()).isEqualTo(EpcisDocument.Kind.SINGLE_EVENT);
 		assertThat(single.events()).hasSize(1);
 
-		EpcisDocument query = this.parser.parse(SharedFiles.read("samples/epcis-gs1/EPCISQueryDocument.jsonld"));
+		EpcisDocument query = this.parser.parse(TestData.read("samples/epcis-gs1/EPCISQueryDocument.jsonld"));
 		assertThat(query.kind()).isEqualTo(EpcisDocument.Kind.EPCIS_QUERY_DOCUMENT);
 		assertThat(query.events()).isNotEmpty();
 	}

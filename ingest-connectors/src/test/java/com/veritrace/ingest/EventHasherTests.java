@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * CBV 2.0 event hash against the GS1 reference implementation's golden files
- * ({@code shared/conformance/epcis-hash}, from RalphTro/epcis-event-hash-generator commit 5d2f1c38, MIT; indexed by
+ * ({@code src/test/resources/conformance/epcis-hash}, from RalphTro/epcis-event-hash-generator commit 5d2f1c38, MIT; indexed by
  * {@code manifest.json}): every JSON-LD and XML example with a {@code .hashes} file (except the non-standard
  * ignoreFields ones), the expected_equal sets and the GS1 identical-hash group.
  */
@@ -38,7 +38,7 @@ class EventHasherTests {
 	 * leave out of the hash) that is not part of CBV 2.0, so we do not implement it.
 	 */
 	static Stream<Arguments> jsonLdVectors() {
-		JsonNode manifest = JsonMapper.shared().readTree(SharedFiles.read(BASE + "manifest.json"));
+		JsonNode manifest = JsonMapper.shared().readTree(TestData.read(BASE + "manifest.json"));
 		List<Arguments> out = new ArrayList<>();
 		for (JsonNode e : manifest.get("explicit").values()) {
 			if (e.get("format").asString().equals("jsonld") && !e.get("uses_nonstandard_ignoreFields").asBoolean()) {
@@ -54,14 +54,14 @@ class EventHasherTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("jsonLdVectors")
 	void jsonLdExamplesHashAsTheReferenceDoes(String input, List<String> expectedHashes, String preHashFile) {
-		String json = SharedFiles.read(BASE + input);
+		String json = TestData.read(BASE + input);
 		// epclist_normalisation puts an EPC class URN into epcList, which EPCIS forbids (see the test below); the
 		// reference hashes it anyway, so it is hashed here without validation
 		EpcisDocument document = input.endsWith(NON_CONFORMANT) ? this.parser.parseWithoutValidation(json)
 				: this.parser.parse(json);
 		List<String> preHashes = document.events().stream().map(this.hasher::preHash).toList();
 		if (preHashFile != null) {
-			List<String> expectedPreHashes = Arrays.stream(SharedFiles.read(BASE + preHashFile).split("\n"))
+			List<String> expectedPreHashes = Arrays.stream(TestData.read(BASE + preHashFile).split("\n"))
 				.filter(l -> !l.isEmpty())
 				.toList();
 			assertThat(preHashes).as("pre-hash strings of %s", input).containsExactlyElementsOf(expectedPreHashes);
@@ -72,7 +72,7 @@ class EventHasherTests {
 
 	/** The XML twins and XML-only examples (same golden files); XML is mapped to JSON-LD, then hashed alike. */
 	static Stream<Arguments> xmlVectors() {
-		JsonNode manifest = JsonMapper.shared().readTree(SharedFiles.read(BASE + "manifest.json"));
+		JsonNode manifest = JsonMapper.shared().readTree(TestData.read(BASE + "manifest.json"));
 		List<Arguments> out = new ArrayList<>();
 		for (JsonNode e : manifest.get("explicit").values()) {
 			if (e.get("format").asString().equals("xml") && !e.get("uses_nonstandard_ignoreFields").asBoolean()) {
@@ -87,10 +87,10 @@ class EventHasherTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("xmlVectors")
 	void xmlExamplesHashAsTheReferenceDoes(String input, List<String> expectedHashes, String preHashFile) {
-		EpcisDocument document = this.parser.parseXml(SharedFiles.read(BASE + input).getBytes(StandardCharsets.UTF_8));
+		EpcisDocument document = this.parser.parseXml(TestData.read(BASE + input).getBytes(StandardCharsets.UTF_8));
 		List<String> preHashes = document.events().stream().map(this.hasher::preHash).toList();
 		if (preHashFile != null) {
-			List<String> expectedPreHashes = Arrays.stream(SharedFiles.read(BASE + preHashFile).split("\n"))
+			List<String> expectedPreHashes = Arrays.stream(TestData.read(BASE + preHashFile).split("\n"))
 				.filter(l -> !l.isEmpty())
 				.toList();
 			assertThat(preHashes).as("pre-hash strings of %s", input).containsExactlyElementsOf(expectedPreHashes);
@@ -107,7 +107,7 @@ class EventHasherTests {
 	}
 
 	static Stream<String> equivalenceSets() {
-		JsonNode manifest = JsonMapper.shared().readTree(SharedFiles.read(BASE + "manifest.json"));
+		JsonNode manifest = JsonMapper.shared().readTree(TestData.read(BASE + "manifest.json"));
 		List<String> sets = manifest.get("equivalence_sets").values().stream().map(e -> e.get("input").asString()).toList();
 		assertThat(sets).hasSize(11);
 		return sets.stream();
@@ -116,7 +116,7 @@ class EventHasherTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("equivalenceSets")
 	void serialisationsOfOneEventHashEqual(String input) {
-		String text = SharedFiles.read(BASE + input);
+		String text = TestData.read(BASE + input);
 		EpcisDocument document = input.endsWith(".xml") ? this.parser.parseXml(text.getBytes(StandardCharsets.UTF_8))
 				: this.parser.parse(text);
 		assertThat(document.events()).hasSizeGreaterThan(1);
@@ -133,15 +133,15 @@ class EventHasherTests {
 	@Test
 	void gs1IdenticalHashGroupAgreesExceptTheChangedTimeZone() {
 		String dir = BASE + "gs1-epcis-identical-hash/event_with_identical_hash_id_";
-		assertThatThrownBy(() -> this.parser.parseXml(SharedFiles.read(dir + "1.xml").getBytes(StandardCharsets.UTF_8)))
+		assertThatThrownBy(() -> this.parser.parseXml(TestData.read(dir + "1.xml").getBytes(StandardCharsets.UTF_8)))
 			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
 				.containsExactly(new Violation("", "XML DOCTYPE declarations are refused")));
 		List<EventHash> hashes = new ArrayList<>();
 		for (int i = 1; i <= 6; i++) {
-			String xml = SharedFiles.read(dir + i + ".xml").replace("<!DOCTYPE project>", "");
+			String xml = TestData.read(dir + i + ".xml").replace("<!DOCTYPE project>", "");
 			hashes.add(this.hasher.hash(this.parser.parseXml(xml.getBytes(StandardCharsets.UTF_8)).events().get(0)));
 		}
-		hashes.add(this.hasher.hash(this.parser.parse(SharedFiles.read(dir + "7.json")).events().get(0)));
+		hashes.add(this.hasher.hash(this.parser.parse(TestData.read(dir + "7.json")).events().get(0)));
 		assertThat(hashes.get(1)).isNotEqualTo(hashes.get(0));
 		assertThat(List.of(hashes.get(0), hashes.get(2), hashes.get(3), hashes.get(4), hashes.get(5), hashes.get(6)))
 			.containsOnly(hashes.get(0));
@@ -149,7 +149,7 @@ class EventHasherTests {
 
 	@Test
 	void theEpcListNormalisationExampleIsNotValidEpcisButStillHashes() {
-		String json = SharedFiles.read(BASE + "ralphtro/examples/" + NON_CONFORMANT);
+		String json = TestData.read(BASE + "ralphtro/examples/" + NON_CONFORMANT);
 		assertThatThrownBy(() -> this.parser.parse(json)).isInstanceOfSatisfying(InvalidEventException.class,
 				ex -> assertThat(ex.violations()).containsExactly(new Violation("/epcisBody/eventList/0/epcList/20",
 						"an EPC must be an urn:epc:id:… URN or a GS1 Digital Link, was 'urn:epc:class:lgtin:4012345.012345.Lot987'")));

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * GS1's own EPCIS 2.0 example documents ({@code shared/samples}, full and simple context): real input written by
+ * GS1's own EPCIS 2.0 example documents ({@code src/test/resources/samples}, full and simple context): real input written by
  * someone else. Every one must parse, validate and hash.
  */
 class GS1SamplesTests {
@@ -24,7 +24,7 @@ class GS1SamplesTests {
 	private final EventHasher hasher = new EventHasher();
 
 	static Stream<Path> samples() {
-		Path root = SharedFiles.path("samples");
+		Path root = TestData.path("samples");
 		try (Stream<Path> files = Files.walk(root)) {
 			List<Path> list = files.filter(p -> p.toString().endsWith(".jsonld")).sorted().toList();
 			assertThat(list).as("sample documents").hasSize(93);
@@ -54,7 +54,7 @@ class GS1SamplesTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("samples")
 	void everySampleParsesValidatesAndHashes(Path sample) throws IOException {
-		String name = SharedFiles.path("samples").relativize(sample).toString().replace('\\', '/');
+		String name = TestData.path("samples").relativize(sample).toString().replace('\\', '/');
 		EpcisDocument document = this.parser.parse(Files.readAllBytes(sample));
 		assertThat(document.events()).isNotEmpty();
 		if (LAST_EVENT_ID.containsKey(name)) {

@@ -1,5 +1,7 @@
 package com.veritrace.events;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,6 @@ import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
 import com.veritrace.support.MariaDbIntegrationTest;
-import com.veritrace.support.SharedFiles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,7 +65,7 @@ class CaptureIntegrationTests {
 
 	@Test
 	void capturesGs1sOwnExampleDocumentAndAgreesWithTheHashCalculator() throws Exception {
-		String document = SharedFiles.read(SAMPLE);
+		String document = Files.readString(Path.of("src/test/resources", SAMPLE));
 		// the brand owns the GTINs the example names
 		for (String g : new EpcisDocumentParser().parse(document)
 			.events()
