@@ -11,7 +11,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One HTTP call with the connection's timeouts, retried with backoff when it failed in a way that may pass. */
+/**
+ * The guarded outbound HTTP client of every call to a lab system (pull and webhooks): each attempt
+ * first checks where it goes ({@link OutboundAddresses}: public addresses only unless the connection
+ * allows its private network), never follows redirects, has the connection's timeouts, and is
+ * retried with backoff when it failed in a way that may pass. Bodies are read through
+ * {@link CappedBody} by the callers; an answer over its cap fails at once, without retries.
+ */
 final class HttpCalls {
 
 	private static final Logger log = LoggerFactory.getLogger(HttpCalls.class);
@@ -39,9 +45,10 @@ final class HttpCalls {
 		Exception lastCause = null;
 		for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
 			Duration wait = retry.backoff(attempt);
+			HttpRequest built = request.get().timeout(this.connection.requestTimeout()).build();
+			OutboundAddresses.check(built.uri(), this.connection.allowPrivateNetwork());
 			try {
-				HttpResponse<T> response = this.http.send(request.get().timeout(this.connection.requestTimeout()).build(),
-						body);
+				HttpResponse<T> response = this.http.send(built, body);
 				int status = response.statusCode();
 				if (!retryable(status)) {
 					return new Answer<>(status, response.body(), attempt, response.headers().firstValue("Content-Type")
@@ -57,6 +64,10 @@ final class HttpCalls {
 				lastCause = ex;
 			}
 			catch (IOException ex) {
+				CappedBody.TooLargeException tooLarge = CappedBody.TooLargeException.in(ex);
+				if (tooLarge != null) {
+					throw new LabConnectorException(what + ": " + tooLarge.getMessage(), false, 200, tooLarge);
+				}
 				lastProblem = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
 				lastCause = ex;
 			}

@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
  * How to reach one lab system: its base URI, the bearer token it gave us (for the pull API)
  * or the secret we share with it (to sign webhooks), timeouts and retries.
  * {@code requestTimeout} bounds each call from sending to the last byte of the answer.
+ * {@code allowPrivateNetwork}: the operator allows this lab's host to be a loopback, private or
+ * link-local address (a lab system inside the company network); off, such hosts are refused.
  */
 public record LabConnection(URI baseUri, @Nullable String secret, Duration connectTimeout, Duration requestTimeout,
-		RetryPolicy retry) {
+		RetryPolicy retry, boolean allowPrivateNetwork) {
 
 	public LabConnection {
 		if (!"https".equals(baseUri.getScheme()) && !"http".equals(baseUri.getScheme())) {
@@ -25,7 +27,7 @@ public record LabConnection(URI baseUri, @Nullable String secret, Duration conne
 
 	public static LabConnection of(URI baseUri, @Nullable String secret) {
 		return new LabConnection(baseUri, secret, Duration.ofSeconds(5), Duration.ofSeconds(30),
-				RetryPolicy.defaults());
+				RetryPolicy.defaults(), false);
 	}
 
 	@Override

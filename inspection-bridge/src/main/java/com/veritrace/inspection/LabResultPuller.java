@@ -3,8 +3,6 @@ package com.veritrace.inspection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +36,9 @@ public final class LabResultPuller {
 	private static final Logger log = LoggerFactory.getLogger(LabResultPuller.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The most a page of results may weigh (it lists metadata and links; documents come separately). */
+	static final long MAX_PAGE_BYTES = 16 * 1024 * 1024;
 
 	private final LabConnection connection;
 
@@ -138,7 +139,7 @@ public final class LabResultPuller {
 				+ (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
 		URI uri = this.connection.baseUri().resolve("v1/results?" + query);
 		HttpCalls.Answer<String> answer = this.calls.send("GET " + uri, () -> authorised(uri),
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+				CappedBody.utf8(MAX_PAGE_BYTES));
 		if (answer.status() != 200) {
 			throw new LabConnectorException("GET " + uri + " answered HTTP " + answer.status(), false, answer.status(),
 					null);
@@ -169,7 +170,7 @@ public final class LabResultPuller {
 		List<String> bad = new ArrayList<>();
 		for (int i = 0; i < results.size(); i++) {
 			JsonNode r = results.get(i);
-			String problem = problem(r);
+			String problem = problem(r, uri);
 			if (problem != null) {
 				bad.add("results[" + i + "]: " + problem);
 				log.warn("Lab {} listed a malformed result at results[{}]: {}", this.connection.baseUri(), i, problem);
@@ -191,21 +192,29 @@ public final class LabResultPuller {
 	public FetchedDocument fetchDocument(LabResult result) {
 		URI uri = result.documentUri();
 		long max = this.maxDocumentBytes;
-		HttpCalls.Answer<byte[]> answer = this.calls.send("GET " + uri, () -> authorised(uri),
-				info -> info.headers().firstValueAsLong("Content-Length").orElse(0) > max
-						? BodySubscribers.replacing(new byte[0]) : BodySubscribers.ofByteArray());
+		if (!sameOrigin(uri, this.connection.baseUri())) {
+			// checked when the page was read too; a LabResult built elsewhere must not carry the token away either
+			throw new LabConnectorException("the document of result " + result.id() + " is outside the lab's origin "
+					+ origin(this.connection.baseUri()) + ": " + uri, false, 0, null);
+		}
+		HttpCalls.Answer<byte[]> answer;
+		try {
+			answer = this.calls.send("GET " + uri, () -> authorised(uri), CappedBody.bytes(max));
+		}
+		catch (LabConnectorException ex) {
+			if (ex.getCause() instanceof CappedBody.TooLargeException) {
+				throw new LabConnectorException("the document of result " + result.id() + " is larger than " + max
+						+ " bytes", false, 200, ex);
+			}
+			throw ex;
+		}
 		if (answer.status() != 200) {
 			throw new LabConnectorException("GET " + uri + " answered HTTP " + answer.status(), false, answer.status(),
 					null);
 		}
 		byte[] content = answer.body();
 		if (content.length == 0) {
-			throw new LabConnectorException("the document of result " + result.id() + " is empty or larger than "
-					+ max + " bytes", false, 200, null);
-		}
-		if (content.length > max) {
-			throw new LabConnectorException("the document of result " + result.id() + " is larger than " + max
-					+ " bytes", false, 200, null);
+			throw new LabConnectorException("the document of result " + result.id() + " is empty", false, 200, null);
 		}
 		if (result.declaredDigest() != null) {
 			DocumentDigest actual = DocumentDigest.of(DocumentHashAlgorithm.SHA_256,
@@ -226,7 +235,7 @@ public final class LabResultPuller {
 		return builder;
 	}
 
-	private static @Nullable String problem(JsonNode r) {
+	private @Nullable String problem(JsonNode r, URI page) {
 		if (!r.isObject()) {
 			return "not an object";
 		}
@@ -240,17 +249,35 @@ public final class LabResultPuller {
 		if (doc == null || !doc.isObject() || !doc.hasNonNull("href") || !doc.get("href").isString()) {
 			return "'document.href' is missing";
 		}
+		URI href;
 		try {
-			URI.create(doc.get("href").asString());
+			href = page.resolve(URI.create(doc.get("href").asString()));
 		}
 		catch (IllegalArgumentException ex) {
 			return "'document.href' is not a URI";
+		}
+		if (!sameOrigin(href, this.connection.baseUri())) {
+			// the lab's bearer token goes with the request: only to the lab's own origin
+			return "'document.href' is outside the lab's origin " + origin(this.connection.baseUri());
 		}
 		if (doc.hasNonNull("sha256")
 				&& !(doc.get("sha256").isString() && doc.get("sha256").asString().matches("[0-9a-fA-F]{64}"))) {
 			return "'document.sha256' is not 64 hex digits";
 		}
 		return null;
+	}
+
+	static boolean sameOrigin(URI a, URI b) {
+		return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+				&& a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b) && a.getRawUserInfo() == null;
+	}
+
+	private static int port(URI uri) {
+		return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	private static String origin(URI uri) {
+		return uri.getScheme() + "://" + uri.getHost() + ":" + port(uri);
 	}
 
 	private LabConnectorException malformed(URI uri, String what) {

@@ -2,7 +2,6 @@ package com.veritrace.inspection;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -33,6 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * 408/429 is refused and not retried; timeouts, 5xx, 408 and 429 are retried with backoff.
  */
 public final class LabWebhookSender {
+
+	/** A lab's answer to a webhook is an acknowledgement with a reference: never more than this is read. */
+	static final long MAX_ANSWER_BYTES = 64 * 1024;
 
 	private static final Logger log = LoggerFactory.getLogger(LabWebhookSender.class);
 
@@ -88,7 +90,7 @@ public final class LabWebhookSender {
 				.header("X-Veritrace-Delivery", deliveryId)
 				.header("X-Veritrace-Timestamp", timestamp)
 				.header("X-Veritrace-Signature", "sha256=" + sign(timestamp + "." + body));
-		}, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}, CappedBody.utf8(MAX_ANSWER_BYTES));
 		if (answer.status() < 200 || answer.status() >= 300) {
 			throw new LabConnectorException("POST " + uri + " refused with HTTP " + answer.status() + ": "
 					+ abbreviate(answer.body()), false, answer.status(), null);

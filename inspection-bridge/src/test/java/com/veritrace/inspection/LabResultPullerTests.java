@@ -62,9 +62,13 @@ class LabResultPullerTests {
 	}
 
 	LabResultPuller puller(int attempts, Duration requestTimeout) {
-		LabConnection connection = new LabConnection(URI.create(this.lab.baseUrl() + "/"), "lab-token-123",
-				Duration.ofSeconds(2), requestTimeout, new RetryPolicy(attempts, Duration.ofMillis(10),
-						Duration.ofMillis(40)));
+		return puller(URI.create(this.lab.baseUrl() + "/"), attempts, requestTimeout, true);
+	}
+
+	/** {@code allowPrivateNetwork}: WireMock runs on loopback, which the tests allow explicitly. */
+	LabResultPuller puller(URI base, int attempts, Duration requestTimeout, boolean allowPrivateNetwork) {
+		LabConnection connection = new LabConnection(base, "lab-token-123", Duration.ofSeconds(2), requestTimeout,
+				new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(40)), allowPrivateNetwork);
 		return new LabResultPuller(connection, 2, 1024, this.waits::add);
 	}
 
@@ -244,6 +248,71 @@ class LabResultPullerTests {
 				throw new IllegalStateException("database down");
 			}, 5));
 		assertThat(fresh.saved).isEmpty();
+	}
+
+	@Test
+	void aLoopbackLabIsRefusedBeforeAnyRequestUnlessTheOperatorAllowsItsPrivateNetwork() {
+		this.lab.stubFor(get(urlPathEqualTo("/v1/results"))
+			.willReturn(okJson("{\"results\":[],\"cursor\":\"c1\",\"hasMore\":false}")));
+		for (String host : List.of("127.0.0.1", "localhost", "[::1]")) {
+			URI base = URI.create("http://" + host + ":" + this.lab.port() + "/");
+			assertThatExceptionOfType(LabConnectorException.class)
+				.isThrownBy(() -> puller(base, 3, Duration.ofSeconds(1), false).fetchPage(null))
+				.satisfies(ex -> assertThat(ex.retryable()).isFalse())
+				.withMessageContaining("non-public address")
+				.withMessageContaining("allow-private-network is off");
+		}
+		assertThat(this.lab.getAllServeEvents()).isEmpty();
+		assertThat(this.waits).isEmpty();
+		assertThat(puller(3, Duration.ofSeconds(1)).fetchPage(null).cursor()).isEqualTo("c1");
+	}
+
+	@Test
+	void aDocumentLinkOutsideTheLabsOriginIsSkippedAndTheTokenNeverLeaves() {
+		WireMockServer elsewhere = new WireMockServer(options().dynamicPort());
+		elsewhere.start();
+		try {
+			elsewhere.stubFor(get(urlPathEqualTo("/steal")).willReturn(aResponse().withBody(PDF)));
+			String away = "{\"id\":\"R9\",\"metadata\":{},\"document\":{\"href\":\"" + elsewhere.baseUrl()
+					+ "/steal\"}}";
+			String scheme = "{\"id\":\"R8\",\"metadata\":{},\"document\":{\"href\":\"file:///etc/passwd\"}}";
+			this.lab.stubFor(get(urlPathEqualTo("/v1/results")).willReturn(okJson("{\"results\":[" + away + ","
+					+ scheme + "," + result("R1") + "],\"cursor\":\"c2\",\"hasMore\":false}")));
+			stubDocument("R1", PDF);
+			List<String> handled = new ArrayList<>();
+			LabResultPuller.PollSummary summary = puller(1, Duration.ofSeconds(1)).poll(new MemoryCursor(),
+					(r, d) -> handled.add(r.id()), 5);
+			assertThat(handled).containsExactly("R1");
+			assertThat(summary.skipped()).isEqualTo(2);
+			assertThat(elsewhere.getAllServeEvents()).isEmpty();
+
+			LabResultPuller.LabResult forged = new LabResultPuller.LabResult("R9", null,
+					URI.create(elsewhere.baseUrl() + "/steal"), null, null);
+			assertThatExceptionOfType(LabConnectorException.class)
+				.isThrownBy(() -> puller(1, Duration.ofSeconds(1)).fetchDocument(forged))
+				.withMessageContaining("outside the lab's origin");
+			assertThat(elsewhere.getAllServeEvents()).isEmpty();
+		}
+		finally {
+			elsewhere.stop();
+		}
+	}
+
+	@Test
+	void answersOverTheirCapAreCutOffWithoutRetryEvenWithoutAContentLength() {
+		this.lab.stubFor(get(urlPathEqualTo("/v1/results"))
+			.willReturn(okJson("{\"results\":[" + result("R1") + "],\"cursor\":\"c2\",\"hasMore\":false}")));
+		// chunked: no Content-Length tells the size in advance
+		this.lab.stubFor(get("/v1/results/R1/document")
+			.willReturn(aResponse().withHeader("Transfer-Encoding", "chunked").withBody(new byte[4096])));
+		LabResultPuller.LabResult r1 = puller(3, Duration.ofSeconds(1)).fetchPage(null).results().get(0);
+		assertThatExceptionOfType(LabConnectorException.class)
+			.isThrownBy(() -> puller(3, Duration.ofSeconds(1)).fetchDocument(r1))
+			.satisfies(ex -> assertThat(ex.retryable()).isFalse())
+			.withMessageContaining("larger than 1024 bytes");
+		assertThat(this.lab.countRequestsMatching(getRequestedFor(urlPathEqualTo("/v1/results/R1/document")).build()).getCount())
+			.isEqualTo(1);
+		assertThat(this.waits).isEmpty();
 	}
 
 }

@@ -60,7 +60,7 @@ class LabWebhookSenderTests {
 
 	LabWebhookSender sender(int attempts, Duration timeout) {
 		return new LabWebhookSender(new LabConnection(URI.create(this.lab.baseUrl() + "/"), SECRET,
-				Duration.ofSeconds(2), timeout, new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(15))),
+				Duration.ofSeconds(2), timeout, new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(15)), true),
 				this.clock, this.waits::add);
 	}
 

@@ -44,11 +44,15 @@ public record InspectionProperties(@DefaultValue @Valid DocumentStoreSettings do
 			@DefaultValue("20") int maxPagesPerPoll, @DefaultValue List<@Valid Lab> labs) {
 	}
 
-	/** One lab system: the lab's organisation id, its API's base URI and the bearer token it gave us. */
+	/**
+	 * One lab system: the lab's organisation id, its API's base URI and the bearer token it gave us.
+	 * {@code allowPrivateNetwork}: its host may be a loopback, private or link-local address (off by
+	 * default: such hosts are refused, see docs/SECURITY.md).
+	 */
 	public record Lab(long organisationId, @NotNull URI baseUrl, @Nullable String token,
 			@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration requestTimeout,
 			@DefaultValue("4") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
-			@DefaultValue("30s") Duration maxBackoff) {
+			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("false") boolean allowPrivateNetwork) {
 
 		@Override
 		public String toString() {

@@ -87,7 +87,8 @@ class LabPullJob {
 		}
 		var caller = InspectionReportService.labCaller(organisation.getId(), organisation.getName());
 		LabConnection connection = new LabConnection(lab.baseUrl(), lab.token(), lab.connectTimeout(),
-				lab.requestTimeout(), new RetryPolicy(lab.maxAttempts(), lab.initialBackoff(), lab.maxBackoff()));
+				lab.requestTimeout(), new RetryPolicy(lab.maxAttempts(), lab.initialBackoff(), lab.maxBackoff()),
+				lab.allowPrivateNetwork());
 		LabResultPuller puller = new LabResultPuller(connection, this.properties.pull().pageSize(),
 				this.properties.maxDocumentSize().toBytes());
 		return puller.poll(new CursorStore(lab.organisationId()), (result, document) -> {

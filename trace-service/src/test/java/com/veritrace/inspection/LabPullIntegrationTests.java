@@ -88,7 +88,7 @@ class LabPullIntegrationTests {
 		}
 		InspectionProperties.Lab config = new InspectionProperties.Lab(lab.id(),
 				URI.create(this.labSystem.baseUrl() + "/"), "t0ken", Duration.ofSeconds(2), Duration.ofSeconds(10), 2,
-				Duration.ofMillis(10), Duration.ofMillis(20));
+				Duration.ofMillis(10), Duration.ofMillis(20), true); // WireMock on loopback, allowed explicitly
 
 		LabResultPuller.PollSummary first = this.job.poll(config);
 		assertThat(first.handled()).isEqualTo(1);
