@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies of the REST API ({@code veritrace.api.max-body-size}; capture documents
- * and hash requests have their own caps under {@code veritrace.capture}) and of the paths a feature
- * declares a {@link BodyLimit} for (also outside {@code /api/}, e.g. the scan page's place): a declared
- * Content-Length over the cap is refused with 413 before reading; a chunked body is cut off
- * when it passes the cap.
+ * Caps the body of every request: {@code veritrace.api.max-body-size} unless a larger or smaller cap is
+ * named for its path (capture documents and hash requests under {@code veritrace.capture}; paths a feature
+ * declares a {@link BodyLimit} for, e.g. report uploads or the scan page's place). Paths are judged in the
+ * decoded form Spring MVC routes on ({@link RequestPaths}). A declared Content-Length over the cap is
+ * refused with 413 before reading; a chunked body is cut off when it passes the cap.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -50,15 +50,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
-		return !path.startsWith("/api/") && this.featureLimits.stream().noneMatch(l -> path.startsWith(l.pathPrefix()));
-	}
-
-	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long max = limitFor(request.getRequestURI());
+		long max = limitFor(RequestPaths.routed(request));
 		if (request.getContentLengthLong() > max) {
 			tooLarge(response, max);
 			return;

@@ -1,0 +1,59 @@
+package com.veritrace.web;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * First of all filters: refuses, with 400 problem details, a request whose path Spring Security's
+ * firewall would refuse (dot segments, {@code //}, encoded slashes, backslashes, periods or percent
+ * signs, semicolons, non-printable characters), before any limit looks at it; the limits after it
+ * judge the decoded path of {@link RequestPaths}. The same {@link StrictHttpFirewall} rules as the
+ * security filter chain, applied earlier, so that no variant of a path can reach a limit in one form
+ * and the router in another.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestPathFilter extends OncePerRequestFilter {
+
+	private final StrictHttpFirewall firewall = new StrictHttpFirewall();
+
+	private final JsonMapper json;
+
+	RequestPathFilter(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		try {
+			this.firewall.getFirewalledRequest(request);
+		}
+		catch (RequestRejectedException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			String detail = "The request path is not in canonical form: " + ex.getMessage();
+			this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.BAD_REQUEST, "bad-path",
+					"Request path refused", detail, List.of(new FieldProblem("path", detail))));
+			return;
+		}
+		RequestPaths.routed(request);
+		chain.doFilter(request, response);
+	}
+
+}
