@@ -29,12 +29,14 @@ fi
 heap="${2:-256m}"
 port=18091
 key="bench-codes-key-0123456789abcdef"
+admin="bench-codes-admin-key-0123456789"
 serial_key="YmVuY2ggc2VyaWFsIG1hc3RlciBrZXksIDMyIGJ5dGVzIS4="
 out=$(mktemp -d)
 java "-Xmx$heap" -XX:+UseG1GC -cp "$cp" com.veritrace.VeritraceApplication --spring.profiles.active=mariadb \
   "--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/veritrace_bench_codes?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true" \
   --spring.datasource.username=root --spring.datasource.password= --server.port=$port --veritrace.demo.enabled=false \
-  --veritrace.anchor.enabled=false --veritrace.codes.serial-key=$serial_key > "$out/app.log" 2>&1 &
+  --veritrace.anchor.enabled=false --veritrace.codes.serial-key=$serial_key --veritrace.bootstrap.admin-key=$admin \
+  --veritrace.production.allow-insecure=root-database-user,database-without-tls,generated-keys > "$out/app.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; kill $sampler 2>/dev/null || true' EXIT
 until curl -sf "localhost:$port/actuator/health" > /dev/null; do
@@ -46,7 +48,7 @@ codes=$(curl -sf -H "Authorization: Bearer $key" "localhost:$port/api/v1/code-jo
 echo "server: -Xmx$heap, job $job with $codes codes"
 ( echo "t_s,heap_used_mib,rss_mib"; t0=$(date +%s)
   while kill -0 $pid 2>/dev/null; do
-    h=$(curl -s "localhost:$port/actuator/prometheus" | awk '/^jvm_memory_used_bytes/ && /area="heap"/ {s+=$NF} END {printf "%.0f", s/1048576}')
+    h=$(curl -s -H "Authorization: Bearer $admin" "localhost:$port/actuator/prometheus" | awk '/^jvm_memory_used_bytes/ && /area="heap"/ {s+=$NF} END {printf "%.0f", s/1048576}')
     r=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status 2>/dev/null || echo 0)
     echo "$(( $(date +%s) - t0 )),$h,$r"; sleep 2
   done ) > "$out/memory.csv" &

@@ -18,7 +18,8 @@ work=$(mktemp -d)
 java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" --spring.profiles.active=mariadb --server.port=$port \
   --spring.datasource.url="jdbc:mysql://127.0.0.1:3306/${DB:-veritrace_bench}?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=2048" \
   --veritrace.bootstrap.admin-key=$admin --veritrace.scan.counters=redis --veritrace.scan.page-cache=redis --veritrace.scan.redis-url=redis://127.0.0.1:6379/$redisdb --veritrace.bench.bare-endpoint=true \
-  --veritrace.rate-limit.scans-per-minute=1000000000 --logging.level.root=WARN > "$work/app.log" 2>&1 &
+  --veritrace.rate-limit.scans-per-minute=1000000000 --logging.level.root=WARN \
+  --veritrace.production.allow-insecure=root-database-user,database-without-tls,generated-keys > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; rm -rf "$work"; redis-cli -n "$redisdb" flushdb >/dev/null' EXIT
 until curl -sf "$base/actuator/health" >/dev/null; do kill -0 $app || { cat "$work/app.log"; exit 1; }; sleep 0.5; done

@@ -39,11 +39,22 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 
 	}
 
-	/** The platform operator created on first start. */
-	public record Bootstrap(@Nullable String adminKey) {
+	/**
+	 * The platform operator created on first start. {@code adminKey} fixes its admin key (a changed value
+	 * replaces the earlier one, which is revoked); otherwise a generated key is written once to
+	 * {@code adminKeyFile}, readable by the service's user only, and never logged.
+	 */
+	public record Bootstrap(@Nullable String adminKey,
+			@DefaultValue("./data/bootstrap-admin-key") @NotNull java.nio.file.Path adminKeyFile) {
 
 		public Bootstrap {
 			adminKey = blankToNull(adminKey);
+		}
+
+		@Override
+		public String toString() {
+			return "Bootstrap[adminKey=" + (this.adminKey == null ? "none" : "(set)") + ", adminKeyFile="
+					+ this.adminKeyFile + "]";
 		}
 
 	}

@@ -154,7 +154,7 @@ class BadInputIntegrationTests {
 			.andExpect(jsonPath("$.detail").value(containsString("Bearer")));
 		this.mvc.perform(get("/api/v1/products").header("Authorization", "Bearer vt_not_a_key_at_all_0000000000"))
 			.andExpect(status().isUnauthorized())
-			.andExpect(jsonPath("$.detail").value(containsString("unknown or has been revoked")));
+			.andExpect(jsonPath("$.detail").value(containsString("unknown, has expired or has been revoked")));
 
 		ApiClient api = new ApiClient(this.mvc);
 		Tenant readOnly = api.tenant(ApiClient.unique("Reader"), "BRAND", "read");

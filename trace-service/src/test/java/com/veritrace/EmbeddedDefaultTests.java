@@ -24,10 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over real HTTP: the demo key works and the demo journey is there, in time order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "veritrace.demo.api-key=" + EmbeddedDefaultTests.DEMO_KEY)
+		properties = { "veritrace.demo.api-key=" + EmbeddedDefaultTests.DEMO_KEY,
+				"veritrace.bootstrap.admin-key=" + EmbeddedDefaultTests.ADMIN_KEY })
 class EmbeddedDefaultTests {
 
 	static final String DEMO_KEY = "embedded-demo-key-0123456789abcdef";
+
+	static final String ADMIN_KEY = "embedded-admin-key-0123456789abcdef";
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -105,8 +108,12 @@ class EmbeddedDefaultTests {
 	@Test
 	void healthInfoPrometheusAndApiDocsAreServed() throws Exception {
 		assertThat(send("/actuator/health", null).body()).contains("\"UP\"");
-		assertThat(send("/actuator/info", null).body()).contains("embedded");
-		HttpResponse<String> metrics = send("/actuator/prometheus", null);
+		// info and metrics are the operator's: the admin key, not a brand's key, not nobody
+		assertThat(send("/actuator/info", null).statusCode()).isEqualTo(401);
+		assertThat(send("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+		assertThat(send("/actuator/prometheus", DEMO_KEY).statusCode()).isEqualTo(403);
+		assertThat(send("/actuator/info", ADMIN_KEY).body()).contains("embedded");
+		HttpResponse<String> metrics = send("/actuator/prometheus", ADMIN_KEY);
 		assertThat(metrics.statusCode()).isEqualTo(200);
 		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
 		HttpResponse<String> docs = send("/v3/api-docs", null);
@@ -114,6 +121,21 @@ class EmbeddedDefaultTests {
 		assertThat(docs.body()).contains("/api/v1/timelines/items/{gtin}/{serial}").contains("/api/v1/grants");
 		assertThat(send("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
 		assertThat(send("/actuator/env", null).statusCode()).isIn(401, 403, 404);
+	}
+
+	@Test
+	void pagesAllowNoInlineScriptOrStyleNoFramingAndNoBaseChange() throws Exception {
+		HttpResponse<String> page = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026A"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+		assertThat(csp).doesNotContain("unsafe-inline")
+			.contains("script-src 'self'")
+			.contains("style-src 'self'")
+			.contains("base-uri 'none'")
+			.contains("frame-ancestors 'none'");
+		assertThat(page.body()).doesNotContain("<script>").doesNotContain("style=\"");
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -81,6 +82,27 @@ class ScanPageController {
 		this.properties = properties;
 		this.scanProperties = scanProperties;
 		this.templates = templates;
+		this.placeHeaderEdges = scanProperties.placeHeaderEdges().stream().map(IpAddressMatcher::new).toList();
+	}
+
+	private final List<IpAddressMatcher> placeHeaderEdges;
+
+	/** The client's region as the edge told it, only when the request came from a named edge. */
+	private @Nullable String placeHeader(HttpServletRequest request) {
+		if (this.placeHeaderEdges.isEmpty()) {
+			return null;
+		}
+		String value = request.getHeader(this.scanProperties.placeHeader());
+		if (value == null) {
+			return null;
+		}
+		String from = request.getRemoteAddr();
+		for (IpAddressMatcher edge : this.placeHeaderEdges) {
+			if (edge.matches(from)) {
+				return value;
+			}
+		}
+		return null;
 	}
 
 	@GetMapping("/01/**")
@@ -110,7 +132,7 @@ class ScanPageController {
 			return ResponseEntity.ok().contentType(LINKSET).body(linkset(link, scanned));
 		}
 		ScanResult result = this.scans.scan(scanned,
-				new ScanService.Scanner(place(request.getHeader(this.scanProperties.placeHeader())),
+				new ScanService.Scanner(place(placeHeader(request)),
 						agentFamily(request.getHeader(HttpHeaders.USER_AGENT))),
 				locale);
 		HttpStatus status = result.verdict() == Verdict.UNKNOWN_CODE ? HttpStatus.NOT_FOUND : HttpStatus.OK;

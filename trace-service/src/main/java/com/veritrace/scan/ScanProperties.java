@@ -1,6 +1,7 @@
 package com.veritrace.scan;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * ({@code thresholds.categories.<category>}) and per brand ({@code thresholds.brands.<id>}), the
  * brand's winning. {@code counters} and {@code page-cache}: {@code memory} or {@code redis} (at
  * {@code redis-url}; a command that takes longer than {@code redis-timeout} fails, and the page degrades).
+ * {@code place-header} names the header in which the edge (CDN, load balancer) tells the client's region; it
+ * is believed only from the addresses or networks listed in {@code place-header-edges} (e.g. {@code 10.0.0.0/8}):
+ * empty, the header is ignored, since any client can set it.
  * {@code place-token-key} (base64, at least 32 bytes, the same on every web node; empty: derived from the serial master key)
  * signs the page's permission to add the phone's approximate area to its scan, valid for {@code place-token-ttl}.
  */
@@ -29,7 +33,8 @@ public record ScanProperties(@DefaultValue("memory") @NotNull Store counters,
 		@DefaultValue("P400D") @NotNull Duration counterRetention,
 		@DefaultValue("X-Client-Region") @NotBlank String placeHeader, @DefaultValue("PT30S") @NotNull Duration pageCacheTtl,
 		@DefaultValue("10000") int scanLogQueue, @DefaultValue Thresholds thresholds,
-		@Nullable String placeTokenKey, @DefaultValue("PT5M") @NotNull Duration placeTokenTtl) {
+		@Nullable String placeTokenKey, @DefaultValue("PT5M") @NotNull Duration placeTokenTtl,
+		@DefaultValue List<String> placeHeaderEdges) {
 
 	public ScanProperties {
 		placeTokenKey = placeTokenKey == null || placeTokenKey.isBlank() ? null : placeTokenKey.strip();

@@ -44,11 +44,18 @@ public class ApiKey {
 	@Column(name = "revoked_at")
 	private @Nullable Instant revokedAt;
 
+	@Column(name = "expires_at")
+	private @Nullable Instant expiresAt;
+
+	@Column(name = "last_used_at")
+	private @Nullable Instant lastUsedAt;
+
 	protected ApiKey() {
 	}
 
 	ApiKey(long organisationId, String name, String displayPrefix, byte[] secretHash, Set<Scope> scopes,
-			Instant createdAt) {
+			Instant createdAt, @Nullable Instant expiresAt) {
+		this.expiresAt = expiresAt;
 		this.organisationId = organisationId;
 		this.name = name;
 		this.displayPrefix = displayPrefix;
@@ -89,6 +96,20 @@ public class ApiKey {
 
 	public boolean isRevoked() {
 		return this.revokedAt != null;
+	}
+
+	public @Nullable Instant getExpiresAt() {
+		return this.expiresAt;
+	}
+
+	/** When the key was last used, to within a minute (empty: never). */
+	public @Nullable Instant getLastUsedAt() {
+		return this.lastUsedAt;
+	}
+
+	/** Neither revoked nor expired at {@code now}. */
+	public boolean isLiveAt(Instant now) {
+		return this.revokedAt == null && (this.expiresAt == null || now.isBefore(this.expiresAt));
 	}
 
 	void revoke(Instant at) {

@@ -46,9 +46,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		}
 		Optional<Caller> caller = this.keys.authenticate(header.substring(7).strip());
 		if (caller.isEmpty()) {
-			this.problems.unauthorized(response, "The API key is unknown or has been revoked");
+			this.problems.unauthorized(response, "The API key is unknown, has expired or has been revoked");
 			return;
 		}
+		this.keys.recordUse(caller.get().apiKeyId());
 		SecurityContextHolder.getContext().setAuthentication(new CallerAuthentication(caller.get()));
 		MDC.put("tenant", String.valueOf(caller.get().organisationId()));
 		try {

@@ -5,12 +5,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,10 @@ public class ApiKeyService {
 
 	private final SecureRandom random = new SecureRandom();
 
+	static final long LAST_USE_RESOLUTION_MILLIS = 60_000;
+
+	private final ConcurrentHashMap<Long, Long> lastUseWritten = new ConcurrentHashMap<>();
+
 	ApiKeyService(ApiKeyRepository keys, OrganisationRepository organisations, Clock clock) {
 		this.keys = keys;
 		this.organisations = organisations;
@@ -48,9 +55,13 @@ public class ApiKeyService {
 	public record IssuedKey(ApiKey key, String secret) {
 	}
 
-	/** Creates a key for {@code organisationId} on behalf of {@code caller}, who must be allowed to. */
+	/**
+	 * Creates a key for {@code organisationId} on behalf of {@code caller}, who must be allowed to;
+	 * {@code expiresAt}, when given, must lie in the future.
+	 */
 	@Transactional
-	public IssuedKey create(Caller caller, long organisationId, String name, Set<Scope> scopes) {
+	public IssuedKey create(Caller caller, long organisationId, String name, Set<Scope> scopes,
+			@Nullable Instant expiresAt) {
 		Organisation organisation = organisationVisibleTo(caller, organisationId);
 		if (!caller.isPlatformAdmin()) {
 			caller.require(Scope.KEYS_MANAGE);
@@ -63,7 +74,10 @@ public class ApiKeyService {
 		if (scopes.contains(Scope.ADMIN) && organisation.getKind() != OrganisationKind.PLATFORM) {
 			throw ApiProblem.invalid("scopes", "the 'admin' scope is only for the platform operator");
 		}
-		return issue(organisation, name, scopes, null);
+		if (expiresAt != null && !expiresAt.isAfter(this.clock.instant())) {
+			throw ApiProblem.invalid("expiresAt", "must lie in the future");
+		}
+		return issue(organisation, name, scopes, null, expiresAt);
 	}
 
 	/**
@@ -71,7 +85,12 @@ public class ApiKeyService {
 	 * given, becomes the key; otherwise one is generated.
 	 */
 	@Transactional
-	public IssuedKey issue(Organisation organisation, String name, Set<Scope> scopes, String fixedSecret) {
+	public IssuedKey issue(Organisation organisation, String name, Set<Scope> scopes, @Nullable String fixedSecret) {
+		return issue(organisation, name, scopes, fixedSecret, null);
+	}
+
+	private IssuedKey issue(Organisation organisation, String name, Set<Scope> scopes, @Nullable String fixedSecret,
+			@Nullable Instant expiresAt) {
 		if (scopes.isEmpty()) {
 			throw ApiProblem.invalid("scopes", "at least one scope is required; valid scopes are " + Scope.allWire());
 		}
@@ -89,28 +108,65 @@ public class ApiKeyService {
 			throw new IllegalStateException("That API key value is already in use");
 		}
 		ApiKey key = this.keys.save(new ApiKey(organisation.getId(), name, secret.substring(0, 10), hash, scopes,
-				this.clock.instant()));
+				this.clock.instant(), expiresAt));
 		log.info("API key {} ({}) created for organisation {} with scopes {}", key.getId(), key.getDisplayPrefix(),
 				organisation.getId(), scopes);
 		return new IssuedKey(key, secret);
 	}
 
-	/** The caller behind a presented key, or empty when the key is unknown or revoked. */
+	/** The caller behind a presented key, or empty when the key is unknown, expired or revoked. */
 	@Transactional(readOnly = true)
 	public Optional<Caller> authenticate(String presented) {
 		if (presented.isEmpty() || presented.length() > 200) {
 			return Optional.empty();
 		}
+		Instant now = this.clock.instant();
 		return this.keys.findBySecretHash(sha256(presented))
-			.filter(key -> !key.isRevoked())
+			.filter(key -> key.isLiveAt(now))
 			.flatMap(key -> this.organisations.findById(key.getOrganisationId())
 				.map(org -> new Caller(org.getId(), org.getName(), org.getKind(), key.getId(), key.getScopes())));
 	}
 
+	/** An organisation's keys, for its own keys with 'keys:manage' or the platform operator. */
 	@Transactional(readOnly = true)
 	public List<ApiKey> list(Caller caller, long organisationId) {
 		organisationVisibleTo(caller, organisationId);
+		if (!caller.isPlatformAdmin()) {
+			caller.require(Scope.KEYS_MANAGE);
+		}
 		return this.keys.findByOrganisationIdOrderById(organisationId);
+	}
+
+	/**
+	 * Notes that a key was used: written at most once a minute per key by this node (a write per request
+	 * would put the database on every API call's path), in its own transaction.
+	 */
+	@Transactional
+	public void recordUse(long keyId) {
+		Instant now = this.clock.instant();
+		Long previous = this.lastUseWritten.get(keyId);
+		if (previous != null && now.toEpochMilli() - previous < LAST_USE_RESOLUTION_MILLIS) {
+			return;
+		}
+		if (this.lastUseWritten.size() > 100_000) {
+			this.lastUseWritten.clear();
+		}
+		this.lastUseWritten.put(keyId, now.toEpochMilli());
+		this.keys.recordUse(keyId, now, now.minusMillis(LAST_USE_RESOLUTION_MILLIS));
+	}
+
+	/**
+	 * Revokes every live key of {@code organisation} named {@code name} except {@code keep} (a configured
+	 * bootstrap key that changed: the earlier value must stop working).
+	 */
+	@Transactional
+	public int revokeNamedExcept(Organisation organisation, String name, long keep) {
+		List<ApiKey> earlier = this.keys.findByOrganisationIdOrderById(organisation.getId())
+			.stream()
+			.filter(k -> k.getName().equals(name) && k.getId() != keep && !k.isRevoked())
+			.toList();
+		earlier.forEach(k -> k.revoke(this.clock.instant()));
+		return earlier.size();
 	}
 
 	@Transactional

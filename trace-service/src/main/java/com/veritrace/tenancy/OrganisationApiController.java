@@ -56,14 +56,18 @@ class OrganisationApiController {
 	record CallerView(OrganisationView organisation, long apiKeyId, List<String> scopes) {
 	}
 
-	record CreateKey(@NotBlank @Size(max = 100) String name, @NotEmpty List<@NotBlank String> scopes) {
+	/** {@code expiresAt}: optional; after it the key no longer authenticates. */
+	record CreateKey(@NotBlank @Size(max = 100) String name, @NotEmpty List<@NotBlank String> scopes,
+			@Nullable Instant expiresAt) {
 	}
 
 	record KeyView(long id, String name, String prefix, List<String> scopes, Instant createdAt,
-			@Nullable Instant revokedAt, @Nullable String key) {
+			@Nullable Instant expiresAt, @Nullable Instant lastUsedAt, @Nullable Instant revokedAt,
+			@Nullable String key) {
 		static KeyView of(ApiKey k, @Nullable String secret) {
 			return new KeyView(k.getId(), k.getName(), k.getDisplayPrefix(),
-					k.getScopes().stream().map(Scope::wire).toList(), k.getCreatedAt(), k.getRevokedAt(), secret);
+					k.getScopes().stream().map(Scope::wire).toList(), k.getCreatedAt(), k.getExpiresAt(),
+					k.getLastUsedAt(), k.getRevokedAt(), secret);
 		}
 	}
 
@@ -111,13 +115,15 @@ class OrganisationApiController {
 		if (!errors.isEmpty()) {
 			throw ApiProblem.invalid(errors);
 		}
-		ApiKeyService.IssuedKey issued = this.keys.create(caller, id, request.name().strip(), scopes);
+		ApiKeyService.IssuedKey issued = this.keys.create(caller, id, request.name().strip(), scopes,
+				request.expiresAt());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/v1/organisations/" + id + "/api-keys/" + issued.key().getId()))
 			.body(KeyView.of(issued.key(), issued.secret()));
 	}
 
 	@GetMapping("/{id}/api-keys")
+	@Operation(summary = "List an organisation's API keys (needs 'keys:manage'): prefix, scopes, expiry, last use")
 	List<KeyView> keys(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
 		return this.keys.list(caller, id).stream().map(k -> KeyView.of(k, null)).toList();
 	}

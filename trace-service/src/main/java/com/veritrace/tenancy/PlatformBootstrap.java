@@ -1,7 +1,15 @@
 package com.veritrace.tenancy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,14 +22,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates the platform operator on first start, with an admin key. The key is printed once;
- * {@code veritrace.bootstrap.admin-key} fixes its value instead.
+ * Creates the platform operator on first start, with an admin key. A generated key is written once
+ * to {@code veritrace.bootstrap.admin-key-file}, readable by the service's user only, and never
+ * logged; {@code veritrace.bootstrap.admin-key} fixes its value instead, and a changed value revokes
+ * the earlier bootstrap keys (rotation: set the new value, restart every node).
  */
 @Component
 @Order(0)
 class PlatformBootstrap implements ApplicationRunner {
 
 	static final String PLATFORM_NAME = "Veritrace Platform";
+
+	static final String KEY_NAME = "bootstrap admin";
+
+	private static final Set<Scope> ADMIN_SCOPES = EnumSet.of(Scope.ADMIN, Scope.READ, Scope.KEYS_MANAGE);
 
 	private static final Logger log = LoggerFactory.getLogger(PlatformBootstrap.class);
 
@@ -48,18 +62,45 @@ class PlatformBootstrap implements ApplicationRunner {
 		String fixed = this.properties.bootstrap().adminKey();
 		if (platforms.isEmpty()) {
 			Organisation platform = this.organisationService.createUnchecked(PLATFORM_NAME, OrganisationKind.PLATFORM);
-			ApiKeyService.IssuedKey key = this.keys.issue(platform, "bootstrap admin",
-					EnumSet.of(Scope.ADMIN, Scope.READ, Scope.KEYS_MANAGE), fixed);
+			ApiKeyService.IssuedKey key = this.keys.issue(platform, KEY_NAME, ADMIN_SCOPES, fixed);
 			if (fixed == null) {
-				log.warn("Platform operator created. Its admin API key, shown only now: {}", key.secret());
+				Path file = this.properties.bootstrap().adminKeyFile();
+				writeOwnerOnly(file, key.secret());
+				log.warn("Platform operator created. Its admin API key ({}...) was written to {}, readable by this "
+						+ "user only: keep it in a secret store and delete the file", key.key().getDisplayPrefix(),
+						file.toAbsolutePath());
 			}
 			else {
 				log.info("Platform operator created with the configured admin key");
 			}
 		}
 		else if (fixed != null) {
-			this.keys.issue(platforms.get(0), "bootstrap admin", EnumSet.of(Scope.ADMIN, Scope.READ, Scope.KEYS_MANAGE),
-					fixed);
+			ApiKeyService.IssuedKey key = this.keys.issue(platforms.get(0), KEY_NAME, ADMIN_SCOPES, fixed);
+			int revoked = this.keys.revokeNamedExcept(platforms.get(0), KEY_NAME, key.key().getId());
+			if (revoked > 0) {
+				log.warn("The configured admin key changed: {} earlier bootstrap admin key(s) revoked", revoked);
+			}
+		}
+	}
+
+	static void writeOwnerOnly(Path file, String secret) {
+		try {
+			Path parent = file.toAbsolutePath().getParent();
+			if (parent != null) {
+				Files.createDirectories(parent);
+			}
+			Files.deleteIfExists(file);
+			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+				Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			}
+			else {
+				Files.createFile(file);
+			}
+			Files.writeString(file, secret + System.lineSeparator(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the platform admin key to " + file
+					+ ": set veritrace.bootstrap.admin-key-file to a writable path, or veritrace.bootstrap.admin-key", ex);
 		}
 	}
 

@@ -10,8 +10,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Two chains: the REST API under {@code /api/**} (stateless, API keys, no CSRF since no
- * cookies are used) and everything else (public pages, docs, health).
+ * Three chains: the REST API under {@code /api/**} (stateless, API keys, no CSRF since no
+ * cookies are used), operations under {@code /actuator/**} (health public, the rest the platform
+ * operator's key) and everything else (public pages, docs).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -19,6 +20,13 @@ class SecurityConfiguration {
 	/** Public API endpoints: they reveal nothing tenant-specific. */
 	static final String[] PUBLIC_API = { "/api/v1/epcis/event-hashes", "/api/v1/proofs/**", "/api/v1/digital-link",
 			"/api/v1/rfid/**" };
+
+	/**
+	 * Pages load scripts and styles only from their own origin, never inline (none are used), and may
+	 * not be framed or re-based.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+			+ "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 	/** Public POST endpoints whose own token is their CSRF defence. */
 	static final String SCAN_PLACE = "/h5/scans/place";
@@ -41,22 +49,43 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Operations: health is public (load balancers, orchestrators); info, metrics and anything else the
+	 * operator exposes need the platform operator's key ({@code admin} scope). With
+	 * {@code management.server.port} set they move to a port of their own as well.
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain managementChain(HttpSecurity http, ApiKeyService keys, ProblemResponses problems)
+			throws Exception {
+		http.securityMatcher("/actuator/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.anyRequest()
+				.hasAuthority("SCOPE_" + Scope.ADMIN.wire()))
+			.exceptionHandling(ex -> ex
+				.authenticationEntryPoint((request, response, e) -> problems.unauthorized(response,
+						"Operational endpoints need the platform operator's key: send 'Authorization: Bearer <key>'"))
+				.accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
+						"forbidden", "Not allowed", "Operational endpoints need a key with the 'admin' scope")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
 		// the scan page's place: no cookie or session authenticates it, so a cross-site request has no
 		// ambient authority to abuse; what it needs is a signed, short-lived, single-use token bound to one
 		// scan, which only the page that scan produced holds (docs/DECISIONS.md, "Consumer scan page")
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(SCAN_PLACE))
-			.authorizeHttpRequests(auth -> auth
-			.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
-			.permitAll()
-			.requestMatchers("/actuator/**")
-			.denyAll()
-			.anyRequest()
-			.permitAll())
+			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")));
+					CONTENT_SECURITY_POLICY)));
 		return http.build();
 	}
 

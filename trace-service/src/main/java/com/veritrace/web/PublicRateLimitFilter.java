@@ -1,9 +1,13 @@
 package com.veritrace.web;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,7 +36,15 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 
 	private static final int MAX_CLIENTS = 100_000;
 
-	private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private static final int STRIPES = 16;
+
+	/**
+	 * Buckets by client, in stripes (one lock each, so scans do not queue on one lock), each a map in
+	 * access order that evicts its least recently used client when full: a flood of new addresses
+	 * pushes out idle clients, never the budgets of active ones.
+	 */
+	@SuppressWarnings("unchecked")
+	private final LinkedHashMap<String, Bucket>[] buckets = new LinkedHashMap[STRIPES];
 
 	private final double perMilli;
 
@@ -53,11 +65,57 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 		this.scanPerMilli = this.scanCapacity / 60_000.0;
 		this.clock = clock;
 		this.json = json;
+		for (int i = 0; i < STRIPES; i++) {
+			this.buckets[i] = new LinkedHashMap<>(1024, 0.75f, true) {
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+					return size() > MAX_CLIENTS / STRIPES;
+				}
+			};
+		}
+	}
+
+	/**
+	 * Whose budget a request spends: its IPv4 address, or the /64 network of its IPv6 address (one
+	 * subscriber's prefix: rotating through its addresses buys no new budget).
+	 */
+	static String client(String remoteAddress) {
+		if (remoteAddress.indexOf(':') < 0) {
+			return remoteAddress;
+		}
+		try {
+			byte[] address = InetAddress.getByName(remoteAddress).getAddress(); // a literal: no lookup
+			if (address.length == 16) {
+				return HexFormat.of().formatHex(address, 0, 8) + "::/64";
+			}
+			return InetAddress.getByAddress(address).getHostAddress();
+		}
+		catch (UnknownHostException ex) {
+			return remoteAddress;
+		}
+	}
+
+	private Bucket bucket(String key, double capacity, long now) {
+		LinkedHashMap<String, Bucket> stripe = this.buckets[(key.hashCode() & 0x7fffffff) % STRIPES];
+		synchronized (stripe) {
+			return stripe.computeIfAbsent(key, k -> new Bucket(capacity, now));
+		}
+	}
+
+	/** The clients being tracked (for tests). */
+	int trackedClients() {
+		int n = 0;
+		for (LinkedHashMap<String, Bucket> stripe : this.buckets) {
+			synchronized (stripe) {
+				n += stripe.size();
+			}
+		}
+		return n;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
+		String path = RequestPaths.routed(request);
 		return !(isScan(path) || path.startsWith("/api/v1/epcis/event-hashes") || path.startsWith("/api/v1/proofs/")
 				|| path.startsWith("/api/v1/digital-link") || path.startsWith("/api/v1/rfid/"));
 	}
@@ -70,15 +128,11 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (this.buckets.size() > MAX_CLIENTS) {
-			this.buckets.clear();
-		}
 		long now = this.clock.millis();
-		boolean scan = isScan(request.getRequestURI());
+		boolean scan = isScan(RequestPaths.routed(request));
 		double capacity = scan ? this.scanCapacity : this.capacity;
 		double perMilli = scan ? this.scanPerMilli : this.perMilli;
-		Bucket bucket = this.buckets.computeIfAbsent((scan ? "scan:" : "api:") + request.getRemoteAddr(),
-				k -> new Bucket(capacity, now));
+		Bucket bucket = bucket((scan ? "scan:" : "api:") + client(request.getRemoteAddr()), capacity, now);
 		long waitMillis = bucket.take(now, perMilli, capacity);
 		if (waitMillis > 0) {
 			long seconds = Math.max(1, (waitMillis + 999) / 1000);

@@ -121,6 +121,7 @@ public final class AnchorBenchmark {
 		ConfigurableApplicationContext app = new SpringApplication(VeritraceApplication.class).run(
 				"--spring.profiles.active=mariadb", "--spring.datasource.url=" + SERVER + db + OPTIONS,
 				"--spring.datasource.username=root", "--server.port=0", "--veritrace.demo.enabled=false",
+				"--veritrace.production.allow-insecure=" + com.veritrace.support.MariaDbTestDatabase.ALLOW_INSECURE,
 				"--veritrace.anchor.ledger=evm", "--veritrace.anchor.evm.private-key="
 						+ "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
 				"--veritrace.anchor.integrity.scheduled=false", "--logging.level.com.veritrace.anchoring=WARN");

@@ -71,6 +71,7 @@ public final class IngestBenchmark {
 		Map<String, String> settings = Map.of("spring.datasource.url",
 				"jdbc:mysql://" + host + "/veritrace_bench?" + options, "spring.datasource.username", "root",
 				"spring.datasource.password", "", "server.port", "0", "veritrace.demo.enabled", "false",
+				"veritrace.production.allow-insecure", com.veritrace.support.MariaDbTestDatabase.ALLOW_INSECURE,
 				"veritrace.anchor.enabled", "false", "logging.level.org.apache.kafka", "warn",
 				"logging.level.com.veritrace.ingest", "warn", "spring.datasource.hikari.maximum-pool-size",
 				Integer.toString(consumers + 4));

@@ -80,6 +80,7 @@ public final class CodesBenchmark {
 		ConfigurableApplicationContext app = SpringApplication.run(VeritraceApplication.class,
 				"--spring.profiles.active=mariadb", "--spring.datasource.url=" + SERVER + DB + OPTIONS,
 				"--spring.datasource.username=root", "--spring.datasource.password=", "--server.port=0",
+				"--veritrace.production.allow-insecure=" + com.veritrace.support.MariaDbTestDatabase.ALLOW_INSECURE,
 				"--veritrace.demo.enabled=false", "--veritrace.anchor.enabled=false",
 				"--veritrace.codes.serial-key=" + SERIAL_KEY, "--veritrace.codes.max-quantity=" + codes,
 				"--logging.level.root=WARN", "--logging.level.com.veritrace.issuance=INFO");

@@ -100,6 +100,25 @@ class ScanIntegrationTests {
 	}
 
 	@Test
+	void theClientRegionHeaderCountsOnlyWhenAnEdgeSetIt() throws Exception {
+		// any client can send the header: from an address that is not a configured edge it is ignored
+		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing", "Chengdu", "Wuhan" }) {
+			this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place)
+				.with(request -> {
+					request.setRemoteAddr("203.0.113.9");
+					return request;
+				})).andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
+		}
+		// from the edge, the same header counts: three more places make four, one too many
+		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing" }) {
+			this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place))
+				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
+		}
+		this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", "Chengdu"))
+			.andExpect(jsonPath("$.verdict").value("SUSPICIOUS"));
+	}
+
+	@Test
 	void aCodeScannedInTooManyPlacesOrTooOftenIsSuspicious() throws Exception {
 		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing" }) {
 			this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place))
@@ -179,10 +198,8 @@ class ScanIntegrationTests {
 		this.mvc.perform(get(uri(0)).header("Accept", "application/json")
 			.header("X-Client-Region", "Hangzhou<script>")
 			.header("User-Agent", "Mozilla/5.0 (iPhone) AppleWebKit Mobile MicroMessenger/8.0")
-			.with(r -> {
-				r.setRemoteAddr("203.0.113.9");
-				return r;
-			}));
+			// through the edge (127.0.0.1, which may set the region), for the client 203.0.113.9
+			.header("X-Forwarded-For", "203.0.113.9"));
 		json("/01/" + this.gtin + "/21/" + "ZZZZZZZZZZZZZZZZ");
 		this.scanLog.flush();
 		List<java.util.Map<String, Object>> rows = this.jdbc

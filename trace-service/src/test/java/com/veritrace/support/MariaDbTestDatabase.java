@@ -54,10 +54,15 @@ public final class MariaDbTestDatabase {
 		return "jdbc:mysql://" + HOST + "/" + name + "?" + OPTIONS;
 	}
 
+	/** What the test suite acknowledges of ProductionSafety's findings: its servers are local and throwaway. */
+	public static final String ALLOW_INSECURE = "root-database-user,database-without-tls,generated-keys,plaintext-kafka";
+
 	/** Points a context at {@link #url(String) the database for purpose}. */
 	public static TestPropertyValues properties(String purpose) {
 		return TestPropertyValues.of("spring.datasource.url=" + url(purpose), "spring.datasource.username=" + USER,
-				"spring.datasource.password=" + PASSWORD);
+				"spring.datasource.password=" + PASSWORD,
+				// the local test servers: root without TLS, generated keys, plaintext Kafka (acknowledged here only)
+				"veritrace.production.allow-insecure=" + ALLOW_INSECURE);
 	}
 
 	private static void execute(String sql) {

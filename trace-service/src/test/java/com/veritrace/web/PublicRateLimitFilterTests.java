@@ -76,6 +76,37 @@ class PublicRateLimitFilterTests {
 		}
 	}
 
+	@Test
+	void anIpv6ClientSpendsOneBudgetForItsWhole64() throws Exception {
+		for (int i = 0; i < 60; i++) {
+			String address = "2001:db8:1:2:" + Integer.toHexString(i) + "::" + Integer.toHexString(i + 1);
+			assertThat(call(address, "/api/v1/proofs/abc").getStatus()).isEqualTo(200);
+		}
+		assertThat(call("2001:db8:1:2:ffff:ffff:ffff:fffe", "/api/v1/proofs/abc").getStatus()).isEqualTo(429);
+		assertThat(call("2001:0db8:0001:0002:0000:0000:0000:0001", "/api/v1/proofs/abc").getStatus()).isEqualTo(429);
+		// the neighbouring /64 is another subscriber
+		assertThat(call("2001:db8:1:3::1", "/api/v1/proofs/abc").getStatus()).isEqualTo(200);
+		assertThat(PublicRateLimitFilter.client("2001:db8:1:2:aaaa::1")).isEqualTo("20010db800010002::/64");
+		assertThat(PublicRateLimitFilter.client("10.1.2.3")).isEqualTo("10.1.2.3");
+	}
+
+	@Test
+	void aFloodOfNewAddressesEvictsIdleClientsButNeverRefillsAnActiveOnesBudget() throws Exception {
+		for (int i = 0; i < 60; i++) {
+			call("10.9.9.9", "/api/v1/proofs/abc");
+		}
+		assertThat(call("10.9.9.9", "/api/v1/proofs/abc").getStatus()).isEqualTo(429);
+		for (int i = 0; i < 150_000; i++) {
+			call("11." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255), "/api/v1/proofs/abc");
+			if (i % 1000 == 0) {
+				// the spender stays active while the flood goes on
+				assertThat(call("10.9.9.9", "/api/v1/proofs/abc").getStatus()).isEqualTo(429);
+			}
+		}
+		assertThat(call("10.9.9.9", "/api/v1/proofs/abc").getStatus()).isEqualTo(429);
+		assertThat(this.filter.trackedClients()).isLessThanOrEqualTo(100_000);
+	}
+
 	private MockHttpServletResponse call(String address, String path) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
 		request.setRemoteAddr(address);
