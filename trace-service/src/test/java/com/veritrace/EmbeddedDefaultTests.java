@@ -136,6 +136,13 @@ class EmbeddedDefaultTests {
 			.contains("base-uri 'none'")
 			.contains("frame-ancestors 'none'");
 		assertThat(page.body()).doesNotContain("<script>").doesNotContain("style=\"");
+		// no proxy is named: a client claiming HTTPS through a forwarded header gets no HSTS
+		HttpResponse<String> forged = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-For", "198.51.100.7")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(forged.headers().firstValue("Strict-Transport-Security")).isEmpty();
 	}
 
 	@Test
