@@ -22,9 +22,11 @@ import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.EpcisEvent;
 import com.veritrace.ingest.EventHasher;
 import com.veritrace.ingest.EventSink;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -81,7 +83,7 @@ public class CaptureService {
 		caller.require(Scope.EVENTS_WRITE);
 		EpcisDocument parsed = this.parser.parse(document);
 		if (parsed.events().isEmpty()) {
-			throw ApiProblem.invalid("/epcisBody/eventList", "the document holds no events");
+			throw InvalidException.of("/epcisBody/eventList", "the document holds no events");
 		}
 		String id = UUID.randomUUID().toString();
 		long now = this.clock.millis();
@@ -102,10 +104,10 @@ public class CaptureService {
 	public CaptureJob job(Caller caller, String id) {
 		CaptureJob job = find(id);
 		if (job == null) {
-			throw ApiProblem.notFound("Capture job", "No capture job " + id);
+			throw NotFoundException.of("Capture job", "No capture job " + id);
 		}
 		if (job.reporterOrganisationId() != caller.organisationId() && !caller.readsAcrossTenants()) {
-			throw ApiProblem.crossTenant("Capture job " + id + " was submitted by another organisation");
+			throw ForbiddenException.crossTenant("Capture job " + id + " was submitted by another organisation");
 		}
 		return job;
 	}

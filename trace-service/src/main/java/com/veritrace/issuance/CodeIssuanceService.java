@@ -30,16 +30,18 @@ import com.veritrace.codes.PrintFileWriter;
 import com.veritrace.codes.PrintItem;
 import com.veritrace.codes.Sgtin96;
 import com.veritrace.codes.Symbology;
+import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
-import com.veritrace.web.FieldProblem;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -129,13 +131,13 @@ public class CodeIssuanceService {
 			return new Submitted(sameAs(before, request, gtin), false);
 		}
 		Product product = this.catalog.findByGtin(gtin)
-			.orElseThrow(() -> ApiProblem.notFound("Product", "No product with GTIN " + gtin));
+			.orElseThrow(() -> NotFoundException.of("Product", "No product with GTIN " + gtin));
 		if (product.getBrandId() != caller.organisationId()) {
-			throw ApiProblem.crossTenant(
+			throw ForbiddenException.crossTenant(
 					"GTIN " + gtin + " belongs to another organisation; only its brand may issue codes for it");
 		}
 		Lot lot = this.catalog.findLot(product.getId(), request.lotNumber())
-			.orElseThrow(() -> ApiProblem.notFound("Lot", "No lot '" + request.lotNumber() + "' of GTIN " + gtin
+			.orElseThrow(() -> NotFoundException.of("Lot", "No lot '" + request.lotNumber() + "' of GTIN " + gtin
 					+ "; create it first (POST /api/v1/products/" + gtin + "/lots)"));
 		Long first = switch (request.format()) {
 			case DIGITAL_LINK -> null;
@@ -195,9 +197,9 @@ public class CodeIssuanceService {
 	@Transactional(readOnly = true)
 	public CodeJob job(Caller caller, long id) {
 		caller.require(Scope.CODES_ISSUE);
-		CodeJob job = this.jobs.find(id).orElseThrow(() -> ApiProblem.notFound("Code job", "No code job " + id));
+		CodeJob job = this.jobs.find(id).orElseThrow(() -> NotFoundException.of("Code job", "No code job " + id));
 		if (job.brandId() != caller.organisationId()) {
-			throw ApiProblem.crossTenant("Code job " + id + " belongs to another organisation");
+			throw ForbiddenException.crossTenant("Code job " + id + " belongs to another organisation");
 		}
 		return job;
 	}
@@ -219,7 +221,7 @@ public class CodeIssuanceService {
 	public CodeJob printable(Caller caller, long id) {
 		CodeJob job = job(caller, id);
 		if (job.status() != CodeJob.Status.COMPLETED) {
-			throw new ApiProblem(HttpStatus.CONFLICT, "job-not-completed", "Job not completed",
+			throw new ConflictException("job-not-completed", "Job not completed",
 					"Code job " + id + " is " + job.status() + (job.status() == CodeJob.Status.FAILED
 							? " (" + job.failure() + "); submit a new request" : "; retry when it has COMPLETED"));
 		}
@@ -375,7 +377,7 @@ public class CodeIssuanceService {
 	private long reserve(String counterKey, long quantity, long capacity, String what) {
 		long first = this.jobs.reservePositions(counterKey, quantity);
 		if (first + quantity > capacity) {
-			throw new ApiProblem(HttpStatus.CONFLICT, "capacity", "Serials exhausted", "Only "
+			throw new ConflictException("capacity", "Serials exhausted", "Only "
 					+ Math.max(0, capacity - first) + " " + what + " are left; " + quantity + " were requested",
 					List.of(new FieldProblem("quantity", "at most " + Math.max(0, capacity - first))));
 		}
@@ -388,7 +390,7 @@ public class CodeIssuanceService {
 				&& (r.format() != CodeFormat.SGTIN_96 || r.filter() == null || Objects.equals(job.filter(), r.filter()))
 				&& (r.format() != CodeFormat.NMPA || Objects.equals(job.drugCode(), r.drugCode()));
 		if (!same) {
-			throw ApiProblem.conflict("Request id '" + r.requestId() + "' was already used for code job " + job.id()
+			throw ConflictException.of("Request id '" + r.requestId() + "' was already used for code job " + job.id()
 					+ " with other parameters", "requestId");
 		}
 		return job;
@@ -423,13 +425,13 @@ public class CodeIssuanceService {
 			errors.add(new FieldProblem("drugCode", "only NMPA codes have a drug identification code"));
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
+			throw InvalidException.of(errors);
 		}
 	}
 
 	private static void requireIssuer(Caller caller) {
 		if (caller.kind() != OrganisationKind.BRAND) {
-			throw ApiProblem.forbidden("Only brands issue codes; this key belongs to a " + caller.kind());
+			throw ForbiddenException.of("Only brands issue codes; this key belongs to a " + caller.kind());
 		}
 		caller.require(Scope.CODES_ISSUE);
 	}

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 import com.veritrace.codes.CodeImageSpec;
 import com.veritrace.codes.PrintFileWriter;
 import com.veritrace.codes.Symbology;
+import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
-import com.veritrace.web.ApiProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -136,18 +136,18 @@ class CodeJobApiController {
 		boolean zip = switch (type) {
 			case "csv" -> false;
 			case "zip" -> true;
-			default -> throw ApiProblem.invalid("type", "must be csv or zip, found '" + type + "'");
+			default -> throw InvalidException.of("type", "must be csv or zip, found '" + type + "'");
 		};
 		PrintFileWriter.ImageFormat format = switch (image) {
 			case "svg" -> PrintFileWriter.ImageFormat.SVG;
 			case "png" -> PrintFileWriter.ImageFormat.PNG;
-			default -> throw ApiProblem.invalid("image", "must be svg or png, found '" + image + "'");
+			default -> throw InvalidException.of("image", "must be svg or png, found '" + image + "'");
 		};
 		Symbology sym = switch (symbology) {
 			case "qr" -> Symbology.QR_CODE;
 			case "datamatrix" -> Symbology.DATA_MATRIX;
 			case "gs1-datamatrix" -> Symbology.GS1_DATA_MATRIX;
-			default -> throw ApiProblem.invalid("symbology",
+			default -> throw InvalidException.of("symbology",
 					"must be qr, datamatrix or gs1-datamatrix, found '" + symbology + "'");
 		};
 		CodeImageSpec.ErrorCorrection level;
@@ -155,14 +155,14 @@ class CodeJobApiController {
 			level = CodeImageSpec.ErrorCorrection.valueOf(errorCorrection);
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiProblem.invalid("errorCorrection", "must be L, M, Q or H, found '" + errorCorrection + "'");
+			throw InvalidException.of("errorCorrection", "must be L, M, Q or H, found '" + errorCorrection + "'");
 		}
 		if (moduleSize < 1 || moduleSize > 40) {
-			throw ApiProblem.invalid("moduleSize", "must be 1 to 40, found " + moduleSize);
+			throw InvalidException.of("moduleSize", "must be 1 to 40, found " + moduleSize);
 		}
 		int quiet = quietZone != null ? quietZone : sym == Symbology.QR_CODE ? 4 : 1;
 		if (quiet < 0 || quiet > 20) {
-			throw ApiProblem.invalid("quietZone", "must be 0 to 20 modules, found " + quiet);
+			throw InvalidException.of("quietZone", "must be 0 to 20 modules, found " + quiet);
 		}
 		return new CodeIssuanceService.PrintOptions(zip, format, new CodeImageSpec(sym, moduleSize, quiet, level));
 	}

@@ -46,10 +46,11 @@ import com.veritrace.inspection.InspectionReportService;
 import com.veritrace.inspection.LotReport;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.issuance.CodeStatus;
+import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.NotFoundException;
+import com.veritrace.shared.UnavailableException;
 import com.veritrace.tenancy.OrganisationRepository;
-import com.veritrace.web.ApiProblem;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -185,7 +186,7 @@ public class ScanService {
 		Scanned code = new Scanned(claims.gtin(), claims.serial(), claims.lot(), "");
 		CodePage page = page(code, locale);
 		if (page.unknownReason() != null) {
-			throw ApiProblem.notFound("Code", "The scanned code is not known (any more)");
+			throw NotFoundException.of("Code", "The scanned code is not known (any more)");
 		}
 		ScanThresholds thresholds = thresholds(page);
 		Instant now = this.clock.instant();
@@ -197,11 +198,11 @@ public class ScanService {
 		catch (RuntimeException ex) {
 			this.countersUnavailable.increment();
 			log.warn("Scan counters unavailable ({}); a place was not added", ex.toString());
-			throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "counters-unavailable", "Try again later",
+			throw new UnavailableException("counters-unavailable", "Try again later",
 					"The place could not be added just now");
 		}
 		if (history == null) {
-			throw new ApiProblem(HttpStatus.CONFLICT, "place-token-used", "Place already added",
+			throw new ConflictException("place-token-used", "Place already added",
 					"This scan's place was added already; a token adds one place once");
 		}
 		this.scanLog.enqueue(new ScanLogWriter.Place(code.gtin(), code.serial(), claims.scannedMs(), cell));
