@@ -6,17 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
-import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.TaskConfiguration;
 import com.veritrace.ingest.EpcisDocument;
 import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.EpcisEvent;
@@ -27,6 +25,8 @@ import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Scope;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -60,19 +60,17 @@ public class CaptureService {
 
 	private final Clock clock;
 
-	private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
-		Thread t = new Thread(r, "capture-worker");
-		t.setDaemon(true);
-		return t;
-	});
+	/** Two threads ({@link TaskConfiguration#CAPTURE_EXECUTOR}), shut down after this service. */
+	private final TaskExecutor workers;
 
 	CaptureService(JdbcTemplate jdbc, EventRecorder recorder, EpcisDocumentParser parser, JsonMapper json,
-			Clock clock) {
+			Clock clock, @Qualifier(TaskConfiguration.CAPTURE_EXECUTOR) TaskExecutor workers) {
 		this.jdbc = jdbc;
 		this.recorder = recorder;
 		this.parser = parser;
 		this.json = json;
 		this.clock = clock;
+		this.workers = workers;
 	}
 
 	/**
@@ -194,11 +192,6 @@ public class CaptureService {
 							rs.wasNull() || finished == 0 ? null : Instant.ofEpochMilli(finished));
 				}, id);
 		return jobs.isEmpty() ? null : jobs.get(0);
-	}
-
-	@PreDestroy
-	void stop() {
-		this.workers.shutdown();
 	}
 
 	private record Row(long reporterId, CaptureJob.ErrorBehaviour behaviour, String document) {

@@ -44,10 +44,13 @@ class CodeJobApiController {
 
 	private final CodeIssuanceService issuance;
 
+	private final PrintFileService printFiles;
+
 	private final CodeRegistry registry;
 
-	CodeJobApiController(CodeIssuanceService issuance, CodeRegistry registry) {
+	CodeJobApiController(CodeIssuanceService issuance, PrintFileService printFiles, CodeRegistry registry) {
 		this.issuance = issuance;
+		this.printFiles = printFiles;
 		this.registry = registry;
 	}
 
@@ -101,16 +104,16 @@ class CodeJobApiController {
 			@RequestParam(defaultValue = "qr") String symbology, @RequestParam(defaultValue = "8") int moduleSize,
 			@RequestParam(required = false) @Nullable Integer quietZone,
 			@RequestParam(defaultValue = "M") String errorCorrection, HttpServletResponse response) throws IOException {
-		CodeIssuanceService.PrintOptions options = options(type, image, symbology, moduleSize, quietZone,
+		PrintFileService.PrintOptions options = options(type, image, symbology, moduleSize, quietZone,
 				errorCorrection);
-		CodeJob job = this.issuance.printable(caller, id);
+		CodeJob job = this.printFiles.printable(caller, id);
 		String name = "codes-job-" + id + (options.zip() ? "-" + symbology + "-" + image + ".zip" : ".csv");
 		response.setContentType(options.zip() ? "application/zip" : "text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
 		response.setHeader("X-Code-Count", Long.toString(job.quantity()));
 		response.setBufferSize(64 * 1024);
 		OutputStream out = response.getOutputStream();
-		this.issuance.writePrintFile(job, options, out);
+		this.printFiles.writePrintFile(job, options, out);
 		out.flush();
 	}
 
@@ -131,7 +134,7 @@ class CodeJobApiController {
 		return this.registry.voidRange(caller, id, range.from(), range.to());
 	}
 
-	static CodeIssuanceService.PrintOptions options(String type, String image, String symbology, int moduleSize,
+	static PrintFileService.PrintOptions options(String type, String image, String symbology, int moduleSize,
 			@Nullable Integer quietZone, String errorCorrection) {
 		boolean zip = switch (type) {
 			case "csv" -> false;
@@ -164,7 +167,7 @@ class CodeJobApiController {
 		if (quiet < 0 || quiet > 20) {
 			throw InvalidException.of("quietZone", "must be 0 to 20 modules, found " + quiet);
 		}
-		return new CodeIssuanceService.PrintOptions(zip, format, new CodeImageSpec(sym, moduleSize, quiet, level));
+		return new PrintFileService.PrintOptions(zip, format, new CodeImageSpec(sym, moduleSize, quiet, level));
 	}
 
 }
