@@ -1,6 +1,7 @@
 package com.veritrace.anchoring;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,9 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -32,6 +31,7 @@ import com.veritrace.anchor.TreeHead;
 import com.veritrace.anchor.TreeHeadSigner;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -91,7 +91,12 @@ public class AnchorLeader implements SmartLifecycle {
 
 	private final AtomicLong pendingLeaves = new AtomicLong();
 
-	private @Nullable ScheduledExecutorService executor;
+	/** The shared scheduler ({@code TaskConfiguration}) and this leader's rounds on it while it runs. */
+	private final TaskScheduler scheduler;
+
+	private volatile @Nullable ScheduledFuture<?> rounds;
+
+	private volatile boolean active;
 
 	// leader state, touched only by tick() (synchronized)
 	private @Nullable MerkleLog merkleLog;
@@ -113,7 +118,9 @@ public class AnchorLeader implements SmartLifecycle {
 	private boolean ledgerFailing;
 
 	AnchorLeader(AnchorProperties properties, JdbcTemplate jdbc, JdbcNodeStore store, LogHasher hasher,
-			TreeHeadSigner signer, Ledger ledger, EventRowMac rowMac, Clock clock, MeterRegistry meters) {
+			TreeHeadSigner signer, Ledger ledger, EventRowMac rowMac, Clock clock, MeterRegistry meters,
+			TaskScheduler scheduler) {
+		this.scheduler = scheduler;
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.store = store;
@@ -139,35 +146,36 @@ public class AnchorLeader implements SmartLifecycle {
 			log.info("Anchoring: this process is not an anchor leader (veritrace.anchor.leader=false)");
 			return;
 		}
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((r) -> {
-			Thread thread = new Thread(r, "anchor-leader");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long millis = Math.max(10, this.properties.poll().interval().toMillis());
-		scheduler.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
-		this.executor = scheduler;
+		Duration delay = Duration.ofMillis(Math.max(10, this.properties.poll().interval().toMillis()));
+		this.active = true;
+		this.rounds = this.scheduler.scheduleWithFixedDelay(this::scheduledTick,
+				this.scheduler.getClock().instant().plus(delay), delay);
+	}
+
+	/** A round of the schedule; none starts once {@link #stop()} has begun. */
+	private synchronized void scheduledTick() {
+		if (this.active) {
+			tick();
+		}
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService scheduler = this.executor;
-		if (scheduler != null) {
-			scheduler.shutdown();
-			try {
-				scheduler.awaitTermination(10, TimeUnit.SECONDS);
+		ScheduledFuture<?> scheduled = this.rounds;
+		if (scheduled != null) {
+			this.active = false;
+			scheduled.cancel(false);
+			synchronized (this) {
+				// a round in progress holds this lock: the lease is released after it, and no round follows
+				this.rounds = null;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.executor = null;
 			this.jdbc.update("UPDATE anchor_state SET lease_until_ms = 0 WHERE id = 1 AND leader = ?", this.nodeId);
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.rounds != null;
 	}
 
 	/** One round: keep the lease, append new rows, seal if due, anchor what is sealed. */

@@ -4,8 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.veritrace.shared.ForbiddenException;
 import com.veritrace.tenancy.Caller;
-import com.veritrace.web.ApiProblem;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,7 +41,7 @@ class IntegrityApiController {
 
 	private static void requireAdmin(Caller caller) {
 		if (!caller.isPlatformAdmin()) {
-			throw ApiProblem.forbidden("Only the platform operator's admin key may read the integrity report");
+			throw ForbiddenException.of("Only the platform operator's admin key may read the integrity report");
 		}
 	}
 

@@ -2,6 +2,7 @@ package com.veritrace.anchoring;
 
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,9 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -33,6 +32,7 @@ import com.veritrace.ingest.EventHasher;
 import com.veritrace.ingest.HashAlgorithm;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
 /**
@@ -117,10 +117,15 @@ public class IntegrityService implements SmartLifecycle {
 
 	private volatile @Nullable Report last;
 
-	private @Nullable ScheduledExecutorService executor;
+	/** The shared scheduler ({@code TaskConfiguration}) and the scheduled checks on it while they run. */
+	private final TaskScheduler scheduler;
+
+	private volatile @Nullable ScheduledFuture<?> checks;
 
 	IntegrityService(JdbcTemplate jdbc, EpcisDocumentParser parser, EventRowMac rowMac, LogHasher anchorLogHasher,
-			TreeHeadSigner signer, Ledger ledger, AnchorProperties properties, Clock clock, MeterRegistry meters) {
+			TreeHeadSigner signer, Ledger ledger, AnchorProperties properties, Clock clock, MeterRegistry meters,
+			TaskScheduler scheduler) {
+		this.scheduler = scheduler;
 		this.jdbc = jdbc;
 		this.parser = parser;
 		this.rowMac = rowMac;
@@ -316,33 +321,29 @@ public class IntegrityService implements SmartLifecycle {
 		if (!this.properties.enabled() || !settings.scheduled() || !this.properties.leader()) {
 			return;
 		}
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((r) -> {
-			Thread thread = new Thread(r, "integrity-check");
-			thread.setDaemon(true);
-			return thread;
-		});
-		scheduler.scheduleWithFixedDelay(() -> {
+		this.checks = this.scheduler.scheduleWithFixedDelay(() -> {
 			try {
 				run();
 			}
 			catch (RuntimeException ex) {
 				log.warn("Integrity check failed to run: {}", ex.toString());
 			}
-		}, settings.initialDelay().toMillis(), Math.max(1000, settings.interval().toMillis()), TimeUnit.MILLISECONDS);
-		this.executor = scheduler;
+		}, this.scheduler.getClock().instant().plus(settings.initialDelay()),
+				Duration.ofMillis(Math.max(1000, settings.interval().toMillis())));
 	}
 
 	@Override
 	public void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
+		ScheduledFuture<?> scheduled = this.checks;
+		if (scheduled != null) {
+			scheduled.cancel(true); // a check in progress is interrupted, as before
+			this.checks = null;
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.checks != null;
 	}
 
 	private record EventRow(long id, byte[] eventHash, String algorithm, long reporterId, long recordTimeMs,

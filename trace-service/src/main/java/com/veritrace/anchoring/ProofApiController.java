@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
-import com.veritrace.web.ApiProblem;
+import com.veritrace.shared.InvalidException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,7 +33,7 @@ class ProofApiController {
 	@Operation(summary = "Inclusion proof of an event by its full ni:/// event hash ID (?eventHash=)")
 	ProofService.Proof byQuery(@RequestParam(required = false) @Nullable String eventHash) {
 		if (eventHash == null || eventHash.isBlank()) {
-			throw ApiProblem.invalid("eventHash", "is required");
+			throw InvalidException.of("eventHash", "is required");
 		}
 		return this.proofs.proof(ProofService.digestOf(eventHash));
 	}

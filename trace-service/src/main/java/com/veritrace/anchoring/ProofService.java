@@ -14,7 +14,8 @@ import com.veritrace.anchor.InclusionProof;
 import com.veritrace.anchor.Ledger;
 import com.veritrace.anchor.MerkleLog;
 import com.veritrace.anchor.TreeHead;
-import com.veritrace.web.ApiProblem;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -66,7 +67,7 @@ public class ProofService {
 		if (hex.matches()) {
 			return HexFormat.of().parseHex(hex.group(1));
 		}
-		throw ApiProblem.invalid("eventHash",
+		throw InvalidException.of("eventHash",
 				"not an event hash: give the 64 hex digits or the whole ni:///sha-256;<hex>?ver=CBV2.0");
 	}
 
@@ -76,7 +77,7 @@ public class ProofService {
 				+ "FROM trace_event WHERE event_hash = ?", (rs, n) -> new EventRow(rs.getLong(1), rs.getLong(2),
 						rs.getString(3), rs.getLong(4), rs.getBytes(5)), (Object) digest);
 		if (events.isEmpty()) {
-			throw ApiProblem.notFound("Event", "No stored event has the hash " + HexFormat.of().formatHex(digest));
+			throw NotFoundException.of("Event", "No stored event has the hash " + HexFormat.of().formatHex(digest));
 		}
 		EventRow event = events.get(0);
 		String algorithm = event.hashAlgorithm().toLowerCase(Locale.ROOT);

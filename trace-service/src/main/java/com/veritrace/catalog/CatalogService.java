@@ -12,11 +12,14 @@ import org.slf4j.LoggerFactory;
 import com.veritrace.codes.AiElement;
 import com.veritrace.codes.Gtin;
 import com.veritrace.codes.InvalidCodeException;
+import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
-import com.veritrace.web.FieldProblem;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -50,7 +53,7 @@ public class CatalogService {
 		requireBrandWriter(caller);
 		String gtin = gtin(gtinText);
 		this.products.findByGtin(gtin).ifPresent(existing -> {
-			throw ApiProblem.conflict(existing.getBrandId() == caller.organisationId()
+			throw ConflictException.of(existing.getBrandId() == caller.organisationId()
 					? "GTIN " + gtin + " is already in your catalogue"
 					: "GTIN " + gtin + " is registered to another organisation", "gtin");
 		});
@@ -83,7 +86,7 @@ public class CatalogService {
 			return brandId == null ? this.products.findAll(request) : this.products.findByBrandId(brandId, request);
 		}
 		if (brandId != null && brandId != caller.organisationId()) {
-			throw ApiProblem.crossTenant("You may list only your own organisation's products");
+			throw ForbiddenException.crossTenant("You may list only your own organisation's products");
 		}
 		return this.products.findByBrandId(caller.organisationId(), request);
 	}
@@ -101,11 +104,11 @@ public class CatalogService {
 			errors.add(new FieldProblem("expiryDate", "must not be before productionDate " + productionDate));
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
+			throw InvalidException.of(errors);
 		}
 		Product product = owned(caller, gtinText);
 		if (this.lots.findByProductIdAndLotNumber(product.getId(), lotNumber).isPresent()) {
-			throw ApiProblem.conflict("Lot " + lotNumber + " of GTIN " + product.getGtin() + " already exists",
+			throw ConflictException.of("Lot " + lotNumber + " of GTIN " + product.getGtin() + " already exists",
 					"lotNumber");
 		}
 		Lot lot = this.lots.save(new Lot(product.getId(), lotNumber, productionDate, expiryDate, this.clock.instant()));
@@ -130,7 +133,7 @@ public class CatalogService {
 		requireBrandWriter(caller);
 		Lot lot = lotOf(owned(caller, gtinText), lotNumber);
 		if (status == LotStatus.RECALLED || lot.getStatus() == LotStatus.RECALLED) {
-			throw ApiProblem.invalid("status", "recalls are started and ended through the recall API, not by status");
+			throw InvalidException.of("status", "recalls are started and ended through the recall API, not by status");
 		}
 		lot.setStatus(status);
 		log.info("Lot {} status set to {}", lot.getId(), status);
@@ -158,14 +161,14 @@ public class CatalogService {
 
 	private Lot lotOf(Product product, String lotNumber) {
 		return this.lots.findByProductIdAndLotNumber(product.getId(), lotNumber)
-			.orElseThrow(() -> ApiProblem.notFound("Lot",
+			.orElseThrow(() -> NotFoundException.of("Lot",
 					"No lot '" + lotNumber + "' of GTIN " + product.getGtin()));
 	}
 
 	private Product visible(Caller caller, String gtinText) {
 		Product product = existing(gtinText);
 		if (product.getBrandId() != caller.organisationId() && !caller.readsAcrossTenants()) {
-			throw ApiProblem.crossTenant("GTIN " + product.getGtin()
+			throw ForbiddenException.crossTenant("GTIN " + product.getGtin()
 					+ " belongs to another organisation; your organisation has no access to it");
 		}
 		return product;
@@ -174,7 +177,7 @@ public class CatalogService {
 	private Product owned(Caller caller, String gtinText) {
 		Product product = existing(gtinText);
 		if (product.getBrandId() != caller.organisationId()) {
-			throw ApiProblem.crossTenant("GTIN " + product.getGtin()
+			throw ForbiddenException.crossTenant("GTIN " + product.getGtin()
 					+ " belongs to another organisation; only its brand may change it");
 		}
 		return product;
@@ -183,12 +186,12 @@ public class CatalogService {
 	private Product existing(String gtinText) {
 		String gtin = gtin(gtinText);
 		return this.products.findByGtin(gtin)
-			.orElseThrow(() -> ApiProblem.notFound("Product", "No product with GTIN " + gtin));
+			.orElseThrow(() -> NotFoundException.of("Product", "No product with GTIN " + gtin));
 	}
 
 	private static void requireBrandWriter(Caller caller) {
 		if (caller.kind() != OrganisationKind.BRAND) {
-			throw ApiProblem.forbidden("Only brands own products and lots; this key belongs to a " + caller.kind());
+			throw ForbiddenException.of("Only brands own products and lots; this key belongs to a " + caller.kind());
 		}
 		caller.require(Scope.PRODUCTS_WRITE);
 	}
@@ -199,7 +202,7 @@ public class CatalogService {
 			return Gtin.parse(text).value();
 		}
 		catch (InvalidCodeException ex) {
-			throw ApiProblem.invalid("gtin", ex.getMessage());
+			throw InvalidException.of("gtin", ex.getMessage());
 		}
 	}
 

@@ -6,25 +6,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
-import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.TaskConfiguration;
 import com.veritrace.ingest.EpcisDocument;
 import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.EpcisEvent;
 import com.veritrace.ingest.EventHasher;
 import com.veritrace.ingest.EventSink;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -58,19 +60,17 @@ public class CaptureService {
 
 	private final Clock clock;
 
-	private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
-		Thread t = new Thread(r, "capture-worker");
-		t.setDaemon(true);
-		return t;
-	});
+	/** Two threads ({@link TaskConfiguration#CAPTURE_EXECUTOR}), shut down after this service. */
+	private final TaskExecutor workers;
 
 	CaptureService(JdbcTemplate jdbc, EventRecorder recorder, EpcisDocumentParser parser, JsonMapper json,
-			Clock clock) {
+			Clock clock, @Qualifier(TaskConfiguration.CAPTURE_EXECUTOR) TaskExecutor workers) {
 		this.jdbc = jdbc;
 		this.recorder = recorder;
 		this.parser = parser;
 		this.json = json;
 		this.clock = clock;
+		this.workers = workers;
 	}
 
 	/**
@@ -81,7 +81,7 @@ public class CaptureService {
 		caller.require(Scope.EVENTS_WRITE);
 		EpcisDocument parsed = this.parser.parse(document);
 		if (parsed.events().isEmpty()) {
-			throw ApiProblem.invalid("/epcisBody/eventList", "the document holds no events");
+			throw InvalidException.of("/epcisBody/eventList", "the document holds no events");
 		}
 		String id = UUID.randomUUID().toString();
 		long now = this.clock.millis();
@@ -102,10 +102,10 @@ public class CaptureService {
 	public CaptureJob job(Caller caller, String id) {
 		CaptureJob job = find(id);
 		if (job == null) {
-			throw ApiProblem.notFound("Capture job", "No capture job " + id);
+			throw NotFoundException.of("Capture job", "No capture job " + id);
 		}
 		if (job.reporterOrganisationId() != caller.organisationId() && !caller.readsAcrossTenants()) {
-			throw ApiProblem.crossTenant("Capture job " + id + " was submitted by another organisation");
+			throw ForbiddenException.crossTenant("Capture job " + id + " was submitted by another organisation");
 		}
 		return job;
 	}
@@ -192,11 +192,6 @@ public class CaptureService {
 							rs.wasNull() || finished == 0 ? null : Instant.ofEpochMilli(finished));
 				}, id);
 		return jobs.isEmpty() ? null : jobs.get(0);
-	}
-
-	@PreDestroy
-	void stop() {
-		this.workers.shutdown();
 	}
 
 	private record Row(long reporterId, CaptureJob.ErrorBehaviour behaviour, String document) {

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
-import com.veritrace.web.ApiProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -117,7 +117,7 @@ class EpcisApiController {
 			return CaptureJob.ErrorBehaviour.valueOf(header.strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiProblem.invalid("GS1-Capture-Error-Behaviour", "must be 'rollback' or 'proceed'");
+			throw InvalidException.of("GS1-Capture-Error-Behaviour", "must be 'rollback' or 'proceed'");
 		}
 	}
 

@@ -12,11 +12,14 @@ import org.jspecify.annotations.Nullable;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Product;
 import com.veritrace.ingest.Cbv;
+import com.veritrace.shared.DomainException;
+import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
-import com.veritrace.web.FieldProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,9 +56,9 @@ public class EventQueryService {
 			}
 		}
 		if (candidates.isEmpty()) {
-			throw ApiProblem.notFound("Event", "No event with hash or eventID " + hashOrEventId);
+			throw NotFoundException.of("Event", "No event with hash or eventID " + hashOrEventId);
 		}
-		throw ApiProblem.crossTenant("Event " + hashOrEventId
+		throw ForbiddenException.crossTenant("Event " + hashOrEventId
 				+ " was reported by another organisation for products that are not yours");
 	}
 
@@ -71,7 +74,7 @@ public class EventQueryService {
 			try {
 				gtin = CatalogService.gtin(gtinText);
 			}
-			catch (ApiProblem ex) {
+			catch (DomainException ex) {
 				errors.addAll(ex.errors());
 			}
 		}
@@ -91,7 +94,7 @@ public class EventQueryService {
 			errors.add(new FieldProblem("cursor", ex.getMessage()));
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
+			throw InvalidException.of(errors);
 		}
 		Long reporterId = reporter;
 		if (!caller.readsAcrossTenants()) {
@@ -102,7 +105,7 @@ public class EventQueryService {
 			}
 			if (!ownsGtin) {
 				if (reporterId != null && reporterId != caller.organisationId()) {
-					throw ApiProblem.crossTenant("You may query events of other reporters only for your own products");
+					throw ForbiddenException.crossTenant("You may query events of other reporters only for your own products");
 				}
 				reporterId = caller.organisationId();
 			}

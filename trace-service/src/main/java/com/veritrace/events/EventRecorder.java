@@ -16,7 +16,7 @@ import com.veritrace.ingest.ItemId;
 import com.veritrace.ingest.LotId;
 import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
-import com.veritrace.web.ApiProblem;
+import com.veritrace.shared.DomainException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -155,7 +155,7 @@ public class EventRecorder implements EventSink {
 		try {
 			this.grants.checkMayReport(reporterId, right, gtin, lot);
 		}
-		catch (ApiProblem refused) {
+		catch (DomainException refused) {
 			problems.add(refused.getMessage());
 		}
 	}

@@ -17,8 +17,9 @@ import com.veritrace.codes.AiElement;
 import com.veritrace.codes.EpcUris;
 import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
+import com.veritrace.shared.DomainException;
+import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
-import com.veritrace.web.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -136,7 +137,7 @@ public class TimelineService {
 			this.grants.checkMayReport(reporterId, GrantRight.EVENTS, gtin, lot);
 			return true;
 		}
-		catch (ApiProblem refused) {
+		catch (DomainException refused) {
 			return false;
 		}
 	}
@@ -236,14 +237,14 @@ public class TimelineService {
 			return EventStore.Cursor.parse(text);
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiProblem.invalid("cursor", ex.getMessage());
+			throw InvalidException.of("cursor", ex.getMessage());
 		}
 	}
 
 	/** GS1 AI 10 (lot) and AI 21 (serial): 1 to 20 characters of character set 82. */
 	private static void check(String field, String ai, String value) {
 		if (!AiElement.isValid(ai, value)) {
-			throw ApiProblem.invalid(field,
+			throw InvalidException.of(field,
 					"must be 1 to 20 characters of the GS1 character set 82 (letters, digits and !\"%&'()*+,-./:;<=>?_)");
 		}
 	}

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.veritrace.TaskConfiguration;
 import com.veritrace.ingest.connect.IngestMetrics;
 import com.veritrace.ingest.connect.IngestPipeline;
 import com.veritrace.ingest.connect.IngestStream;
@@ -63,7 +64,8 @@ public class InProcessIngestQueue implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	InProcessIngestQueue(IngestPipeline pipeline, IngestProperties.Queue settings, MeterRegistry registry) {
+	InProcessIngestQueue(IngestPipeline pipeline, IngestProperties.Queue settings, MeterRegistry registry,
+			TaskConfiguration.LoopThreads threads) {
 		this.pipeline = pipeline;
 		this.settings = settings;
 		this.metrics = new IngestMetrics(registry, "queue");
@@ -71,8 +73,7 @@ public class InProcessIngestQueue implements AutoCloseable {
 		Gauge.builder("veritrace.ingest.queue.size", this.queue, BlockingQueue::size)
 			.description("Records waiting in the in-process ingest queue")
 			.register(registry);
-		this.worker = new Thread(this::run, "ingest-queue");
-		this.worker.setDaemon(true);
+		this.worker = threads.newThread("ingest-queue", this::run);
 		this.worker.start();
 	}
 

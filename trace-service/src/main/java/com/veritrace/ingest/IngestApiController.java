@@ -7,10 +7,10 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.veritrace.ingest.connect.IngestStream;
+import com.veritrace.shared.NotFoundException;
+import com.veritrace.shared.UnavailableException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,11 +44,11 @@ class IngestApiController {
 			@RequestBody byte[] record) {
 		caller.require(Scope.EVENTS_WRITE);
 		IngestStream parsed = IngestStream.fromName(stream)
-			.orElseThrow(() -> ApiProblem.notFound("Stream", "No ingest stream '" + stream
+			.orElseThrow(() -> NotFoundException.of("Stream", "No ingest stream '" + stream
 					+ "'; streams are epcis, wms-outbound, carrier-delivery"));
 		long sequence = this.queue.offer(caller.organisationId(), parsed, record);
 		if (sequence < 0) {
-			throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Ingest queue full",
+			throw new UnavailableException("busy", "Ingest queue full",
 					"The ingest queue is full; retry shortly");
 		}
 		return ResponseEntity.accepted().body(new Queued(sequence, parsed.streamName()));

@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.veritrace.TaskConfiguration;
 import com.veritrace.events.EventRecorder;
 import com.veritrace.ingest.connect.IngestPipeline;
 import com.veritrace.ingest.connect.PartnerFormats;
@@ -45,8 +46,8 @@ class IngestConfiguration {
 
 	@Bean(destroyMethod = "close")
 	InProcessIngestQueue inProcessIngestQueue(IngestPipeline pipeline, IngestProperties properties,
-			MeterRegistry registry) {
-		return new InProcessIngestQueue(pipeline, properties.queue(), registry);
+			MeterRegistry registry, TaskConfiguration.LoopThreads threads) {
+		return new InProcessIngestQueue(pipeline, properties.queue(), registry, threads);
 	}
 
 	@Bean

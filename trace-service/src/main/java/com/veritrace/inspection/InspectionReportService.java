@@ -28,13 +28,18 @@ import com.veritrace.events.StoredEvent;
 import com.veritrace.ingest.EventSink;
 import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
+import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.DomainException;
+import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
+import com.veritrace.shared.TooLargeException;
+import com.veritrace.shared.UnsupportedTypeException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
-import com.veritrace.web.FieldProblem;
 import org.springframework.core.io.InputStreamSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -99,7 +104,7 @@ public class InspectionReportService {
 
 	/**
 	 * Accepts a lab's report.
-	 * @throws ApiProblem 403 (not a lab, missing scope, not granted, correcting another lab's
+	 * @throws DomainException 403 (not a lab, missing scope, not granted, correcting another lab's
 	 * report), 400 (every metadata problem), 413 (document too large), 415 (not an allowed
 	 * type, by content), 404 (unknown product, lot or superseded report), 409 (report number
 	 * taken, report already corrected)
@@ -108,7 +113,7 @@ public class InspectionReportService {
 	public InspectionReportView upload(Caller caller, byte @Nullable [] metadataJson,
 			@Nullable IncomingDocument document) {
 		if (caller.kind() != OrganisationKind.LAB) {
-			throw ApiProblem.forbidden("Only inspection labs upload reports; this key belongs to a " + caller.kind()
+			throw ForbiddenException.of("Only inspection labs upload reports; this key belongs to a " + caller.kind()
 					+ ". A brand cannot write, change or delete a lab's report.");
 		}
 		caller.require(Scope.REPORTS_WRITE);
@@ -138,26 +143,26 @@ public class InspectionReportService {
 			problems.add(new FieldProblem("document", "is required: the report document (PDF, PNG or JPEG) as a file part"));
 		}
 		if (!problems.isEmpty()) {
-			throw ApiProblem.invalid(problems);
+			throw InvalidException.of(problems);
 		}
 		return accept(caller, metadata, document, type);
 	}
 
 	private InspectionReportView accept(Caller caller, ReportMetadata m, IncomingDocument document, DocumentType type) {
 		Product product = this.catalog.findByGtin(m.gtin())
-			.orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Product not found",
+			.orElseThrow(() -> new NotFoundException("not-found", "Product not found",
 					"No product with GTIN " + m.gtin() + " is registered on Veritrace",
 					List.of(new FieldProblem("metadata.gtin", "no product with GTIN " + m.gtin()))));
 		this.grants.checkMayReport(caller.organisationId(), GrantRight.REPORTS, m.gtin(), m.lotNumber());
 		Lot lot = this.catalog.findLot(product.getId(), m.lotNumber())
-			.orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Lot not found",
+			.orElseThrow(() -> new NotFoundException("not-found", "Lot not found",
 					"No lot '" + m.lotNumber() + "' of GTIN " + m.gtin(),
 					List.of(new FieldProblem("metadata.lotNumber", "no lot '" + m.lotNumber() + "' of GTIN " + m.gtin()))));
 		if (m.supersedes() != null) {
 			checkCorrection(caller, m);
 		}
 		if (this.reports.numberTaken(caller.organisationId(), m.reportNumber())) {
-			throw ApiProblem.conflict("Your lab already uploaded a report numbered " + m.reportNumber()
+			throw ConflictException.of("Your lab already uploaded a report numbered " + m.reportNumber()
 					+ "; a correction needs a number of its own (ISO/IEC 17025 7.8.8)", "metadata.reportNumber");
 		}
 		DocumentStore.StoredDocument stored = storeDocument(document);
@@ -170,7 +175,7 @@ public class InspectionReportService {
 			.record(caller.organisationId(), GrantRight.REPORTS, List.of(event), true)
 			.get(0);
 		if (outcome.status() == EventSink.Status.REJECTED) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, "not-granted", "Not granted",
+			throw new ForbiddenException("not-granted", "Not granted",
 					"The report's event was refused: " + outcome.reason());
 		}
 		InspectionReportRow row = new InspectionReportRow(id, caller.organisationId(), caller.organisationName(),
@@ -187,19 +192,19 @@ public class InspectionReportService {
 
 	private void checkCorrection(Caller caller, ReportMetadata m) {
 		InspectionReportRow old = this.reports.find(m.supersedes())
-			.orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Report not found",
+			.orElseThrow(() -> new NotFoundException("not-found", "Report not found",
 					"No inspection report " + m.supersedes() + " to supersede",
 					List.of(new FieldProblem("metadata.supersedes", "no report " + m.supersedes()))));
 		if (old.labId() != caller.organisationId()) {
-			throw ApiProblem.crossTenant("Report " + old.id() + " was issued by another lab; only its lab may "
+			throw ForbiddenException.crossTenant("Report " + old.id() + " was issued by another lab; only its lab may "
 					+ "correct it");
 		}
 		if (!old.gtin().equals(m.gtin()) || !old.lotNumber().equals(m.lotNumber())) {
-			throw ApiProblem.invalid("metadata.supersedes", "a correction must be about the same product and lot as "
+			throw InvalidException.of("metadata.supersedes", "a correction must be about the same product and lot as "
 					+ "the report it supersedes (GTIN " + old.gtin() + ", lot " + old.lotNumber() + ")");
 		}
 		if (old.supersededBy() != null) {
-			throw ApiProblem.conflict("Report " + old.id() + " is already superseded by " + old.supersededBy()
+			throw ConflictException.of("Report " + old.id() + " is already superseded by " + old.supersededBy()
 					+ "; correct that one instead", "metadata.supersedes");
 		}
 	}
@@ -251,7 +256,7 @@ public class InspectionReportService {
 
 	/**
 	 * One report, after checking its document and record.
-	 * @throws ApiProblem 404 unknown, 403 for organisations other than its lab, its brand,
+	 * @throws DomainException 404 unknown, 403 for organisations other than its lab, its brand,
 	 * regulators and the platform, 500 {@code document-integrity} when the check fails
 	 */
 	@Transactional(readOnly = true)
@@ -276,7 +281,7 @@ public class InspectionReportService {
 	@Transactional(readOnly = true)
 	public VerifiedDocument publicDocument(String id) {
 		InspectionReportRow row = this.reports.find(id)
-			.orElseThrow(() -> ApiProblem.notFound("Inspection report", "No inspection report " + id));
+			.orElseThrow(() -> NotFoundException.of("Inspection report", "No inspection report " + id));
 		byte[] content = this.integrity.readVerified(row, this.properties.maxDocumentSize().toBytes());
 		return new VerifiedDocument(row.reportNumber(), row.documentType(), row.documentDigest(), content);
 	}
@@ -341,10 +346,10 @@ public class InspectionReportService {
 	private InspectionReportRow readable(Caller caller, String id) {
 		caller.require(Scope.READ);
 		InspectionReportRow row = this.reports.find(id)
-			.orElseThrow(() -> ApiProblem.notFound("Inspection report", "No inspection report " + id));
+			.orElseThrow(() -> NotFoundException.of("Inspection report", "No inspection report " + id));
 		if (row.labId() != caller.organisationId() && row.brandId() != caller.organisationId()
 				&& !caller.readsAcrossTenants()) {
-			throw ApiProblem.crossTenant("Inspection report " + id + " belongs to another lab and brand");
+			throw ForbiddenException.crossTenant("Inspection report " + id + " belongs to another lab and brand");
 		}
 		return row;
 	}
@@ -372,14 +377,14 @@ public class InspectionReportService {
 		return new Caller(labId, labName, OrganisationKind.LAB, 0, EnumSet.of(Scope.REPORTS_WRITE, Scope.READ));
 	}
 
-	private static ApiProblem tooLarge(long size, long max) {
+	private static TooLargeException tooLarge(long size, long max) {
 		String reason = "is " + size + " bytes; the limit is " + max + " bytes";
-		return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Document too large",
+		return new TooLargeException("too-large", "Document too large",
 				"The report document " + reason, List.of(new FieldProblem("document", reason)));
 	}
 
-	private static ApiProblem unsupported(String reason) {
-		return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported document type",
+	private static UnsupportedTypeException unsupported(String reason) {
+		return new UnsupportedTypeException("unsupported-media-type", "Unsupported document type",
 				"The report document is not accepted: " + reason, List.of(new FieldProblem("document", reason)));
 	}
 

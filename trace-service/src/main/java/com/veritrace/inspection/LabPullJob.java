@@ -8,10 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.DomainException;
+import com.veritrace.shared.IntegrityFailureException;
+import com.veritrace.shared.UnavailableException;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.OrganisationService;
-import com.veritrace.web.ApiProblem;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ByteArrayResource;
@@ -97,13 +100,14 @@ class LabPullJob {
 				this.reports.upload(caller, metadata, new InspectionReportService.IncomingDocument(document.mediaType(),
 						document.content().length, new ByteArrayResource(document.content())));
 			}
-			catch (ApiProblem refused) {
-				if (refused.status().value() == 409 && refused.errors().stream()
+			catch (DomainException refused) {
+				if (refused instanceof ConflictException && refused.errors().stream()
 					.anyMatch(e -> e.field().equals("metadata.reportNumber"))) {
 					log.debug("Lab result {} was imported before", result.id());
 					return;
 				}
-				if (refused.status().is4xxClientError()) {
+				// the lab's result is refused (a client error); not when the platform fails (retried)
+				if (!(refused instanceof UnavailableException || refused instanceof IntegrityFailureException)) {
 					throw new InvalidReportException(refused.errors().isEmpty()
 							? List.of(new ReportProblem("result " + result.id(), refused.getMessage()))
 							: refused.errors().stream().map(e -> new ReportProblem(e.field(), e.reason())).toList());

@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.events.EventRecorder;
 import com.veritrace.events.StoredEvent;
-import com.veritrace.web.ApiProblem;
-import org.springframework.http.HttpStatus;
+import com.veritrace.shared.IntegrityFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -135,8 +134,8 @@ class ReportIntegrity {
 		return check;
 	}
 
-	private static ApiProblem problem(InspectionReportRow report, @Nullable DocumentCheck check) {
-		return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "document-integrity",
+	private static IntegrityFailureException problem(InspectionReportRow report, @Nullable DocumentCheck check) {
+		return new IntegrityFailureException("document-integrity",
 				"Report failed its integrity check",
 				"Inspection report " + report.id() + " is withheld: " + describe(check)
 						+ "; the recorded digest is " + report.documentDigest().ni()

@@ -21,12 +21,14 @@ import com.veritrace.events.EventRecorder;
 import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.EventHasher;
 import com.veritrace.ingest.EventSink;
+import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
-import com.veritrace.web.FieldProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -89,7 +91,7 @@ public class AggregationService {
 		List<ItemCode> items = new ArrayList<>();
 		List<FieldProblem> errors = new ArrayList<>();
 		if (children.isEmpty() || children.size() > this.properties.maxListSize()) {
-			throw ApiProblem.invalid("children", "must name 1 to " + this.properties.maxListSize() + " codes, found "
+			throw InvalidException.of("children", "must name 1 to " + this.properties.maxListSize() + " codes, found "
 					+ children.size());
 		}
 		List<Integer> itemPositions = new ArrayList<>();
@@ -119,7 +121,7 @@ public class AggregationService {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
+			throw InvalidException.of(errors);
 		}
 		this.registry.requireOwner(caller, items);
 		Map<ItemCode, CodeStatus> statuses = this.registry.statuses(items);
@@ -131,13 +133,13 @@ public class AggregationService {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
+			throw InvalidException.of(errors);
 		}
 		List<String> elsewhere = this.jdbc.queryForList("SELECT DISTINCT parent_sscc FROM code_aggregation WHERE "
 				+ "to_ms IS NULL AND parent_sscc <> ? AND child IN (" + marks(keys.size()) + ")", String.class,
 				args(sscc.value(), keys));
 		if (!elsewhere.isEmpty()) {
-			throw ApiProblem.conflict("Some children are inside another container (" + String.join(", ", elsewhere)
+			throw ConflictException.of("Some children are inside another container (" + String.join(", ", elsewhere)
 					+ "); disaggregate them first", "children");
 		}
 		Result result = record(caller, sscc, "ADD", PACKING, uris, eventTime, readPoint);
@@ -157,7 +159,7 @@ public class AggregationService {
 		List<FieldProblem> errors = new ArrayList<>();
 		if (children.isEmpty()) {
 			if (inside.isEmpty()) {
-				throw ApiProblem.conflict("SSCC " + sscc + " is empty", "sscc");
+				throw ConflictException.of("SSCC " + sscc + " is empty", "sscc");
 			}
 			for (String key : inside) {
 				uris.add(uriOfKey(key));
@@ -165,7 +167,7 @@ public class AggregationService {
 		}
 		else {
 			if (children.size() > this.properties.maxListSize()) {
-				throw ApiProblem.invalid("children", "at most " + this.properties.maxListSize() + " codes per request");
+				throw InvalidException.of("children", "at most " + this.properties.maxListSize() + " codes per request");
 			}
 			for (int i = 0; i < children.size(); i++) {
 				String text = children.get(i) == null ? "" : children.get(i).strip();
@@ -184,7 +186,7 @@ public class AggregationService {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
+			throw InvalidException.of(errors);
 		}
 		Result result = record(caller, sscc, "DELETE", UNPACKING, uris, eventTime, readPoint);
 		log.info("Disaggregated {} children from SSCC {} for brand {}", uris.size(), sscc, caller.organisationId());
@@ -224,7 +226,7 @@ public class AggregationService {
 			.toList();
 		EventSink.Outcome outcome = this.recorder.record(caller.organisationId(), hashed).get(0);
 		if (outcome.status() == EventSink.Status.REJECTED) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, "not-granted", "Not granted", String.valueOf(outcome.reason()));
+			throw new ForbiddenException("not-granted", "Not granted", String.valueOf(outcome.reason()));
 		}
 		String hashId = "ni:///" + outcome.hash().algorithm().niName() + ";"
 				+ java.util.HexFormat.of().formatHex(outcome.hash().digest()) + "?ver=CBV2.0";
@@ -250,13 +252,13 @@ public class AggregationService {
 				sscc.value());
 		if (owner.isEmpty()) {
 			if (errors == null) {
-				throw ApiProblem.notFound("Container", "No container with SSCC " + sscc);
+				throw NotFoundException.of("Container", "No container with SSCC " + sscc);
 			}
 			errors.add(new FieldProblem(field, "SSCC " + sscc + " is not a container of yours (pack it first)"));
 			return;
 		}
 		if (owner.get(0) != caller.organisationId()) {
-			throw ApiProblem.crossTenant("SSCC " + sscc + " is another organisation's container");
+			throw ForbiddenException.crossTenant("SSCC " + sscc + " is another organisation's container");
 		}
 	}
 
@@ -265,7 +267,7 @@ public class AggregationService {
 			return ItemCode.sscc(text);
 		}
 		catch (InvalidCodeException ex) {
-			throw ApiProblem.invalid(field, ex.getMessage());
+			throw InvalidException.of(field, ex.getMessage());
 		}
 	}
 
@@ -312,7 +314,7 @@ public class AggregationService {
 
 	private static void requireBrandReporter(Caller caller) {
 		if (caller.kind() != OrganisationKind.BRAND) {
-			throw ApiProblem.forbidden("Only brands pack their codes through this API; partners report "
+			throw ForbiddenException.of("Only brands pack their codes through this API; partners report "
 					+ "AggregationEvents through EPCIS capture");
 		}
 		caller.require(Scope.EVENTS_WRITE);

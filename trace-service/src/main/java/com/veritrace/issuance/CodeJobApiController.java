@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 import com.veritrace.codes.CodeImageSpec;
 import com.veritrace.codes.PrintFileWriter;
 import com.veritrace.codes.Symbology;
+import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
-import com.veritrace.web.ApiProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -44,10 +44,13 @@ class CodeJobApiController {
 
 	private final CodeIssuanceService issuance;
 
+	private final PrintFileService printFiles;
+
 	private final CodeRegistry registry;
 
-	CodeJobApiController(CodeIssuanceService issuance, CodeRegistry registry) {
+	CodeJobApiController(CodeIssuanceService issuance, PrintFileService printFiles, CodeRegistry registry) {
 		this.issuance = issuance;
+		this.printFiles = printFiles;
 		this.registry = registry;
 	}
 
@@ -101,16 +104,16 @@ class CodeJobApiController {
 			@RequestParam(defaultValue = "qr") String symbology, @RequestParam(defaultValue = "8") int moduleSize,
 			@RequestParam(required = false) @Nullable Integer quietZone,
 			@RequestParam(defaultValue = "M") String errorCorrection, HttpServletResponse response) throws IOException {
-		CodeIssuanceService.PrintOptions options = options(type, image, symbology, moduleSize, quietZone,
+		PrintFileService.PrintOptions options = options(type, image, symbology, moduleSize, quietZone,
 				errorCorrection);
-		CodeJob job = this.issuance.printable(caller, id);
+		CodeJob job = this.printFiles.printable(caller, id);
 		String name = "codes-job-" + id + (options.zip() ? "-" + symbology + "-" + image + ".zip" : ".csv");
 		response.setContentType(options.zip() ? "application/zip" : "text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
 		response.setHeader("X-Code-Count", Long.toString(job.quantity()));
 		response.setBufferSize(64 * 1024);
 		OutputStream out = response.getOutputStream();
-		this.issuance.writePrintFile(job, options, out);
+		this.printFiles.writePrintFile(job, options, out);
 		out.flush();
 	}
 
@@ -131,23 +134,23 @@ class CodeJobApiController {
 		return this.registry.voidRange(caller, id, range.from(), range.to());
 	}
 
-	static CodeIssuanceService.PrintOptions options(String type, String image, String symbology, int moduleSize,
+	static PrintFileService.PrintOptions options(String type, String image, String symbology, int moduleSize,
 			@Nullable Integer quietZone, String errorCorrection) {
 		boolean zip = switch (type) {
 			case "csv" -> false;
 			case "zip" -> true;
-			default -> throw ApiProblem.invalid("type", "must be csv or zip, found '" + type + "'");
+			default -> throw InvalidException.of("type", "must be csv or zip, found '" + type + "'");
 		};
 		PrintFileWriter.ImageFormat format = switch (image) {
 			case "svg" -> PrintFileWriter.ImageFormat.SVG;
 			case "png" -> PrintFileWriter.ImageFormat.PNG;
-			default -> throw ApiProblem.invalid("image", "must be svg or png, found '" + image + "'");
+			default -> throw InvalidException.of("image", "must be svg or png, found '" + image + "'");
 		};
 		Symbology sym = switch (symbology) {
 			case "qr" -> Symbology.QR_CODE;
 			case "datamatrix" -> Symbology.DATA_MATRIX;
 			case "gs1-datamatrix" -> Symbology.GS1_DATA_MATRIX;
-			default -> throw ApiProblem.invalid("symbology",
+			default -> throw InvalidException.of("symbology",
 					"must be qr, datamatrix or gs1-datamatrix, found '" + symbology + "'");
 		};
 		CodeImageSpec.ErrorCorrection level;
@@ -155,16 +158,16 @@ class CodeJobApiController {
 			level = CodeImageSpec.ErrorCorrection.valueOf(errorCorrection);
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiProblem.invalid("errorCorrection", "must be L, M, Q or H, found '" + errorCorrection + "'");
+			throw InvalidException.of("errorCorrection", "must be L, M, Q or H, found '" + errorCorrection + "'");
 		}
 		if (moduleSize < 1 || moduleSize > 40) {
-			throw ApiProblem.invalid("moduleSize", "must be 1 to 40, found " + moduleSize);
+			throw InvalidException.of("moduleSize", "must be 1 to 40, found " + moduleSize);
 		}
 		int quiet = quietZone != null ? quietZone : sym == Symbology.QR_CODE ? 4 : 1;
 		if (quiet < 0 || quiet > 20) {
-			throw ApiProblem.invalid("quietZone", "must be 0 to 20 modules, found " + quiet);
+			throw InvalidException.of("quietZone", "must be 0 to 20 modules, found " + quiet);
 		}
-		return new CodeIssuanceService.PrintOptions(zip, format, new CodeImageSpec(sym, moduleSize, quiet, level));
+		return new PrintFileService.PrintOptions(zip, format, new CodeImageSpec(sym, moduleSize, quiet, level));
 	}
 
 }

@@ -16,12 +16,14 @@ import com.veritrace.catalog.Product;
 import com.veritrace.codes.Gtin;
 import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.codes.NmpaDrugCode;
+import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
-import com.veritrace.web.FieldProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -172,9 +174,9 @@ public class CodeRegistry {
 		for (ItemCode code : codes) {
 			checked.computeIfAbsent(code.gtin(), gtin -> {
 				Product product = this.catalog.findByGtin(gtin)
-					.orElseThrow(() -> ApiProblem.notFound("Product", "No product with GTIN " + gtin));
+					.orElseThrow(() -> NotFoundException.of("Product", "No product with GTIN " + gtin));
 				if (product.getBrandId() != caller.organisationId()) {
-					throw ApiProblem.crossTenant("GTIN " + gtin + " belongs to another organisation; its codes are not yours");
+					throw ForbiddenException.crossTenant("GTIN " + gtin + " belongs to another organisation; its codes are not yours");
 				}
 				return true;
 			});
@@ -204,7 +206,7 @@ public class CodeRegistry {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors.size() > 100 ? errors.subList(0, 100) : errors);
+			throw InvalidException.of(errors.size() > 100 ? errors.subList(0, 100) : errors);
 		}
 		long now = System.currentTimeMillis();
 		String target = activate ? "ACTIVE" : "VOIDED";
@@ -231,15 +233,15 @@ public class CodeRegistry {
 		requireBrand(caller);
 		List<Long> brand = this.jdbc.queryForList("SELECT brand_id FROM code_job WHERE id = ?", Long.class, jobId);
 		if (brand.isEmpty()) {
-			throw ApiProblem.notFound("Code job", "No code job " + jobId);
+			throw NotFoundException.of("Code job", "No code job " + jobId);
 		}
 		if (brand.get(0) != caller.organisationId()) {
-			throw ApiProblem.crossTenant("Code job " + jobId + " belongs to another organisation");
+			throw ForbiddenException.crossTenant("Code job " + jobId + " belongs to another organisation");
 		}
 		Long quantity = this.jdbc.queryForObject("SELECT quantity FROM code_job WHERE id = ? AND status = 'COMPLETED'",
 				Long.class, jobId);
 		if (quantity == null) {
-			throw new ApiProblem(HttpStatus.CONFLICT, "job-not-completed", "Job not completed",
+			throw new ConflictException("job-not-completed", "Job not completed",
 					"Code job " + jobId + " has not completed");
 		}
 		List<FieldProblem> errors = new ArrayList<>();
@@ -250,7 +252,7 @@ public class CodeRegistry {
 			errors.add(new FieldProblem("to", "must be " + Math.max(from, 1) + " to " + quantity + ", found " + to));
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
+			throw InvalidException.of(errors);
 		}
 		int changed = this.jdbc.update("UPDATE issued_code SET status = ?, changed_ms = ? WHERE job_id = ? AND seq BETWEEN ? AND ? AND "
 				+ (activate ? "status = 'ISSUED'" : "status <> 'VOIDED'"), activate ? "ACTIVE" : "VOIDED",
@@ -262,7 +264,7 @@ public class CodeRegistry {
 
 	private static void requireBrand(Caller caller) {
 		if (caller.kind() != OrganisationKind.BRAND) {
-			throw ApiProblem.forbidden("Only brands change their codes' status; this key belongs to a " + caller.kind());
+			throw ForbiddenException.of("Only brands change their codes' status; this key belongs to a " + caller.kind());
 		}
 		caller.require(Scope.CODES_ISSUE);
 	}

@@ -13,7 +13,7 @@ import com.veritrace.codes.AiElement;
 import com.veritrace.codes.DigitalLink;
 import com.veritrace.codes.DigitalLinkOptions;
 import com.veritrace.codes.Sgtin96;
-import com.veritrace.web.ApiProblem;
+import com.veritrace.shared.InvalidException;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,7 +43,7 @@ class CodeToolsApiController {
 		DigitalLinkOptions options = switch (mode) {
 			case "strict" -> DigitalLinkOptions.STRICT;
 			case "lenient" -> DigitalLinkOptions.LENIENT;
-			default -> throw ApiProblem.invalid("mode", "must be strict or lenient, found '" + mode + "'");
+			default -> throw InvalidException.of("mode", "must be strict or lenient, found '" + mode + "'");
 		};
 		DigitalLink link = DigitalLink.parse(uri, options);
 		return new DigitalLinkView(uri, link.stem(), link.primaryKey(), link.qualifiers(), link.attributes(),

@@ -9,8 +9,8 @@ import com.veritrace.codes.EpcUris;
 import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.codes.Sgtin96;
 import com.veritrace.codes.Sscc;
-import com.veritrace.web.ApiProblem;
-import com.veritrace.web.FieldProblem;
+import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.InvalidException;
 
 /**
  * One serialised item (GTIN-14 + serial), read from what a line scanner or RFID reader gives: a GS1
@@ -47,10 +47,10 @@ record ItemCode(String gtin, String serial) {
 	/** Parses a list; every bad entry is reported as {@code <field>[i]}; at most {@code max} entries. */
 	static List<ItemCode> parseAll(String field, List<String> texts, int max) {
 		if (texts.isEmpty()) {
-			throw ApiProblem.invalid(field, "must name at least one code");
+			throw InvalidException.of(field, "must name at least one code");
 		}
 		if (texts.size() > max) {
-			throw ApiProblem.invalid(field, "at most " + max + " codes per request, found " + texts.size());
+			throw InvalidException.of(field, "at most " + max + " codes per request, found " + texts.size());
 		}
 		List<ItemCode> out = new ArrayList<>(texts.size());
 		List<FieldProblem> errors = new ArrayList<>();
@@ -67,7 +67,7 @@ record ItemCode(String gtin, String serial) {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
+			throw InvalidException.of(errors);
 		}
 		return out;
 	}

@@ -14,13 +14,14 @@ import org.slf4j.LoggerFactory;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Lot;
 import com.veritrace.catalog.Product;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.OrganisationService;
 import com.veritrace.tenancy.Scope;
-import com.veritrace.web.ApiProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -62,16 +63,16 @@ public class GrantService {
 	public PartnerGrant grant(Caller caller, long granteeId, GrantRight right, @Nullable String gtin,
 			@Nullable String lotNumber) {
 		if (caller.kind() != OrganisationKind.BRAND) {
-			throw ApiProblem.forbidden("Only brands grant access to their products; this key belongs to a "
+			throw ForbiddenException.of("Only brands grant access to their products; this key belongs to a "
 					+ caller.kind());
 		}
 		caller.require(Scope.GRANTS_MANAGE);
 		Organisation grantee = this.organisations.require(granteeId, "granteeOrganisationId");
 		if (grantee.getId() == caller.organisationId()) {
-			throw ApiProblem.invalid("granteeOrganisationId", "a brand needs no grant for its own products");
+			throw InvalidException.of("granteeOrganisationId", "a brand needs no grant for its own products");
 		}
 		if (right == GrantRight.REPORTS && grantee.getKind() != OrganisationKind.LAB) {
-			throw ApiProblem.invalid("right", "only labs can be granted REPORTS; organisation " + granteeId
+			throw InvalidException.of("right", "only labs can be granted REPORTS; organisation " + granteeId
 					+ " is a " + grantee.getKind());
 		}
 		Long productId = null;
@@ -84,7 +85,7 @@ public class GrantService {
 			}
 		}
 		else if (lotNumber != null) {
-			throw ApiProblem.invalid("lotNumber", "a lot can only be granted together with its product's gtin");
+			throw InvalidException.of("lotNumber", "a lot can only be granted together with its product's gtin");
 		}
 		PartnerGrant grant = this.grants
 			.save(new PartnerGrant(caller.organisationId(), granteeId, right, productId, lotId, this.clock.instant()));
@@ -104,9 +105,9 @@ public class GrantService {
 	public PartnerGrant revoke(Caller caller, long grantId) {
 		caller.require(Scope.GRANTS_MANAGE);
 		PartnerGrant grant = this.grants.findById(grantId)
-			.orElseThrow(() -> ApiProblem.notFound("Grant", "No grant " + grantId));
+			.orElseThrow(() -> NotFoundException.of("Grant", "No grant " + grantId));
 		if (grant.getBrandId() != caller.organisationId()) {
-			throw ApiProblem.crossTenant("Grant " + grantId + " was given by another organisation");
+			throw ForbiddenException.crossTenant("Grant " + grantId + " was given by another organisation");
 		}
 		grant.revoke(this.clock.instant());
 		this.grantCache.clear();
@@ -117,14 +118,14 @@ public class GrantService {
 	/**
 	 * Checks that {@code reporter} may report {@code right} for the product with this GTIN
 	 * (and lot, when known). The brand itself always may.
-	 * @throws ApiProblem 403 {@code not-granted} saying why not
+	 * @throws ForbiddenException {@code not-granted} saying why not
 	 */
 	public void checkMayReport(long reporterId, GrantRight right, String gtin14, @Nullable String lotNumber) {
 		ProductOwner product = this.products.get(gtin14);
 		if (product == null) {
 			Optional<Product> found = this.catalog.findByGtin(gtin14);
 			if (found.isEmpty()) {
-				throw new ApiProblem(HttpStatus.FORBIDDEN, "not-granted", "Not granted",
+				throw new ForbiddenException("not-granted", "Not granted",
 						"GTIN " + gtin14 + " is not registered by any brand on Veritrace");
 			}
 			product = new ProductOwner(found.get().getId(), found.get().getBrandId());
@@ -149,7 +150,7 @@ public class GrantService {
 			granted = live.stream().anyMatch(g -> g.covers(productId, lotId));
 		}
 		if (!granted) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, "not-granted", "Not granted",
+			throw new ForbiddenException("not-granted", "Not granted",
 					"The brand owning GTIN " + gtin14 + (lotNumber != null ? " lot " + lotNumber : "")
 							+ " has not granted your organisation the right to report " + right);
 		}

@@ -12,32 +12,32 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The short-lived cache of what a code's page shows apart from its verdict ({@link ScanService.CodePage}):
+ * The short-lived cache of what a code's page shows apart from its verdict ({@link CodePage}):
  * in this process for the embedded default, in Redis in production so that every web node shares it.
  * A cache that fails is a miss: the page is then built from the database.
  */
 interface PageCache {
 
-	ScanService.@Nullable CodePage get(String key);
+	@Nullable CodePage get(String key);
 
-	void put(String key, ScanService.CodePage page, Duration ttl);
+	void put(String key, CodePage page, Duration ttl);
 
 	/** In this process, bounded: emptied when it holds {@code maxEntries}. */
 	final class InMemory implements PageCache {
 
-		private final ExpiringMap<ScanService.CodePage> entries;
+		private final ExpiringMap<CodePage> entries;
 
 		InMemory(int maxEntries) {
 			this.entries = new ExpiringMap<>(maxEntries);
 		}
 
 		@Override
-		public ScanService.@Nullable CodePage get(String key) {
+		public @Nullable CodePage get(String key) {
 			return this.entries.get(key);
 		}
 
 		@Override
-		public void put(String key, ScanService.CodePage page, Duration ttl) {
+		public void put(String key, CodePage page, Duration ttl) {
 			this.entries.put(key, page, ttl);
 		}
 
@@ -68,8 +68,8 @@ interface PageCache {
 		}
 
 		@Override
-		public ScanService.@Nullable CodePage get(String key) {
-			ScanService.CodePage page = this.near.get(key);
+		public @Nullable CodePage get(String key) {
+			CodePage page = this.near.get(key);
 			if (page != null) {
 				return page;
 			}
@@ -78,7 +78,7 @@ interface PageCache {
 				if (value == null) {
 					return null;
 				}
-				page = this.json.readValue(value, ScanService.CodePage.class);
+				page = this.json.readValue(value, CodePage.class);
 				this.near.put(key, page, NEAR_TTL);
 				return page;
 			}
@@ -89,7 +89,7 @@ interface PageCache {
 		}
 
 		@Override
-		public void put(String key, ScanService.CodePage page, Duration ttl) {
+		public void put(String key, CodePage page, Duration ttl) {
 			this.near.put(key, page, ttl.compareTo(NEAR_TTL) < 0 ? ttl : NEAR_TTL);
 			try {
 				this.redis.set(this.prefix + key, this.json.writeValueAsString(page), SetArgs.Builder.px(ttl.toMillis()));

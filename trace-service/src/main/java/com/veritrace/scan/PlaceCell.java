@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import com.veritrace.shared.InvalidException;
 
-import com.veritrace.web.ApiProblem;
 
 /**
  * A phone's approximate area: latitude and longitude rounded to one decimal (a cell of about 11 km north to
@@ -30,17 +30,17 @@ final class PlaceCell {
 	/** The cell in its canonical form; 400 problem details unless it is a one-decimal cell on the globe. */
 	static String parse(@Nullable String text) {
 		if (text == null) {
-			throw ApiProblem.invalid("cell", "is required");
+			throw InvalidException.of("cell", "is required");
 		}
 		Matcher m = CELL.matcher(text);
 		if (!m.matches()) {
-			throw ApiProblem.invalid("cell",
+			throw InvalidException.of("cell",
 					"must be latitude and longitude rounded to one decimal, like 31.2,121.5 (rounded on the phone)");
 		}
 		BigDecimal latitude = new BigDecimal(m.group(1));
 		BigDecimal longitude = new BigDecimal(m.group(2));
 		if (latitude.abs().compareTo(MAX_LATITUDE) > 0 || longitude.abs().compareTo(MAX_LONGITUDE) > 0) {
-			throw ApiProblem.invalid("cell", "latitude must be within ±90 and longitude within ±180");
+			throw InvalidException.of("cell", "latitude must be within ±90 and longitude within ±180");
 		}
 		// -0.0 and 0.0 are one cell: BigDecimal has no negative zero
 		return latitude.toPlainString() + "," + longitude.toPlainString();

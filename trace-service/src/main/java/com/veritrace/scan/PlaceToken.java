@@ -10,8 +10,8 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 import com.veritrace.codes.HmacSha256;
-import com.veritrace.web.ApiProblem;
-import org.springframework.http.HttpStatus;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
 
 /**
  * The page's permission to add a place to the one scan that produced it: {@code base64url(claims) "."
@@ -70,7 +70,7 @@ final class PlaceToken {
 	/** The claims of a token this service issued that has not expired; 4xx problem details otherwise. */
 	Claims verify(@Nullable String token) {
 		if (token == null || token.isEmpty()) {
-			throw ApiProblem.invalid("token", "is required");
+			throw InvalidException.of("token", "is required");
 		}
 		int dot = token.indexOf('.');
 		byte[] claims;
@@ -83,19 +83,19 @@ final class PlaceToken {
 			mac = B64D.decode(token.substring(dot + 1));
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiProblem.invalid("token", "is not a place token of this service");
+			throw InvalidException.of("token", "is not a place token of this service");
 		}
 		if (!MessageDigest.isEqual(mac, mac(claims))) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, "place-token-invalid", "Invalid place token",
+			throw new ForbiddenException("place-token-invalid", "Invalid place token",
 					"The token was not issued by this service for this scan");
 		}
 		String[] f = new String(claims, StandardCharsets.UTF_8).split("\\|", -1);
 		if (f.length != 7 || !VERSION.equals(f[0])) {
-			throw ApiProblem.invalid("token", "is not a place token of this service");
+			throw InvalidException.of("token", "is not a place token of this service");
 		}
 		long expires = Long.parseLong(f[6]);
 		if (this.clock.millis() >= expires) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, "place-token-expired", "Place token expired",
+			throw new ForbiddenException("place-token-expired", "Place token expired",
 					"A place can be added within " + this.ttl.toMinutes() + " minutes of the scan; scan again");
 		}
 		return new Claims(f[1], f[2], f[3].isEmpty() ? null : f[3], Long.parseLong(f[4]), f[5], expires);

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.veritrace.TaskConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -43,13 +44,13 @@ class ScanLogWriter {
 
 	private volatile boolean running = true;
 
-	ScanLogWriter(JdbcTemplate jdbc, ScanProperties properties, MeterRegistry meters) {
+	ScanLogWriter(JdbcTemplate jdbc, ScanProperties properties, MeterRegistry meters,
+			TaskConfiguration.LoopThreads threads) {
 		this.jdbc = jdbc;
 		this.queue = new ArrayBlockingQueue<>(properties.scanLogQueue());
 		this.written = meters.counter("veritrace.scan.log.written");
 		this.dropped = meters.counter("veritrace.scan.log.dropped");
-		this.thread = new Thread(this::run, "scan-log-writer");
-		this.thread.setDaemon(true);
+		this.thread = threads.newThread("scan-log-writer", this::run);
 		this.thread.start();
 	}
 

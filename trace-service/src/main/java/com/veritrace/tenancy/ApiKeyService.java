@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.veritrace.web.ApiProblem;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -68,11 +70,11 @@ public class ApiKeyService {
 			Set<Scope> beyond = EnumSet.copyOf(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : scopes);
 			beyond.removeAll(caller.scopes());
 			if (!beyond.isEmpty()) {
-				throw ApiProblem.forbidden("A key cannot grant scopes it does not hold itself: " + beyond);
+				throw ForbiddenException.of("A key cannot grant scopes it does not hold itself: " + beyond);
 			}
 		}
 		if (scopes.contains(Scope.ADMIN) && organisation.getKind() != OrganisationKind.PLATFORM) {
-			throw ApiProblem.invalid("scopes", "the 'admin' scope is only for the platform operator");
+			throw InvalidException.of("scopes", "the 'admin' scope is only for the platform operator");
 		}
 		if (expiresAt != null && !expiresAt.isAfter(this.clock.instant())) {
 			throw ApiProblem.invalid("expiresAt", "must lie in the future");
@@ -92,7 +94,7 @@ public class ApiKeyService {
 	private IssuedKey issue(Organisation organisation, String name, Set<Scope> scopes, @Nullable String fixedSecret,
 			@Nullable Instant expiresAt) {
 		if (scopes.isEmpty()) {
-			throw ApiProblem.invalid("scopes", "at least one scope is required; valid scopes are " + Scope.allWire());
+			throw InvalidException.of("scopes", "at least one scope is required; valid scopes are " + Scope.allWire());
 		}
 		String secret = fixedSecret != null ? fixedSecret : generate();
 		if (secret.length() < MIN_FIXED_KEY_LENGTH) {
@@ -177,7 +179,7 @@ public class ApiKeyService {
 		}
 		ApiKey key = this.keys.findById(keyId)
 			.filter(k -> k.getOrganisationId() == organisationId)
-			.orElseThrow(() -> ApiProblem.notFound("API key",
+			.orElseThrow(() -> NotFoundException.of("API key",
 					"No API key " + keyId + " in organisation " + organisationId));
 		key.revoke(this.clock.instant());
 		log.info("API key {} of organisation {} revoked", keyId, organisationId);
@@ -195,9 +197,9 @@ public class ApiKeyService {
 
 	private Organisation organisationVisibleTo(Caller caller, long organisationId) {
 		Organisation organisation = this.organisations.findById(organisationId)
-			.orElseThrow(() -> ApiProblem.notFound("Organisation", "No organisation " + organisationId));
+			.orElseThrow(() -> NotFoundException.of("Organisation", "No organisation " + organisationId));
 		if (!caller.isPlatformAdmin() && caller.organisationId() != organisationId) {
-			throw ApiProblem.crossTenant("Organisation " + organisationId
+			throw ForbiddenException.crossTenant("Organisation " + organisationId
 					+ " is not yours: only its own keys with 'keys:manage' or the platform operator may manage its keys");
 		}
 		return organisation;

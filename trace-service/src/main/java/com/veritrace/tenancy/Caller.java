@@ -2,8 +2,7 @@ package com.veritrace.tenancy;
 
 import java.util.Set;
 
-import com.veritrace.web.ApiProblem;
-import org.springframework.http.HttpStatus;
+import com.veritrace.shared.ForbiddenException;
 
 /**
  * Who is calling: the organisation behind the API key, its kind and the key's scopes.
@@ -20,10 +19,10 @@ public record Caller(long organisationId, String organisationName, OrganisationK
 		return this.scopes.contains(scope);
 	}
 
-	/** @throws ApiProblem 403 naming the missing scope */
+	/** @throws ForbiddenException {@code missing-scope}, naming the missing scope */
 	public void require(Scope scope) {
 		if (!has(scope)) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, "missing-scope", "Missing scope",
+			throw new ForbiddenException("missing-scope", "Missing scope",
 					"This API key lacks the scope '" + scope.wire() + "' required for this operation");
 		}
 	}

@@ -16,8 +16,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
-import com.veritrace.web.ApiProblem;
-import com.veritrace.web.FieldProblem;
+import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.InvalidException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -113,7 +113,7 @@ class OrganisationApiController {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiProblem.invalid(errors);
+			throw InvalidException.of(errors);
 		}
 		ApiKeyService.IssuedKey issued = this.keys.create(caller, id, request.name().strip(), scopes,
 				request.expiresAt());

@@ -6,7 +6,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.veritrace.web.ApiProblem;
+import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,7 +31,7 @@ public class OrganisationService {
 	public Organisation create(Caller caller, String name, OrganisationKind kind) {
 		requireAdmin(caller);
 		if (kind == OrganisationKind.PLATFORM) {
-			throw ApiProblem.invalid("kind", "there is exactly one platform operator; it cannot be created");
+			throw InvalidException.of("kind", "there is exactly one platform operator; it cannot be created");
 		}
 		return createUnchecked(name.strip(), kind);
 	}
@@ -37,7 +40,7 @@ public class OrganisationService {
 	@Transactional
 	public Organisation createUnchecked(String name, OrganisationKind kind) {
 		if (this.organisations.existsByName(name)) {
-			throw ApiProblem.conflict("An organisation named '" + name + "' already exists", "name");
+			throw ConflictException.of("An organisation named '" + name + "' already exists", "name");
 		}
 		Organisation organisation = this.organisations.save(new Organisation(name, kind, this.clock.instant()));
 		log.info("Organisation {} '{}' ({}) created", organisation.getId(), name, kind);
@@ -56,9 +59,9 @@ public class OrganisationService {
 	@Transactional(readOnly = true)
 	public Organisation get(Caller caller, long id) {
 		Organisation organisation = this.organisations.findById(id)
-			.orElseThrow(() -> ApiProblem.notFound("Organisation", "No organisation " + id));
+			.orElseThrow(() -> NotFoundException.of("Organisation", "No organisation " + id));
 		if (caller.organisationId() != id && !caller.readsAcrossTenants()) {
-			throw ApiProblem.crossTenant("Organisation " + id + " is not yours");
+			throw ForbiddenException.crossTenant("Organisation " + id + " is not yours");
 		}
 		return organisation;
 	}
@@ -67,12 +70,12 @@ public class OrganisationService {
 	@Transactional(readOnly = true)
 	public Organisation require(long id, String field) {
 		return this.organisations.findById(id)
-			.orElseThrow(() -> ApiProblem.invalid(field, "no organisation with id " + id));
+			.orElseThrow(() -> InvalidException.of(field, "no organisation with id " + id));
 	}
 
 	private static void requireAdmin(Caller caller) {
 		if (!caller.isPlatformAdmin()) {
-			throw ApiProblem.forbidden("Only the platform operator's admin key may create organisations");
+			throw ForbiddenException.of("Only the platform operator's admin key may create organisations");
 		}
 	}
 

@@ -6,7 +6,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.veritrace.web.FieldProblem;
+import com.veritrace.shared.FieldProblem;
 import com.veritrace.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -9,6 +9,16 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.ingest.InvalidEventException;
+import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.DomainException;
+import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.IntegrityFailureException;
+import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotFoundException;
+import com.veritrace.shared.TooLargeException;
+import com.veritrace.shared.UnavailableException;
+import com.veritrace.shared.UnsupportedTypeException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,9 +49,40 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-	@ExceptionHandler(ApiProblem.class)
-	ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
-		return respond(ex.status(), Problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors()));
+	/** The domain's refusals, each kind with its status; the body is the exception's type, title, detail, errors. */
+	@ExceptionHandler(DomainException.class)
+	ResponseEntity<ProblemDetail> domain(DomainException ex) {
+		HttpStatus status = status(ex);
+		return respond(status, Problems.of(status, ex.type(), ex.title(), ex.detail(), ex.errors()));
+	}
+
+	/** The one place that decides which HTTP status each kind of domain exception answers. */
+	static HttpStatus status(DomainException ex) {
+		if (ex instanceof InvalidException) {
+			return HttpStatus.BAD_REQUEST;
+		}
+		if (ex instanceof ForbiddenException) {
+			return HttpStatus.FORBIDDEN;
+		}
+		if (ex instanceof NotFoundException) {
+			return HttpStatus.NOT_FOUND;
+		}
+		if (ex instanceof ConflictException) {
+			return HttpStatus.CONFLICT;
+		}
+		if (ex instanceof TooLargeException) {
+			return HttpStatus.CONTENT_TOO_LARGE;
+		}
+		if (ex instanceof UnsupportedTypeException) {
+			return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+		}
+		if (ex instanceof UnavailableException) {
+			return HttpStatus.SERVICE_UNAVAILABLE;
+		}
+		if (ex instanceof IntegrityFailureException) {
+			return HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		throw new IllegalStateException("no status for " + ex.getClass().getName());
 	}
 
 	@ExceptionHandler(InvalidCodeException.class)
@@ -76,7 +117,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
 			.toList();
-		return apiProblem(ApiProblem.invalid(errors));
+		return domain(InvalidException.of(errors));
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
@@ -97,7 +138,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ex.getBindingResult()
 			.getGlobalErrors()
 			.forEach(e -> errors.add(new FieldProblem(e.getObjectName(), String.valueOf(e.getDefaultMessage()))));
-		return body(ApiProblem.invalid(errors));
+		return body(InvalidException.of(errors));
 	}
 
 	@Override
@@ -110,7 +151,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 						r.getMethodParameter().getParameterName() == null ? "parameter"
 								: r.getMethodParameter().getParameterName(),
 						String.valueOf(e.getDefaultMessage())))));
-		return body(ApiProblem.invalid(errors));
+		return body(InvalidException.of(errors));
 	}
 
 	@Override
@@ -130,13 +171,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return body(ApiProblem.invalid(ex.getParameterName(), "is required"));
+		return body(InvalidException.of(ex.getParameterName(), "is required"));
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return body(ApiProblem.notFound("Resource", "No such resource: /" + ex.getResourcePath()));
+		return body(NotFoundException.of("Resource", "No such resource: /" + ex.getResourcePath()));
 	}
 
 	@Override
@@ -182,8 +223,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static ResponseEntity<Object> body(ApiProblem problem) {
 		return ResponseEntity.status(problem.status())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(problem.status(), problem.type(), problem.title(), problem.getMessage(),
-					problem.errors()));
+			.body(Problems.of(problem.status(), problem.type(), problem.title(), problem.detail(), problem.errors()));
+	}
+
+	private static ResponseEntity<Object> body(DomainException problem) {
+		HttpStatus status = status(problem);
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(status, problem.type(), problem.title(), problem.detail(), problem.errors()));
 	}
 
 	private static ResponseEntity<ProblemDetail> respond(HttpStatusCode status, ProblemDetail problem) {

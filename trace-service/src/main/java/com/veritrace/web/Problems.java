@@ -3,6 +3,7 @@ package com.veritrace.web;
 import java.net.URI;
 import java.util.List;
 
+import com.veritrace.shared.FieldProblem;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 

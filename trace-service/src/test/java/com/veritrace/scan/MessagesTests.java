@@ -50,7 +50,8 @@ class MessagesTests {
 		Pattern reasons = Pattern.compile("\"(reason\\.[a-z-]+)\"");
 		for (Path source : new Path[] { Path.of("..", "analytics", "src", "main", "java", "com", "veritrace",
 				"analytics", "VerdictRules.java"), Path.of("src", "main", "java", "com", "veritrace", "scan",
-						"ScanService.java") }) {
+						"ScanService.java"),
+				Path.of("src", "main", "java", "com", "veritrace", "scan", "CodePages.java") }) {
 			Matcher m = reasons.matcher(Files.readString(source));
 			while (m.find()) {
 				used.add(m.group(1));

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.veritrace.web.ApiProblem;
+import com.veritrace.shared.InvalidException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,14 +26,13 @@ class PlaceCellTests {
 			"90.1,0.0", "0.0,180.1", "-91.0,0.0", "1e1,2.0", "NaN,0.0", "", "Hangzhou", "31.2,121.5,0.0",
 			"31.2,121.5\n" })
 	void refusesAnythingElseWithA400(String cell) {
-		assertThatExceptionOfType(ApiProblem.class).isThrownBy(() -> PlaceCell.parse(cell))
-			.satisfies(p -> assertThat(p.status().value()).isEqualTo(400))
+		assertThatExceptionOfType(InvalidException.class).isThrownBy(() -> PlaceCell.parse(cell))
 			.satisfies(p -> assertThat(p.errors()).extracting(e -> e.field()).containsExactly("cell"));
 	}
 
 	@Test
 	void aMissingCellIsA400() {
-		assertThatExceptionOfType(ApiProblem.class).isThrownBy(() -> PlaceCell.parse(null))
+		assertThatExceptionOfType(InvalidException.class).isThrownBy(() -> PlaceCell.parse(null))
 			.satisfies(p -> assertThat(p.type()).isEqualTo("validation"));
 	}
 

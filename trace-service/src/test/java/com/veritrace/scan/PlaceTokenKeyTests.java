@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.veritrace.issuance.CodesProperties;
 import com.veritrace.issuance.SerialKeys;
-import com.veritrace.web.ApiProblem;
+import com.veritrace.shared.ForbiddenException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -44,7 +44,7 @@ class PlaceTokenKeyTests {
 		PlaceToken otherPlatform = node(OTHER_MASTER, null);
 		String token = nodeA.issue("09506000134352", "SERIAL1", "L1", 1L);
 		assertThat(nodeB.verify(token).serial()).isEqualTo("SERIAL1");
-		assertThatExceptionOfType(ApiProblem.class).isThrownBy(() -> otherPlatform.verify(token))
+		assertThatExceptionOfType(ForbiddenException.class).isThrownBy(() -> otherPlatform.verify(token))
 			.satisfies(p -> assertThat(p.type()).isEqualTo("place-token-invalid"));
 	}
 
@@ -68,7 +68,7 @@ class PlaceTokenKeyTests {
 		PlaceToken node = node(MASTER, Base64.getEncoder().encodeToString(configured));
 		PlaceToken sameKey = new PlaceToken(configured, Duration.ofMinutes(5), Clock.systemUTC());
 		assertThat(sameKey.verify(node.issue("09506000134352", "S", null, 1L)).serial()).isEqualTo("S");
-		assertThatExceptionOfType(ApiProblem.class)
+		assertThatExceptionOfType(ForbiddenException.class)
 			.isThrownBy(() -> node(MASTER, null).verify(node.issue("09506000134352", "S", null, 1L)));
 		assertThatIllegalStateException().isThrownBy(() -> node(MASTER, "not base64!"))
 			.withMessageContaining("place-token-key is not base64");

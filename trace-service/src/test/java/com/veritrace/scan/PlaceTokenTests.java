@@ -9,7 +9,9 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
-import com.veritrace.web.ApiProblem;
+import com.veritrace.shared.DomainException;
+import com.veritrace.shared.ForbiddenException;
+import com.veritrace.shared.InvalidException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -47,14 +49,15 @@ class PlaceTokenTests {
 		String forged = Base64.getUrlEncoder().withoutPadding()
 			.encodeToString(claims.replace("SERIAL1", "SERIAL2").getBytes(StandardCharsets.UTF_8))
 				+ token.substring(token.indexOf('.'));
-		assertRefused(forged, 403, "place-token-invalid");
+		assertRefused(forged, ForbiddenException.class, "place-token-invalid");
 		PlaceToken otherKey = new PlaceToken("another key of at least 32 bytes!".getBytes(StandardCharsets.UTF_8),
 				Duration.ofMinutes(5), Clock.fixed(this.t0, ZoneOffset.UTC));
-		assertRefused(otherKey.issue("09506000134352", "SERIAL1", null, 1L), 403, "place-token-invalid");
+		assertRefused(otherKey.issue("09506000134352", "SERIAL1", null, 1L), ForbiddenException.class,
+				"place-token-invalid");
 		// one bit of the MAC flipped
 		char last = token.charAt(token.length() - 2);
 		assertRefused(token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1),
-				403, "place-token-invalid");
+				ForbiddenException.class, "place-token-invalid");
 	}
 
 	@Test
@@ -65,16 +68,16 @@ class PlaceTokenTests {
 		assertThat(new PlaceToken(KEY, Duration.ofMinutes(5),
 				Clock.fixed(this.t0.plus(Duration.ofMinutes(5)).minusMillis(1), ZoneOffset.UTC)).verify(token))
 			.isNotNull();
-		assertThatExceptionOfType(ApiProblem.class).isThrownBy(() -> later.verify(token))
+		assertThatExceptionOfType(ForbiddenException.class).isThrownBy(() -> later.verify(token))
 			.satisfies(p -> assertThat(p.type()).isEqualTo("place-token-expired"));
 	}
 
 	@Test
 	void malformedTokensAreA400() {
 		for (String token : new String[] { "", "no-dot", "!!!.???", "a".repeat(PlaceToken.MAX_LENGTH + 1) + ".x" }) {
-			assertRefused(token, 400, "validation");
+			assertRefused(token, InvalidException.class, "validation");
 		}
-		assertThatExceptionOfType(ApiProblem.class).isThrownBy(() -> this.tokens.verify(null))
+		assertThatExceptionOfType(InvalidException.class).isThrownBy(() -> this.tokens.verify(null))
 			.satisfies(p -> assertThat(p.errors()).extracting(e -> e.field()).containsExactly("token"));
 	}
 
@@ -84,9 +87,8 @@ class PlaceTokenTests {
 			.isThrownBy(() -> new PlaceToken(new byte[16], Duration.ofMinutes(5), Clock.systemUTC()));
 	}
 
-	private void assertRefused(String token, int status, String type) {
-		assertThatExceptionOfType(ApiProblem.class).as(token).isThrownBy(() -> this.tokens.verify(token))
-			.satisfies(p -> assertThat(p.status().value()).isEqualTo(status))
+	private void assertRefused(String token, Class<? extends DomainException> kind, String type) {
+		assertThatExceptionOfType(kind).as(token).isThrownBy(() -> this.tokens.verify(token))
 			.satisfies(p -> assertThat(p.type()).isEqualTo(type));
 	}
 

@@ -154,7 +154,7 @@ class ScanIntegrationTests {
 			// once it expires (in Redis, then in the node's one-second near cache), the page is built again
 			redis.sync().del(key);
 			// and the product read for the page's first build, shared by the product's codes, has expired
-			Thread.sleep(Math.max(PageCache.Redis.NEAR_TTL.toMillis(), ScanService.CATALOG_TTL.toMillis()) + 100);
+			Thread.sleep(Math.max(PageCache.Redis.NEAR_TTL.toMillis(), JourneyLoader.CATALOG_TTL.toMillis()) + 100);
 			json(uri(0)).andExpect(jsonPath("$.product.name").value("Renamed"));
 		}
 	}
@@ -335,7 +335,7 @@ class ScanIntegrationTests {
 		String key = "vt:page:" + this.gtin + "/" + this.serials.get(0) + "/OL-1/en";
 		try (var redis = REDIS.connect()) {
 			this.jdbc.update("UPDATE product SET name = 'Renamed' WHERE gtin = ?", this.gtin);
-			Thread.sleep(ScanService.CATALOG_TTL.toMillis() + 100); // the product as read for the first build expires
+			Thread.sleep(JourneyLoader.CATALOG_TTL.toMillis() + 100); // the product as read for the first build expires
 			// the cached page as if loaded long ago (past two thirds of its TTL), still in the cache
 			String aged = redis.sync().get(key).replaceFirst("\"loadedMs\":\\d+", "\"loadedMs\":1");
 			assertThat(aged).contains("\"loadedMs\":1");

@@ -1,0 +1,26 @@
+package com.veritrace.shared;
+
+import java.util.List;
+
+/** The caller may not do this: its organisation's kind, a missing scope or grant, another tenant's data. */
+public final class ForbiddenException extends DomainException {
+
+	public ForbiddenException(String type, String title, String detail, List<FieldProblem> errors) {
+		super(type, title, detail, errors);
+	}
+
+	public ForbiddenException(String type, String title, String detail) {
+		this(type, title, detail, List.of());
+	}
+
+	/** {@code forbidden}: the caller's organisation may not do this. */
+	public static ForbiddenException of(String detail) {
+		return new ForbiddenException("forbidden", "Not allowed", detail);
+	}
+
+	/** {@code cross-tenant}: the thing exists but belongs to another organisation. */
+	public static ForbiddenException crossTenant(String detail) {
+		return new ForbiddenException("cross-tenant", "Belongs to another organisation", detail);
+	}
+
+}
