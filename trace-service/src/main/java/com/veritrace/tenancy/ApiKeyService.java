@@ -77,7 +77,7 @@ public class ApiKeyService {
 			throw InvalidException.of("scopes", "the 'admin' scope is only for the platform operator");
 		}
 		if (expiresAt != null && !expiresAt.isAfter(this.clock.instant())) {
-			throw ApiProblem.invalid("expiresAt", "must lie in the future");
+			throw InvalidException.of("expiresAt", "must lie in the future");
 		}
 		return issue(organisation, name, scopes, null, expiresAt);
 	}
