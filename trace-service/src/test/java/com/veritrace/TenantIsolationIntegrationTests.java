@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
@@ -48,18 +49,30 @@ class TenantIsolationIntegrationTests {
 		for (String path : new String[] { "/api/v1/products/" + this.gtinB, "/api/v1/products/" + this.gtinB + "/lots",
 				"/api/v1/products/" + this.gtinB + "/lots/L1", "/api/v1/timelines/lots/" + this.gtinB + "/L1",
 				"/api/v1/timelines/items/" + this.gtinB + "/SER1" }) {
-			this.mvc.perform(get(path).header("Authorization", this.brandA.bearer()))
-				.andExpect(status().isForbidden())
+			// exactly the answer for a GTIN nobody registered: no existence oracle
+			String hidden = this.mvc.perform(get(path).header("Authorization", this.brandA.bearer()))
+				.andExpect(status().isNotFound())
 				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-				.andExpect(jsonPath("$.type").value("/problems/cross-tenant"))
-				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(this.gtinB)));
+				.andExpect(jsonPath("$.type").value("/problems/not-found"))
+				.andExpect(jsonPath("$.detail").value("No product with GTIN " + this.gtinB))
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			String unknownGtin = ApiClient.randomGtin();
+			String unknown = this.mvc
+				.perform(get(path.replace(this.gtinB, unknownGtin)).header("Authorization", this.brandA.bearer()))
+				.andExpect(status().isNotFound())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(hidden.replace(this.gtinB, "GTIN")).isEqualTo(unknown.replace(unknownGtin, "GTIN"));
 		}
 		this.mvc.perform(get("/api/v1/products").header("Authorization", this.brandA.bearer()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.totalItems").value(0));
 		this.mvc.perform(get("/api/v1/products?brandId=" + this.brandB.id()).header("Authorization",
 				this.brandA.bearer()))
-			.andExpect(status().isForbidden());
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -68,18 +81,18 @@ class TenantIsolationIntegrationTests {
 			.perform(put("/api/v1/products/" + this.gtinB).header("Authorization", this.brandA.bearer())
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"name\":\"hijacked\"}"))
-			.andExpect(status().isForbidden())
-			.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("/problems/not-found"));
 		this.mvc
 			.perform(post("/api/v1/products/" + this.gtinB + "/lots").header("Authorization", this.brandA.bearer())
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"lotNumber\":\"EVIL\"}"))
-			.andExpect(status().isForbidden());
+			.andExpect(status().isNotFound());
 		this.mvc
 			.perform(patch("/api/v1/products/" + this.gtinB + "/lots/L1").header("Authorization", this.brandA.bearer())
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"status\":\"QUARANTINED\"}"))
-			.andExpect(status().isForbidden());
+			.andExpect(status().isNotFound());
 		this.mvc
 			.perform(post("/api/v1/products").header("Authorization", this.brandA.bearer())
 				.contentType(MediaType.APPLICATION_JSON)
@@ -105,13 +118,13 @@ class TenantIsolationIntegrationTests {
 				.header("Authorization", this.brandA.bearer())
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"name\":\"x\",\"scopes\":[\"read\"]}"))
-			.andExpect(status().isForbidden())
-			.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("/problems/not-found"));
 		this.mvc.perform(get("/api/v1/organisations/" + this.brandB.id() + "/api-keys").header("Authorization",
 				this.brandA.bearer()))
-			.andExpect(status().isForbidden());
+			.andExpect(status().isNotFound());
 		this.mvc.perform(delete("/api/v1/organisations/" + this.brandB.id() + "/api-keys/" + this.brandB.keyId())
-			.header("Authorization", this.brandA.bearer())).andExpect(status().isForbidden());
+			.header("Authorization", this.brandA.bearer())).andExpect(status().isNotFound());
 		// B's key still works
 		this.mvc.perform(get("/api/v1/products").header("Authorization", this.brandB.bearer()))
 			.andExpect(status().isOk());
@@ -126,8 +139,8 @@ class TenantIsolationIntegrationTests {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"granteeOrganisationId\":" + warehouse.id() + ",\"right\":\"EVENTS\",\"gtin\":\""
 						+ this.gtinB + "\"}"))
-			.andExpect(status().isForbidden())
-			.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("/problems/not-found"));
 	}
 
 	@Test

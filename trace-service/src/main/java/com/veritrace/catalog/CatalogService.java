@@ -86,7 +86,8 @@ public class CatalogService {
 			return brandId == null ? this.products.findAll(request) : this.products.findByBrandId(brandId, request);
 		}
 		if (brandId != null && brandId != caller.organisationId()) {
-			throw ForbiddenException.crossTenant("You may list only your own organisation's products");
+			// another organisation's products are not the caller's to see: as if it had none (no existence oracle)
+			throw NotFoundException.of("Organisation", "No organisation " + brandId);
 		}
 		return this.products.findByBrandId(caller.organisationId(), request);
 	}
@@ -168,8 +169,7 @@ public class CatalogService {
 	private Product visible(Caller caller, String gtinText) {
 		Product product = existing(gtinText);
 		if (product.getBrandId() != caller.organisationId() && !caller.readsAcrossTenants()) {
-			throw ForbiddenException.crossTenant("GTIN " + product.getGtin()
-					+ " belongs to another organisation; your organisation has no access to it");
+			throw notFound(product.getGtin());
 		}
 		return product;
 	}
@@ -177,16 +177,26 @@ public class CatalogService {
 	private Product owned(Caller caller, String gtinText) {
 		Product product = existing(gtinText);
 		if (product.getBrandId() != caller.organisationId()) {
-			throw ForbiddenException.crossTenant("GTIN " + product.getGtin()
-					+ " belongs to another organisation; only its brand may change it");
+			if (!caller.readsAcrossTenants()) {
+				throw notFound(product.getGtin());
+			}
+			throw ForbiddenException.of("GTIN " + product.getGtin() + " is another organisation's; only its brand may "
+					+ "change it");
 		}
 		return product;
 	}
 
 	private Product existing(String gtinText) {
 		String gtin = gtin(gtinText);
-		return this.products.findByGtin(gtin)
-			.orElseThrow(() -> NotFoundException.of("Product", "No product with GTIN " + gtin));
+		return this.products.findByGtin(gtin).orElseThrow(() -> notFound(gtin));
+	}
+
+	/**
+	 * The answer for a GTIN that is not registered and for one the caller may not see: the same, so that the
+	 * answer does not tell which.
+	 */
+	public static NotFoundException notFound(String gtin) {
+		return NotFoundException.of("Product", "No product with GTIN " + gtin);
 	}
 
 	private static void requireBrandWriter(Caller caller) {

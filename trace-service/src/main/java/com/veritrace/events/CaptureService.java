@@ -20,7 +20,6 @@ import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.EpcisEvent;
 import com.veritrace.ingest.EventHasher;
 import com.veritrace.ingest.EventSink;
-import com.veritrace.shared.ForbiddenException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
@@ -101,11 +100,8 @@ public class CaptureService {
 
 	public CaptureJob job(Caller caller, String id) {
 		CaptureJob job = find(id);
-		if (job == null) {
+		if (job == null || job.reporterOrganisationId() != caller.organisationId() && !caller.readsAcrossTenants()) {
 			throw NotFoundException.of("Capture job", "No capture job " + id);
-		}
-		if (job.reporterOrganisationId() != caller.organisationId() && !caller.readsAcrossTenants()) {
-			throw ForbiddenException.crossTenant("Capture job " + id + " was submitted by another organisation");
 		}
 		return job;
 	}

@@ -240,25 +240,29 @@ public class AggregationService {
 				String.class, sscc);
 	}
 
-	/** The first brand to pack into an SSCC owns it; another brand gets 403. */
+	/**
+	 * The first brand to pack into an SSCC owns it; another brand gets 409: an SSCC is unique (its company prefix
+	 * names its owner), so that it is taken cannot be hidden, but nothing about the container is told.
+	 */
 	private void claim(Caller caller, Sscc sscc) {
 		this.jdbc.update("INSERT IGNORE INTO code_container (sscc, brand_id, created_ms) VALUES (?,?,?)", sscc.value(),
 				caller.organisationId(), this.clock.millis());
-		requireOwnContainer(caller, sscc, "sscc", null);
+		List<Long> owner = this.jdbc.queryForList("SELECT brand_id FROM code_container WHERE sscc = ?", Long.class,
+				sscc.value());
+		if (owner.isEmpty() || owner.get(0) != caller.organisationId()) {
+			throw ConflictException.of("SSCC " + sscc + " is already in use by another organisation", "sscc");
+		}
 	}
 
 	private void requireOwnContainer(Caller caller, Sscc sscc, String field, @Nullable List<FieldProblem> errors) {
 		List<Long> owner = this.jdbc.queryForList("SELECT brand_id FROM code_container WHERE sscc = ?", Long.class,
 				sscc.value());
-		if (owner.isEmpty()) {
+		// another organisation's container is answered as none (no existence oracle)
+		if (owner.isEmpty() || owner.get(0) != caller.organisationId()) {
 			if (errors == null) {
 				throw NotFoundException.of("Container", "No container with SSCC " + sscc);
 			}
 			errors.add(new FieldProblem(field, "SSCC " + sscc + " is not a container of yours (pack it first)"));
-			return;
-		}
-		if (owner.get(0) != caller.organisationId()) {
-			throw ForbiddenException.crossTenant("SSCC " + sscc + " is another organisation's container");
 		}
 	}
 

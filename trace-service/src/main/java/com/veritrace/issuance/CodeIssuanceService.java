@@ -96,11 +96,8 @@ public class CodeIssuanceService {
 			return new Submitted(sameAs(before, request, gtin), false);
 		}
 		Product product = this.catalog.findByGtin(gtin)
-			.orElseThrow(() -> NotFoundException.of("Product", "No product with GTIN " + gtin));
-		if (product.getBrandId() != caller.organisationId()) {
-			throw ForbiddenException.crossTenant(
-					"GTIN " + gtin + " belongs to another organisation; only its brand may issue codes for it");
-		}
+			.filter(p -> p.getBrandId() == caller.organisationId())
+			.orElseThrow(() -> CatalogService.notFound(gtin));
 		Lot lot = this.catalog.findLot(product.getId(), request.lotNumber())
 			.orElseThrow(() -> NotFoundException.of("Lot", "No lot '" + request.lotNumber() + "' of GTIN " + gtin
 					+ "; create it first (POST /api/v1/products/" + gtin + "/lots)"));
@@ -162,11 +159,9 @@ public class CodeIssuanceService {
 	@Transactional(readOnly = true)
 	public CodeJob job(Caller caller, long id) {
 		caller.require(Scope.CODES_ISSUE);
-		CodeJob job = this.jobs.find(id).orElseThrow(() -> NotFoundException.of("Code job", "No code job " + id));
-		if (job.brandId() != caller.organisationId()) {
-			throw ForbiddenException.crossTenant("Code job " + id + " belongs to another organisation");
-		}
-		return job;
+		return this.jobs.find(id)
+			.filter(job -> job.brandId() == caller.organisationId())
+			.orElseThrow(() -> NotFoundException.of("Code job", "No code job " + id));
 	}
 
 	@Transactional(readOnly = true)

@@ -168,16 +168,14 @@ public class CodeRegistry {
 		return out;
 	}
 
-	/** Checks that the caller is the brand owning every GTIN (403 naming the first that is not). */
+	/** Checks that the caller is the brand owning every GTIN (404 naming the first that is not, as if unknown). */
 	void requireOwner(Caller caller, List<ItemCode> codes) {
 		Map<String, Boolean> checked = new HashMap<>();
 		for (ItemCode code : codes) {
 			checked.computeIfAbsent(code.gtin(), gtin -> {
-				Product product = this.catalog.findByGtin(gtin)
-					.orElseThrow(() -> NotFoundException.of("Product", "No product with GTIN " + gtin));
-				if (product.getBrandId() != caller.organisationId()) {
-					throw ForbiddenException.crossTenant("GTIN " + gtin + " belongs to another organisation; its codes are not yours");
-				}
+				this.catalog.findByGtin(gtin)
+					.filter(product -> product.getBrandId() == caller.organisationId())
+					.orElseThrow(() -> CatalogService.notFound(gtin));
 				return true;
 			});
 		}
@@ -232,11 +230,8 @@ public class CodeRegistry {
 	private Change changeRange(Caller caller, long jobId, int from, int to, boolean activate) {
 		requireBrand(caller);
 		List<Long> brand = this.jdbc.queryForList("SELECT brand_id FROM code_job WHERE id = ?", Long.class, jobId);
-		if (brand.isEmpty()) {
+		if (brand.isEmpty() || brand.get(0) != caller.organisationId()) {
 			throw NotFoundException.of("Code job", "No code job " + jobId);
-		}
-		if (brand.get(0) != caller.organisationId()) {
-			throw ForbiddenException.crossTenant("Code job " + jobId + " belongs to another organisation");
 		}
 		Long quantity = this.jdbc.queryForObject("SELECT quantity FROM code_job WHERE id = ? AND status = 'COMPLETED'",
 				Long.class, jobId);

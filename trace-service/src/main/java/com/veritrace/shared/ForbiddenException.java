@@ -2,7 +2,7 @@ package com.veritrace.shared;
 
 import java.util.List;
 
-/** The caller may not do this: its organisation's kind, a missing scope or grant, another tenant's data. */
+/** The caller may not do this: its organisation's kind, a missing scope or grant, (another tenant's data is answered as not found instead: no existence oracle). */
 public final class ForbiddenException extends DomainException {
 
 	public ForbiddenException(String type, String title, String detail, List<FieldProblem> errors) {
@@ -16,11 +16,6 @@ public final class ForbiddenException extends DomainException {
 	/** {@code forbidden}: the caller's organisation may not do this. */
 	public static ForbiddenException of(String detail) {
 		return new ForbiddenException("forbidden", "Not allowed", detail);
-	}
-
-	/** {@code cross-tenant}: the thing exists but belongs to another organisation. */
-	public static ForbiddenException crossTenant(String detail) {
-		return new ForbiddenException("cross-tenant", "Belongs to another organisation", detail);
 	}
 
 }

@@ -199,8 +199,11 @@ public class ApiKeyService {
 		Organisation organisation = this.organisations.findById(organisationId)
 			.orElseThrow(() -> NotFoundException.of("Organisation", "No organisation " + organisationId));
 		if (!caller.isPlatformAdmin() && caller.organisationId() != organisationId) {
-			throw ForbiddenException.crossTenant("Organisation " + organisationId
-					+ " is not yours: only its own keys with 'keys:manage' or the platform operator may manage its keys");
+			if (!caller.readsAcrossTenants()) {
+				throw NotFoundException.of("Organisation", "No organisation " + organisationId);
+			}
+			throw ForbiddenException.of("Only the organisation's own keys with 'keys:manage' or the platform operator "
+					+ "may manage its keys");
 		}
 		return organisation;
 	}

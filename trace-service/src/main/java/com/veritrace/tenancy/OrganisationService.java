@@ -59,10 +59,8 @@ public class OrganisationService {
 	@Transactional(readOnly = true)
 	public Organisation get(Caller caller, long id) {
 		Organisation organisation = this.organisations.findById(id)
+			.filter(o -> caller.organisationId() == id || caller.readsAcrossTenants())
 			.orElseThrow(() -> NotFoundException.of("Organisation", "No organisation " + id));
-		if (caller.organisationId() != id && !caller.readsAcrossTenants()) {
-			throw ForbiddenException.crossTenant("Organisation " + id + " is not yours");
-		}
 		return organisation;
 	}
 

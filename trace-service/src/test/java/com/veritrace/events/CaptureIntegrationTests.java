@@ -187,17 +187,20 @@ class CaptureIntegrationTests {
 		// the carrier sees only what it reported, even for a GTIN it reports on
 		this.mvc.perform(get("/api/v1/epcis/events?gtin=" + this.gtin).header("Authorization", this.carrier.bearer()))
 			.andExpect(jsonPath("$.events.length()").value(1));
+		// another reporter's events outside its own products: none, as if there were none
 		this.mvc.perform(get("/api/v1/epcis/events?reporter=" + this.brand.id()).header("Authorization",
 				this.carrier.bearer()))
-			.andExpect(status().isForbidden());
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.events.length()").value(0));
 		// another brand cannot read the brand's event, even by its hash
 		Tenant other = this.api.tenant(ApiClient.unique("Other"), "BRAND", "read");
 		JsonNode first = this.api.call(get("/api/v1/epcis/events?gtin=" + this.gtin + "&limit=1"), this.brand.key(),
 				"", 200);
 		String hash = first.get("events").get(0).get("eventHash").asString();
 		this.mvc.perform(get("/api/v1/epcis/events").param("eventHash", hash).header("Authorization", other.bearer()))
-			.andExpect(status().isForbidden())
-			.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("/problems/not-found"))
+			.andExpect(jsonPath("$.detail").value("No event with hash or eventID " + hash));
 		this.mvc.perform(get("/api/v1/epcis/events").param("eventHash", hash).header("Authorization",
 				this.brand.bearer()))
 			.andExpect(status().isOk())

@@ -358,8 +358,9 @@ class InspectionReportIntegrationTests {
 		grant(this.brand, otherLab, this.gtin);
 		this.mvc.perform(upload(otherLab, metadata(number(), this.gtin, "L1", "PASS",
 				",\"supersedes\":\"" + correctionId + "\""), pdf(), "application/pdf"))
-			.andExpect(status().isForbidden())
-			.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("/problems/not-found"))
+			.andExpect(jsonPath("$.errors[0].field").value("metadata.supersedes"));
 		this.mvc.perform(upload(this.lab, metadata(number(), this.gtin, "L2", "PASS",
 				",\"supersedes\":\"" + correctionId + "\""), pdf(), "application/pdf"))
 			.andExpect(status().isBadRequest())
@@ -388,12 +389,14 @@ class InspectionReportIntegrationTests {
 		Tenant otherLab = this.api.tenant(ApiClient.unique("Other lab"), "LAB", "read", "reports:write");
 		Tenant regulator = this.api.tenant(ApiClient.unique("Regulator"), "REGULATOR", "read");
 		for (Tenant outsider : List.of(otherBrand, otherLab)) {
-			getAs(outsider, UPLOAD + "/" + id).andExpect(status().isForbidden())
-				.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
-			getAs(outsider, UPLOAD + "/" + id + "/document").andExpect(status().isForbidden());
+			getAs(outsider, UPLOAD + "/" + id).andExpect(status().isNotFound())
+				.andExpect(jsonPath("$.type").value("/problems/not-found"))
+				.andExpect(jsonPath("$.detail").value("No inspection report " + id));
+			getAs(outsider, UPLOAD + "/" + id + "/document").andExpect(status().isNotFound());
 		}
-		getAs(otherBrand, UPLOAD + "?gtin=" + this.gtin + "&lot=L1").andExpect(status().isForbidden())
-			.andExpect(jsonPath("$.type").value("/problems/cross-tenant"));
+		getAs(otherBrand, UPLOAD + "?gtin=" + this.gtin + "&lot=L1").andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("/problems/not-found"))
+			.andExpect(jsonPath("$.detail").value("No product with GTIN " + this.gtin));
 		getAs(otherLab, UPLOAD + "?gtin=" + this.gtin + "&lot=L1").andExpect(status().isOk())
 			.andExpect(jsonPath("$.reports.length()").value(0));
 		getAs(this.lab, UPLOAD + "?gtin=" + this.gtin + "&lot=L1").andExpect(status().isOk())

@@ -170,7 +170,9 @@ class CodeIssuanceIntegrationTests {
 		String unknownGtin = ApiClient.randomGtin();
 		assertProblem(job("a", unknownGtin, "L/26-1", 10, "DIGITAL_LINK", ""), 404, "/problems/not-found");
 		assertProblem(job("b", this.gtin, "NOPE", 10, "DIGITAL_LINK", ""), 404, "/problems/not-found");
-		assertProblem(job("c", otherGtin, "L/26-1", 10, "DIGITAL_LINK", ""), 403, "/problems/cross-tenant");
+		// another brand's GTIN: the same answer as an unknown one
+		JsonNode other404 = assertProblem(job("c", otherGtin, "L/26-1", 10, "DIGITAL_LINK", ""), 404, "/problems/not-found");
+		assertThat(other404.get("detail").asString()).isEqualTo("No product with GTIN " + otherGtin);
 		JsonNode tooMany = assertProblem(job("d", this.gtin, "L/26-1", 1_000_001, "DIGITAL_LINK", ""), 400,
 				"/problems/validation");
 		assertThat(tooMany.get("errors").get(0).get("field").asString()).isEqualTo("quantity");

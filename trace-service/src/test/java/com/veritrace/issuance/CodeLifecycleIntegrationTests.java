@@ -135,29 +135,31 @@ class CodeLifecycleIntegrationTests {
 	@Test
 	void aBrandCannotTouchAnotherBrandsJobsCodesOrContainers() throws Exception {
 		String b0 = URI + this.gtinB + "/21/" + this.serialsB.get(0);
-		assertCrossTenant(this.api.call(get("/api/v1/code-jobs/" + this.jobB), this.brandA.key(), "", 403));
-		assertCrossTenant(this.api.call(get("/api/v1/code-jobs/" + this.jobB + "/print-file"), this.brandA.key(), "", 403));
-		assertCrossTenant(this.api.call(post("/api/v1/code-jobs/" + this.jobB + "/activation"), this.brandA.key(),
-				"{\"from\":1,\"to\":3}", 403));
-		assertCrossTenant(this.api.call(post("/api/v1/code-jobs/" + this.jobB + "/voiding"), this.brandA.key(),
-				"{\"from\":1,\"to\":3}", 403));
-		assertCrossTenant(this.api.call(post("/api/v1/codes/activation"), this.brandA.key(), codes(b0), 403));
-		assertCrossTenant(this.api.call(post("/api/v1/codes/voiding"), this.brandA.key(), codes(b0), 403));
-		assertCrossTenant(this.api.call(get("/api/v1/codes/" + this.gtinB + "/" + this.serialsB.get(0)),
-				this.brandA.key(), "", 403));
-		assertCrossTenant(this.api.call(post("/api/v1/aggregations"), this.brandA.key(),
-				"{\"sscc\":\"" + sscc(1) + "\",\"children\":[\"" + b0 + "\"]}", 403));
-		assertCrossTenant(this.api.call(post("/api/v1/code-jobs"), this.brandA.key(), "{\"requestId\":\"x\",\"gtin\":\""
-				+ this.gtinB + "\",\"lotNumber\":\"L1\",\"quantity\":1,\"format\":\"DIGITAL_LINK\"}", 403));
+		assertHidden(this.api.call(get("/api/v1/code-jobs/" + this.jobB), this.brandA.key(), "", 404));
+		assertHidden(this.api.call(get("/api/v1/code-jobs/" + this.jobB + "/print-file"), this.brandA.key(), "", 404));
+		assertHidden(this.api.call(post("/api/v1/code-jobs/" + this.jobB + "/activation"), this.brandA.key(),
+				"{\"from\":1,\"to\":3}", 404));
+		assertHidden(this.api.call(post("/api/v1/code-jobs/" + this.jobB + "/voiding"), this.brandA.key(),
+				"{\"from\":1,\"to\":3}", 404));
+		assertHidden(this.api.call(post("/api/v1/codes/activation"), this.brandA.key(), codes(b0), 404));
+		assertHidden(this.api.call(post("/api/v1/codes/voiding"), this.brandA.key(), codes(b0), 404));
+		assertHidden(this.api.call(get("/api/v1/codes/" + this.gtinB + "/" + this.serialsB.get(0)),
+				this.brandA.key(), "", 404));
+		assertHidden(this.api.call(post("/api/v1/aggregations"), this.brandA.key(),
+				"{\"sscc\":\"" + sscc(1) + "\",\"children\":[\"" + b0 + "\"]}", 404));
+		assertHidden(this.api.call(post("/api/v1/code-jobs"), this.brandA.key(), "{\"requestId\":\"x\",\"gtin\":\""
+				+ this.gtinB + "\",\"lotNumber\":\"L1\",\"quantity\":1,\"format\":\"DIGITAL_LINK\"}", 404));
 		// B packs a case; A can neither add to it, unpack it nor look inside
 		String caseB = sscc(2);
 		this.api.call(post("/api/v1/aggregations"), this.brandB.key(),
 				"{\"sscc\":\"" + caseB + "\",\"children\":[\"" + b0 + "\"]}", 200);
 		String a0 = URI + this.gtinA + "/21/" + this.serialsA.get(0);
-		assertCrossTenant(this.api.call(post("/api/v1/aggregations"), this.brandA.key(),
-				"{\"sscc\":\"" + caseB + "\",\"children\":[\"" + a0 + "\"]}", 403));
-		assertCrossTenant(this.api.call(post("/api/v1/aggregations/" + caseB + "/disaggregation"), this.brandA.key(), "{}", 403));
-		assertCrossTenant(this.api.call(get("/api/v1/aggregations/" + caseB), this.brandA.key(), "", 403));
+		// an SSCC is unique: that it is taken cannot be hidden, but nothing else is told
+		JsonNode taken = this.api.call(post("/api/v1/aggregations"), this.brandA.key(),
+				"{\"sscc\":\"" + caseB + "\",\"children\":[\"" + a0 + "\"]}", 409);
+		assertThat(taken.get("detail").asString()).doesNotContain(String.valueOf(this.brandB.id())).doesNotContain(b0);
+		assertHidden(this.api.call(post("/api/v1/aggregations/" + caseB + "/disaggregation"), this.brandA.key(), "{}", 404));
+		assertHidden(this.api.call(get("/api/v1/aggregations/" + caseB), this.brandA.key(), "", 404));
 		// nothing changed
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM issued_code WHERE job_id = ? AND status <> 'ISSUED'",
 				Long.class, this.jobB)).isZero();
@@ -287,8 +289,10 @@ class CodeLifecycleIntegrationTests {
 		return sb.append("]}").toString();
 	}
 
-	private static void assertCrossTenant(JsonNode problem) {
-		assertThat(problem.get("type").asString()).isEqualTo("/problems/cross-tenant");
+	/** Another brand's resource is answered exactly as one that does not exist (no existence oracle). */
+	private static void assertHidden(JsonNode problem) {
+		assertThat(problem.get("type").asString()).isEqualTo("/problems/not-found");
+		assertThat(problem.toString()).doesNotContain("another organisation");
 	}
 
 }

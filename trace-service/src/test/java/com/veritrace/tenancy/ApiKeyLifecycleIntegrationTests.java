@@ -45,8 +45,9 @@ class ApiKeyLifecycleIntegrationTests {
 		JsonNode listed = api.call(get("/api/v1/organisations/" + manager.id() + "/api-keys"), manager.key(), "", 200);
 		assertThat(listed).hasSize(1);
 		assertThat(listed.get(0).has("key")).isFalse();
-		// another organisation's keys: not even with keys:manage
-		api.call(get("/api/v1/organisations/" + reader.id() + "/api-keys"), manager.key(), "", 403);
+		// another organisation's keys: not even with keys:manage, and answered as for an organisation that is not there
+		JsonNode hidden = api.call(get("/api/v1/organisations/" + reader.id() + "/api-keys"), manager.key(), "", 404);
+		assertThat(hidden.get("detail").asString()).isEqualTo("No organisation " + reader.id());
 	}
 
 	@Test

@@ -48,8 +48,6 @@ class ProblemDetailsAdviceTests {
 	void forbiddenKindsAre403WithTheirOwnTypes() {
 		assertProblem(ForbiddenException.of("Only brands issue codes"), 403, "forbidden", "Not allowed",
 				"Only brands issue codes", List.of());
-		assertProblem(ForbiddenException.crossTenant("Code job 7 belongs to another organisation"), 403, "cross-tenant",
-				"Belongs to another organisation", "Code job 7 belongs to another organisation", List.of());
 		assertProblem(new ForbiddenException("missing-scope", "Missing scope", "lacks codes:issue"), 403,
 				"missing-scope", "Missing scope", "lacks codes:issue", List.of());
 	}
