@@ -37,6 +37,11 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 			apiKey = blankToNull(apiKey);
 		}
 
+		@Override
+		public String toString() {
+			return "Demo[enabled=" + this.enabled + ", apiKey=" + masked(this.apiKey) + "]";
+		}
+
 	}
 
 	/** The platform operator created on first start. */
@@ -46,6 +51,16 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 			adminKey = blankToNull(adminKey);
 		}
 
+		@Override
+		public String toString() {
+			return "Bootstrap[adminKey=" + masked(this.adminKey) + "]";
+		}
+
+	}
+
+	/** A secret setting as {@code toString()} shows it: whether it is set, never its value. */
+	static String masked(@Nullable String secret) {
+		return (secret == null) ? "(not set)" : "(set)";
 	}
 
 	static @Nullable String blankToNull(@Nullable String text) {

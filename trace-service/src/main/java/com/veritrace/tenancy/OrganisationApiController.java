@@ -65,6 +65,12 @@ class OrganisationApiController {
 			return new KeyView(k.getId(), k.getName(), k.getDisplayPrefix(),
 					k.getScopes().stream().map(Scope::wire).toList(), k.getCreatedAt(), k.getRevokedAt(), secret);
 		}
+
+		@Override
+		public String toString() {
+			// the key is shown once, in the response body, never in a log
+			return "KeyView[" + this.id + " (" + this.prefix + "...), key=" + (this.key == null ? "(none)" : "(set)") + "]";
+		}
 	}
 
 	@PostMapping
