@@ -46,7 +46,8 @@ import utils.codec.Base58Utils;
  * gateway that is not there. Submitting ({@link #anchor}), reading back ({@link #lookup}) and
  * {@link #verify} are written against the SDK's interfaces but were <b>never run against a JD
  * Chain node</b> (none can run here). Under Spring 7 the SDK needs the
- * {@code org.springframework.util.Base64Utils} that this module ships. {@link #receiptFor} is not
+ * {@code org.springframework.util.Base64Utils} that this module ships in its {@code jdchain} build
+ * ({@code src/jdchain/java}, added by the Maven profile). {@link #receiptFor} is not
  * implemented: JD Chain cannot look a transaction up by the key it wrote.
  */
 public final class JdChainLedger implements Ledger, AutoCloseable {
