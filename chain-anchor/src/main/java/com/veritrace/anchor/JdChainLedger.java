@@ -104,8 +104,9 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 		String account = decode("data-account", "a base58 JD Chain address", settings.dataAccount(),
 				(text) -> (Base58Utils.decode(text).length == addressLength) ? text : fail(addressLength));
 		require("private-key-password", settings.privateKeyPassword());
-		PrivKey privateKey = decode("private-key", "a base58 encrypted JD Chain private key that this password opens",
-				settings.privateKey(), (text) -> KeyGenUtils.decodePrivKey(text, settings.privateKeyPassword().strip()));
+		PrivKey privateKey = decodeSecret("private-key",
+				"a base58 encrypted JD Chain private key that this password opens", settings.privateKey(),
+				(text) -> KeyGenUtils.decodePrivKey(text, settings.privateKeyPassword().strip()));
 		SignatureFunction function = Crypto.getSignatureFunction(publicKey.getAlgorithm());
 		byte[] probe = "veritrace key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 		if (privateKey.getAlgorithm() != publicKey.getAlgorithm()
@@ -130,6 +131,17 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException(name + " is not " + what + " (" + ex + ")", ex);
+		}
+	}
+
+	/** As {@link #decode}, but the SDK's exception is left out: its message may quote the key or password. */
+	private static <T> T decodeSecret(String name, String what, @Nullable String value, Function<String, T> decoder) {
+		require(name, value);
+		try {
+			return decoder.apply(value.strip());
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException(name + " is not " + what + " (" + ex.getClass().getSimpleName() + ")");
 		}
 	}
 
