@@ -37,6 +37,11 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 			apiKey = blankToNull(apiKey);
 		}
 
+		@Override
+		public String toString() {
+			return "Demo[enabled=" + this.enabled + ", apiKey=" + masked(this.apiKey) + "]";
+		}
+
 	}
 
 	/**
@@ -53,10 +58,14 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 
 		@Override
 		public String toString() {
-			return "Bootstrap[adminKey=" + (this.adminKey == null ? "none" : "(set)") + ", adminKeyFile="
-					+ this.adminKeyFile + "]";
+			return "Bootstrap[adminKey=" + masked(this.adminKey) + ", adminKeyFile=" + this.adminKeyFile + "]";
 		}
 
+	}
+
+	/** A secret setting as {@code toString()} shows it: whether it is set, never its value. */
+	static String masked(@Nullable String secret) {
+		return (secret == null) ? "(not set)" : "(set)";
 	}
 
 	static @Nullable String blankToNull(@Nullable String text) {

@@ -46,7 +46,8 @@ import utils.codec.Base58Utils;
  * gateway that is not there. Submitting ({@link #anchor}), reading back ({@link #lookup}) and
  * {@link #verify} are written against the SDK's interfaces but were <b>never run against a JD
  * Chain node</b> (none can run here). Under Spring 7 the SDK needs the
- * {@code org.springframework.util.Base64Utils} that this module ships. {@link #receiptFor} is not
+ * {@code org.springframework.util.Base64Utils} that this module ships in its {@code jdchain} build
+ * ({@code src/jdchain/java}, added by the Maven profile). {@link #receiptFor} is not
  * implemented: JD Chain cannot look a transaction up by the key it wrote.
  */
 public final class JdChainLedger implements Ledger, AutoCloseable {
@@ -103,8 +104,9 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 		String account = decode("data-account", "a base58 JD Chain address", settings.dataAccount(),
 				(text) -> (Base58Utils.decode(text).length == addressLength) ? text : fail(addressLength));
 		require("private-key-password", settings.privateKeyPassword());
-		PrivKey privateKey = decode("private-key", "a base58 encrypted JD Chain private key that this password opens",
-				settings.privateKey(), (text) -> KeyGenUtils.decodePrivKey(text, settings.privateKeyPassword().strip()));
+		PrivKey privateKey = decodeSecret("private-key",
+				"a base58 encrypted JD Chain private key that this password opens", settings.privateKey(),
+				(text) -> KeyGenUtils.decodePrivKey(text, settings.privateKeyPassword().strip()));
 		SignatureFunction function = Crypto.getSignatureFunction(publicKey.getAlgorithm());
 		byte[] probe = "veritrace key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 		if (privateKey.getAlgorithm() != publicKey.getAlgorithm()
@@ -129,6 +131,17 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException(name + " is not " + what + " (" + ex + ")", ex);
+		}
+	}
+
+	/** As {@link #decode}, but the SDK's exception is left out: its message may quote the key or password. */
+	private static <T> T decodeSecret(String name, String what, @Nullable String value, Function<String, T> decoder) {
+		require(name, value);
+		try {
+			return decoder.apply(value.strip());
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException(name + " is not " + what + " (" + ex.getClass().getSimpleName() + ")");
 		}
 	}
 

@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import com.veritrace.anchor.ProofVerificationException.Reason;
 
@@ -39,7 +39,7 @@ public final class ProofDocuments {
 
 	private static final Pattern HEX_PATTERN = Pattern.compile("(?:[0-9a-fA-F]{2})*");
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ProofDocuments() {
 	}
@@ -101,7 +101,7 @@ public final class ProofDocuments {
 			throw malformed("a proof document is a JSON object");
 		}
 		JsonNode algorithmNode = node.get("hashAlgorithm");
-		if (algorithmNode != null && !algorithmNode.isTextual()) {
+		if (algorithmNode != null && !algorithmNode.isString()) {
 			throw malformed("hashAlgorithm must be a string");
 		}
 		JsonNode eventHash = node.get("eventHash");
@@ -112,11 +112,11 @@ public final class ProofDocuments {
 		byte[] entry = new byte[0];
 		byte @Nullable [] leafHash = null;
 		if (eventHash != null) {
-			if (!eventHash.isTextual()) {
+			if (!eventHash.isString()) {
 				throw malformed("eventHash must be a string");
 			}
 			try {
-				entry = EventHashIds.leafOf(eventHash.textValue());
+				entry = EventHashIds.leafOf(eventHash.stringValue());
 			}
 			catch (MalformedEventHashException ex) {
 				throw malformed(ex.getMessage());
@@ -138,7 +138,7 @@ public final class ProofDocuments {
 		}
 		HashAlgorithm algorithm;
 		try {
-			algorithm = (algorithmNode != null) ? HashAlgorithm.fromName(algorithmNode.textValue()) : HashAlgorithm.SHA_256;
+			algorithm = (algorithmNode != null) ? HashAlgorithm.fromName(algorithmNode.stringValue()) : HashAlgorithm.SHA_256;
 		}
 		catch (UnknownHashAlgorithmException ex) {
 			throw new ProofVerificationException(Reason.UNSUPPORTED_ALGORITHM, ex.getMessage());
@@ -163,10 +163,10 @@ public final class ProofDocuments {
 	}
 
 	private static byte[] hex(@Nullable JsonNode value, String field) {
-		if (value == null || !value.isTextual() || !HEX_PATTERN.matcher(value.textValue()).matches()) {
+		if (value == null || !value.isString() || !HEX_PATTERN.matcher(value.stringValue()).matches()) {
 			throw malformed(field + " must be a string of hex digit pairs");
 		}
-		return HexFormat.of().parseHex(value.textValue());
+		return HexFormat.of().parseHex(value.stringValue());
 	}
 
 	private static ProofVerificationException malformed(String message) {

@@ -88,8 +88,17 @@ class JdChainLedgerTests {
 			.withMessageStartingWith("public-key is not a base58 JD Chain public key");
 		refused(with(good, "public-key", other.publicKey()))
 			.withMessage("private-key does not belong to public-key (or private-key-password is not its password)");
-		refused(with(good, "private-key-password", KeyGenUtils.encodePasswordAsBase58("wrong password")))
-			.withMessageContaining("private-key");
+		String wrongPassword = KeyGenUtils.encodePasswordAsBase58("wrong password");
+		refused(with(good, "private-key-password", wrongPassword)).withMessageContaining("private-key")
+			.withMessageNotContaining(wrongPassword)
+			.withMessageNotContaining(good.privateKey())
+			.withNoCause();
+		String typo = good.privateKey().substring(0, 20) + "0OIl" + good.privateKey().substring(24);
+		refused(with(good, "private-key", typo))
+			.withMessageStartingWith("private-key is not a base58 encrypted JD Chain private key")
+			.withMessageNotContaining(typo.substring(0, 20))
+			.withMessageNotContaining(good.privateKeyPassword())
+			.withNoCause();
 	}
 
 	private static ThrowableAssertAlternative<IllegalArgumentException> refused(JdChainSettings settings) {

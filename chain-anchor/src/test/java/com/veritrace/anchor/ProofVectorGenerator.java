@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import com.veritrace.anchor.ProofVerificationException.Reason;
 
@@ -68,15 +68,15 @@ public final class ProofVectorGenerator {
 		int pathLength = base.get("auditPath").size();
 		for (int i = 0; i < pathLength; i++) {
 			ObjectNode c = base.deepCopy();
-			((ArrayNode) c.get("auditPath")).set(i, flip(c.get("auditPath").get(i).textValue(), 0));
+			((ArrayNode) c.get("auditPath")).set(i, flip(c.get("auditPath").get(i).stringValue(), 0));
 			invalid(cases, "bit flip in auditPath[" + i + "]", c, Reason.ROOT_MISMATCH);
 		}
 		ObjectNode c = base.deepCopy();
-		String event = c.get("eventHash").textValue();
+		String event = c.get("eventHash").stringValue();
 		c.put("eventHash", event.substring(0, 14) + flip(event.substring(14, 78), 31) + event.substring(78));
 		invalid(cases, "bit flip in the event digest", c, Reason.ROOT_MISMATCH);
 		c = base.deepCopy();
-		c.put("rootHash", flip(c.get("rootHash").textValue(), 5));
+		c.put("rootHash", flip(c.get("rootHash").stringValue(), 5));
 		invalid(cases, "bit flip in rootHash", c, Reason.ROOT_MISMATCH);
 		c = base.deepCopy();
 		c.put("rootHash", hex(sha.log.root(12)));
@@ -85,7 +85,7 @@ public final class ProofVectorGenerator {
 		((ArrayNode) c.get("auditPath")).remove(pathLength - 1);
 		invalid(cases, "truncated auditPath", c, Reason.BAD_PATH_LENGTH);
 		c = base.deepCopy();
-		((ArrayNode) c.get("auditPath")).add(c.get("rootHash").textValue());
+		((ArrayNode) c.get("auditPath")).add(c.get("rootHash").stringValue());
 		invalid(cases, "auditPath with a trailing extra hash", c, Reason.BAD_PATH_LENGTH);
 		c = base.deepCopy();
 		((ArrayNode) c.get("auditPath")).removeAll();
@@ -106,10 +106,10 @@ public final class ProofVectorGenerator {
 		c.put("treeSize", 0);
 		invalid(cases, "empty tree", c, Reason.INDEX_OUT_OF_RANGE);
 		c = base.deepCopy();
-		c.put("rootHash", c.get("rootHash").textValue().substring(0, 62));
+		c.put("rootHash", c.get("rootHash").stringValue().substring(0, 62));
 		invalid(cases, "rootHash of 31 bytes", c, Reason.BAD_HASH_LENGTH);
 		c = base.deepCopy();
-		((ArrayNode) c.get("auditPath")).set(1, c.get("auditPath").get(1).textValue().substring(2));
+		((ArrayNode) c.get("auditPath")).set(1, c.get("auditPath").get(1).stringValue().substring(2));
 		invalid(cases, "auditPath[1] of 31 bytes", c, Reason.BAD_HASH_LENGTH);
 		c = sha.leaf(9, 13);
 		c.put("leafHash", hex("WrongLeaf".getBytes(StandardCharsets.US_ASCII)));
@@ -128,14 +128,14 @@ public final class ProofVectorGenerator {
 		c.remove("hashAlgorithm");
 		valid(cases, "hashAlgorithm absent means SHA-256", c);
 		c = base.deepCopy();
-		c.put("rootHash", c.get("rootHash").textValue().toUpperCase(java.util.Locale.ROOT));
+		c.put("rootHash", c.get("rootHash").stringValue().toUpperCase(java.util.Locale.ROOT));
 		valid(cases, "uppercase hex is accepted", c);
 
 		c = base.deepCopy();
-		((ArrayNode) c.get("auditPath")).set(0, "zz" + c.get("auditPath").get(0).textValue().substring(2));
+		((ArrayNode) c.get("auditPath")).set(0, "zz" + c.get("auditPath").get(0).stringValue().substring(2));
 		invalid(cases, "non-hex digit in auditPath[0]", c, Reason.MALFORMED_INPUT);
 		c = base.deepCopy();
-		c.put("rootHash", c.get("rootHash").textValue().substring(1));
+		c.put("rootHash", c.get("rootHash").stringValue().substring(1));
 		invalid(cases, "odd number of hex digits", c, Reason.MALFORMED_INPUT);
 		c = base.deepCopy();
 		c.put("leafIndex", "6");
@@ -165,7 +165,7 @@ public final class ProofVectorGenerator {
 		c.remove("auditPath");
 		invalid(cases, "auditPath missing", c, Reason.MALFORMED_INPUT);
 		c = base.deepCopy();
-		c.put("auditPath", c.get("auditPath").get(0).textValue());
+		c.put("auditPath", c.get("auditPath").get(0).stringValue());
 		invalid(cases, "auditPath not an array", c, Reason.MALFORMED_INPUT);
 		return root;
 	}

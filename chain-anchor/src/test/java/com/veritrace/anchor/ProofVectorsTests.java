@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +39,11 @@ class ProofVectorsTests {
 		for (JsonNode c : cases) {
 			VerificationResult result = ProofDocuments.verify(c.get("proof").toString());
 			JsonNode expected = c.get("expected");
-			assertThat(result.valid()).as(c.get("name").textValue() + ": " + result.message())
+			assertThat(result.valid()).as(c.get("name").stringValue() + ": " + result.message())
 				.isEqualTo(expected.get("valid").booleanValue());
 			if (!result.valid()) {
-				assertThat(String.valueOf(result.reason())).as(c.get("name").textValue() + ": " + result.message())
-					.isEqualTo(expected.get("reason").textValue());
+				assertThat(String.valueOf(result.reason())).as(c.get("name").stringValue() + ": " + result.message())
+					.isEqualTo(expected.get("reason").stringValue());
 			}
 			else {
 				valid++;
@@ -63,12 +63,12 @@ class ProofVectorsTests {
 					new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
 			String printed = out.toString(StandardCharsets.UTF_8);
 			if (c.get("expected").get("valid").booleanValue()) {
-				assertThat(exit).as(c.get("name").textValue()).isZero();
+				assertThat(exit).as(c.get("name").stringValue()).isZero();
 				assertThat(printed).isEqualTo("VALID" + System.lineSeparator());
 			}
 			else {
-				assertThat(exit).as(c.get("name").textValue()).isEqualTo(1);
-				assertThat(printed).startsWith("INVALID " + c.get("expected").get("reason").textValue() + ": ");
+				assertThat(exit).as(c.get("name").stringValue()).isEqualTo(1);
+				assertThat(printed).startsWith("INVALID " + c.get("expected").get("reason").stringValue() + ": ");
 			}
 		}
 	}

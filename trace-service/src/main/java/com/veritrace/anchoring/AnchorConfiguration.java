@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -16,7 +15,6 @@ import org.web3j.protocol.http.HttpService;
 
 import com.veritrace.anchor.EvmLedger;
 import com.veritrace.anchor.EvmLedgerSettings;
-import com.veritrace.anchor.HashAlgorithm;
 import com.veritrace.anchor.JdChainLedger;
 import com.veritrace.anchor.JdChainSettings;
 import com.veritrace.anchor.Ledger;
@@ -41,7 +39,7 @@ class AnchorConfiguration {
 
 	@Bean
 	LogHasher anchorLogHasher(AnchorProperties properties) {
-		return LogHasher.of(HashAlgorithm.fromName(properties.hashAlgorithm()));
+		return LogHasher.of(properties.hashAlgorithm());
 	}
 
 	@Bean
@@ -63,25 +61,29 @@ class AnchorConfiguration {
 	@Bean
 	Ledger anchorLedger(AnchorProperties properties, AnchorKeys keys, JdbcTemplate jdbc,
 			PlatformTransactionManager transactions, Clock clock) {
-		String kind = properties.ledger().strip().toLowerCase(Locale.ROOT);
-		return switch (kind) {
-			case "embedded" -> new JdbcLedger(jdbc, new TransactionTemplate(transactions), clock,
+		return switch (properties.ledger()) {
+			case EMBEDDED -> new JdbcLedger(jdbc, new TransactionTemplate(transactions), clock,
 					keys.key(AnchorKeys.LEDGER, null, 32), "veritrace");
-			case "evm" -> evmLedger(properties.evm(), jdbc, clock);
-			case "jdchain" -> jdChainLedger(properties.jdchain());
-			default -> throw new IllegalStateException(
-					"veritrace.anchor.ledger must be embedded, evm or jdchain, not '" + properties.ledger() + "'");
+			case EVM -> evmLedger(properties.evm(), jdbc, clock);
+			case JDCHAIN -> jdChainLedger(properties.jdchain());
 		};
 	}
 
-	private static EvmLedger evmLedger(AnchorProperties.Evm evm, JdbcTemplate jdbc, Clock clock) {
+	static EvmLedger evmLedger(AnchorProperties.Evm evm, JdbcTemplate jdbc, Clock clock) {
 		if (evm.privateKey() == null || evm.privateKey().isBlank()) {
 			throw new IllegalStateException("veritrace.anchor.ledger=evm needs veritrace.anchor.evm.private-key "
 					+ "(the account that owns the Anchor contract)");
 		}
 		EvmLedgerSettings settings = new EvmLedgerSettings(evm.rpcUrl(), evm.chainId(), "", evm.gasLimit(),
 				evm.gasPrice(), evm.pollInterval(), evm.receiptTimeout());
-		Credentials credentials = Credentials.create(evm.privateKey().strip());
+		Credentials credentials;
+		try {
+			credentials = Credentials.create(evm.privateKey().strip());
+		}
+		catch (RuntimeException ex) {
+			// no cause: web3j's message quotes the digits it could not parse
+			throw new IllegalStateException("veritrace.anchor.evm.private-key is not a hex secp256k1 private key");
+		}
 		String address = evm.contractAddress();
 		if (address == null || address.isBlank()) {
 			// development: deploy once per chain and account, and remember the address in the database
@@ -106,7 +108,8 @@ class AnchorConfiguration {
 		}
 		EvmLedger ledger = new EvmLedger(Web3j.build(new HttpService(evm.rpcUrl().toString())), credentials,
 				settings.withContractAddress(address));
-		log.info("Anchoring on EVM chain {} at {} (contract {})", evm.chainId(), evm.rpcUrl(), ledger.contractAddress());
+		log.info("Anchoring on EVM chain {} at {} (contract {})", evm.chainId(),
+				AnchorProperties.withoutUserInfo(evm.rpcUrl()), ledger.contractAddress());
 		return ledger;
 	}
 

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.anchor.HashAlgorithm;
+import com.veritrace.anchor.LedgerKind;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,23 +19,46 @@ import org.springframework.validation.annotation.Validated;
  * {@code veritrace.anchor.*}: the Merkle log over stored events, batching, the ledger and the
  * integrity job. Secrets ({@code signing-key}, {@code row-mac-key}, {@code evm.private-key},
  * {@code jdchain.private-key} and {@code jdchain.private-key-password}) are
- * never logged; when a key is not configured the embedded default generates one and keeps it in
- * the database (table {@code anchor_key}).
+ * never logged, and {@code toString()} of these records masks them; when a key is not configured the
+ * embedded default generates one and keeps it in the database (table {@code anchor_key}).
  *
  * @param leader whether this process may be the anchor leader (one at a time holds a lease)
  * @param ledger {@code embedded} (database block log), {@code evm} or {@code jdchain} (settings in
- * {@code evm.*} and {@code jdchain.*})
- * @param hashAlgorithm the log's hash (SHA-256 or SM3)
+ * {@code evm.*} and {@code jdchain.*}); any other value fails start-up, naming the accepted ones
+ * @param hashAlgorithm the log's hash ({@code SHA-256} or {@code SM3}; also written {@code SHA_256}, any case)
  * @param signingKey hex Ed25519 seed (32 bytes) signing tree heads
  * @param rowMacKey hex key (32 bytes) of the per-row MAC on {@code trace_event}
  */
 @Validated
 @ConfigurationProperties("veritrace.anchor")
 public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean leader,
-		@DefaultValue("embedded") @NotBlank String ledger, @DefaultValue("SHA-256") @NotBlank String hashAlgorithm,
+		@DefaultValue("embedded") @NotNull LedgerKind ledger,
+		@DefaultValue("SHA-256") @NotNull HashAlgorithm hashAlgorithm,
 		@Nullable String signingKey, @Nullable String rowMacKey, @DefaultValue Batch batch, @DefaultValue Poll poll,
 		@DefaultValue Lease lease, @DefaultValue Evm evm, @DefaultValue JdChain jdchain,
 		@DefaultValue Integrity integrity) {
+
+	@Override
+	public String toString() {
+		// never the signing or row MAC key
+		return "AnchorProperties[enabled=" + this.enabled + ", leader=" + this.leader + ", ledger=" + this.ledger
+				+ ", hashAlgorithm=" + this.hashAlgorithm + ", signingKey=" + masked(this.signingKey) + ", rowMacKey="
+				+ masked(this.rowMacKey) + ", batch=" + this.batch + ", poll=" + this.poll + ", lease=" + this.lease
+				+ ", evm=" + this.evm + ", jdchain=" + this.jdchain + ", integrity=" + this.integrity + "]";
+	}
+
+	/** A secret setting as {@code toString()} shows it: whether it is set, never its value. */
+	static String masked(@Nullable String secret) {
+		return (secret == null || secret.isBlank()) ? "(not set)" : "(set)";
+	}
+
+	/** A URI without its user info (a password may be written there). */
+	static String withoutUserInfo(URI uri) {
+		if (uri.getRawUserInfo() == null) {
+			return uri.toString();
+		}
+		return uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
+	}
 
 	/** A batch is sealed when {@code maxLeaves} events wait or the oldest has waited {@code maxDelay}. */
 	public record Batch(@DefaultValue("10000") @Min(1) int maxLeaves, @DefaultValue("2s") @NotNull Duration maxDelay,
@@ -58,6 +83,16 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			@Nullable String contractAddress, @Nullable String privateKey,
 			@DefaultValue("200000") @NotNull BigInteger gasLimit, @Nullable BigInteger gasPrice,
 			@DefaultValue("50ms") @NotNull Duration pollInterval, @DefaultValue("60s") @NotNull Duration receiptTimeout) {
+
+		@Override
+		public String toString() {
+			// never the private key
+			return "Evm[rpcUrl=" + withoutUserInfo(this.rpcUrl) + ", chainId=" + this.chainId + ", contractAddress="
+					+ this.contractAddress + ", privateKey=" + masked(this.privateKey) + ", gasLimit=" + this.gasLimit
+					+ ", gasPrice=" + this.gasPrice + ", pollInterval=" + this.pollInterval + ", receiptTimeout="
+					+ this.receiptTimeout + "]";
+		}
+
 	}
 
 	/**

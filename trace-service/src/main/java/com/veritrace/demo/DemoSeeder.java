@@ -32,8 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Seeds the embedded default with a demo brand, its partners, products, lots and events, and
- * prints what to open. The demo brand's key is new at every start unless
- * {@code veritrace.demo.api-key} fixes it.
+ * prints what to open. The demo brand's key is new at every start (and printed) unless
+ * {@code veritrace.demo.api-key} fixes it (then it is a configured secret, and never printed).
  */
 @Component
 @Order(10)
@@ -105,6 +105,7 @@ class DemoSeeder implements ApplicationRunner {
 			brand = seed();
 		}
 		String key = brandKey(brand);
+		String shown = (this.properties.demo().apiKey() != null) ? "<veritrace.demo.api-key>" : key;
 		List<String> serials = this.issuance.serialsOfRequest(brand.getId(), DEMO_CODE_REQUEST, DEMO_ITEMS);
 		String serial = serials.isEmpty() ? "(none)" : serials.get(0);
 		String base = this.properties.publicBaseUrl();
@@ -121,9 +122,9 @@ class DemoSeeder implements ApplicationRunner {
 				  Lot timeline:     curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/lots/{}/{}
 				  Health:           {}/actuator/health
 				==================================================================================
-				""", BRAND, brand.getId(), key, base, key, base, String.join(", ", serials), base, TEA_GTIN, TEA_LOT,
-				serial, key, base, TEA_GTIN,
-				serial, key, base, TEA_GTIN, TEA_LOT, base);
+				""", BRAND, brand.getId(), shown, base, shown, base, String.join(", ", serials), base, TEA_GTIN, TEA_LOT,
+				serial, shown, base, TEA_GTIN,
+				serial, shown, base, TEA_GTIN, TEA_LOT, base);
 	}
 
 	private Organisation seed() {

@@ -46,6 +46,17 @@ public record IngestProperties(@DefaultValue("embedded") @NotNull Transport tran
 			@DefaultValue("30s") @NotNull Duration retryBackoffMax,
 			@DefaultValue("10s") @NotNull Duration deadLetterSendTimeout,
 			@DefaultValue Map<String, String> properties) {
+
+		@Override
+		public String toString() {
+			// client properties by name only: sasl.jaas.config, ssl.*.password and the like hold secrets
+			return "Kafka[bootstrapServers=" + this.bootstrapServers + ", groupId=" + this.groupId + ", consumers="
+					+ this.consumers + ", maxPollRecords=" + this.maxPollRecords + ", pollTimeout=" + this.pollTimeout
+					+ ", retryBackoffInitial=" + this.retryBackoffInitial + ", retryBackoffMax=" + this.retryBackoffMax
+					+ ", deadLetterSendTimeout=" + this.deadLetterSendTimeout + ", properties="
+					+ new java.util.TreeSet<>(this.properties.keySet()) + "]";
+		}
+
 	}
 
 	/** The in-process queue (the embedded default's transport). */

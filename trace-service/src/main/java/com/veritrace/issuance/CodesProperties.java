@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param resolver scheme and host (and optional path) of the Digital Links printed on labels, e.g.
  * {@code https://id.example.com}; stored with each job so re-downloads are identical
  * @param serialKey the platform's serial master key, base64 (at least 32 bytes); all nodes must share it.
- * When blank, the key in {@code serialKeyFile} is used, generated there at first start. Never logged.
+ * When blank, the key in {@code serialKeyFile} is used, generated there at first start. Never logged, masked
+ * in {@code toString()}.
  * @param serialKeyFile where the generated master key is kept when {@code serialKey} is blank
  * @param maxQuantity most codes one job may issue
  * @param maxListSize most codes one activation, voiding or aggregation request may name
@@ -40,6 +41,15 @@ public record CodesProperties(@DefaultValue("https://id.veritrace.example") @Not
 		while (resolver.endsWith("/")) {
 			resolver = resolver.substring(0, resolver.length() - 1);
 		}
+	}
+
+	@Override
+	public String toString() {
+		// never the serial master key
+		return "CodesProperties[resolver=" + this.resolver + ", serialKey=" + (this.serialKey == null ? "(not set)" : "(set)")
+				+ ", serialKeyFile=" + this.serialKeyFile + ", maxQuantity=" + this.maxQuantity + ", maxListSize="
+				+ this.maxListSize + ", batchSize=" + this.batchSize + ", jobThreads=" + this.jobThreads
+				+ ", renderThreads=" + this.renderThreads + "]";
 	}
 
 	/** Render threads to use: the configured number, or one per core. */

@@ -40,6 +40,17 @@ public record ScanProperties(@DefaultValue("memory") @NotNull Store counters,
 		placeTokenKey = placeTokenKey == null || placeTokenKey.isBlank() ? null : placeTokenKey.strip();
 	}
 
+	@Override
+	public String toString() {
+		// never the place-token key, nor a password in the Redis URL
+		return "ScanProperties[counters=" + this.counters + ", pageCache=" + this.pageCache + ", redisUrl="
+				+ this.redisUrl.replaceFirst("//[^/@]*@", "//***@") + ", redisTimeout=" + this.redisTimeout
+				+ ", counterRetention=" + this.counterRetention + ", placeHeader=" + this.placeHeader + ", pageCacheTtl="
+				+ this.pageCacheTtl + ", scanLogQueue=" + this.scanLogQueue + ", thresholds=" + this.thresholds
+				+ ", placeTokenKey=" + (this.placeTokenKey == null ? "(not set)" : "(set)") + ", placeTokenTtl="
+				+ this.placeTokenTtl + "]";
+	}
+
 	/** Where scan counters or the page cache live: this process, or Redis ({@code redis-url}). */
 	public enum Store {
 

@@ -55,6 +55,13 @@ public class ApiKeyService {
 
 	/** A newly created key: the only moment the secret is known. */
 	public record IssuedKey(ApiKey key, String secret) {
+
+		@Override
+		public String toString() {
+			// never the secret
+			return "IssuedKey[" + this.key.getDisplayPrefix() + "..., secret=(set)]";
+		}
+
 	}
 
 	/**

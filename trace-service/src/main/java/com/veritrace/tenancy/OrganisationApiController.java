@@ -69,6 +69,12 @@ class OrganisationApiController {
 					k.getScopes().stream().map(Scope::wire).toList(), k.getCreatedAt(), k.getExpiresAt(),
 					k.getLastUsedAt(), k.getRevokedAt(), secret);
 		}
+
+		@Override
+		public String toString() {
+			// the key is shown once, in the response body, never in a log
+			return "KeyView[" + this.id + " (" + this.prefix + "...), key=" + (this.key == null ? "(none)" : "(set)") + "]";
+		}
 	}
 
 	@PostMapping
