@@ -24,7 +24,6 @@ import com.veritrace.catalog.Product;
 import com.veritrace.codes.CodeImageSpec;
 import com.veritrace.codes.DigitalLink;
 import com.veritrace.codes.Gtin;
-import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.codes.NumericSerials;
 import com.veritrace.codes.PrintFileWriter;
 import com.veritrace.codes.PrintItem;
