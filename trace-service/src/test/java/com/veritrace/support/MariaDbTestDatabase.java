@@ -67,7 +67,8 @@ public final class MariaDbTestDatabase {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Integration tests need the MariaDB/MySQL server at " + HOST + " (user "
-					+ USER + "): " + ex.getMessage() + ". Start it (see README: 'Running the tests') or set "
+					+ USER + "): " + ex.getMessage() + ". Start it with deploy/local/services.sh check (README: "
+					+ "'Run the whole test suite') or set "
 					+ "VERITRACE_IT_DB_HOST / _USER / _PASSWORD.", ex);
 		}
 	}
