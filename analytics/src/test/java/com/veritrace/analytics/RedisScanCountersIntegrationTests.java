@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,15 @@ class RedisScanCountersIntegrationTests {
 	static void connect() {
 		String url = System.getenv().getOrDefault("VERITRACE_IT_REDIS_URL", "redis://127.0.0.1:6379");
 		client = RedisClient.create(url);
-		connection = client.connect();
+		try {
+			connection = client.connect();
+		}
+		catch (RedisConnectionException ex) {
+			client.shutdown();
+			throw new IllegalStateException("Integration tests need the Redis server at " + url
+					+ " (VERITRACE_IT_REDIS_URL overrides): " + ex.getMessage()
+					+ ". Start it with deploy/local/services.sh check (README: 'Run the whole test suite').", ex);
+		}
 	}
 
 	final List<RedisScanCounters> opened = new ArrayList<>();
@@ -53,8 +62,10 @@ class RedisScanCountersIntegrationTests {
 
 	@AfterAll
 	static void close() {
-		connection.close();
-		client.shutdown();
+		if (connection != null) {
+			connection.close();
+			client.shutdown();
+		}
 	}
 
 	@Test

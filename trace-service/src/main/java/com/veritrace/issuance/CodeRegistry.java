@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.catalog.CatalogService;
-import com.veritrace.catalog.Product;
 import com.veritrace.codes.Gtin;
 import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.codes.NmpaDrugCode;

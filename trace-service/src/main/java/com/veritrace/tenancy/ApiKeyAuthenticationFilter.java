@@ -1,7 +1,6 @@
 package com.veritrace.tenancy;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;

@@ -96,7 +96,7 @@ public final class CodesBenchmark {
 		System.out.println("InnoDB buffer pool: "
 				+ jdbc.queryForObject("SELECT @@innodb_buffer_pool_size", Long.class) / (1024 * 1024) + " MiB; "
 				+ "codes per run: " + codes + "; batch size 10000 (service and baseline)");
-		System.out.println("run,job_s,job_codes_per_s,baseline_s,baseline_rows_per_s,ratio");
+		System.out.println("run,jobSeconds,job_codes_per_s,baseline_s,baseline_rows_per_s,ratio");
 		double[] jobS = new double[runs];
 		double[] baseS = new double[runs];
 		SerialGenerator serials = new SerialGenerator("baseline serial key, 32 bytes...".getBytes());
@@ -106,7 +106,7 @@ public final class CodesBenchmark {
 			long t0 = System.nanoTime();
 			CodeJob job = issuance.issueNow(caller, new CodeIssuanceService.IssueRequest("bench-" + run, gtin, "BENCH-1",
 					codes, CodeFormat.DIGITAL_LINK, 7, null, null));
-			double job_s = (System.nanoTime() - t0) / 1e9;
+			double jobSeconds = (System.nanoTime() - t0) / 1e9;
 			long stored = jdbc.queryForObject("SELECT COUNT(*) FROM issued_code WHERE job_id = ?", Long.class, job.id());
 			if (stored != codes) {
 				throw new IllegalStateException("job stored " + stored + " codes, expected " + codes);
@@ -118,12 +118,12 @@ public final class CodesBenchmark {
 			for (int i = 0; i < codes; i++) {
 				rows[i] = serials.next();
 			}
-			double base_s = bareInsert(gtin, rows, job.lotId());
+			double baseSeconds = bareInsert(gtin, rows, job.lotId());
 			rows = null;
-			jobS[run - 1] = job_s;
-			baseS[run - 1] = base_s;
-			System.out.printf("%d,%.2f,%.0f,%.2f,%.0f,%.2f%n", run, job_s, codes / job_s, base_s, codes / base_s,
-					base_s / job_s);
+			jobS[run - 1] = jobSeconds;
+			baseS[run - 1] = baseSeconds;
+			System.out.printf("%d,%.2f,%.0f,%.2f,%.0f,%.2f%n", run, jobSeconds, codes / jobSeconds, baseSeconds, codes / baseSeconds,
+					baseSeconds / jobSeconds);
 		}
 		// leave one completed job of N codes for the print-file benchmark
 		jdbc.execute("TRUNCATE TABLE issued_code");

@@ -26,7 +26,7 @@ public final class MariaDbTestDatabase {
 
 	private static final String OPTIONS = "useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
 
-	private static final Map<String, String> names = new HashMap<>();
+	private static final Map<String, String> NAMES = new HashMap<>();
 
 	private MariaDbTestDatabase() {
 	}
@@ -42,12 +42,12 @@ public final class MariaDbTestDatabase {
 	 * leader, and one database has one leader and one Merkle log.
 	 */
 	public static synchronized String url(String purpose) {
-		String name = names.get(purpose);
+		String name = NAMES.get(purpose);
 		if (name == null) {
 			String candidate = "veritrace_it_" + (purpose.isEmpty() ? "" : purpose + "_") + ProcessHandle.current().pid()
 					+ "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
 			execute("CREATE DATABASE " + candidate + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-			names.put(purpose, candidate);
+			NAMES.put(purpose, candidate);
 			name = candidate;
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + candidate)));
 		}
@@ -72,7 +72,8 @@ public final class MariaDbTestDatabase {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Integration tests need the MariaDB/MySQL server at " + HOST + " (user "
-					+ USER + "): " + ex.getMessage() + ". Start it (see README: 'Running the tests') or set "
+					+ USER + "): " + ex.getMessage() + ". Start it with deploy/local/services.sh check (README: "
+					+ "'Run the whole test suite') or set "
 					+ "VERITRACE_IT_DB_HOST / _USER / _PASSWORD.", ex);
 		}
 	}
