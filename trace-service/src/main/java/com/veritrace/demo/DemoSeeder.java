@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.VeritraceProperties;
 import com.veritrace.catalog.CatalogService;
-import com.veritrace.inspection.InspectionReportService;
+import com.veritrace.reports.InspectionReportService;
 import com.veritrace.issuance.CodeFormat;
 import com.veritrace.issuance.CodeIssuanceService;
 import com.veritrace.issuance.CodeRegistry;

@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

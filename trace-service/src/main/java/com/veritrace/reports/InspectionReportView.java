@@ -1,10 +1,12 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import com.veritrace.inspection.ReportMetadata;
+import com.veritrace.inspection.Verdict;
 
 /**
  * A report as the API shows it: the lab's metadata, the document (link, type, size, digest and

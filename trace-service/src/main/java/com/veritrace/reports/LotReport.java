@@ -1,9 +1,11 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.time.LocalDate;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import com.veritrace.inspection.ReportMetadata;
+import com.veritrace.inspection.Verdict;
 
 /**
  * One report of a lot as the consumer scan page shows it: the lab, the date, the verdict, the

@@ -1,4 +1,4 @@
-package com.veritrace.ingest;
+package com.veritrace.feeds;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -72,7 +72,8 @@ public final class IngestBenchmark {
 				"jdbc:mysql://" + host + "/veritrace_bench?" + options, "spring.datasource.username", "root",
 				"spring.datasource.password", "", "server.port", "0", "veritrace.demo.enabled", "false",
 				"veritrace.anchor.enabled", "false", "logging.level.org.apache.kafka", "warn",
-				"logging.level.com.veritrace.ingest", "warn", "spring.datasource.hikari.maximum-pool-size",
+				"logging.level.com.veritrace.ingest", "warn",
+				"logging.level.com.veritrace.feeds", "warn", "spring.datasource.hikari.maximum-pool-size",
 				Integer.toString(consumers + 4));
 		settings.forEach(System::setProperty);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(VeritraceApplication.class)

@@ -1,4 +1,4 @@
-package com.veritrace.ingest;
+package com.veritrace.feeds;
 
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -6,6 +6,8 @@ import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.veritrace.ingest.EpcisDocumentParser;
+import com.veritrace.ingest.EventHasher;
 import com.veritrace.events.EventRecorder;
 import com.veritrace.ingest.connect.IngestPipeline;
 import com.veritrace.ingest.connect.PartnerFormats;

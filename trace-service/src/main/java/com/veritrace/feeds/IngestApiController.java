@@ -1,4 +1,4 @@
-package com.veritrace.ingest;
+package com.veritrace.feeds;
 
 import java.util.List;
 

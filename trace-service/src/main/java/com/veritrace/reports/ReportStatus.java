@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 /** Whether a report is the lab's last word on its lot or was corrected by a later report. */
 public enum ReportStatus {

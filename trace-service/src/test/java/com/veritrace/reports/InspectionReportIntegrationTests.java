@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.inspection.DocumentStore;
+import com.veritrace.inspection.FileSystemDocumentStore;
+import com.veritrace.inspection.ReportMetadata;
+import com.veritrace.inspection.Verdict;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
 import com.veritrace.support.MariaDbIntegrationTest;

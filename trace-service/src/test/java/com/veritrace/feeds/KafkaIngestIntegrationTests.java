@@ -1,4 +1,4 @@
-package com.veritrace.ingest;
+package com.veritrace.feeds;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.veritrace.ingest.EventHasher;
 import com.veritrace.events.EventRecorder;
 import com.veritrace.ingest.connect.IngestMetrics;
 import com.veritrace.ingest.connect.IngestPipeline;

@@ -1,7 +1,11 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.io.IOException;
 
+import com.veritrace.inspection.DocumentStore;
+import com.veritrace.inspection.FileSystemDocumentStore;
+import com.veritrace.inspection.InspectionEvents;
+import com.veritrace.inspection.ReportMetadataReader;
 import com.veritrace.web.BodyLimit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

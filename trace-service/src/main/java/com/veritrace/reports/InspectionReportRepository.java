@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +7,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import com.veritrace.inspection.DocumentDigest;
+import com.veritrace.inspection.DocumentHashAlgorithm;
+import com.veritrace.inspection.DocumentType;
+import com.veritrace.inspection.Verdict;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;

@@ -1,9 +1,10 @@
-package com.veritrace.ingest;
+package com.veritrace.feeds;
 
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.veritrace.ingest.EventSink;
 import com.veritrace.events.EventRecorder;
 import org.springframework.jdbc.core.JdbcTemplate;
 

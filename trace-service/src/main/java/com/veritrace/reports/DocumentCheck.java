@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 /** The outcome of checking a stored report against what was recorded when it was accepted. */
 public enum DocumentCheck {

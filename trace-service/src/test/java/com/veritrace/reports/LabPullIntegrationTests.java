@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.veritrace.inspection.LabResultPuller;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
 import com.veritrace.support.MariaDbIntegrationTest;

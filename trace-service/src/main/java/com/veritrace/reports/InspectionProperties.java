@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -11,6 +11,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.inspection.DocumentHashAlgorithm;
+import com.veritrace.inspection.DocumentStore;
+import com.veritrace.inspection.DocumentType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;

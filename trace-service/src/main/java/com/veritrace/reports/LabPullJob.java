@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.time.Clock;
 import java.util.List;
@@ -8,6 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.inspection.InvalidReportException;
+import com.veritrace.inspection.LabConnection;
+import com.veritrace.inspection.LabResultPuller;
+import com.veritrace.inspection.ReportProblem;
+import com.veritrace.inspection.RetryPolicy;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.OrganisationService;

@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.inspection.DocumentDigest;
+import com.veritrace.inspection.DocumentStore;
+import com.veritrace.inspection.DocumentType;
+import com.veritrace.inspection.InspectionEvents;
+import com.veritrace.inspection.InvalidReportException;
+import com.veritrace.inspection.ReportMetadata;
+import com.veritrace.inspection.ReportMetadataReader;
+import com.veritrace.inspection.Verdict;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Lot;
 import com.veritrace.catalog.Product;

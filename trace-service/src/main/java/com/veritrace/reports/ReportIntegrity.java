@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.veritrace.inspection.DocumentDigest;
+import com.veritrace.inspection.DocumentStore;
+import com.veritrace.inspection.InspectionEvents;
 import com.veritrace.events.EventRecorder;
 import com.veritrace.events.StoredEvent;
 import com.veritrace.web.ApiProblem;

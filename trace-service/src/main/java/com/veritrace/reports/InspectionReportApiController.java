@@ -1,4 +1,4 @@
-package com.veritrace.inspection;
+package com.veritrace.reports;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.veritrace.inspection.DocumentHashAlgorithm;
 import com.veritrace.tenancy.Caller;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
