@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,39 +19,39 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.veritrace.anchoring.EventRowMac;
 import com.veritrace.codes.DigitalLink;
 import com.veritrace.codes.DigitalLinkOptions;
 import com.veritrace.codes.EpcUris;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The event store: plain JDBC with batching, since this is where the volume is. Identity is
+ * Writes stored events: plain JDBC with batching, since this is where the volume is. Identity is
  * the event hash (unique key): an event that arrives again is acknowledged as a duplicate and
- * not stored twice.
+ * not stored twice. In the same transaction it writes the item, lot and SSCC indexes, the
+ * containment history of AggregationEvents ({@code code_aggregation}, read through
+ * {@link Containments}) and publishes {@link EventsRecorded}. Reading is {@link StoredEventReader}'s.
  */
 @Repository
-public class EventStore {
+class EventWriter {
 
-	private static final Logger log = LoggerFactory.getLogger(EventStore.class);
-
-	static final String COLUMNS = "e.id, e.event_hash, e.hash_algorithm, e.event_id, e.event_type, e.event_time_ms, "
-			+ "e.event_time_offset, e.record_time_ms, e.action, e.biz_step, e.disposition, e.read_point, "
-			+ "e.biz_location, e.reporter_id, e.event_json";
+	private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
 
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
-	private final EventRowMac rowMac;
+	private final RowMac rowMac;
 
-	EventStore(JdbcTemplate jdbc, Clock clock, EventRowMac rowMac) {
+	private final ApplicationEventPublisher publisher;
+
+	EventWriter(JdbcTemplate jdbc, Clock clock, RowMac rowMac, ApplicationEventPublisher publisher) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.rowMac = rowMac;
+		this.publisher = publisher;
 	}
 
 	/** What happened to each event of a batch, in the batch's order. */
@@ -94,7 +93,7 @@ public class EventStore {
 				+ "biz_location, reporter_id, event_json, row_mac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, 500,
 				(ps, e) -> {
 					bindEvent(ps, e, recordTime);
-					// the row's MAC: the anchor leader appends only rows the service wrote itself
+					// the row's MAC (from anchoring): the anchor leader appends only rows the service wrote itself
 					ps.setBytes(15, this.rowMac.of(e.hash(), e.hashAlgorithm(), e.reporterId(), recordTime));
 				});
 		Map<HashKey, Long> ids = idsOf(fresh.keySet());
@@ -123,154 +122,9 @@ public class EventStore {
 		}
 		indexContainers(fresh, ids);
 		log.debug("Stored {} of {} events", fresh.size(), events.size());
+		// in this transaction: the event publication registry keeps the hand-off with the rows
+		this.publisher.publishEvent(new EventsRecorded(fresh.size(), Collections.max(ids.values())));
 		return outcomes;
-	}
-
-	@Transactional(readOnly = true)
-	public @Nullable StoredEvent findByHash(byte[] hash) {
-		List<StoredEvent> found = this.jdbc.query("SELECT " + COLUMNS + " FROM trace_event e WHERE e.event_hash = ?",
-				ROW, (Object) hash);
-		return found.isEmpty() ? null : found.get(0);
-	}
-
-	/** Events touching one item, in event-time order, after the cursor, at most {@code limit}. */
-	@Transactional(readOnly = true)
-	public List<StoredEvent> itemTimeline(String gtin, String serial, @Nullable Cursor after, int limit) {
-		return timeline("trace_event_item", "serial", gtin, serial, after, limit);
-	}
-
-	/** Events touching one lot, in event-time order, after the cursor, at most {@code limit}. */
-	@Transactional(readOnly = true)
-	public List<StoredEvent> lotTimeline(String gtin, String lotNumber, @Nullable Cursor after, int limit) {
-		return timeline("trace_event_lot", "lot_number", gtin, lotNumber, after, limit);
-	}
-
-	/** Filters of the event query; null means "any". */
-	public record EventFilter(@Nullable String gtin, @Nullable String serial, @Nullable String lotNumber,
-			@Nullable String bizStep, @Nullable Long fromMs, @Nullable Long toMs, @Nullable Long reporterId) {
-	}
-
-	/** Events matching every given filter, in event-time order, after the cursor, at most {@code limit}. */
-	@Transactional(readOnly = true)
-	public List<StoredEvent> query(EventFilter f, @Nullable Cursor after, int limit) {
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM trace_event e");
-		List<Object> args = new ArrayList<>();
-		if (f.gtin() != null && f.serial() != null) {
-			sql.append(" JOIN trace_event_item k ON k.event_row_id = e.id AND k.gtin = ? AND k.serial = ?");
-			args.add(f.gtin());
-			args.add(f.serial());
-		}
-		else if (f.gtin() != null && f.lotNumber() != null) {
-			sql.append(" JOIN trace_event_lot k ON k.event_row_id = e.id AND k.gtin = ? AND k.lot_number = ?");
-			args.add(f.gtin());
-			args.add(f.lotNumber());
-		}
-		sql.append(" WHERE 1 = 1");
-		if (f.gtin() != null && f.serial() == null && f.lotNumber() == null) {
-			sql.append(" AND (EXISTS (SELECT 1 FROM trace_event_item i WHERE i.event_row_id = e.id AND i.gtin = ?)"
-					+ " OR EXISTS (SELECT 1 FROM trace_event_lot l WHERE l.event_row_id = e.id AND l.gtin = ?))");
-			args.add(f.gtin());
-			args.add(f.gtin());
-		}
-		if (f.bizStep() != null) {
-			sql.append(" AND e.biz_step = ?");
-			args.add(f.bizStep());
-		}
-		if (f.fromMs() != null) {
-			sql.append(" AND e.event_time_ms >= ?");
-			args.add(f.fromMs());
-		}
-		if (f.toMs() != null) {
-			sql.append(" AND e.event_time_ms < ?");
-			args.add(f.toMs());
-		}
-		if (f.reporterId() != null) {
-			sql.append(" AND e.reporter_id = ?");
-			args.add(f.reporterId());
-		}
-		if (after != null) {
-			sql.append(" AND (e.event_time_ms > ? OR (e.event_time_ms = ? AND e.id > ?))");
-			args.add(after.eventTimeMs());
-			args.add(after.eventTimeMs());
-			args.add(after.rowId());
-		}
-		sql.append(" ORDER BY e.event_time_ms, e.id LIMIT ?");
-		args.add(limit);
-		return this.jdbc.query(sql.toString(), ROW, args.toArray());
-	}
-
-	/** Events with this EPCIS eventID (usually one; several reporters may reuse an ID). */
-	@Transactional(readOnly = true)
-	public List<StoredEvent> findByEventId(String eventId) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM trace_event e WHERE e.event_id = ? ORDER BY e.id LIMIT 10",
-				ROW, eventId);
-	}
-
-	/** The GTINs an event touches (items and lots), for access checks. */
-	@Transactional(readOnly = true)
-	public List<String> gtinsOf(long rowId) {
-		return this.jdbc.queryForList("SELECT gtin FROM trace_event_item WHERE event_row_id = ? UNION "
-				+ "SELECT gtin FROM trace_event_lot WHERE event_row_id = ?", String.class, rowId, rowId);
-	}
-
-	@Transactional(readOnly = true)
-	public long count() {
-		Long n = this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event", Long.class);
-		return n == null ? 0 : n;
-	}
-
-	/** A span of time during which a child (item or case) was inside a container (SSCC). */
-	public record Containment(String parentSscc, long fromMs, @Nullable Long toMs) {
-	}
-
-	/**
-	 * The containers a child was ever put into, from stored AggregationEvents. {@code childKey} is
-	 * {@code 01/<gtin>/21/<serial>} for an item or {@code 00/<sscc>} for a case.
-	 */
-	@Transactional(readOnly = true)
-	public List<Containment> containersOf(String childKey) {
-		return this.jdbc.query(
-				"SELECT parent_sscc, from_ms, to_ms FROM code_aggregation WHERE child = ? ORDER BY from_ms, id LIMIT 1000",
-				(rs, n) -> {
-					String parent = rs.getString(1);
-					long from = rs.getLong(2);
-					long to = rs.getLong(3);
-					return new Containment(parent, from, rs.wasNull() ? null : to);
-				}, childKey);
-	}
-
-	/**
-	 * Events naming an SSCC with event time in {@code [fromMs, toMs)} ({@code toMs} null: open), in
-	 * event-time order, after the cursor, at most {@code limit}.
-	 */
-	@Transactional(readOnly = true)
-	public List<StoredEvent> ssccTimeline(String sscc, long fromMs, @Nullable Long toMs, @Nullable Cursor after,
-			int limit) {
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
-				+ " FROM trace_event_sscc k JOIN trace_event e ON e.id = k.event_row_id WHERE k.sscc = ? AND k.event_time_ms >= ?");
-		List<Object> args = new ArrayList<>(List.of(sscc, fromMs));
-		if (toMs != null) {
-			sql.append(" AND k.event_time_ms < ?");
-			args.add(toMs);
-		}
-		if (after != null) {
-			sql.append(" AND (k.event_time_ms > ? OR (k.event_time_ms = ? AND k.event_row_id > ?))");
-			args.add(after.eventTimeMs());
-			args.add(after.eventTimeMs());
-			args.add(after.rowId());
-		}
-		sql.append(" ORDER BY k.event_time_ms, k.event_row_id LIMIT ?");
-		args.add(limit);
-		return this.jdbc.query(sql.toString(), ROW, args.toArray());
-	}
-
-	/** The lot of an issued item code, from the code registry (codes of completed jobs only). */
-	@Transactional(readOnly = true)
-	public @Nullable String lotOfItem(String gtin, String serial) {
-		List<String> lots = this.jdbc.queryForList("SELECT j.lot_number FROM issued_code c JOIN code_job j "
-				+ "ON j.id = c.job_id WHERE c.gtin = ? AND c.serial = ? AND j.status = 'COMPLETED'", String.class, gtin,
-				serial);
-		return lots.isEmpty() ? null : lots.get(0);
 	}
 
 	/** Writes the SSCC index rows and, for AggregationEvents with an SSCC parent, the containment history. */
@@ -390,17 +244,6 @@ public class EventStore {
 
 	}
 
-	private List<StoredEvent> timeline(String table, String keyColumn, String gtin, String key,
-			@Nullable Cursor after, int limit) {
-		String sql = "SELECT " + COLUMNS + " FROM " + table + " k JOIN trace_event e ON e.id = k.event_row_id"
-				+ " WHERE k.gtin = ? AND k." + keyColumn + " = ?"
-				+ (after == null ? "" : " AND (k.event_time_ms > ? OR (k.event_time_ms = ? AND k.event_row_id > ?))")
-				+ " ORDER BY k.event_time_ms, k.event_row_id LIMIT ?";
-		Object[] args = after == null ? new Object[] { gtin, key, limit }
-				: new Object[] { gtin, key, after.eventTimeMs(), after.eventTimeMs(), after.rowId(), limit };
-		return this.jdbc.query(sql, ROW, args);
-	}
-
 	private Set<HashKey> existingHashes(List<NewEvent> events) {
 		Set<HashKey> found = new HashSet<>();
 		for (List<NewEvent> chunk : chunks(events, 500)) {
@@ -450,41 +293,6 @@ public class EventStore {
 			chunks.add(list.subList(i, Math.min(list.size(), i + size)));
 		}
 		return chunks;
-	}
-
-	static final RowMapper<StoredEvent> ROW = (rs, n) -> new StoredEvent(rs.getLong("id"),
-			StoredEvent.hashId(rs.getString("hash_algorithm"), rs.getBytes("event_hash")), rs.getString("event_id"),
-			rs.getString("event_type"), Instant.ofEpochMilli(rs.getLong("event_time_ms")),
-			rs.getString("event_time_offset"), Instant.ofEpochMilli(rs.getLong("record_time_ms")),
-			rs.getString("action"), rs.getString("biz_step"), rs.getString("disposition"),
-			rs.getString("read_point"), rs.getString("biz_location"), rs.getLong("reporter_id"),
-			rs.getString("event_json"));
-
-	/** Position in a timeline: the last event seen. */
-	public record Cursor(long eventTimeMs, long rowId) {
-
-		public static @Nullable Cursor parse(@Nullable String text) {
-			if (text == null || text.isBlank()) {
-				return null;
-			}
-			int dot = text.indexOf('.');
-			try {
-				return new Cursor(Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
-			}
-			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("cursor '" + text + "' is not one this API returned");
-			}
-		}
-
-		public static Cursor after(StoredEvent event) {
-			return new Cursor(event.eventTime().toEpochMilli(), event.rowId());
-		}
-
-		@Override
-		public String toString() {
-			return this.eventTimeMs + "." + this.rowId;
-		}
-
 	}
 
 	/** A byte[] with value equality, for hash sets. */
