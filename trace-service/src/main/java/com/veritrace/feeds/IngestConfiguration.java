@@ -6,19 +6,19 @@ import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.veritrace.events.EventRecorder;
 import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.EventHasher;
-import com.veritrace.events.EventRecorder;
 import com.veritrace.ingest.connect.IngestPipeline;
 import com.veritrace.ingest.connect.PartnerFormats;
 import com.veritrace.ingest.connect.PartnerTopics;
+import com.veritrace.tenancy.OrganisationRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -38,9 +38,9 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	IngestPipeline ingestPipeline(PartnerFormats formats, EventRecorder recorder, JdbcTemplate jdbc,
+	IngestPipeline ingestPipeline(PartnerFormats formats, EventRecorder recorder, OrganisationRepository organisations,
 			IngestProperties properties) {
-		return new IngestPipeline(formats, new EventHasher(), new KnownReporterSink(recorder, jdbc),
+		return new IngestPipeline(formats, new EventHasher(), new KnownReporterSink(recorder, organisations),
 				IngestConfiguration::isTransient,
 				properties.parallelThreshold());
 	}

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.veritrace.ingest.EventSink;
 import com.veritrace.events.EventRecorder;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.veritrace.ingest.EventSink;
+import com.veritrace.tenancy.OrganisationRepository;
 
 /**
  * The event store as the ingest pipeline's sink, refusing everything reported in the name of an organisation that
@@ -17,22 +17,20 @@ final class KnownReporterSink implements EventSink {
 
 	private final EventRecorder recorder;
 
-	private final JdbcTemplate jdbc;
+	private final OrganisationRepository organisations;
 
 	private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
-	KnownReporterSink(EventRecorder recorder, JdbcTemplate jdbc) {
+	KnownReporterSink(EventRecorder recorder, OrganisationRepository organisations) {
 		this.recorder = recorder;
-		this.jdbc = jdbc;
+		this.organisations = organisations;
 	}
 
 	@Override
 	public List<Outcome> accept(String organisationId, List<HashedEvent> events) {
 		long id = Long.parseLong(organisationId);
 		if (!this.known.contains(id)) {
-			Integer found = this.jdbc.queryForObject("SELECT COUNT(*) FROM organisation WHERE id = ?", Integer.class,
-					id);
-			if (found == null || found == 0) {
+			if (!this.organisations.existsById(id)) {
 				return events.stream()
 					.map(e -> Outcome.rejected(e.hash(), "organisation " + id + " does not exist"))
 					.toList();

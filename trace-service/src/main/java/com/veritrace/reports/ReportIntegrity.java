@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.veritrace.events.EventRecorder;
+import com.veritrace.events.StoredEvent;
 import com.veritrace.inspection.DocumentDigest;
 import com.veritrace.inspection.DocumentStore;
 import com.veritrace.inspection.InspectionEvents;
-import com.veritrace.events.EventRecorder;
-import com.veritrace.events.StoredEvent;
 import com.veritrace.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.ApiClient;
 import com.veritrace.support.MariaDbIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;

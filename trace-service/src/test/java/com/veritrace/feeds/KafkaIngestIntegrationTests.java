@@ -22,16 +22,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.veritrace.ingest.EventHasher;
 import com.veritrace.events.EventRecorder;
+import com.veritrace.ingest.EventHasher;
 import com.veritrace.ingest.connect.IngestMetrics;
 import com.veritrace.ingest.connect.IngestPipeline;
 import com.veritrace.ingest.connect.IngestStream;
 import com.veritrace.ingest.connect.KafkaIngestConsumer;
 import com.veritrace.ingest.connect.PartnerFormats;
 import com.veritrace.ingest.connect.PartnerTopics;
-import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.ApiClient;
 import com.veritrace.support.MariaDbIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.TransientDataAccessResourceException;

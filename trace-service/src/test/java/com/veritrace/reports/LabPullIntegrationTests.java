@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.veritrace.inspection.LabResultPuller;
-import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.ApiClient;
 import com.veritrace.support.MariaDbIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
