@@ -20,4 +20,4 @@ for m in code-issuance chain-anchor ingest-connectors inspection-bridge analytic
   cp="$cp:$root/$m/target/classes"
 done
 # shellcheck disable=SC2086
-exec java ${BENCH_HEAP:--Xmx6g} -XX:+UseG1GC -cp "$cp:$(cat "$cpfile")" com.veritrace.ingest.IngestBenchmark "$@"
+exec java ${BENCH_HEAP:--Xmx6g} -XX:+UseG1GC -cp "$cp:$(cat "$cpfile")" com.veritrace.feeds.IngestBenchmark "$@"

@@ -2,7 +2,6 @@ package com.veritrace;
 
 import java.util.concurrent.ThreadFactory;
 
-import com.veritrace.issuance.CodesProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -36,10 +35,10 @@ public class TaskConfiguration {
 	/** Capture jobs ({@code events.CaptureService}). */
 	public static final String CAPTURE_EXECUTOR = "captureExecutor";
 
-	/** Code issuance jobs ({@code issuance}): {@code veritrace.codes.job-threads}. */
+	/** Code issuance jobs ({@code issuance.IssuanceExecutors}): {@code veritrace.codes.job-threads}. */
 	public static final String CODE_JOB_EXECUTOR = "codeJobExecutor";
 
-	/** Print-file image rendering ({@code issuance}): {@code veritrace.codes.render-threads}. */
+	/** Print-file image rendering ({@code issuance.IssuanceExecutors}): {@code veritrace.codes.render-threads}. */
 	public static final String CODE_RENDER_EXECUTOR = "codeRenderExecutor";
 
 	/** Scan pages built again ahead of their expiry ({@code scan.CodePages}): one thread, 1,000 queued at most. */
@@ -74,17 +73,6 @@ public class TaskConfiguration {
 		return executor;
 	}
 
-	@Bean(CODE_JOB_EXECUTOR)
-	ThreadPoolTaskExecutor codeJobExecutor(CodesProperties properties) {
-		// interrupted on shutdown: a job left RUNNING is failed and cleaned up at the next start
-		return pool("code-job-", properties.jobThreads(), Integer.MAX_VALUE);
-	}
-
-	@Bean(CODE_RENDER_EXECUTOR)
-	ThreadPoolTaskExecutor codeRenderExecutor(CodesProperties properties) {
-		return pool("code-render-", properties.effectiveRenderThreads(), Integer.MAX_VALUE);
-	}
-
 	@Bean(SCAN_PAGE_REFRESH_EXECUTOR)
 	ThreadPoolTaskExecutor scanPageRefreshExecutor() {
 		// a full queue refuses: the page is then refreshed by a later scan, or rebuilt when it expires
@@ -97,7 +85,13 @@ public class TaskConfiguration {
 		return new LoopThreads();
 	}
 
-	private static ThreadPoolTaskExecutor pool(String prefix, int threads, int queueCapacity) {
+	/**
+	 * An executor as every one of the service is set up (daemon threads named {@code prefix}n, fixed size,
+	 * accepting work until destroyed). Executors sized from a feature's own settings are declared by that
+	 * feature with this (issuance's code job and render executors), so that this root configuration depends on
+	 * no feature module.
+	 */
+	public static ThreadPoolTaskExecutor pool(String prefix, int threads, int queueCapacity) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setCorePoolSize(threads);
 		executor.setMaxPoolSize(threads);

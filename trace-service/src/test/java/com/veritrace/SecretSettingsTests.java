@@ -7,8 +7,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import com.veritrace.anchoring.AnchorProperties;
-import com.veritrace.ingest.IngestProperties;
-import com.veritrace.inspection.InspectionProperties;
+import com.veritrace.feeds.IngestProperties;
+import com.veritrace.reports.InspectionProperties;
 import com.veritrace.issuance.CodesProperties;
 import com.veritrace.scan.ScanProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -7,7 +7,7 @@ import com.veritrace.anchor.HashAlgorithm;
 import com.veritrace.anchor.LedgerKind;
 import com.veritrace.anchoring.AnchorProperties;
 import com.veritrace.inspection.DocumentHashAlgorithm;
-import com.veritrace.inspection.InspectionProperties;
+import com.veritrace.reports.InspectionProperties;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;

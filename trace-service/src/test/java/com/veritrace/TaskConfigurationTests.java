@@ -3,7 +3,6 @@ package com.veritrace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,10 +11,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
 
-import com.veritrace.issuance.CodesProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
@@ -57,8 +53,6 @@ class TaskConfigurationTests {
 	@Test
 	void aBeanCanStillUseItsExecutorWhileItIsDestroyedAndLoopThreadsAreNamedDaemons() {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		context.registerBean(CodesProperties.class, () -> new Binder(new MapConfigurationPropertySource(Map.of()))
-			.bindOrCreate("veritrace.codes", CodesProperties.class));
 		context.register(TaskConfiguration.class);
 		context.registerBean(LastWork.class);
 		context.refresh();
@@ -68,10 +62,10 @@ class TaskConfigurationTests {
 		assertThat(loop.getName()).isEqualTo("a-loop");
 		assertThat(loop.isDaemon()).isTrue();
 		context.close();
-		// during the user's @PreDestroy, after the context began closing: a job on the code job executor, then a
+		// during the user's @PreDestroy, after the context began closing: a job on the capture executor, then a
 		// task on the scheduler (which, left to Spring's default, stops at context close)
 		assertThat(user.ran).hasSize(2);
-		assertThat(user.ran.get(0)).isEqualTo("code-job-1");
+		assertThat(user.ran.get(0)).isEqualTo("capture-worker-1");
 		assertThat(user.ran.get(1)).startsWith("scheduler-");
 	}
 
@@ -83,7 +77,7 @@ class TaskConfigurationTests {
 
 		private final TaskScheduler scheduler;
 
-		LastWork(@Qualifier(TaskConfiguration.CODE_JOB_EXECUTOR) TaskExecutor jobs, TaskScheduler scheduler) {
+		LastWork(@Qualifier(TaskConfiguration.CAPTURE_EXECUTOR) TaskExecutor jobs, TaskScheduler scheduler) {
 			this.jobs = (AsyncTaskExecutor) jobs;
 			this.scheduler = scheduler;
 		}

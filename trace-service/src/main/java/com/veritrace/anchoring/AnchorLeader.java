@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -98,6 +100,12 @@ public class AnchorLeader implements SmartLifecycle {
 
 	private volatile boolean active;
 
+	/** An early round asked for by {@link #wake()} and not run yet: wakes coalesce. */
+	private final AtomicBoolean wakePending = new AtomicBoolean();
+
+	/** When the last round started (ms), to keep early rounds {@link #WAKE_SPACING_MS} apart. */
+	private volatile long lastTickMs;
+
 	// leader state, touched only by tick() (synchronized)
 	private @Nullable MerkleLog merkleLog;
 
@@ -178,8 +186,33 @@ public class AnchorLeader implements SmartLifecycle {
 		return this.rounds != null;
 	}
 
+	/** Early rounds run at most this often (the poll interval stays the upper bound on the wait). */
+	static final long WAKE_SPACING_MS = 50;
+
+	/**
+	 * New event rows were committed ({@code EventsRecorded}): run a round soon instead of at the next
+	 * poll, at most one pending and {@link #WAKE_SPACING_MS} after the last round. Does nothing in a
+	 * process that is not an anchor leader; a process that is one but lacks the lease finds so in the round.
+	 */
+	public void wake() {
+		if (!this.active || !this.wakePending.compareAndSet(false, true)) {
+			return;
+		}
+		long delay = Math.max(0, this.lastTickMs + WAKE_SPACING_MS - System.currentTimeMillis());
+		try {
+			this.scheduler.schedule(() -> {
+				this.wakePending.set(false);
+				scheduledTick();
+			}, this.scheduler.getClock().instant().plusMillis(delay));
+		}
+		catch (RejectedExecutionException stopping) {
+			this.wakePending.set(false);
+		}
+	}
+
 	/** One round: keep the lease, append new rows, seal if due, anchor what is sealed. */
 	public synchronized void tick() {
+		this.lastTickMs = System.currentTimeMillis();
 		try {
 			if (!holdLease()) {
 				if (this.merkleLog != null) {

@@ -10,17 +10,19 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.events.RowMac;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The per-row MAC of {@code trace_event}: HMAC-SHA256 under the service's row key over the
- * event hash, its algorithm, the reporter and the record time. The event store writes it; the
+ * event hash, its algorithm, the reporter and the record time. The event store writes it (through
+ * the events module's {@link RowMac} port); the
  * anchor leader appends only rows whose MAC verifies, so a row inserted directly into the
  * database is never anchored and is reported by the integrity job. Thread-safe.
  */
 @Component
-public class EventRowMac {
+public class EventRowMac implements RowMac {
 
 	private final Mac prototype;
 
@@ -40,6 +42,7 @@ public class EventRowMac {
 	}
 
 	/** The MAC of one event row. */
+	@Override
 	public byte[] of(byte[] eventHash, String hashAlgorithm, long reporterId, long recordTimeMs) {
 		byte[] algorithm = hashAlgorithm.getBytes(StandardCharsets.UTF_8);
 		ByteBuffer message = ByteBuffer.allocate(eventHash.length + 1 + algorithm.length + 16)

@@ -1,8 +1,10 @@
 /**
- * Anchoring in the service: the database-backed Merkle log and node store, the anchor leader that seals and
- * anchors batches on the configured ledger, inclusion proofs and the integrity check over REST.
+ * Anchoring stored event rows: the Merkle log in the database, the anchor leader, proofs, the integrity job,
+ * the row MAC (the events module's {@code RowMac}). Reacts to {@code EventsRecorded}.
  */
+@ApplicationModule(allowedDependencies = { "events", "tenancy", "web", "shared", "anchor", "ingest" })
 @NullMarked
 package com.veritrace.anchoring;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

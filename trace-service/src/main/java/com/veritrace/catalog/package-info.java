@@ -1,7 +1,9 @@
 /**
- * The catalogue of brands: products (GTINs) and their lots, over REST.
+ * Products (GTINs) and lots of a brand.
  */
+@ApplicationModule(allowedDependencies = { "tenancy", "web", "shared", "codes" })
 @NullMarked
 package com.veritrace.catalog;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

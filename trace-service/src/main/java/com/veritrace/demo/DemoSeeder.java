@@ -9,13 +9,13 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.VeritraceProperties;
 import com.veritrace.catalog.CatalogService;
-import com.veritrace.inspection.InspectionReportService;
 import com.veritrace.issuance.CodeFormat;
 import com.veritrace.issuance.CodeIssuanceService;
-import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.issuance.CodeJob;
+import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
+import com.veritrace.reports.InspectionReportService;
 import com.veritrace.tenancy.ApiKeyService;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Organisation;

@@ -97,7 +97,7 @@ class EpcisApiController {
 				limit + 1);
 		if (page.size() > limit) {
 			List<StoredEvent> shown = page.subList(0, limit);
-			return new EventPage(List.copyOf(shown), EventStore.Cursor.after(shown.get(limit - 1)).toString());
+			return new EventPage(List.copyOf(shown), StoredEventReader.Cursor.after(shown.get(limit - 1)).toString());
 		}
 		return new EventPage(page, null);
 	}

@@ -33,11 +33,11 @@ public class EventQueryService {
 
 	private static final Pattern NI = Pattern.compile("ni:///sha-256;([0-9a-fA-F]{64})\\?ver=CBV2\\.0");
 
-	private final EventStore store;
+	private final StoredEventReader store;
 
 	private final CatalogService catalog;
 
-	EventQueryService(EventStore store, CatalogService catalog) {
+	EventQueryService(StoredEventReader store, CatalogService catalog) {
 		this.store = store;
 		this.catalog = catalog;
 	}
@@ -82,9 +82,9 @@ public class EventQueryService {
 		}
 		Long fromMs = instant("from", from, errors);
 		Long toMs = instant("to", to, errors);
-		EventStore.Cursor after = null;
+		StoredEventReader.Cursor after = null;
 		try {
-			after = EventStore.Cursor.parse(cursor);
+			after = StoredEventReader.Cursor.parse(cursor);
 		}
 		catch (IllegalArgumentException ex) {
 			errors.add(new FieldProblem("cursor", ex.getMessage()));
@@ -107,7 +107,7 @@ public class EventQueryService {
 				reporterId = caller.organisationId();
 			}
 		}
-		return this.store.query(new EventStore.EventFilter(gtin, serial, lot, bizStep(bizStep), fromMs, toMs,
+		return this.store.query(new StoredEventReader.EventFilter(gtin, serial, lot, bizStep(bizStep), fromMs, toMs,
 				reporterId), after, limit);
 	}
 

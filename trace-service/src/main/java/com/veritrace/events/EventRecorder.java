@@ -32,12 +32,15 @@ public class EventRecorder implements EventSink {
 
 	private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
 
-	private final EventStore store;
+	private final EventWriter writer;
+
+	private final StoredEventReader reader;
 
 	private final GrantService grants;
 
-	EventRecorder(EventStore store, GrantService grants) {
-		this.store = store;
+	EventRecorder(EventWriter writer, StoredEventReader reader, GrantService grants) {
+		this.writer = writer;
+		this.reader = reader;
 		this.grants = grants;
 	}
 
@@ -90,10 +93,10 @@ public class EventRecorder implements EventSink {
 			return outcomes;
 		}
 		if (!accepted.isEmpty()) {
-			List<EventStore.Outcome> stored = appendRetryingRaces(accepted);
+			List<EventWriter.Outcome> stored = appendRetryingRaces(accepted);
 			for (int j = 0; j < stored.size(); j++) {
 				HashedEvent hashed = events.get(positions.get(j));
-				outcomes.set(positions.get(j), stored.get(j) == EventStore.Outcome.STORED ? Outcome.stored(hashed.hash())
+				outcomes.set(positions.get(j), stored.get(j) == EventWriter.Outcome.STORED ? Outcome.stored(hashed.hash())
 						: Outcome.duplicate(hashed.hash()));
 			}
 		}
@@ -102,7 +105,7 @@ public class EventRecorder implements EventSink {
 
 	/** A stored event by its 32-byte digest, or null. */
 	public @Nullable StoredEvent find(byte[] digest) {
-		return this.store.findByHash(digest);
+		return this.reader.findByHash(digest);
 	}
 
 	/** Attempts at a batch that races other writers of the same events. */
@@ -113,10 +116,10 @@ public class EventRecorder implements EventSink {
 	 * reports that as a duplicate key or, when two batches lock the same unique keys in different
 	 * orders, as a deadlock. Storing is idempotent on the hash, so a retry re-checks what exists.
 	 */
-	private List<EventStore.Outcome> appendRetryingRaces(List<NewEvent> events) {
+	private List<EventWriter.Outcome> appendRetryingRaces(List<NewEvent> events) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return this.store.append(events);
+				return this.writer.append(events);
 			}
 			catch (DuplicateKeyException | PessimisticLockingFailureException race) {
 				if (attempt >= RACE_ATTEMPTS) {

@@ -29,14 +29,21 @@ public class TimelineService {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final EventStore store;
+	private final StoredEventReader store;
+
+	private final Containments containments;
+
+	private final ItemLots itemLots;
 
 	private final CatalogService catalog;
 
 	private final GrantService grants;
 
-	TimelineService(EventStore store, CatalogService catalog, GrantService grants) {
+	TimelineService(StoredEventReader store, Containments containments, ItemLots itemLots, CatalogService catalog,
+			GrantService grants) {
 		this.store = store;
+		this.containments = containments;
+		this.itemLots = itemLots;
 		this.catalog = catalog;
 		this.grants = grants;
 	}
@@ -66,8 +73,8 @@ public class TimelineService {
 
 	private Timeline itemTimeline(String gtin, long brandId, String serial, @Nullable String lotNumber,
 			@Nullable String cursor, int limit) {
-		String lot = lotNumber != null ? lotNumber : this.store.lotOfItem(gtin, serial);
-		EventStore.Cursor after = cursor(cursor);
+		String lot = lotNumber != null ? lotNumber : this.itemLots.lotOf(gtin, serial);
+		StoredEventReader.Cursor after = cursor(cursor);
 		List<List<StoredEvent>> sources = new ArrayList<>();
 		List<@Nullable Predicate<StoredEvent>> filters = new ArrayList<>();
 		sources.add(this.store.itemTimeline(gtin, serial, after, limit + 1));
@@ -77,7 +84,7 @@ public class TimelineService {
 			filters.add(null);
 		}
 		Map<Long, Boolean> reporters = new HashMap<>();
-		for (EventStore.Containment span : containers("01/" + gtin + "/21/" + serial)) {
+		for (Containments.Containment span : containers("01/" + gtin + "/21/" + serial)) {
 			sources.add(this.store.ssccTimeline(span.parentSscc(), span.fromMs(), span.toMs(), after, limit + 1));
 			// other children going in or out of the container are not this item's history
 			filters.add(e -> !changesContentsOf(e, span.parentSscc()) && reporters
@@ -108,19 +115,19 @@ public class TimelineService {
 	}
 
 	/** Containment spans of a child, following cases into pallets (at most 3 levels, 100 spans). */
-	private List<EventStore.Containment> containers(String childKey) {
-		List<EventStore.Containment> out = new ArrayList<>();
-		List<EventStore.Containment> level = this.store.containersOf(childKey);
+	private List<Containments.Containment> containers(String childKey) {
+		List<Containments.Containment> out = new ArrayList<>();
+		List<Containments.Containment> level = this.containments.containersOf(childKey);
 		for (int depth = 0; depth < 3 && !level.isEmpty() && out.size() < 100; depth++) {
 			out.addAll(level);
-			List<EventStore.Containment> next = new ArrayList<>();
-			for (EventStore.Containment inner : level) {
-				for (EventStore.Containment outer : this.store.containersOf("00/" + inner.parentSscc())) {
+			List<Containments.Containment> next = new ArrayList<>();
+			for (Containments.Containment inner : level) {
+				for (Containments.Containment outer : this.containments.containersOf("00/" + inner.parentSscc())) {
 					long from = Math.max(inner.fromMs(), outer.fromMs());
 					Long to = inner.toMs() == null ? outer.toMs()
 							: outer.toMs() == null ? inner.toMs() : Long.valueOf(Math.min(inner.toMs(), outer.toMs()));
 					if (to == null || from < to) {
-						next.add(new EventStore.Containment(outer.parentSscc(), from, to));
+						next.add(new Containments.Containment(outer.parentSscc(), from, to));
 					}
 				}
 			}
@@ -177,10 +184,11 @@ public class TimelineService {
 		if (events.size() > limit) {
 			List<StoredEvent> page = events.subList(0, limit);
 			return new Timeline(gtin, serial, lot, List.copyOf(page),
-					EventStore.Cursor.after(page.get(page.size() - 1)).toString());
+					StoredEventReader.Cursor.after(page.get(page.size() - 1)).toString());
 		}
 		if (boundary != null) {
-			return new Timeline(gtin, serial, lot, List.copyOf(events), EventStore.Cursor.after(boundary).toString());
+			return new Timeline(gtin, serial, lot, List.copyOf(events),
+					StoredEventReader.Cursor.after(boundary).toString());
 		}
 		return new Timeline(gtin, serial, lot, List.copyOf(events), null);
 	}
@@ -215,7 +223,7 @@ public class TimelineService {
 		if (events.size() > limit) {
 			List<StoredEvent> page = events.subList(0, limit);
 			return new Timeline(gtin, serial, lot, List.copyOf(page),
-					EventStore.Cursor.after(page.get(page.size() - 1)).toString());
+					StoredEventReader.Cursor.after(page.get(page.size() - 1)).toString());
 		}
 		return new Timeline(gtin, serial, lot, events, null);
 	}
@@ -232,9 +240,9 @@ public class TimelineService {
 		return out;
 	}
 
-	private static EventStore.@Nullable Cursor cursor(@Nullable String text) {
+	private static StoredEventReader.@Nullable Cursor cursor(@Nullable String text) {
 		try {
-			return EventStore.Cursor.parse(text);
+			return StoredEventReader.Cursor.parse(text);
 		}
 		catch (IllegalArgumentException ex) {
 			throw InvalidException.of("cursor", ex.getMessage());

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.codes.Sscc;
+import com.veritrace.events.Containments;
 import com.veritrace.events.EventRecorder;
 import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.EventHasher;
@@ -54,6 +55,8 @@ public class AggregationService {
 
 	private final EventRecorder recorder;
 
+	private final Containments containments;
+
 	private final EpcisDocumentParser parser;
 
 	private final EventHasher hasher = new EventHasher();
@@ -62,11 +65,12 @@ public class AggregationService {
 
 	private final Clock clock;
 
-	AggregationService(JdbcTemplate jdbc, CodeRegistry registry, EventRecorder recorder, EpcisDocumentParser parser,
-			CodesProperties properties, Clock clock) {
+	AggregationService(JdbcTemplate jdbc, CodeRegistry registry, EventRecorder recorder, Containments containments,
+			EpcisDocumentParser parser, CodesProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.registry = registry;
 		this.recorder = recorder;
+		this.containments = containments;
 		this.parser = parser;
 		this.properties = properties;
 		this.clock = clock;
@@ -135,9 +139,7 @@ public class AggregationService {
 		if (!errors.isEmpty()) {
 			throw InvalidException.of(errors);
 		}
-		List<String> elsewhere = this.jdbc.queryForList("SELECT DISTINCT parent_sscc FROM code_aggregation WHERE "
-				+ "to_ms IS NULL AND parent_sscc <> ? AND child IN (" + marks(keys.size()) + ")", String.class,
-				args(sscc.value(), keys));
+		List<String> elsewhere = this.containments.otherContainersHolding(sscc.value(), keys);
 		if (!elsewhere.isEmpty()) {
 			throw ConflictException.of("Some children are inside another container (" + String.join(", ", elsewhere)
 					+ "); disaggregate them first", "children");
@@ -235,9 +237,7 @@ public class AggregationService {
 	}
 
 	private List<String> contentKeys(String sscc) {
-		return this.jdbc.queryForList(
-				"SELECT DISTINCT child FROM code_aggregation WHERE parent_sscc = ? AND to_ms IS NULL ORDER BY child",
-				String.class, sscc);
+		return this.containments.contentsOf(sscc);
 	}
 
 	/**
@@ -282,19 +282,6 @@ public class AggregationService {
 
 	static String uriOfKey(String key) {
 		return "https://id.gs1.org/" + key;
-	}
-
-	private static String marks(int n) {
-		return String.join(",", java.util.Collections.nCopies(n, "?"));
-	}
-
-	private static Object[] args(String first, List<String> rest) {
-		Object[] out = new Object[rest.size() + 1];
-		out[0] = first;
-		for (int i = 0; i < rest.size(); i++) {
-			out[i + 1] = rest.get(i);
-		}
-		return out;
 	}
 
 	private static String jsonString(String text) {

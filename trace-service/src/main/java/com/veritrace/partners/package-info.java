@@ -1,7 +1,9 @@
 /**
- * Partner grants: what a brand lets another organisation report for its products or lots.
+ * Grants: a brand lets a partner report events (or a lab reports) for its GTINs or lots.
  */
+@ApplicationModule(allowedDependencies = { "catalog", "tenancy", "web", "shared" })
 @NullMarked
 package com.veritrace.partners;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -4,7 +4,7 @@ import java.util.Base64;
 
 import io.swagger.v3.oas.annotations.Hidden;
 
-import com.veritrace.inspection.InspectionReportService;
+import com.veritrace.reports.InspectionReportService;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -1,8 +1,10 @@
 /**
- * The consumer scan page: the verdict of a scanned code, the item journey, the page cache, place tokens and the
- * scan log.
+ * The consumer scan page and its JSON: verdict, journey, page cache, scan log, place tokens.
  */
+@ApplicationModule(allowedDependencies = { "analytics", "catalog", "events", "issuance", "reports", "tenancy", "web",
+		"shared", "codes", "inspection" })
 @NullMarked
 package com.veritrace.scan;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,90 @@
+package com.veritrace.feeds;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.veritrace.ingest.connect.IngestMetrics;
+import com.veritrace.ingest.connect.IngestPipeline;
+import com.veritrace.ingest.connect.KafkaIngestConsumer;
+import com.veritrace.ingest.connect.PartnerTopics;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs {@code veritrace.ingest.kafka.consumers} Kafka consumers of one group when the transport is {@code kafka};
+ * does nothing in the embedded default. Stops them (each finishing and committing its batch in hand) before the
+ * datasource closes.
+ */
+public class KafkaIngestRunner implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaIngestRunner.class);
+
+	private final IngestPipeline pipeline;
+
+	private final PartnerTopics topics;
+
+	private final IngestProperties properties;
+
+	private final IngestMetrics metrics;
+
+	private final List<KafkaIngestConsumer> consumers = new ArrayList<>();
+
+	KafkaIngestRunner(IngestPipeline pipeline, PartnerTopics topics, IngestProperties properties,
+			MeterRegistry registry) {
+		this.pipeline = pipeline;
+		this.topics = topics;
+		this.properties = properties;
+		this.metrics = new IngestMetrics(registry, "kafka");
+	}
+
+	/** The client settings every consumer gets (also used by tools and tests that run their own consumers). */
+	public static Map<String, Object> clientProperties(IngestProperties.Kafka kafka) {
+		Map<String, Object> client = new HashMap<>(kafka.properties());
+		client.put("bootstrap.servers", kafka.bootstrapServers());
+		client.put("group.id", kafka.groupId());
+		client.put("max.poll.records", kafka.maxPollRecords());
+		return client;
+	}
+
+	public static KafkaIngestConsumer.Settings settings(IngestProperties.Kafka kafka) {
+		return new KafkaIngestConsumer.Settings(kafka.pollTimeout(), kafka.retryBackoffInitial(),
+				kafka.retryBackoffMax(), kafka.deadLetterSendTimeout());
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.properties.transport() != IngestProperties.Transport.KAFKA || !this.consumers.isEmpty()) {
+			return;
+		}
+		IngestProperties.Kafka kafka = this.properties.kafka();
+		for (int i = 0; i < kafka.consumers(); i++) {
+			this.consumers.add(new KafkaIngestConsumer("ingest-kafka-" + i, clientProperties(kafka), this.topics,
+					this.pipeline, settings(kafka), this.metrics)
+				.start());
+		}
+		log.info("Kafka ingest started: {} consumer(s) of group {} on {}, topics {}", kafka.consumers(),
+				kafka.groupId(), kafka.bootstrapServers(), this.topics.pattern());
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.consumers.forEach(KafkaIngestConsumer::close);
+		this.consumers.clear();
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return !this.consumers.isEmpty();
+	}
+
+	/** The consumers' failures so far (for health checks and tests). */
+	public synchronized List<Throwable> failures() {
+		return this.consumers.stream().flatMap(c -> c.failure().stream()).toList();
+	}
+
+}
