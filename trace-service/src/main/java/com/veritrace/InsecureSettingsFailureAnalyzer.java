@@ -5,7 +5,10 @@ import java.util.stream.Collectors;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Prints a start-up refused by {@link ProductionSafety}: what was found, and which setting to change. */
+/**
+ * Prints a start-up refused by {@link ProductionSafety}: what was found, and which
+ * setting to change.
+ */
 class InsecureSettingsFailureAnalyzer extends AbstractFailureAnalyzer<ProductionSafety.InsecureSettingsException> {
 
 	@Override

@@ -14,12 +14,14 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start a production profile ({@code mysql}, {@code mariadb}) with a development default: the
- * database's root user, a database connection without TLS, secrets generated into the database or a local
- * file instead of configured from a secret store, or Kafka in plaintext. Runs before any other bean (no
- * migration has touched the database yet) and names, for each finding, the setting to change. An operator who
- * knows better acknowledges a finding by its name in {@code veritrace.production.allow-insecure} (the test
- * suite does, for its local MariaDB and Kafka).
+ * Refuses to start a production profile ({@code mysql}, {@code mariadb}) with a
+ * development default: the database's root user, a database connection without TLS,
+ * secrets generated into the database or a local file instead of configured from a secret
+ * store, or Kafka in plaintext. Runs before any other bean (no migration has touched the
+ * database yet) and names, for each finding, the setting to change. An operator who knows
+ * better acknowledges a finding by its name in
+ * {@code veritrace.production.allow-insecure} (the test suite does, for its local MariaDB
+ * and Kafka).
  */
 @Component
 class ProductionSafety implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -101,7 +103,10 @@ class ProductionSafety implements BeanFactoryPostProcessor, EnvironmentAware {
 		return found;
 	}
 
-	/** Start-up refused; {@link InsecureSettingsFailureAnalyzer} prints it as a description and an action. */
+	/**
+	 * Start-up refused; {@link InsecureSettingsFailureAnalyzer} prints it as a
+	 * description and an action.
+	 */
 	static final class InsecureSettingsException extends IllegalStateException {
 
 		private final List<Finding> findings;

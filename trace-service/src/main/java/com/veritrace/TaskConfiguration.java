@@ -9,25 +9,28 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Every thread of the service that is not a request thread, in one place: the shared scheduler, an
- * executor per kind of background work (sized from its feature's properties where it has any), and the
- * dedicated threads of the two blocking loops (scan log, in-process ingest queue). No feature class
- * creates threads of its own.
+ * Every thread of the service that is not a request thread, in one place: the shared
+ * scheduler, an executor per kind of background work (sized from its feature's properties
+ * where it has any), and the dedicated threads of the two blocking loops (scan log,
+ * in-process ingest queue). No feature class creates threads of its own.
  * <p>
  * Shutdown, in this order, keeps what was true when each feature had its own threads:
  * <ol>
- * <li>the executors keep accepting work until they are destroyed ({@code acceptTasksAfterContextClose}), so
- * a request still served while the web server drains, or a job committed just then, is not refused;</li>
- * <li>lifecycle stop: the anchor leader cancels its tick, waits for a running one and gives up its lease;
- * the integrity check is cancelled (interrupted);</li>
- * <li>beans are destroyed before the beans they use: the scan log writer writes what is queued and the
- * ingest queue stops before the database and before these executors go; then each executor shuts down:
- * interrupted where work is recovered from the database (code jobs, page refreshes, scheduled rounds),
- * left to finish where it is not waited for (capture jobs, also recovered from the database).</li>
+ * <li>the executors keep accepting work until they are destroyed
+ * ({@code acceptTasksAfterContextClose}), so a request still served while the web server
+ * drains, or a job committed just then, is not refused;</li>
+ * <li>lifecycle stop: the anchor leader cancels its tick, waits for a running one and
+ * gives up its lease; the integrity check is cancelled (interrupted);</li>
+ * <li>beans are destroyed before the beans they use: the scan log writer writes what is
+ * queued and the ingest queue stops before the database and before these executors go;
+ * then each executor shuts down: interrupted where work is recovered from the database
+ * (code jobs, page refreshes, scheduled rounds), left to finish where it is not waited
+ * for (capture jobs, also recovered from the database).</li>
  * </ol>
  * Boot's own {@code applicationTaskExecutor} (MVC async, {@code @Async}) stays Boot's
- * ({@code spring.task.execution.mode: force}). The library modules (analytics' Redis counters,
- * ingest-connectors' Kafka consumer) keep their own threads (docs/DECISIONS.md).
+ * ({@code spring.task.execution.mode: force}). The library modules (analytics' Redis
+ * counters, ingest-connectors' Kafka consumer) keep their own threads
+ * (docs/DECISIONS.md).
  */
 @Configuration(proxyBeanMethods = false)
 public class TaskConfiguration {
@@ -35,24 +38,34 @@ public class TaskConfiguration {
 	/** Capture jobs ({@code events.CaptureService}). */
 	public static final String CAPTURE_EXECUTOR = "captureExecutor";
 
-	/** Code issuance jobs ({@code issuance.IssuanceExecutors}): {@code veritrace.codes.job-threads}. */
+	/**
+	 * Code issuance jobs ({@code issuance.IssuanceExecutors}):
+	 * {@code veritrace.codes.job-threads}.
+	 */
 	public static final String CODE_JOB_EXECUTOR = "codeJobExecutor";
 
-	/** Print-file image rendering ({@code issuance.IssuanceExecutors}): {@code veritrace.codes.render-threads}. */
+	/**
+	 * Print-file image rendering ({@code issuance.IssuanceExecutors}):
+	 * {@code veritrace.codes.render-threads}.
+	 */
 	public static final String CODE_RENDER_EXECUTOR = "codeRenderExecutor";
 
-	/** Scan pages built again ahead of their expiry ({@code scan.CodePages}): one thread, 1,000 queued at most. */
+	/**
+	 * Scan pages built again ahead of their expiry ({@code scan.CodePages}): one thread,
+	 * 1,000 queued at most.
+	 */
 	public static final String SCAN_PAGE_REFRESH_EXECUTOR = "scanPageRefreshExecutor";
 
 	/**
-	 * Threads of the shared scheduler: one per periodic job (anchor leader, integrity check, capture recovery,
-	 * lab pull), so that a long integrity check never delays an anchor round.
+	 * Threads of the shared scheduler: one per periodic job (anchor leader, integrity
+	 * check, capture recovery, lab pull), so that a long integrity check never delays an
+	 * anchor round.
 	 */
 	static final int SCHEDULER_THREADS = 4;
 
 	/**
-	 * The one {@code TaskScheduler}: {@code @Scheduled} methods, the anchor leader's rounds, the integrity
-	 * check and the lab pull.
+	 * The one {@code TaskScheduler}: {@code @Scheduled} methods, the anchor leader's
+	 * rounds, the integrity check and the lab pull.
 	 */
 	@Bean
 	ThreadPoolTaskScheduler taskScheduler() {
@@ -68,28 +81,33 @@ public class TaskConfiguration {
 	@Bean(CAPTURE_EXECUTOR)
 	ThreadPoolTaskExecutor captureExecutor() {
 		ThreadPoolTaskExecutor executor = pool("capture-worker-", 2, Integer.MAX_VALUE);
-		// as before: a running capture is not interrupted; one not finished is taken up again after a restart
+		// as before: a running capture is not interrupted; one not finished is taken up
+		// again after a restart
 		executor.setWaitForTasksToCompleteOnShutdown(true);
 		return executor;
 	}
 
 	@Bean(SCAN_PAGE_REFRESH_EXECUTOR)
 	ThreadPoolTaskExecutor scanPageRefreshExecutor() {
-		// a full queue refuses: the page is then refreshed by a later scan, or rebuilt when it expires
+		// a full queue refuses: the page is then refreshed by a later scan, or rebuilt
+		// when it expires
 		return pool("scan-page-refresh-", 1, 1_000);
 	}
 
-	/** The dedicated threads of blocking loops, which their owners start, stop and join. */
+	/**
+	 * The dedicated threads of blocking loops, which their owners start, stop and join.
+	 */
 	@Bean
 	LoopThreads loopThreads() {
 		return new LoopThreads();
 	}
 
 	/**
-	 * An executor as every one of the service is set up (daemon threads named {@code prefix}n, fixed size,
-	 * accepting work until destroyed). Executors sized from a feature's own settings are declared by that
-	 * feature with this (issuance's code job and render executors), so that this root configuration depends on
-	 * no feature module.
+	 * An executor as every one of the service is set up (daemon threads named
+	 * {@code prefix}n, fixed size, accepting work until destroyed). Executors sized from
+	 * a feature's own settings are declared by that feature with this (issuance's code
+	 * job and render executors), so that this root configuration depends on no feature
+	 * module.
 	 */
 	public static ThreadPoolTaskExecutor pool(String prefix, int threads, int queueCapacity) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
@@ -103,8 +121,9 @@ public class TaskConfiguration {
 	}
 
 	/**
-	 * A blocking loop's own thread (daemon, named), for a loop that runs as long as the application and
-	 * that no pool would share: its owner starts it, and stops and joins it when the owner is destroyed.
+	 * A blocking loop's own thread (daemon, named), for a loop that runs as long as the
+	 * application and that no pool would share: its owner starts it, and stops and joins
+	 * it when the owner is destroyed.
 	 */
 	public static final class LoopThreads {
 

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-/** trace-service settings; defaults here, overrides in application.yml or the environment. */
+/**
+ * trace-service settings; defaults here, overrides in application.yml or the environment.
+ */
 @Validated
 @ConfigurationProperties("veritrace")
 public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mode,
@@ -45,9 +47,10 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 	}
 
 	/**
-	 * The platform operator created on first start. {@code adminKey} fixes its admin key (a changed value
-	 * replaces the earlier one, which is revoked); otherwise a generated key is written once to
-	 * {@code adminKeyFile}, readable by the service's user only, and never logged.
+	 * The platform operator created on first start. {@code adminKey} fixes its admin key
+	 * (a changed value replaces the earlier one, which is revoked); otherwise a generated
+	 * key is written once to {@code adminKeyFile}, readable by the service's user only,
+	 * and never logged.
 	 */
 	public record Bootstrap(@Nullable String adminKey,
 			@DefaultValue("./data/bootstrap-admin-key") @NotNull java.nio.file.Path adminKeyFile) {
@@ -63,7 +66,10 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 
 	}
 
-	/** A secret setting as {@code toString()} shows it: whether it is set, never its value. */
+	/**
+	 * A secret setting as {@code toString()} shows it: whether it is set, never its
+	 * value.
+	 */
 	static String masked(@Nullable String secret) {
 		return (secret == null) ? "(not set)" : "(set)";
 	}

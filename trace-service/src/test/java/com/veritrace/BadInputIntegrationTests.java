@@ -28,7 +28,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Every bad input gets RFC 9457 problem details saying what was wrong; none gets a 500. */
+/**
+ * Every bad input gets RFC 9457 problem details saying what was wrong; none gets a 500.
+ */
 @MariaDbIntegrationTest
 class BadInputIntegrationTests {
 
@@ -53,8 +55,7 @@ class BadInputIntegrationTests {
 	@Test
 	void badGtinCheckDigitSaysWhichDigitIsExpected() throws Exception {
 		String wrong = this.gtin.substring(0, 13) + ((this.gtin.charAt(13) - '0' + 1) % 10);
-		send(post("/api/v1/products"), "{\"gtin\":\"" + wrong + "\",\"name\":\"P\"}")
-			.andExpect(status().isBadRequest())
+		send(post("/api/v1/products"), "{\"gtin\":\"" + wrong + "\",\"name\":\"P\"}").andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("/problems/validation"))
 			.andExpect(jsonPath("$.errors[0].field").value("gtin"))
@@ -86,8 +87,7 @@ class BadInputIntegrationTests {
 		send(get("/api/v1/products/" + this.gtin + "/lots/NOPE"), "").andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("/problems/not-found"))
 			.andExpect(jsonPath("$.detail").value("No lot 'NOPE' of GTIN " + this.gtin));
-		send(get("/api/v1/products/" + ApiClient.randomGtin()), "")
-			.andExpect(status().isNotFound());
+		send(get("/api/v1/products/" + ApiClient.randomGtin()), "").andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -100,7 +100,8 @@ class BadInputIntegrationTests {
 		send(post("/api/v1/products/" + this.gtin + "/lots"), "{\"lotNumber\":\"L-1\",\"expiryDate\":\"2027-13-01\"}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("/problems/malformed-body"));
-		send(post("/api/v1/products/" + this.gtin + "/lots"), "{\"lotNumber\":\"L-1\"}").andExpect(status().isCreated());
+		send(post("/api/v1/products/" + this.gtin + "/lots"), "{\"lotNumber\":\"L-1\"}")
+			.andExpect(status().isCreated());
 		send(post("/api/v1/products/" + this.gtin + "/lots"), "{\"lotNumber\":\"L-1\"}")
 			.andExpect(status().isConflict());
 		send(patch("/api/v1/products/" + this.gtin + "/lots/L-1"), "{\"status\":\"GONE\"}")
@@ -146,7 +147,8 @@ class BadInputIntegrationTests {
 
 	@Test
 	void missingWrongOrRevokedKeysAre401AndMissingScopeIs403() throws Exception {
-		this.mvc.perform(get("/api/v1/products")).andExpect(status().isUnauthorized())
+		this.mvc.perform(get("/api/v1/products"))
+			.andExpect(status().isUnauthorized())
 			.andExpect(header().string("WWW-Authenticate", containsString("Bearer")))
 			.andExpect(jsonPath("$.type").value("/problems/unauthorized"));
 		this.mvc.perform(get("/api/v1/products").header("Authorization", "Basic dXNlcjpwYXNz"))
@@ -178,13 +180,15 @@ class BadInputIntegrationTests {
 		var created = api.call(post("/api/v1/organisations/" + this.brand.id() + "/api-keys"), this.brand.key(),
 				"{\"name\":\"line 3 scanner\",\"scopes\":[\"read\"]}", 201);
 		String secret = created.get("key").asString();
-		Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM api_key WHERE id = ?", created.get("id").asLong());
+		Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM api_key WHERE id = ?",
+				created.get("id").asLong());
 		assertThat(row.values()).noneMatch(v -> v != null && v.toString().contains(secret.substring(10)));
 		assertThat((byte[]) row.get("secret_hash"))
 			.isEqualTo(MessageDigest.getInstance("SHA-256").digest(secret.getBytes()));
 		// the listing never shows the key again
-		this.mvc.perform(get("/api/v1/organisations/" + this.brand.id() + "/api-keys").header("Authorization",
-				"Bearer " + MariaDbIntegrationTest.ADMIN_KEY))
+		this.mvc
+			.perform(get("/api/v1/organisations/" + this.brand.id() + "/api-keys").header("Authorization",
+					"Bearer " + MariaDbIntegrationTest.ADMIN_KEY))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[*].key").doesNotExist());
 		// a key cannot mint a key with scopes it lacks itself
@@ -197,7 +201,8 @@ class BadInputIntegrationTests {
 
 	@Test
 	void onlyThePlatformCreatesOrganisations() throws Exception {
-		send(post("/api/v1/organisations"), "{\"name\":\"Sneaky\",\"kind\":\"BRAND\"}").andExpect(status().isForbidden());
+		send(post("/api/v1/organisations"), "{\"name\":\"Sneaky\",\"kind\":\"BRAND\"}")
+			.andExpect(status().isForbidden());
 		new ApiClient(this.mvc).call(post("/api/v1/organisations"), MariaDbIntegrationTest.ADMIN_KEY,
 				"{\"name\":\"x\",\"kind\":\"SPACESHIP\"}", 400);
 	}

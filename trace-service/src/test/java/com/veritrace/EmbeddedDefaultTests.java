@@ -20,8 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded default as the README runs it (H2 file database, no profile, demo seeding),
- * over real HTTP: the demo key works and the demo journey is there, in time order.
+ * The embedded default as the README runs it (H2 file database, no profile, demo
+ * seeding), over real HTTP: the demo key works and the demo journey is there, in time
+ * order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "veritrace.demo.api-key=" + EmbeddedDefaultTests.DEMO_KEY,
@@ -61,16 +62,19 @@ class EmbeddedDefaultTests {
 		assertThat(jobs).hasSize(1);
 		assertThat(jobs.get(0).get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(jobs.get(0).get("quantity").asLong()).isEqualTo(3);
-		HttpResponse<String> csv = send("/api/v1/code-jobs/" + jobs.get(0).get("id").asLong() + "/print-file", DEMO_KEY);
+		HttpResponse<String> csv = send("/api/v1/code-jobs/" + jobs.get(0).get("id").asLong() + "/print-file",
+				DEMO_KEY);
 		assertThat(csv.statusCode()).isEqualTo(200);
 		String[] rows = csv.body().split("\r\n");
 		assertThat(rows).hasSize(4);
 		String serial = rows[1].split(",")[1];
 		assertThat(serial).matches("[0-9A-HJKMNP-TV-Z]{16}");
-		assertThat(rows[1].split(",")[2]).isEqualTo("https://id.veritrace.example/01/06901234567892/10/LJ2026A/21/" + serial);
+		assertThat(rows[1].split(",")[2])
+			.isEqualTo("https://id.veritrace.example/01/06901234567892/10/LJ2026A/21/" + serial);
 		assertThat(get("/api/v1/codes/06901234567892/" + serial, 200).get("status").asString()).isEqualTo("ACTIVE");
 
-		// no ?lot=: the registry knows the tin's lot; shipping and receiving were reported on its case
+		// no ?lot=: the registry knows the tin's lot; shipping and receiving were
+		// reported on its case
 		JsonNode timeline = get("/api/v1/timelines/items/06901234567892/" + serial, 200);
 		assertThat(timeline.get("lotNumber").asString()).isEqualTo("LJ2026A");
 		assertThat(timeline.get("events")).extracting(e -> e.get("bizStep").asString())
@@ -79,7 +83,8 @@ class EmbeddedDefaultTests {
 					"https://ref.gs1.org/cbv/BizStep-shipping", "https://ref.gs1.org/cbv/BizStep-receiving",
 					"https://ref.gs1.org/cbv/BizStep-arriving", "https://ref.gs1.org/cbv/BizStep-inspecting");
 		assertThat(timeline.get("events").get(0).get("eventTime").asString()).isEqualTo("2026-04-02T00:15:00.123Z");
-		assertThat(timeline.get("events").get(0).get("eventHash").asString()).matches("ni:///sha-256;[0-9a-f]{64}\\?ver=CBV2.0");
+		assertThat(timeline.get("events").get(0).get("eventHash").asString())
+			.matches("ni:///sha-256;[0-9a-f]{64}\\?ver=CBV2.0");
 
 		JsonNode lot = get("/api/v1/timelines/lots/06901234567892/LJ2026A", 200);
 		assertThat(lot.get("events")).hasSize(3);
@@ -108,7 +113,8 @@ class EmbeddedDefaultTests {
 	@Test
 	void healthInfoPrometheusAndApiDocsAreServed() throws Exception {
 		assertThat(send("/actuator/health", null).body()).contains("\"UP\"");
-		// info and metrics are the operator's: the admin key, not a brand's key, not nobody
+		// info and metrics are the operator's: the admin key, not a brand's key, not
+		// nobody
 		assertThat(send("/actuator/info", null).statusCode()).isEqualTo(401);
 		assertThat(send("/actuator/prometheus", null).statusCode()).isEqualTo(401);
 		assertThat(send("/actuator/prometheus", DEMO_KEY).statusCode()).isEqualTo(403);
@@ -125,9 +131,9 @@ class EmbeddedDefaultTests {
 
 	@Test
 	void pagesAllowNoInlineScriptOrStyleNoFramingAndNoBaseChange() throws Exception {
-		HttpResponse<String> page = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026A"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> page = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026A"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(200);
 		String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
 		assertThat(csp).doesNotContain("unsafe-inline")
@@ -136,33 +142,39 @@ class EmbeddedDefaultTests {
 			.contains("base-uri 'none'")
 			.contains("frame-ancestors 'none'");
 		assertThat(page.body()).doesNotContain("<script>").doesNotContain("style=\"");
-		// no proxy is named: a client claiming HTTPS through a forwarded header gets no HSTS
-		HttpResponse<String> forged = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
-			.header("X-Forwarded-Proto", "https")
-			.header("X-Forwarded-For", "198.51.100.7")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		// no proxy is named: a client claiming HTTPS through a forwarded header gets no
+		// HSTS
+		HttpResponse<String> forged = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
+				.header("X-Forwarded-Proto", "https")
+				.header("X-Forwarded-For", "198.51.100.7")
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(forged.headers().firstValue("Strict-Transport-Security")).isEmpty();
 	}
 
 	@Test
 	void theDemoLotsScanPageListsItsReportWithAVerifiedDownloadableDocument() throws Exception {
-		HttpResponse<String> page = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026A"))
-			.header("Accept", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> page = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026A"))
+				.header("Accept", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(200);
 		JsonNode report = JSON.readTree(page.body()).get("reports").get(0);
 		// a demo tin's code is issued and activated: genuine, with its journey
 		String serial = this.jdbc.queryForObject(
 				"SELECT serial FROM issued_code WHERE gtin = '06901234567892' ORDER BY seq LIMIT 1", String.class);
-		JsonNode tin = JSON.readTree(this.http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026A/21/" + serial))
-			.header("Accept", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString()).body());
+		JsonNode tin = JSON.readTree(
+				this.http
+					.send(HttpRequest
+						.newBuilder(URI
+							.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026A/21/" + serial))
+						.header("Accept", "application/json")
+						.build(), HttpResponse.BodyHandlers.ofString())
+					.body());
 		assertThat(tin.get("verdict").asString()).startsWith("GENUINE");
 		assertThat(tin.get("journey")).extracting(s -> s.get("step").asString()).contains("commissioning", "shipping");
-		// the lab's report shows on the day the lab issued it, among the steps in date order (not when it was
+		// the lab's report shows on the day the lab issued it, among the steps in date
+		// order (not when it was
 		// uploaded, which for the demo is today)
 		JsonNode labStep = null;
 		for (JsonNode step : tin.get("journey")) {

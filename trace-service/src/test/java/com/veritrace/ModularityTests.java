@@ -22,14 +22,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module boundaries, checked by one test class (docs/MODULES.md). Every package directly under
- * {@code com.veritrace} on the classpath is a Spring Modulith application module: trace-service's
- * feature packages and the library modules' packages ({@code codes}, {@code anchor}, {@code ingest},
- * {@code inspection}, {@code analytics}). {@link ApplicationModules#verify()} refuses cycles between
- * modules, use of another module's internals (sub-packages that are not a named interface, such as
- * {@code anchor.internal}) and dependencies a module's {@code @ApplicationModule(allowedDependencies)}
- * (in its package-info) does not list. What Modulith cannot say ("depends on no module at all") is an
- * ArchUnit rule below.
+ * The module boundaries, checked by one test class (docs/MODULES.md). Every package
+ * directly under {@code com.veritrace} on the classpath is a Spring Modulith application
+ * module: trace-service's feature packages and the library modules' packages
+ * ({@code codes}, {@code anchor}, {@code ingest}, {@code inspection}, {@code analytics}).
+ * {@link ApplicationModules#verify()} refuses cycles between modules, use of another
+ * module's internals (sub-packages that are not a named interface, such as
+ * {@code anchor.internal}) and dependencies a module's
+ * {@code @ApplicationModule(allowedDependencies)} (in its package-info) does not list.
+ * What Modulith cannot say ("depends on no module at all") is an ArchUnit rule below.
  */
 class ModularityTests {
 
@@ -54,7 +55,8 @@ class ModularityTests {
 	void leafModulesDependOnNoOtherVeritraceModule() {
 		JavaClasses classes = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
 			.importPackages("com.veritrace");
-		// code-issuance and chain-anchor are the leaves of the library layering; shared is used by all, uses none
+		// code-issuance and chain-anchor are the leaves of the library layering; shared
+		// is used by all, uses none
 		for (String leaf : new String[] { "codes", "anchor", "shared" }) {
 			String own = "com.veritrace." + leaf + "..";
 			noClasses().that()
@@ -69,7 +71,8 @@ class ModularityTests {
 
 	@Test
 	void writesTheModuleDiagramsToDocsModules() throws Exception {
-		// Surefire runs in trace-service; the diagrams live in the repository's docs/modules
+		// Surefire runs in trace-service; the diagrams live in the repository's
+		// docs/modules
 		Path docs = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../docs/modules").normalize();
 		new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(docs.toString()))
 			.writeModulesAsPlantUml()
@@ -86,8 +89,8 @@ class ModularityTests {
 	}
 
 	/**
-	 * The Documenter writes the relations ({@code Rel(...)} lines) in no stable order: sorted, the committed
-	 * diagrams change only when the modules do.
+	 * The Documenter writes the relations ({@code Rel(...)} lines) in no stable order:
+	 * sorted, the committed diagrams change only when the modules do.
 	 */
 	private static void sortRelations(Path puml) throws IOException {
 		List<String> lines = Files.readAllLines(puml);

@@ -11,7 +11,10 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Production profiles refuse development defaults, each finding naming the setting to change. */
+/**
+ * Production profiles refuse development defaults, each finding naming the setting to
+ * change.
+ */
 class ProductionSafetyTests {
 
 	static MockEnvironment production() {

@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every secret held in a settings record is bound, and left out of the record's {@code toString()}
- * (which is what a log line, an actuator dump or an exception message would print).
+ * Every secret held in a settings record is bound, and left out of the record's
+ * {@code toString()} (which is what a log line, an actuator dump or an exception message
+ * would print).
  */
 class SecretSettingsTests {
 
@@ -107,11 +108,13 @@ class SecretSettingsTests {
 					assertThat(printed).as(record.getClass().getName()).doesNotContain(secret);
 				}
 			}
-			// ... but still with what helps an operator: which secrets are set, and the other settings
+			// ... but still with what helps an operator: which secrets are set, and the
+			// other settings
 			String all = records.stream().map(Object::toString).collect(Collectors.joining("\n"));
-			Stream.of("serialKey=(set)", "placeTokenKey=(set)", "cache.example:6379", "signingKey=(set)",
-					"rowMacKey=(set)", "privateKey=(set)", "node.example/rpc", "gateway.example", "lab.example",
-					"sasl.jaas.config", "security.protocol", "apiKey=(set)", "adminKey=(set)")
+			Stream
+				.of("serialKey=(set)", "placeTokenKey=(set)", "cache.example:6379", "signingKey=(set)",
+						"rowMacKey=(set)", "privateKey=(set)", "node.example/rpc", "gateway.example", "lab.example",
+						"sasl.jaas.config", "security.protocol", "apiKey=(set)", "adminKey=(set)")
 				.forEach((shown) -> assertThat(all).contains(shown));
 		});
 	}

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The ledger and the hash algorithms are enums in the settings: the accepted spellings bind, and
- * any other value stops start-up with a message naming the property, the value and the accepted
- * values (Spring Boot's failure analysis), before any bean uses it.
+ * The ledger and the hash algorithms are enums in the settings: the accepted spellings
+ * bind, and any other value stops start-up with a message naming the property, the value
+ * and the accepted values (Spring Boot's failure analysis), before any bean uses it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SettingsBindingTests {
@@ -95,15 +95,17 @@ class SettingsBindingTests {
 				"Property: veritrace.anchor.hash-algorithm", "Value: \"MD5\"", "The following values are valid:",
 				"SHA_256", "SM3");
 		assertThat(startUpFailure(output, "--veritrace.inspection.hash-algorithm=sha-1")).contains(
-				"Property: veritrace.inspection.hash-algorithm", "Value: \"sha-1\"",
-				"The following values are valid:", "SHA_256", "SM3");
+				"Property: veritrace.inspection.hash-algorithm", "Value: \"sha-1\"", "The following values are valid:",
+				"SHA_256", "SM3");
 	}
 
-	/** What a start-up with these arguments reports (the settings alone, no server, no database). */
+	/**
+	 * What a start-up with these arguments reports (the settings alone, no server, no
+	 * database).
+	 */
 	private static String startUpFailure(CapturedOutput output, String argument) {
 		int before = output.getAll().length();
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Settings.class)
-			.web(WebApplicationType.NONE)
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(Settings.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.run(argument)

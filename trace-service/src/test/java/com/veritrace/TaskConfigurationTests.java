@@ -21,7 +21,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The shared threads: what their users rely on (refusal when full, work accepted until they are destroyed). */
+/**
+ * The shared threads: what their users rely on (refusal when full, work accepted until
+ * they are destroyed).
+ */
 class TaskConfigurationTests {
 
 	@Test
@@ -62,7 +65,8 @@ class TaskConfigurationTests {
 		assertThat(loop.getName()).isEqualTo("a-loop");
 		assertThat(loop.isDaemon()).isTrue();
 		context.close();
-		// during the user's @PreDestroy, after the context began closing: a job on the capture executor, then a
+		// during the user's @PreDestroy, after the context began closing: a job on the
+		// capture executor, then a
 		// task on the scheduler (which, left to Spring's default, stops at context close)
 		assertThat(user.ran).hasSize(2);
 		assertThat(user.ran.get(0)).isEqualTo("capture-worker-1");

@@ -20,7 +20,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Brand A's key can neither read nor change brand B's products, lots, timelines, keys or grants. */
+/**
+ * Brand A's key can neither read nor change brand B's products, lots, timelines, keys or
+ * grants.
+ */
 @MariaDbIntegrationTest
 class TenantIsolationIntegrationTests {
 
@@ -40,7 +43,8 @@ class TenantIsolationIntegrationTests {
 				"keys:manage");
 		this.brandB = api.tenant(ApiClient.unique("Brand B"), "BRAND", "read", "products:write");
 		this.gtinB = ApiClient.randomGtin();
-		api.call(post("/api/v1/products"), this.brandB.key(), "{\"gtin\":\"" + this.gtinB + "\",\"name\":\"B's\"}", 201);
+		api.call(post("/api/v1/products"), this.brandB.key(), "{\"gtin\":\"" + this.gtinB + "\",\"name\":\"B's\"}",
+				201);
 		api.call(post("/api/v1/products/" + this.gtinB + "/lots"), this.brandB.key(), "{\"lotNumber\":\"L1\"}", 201);
 	}
 
@@ -70,8 +74,8 @@ class TenantIsolationIntegrationTests {
 		this.mvc.perform(get("/api/v1/products").header("Authorization", this.brandA.bearer()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.totalItems").value(0));
-		this.mvc.perform(get("/api/v1/products?brandId=" + this.brandB.id()).header("Authorization",
-				this.brandA.bearer()))
+		this.mvc
+			.perform(get("/api/v1/products?brandId=" + this.brandB.id()).header("Authorization", this.brandA.bearer()))
 			.andExpect(status().isNotFound());
 	}
 
@@ -104,8 +108,8 @@ class TenantIsolationIntegrationTests {
 		this.mvc.perform(get("/api/v1/products/" + this.gtinB).header("Authorization", this.brandB.bearer()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.name").value("B's"));
-		this.mvc.perform(get("/api/v1/products/" + this.gtinB + "/lots/L1").header("Authorization",
-				this.brandB.bearer()))
+		this.mvc
+			.perform(get("/api/v1/products/" + this.gtinB + "/lots/L1").header("Authorization", this.brandB.bearer()))
 			.andExpect(jsonPath("$.status").value("ACTIVE"));
 		this.mvc.perform(get("/api/v1/products/" + this.gtinB + "/lots").header("Authorization", this.brandB.bearer()))
 			.andExpect(jsonPath("$.length()").value(1));
@@ -123,8 +127,10 @@ class TenantIsolationIntegrationTests {
 		this.mvc.perform(get("/api/v1/organisations/" + this.brandB.id() + "/api-keys").header("Authorization",
 				this.brandA.bearer()))
 			.andExpect(status().isNotFound());
-		this.mvc.perform(delete("/api/v1/organisations/" + this.brandB.id() + "/api-keys/" + this.brandB.keyId())
-			.header("Authorization", this.brandA.bearer())).andExpect(status().isNotFound());
+		this.mvc
+			.perform(delete("/api/v1/organisations/" + this.brandB.id() + "/api-keys/" + this.brandB.keyId())
+				.header("Authorization", this.brandA.bearer()))
+			.andExpect(status().isNotFound());
 		// B's key still works
 		this.mvc.perform(get("/api/v1/products").header("Authorization", this.brandB.bearer()))
 			.andExpect(status().isOk());

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A verdict and why, as a message key with its arguments, so that the page says it in the
- * consumer's language (consumer-h5 {@code messages/h5*.properties}, keys {@code reason.*}).
+ * consumer's language (consumer-h5 {@code messages/h5*.properties}, keys
+ * {@code reason.*}).
  */
 public record Assessment(Verdict verdict, String reason, List<Object> arguments) {
 

@@ -12,7 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
-/** Scan counters in this process: for the embedded default and tests; bounded in codes kept. */
+/**
+ * Scan counters in this process: for the embedded default and tests; bounded in codes
+ * kept.
+ */
 public final class InMemoryScanCounters implements ScanCounters {
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();

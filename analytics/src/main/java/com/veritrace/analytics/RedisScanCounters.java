@@ -39,31 +39,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scan counters in Redis (Lettuce), shared by all web nodes. A Lua script does the counting
- * atomically. Scans are counted in batches: while one batch is in Redis, the scans arriving meanwhile
- * go in the next, which carries them all in one script call (under a flood, one round trip counts
- * dozens of scans; a lone scan goes at once). Batches span codes, so the counters need a standalone
- * (or Sentinel-managed) Redis, not a cluster.
+ * Scan counters in Redis (Lettuce), shared by all web nodes. A Lua script does the
+ * counting atomically. Scans are counted in batches: while one batch is in Redis, the
+ * scans arriving meanwhile go in the next, which carries them all in one script call
+ * (under a flood, one round trip counts dozens of scans; a lone scan goes at once).
+ * Batches span codes, so the counters need a standalone (or Sentinel-managed) Redis, not
+ * a cluster.
  * <p>
- * A scan waits for Redis unless its code is hot on this node: Redis answered for the code less than
- * {@link #HOT} ago (for a scan less than {@code HOT} earlier) and the scan brings no place Redis has
- * not counted for it from here. A hot code's scan is answered from that answer plus this node's scans
- * of the code still on their way, and counted in the next batch without waiting. On one node that is
- * exactly the history Redis will hold; scans on other nodes show up to one round trip late, and a
- * sliding window may count scans that left it within the last {@code HOT} (only ever more, never fewer).
- * If a batch fails, its hot codes wait for Redis again. Keys share a hash tag per code:
+ * A scan waits for Redis unless its code is hot on this node: Redis answered for the code
+ * less than {@link #HOT} ago (for a scan less than {@code HOT} earlier) and the scan
+ * brings no place Redis has not counted for it from here. A hot code's scan is answered
+ * from that answer plus this node's scans of the code still on their way, and counted in
+ * the next batch without waiting. On one node that is exactly the history Redis will
+ * hold; scans on other nodes show up to one round trip late, and a sliding window may
+ * count scans that left it within the last {@code HOT} (only ever more, never fewer). If
+ * a batch fails, its hot codes wait for Redis again. Keys share a hash tag per code:
  * {@code <prefix>{<code>}:n} (hash: count, first), {@code :p} (set of places), {@code :r}
- * (sorted set of recent scan times), {@code :placed:<scan>} (a scan that added its place, for a few minutes).
- * Keys expire after {@code retention} without scans.
+ * (sorted set of recent scan times), {@code :placed:<scan>} (a scan that added its place,
+ * for a few minutes). Keys expire after {@code retention} without scans.
  */
 public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisScanCounters.class);
 
 	/**
-	 * Counts a batch of scans in order: ARGV[1..3] retention, max recent, max places; then per scan
-	 * {@code i} its time, place ('' for none) and burst window at ARGV[4+3i..6+3i] and its code's keys at
-	 * KEYS[1+3i..3+3i]. Answers four numbers per scan: scans, first scan, distinct places, recent scans.
+	 * Counts a batch of scans in order: ARGV[1..3] retention, max recent, max places;
+	 * then per scan {@code i} its time, place ('' for none) and burst window at
+	 * ARGV[4+3i..6+3i] and its code's keys at KEYS[1+3i..3+3i]. Answers four numbers per
+	 * scan: scans, first scan, distinct places, recent scans.
 	 */
 	static final String RECORD = """
 			local out, state, codes = {}, {}, {}
@@ -100,11 +103,16 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 			return out
 			""";
 
-
-	/** Most scans one script call counts: a bigger batch would hold Redis (single-threaded) for longer. */
+	/**
+	 * Most scans one script call counts: a bigger batch would hold Redis
+	 * (single-threaded) for longer.
+	 */
 	static final int MAX_BATCH = 128;
 
-	/** KEYS[4] marks the scan as placed: SET NX, so a second call for the same scan changes nothing. */
+	/**
+	 * KEYS[4] marks the scan as placed: SET NX, so a second call for the same scan
+	 * changes nothing.
+	 */
 	static final String ADD_PLACE = """
 			if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
 			if not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[4]) then return {} end
@@ -143,27 +151,42 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	/** True while a batch is in Redis: scans arriving meanwhile wait for the next one. */
 	private final AtomicBoolean inFlight = new AtomicBoolean();
 
-	/** How long an answer from Redis lets this node answer a code's next scans without waiting. */
+	/**
+	 * How long an answer from Redis lets this node answer a code's next scans without
+	 * waiting.
+	 */
 	static final Duration HOT = Duration.ofSeconds(1);
 
-	/** Codes recently counted from this node; emptied when full (a flood of distinct codes waits for Redis). */
+	/**
+	 * Codes recently counted from this node; emptied when full (a flood of distinct codes
+	 * waits for Redis).
+	 */
 	private final Map<String, Hot> hot = new ConcurrentHashMap<>();
 
 	static final int MAX_HOT = 10_000;
 
-	/** Scans enqueued and answered by Redis (or failed) so far: {@link #flush} waits for them to meet. */
+	/**
+	 * Scans enqueued and answered by Redis (or failed) so far: {@link #flush} waits for
+	 * them to meet.
+	 */
 	private final AtomicLong enqueued = new AtomicLong();
 
 	private volatile long answered;
 
 	private final AtomicLong unconfirmedFailures = new AtomicLong();
 
-	/** Scans in the queue; a hot code's scan waits for Redis, too, while there are {@link #MAX_QUEUED}. */
+	/**
+	 * Scans in the queue; a hot code's scan waits for Redis, too, while there are
+	 * {@link #MAX_QUEUED}.
+	 */
 	private final AtomicInteger queued = new AtomicInteger();
 
 	static final int MAX_QUEUED = 1024;
 
-	/** Scans in the queue whose request waits for the answer: while there are any, batches go at once. */
+	/**
+	 * Scans in the queue whose request waits for the answer: while there are any, batches
+	 * go at once.
+	 */
 	private final AtomicInteger waiters = new AtomicInteger();
 
 	/** How long scans nobody waits for may gather before they are sent. */
@@ -184,7 +207,10 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 		this.retention = retention;
 	}
 
-	/** A Lua script, called by its SHA; sent whole when Redis does not know it (first use, or after a restart). */
+	/**
+	 * A Lua script, called by its SHA; sent whole when Redis does not know it (first use,
+	 * or after a restart).
+	 */
 	private record Script(String source, String sha) {
 
 		Script(String source) {
@@ -203,14 +229,18 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 
 	}
 
-	/** A scan on its way to Redis; {@code answered}: whether the page got its history already (hot code). */
-	private record Pending(Hot code, String[] keys, long atMs, @Nullable String place, String window,
-			long seq, boolean answered, CompletableFuture<ScanHistory> history) {
+	/**
+	 * A scan on its way to Redis; {@code answered}: whether the page got its history
+	 * already (hot code).
+	 */
+	private record Pending(Hot code, String[] keys, long atMs, @Nullable String place, String window, long seq,
+			boolean answered, CompletableFuture<ScanHistory> history) {
 	}
 
 	/**
-	 * What this node knows of one code: Redis's latest answer for it (null: none usable, wait for Redis), when
-	 * and for a scan at what time; this node's scans of it sent and not answered yet; the places Redis counted.
+	 * What this node knows of one code: Redis's latest answer for it (null: none usable,
+	 * wait for Redis), when and for a scan at what time; this node's scans of it sent and
+	 * not answered yet; the places Redis counted.
 	 */
 	private static final class Hot {
 
@@ -224,12 +254,16 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 
 		final Set<String> places = new HashSet<>();
 
-		/** Counts a scan on its way; its history when it can be answered without Redis, else null. */
+		/**
+		 * Counts a scan on its way; its history when it can be answered without Redis,
+		 * else null.
+		 */
 		synchronized @Nullable ScanHistory send(@Nullable String place, long atMs) {
 			this.unconfirmed++;
 			ScanHistory c = this.confirmed;
 			if (c == null || System.nanoTime() - this.confirmedNanos > HOT.toNanos()
-					|| Math.abs(atMs - this.confirmedAtMs) >= HOT.toMillis() || place != null && !this.places.contains(place)) {
+					|| Math.abs(atMs - this.confirmedAtMs) >= HOT.toMillis()
+					|| place != null && !this.places.contains(place)) {
 				return null;
 			}
 			return new ScanHistory(c.scans() + this.unconfirmed, c.firstScanAt(), c.distinctPlaces(),
@@ -242,7 +276,8 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 				this.confirmed = null; // failed: wait for Redis until it answers again
 				return;
 			}
-			// answers come in the order the scans were sent: the latest holds all of this node's scans so far
+			// answers come in the order the scans were sent: the latest holds all of this
+			// node's scans so far
 			if (this.confirmed == null || history.scans() >= this.confirmed.scans()) {
 				this.confirmed = history;
 				this.confirmedNanos = System.nanoTime();
@@ -262,18 +297,21 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	@Override
 	public ScanHistory record(String code, @Nullable String place, Instant at, Duration window) {
 		if (this.hot.size() >= MAX_HOT) {
-			this.hot.clear(); // the scans on their way still update their (now unlisted) entries: harmless
+			this.hot.clear(); // the scans on their way still update their (now unlisted)
+								// entries: harmless
 		}
 		Hot entry = this.hot.computeIfAbsent(code, c -> new Hot());
 		long atMs = at.toEpochMilli();
 		String[] keys = keys(code);
 		ScanHistory known;
 		Pending scan;
-		// scans join the queue in the order their histories were predicted: Redis then counts them in that order
+		// scans join the queue in the order their histories were predicted: Redis then
+		// counts them in that order
 		synchronized (this.waiting) {
 			known = entry.send(place, atMs);
 			if (this.queued.get() >= MAX_QUEUED) {
-				known = null; // Redis is falling behind: this scan waits for it (so the queue stays bounded)
+				known = null; // Redis is falling behind: this scan waits for it (so the
+								// queue stays bounded)
 			}
 			scan = new Pending(entry, keys, atMs, place, String.valueOf(window.toMillis()),
 					this.enqueued.incrementAndGet(), known != null, new CompletableFuture<>());
@@ -292,8 +330,9 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	}
 
 	/**
-	 * Sends the waiting scans in {@link #GATHER} unless a send is due already: when no scan in the queue waits
-	 * for its answer, a moment's delay costs nobody anything and lets one call count many scans.
+	 * Sends the waiting scans in {@link #GATHER} unless a send is due already: when no
+	 * scan in the queue waits for its answer, a moment's delay costs nobody anything and
+	 * lets one call count many scans.
 	 */
 	private void gather() {
 		if (this.gatherScheduled.compareAndSet(false, true)) {
@@ -311,7 +350,10 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 		this.gatherer.shutdownNow();
 	}
 
-	/** Waits until the scans counted so far are in Redis (or failed): before reading counts, and at shutdown. */
+	/**
+	 * Waits until the scans counted so far are in Redis (or failed): before reading
+	 * counts, and at shutdown.
+	 */
 	public void flush() {
 		long target = this.enqueued.get();
 		long deadline = System.nanoTime() + this.timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -320,14 +362,18 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 		}
 	}
 
-	/** Scans answered without waiting whose counting then failed (Redis down): not in the counters. */
+	/**
+	 * Scans answered without waiting whose counting then failed (Redis down): not in the
+	 * counters.
+	 */
 	public long uncountedScans() {
 		return this.unconfirmedFailures.get();
 	}
 
 	/**
-	 * Sends the waiting scans as one batch unless one is in Redis already; the batch's completion sends the
-	 * next. Clearing the flag before looking at the queue again means no scan is left waiting.
+	 * Sends the waiting scans as one batch unless one is in Redis already; the batch's
+	 * completion sends the next. Clearing the flag before looking at the queue again
+	 * means no scan is left waiting.
 	 */
 	private void sendBatch() {
 		while (!this.waiting.isEmpty() && this.inFlight.compareAndSet(false, true)) {
@@ -378,7 +424,8 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 					}
 				}
 				if (failure != null && batch.stream().anyMatch(Pending::answered)) {
-					log.warn("Scan counters unavailable ({}): {} scans answered from this node's counts were not counted",
+					log.warn(
+							"Scan counters unavailable ({}): {} scans answered from this node's counts were not counted",
 							failure.toString(), batch.stream().filter(Pending::answered).count());
 				}
 				this.answered = batch.get(batch.size() - 1).seq();
@@ -413,21 +460,25 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	@Override
 	public @Nullable ScanHistory peek(String code, Instant at, Duration window) {
 		flush();
-		List<Object> r = await(eval(this.peek, keys(code), String.valueOf(at.toEpochMilli()),
-				String.valueOf(window.toMillis())));
+		List<Object> r = await(
+				eval(this.peek, keys(code), String.valueOf(at.toEpochMilli()), String.valueOf(window.toMillis())));
 		return r.isEmpty() ? null : history(r);
 	}
 
 	private CompletionStage<List<Object>> eval(Script script, String[] keys, String... args) {
 		CompletionStage<List<Object>> bySha = this.redis.evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
-		return bySha.handle((r, failure) -> failure == null ? CompletableFuture.completedFuture(r)
-				: unwrap(failure) instanceof RedisNoScriptException
-						? this.redis.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args)
-						: CompletableFuture.<List<Object>>failedFuture(failure))
+		return bySha
+			.handle((r, failure) -> failure == null ? CompletableFuture.completedFuture(r)
+					: unwrap(failure) instanceof RedisNoScriptException
+							? this.redis.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args)
+							: CompletableFuture.<List<Object>>failedFuture(failure))
 			.thenCompose(Function.identity());
 	}
 
-	/** The result, waiting at most the connection's timeout (and a little): Redis failures as RedisException. */
+	/**
+	 * The result, waiting at most the connection's timeout (and a little): Redis failures
+	 * as RedisException.
+	 */
 	private <T> T await(CompletionStage<T> stage) {
 		try {
 			return stage.toCompletableFuture().get(this.timeout.toMillis() + 100, TimeUnit.MILLISECONDS);

@@ -7,7 +7,10 @@ public enum Verdict {
 	GENUINE,
 	/** A real code scanned before, within normal bounds. */
 	GENUINE_REPEAT,
-	/** A real code whose scans look like a copied label, or a code not (or no longer) in use. */
+	/**
+	 * A real code whose scans look like a copied label, or a code not (or no longer) in
+	 * use.
+	 */
 	SUSPICIOUS,
 	/** Forged or mistyped: the keyed check fails or no such code was issued. */
 	UNKNOWN_CODE,

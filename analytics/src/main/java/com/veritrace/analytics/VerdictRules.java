@@ -3,9 +3,10 @@ package com.veritrace.analytics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The authenticity verdict of one scan. Pure: the same inputs give the same verdict, so the
- * rules are tested without servers. Order matters: an unknown code says nothing else; a recall
- * outranks every other news; a code not in circulation is suspicious whatever its scans.
+ * The authenticity verdict of one scan. Pure: the same inputs give the same verdict, so
+ * the rules are tested without servers. Order matters: an unknown code says nothing else;
+ * a recall outranks every other news; a code not in circulation is suspicious whatever
+ * its scans.
  */
 public final class VerdictRules {
 
@@ -13,7 +14,8 @@ public final class VerdictRules {
 	}
 
 	/**
-	 * @param history the code's scans including this one; null for an unknown code (not counted)
+	 * @param history the code's scans including this one; null for an unknown code (not
+	 * counted)
 	 */
 	public static Assessment decide(CodeState state, boolean lotRecalled, @Nullable ScanHistory history,
 			ScanThresholds thresholds) {
@@ -42,16 +44,20 @@ public final class VerdictRules {
 	}
 
 	/**
-	 * The verdict when the code's scan history cannot be read (the counters' store is down): what
-	 * the code's state alone says, and an active code is GENUINE with a reason that says its
-	 * scans could not be checked, never GENUINE_REPEAT or a count it does not know.
+	 * The verdict when the code's scan history cannot be read (the counters' store is
+	 * down): what the code's state alone says, and an active code is GENUINE with a
+	 * reason that says its scans could not be checked, never GENUINE_REPEAT or a count it
+	 * does not know.
 	 */
 	public static Assessment decideWithoutHistory(CodeState state, boolean lotRecalled) {
 		Assessment byState = byState(state, lotRecalled);
 		return byState != null ? byState : Assessment.of(Verdict.GENUINE, "reason.history-unavailable");
 	}
 
-	/** What the code's state and its lot say before any scan counts, or null when they say nothing. */
+	/**
+	 * What the code's state and its lot say before any scan counts, or null when they say
+	 * nothing.
+	 */
 	private static @Nullable Assessment byState(CodeState state, boolean lotRecalled) {
 		if (state == CodeState.UNKNOWN) {
 			return Assessment.of(Verdict.UNKNOWN_CODE, "reason.unknown");

@@ -1,6 +1,6 @@
 /**
- * Authenticity verdict rules and scan counters (in memory; Redis in production). May use the ingest core and
- * code-issuance only.
+ * Authenticity verdict rules and scan counters (in memory; Redis in production). May use
+ * the ingest core and code-issuance only.
  */
 @ApplicationModule(allowedDependencies = { "ingest", "codes" })
 @NullMarked

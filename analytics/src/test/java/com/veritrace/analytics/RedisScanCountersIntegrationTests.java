@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Against the real Redis on 127.0.0.1:6379 (VERITRACE_IT_REDIS_URL overrides); fails if it is not there. */
+/**
+ * Against the real Redis on 127.0.0.1:6379 (VERITRACE_IT_REDIS_URL overrides); fails if
+ * it is not there.
+ */
 class RedisScanCountersIntegrationTests {
 
 	static RedisClient client;
@@ -41,9 +44,11 @@ class RedisScanCountersIntegrationTests {
 		}
 		catch (RedisConnectionException ex) {
 			client.shutdown();
-			throw new IllegalStateException("Integration tests need the Redis server at " + url
-					+ " (VERITRACE_IT_REDIS_URL overrides): " + ex.getMessage()
-					+ ". Start it with deploy/local/services.sh check (README: 'Run the whole test suite').", ex);
+			throw new IllegalStateException(
+					"Integration tests need the Redis server at " + url + " (VERITRACE_IT_REDIS_URL overrides): "
+							+ ex.getMessage()
+							+ ". Start it with deploy/local/services.sh check (README: 'Run the whole test suite').",
+					ex);
 		}
 	}
 
@@ -115,7 +120,8 @@ class RedisScanCountersIntegrationTests {
 			int n = i;
 			futures.add(pool.submit(() -> redis.record("code-e" + (n % 7), "p" + (n % 3), T0.plusMillis(n), WINDOW)));
 		}
-		// every scan of a code got its own place in the order: counts 1..k, each exactly once
+		// every scan of a code got its own place in the order: counts 1..k, each exactly
+		// once
 		java.util.Map<Long, Long> perCount = new java.util.HashMap<>();
 		for (Future<ScanHistory> f : futures) {
 			ScanHistory h = f.get();
@@ -128,7 +134,8 @@ class RedisScanCountersIntegrationTests {
 			assertThat(perCount.get(k)).as("scans answered with count %d", k).isEqualTo(7);
 		}
 		for (int c = 0; c < 7; c++) {
-			assertThat(redis.peek("code-e" + c, T0.plusSeconds(3), WINDOW).scans()).isEqualTo(3000 / 7 + (c < 3000 % 7 ? 1 : 0));
+			assertThat(redis.peek("code-e" + c, T0.plusSeconds(3), WINDOW).scans())
+				.isEqualTo(3000 / 7 + (c < 3000 % 7 ? 1 : 0));
 		}
 	}
 
@@ -138,15 +145,19 @@ class RedisScanCountersIntegrationTests {
 		assertThat(redis.record("code-g", "Hangzhou", T0, WINDOW)).isEqualTo(new ScanHistory(1, T0, 1, 1));
 		connection.sync().clientPause(400); // Redis answers nobody for 400 ms
 		long start = System.nanoTime();
-		// the same code from a place Redis counted: answered from this node's counts at once
-		assertThat(redis.record("code-g", "Hangzhou", T0.plusMillis(10), WINDOW)).isEqualTo(new ScanHistory(2, T0, 1, 2));
+		// the same code from a place Redis counted: answered from this node's counts at
+		// once
+		assertThat(redis.record("code-g", "Hangzhou", T0.plusMillis(10), WINDOW))
+			.isEqualTo(new ScanHistory(2, T0, 1, 2));
 		assertThat(redis.record("code-g", null, T0.plusMillis(20), WINDOW)).isEqualTo(new ScanHistory(3, T0, 1, 3));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(150));
 		// a new place, or a code not counted lately, waits for Redis
-		assertThat(redis.record("code-g", "Shenzhen", T0.plusMillis(30), WINDOW)).isEqualTo(new ScanHistory(4, T0, 2, 4));
+		assertThat(redis.record("code-g", "Shenzhen", T0.plusMillis(30), WINDOW))
+			.isEqualTo(new ScanHistory(4, T0, 2, 4));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(100));
 		assertThat(redis.peek("code-g", T0.plusMillis(30), WINDOW)).isEqualTo(new ScanHistory(4, T0, 2, 4));
-		// a scan more than a second after the last answer waits too (the window may have slid)
+		// a scan more than a second after the last answer waits too (the window may have
+		// slid)
 		assertThat(redis.record("code-g", null, T0.plusSeconds(700), WINDOW)).isEqualTo(new ScanHistory(5, T0, 2, 1));
 		assertThat(redis.uncountedScans()).isZero();
 	}
@@ -155,7 +166,8 @@ class RedisScanCountersIntegrationTests {
 	void whenRedisFallsBehindHotScansWaitSoThatTheQueueStaysBounded() {
 		RedisScanCounters redis = counters(Duration.ofHours(1));
 		redis.record("code-h", null, T0, WINDOW);
-		connection.sync().clientPause(1500); // long enough for the loop below on a slow machine
+		connection.sync().clientPause(1500); // long enough for the loop below on a slow
+												// machine
 		int answeredAtOnce = 0;
 		for (int i = 1; i <= RedisScanCounters.MAX_QUEUED + RedisScanCounters.MAX_BATCH + 1; i++) {
 			long start = System.nanoTime();
@@ -213,7 +225,8 @@ class RedisScanCountersIntegrationTests {
 			assertThat(counters.addPlace("code-d", "s1", "30.3,120.2", T0.plusSeconds(10), WINDOW, remember))
 				.isEqualTo(new ScanHistory(2, T0, 2, 2));
 			assertThat(counters.addPlace("code-d", "s1", "31.2,121.5", T0.plusSeconds(20), WINDOW, remember))
-				.as("the same scan again").isNull();
+				.as("the same scan again")
+				.isNull();
 			// a place already known adds nothing; the burst window still slides
 			assertThat(counters.addPlace("code-d", "s2", "30.3,120.2", T0.plusSeconds(700), WINDOW, remember))
 				.isEqualTo(new ScanHistory(2, T0, 2, 0));

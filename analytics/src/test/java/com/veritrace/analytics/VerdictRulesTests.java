@@ -40,7 +40,8 @@ class VerdictRulesTests {
 			.isEqualTo(Assessment.of(Verdict.GENUINE, "reason.history-unavailable"));
 		assertThat(VerdictRules.decideWithoutHistory(CodeState.ACTIVE, true).verdict()).isEqualTo(Verdict.RECALLED);
 		assertThat(VerdictRules.decideWithoutHistory(CodeState.VOIDED, false).verdict()).isEqualTo(Verdict.SUSPICIOUS);
-		assertThat(VerdictRules.decideWithoutHistory(CodeState.ISSUED, false).reason()).isEqualTo("reason.not-activated");
+		assertThat(VerdictRules.decideWithoutHistory(CodeState.ISSUED, false).reason())
+			.isEqualTo("reason.not-activated");
 		assertThat(VerdictRules.decideWithoutHistory(CodeState.UNKNOWN, true).verdict())
 			.isEqualTo(Verdict.UNKNOWN_CODE);
 	}

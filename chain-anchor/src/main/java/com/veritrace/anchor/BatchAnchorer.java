@@ -9,13 +9,14 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Batching: appends event hashes to a {@link MerkleLog} and, per {@link BatchPolicy}, signs the
- * current tree head and anchors it on a {@link Ledger}. Plain Java; the application calls
- * {@link #append(String)} when it stores an event and {@link #anchorIfDue()} from a scheduler
- * (one anchoring leader). Thread-safe: appends run concurrently with anchoring; anchoring is
- * serialised.
+ * Batching: appends event hashes to a {@link MerkleLog} and, per {@link BatchPolicy},
+ * signs the current tree head and anchors it on a {@link Ledger}. Plain Java; the
+ * application calls {@link #append(String)} when it stores an event and
+ * {@link #anchorIfDue()} from a scheduler (one anchoring leader). Thread-safe: appends
+ * run concurrently with anchoring; anchoring is serialised.
  *
- * <p>A reverted anchor (e.g. the size was anchored by someone else) does not advance the
+ * <p>
+ * A reverted anchor (e.g. the size was anchored by someone else) does not advance the
  * anchored size; the returned {@link BatchAnchored} carries the reverted receipt.
  */
 public final class BatchAnchorer {
@@ -39,8 +40,8 @@ public final class BatchAnchorer {
 	private @Nullable BatchAnchored latest;
 
 	/**
-	 * @param anchoredSize tree size already anchored (0 for a new log; after a restart the size
-	 * of the last confirmed anchor)
+	 * @param anchoredSize tree size already anchored (0 for a new log; after a restart
+	 * the size of the last confirmed anchor)
 	 */
 	public BatchAnchorer(MerkleLog log, TreeHeadSigner signer, Ledger ledger, Clock clock, BatchPolicy policy,
 			long anchoredSize) {
@@ -107,7 +108,10 @@ public final class BatchAnchorer {
 		}
 	}
 
-	/** Anchors the current tree head unless nothing new was appended since the last anchor. */
+	/**
+	 * Anchors the current tree head unless nothing new was appended since the last
+	 * anchor.
+	 */
 	public Optional<BatchAnchored> anchorNow() {
 		synchronized (this.anchoring) {
 			long from;
@@ -138,11 +142,12 @@ public final class BatchAnchorer {
 	}
 
 	/**
-	 * The proof document for an event at {@code leafIndex} against an anchored head (for the
-	 * scan page and {@link ProofVerifierCli}).
+	 * The proof document for an event at {@code leafIndex} against an anchored head (for
+	 * the scan page and {@link ProofVerifierCli}).
 	 */
 	public String proofDocument(String eventHashId, long leafIndex, TreeHead anchoredHead) {
-		if (!java.util.Arrays.equals(this.log.leafHash(leafIndex), this.log.hasher().hashLeaf(EventHashIds.leafOf(eventHashId)))) {
+		if (!java.util.Arrays.equals(this.log.leafHash(leafIndex),
+				this.log.hasher().hashLeaf(EventHashIds.leafOf(eventHashId)))) {
 			throw new LogRangeException("leaf " + leafIndex + " is not event " + eventHashId);
 		}
 		return ProofDocuments.toJson(eventHashId, this.log.inclusionProof(leafIndex, anchoredHead.treeSize()),

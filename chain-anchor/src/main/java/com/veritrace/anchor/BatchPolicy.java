@@ -3,8 +3,8 @@ package com.veritrace.anchor;
 import java.time.Duration;
 
 /**
- * When {@link BatchAnchorer} anchors: as soon as {@code maxLeaves} events wait, or when the
- * oldest waiting event has waited {@code maxDelay}, whichever comes first.
+ * When {@link BatchAnchorer} anchors: as soon as {@code maxLeaves} events wait, or when
+ * the oldest waiting event has waited {@code maxDelay}, whichever comes first.
  */
 public record BatchPolicy(int maxLeaves, Duration maxDelay) {
 

@@ -5,8 +5,8 @@ import java.util.List;
 import com.veritrace.anchor.internal.Hashes;
 
 /**
- * RFC 9162 consistency proof that the tree of {@code size1} leaves is a prefix of the tree of
- * {@code size2} leaves. Immutable.
+ * RFC 9162 consistency proof that the tree of {@code size1} leaves is a prefix of the
+ * tree of {@code size2} leaves. Immutable.
  */
 public record ConsistencyProof(long size1, long size2, List<byte[]> path, HashAlgorithm algorithm) {
 

@@ -11,10 +11,10 @@ import java.util.Optional;
 
 /**
  * Single-node {@link Ledger} inside the application, in memory: an append-only chain of
- * "blocks", one per anchor, each hashing its predecessor, with write-once roots per tree size.
- * It gives the embedded run mode and tests the same semantics as {@link EvmLedger} (a second
- * anchor of a size is a {@code REVERTED} receipt) but, being in the operator's own process,
- * no independent tamper evidence. Thread-safe.
+ * "blocks", one per anchor, each hashing its predecessor, with write-once roots per tree
+ * size. It gives the embedded run mode and tests the same semantics as {@link EvmLedger}
+ * (a second anchor of a size is a {@code REVERTED} receipt) but, being in the operator's
+ * own process, no independent tamper evidence. Thread-safe.
  */
 public final class EmbeddedLedger implements Ledger {
 
@@ -78,7 +78,8 @@ public final class EmbeddedLedger implements Ledger {
 	@Override
 	public synchronized void verify(LedgerReceipt receipt, TreeHead head) {
 		if (receipt.kind() != LedgerKind.EMBEDDED || !receipt.chainId().equals(this.chainId)) {
-			throw new LedgerVerificationException("receipt is for " + receipt.chainId() + ", this ledger is " + this.chainId);
+			throw new LedgerVerificationException(
+					"receipt is for " + receipt.chainId() + ", this ledger is " + this.chainId);
 		}
 		if (receipt.blockNumber() < 1 || receipt.blockNumber() > this.blocks.size()) {
 			throw new LedgerVerificationException("no block " + receipt.blockNumber());

@@ -43,10 +43,11 @@ import com.veritrace.anchor.internal.LocalNonceTransactionSender;
  * {@link Ledger} on any EVM chain through web3j and the project's {@code Anchor} contract
  * ({@code src/main/solidity/Anchor.sol}; ABI and bytecode in {@code classpath:evm/}).
  *
- * <p>Transactions are legacy EIP-155 transactions, always signed for the configured chain id,
- * with a fixed gas limit and a local nonce (see {@code LocalNonceTransactionSender}); the
- * constructor checks that the node reports that chain id and that the contract exists.
- * Thread-safe; {@link #close()} shuts the web3j client down.
+ * <p>
+ * Transactions are legacy EIP-155 transactions, always signed for the configured chain
+ * id, with a fixed gas limit and a local nonce (see {@code LocalNonceTransactionSender});
+ * the constructor checks that the node reports that chain id and that the contract
+ * exists. Thread-safe; {@link #close()} shuts the web3j client down.
  */
 public final class EvmLedger implements Ledger, AutoCloseable {
 
@@ -64,9 +65,11 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 
 	/**
 	 * @param web3j client of the node (closed by {@link #close()})
-	 * @param credentials the anchoring account; it must be the contract's deployer (owner)
+	 * @param credentials the anchoring account; it must be the contract's deployer
+	 * (owner)
 	 * @param settings endpoint-independent settings (chain id, contract, gas, polling)
-	 * @throws LedgerException if the node reports another chain id or has no code at the address
+	 * @throws LedgerException if the node reports another chain id or has no code at the
+	 * address
 	 */
 	public EvmLedger(Web3j web3j, Credentials credentials, EvmLedgerSettings settings) {
 		this.web3j = web3j;
@@ -83,15 +86,17 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 		}
 	}
 
-	/** Connects to {@code settings.rpcUrl()} over HTTP with the given private key (hex). */
+	/**
+	 * Connects to {@code settings.rpcUrl()} over HTTP with the given private key (hex).
+	 */
 	public static EvmLedger connect(EvmLedgerSettings settings, String privateKeyHex) {
 		return new EvmLedger(Web3j.build(new HttpService(settings.rpcUrl().toString())),
 				Credentials.create(privateKeyHex), settings);
 	}
 
 	/**
-	 * Deploys a new {@code Anchor} contract owned by {@code credentials} and returns its address.
-	 * Used once per environment (and by the integration tests).
+	 * Deploys a new {@code Anchor} contract owned by {@code credentials} and returns its
+	 * address. Used once per environment (and by the integration tests).
 	 */
 	public static String deployContract(Web3j web3j, Credentials credentials, EvmLedgerSettings settings) {
 		checkChain(web3j, settings.chainId());
@@ -136,19 +141,19 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 						new Uint64(head.timestamp().toEpochMilli()), new DynamicBytes(signed.signature())),
 				List.of());
 		String data = FunctionEncoder.encode(function);
-		String txHash = call(() -> this.sender.send(this.contract, data, this.settings.gasLimit(), this.settings.gasPrice()));
+		String txHash = call(
+				() -> this.sender.send(this.contract, data, this.settings.gasLimit(), this.settings.gasPrice()));
 		TransactionReceipt receipt = call(() -> this.receipts.waitForTransactionReceipt(txHash));
 		return toReceipt(receipt, head.treeSize());
 	}
 
 	@Override
 	public Optional<AnchoredRoot> lookup(long treeSize) {
-		Function function = new Function("headOf", List.of(new Uint64(treeSize)),
-				List.of(new TypeReference<Bytes32>() {
-				}, new TypeReference<Uint64>() {
-				}, new TypeReference<Uint64>() {
-				}, new TypeReference<Uint8>() {
-				}));
+		Function function = new Function("headOf", List.of(new Uint64(treeSize)), List.of(new TypeReference<Bytes32>() {
+		}, new TypeReference<Uint64>() {
+		}, new TypeReference<Uint64>() {
+		}, new TypeReference<Uint8>() {
+		}));
 		EthCall result = call(() -> this.web3j
 			.ethCall(Transaction.createEthCallTransaction(this.sender.address(), this.contract,
 					FunctionEncoder.encode(function)), DefaultBlockParameterName.LATEST)
@@ -160,7 +165,8 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 		@SuppressWarnings("rawtypes")
 		List<Type> values = FunctionReturnDecoder.decode(result.getValue(), function.getOutputParameters());
 		if (values.size() != 4) {
-			throw new LedgerException("headOf(" + treeSize + ") returned no data: is " + this.contract + " an Anchor contract?");
+			throw new LedgerException(
+					"headOf(" + treeSize + ") returned no data: is " + this.contract + " an Anchor contract?");
 		}
 		byte[] root = (byte[]) values.get(0).getValue();
 		if (Arrays.equals(root, new byte[32])) {
@@ -173,7 +179,10 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 				Instant.ofEpochMilli(headMillis.longValue()), Instant.ofEpochSecond(anchoredSeconds.longValue())));
 	}
 
-	/** Finds the {@code RootAnchored} log of {@code treeSize} (an indexed topic) with {@code eth_getLogs}. */
+	/**
+	 * Finds the {@code RootAnchored} log of {@code treeSize} (an indexed topic) with
+	 * {@code eth_getLogs}.
+	 */
 	@Override
 	public Optional<LedgerReceipt> receiptFor(long treeSize) {
 		Event event = new Event("RootAnchored", List.of(new TypeReference<Uint64>(true) {
@@ -192,8 +201,10 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 		}
 		for (EthLog.LogResult<?> result : logs.getLogs()) {
 			if (result.get() instanceof Log found && !found.isRemoved()) {
-				TransactionReceipt receipt = call(() -> this.web3j.ethGetTransactionReceipt(found.getTransactionHash())
-					.send()).getTransactionReceipt().orElse(null);
+				TransactionReceipt receipt = call(
+						() -> this.web3j.ethGetTransactionReceipt(found.getTransactionHash()).send())
+					.getTransactionReceipt()
+					.orElse(null);
 				if (receipt != null && receipt.isStatusOK()) {
 					return Optional.of(toReceipt(receipt, treeSize));
 				}
@@ -205,8 +216,8 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 	@Override
 	public void verify(LedgerReceipt receipt, TreeHead head) {
 		if (receipt.kind() != LedgerKind.EVM || !receipt.chainId().equals(caip2(this.settings.chainId()))) {
-			throw new LedgerVerificationException(
-					"receipt is for " + receipt.kind() + " " + receipt.chainId() + ", this ledger is " + caip2(this.settings.chainId()));
+			throw new LedgerVerificationException("receipt is for " + receipt.kind() + " " + receipt.chainId()
+					+ ", this ledger is " + caip2(this.settings.chainId()));
 		}
 		if (receipt.treeSize() != head.treeSize()) {
 			throw new LedgerVerificationException(
@@ -225,8 +236,8 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 		if (onChain.getTo() == null || !onChain.getTo().equalsIgnoreCase(this.contract)) {
 			throw new LedgerVerificationException("transaction " + receipt.txHash() + " did not call " + this.contract);
 		}
-		AnchoredRoot anchored = lookup(head.treeSize()).orElseThrow(
-				() -> new LedgerVerificationException("nothing anchored for tree size " + head.treeSize()));
+		AnchoredRoot anchored = lookup(head.treeSize())
+			.orElseThrow(() -> new LedgerVerificationException("nothing anchored for tree size " + head.treeSize()));
 		if (!anchored.matches(head)) {
 			throw new LedgerVerificationException("ledger holds " + anchored + ", not " + head);
 		}
@@ -239,10 +250,11 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 
 	private LedgerReceipt toReceipt(TransactionReceipt receipt, long treeSize) {
 		BigInteger blockNumber = receipt.getBlockNumber();
-		BigInteger timestamp = call(() -> this.web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(blockNumber), false)
-			.send()
-			.getBlock()
-			.getTimestamp());
+		BigInteger timestamp = call(
+				() -> this.web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(blockNumber), false)
+					.send()
+					.getBlock()
+					.getTimestamp());
 		return new LedgerReceipt(LedgerKind.EVM, caip2(this.settings.chainId()), receipt.getTransactionHash(),
 				blockNumber.longValueExact(), Instant.ofEpochSecond(timestamp.longValueExact()), treeSize,
 				receipt.isStatusOK() ? LedgerReceipt.Status.CONFIRMED : LedgerReceipt.Status.REVERTED);

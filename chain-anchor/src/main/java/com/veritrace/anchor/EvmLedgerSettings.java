@@ -7,15 +7,17 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of an {@link EvmLedger}; meant to be bound from {@code veritrace.anchor.evm.*}.
+ * Settings of an {@link EvmLedger}; meant to be bound from
+ * {@code veritrace.anchor.evm.*}.
  *
  * @param rpcUrl JSON-RPC endpoint, e.g. {@code http://127.0.0.1:8545}
- * @param chainId EIP-155 chain id; every transaction is signed for it and the node must report it
+ * @param chainId EIP-155 chain id; every transaction is signed for it and the node must
+ * report it
  * @param contractAddress address of the deployed {@code Anchor} contract ({@code 0x...})
- * @param gasLimit gas limit of an anchor transaction (fixed, so that a reverting anchor is
- * mined and reported instead of failing gas estimation); 200 000 is ample
- * @param gasPrice legacy gas price in wei, or {@code null} to ask the node ({@code eth_gasPrice});
- * consortium chains often use 0
+ * @param gasLimit gas limit of an anchor transaction (fixed, so that a reverting anchor
+ * is mined and reported instead of failing gas estimation); 200 000 is ample
+ * @param gasPrice legacy gas price in wei, or {@code null} to ask the node
+ * ({@code eth_gasPrice}); consortium chains often use 0
  * @param pollInterval receipt polling interval (short: local chains mine instantly)
  * @param receiptTimeout how long to wait for a receipt before {@link LedgerException}
  */
@@ -44,8 +46,8 @@ public record EvmLedgerSettings(URI rpcUrl, long chainId, String contractAddress
 	}
 
 	public EvmLedgerSettings withContractAddress(String address) {
-		return new EvmLedgerSettings(this.rpcUrl, this.chainId, address, this.gasLimit, this.gasPrice, this.pollInterval,
-				this.receiptTimeout);
+		return new EvmLedgerSettings(this.rpcUrl, this.chainId, address, this.gasLimit, this.gasPrice,
+				this.pollInterval, this.receiptTimeout);
 	}
 
 }

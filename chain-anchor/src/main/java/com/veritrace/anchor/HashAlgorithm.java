@@ -8,9 +8,11 @@ import org.bouncycastle.crypto.digests.SM3Digest;
 
 /**
  * The hash functions a Merkle log may use. SHA-256 is the default; SM3 (GB/T 32905) is
- * selectable where Chinese national algorithms are required. Both produce 32-byte digests.
+ * selectable where Chinese national algorithms are required. Both produce 32-byte
+ * digests.
  *
- * <p>Names are refused, never guessed: {@link #fromName(String)} throws
+ * <p>
+ * Names are refused, never guessed: {@link #fromName(String)} throws
  * {@link UnknownHashAlgorithmException} for anything it does not know.
  */
 public enum HashAlgorithm {
@@ -33,12 +35,17 @@ public enum HashAlgorithm {
 		this.code = code;
 	}
 
-	/** The name used in proof documents and tree heads: {@code SHA-256} or {@code SM3}. */
+	/**
+	 * The name used in proof documents and tree heads: {@code SHA-256} or {@code SM3}.
+	 */
 	public String standardName() {
 		return this.standardName;
 	}
 
-	/** One-byte code used in the signed tree-head encoding and on chain (1 = SHA-256, 2 = SM3). */
+	/**
+	 * One-byte code used in the signed tree-head encoding and on chain (1 = SHA-256, 2 =
+	 * SM3).
+	 */
 	public byte code() {
 		return this.code;
 	}
@@ -62,7 +69,9 @@ public enum HashAlgorithm {
 		throw new UnknownHashAlgorithmException(name);
 	}
 
-	/** @throws UnknownHashAlgorithmException for an unknown code */
+	/**
+	 * @throws UnknownHashAlgorithmException for an unknown code
+	 */
 	public static HashAlgorithm fromCode(int code) {
 		for (HashAlgorithm algorithm : values()) {
 			if (algorithm.code == code) {

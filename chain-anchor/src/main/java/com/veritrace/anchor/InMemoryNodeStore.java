@@ -8,9 +8,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link NodeStore} in memory that keeps every complete subtree (about 64 bytes per leaf for
- * 32-byte hashes). Meant for tests, the embedded mode and as a cache in front of a database.
- * Thread-safe.
+ * A {@link NodeStore} in memory that keeps every complete subtree (about 64 bytes per
+ * leaf for 32-byte hashes). Meant for tests, the embedded mode and as a cache in front of
+ * a database. Thread-safe.
  */
 public final class InMemoryNodeStore implements NodeStore {
 
@@ -18,7 +18,9 @@ public final class InMemoryNodeStore implements NodeStore {
 
 	private final int hashLength;
 
-	/** levels.get(L) holds the hashes of the complete nodes at level L, in index order. */
+	/**
+	 * levels.get(L) holds the hashes of the complete nodes at level L, in index order.
+	 */
 	private final List<HashArray> levels = new ArrayList<>();
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -87,7 +89,8 @@ public final class InMemoryNodeStore implements NodeStore {
 				}
 				HashArray array = this.levels.get(level);
 				if (array.count != node.id().index()) {
-					throw new IllegalStateException("subtree " + node.id() + " out of order, expected index " + array.count);
+					throw new IllegalStateException(
+							"subtree " + node.id() + " out of order, expected index " + array.count);
 				}
 				array.add(node.hash());
 			}
@@ -118,7 +121,8 @@ public final class InMemoryNodeStore implements NodeStore {
 			if (offset == 0) {
 				this.chunks.add(new byte[CHUNK_HASHES * this.hashLength]);
 			}
-			System.arraycopy(hash, 0, this.chunks.get(this.chunks.size() - 1), offset * this.hashLength, this.hashLength);
+			System.arraycopy(hash, 0, this.chunks.get(this.chunks.size() - 1), offset * this.hashLength,
+					this.hashLength);
 			this.count++;
 		}
 

@@ -6,8 +6,8 @@ import com.veritrace.anchor.internal.Hashes;
 
 /**
  * RFC 9162 inclusion proof: the audit path of leaf {@code leafIndex} in the tree of
- * {@code treeSize} leaves, ordered from the leaf's sibling up to the root's child.
- * The accessor returns copies; the record is immutable.
+ * {@code treeSize} leaves, ordered from the leaf's sibling up to the root's child. The
+ * accessor returns copies; the record is immutable.
  */
 public record InclusionProof(long leafIndex, long treeSize, List<byte[]> auditPath, HashAlgorithm algorithm) {
 

@@ -26,29 +26,35 @@ import org.jspecify.annotations.Nullable;
 import utils.codec.Base58Utils;
 
 /**
- * {@link Ledger} on JD Chain through the official SDK ({@code com.jd.blockchain:sdk-client}, an
- * optional dependency of this module): each signed tree head is written as a key-value entry of a
- * registered data account, key {@code veritrace/sth/<treeSize>}, value the hex of
- * {@code signedBytes || signature}, with expected version {@code -1} so that JD Chain itself
- * refuses a second write for a size (write-once, like the EVM contract).
+ * {@link Ledger} on JD Chain through the official SDK
+ * ({@code com.jd.blockchain:sdk-client}, an optional dependency of this module): each
+ * signed tree head is written as a key-value entry of a registered data account, key
+ * {@code veritrace/sth/<treeSize>}, value the hex of {@code signedBytes || signature},
+ * with expected version {@code -1} so that JD Chain itself refuses a second write for a
+ * size (write-once, like the EVM contract).
  *
- * <p><b>Connecting.</b> {@link #of(JdChainSettings)} decodes and checks the settings at once (a
- * bad hash, address or key is an {@link IllegalArgumentException} naming the setting) but
- * contacts the gateway only on first use ({@code GatewayServiceFactory.connect} asks the gateway
- * for its ledgers straight away): an unreachable gateway, or one that does not serve the ledger,
- * is a {@link LedgerException} of that call, and the next call tries again. It also turns on
- * fastjson's safe mode: the SDK parses the gateway's JSON with fastjson 1.2.70 and switches
- * autoType on, whose known flaws safe mode closes (a response that needs autoType then fails).
+ * <p>
+ * <b>Connecting.</b> {@link #of(JdChainSettings)} decodes and checks the settings at once
+ * (a bad hash, address or key is an {@link IllegalArgumentException} naming the setting)
+ * but contacts the gateway only on first use ({@code GatewayServiceFactory.connect} asks
+ * the gateway for its ledgers straight away): an unreachable gateway, or one that does
+ * not serve the ledger, is a {@link LedgerException} of that call, and the next call
+ * tries again. It also turns on fastjson's safe mode: the SDK parses the gateway's JSON
+ * with fastjson 1.2.70 and switches autoType on, whose known flaws safe mode closes (a
+ * response that needs autoType then fails).
  *
- * <p><b>What is tested.</b> Building and signing the transaction offline ({@link #buildAnchor},
- * {@code JdChainLedgerTests}: operations, write-once version, content hash, endpoint signatures
- * with ED25519 and SM2), decoding the settings, safe mode, and failing and retrying against a
- * gateway that is not there. Submitting ({@link #anchor}), reading back ({@link #lookup}) and
- * {@link #verify} are written against the SDK's interfaces but were <b>never run against a JD
- * Chain node</b> (none can run here). Under Spring 7 the SDK needs the
- * {@code org.springframework.util.Base64Utils} that this module ships in its {@code jdchain} build
- * ({@code src/jdchain/java}, added by the Maven profile). {@link #receiptFor} is not
- * implemented: JD Chain cannot look a transaction up by the key it wrote.
+ * <p>
+ * <b>What is tested.</b> Building and signing the transaction offline
+ * ({@link #buildAnchor}, {@code JdChainLedgerTests}: operations, write-once version,
+ * content hash, endpoint signatures with ED25519 and SM2), decoding the settings, safe
+ * mode, and failing and retrying against a gateway that is not there. Submitting
+ * ({@link #anchor}), reading back ({@link #lookup}) and {@link #verify} are written
+ * against the SDK's interfaces but were <b>never run against a JD Chain node</b> (none
+ * can run here). Under Spring 7 the SDK needs the
+ * {@code org.springframework.util.Base64Utils} that this module ships in its
+ * {@code jdchain} build ({@code src/jdchain/java}, added by the Maven profile).
+ * {@link #receiptFor} is not implemented: JD Chain cannot look a transaction up by the
+ * key it wrote.
  */
 public final class JdChainLedger implements Ledger, AutoCloseable {
 
@@ -69,12 +75,14 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 
 	/**
 	 * A ledger on an already connected gateway.
-	 * @param service the gateway's service ({@code GatewayServiceFactory.connect(...).getBlockchainService()})
+	 * @param service the gateway's service
+	 * ({@code GatewayServiceFactory.connect(...).getBlockchainService()})
 	 * @param ledgerHash the ledger (base58)
 	 * @param dataAccount the registered data account's address (base58)
 	 * @param signer the endpoint key that may write that account
 	 */
-	public JdChainLedger(BlockchainService service, HashDigest ledgerHash, String dataAccount, BlockchainKeypair signer) {
+	public JdChainLedger(BlockchainService service, HashDigest ledgerHash, String dataAccount,
+			BlockchainKeypair signer) {
 		this((JdChainSettings) null, ledgerHash, dataAccount, signer);
 		this.service = service;
 	}
@@ -89,7 +97,8 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 
 	/**
 	 * A ledger that connects to the gateway on first use (see the class comment).
-	 * @throws IllegalArgumentException naming the first setting that is missing or does not decode
+	 * @throws IllegalArgumentException naming the first setting that is missing or does
+	 * not decode
 	 */
 	public static JdChainLedger of(JdChainSettings settings) {
 		require("gateway-host", settings.gatewayHost());
@@ -134,7 +143,10 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 		}
 	}
 
-	/** As {@link #decode}, but the SDK's exception is left out: its message may quote the key or password. */
+	/**
+	 * As {@link #decode}, but the SDK's exception is left out: its message may quote the
+	 * key or password.
+	 */
 	private static <T> T decodeSecret(String name, String what, @Nullable String value, Function<String, T> decoder) {
 		require(name, value);
 		try {
@@ -156,7 +168,8 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 			return connected;
 		}
 		JdChainSettings settings = java.util.Objects.requireNonNull(this.gateway);
-		String where = (settings.secure() ? "https://" : "http://") + settings.gatewayHost() + ":" + settings.gatewayPort();
+		String where = (settings.secure() ? "https://" : "http://") + settings.gatewayHost() + ":"
+				+ settings.gatewayPort();
 		GatewayServiceFactory connecting;
 		try {
 			connecting = GatewayServiceFactory.connect(settings.gatewayHost().strip(), settings.gatewayPort(),
@@ -169,9 +182,9 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 		HashDigest[] ledgers = connected.getLedgerHashs();
 		if (ledgers == null || !Arrays.asList(ledgers).contains(this.ledgerHash)) {
 			connecting.close();
-			throw new LedgerException("JD Chain gateway " + where + " does not serve ledger " + this.ledgerHash.toBase58()
-					+ " (it serves " + ((ledgers == null) ? "none" : Arrays.stream(ledgers).map(HashDigest::toBase58).toList())
-					+ ")");
+			throw new LedgerException("JD Chain gateway " + where + " does not serve ledger "
+					+ this.ledgerHash.toBase58() + " (it serves "
+					+ ((ledgers == null) ? "none" : Arrays.stream(ledgers).map(HashDigest::toBase58).toList()) + ")");
 		}
 		this.factory = connecting;
 		this.service = connected;
@@ -199,7 +212,9 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 		return LedgerKind.JDCHAIN;
 	}
 
-	/** The transaction content that anchors {@code signed} (offline; no gateway needed). */
+	/**
+	 * The transaction content that anchors {@code signed} (offline; no gateway needed).
+	 */
 	public static TransactionContent buildAnchor(HashDigest ledgerHash, String dataAccount, SignedTreeHead signed) {
 		TxBuilder builder = new TxBuilder(ledgerHash, ledgerHash.getAlgorithm());
 		builder.dataAccount(dataAccount).setText(key(signed.head().treeSize()), value(signed), -1);
@@ -258,8 +273,8 @@ public final class JdChainLedger implements Ledger, AutoCloseable {
 			throw new LedgerException("entry " + key(treeSize) + " is not a Veritrace tree head");
 		}
 		TreeHead head = TreeHead.fromSignedBytes(HexFormat.of().parseHex(text.substring(0, colon)));
-		return Optional.of(new AnchoredRoot(treeSize, head.rootHash(), head.algorithm(), head.timestamp(),
-				head.timestamp()));
+		return Optional
+			.of(new AnchoredRoot(treeSize, head.rootHash(), head.algorithm(), head.timestamp(), head.timestamp()));
 	}
 
 	/** Not exercised against a live node (see the class comment). */

@@ -6,7 +6,9 @@ public enum LedgerKind {
 	/** Single-node ledger inside the application (default run mode). */
 	EMBEDDED,
 
-	/** Any EVM chain (Hyperledger Besu, FISCO BCOS EVM, ChainMaker EVM, anvil for tests). */
+	/**
+	 * Any EVM chain (Hyperledger Besu, FISCO BCOS EVM, ChainMaker EVM, anvil for tests).
+	 */
 	EVM,
 
 	/** JD Chain. */

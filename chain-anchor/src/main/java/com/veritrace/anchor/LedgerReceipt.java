@@ -22,7 +22,10 @@ public record LedgerReceipt(LedgerKind kind, String chainId, String txHash, long
 		/** Executed; the root is recorded. */
 		CONFIRMED,
 
-		/** Mined but reverted (e.g. that tree size was already anchored); nothing recorded. */
+		/**
+		 * Mined but reverted (e.g. that tree size was already anchored); nothing
+		 * recorded.
+		 */
 		REVERTED
 
 	}

@@ -2,8 +2,8 @@ package com.veritrace.anchor;
 
 /**
  * RFC 9162 (Certificate Transparency v2) section 2.1.1 hashing with domain separation:
- * {@code leaf = H(0x00 || entry)}, {@code node = H(0x01 || left || right)}, and the
- * empty tree hashes to {@code H()}. Immutable and thread-safe.
+ * {@code leaf = H(0x00 || entry)}, {@code node = H(0x01 || left || right)}, and the empty
+ * tree hashes to {@code H()}. Immutable and thread-safe.
  */
 public final class LogHasher {
 
@@ -15,7 +15,10 @@ public final class LogHasher {
 
 	private final HashAlgorithm algorithm;
 
-	/** One reusable engine per thread (JCA provider lookup per hash would dominate the cost). */
+	/**
+	 * One reusable engine per thread (JCA provider lookup per hash would dominate the
+	 * cost).
+	 */
 	private final ThreadLocal<HashAlgorithm.DigestEngine> engines;
 
 	private LogHasher(HashAlgorithm algorithm) {

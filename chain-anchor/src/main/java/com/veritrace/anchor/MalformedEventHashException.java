@@ -1,6 +1,9 @@
 package com.veritrace.anchor;
 
-/** Thrown when a text is not a CBV 2.0 event hash ID ({@code ni:///sha-256;<hex>?ver=CBV2.0}). */
+/**
+ * Thrown when a text is not a CBV 2.0 event hash ID
+ * ({@code ni:///sha-256;<hex>?ver=CBV2.0}).
+ */
 public class MalformedEventHashException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;

@@ -18,16 +18,18 @@ import com.veritrace.anchor.internal.ProofPlans;
 /**
  * An append-only RFC 9162 Merkle log over a {@link NodeStore}.
  *
- * <p>Entries are 32-byte event digests (see {@link EventHashIds#leafOf(String)}), hashed as
- * leaves {@code H(0x00 || digest)}. Appends keep the right border of the tree (one hash per set
- * bit of the size) so that the current root costs {@code O(log n)} hashes and no reads; every
- * subtree an append completes is handed to the store. Proofs are planned as {@link NodeId}s
- * ({@code O(log n)} nodes) and then read from the store.
+ * <p>
+ * Entries are 32-byte event digests (see {@link EventHashIds#leafOf(String)}), hashed as
+ * leaves {@code H(0x00 || digest)}. Appends keep the right border of the tree (one hash
+ * per set bit of the size) so that the current root costs {@code O(log n)} hashes and no
+ * reads; every subtree an append completes is handed to the store. Proofs are planned as
+ * {@link NodeId}s ({@code O(log n)} nodes) and then read from the store.
  *
- * <p>Thread-safe: appends are serialised, proofs and roots may run concurrently with them.
- * One process appends (the anchor leader); other processes may open a {@code MerkleLog} over
- * the same shared store for proofs and {@link #root(long)} of any size the store holds
- * ({@link #root()} and {@link #size()} reflect only this instance's appends).
+ * <p>
+ * Thread-safe: appends are serialised, proofs and roots may run concurrently with them.
+ * One process appends (the anchor leader); other processes may open a {@code MerkleLog}
+ * over the same shared store for proofs and {@link #root(long)} of any size the store
+ * holds ({@link #root()} and {@link #size()} reflect only this instance's appends).
  */
 public final class MerkleLog {
 
@@ -159,7 +161,10 @@ public final class MerkleLog {
 		return this.store.leafHash(index);
 	}
 
-	/** Inclusion proof of leaf {@code leafIndex} in the tree of the first {@code treeSize} leaves. */
+	/**
+	 * Inclusion proof of leaf {@code leafIndex} in the tree of the first {@code treeSize}
+	 * leaves.
+	 */
 	public InclusionProof inclusionProof(long leafIndex, long treeSize) {
 		checkSize(treeSize);
 		if (leafIndex < 0 || leafIndex >= treeSize) {
@@ -168,7 +173,10 @@ public final class MerkleLog {
 		return new InclusionProof(leafIndex, treeSize, resolve(ProofPlans.inclusion(leafIndex, treeSize)), algorithm());
 	}
 
-	/** Consistency proof from the tree of {@code size1} leaves to the tree of {@code size2}. */
+	/**
+	 * Consistency proof from the tree of {@code size1} leaves to the tree of
+	 * {@code size2}.
+	 */
 	public ConsistencyProof consistencyProof(long size1, long size2) {
 		checkSize(size2);
 		if (size1 < 0 || size1 > size2) {
@@ -180,7 +188,8 @@ public final class MerkleLog {
 	private void checkSize(long treeSize) {
 		long current = size();
 		if (treeSize > current) {
-			// another process may have appended to a shared store: proofs only need its nodes
+			// another process may have appended to a shared store: proofs only need its
+			// nodes
 			current = Math.max(current, this.store.size());
 		}
 		if (treeSize < 0 || treeSize > current) {
@@ -189,9 +198,9 @@ public final class MerkleLog {
 	}
 
 	/**
-	 * Reads all nodes of a proof plan with bulk calls: one for the plan's nodes, then one per
-	 * level of children for the nodes the store did not keep (so a store that keeps every k-th
-	 * level answers any proof in at most k round trips).
+	 * Reads all nodes of a proof plan with bulk calls: one for the plan's nodes, then one
+	 * per level of children for the nodes the store did not keep (so a store that keeps
+	 * every k-th level answers any proof in at most k round trips).
 	 */
 	private List<byte[]> resolve(List<List<NodeId>> plan) {
 		List<NodeId> ids = new ArrayList<>();
@@ -215,7 +224,9 @@ public final class MerkleLog {
 		return resolveNodes(ids, this.store.nodeHashes(ids));
 	}
 
-	/** @param firstRound what the store returned for {@code ids} */
+	/**
+	 * @param firstRound what the store returned for {@code ids}
+	 */
 	private Map<NodeId, byte[]> resolveNodes(List<NodeId> ids, List<byte @Nullable []> firstRound) {
 		Map<NodeId, byte[]> known = new HashMap<>();
 		List<NodeId> missing = new ArrayList<>();

@@ -3,7 +3,10 @@ package com.veritrace.anchor;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** A node ID with its hash, as handed to a {@link NodeStore} when a subtree becomes complete. */
+/**
+ * A node ID with its hash, as handed to a {@link NodeStore} when a subtree becomes
+ * complete.
+ */
 public record NodeHash(NodeId id, byte[] hash) {
 
 	public NodeHash {

@@ -2,8 +2,9 @@ package com.veritrace.anchor;
 
 /**
  * A complete (perfect) subtree of the log: at {@code level} L it covers the leaves
- * {@code [index * 2^L, (index + 1) * 2^L)}. Level 0 nodes are leaf hashes. Node IDs do not
- * depend on the tree size, so a stored node stays valid forever in an append-only log.
+ * {@code [index * 2^L, (index + 1) * 2^L)}. Level 0 nodes are leaf hashes. Node IDs do
+ * not depend on the tree size, so a stored node stays valid forever in an append-only
+ * log.
  */
 public record NodeId(int level, long index) {
 

@@ -17,8 +17,8 @@ import com.veritrace.anchor.ProofVerificationException.Reason;
 
 /**
  * The self-contained inclusion proof document given to consumers and verified by
- * {@link ProofVerifierCli} and the browser ({@code consumer-h5 static/h5/js/proof-verify.js}):
- * <pre>
+ * {@link ProofVerifierCli} and the browser
+ * ({@code consumer-h5 static/h5/js/proof-verify.js}): <pre>
  * {
  *   "eventHash": "ni:///sha-256;&lt;64 hex&gt;?ver=CBV2.0",  // or "leafHash": "&lt;hex of H(0x00 || digest)&gt;"
  *   "leafIndex": 5, "treeSize": 8,
@@ -26,15 +26,17 @@ import com.veritrace.anchor.ProofVerificationException.Reason;
  *   "auditPath": ["&lt;hex&gt;", ...],            // leaf to root
  *   "hashAlgorithm": "SHA-256"                 // or "SM3"; SHA-256 when absent
  * }
- * </pre>
- * Hex is written lowercase and read in either case. Checks, in this order (the browser
- * verifier follows the same order so both give the same reason): JSON shape and values
- * ({@code MALFORMED_INPUT}), algorithm ({@code UNSUPPORTED_ALGORITHM}), hash lengths
- * (root, leaf, path), index range, path length, root.
+ * </pre> Hex is written lowercase and read in either case. Checks, in this order (the
+ * browser verifier follows the same order so both give the same reason): JSON shape and
+ * values ({@code MALFORMED_INPUT}), algorithm ({@code UNSUPPORTED_ALGORITHM}), hash
+ * lengths (root, leaf, path), index range, path length, root.
  */
 public final class ProofDocuments {
 
-	/** Largest integer a browser can hold exactly (2^53 - 1); larger sizes are refused alike. */
+	/**
+	 * Largest integer a browser can hold exactly (2^53 - 1); larger sizes are refused
+	 * alike.
+	 */
 	public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
 	private static final Pattern HEX_PATTERN = Pattern.compile("(?:[0-9a-fA-F]{2})*");
@@ -55,7 +57,8 @@ public final class ProofDocuments {
 		return toNode(null, leafHash, proof, rootHash).toPrettyString();
 	}
 
-	static ObjectNode toNode(@Nullable String eventHashId, byte @Nullable [] leafHash, InclusionProof proof, byte[] rootHash) {
+	static ObjectNode toNode(@Nullable String eventHashId, byte @Nullable [] leafHash, InclusionProof proof,
+			byte[] rootHash) {
 		HexFormat hex = HexFormat.of();
 		ObjectNode node = JSON.createObjectNode();
 		if (eventHashId != null) {
@@ -138,7 +141,8 @@ public final class ProofDocuments {
 		}
 		HashAlgorithm algorithm;
 		try {
-			algorithm = (algorithmNode != null) ? HashAlgorithm.fromName(algorithmNode.stringValue()) : HashAlgorithm.SHA_256;
+			algorithm = (algorithmNode != null) ? HashAlgorithm.fromName(algorithmNode.stringValue())
+					: HashAlgorithm.SHA_256;
 		}
 		catch (UnknownHashAlgorithmException ex) {
 			throw new ProofVerificationException(Reason.UNSUPPORTED_ALGORITHM, ex.getMessage());

@@ -8,10 +8,11 @@ import com.veritrace.anchor.ProofVerificationException.Reason;
 import com.veritrace.anchor.internal.ProofPlans;
 
 /**
- * Pure verification functions (RFC 9162 sections 2.1.3.2 and 2.1.4.2). They need nothing but the
- * proof and the expected root(s); each failure is a {@link ProofVerificationException} with a
- * specific {@link Reason}. Checks run in a fixed order, shared with the browser verifier: hash
- * lengths, index range, path length, then the root.
+ * Pure verification functions (RFC 9162 sections 2.1.3.2 and 2.1.4.2). They need nothing
+ * but the proof and the expected root(s); each failure is a
+ * {@link ProofVerificationException} with a specific {@link Reason}. Checks run in a
+ * fixed order, shared with the browser verifier: hash lengths, index range, path length,
+ * then the root.
  */
 public final class ProofVerifier {
 
@@ -29,7 +30,10 @@ public final class ProofVerifier {
 		}
 	}
 
-	/** Verifies an {@link InclusionProof} against a tree head of the same size and algorithm. */
+	/**
+	 * Verifies an {@link InclusionProof} against a tree head of the same size and
+	 * algorithm.
+	 */
 	public static void verifyInclusion(InclusionProof proof, byte[] leafHash, TreeHead head) {
 		if (proof.treeSize() != head.treeSize()) {
 			throw new ProofVerificationException(Reason.WRONG_SIZE,
@@ -80,8 +84,8 @@ public final class ProofVerifier {
 	}
 
 	/**
-	 * Verifies that the tree of {@code size1} leaves with root {@code root1} is a prefix of the
-	 * tree of {@code size2} leaves with root {@code root2}.
+	 * Verifies that the tree of {@code size1} leaves with root {@code root1} is a prefix
+	 * of the tree of {@code size2} leaves with root {@code root2}.
 	 */
 	public static void verifyConsistency(LogHasher hasher, long size1, long size2, List<byte[]> proof, byte[] root1,
 			byte[] root2) {
@@ -153,8 +157,8 @@ public final class ProofVerifier {
 		if (first.algorithm() != second.algorithm() || proof.algorithm() != first.algorithm()) {
 			throw new ProofVerificationException(Reason.UNSUPPORTED_ALGORITHM, "mixed hash algorithms");
 		}
-		verifyConsistency(LogHasher.of(first.algorithm()), proof.size1(), proof.size2(), proof.path(),
-				first.rootHash(), second.rootHash());
+		verifyConsistency(LogHasher.of(first.algorithm()), proof.size1(), proof.size2(), proof.path(), first.rootHash(),
+				second.rootHash());
 	}
 
 	private static void requireEqual(byte[] actual, byte[] expected, String message) {
@@ -165,9 +169,8 @@ public final class ProofVerifier {
 
 	private static void checkLength(LogHasher hasher, byte[] hash, String what) {
 		if (hash.length != hasher.size()) {
-			throw new ProofVerificationException(Reason.BAD_HASH_LENGTH,
-					what + " has " + hash.length + " bytes, " + hasher.algorithm().standardName() + " needs "
-							+ hasher.size());
+			throw new ProofVerificationException(Reason.BAD_HASH_LENGTH, what + " has " + hash.length + " bytes, "
+					+ hasher.algorithm().standardName() + " needs " + hasher.size());
 		}
 	}
 

@@ -13,9 +13,8 @@ import java.nio.file.Path;
  *
  * <pre>
  * java -cp chain-anchor.jar:&lt;deps&gt; com.veritrace.anchor.ProofVerifierCli proof.json   # or "-" for stdin
- * </pre>
- * Prints {@code VALID} (exit 0) or {@code INVALID <REASON>: <message>} (exit 1); usage and
- * read errors also exit 1.
+ * </pre> Prints {@code VALID} (exit 0) or {@code INVALID <REASON>: <message>} (exit 1);
+ * usage and read errors also exit 1.
  */
 public final class ProofVerifierCli {
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A {@link TreeHead} with a signature over {@link TreeHead#toSignedBytes()} and the public key
- * that made it. Immutable.
+ * A {@link TreeHead} with a signature over {@link TreeHead#toSignedBytes()} and the
+ * public key that made it. Immutable.
  */
 public record SignedTreeHead(TreeHead head, SignatureAlgorithm signatureAlgorithm, byte[] publicKey, byte[] signature) {
 
@@ -27,8 +27,8 @@ public record SignedTreeHead(TreeHead head, SignatureAlgorithm signatureAlgorith
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof SignedTreeHead that && this.head.equals(that.head)
-				&& this.signatureAlgorithm == that.signatureAlgorithm
-				&& Arrays.equals(this.publicKey, that.publicKey) && Arrays.equals(this.signature, that.signature);
+				&& this.signatureAlgorithm == that.signatureAlgorithm && Arrays.equals(this.publicKey, that.publicKey)
+				&& Arrays.equals(this.signature, that.signature);
 	}
 
 	@Override
@@ -38,8 +38,9 @@ public record SignedTreeHead(TreeHead head, SignatureAlgorithm signatureAlgorith
 
 	@Override
 	public String toString() {
-		return "SignedTreeHead[" + this.head + ", " + this.signatureAlgorithm + ", publicKey=" + HexFormat.of().formatHex(this.publicKey)
-				+ ", signature=" + HexFormat.of().formatHex(this.signature) + "]";
+		return "SignedTreeHead[" + this.head + ", " + this.signatureAlgorithm + ", publicKey="
+				+ HexFormat.of().formatHex(this.publicKey) + ", signature=" + HexFormat.of().formatHex(this.signature)
+				+ "]";
 	}
 
 }

@@ -7,13 +7,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The state of the log at one moment: its size, its root hash, the hash algorithm and when the
- * head was produced (millisecond precision; finer parts are dropped so that the signed bytes
- * round-trip).
+ * The state of the log at one moment: its size, its root hash, the hash algorithm and
+ * when the head was produced (millisecond precision; finer parts are dropped so that the
+ * signed bytes round-trip).
  *
- * <h2>Signed encoding ({@link #toSignedBytes()}), version 1</h2>
- * Big-endian, fixed layout, 67 bytes for a 32-byte root:
- * <pre>
+ * <h2>Signed encoding ({@link #toSignedBytes()}), version 1</h2> Big-endian, fixed
+ * layout, 67 bytes for a 32-byte root: <pre>
  * offset size field
  *      0   16 ASCII "veritrace-sth-v1"           domain separation + version
  *     16    1 algorithm code (1 = SHA-256, 2 = SM3) see {@link HashAlgorithm#code()}
@@ -79,8 +78,8 @@ public record TreeHead(long treeSize, byte[] rootHash, HashAlgorithm algorithm, 
 		Instant timestamp = Instant.ofEpochMilli(buffer.getLong());
 		int length = buffer.get() & 0xff;
 		if (buffer.remaining() != length) {
-			throw new IllegalArgumentException("not a signed tree head: root length " + length + " but "
-					+ buffer.remaining() + " bytes left");
+			throw new IllegalArgumentException(
+					"not a signed tree head: root length " + length + " but " + buffer.remaining() + " bytes left");
 		}
 		byte[] root = new byte[length];
 		buffer.get(root);

@@ -20,9 +20,9 @@ import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * Signs tree heads with Ed25519 (RFC 8032, default, deterministic) or SM2 (GB/T 32918, with SM3
- * and the default user ID; signature {@code r || s}), through the BouncyCastle lightweight API.
- * Thread-safe: a new signer object per signature.
+ * Signs tree heads with Ed25519 (RFC 8032, default, deterministic) or SM2 (GB/T 32918,
+ * with SM3 and the default user ID; signature {@code r || s}), through the BouncyCastle
+ * lightweight API. Thread-safe: a new signer object per signature.
  */
 public final class TreeHeadSigner {
 
@@ -42,7 +42,9 @@ public final class TreeHeadSigner {
 		this.publicKey = publicKey;
 	}
 
-	/** An Ed25519 signer from a 32-byte private key (seed), e.g. read from a secret store. */
+	/**
+	 * An Ed25519 signer from a 32-byte private key (seed), e.g. read from a secret store.
+	 */
 	public static TreeHeadSigner ed25519(byte[] privateKeySeed) {
 		if (privateKeySeed.length != Ed25519PrivateKeyParameters.KEY_SIZE) {
 			throw new IllegalArgumentException("an Ed25519 private key has 32 bytes, not " + privateKeySeed.length);
@@ -55,7 +57,10 @@ public final class TreeHeadSigner {
 		return ed25519(new Ed25519PrivateKeyParameters(random));
 	}
 
-	/** An SM2 signer from a 32-byte private scalar; {@code random} supplies the per-signature nonce. */
+	/**
+	 * An SM2 signer from a 32-byte private scalar; {@code random} supplies the
+	 * per-signature nonce.
+	 */
 	public static TreeHeadSigner sm2(byte[] privateKey, SecureRandom random) {
 		BigInteger d = BigIntegers.fromUnsignedByteArray(privateKey);
 		ECDomainParameters domain = sm2Domain();
@@ -90,7 +95,10 @@ public final class TreeHeadSigner {
 		return this.algorithm;
 	}
 
-	/** The public key to publish for verifiers (Ed25519: 32 bytes; SM2: 65-byte uncompressed point). */
+	/**
+	 * The public key to publish for verifiers (Ed25519: 32 bytes; SM2: 65-byte
+	 * uncompressed point).
+	 */
 	public byte[] publicKey() {
 		return this.publicKey.clone();
 	}
@@ -101,7 +109,8 @@ public final class TreeHeadSigner {
 
 	/**
 	 * Verifies a signed tree head against a trusted public key (not the one it carries).
-	 * @throws TreeHeadSignatureException if the key differs or the signature does not verify
+	 * @throws TreeHeadSignatureException if the key differs or the signature does not
+	 * verify
 	 */
 	public static void verify(SignedTreeHead signed, byte[] trustedPublicKey) {
 		if (!MessageDigest.isEqual(signed.publicKey(), trustedPublicKey)) {
@@ -111,7 +120,8 @@ public final class TreeHeadSigner {
 		boolean valid = switch (signed.signatureAlgorithm()) {
 			case ED25519 -> {
 				if (trustedPublicKey.length != Ed25519PublicKeyParameters.KEY_SIZE) {
-					throw new TreeHeadSignatureException("an Ed25519 public key has 32 bytes, not " + trustedPublicKey.length);
+					throw new TreeHeadSignatureException(
+							"an Ed25519 public key has 32 bytes, not " + trustedPublicKey.length);
 				}
 				Ed25519Signer verifier = new Ed25519Signer();
 				verifier.init(false, new Ed25519PublicKeyParameters(trustedPublicKey, 0));
@@ -133,7 +143,8 @@ public final class TreeHeadSigner {
 			}
 		};
 		if (!valid) {
-			throw new TreeHeadSignatureException("bad " + signed.signatureAlgorithm() + " signature on " + signed.head());
+			throw new TreeHeadSignatureException(
+					"bad " + signed.signatureAlgorithm() + " signature on " + signed.head());
 		}
 	}
 

@@ -41,7 +41,8 @@ class BatchAnchorerTests {
 		assertThat(batch.receipt().status()).isEqualTo(LedgerReceipt.Status.CONFIRMED);
 		assertThat(this.anchorer.pending()).isZero();
 		assertThat(this.ledger.lookup(3).orElseThrow().rootHash()).isEqualTo(this.anchorer.log().root(3));
-		assertThatCode(() -> TreeHeadSigner.verify(batch.signedHead(), this.signer.publicKey())).doesNotThrowAnyException();
+		assertThatCode(() -> TreeHeadSigner.verify(batch.signedHead(), this.signer.publicKey()))
+			.doesNotThrowAnyException();
 		assertThatCode(() -> this.ledger.verify(batch.receipt(), batch.signedHead().head())).doesNotThrowAnyException();
 	}
 
@@ -70,13 +71,16 @@ class BatchAnchorerTests {
 		}
 		this.anchorer.appendAll(events);
 		TreeHead head = this.anchorer.anchorNow().orElseThrow().signedHead().head();
-		this.anchorer.append(event(99)); // later events do not disturb proofs against the anchored head
+		this.anchorer.append(event(99)); // later events do not disturb proofs against the
+											// anchored head
 
 		String document = this.anchorer.proofDocument(events.get(7), 7, head);
 
 		assertThat(ProofDocuments.verify(document).valid()).isTrue();
-		assertThat(document).contains("\"rootHash\" : \"" + TestData.HEX.formatHex(this.ledger.lookup(11).orElseThrow().rootHash()));
-		assertThatExceptionOfType(LogRangeException.class).isThrownBy(() -> this.anchorer.proofDocument(events.get(6), 7, head));
+		assertThat(document)
+			.contains("\"rootHash\" : \"" + TestData.HEX.formatHex(this.ledger.lookup(11).orElseThrow().rootHash()));
+		assertThatExceptionOfType(LogRangeException.class)
+			.isThrownBy(() -> this.anchorer.proofDocument(events.get(6), 7, head));
 	}
 
 	@Test
@@ -98,7 +102,8 @@ class BatchAnchorerTests {
 
 	@Test
 	void refusesMalformedEventHashes() {
-		assertThatExceptionOfType(MalformedEventHashException.class).isThrownBy(() -> this.anchorer.append("urn:uuid:1"));
+		assertThatExceptionOfType(MalformedEventHashException.class)
+			.isThrownBy(() -> this.anchorer.append("urn:uuid:1"));
 		assertThat(this.anchorer.log().size()).isZero();
 	}
 

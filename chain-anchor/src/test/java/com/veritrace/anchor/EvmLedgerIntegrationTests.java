@@ -81,7 +81,8 @@ class EvmLedgerIntegrationTests {
 
 		// an inclusion proof checked against the root read back from the chain
 		InclusionProof proof = log.inclusionProof(3, 8);
-		ProofVerifier.verifyInclusion(LogHasher.sha256(), 3, 8, log.leafHash(3), proof.auditPath(), anchored.rootHash());
+		ProofVerifier.verifyInclusion(LogHasher.sha256(), 3, 8, log.leafHash(3), proof.auditPath(),
+				anchored.rootHash());
 	}
 
 	@Test
@@ -103,7 +104,8 @@ class EvmLedgerIntegrationTests {
 	void theReceiptOfAnAnchoredSizeIsFoundAgainAfterACrashLostIt() {
 		TreeHead head = head(1501, 7);
 		LedgerReceipt original = ledger.anchor(this.signer.sign(head));
-		// a crash lost the receipt; the resent anchor is refused; the original is found by its log
+		// a crash lost the receipt; the resent anchor is refused; the original is found
+		// by its log
 		assertThat(ledger.anchor(this.signer.sign(head)).status()).isEqualTo(LedgerReceipt.Status.REVERTED);
 
 		LedgerReceipt found = ledger.receiptFor(1501).orElseThrow();
@@ -157,14 +159,14 @@ class EvmLedgerIntegrationTests {
 
 	@Test
 	void refusesAWrongChainIdOrMissingContract() {
-		assertThatExceptionOfType(LedgerException.class)
-			.isThrownBy(() -> EvmLedger.connect(new EvmLedgerSettings(LocalAnvil.RPC, 1, settings.contractAddress(),
-					EvmLedgerSettings.DEFAULT_GAS_LIMIT, null, settings.pollInterval(), settings.receiptTimeout()),
-					LocalAnvil.DEV_PRIVATE_KEY))
+		assertThatExceptionOfType(LedgerException.class).isThrownBy(() -> EvmLedger.connect(
+				new EvmLedgerSettings(LocalAnvil.RPC, 1, settings.contractAddress(),
+						EvmLedgerSettings.DEFAULT_GAS_LIMIT, null, settings.pollInterval(), settings.receiptTimeout()),
+				LocalAnvil.DEV_PRIVATE_KEY))
 			.withMessageContaining("chain id");
-		assertThatExceptionOfType(LedgerException.class)
-			.isThrownBy(() -> EvmLedger.connect(settings.withContractAddress("0x000000000000000000000000000000000000dead"),
-					LocalAnvil.DEV_PRIVATE_KEY))
+		assertThatExceptionOfType(LedgerException.class).isThrownBy(
+				() -> EvmLedger.connect(settings.withContractAddress("0x000000000000000000000000000000000000dead"),
+						LocalAnvil.DEV_PRIVATE_KEY))
 			.withMessageContaining("no contract code");
 	}
 
@@ -173,13 +175,17 @@ class EvmLedgerIntegrationTests {
 		LedgerReceipt receipt = ledger.anchor(this.signer.sign(head(5005, 5)));
 		var tx = web3j.ethGetTransactionByHash(receipt.txHash()).send().getTransaction().orElseThrow();
 		assertThat(tx.getChainId()).isEqualTo(LocalAnvil.CHAIN_ID);
-		TransactionReceipt onChain = web3j.ethGetTransactionReceipt(receipt.txHash()).send().getTransactionReceipt().orElseThrow();
+		TransactionReceipt onChain = web3j.ethGetTransactionReceipt(receipt.txHash())
+			.send()
+			.getTransactionReceipt()
+			.orElseThrow();
 		assertThat(onChain.getGasUsed()).isLessThan(BigInteger.valueOf(200_000));
 		assertThat(onChain.getLogs()).hasSize(1);
 	}
 
 	private static TreeHead head(long size, int seed) {
-		return new TreeHead(size, HashAlgorithm.SHA_256.digest(new byte[] { (byte) seed, (byte) (size >> 8), (byte) size }),
+		return new TreeHead(size,
+				HashAlgorithm.SHA_256.digest(new byte[] { (byte) seed, (byte) (size >> 8), (byte) size }),
 				HashAlgorithm.SHA_256, Instant.ofEpochMilli(1_700_000_000_000L + size));
 	}
 

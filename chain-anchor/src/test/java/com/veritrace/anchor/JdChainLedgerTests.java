@@ -32,16 +32,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The JD Chain ledger offline, with the official SDK: the anchor transaction's content (one
- * write-once KV entry of the data account holding the signed tree head), its content hash and its
- * endpoint signature (ED25519 and SM2); the settings as JD's keygen prints them; and a gateway
- * that is not there (a closed loopback port). No JD Chain node runs here: submitting is not tested.
+ * The JD Chain ledger offline, with the official SDK: the anchor transaction's content
+ * (one write-once KV entry of the data account holding the signed tree head), its content
+ * hash and its endpoint signature (ED25519 and SM2); the settings as JD's keygen prints
+ * them; and a gateway that is not there (a closed loopback port). No JD Chain node runs
+ * here: submitting is not tested.
  */
 class JdChainLedgerTests {
 
 	private static final String PASSWORD = "veritrace-test-password";
 
-	/** Settings as JD Chain's tools would print them, for a fresh key (the raw password is {@link #PASSWORD}). */
+	/**
+	 * Settings as JD Chain's tools would print them, for a fresh key (the raw password is
+	 * {@link #PASSWORD}).
+	 */
 	static JdChainSettings settings(String algorithm, int gatewayPort) {
 		BlockchainKeypair key = BlockchainKeyGenerator.getInstance().generate(algorithm);
 		HashDigest ledgerHash = Crypto.getHashFunction("SHA256")
@@ -109,7 +113,8 @@ class JdChainLedgerTests {
 	private static JdChainSettings with(JdChainSettings s, String name, String value) {
 		return new JdChainSettings(name.equals("gateway-host") ? value : s.gatewayHost(),
 				name.equals("gateway-port") ? Integer.parseInt(value) : s.gatewayPort(), s.secure(),
-				name.equals("ledger-hash") ? value : s.ledgerHash(), name.equals("data-account") ? value : s.dataAccount(),
+				name.equals("ledger-hash") ? value : s.ledgerHash(),
+				name.equals("data-account") ? value : s.dataAccount(),
 				name.equals("public-key") ? value : s.publicKey(), name.equals("private-key") ? value : s.privateKey(),
 				name.equals("private-key-password") ? value : s.privateKeyPassword());
 	}
@@ -143,7 +148,8 @@ class JdChainLedgerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "ED25519", "SM2" })
 	void buildsAndSignsTheAnchorTransactionOffline(String algorithm) {
-		HashDigest ledgerHash = Crypto.getHashFunction("SHA256").hash("veritrace test ledger".getBytes(StandardCharsets.UTF_8));
+		HashDigest ledgerHash = Crypto.getHashFunction("SHA256")
+			.hash("veritrace test ledger".getBytes(StandardCharsets.UTF_8));
 		String dataAccount = BlockchainKeyGenerator.getInstance().generate().getAddress().toBase58();
 		MerkleLog log = MerkleLog.inMemory(HashAlgorithm.SHA_256);
 		log.appendAll(TestData.RFC6962_ENTRIES);
@@ -181,7 +187,8 @@ class JdChainLedgerTests {
 		HashDigest otherHash = TxBuilder.computeTxContentHash(ledgerHash.getAlgorithm(),
 				JdChainLedger.buildAnchor(ledgerHash, dataAccount, other));
 		assertThat(otherHash).isNotEqualTo(txHash);
-		assertThat(SignatureUtils.verifyHashSignature(otherHash, signature.getDigest(), endpoint.getPubKey())).isFalse();
+		assertThat(SignatureUtils.verifyHashSignature(otherHash, signature.getDigest(), endpoint.getPubKey()))
+			.isFalse();
 	}
 
 }

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The JD Chain SDK's Spring 5.3 {@code org.springframework.util.Base64Utils} (gone from Spring 7)
- * is compiled into this module only by the {@code jdchain} Maven profile (surefire tells the tests
- * which build this is in {@code veritrace.jdchain-build}).
+ * The JD Chain SDK's Spring 5.3 {@code org.springframework.util.Base64Utils} (gone from
+ * Spring 7) is compiled into this module only by the {@code jdchain} Maven profile
+ * (surefire tells the tests which build this is in {@code veritrace.jdchain-build}).
  */
 class JdChainSpringCompatTests {
 
@@ -28,7 +28,8 @@ class JdChainSpringCompatTests {
 	void theDefaultBuildShipsNoClassInASpringPackage() {
 		ClassLoader loader = JdChainLedger.class.getClassLoader();
 		assertThat(loader.getResource(STAND_IN.replace('.', '/') + ".class")).isNull();
-		assertThatExceptionOfType(ClassNotFoundException.class).isThrownBy(() -> Class.forName(STAND_IN, false, loader));
+		assertThatExceptionOfType(ClassNotFoundException.class)
+			.isThrownBy(() -> Class.forName(STAND_IN, false, loader));
 		// which is why the jdchain build needs it: the SDK's base64 fails without it
 		assertThatExceptionOfType(NoClassDefFoundError.class).isThrownBy(() -> ByteArray.toBase64(BYTES))
 			.withMessageContaining("org/springframework/util/Base64Utils");

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The anvil node of deploy/evm/start-anvil.sh on 127.0.0.1:8545. Started through that script if
- * nothing answers; {@link #close()} stops it again only if this class started it. Failing to
- * start is an error, never a skip.
+ * The anvil node of deploy/evm/start-anvil.sh on 127.0.0.1:8545. Started through that
+ * script if nothing answers; {@link #close()} stops it again only if this class started
+ * it. Failing to start is an error, never a skip.
  */
 final class LocalAnvil implements AutoCloseable {
 
@@ -77,7 +77,8 @@ final class LocalAnvil implements AutoCloseable {
 				.POST(HttpRequest.BodyPublishers
 					.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}"))
 				.build();
-			HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200 && response.body().contains("\"result\"");
 		}
 		catch (IOException ex) {

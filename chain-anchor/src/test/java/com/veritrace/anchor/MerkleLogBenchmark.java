@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rough throughput numbers (not a test, not JMH): appends per second and inclusion-proof time at
- * 10^6 leaves, with the in-memory store and with a store that keeps only every 4th level (the
- * planned database layout). Run:
+ * Rough throughput numbers (not a test, not JMH): appends per second and inclusion-proof
+ * time at 10^6 leaves, with the in-memory store and with a store that keeps only every
+ * 4th level (the planned database layout). Run:
  *
  * <pre>
  * (from the project root) ./mvnw -q -o -pl chain-anchor test-compile exec:java \
@@ -62,7 +62,8 @@ public final class MerkleLogBenchmark {
 		start = System.nanoTime();
 		for (int i = 0; i < 2_000; i++) {
 			long size = 1 + random.nextLong(leaves);
-			log.consistencyProof(random.nextLong(size) + 1, size == leaves ? leaves : size + random.nextLong(leaves - size + 1));
+			log.consistencyProof(random.nextLong(size) + 1,
+					size == leaves ? leaves : size + random.nextLong(leaves - size + 1));
 		}
 		double consistencyMicros = (System.nanoTime() - start) / 1e3 / 2_000;
 
@@ -75,9 +76,10 @@ public final class MerkleLogBenchmark {
 		}
 		double verifyMicros = (System.nanoTime() - start) / 1e3 / proofs;
 
-		System.out.printf("%s:%n  append %,d leaves in %.2f s = %,.0f leaves/s%n"
-				+ "  inclusion proof at size %,d: %.1f us (avg %.1f hashes)%n"
-				+ "  consistency proof: %.1f us%n  verify inclusion: %.1f us%n",
+		System.out.printf(
+				"%s:%n  append %,d leaves in %.2f s = %,.0f leaves/s%n"
+						+ "  inclusion proof at size %,d: %.1f us (avg %.1f hashes)%n"
+						+ "  consistency proof: %.1f us%n  verify inclusion: %.1f us%n",
 				label, leaves, appendSeconds, leaves / appendSeconds, leaves, proofMicros, (double) pathHashes / proofs,
 				consistencyMicros, verifyMicros);
 	}
@@ -110,7 +112,8 @@ public final class MerkleLogBenchmark {
 
 		@Override
 		public void append(List<byte[]> leafHashes, List<NodeHash> completed) {
-			this.delegate.append(leafHashes, completed.stream().filter((n) -> n.id().level() % this.every == 0).toList());
+			this.delegate.append(leafHashes,
+					completed.stream().filter((n) -> n.id().level() % this.every == 0).toList());
 		}
 
 	}

@@ -37,7 +37,8 @@ class MerkleLogTests {
 	@Test
 	void publishedInclusionProofs() {
 		MerkleLog log = TestData.logOf(TestData.RFC6962_ENTRIES, LogHasher.sha256(), new InMemoryNodeStore());
-		// transparency-dev/merkle proof/verify_test.go inclusionProofs (1-based leaf there)
+		// transparency-dev/merkle proof/verify_test.go inclusionProofs (1-based leaf
+		// there)
 		assertPath(log.inclusionProof(0, 8), "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
 				"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
 				"6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4");
@@ -56,15 +57,19 @@ class MerkleLogTests {
 		MerkleLog log = TestData.logOf(TestData.RFC6962_ENTRIES, LogHasher.sha256(), new InMemoryNodeStore());
 		// transparency-dev/merkle proof/verify_test.go consistencyProofs
 		assertConsistency(log.consistencyProof(1, 1));
-		assertConsistency(log.consistencyProof(1, 8), "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+		assertConsistency(log.consistencyProof(1, 8),
+				"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
 				"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
 				"6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4");
-		assertConsistency(log.consistencyProof(6, 8), "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+		assertConsistency(log.consistencyProof(6, 8),
+				"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
 				"ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
 				"d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7");
-		assertConsistency(log.consistencyProof(2, 5), "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+		assertConsistency(log.consistencyProof(2, 5),
+				"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
 				"bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b");
-		assertConsistency(log.consistencyProof(6, 7), "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+		assertConsistency(log.consistencyProof(6, 7),
+				"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
 				"b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
 				"d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7");
 		for (int[] pair : new int[][] { { 1, 8 }, { 6, 8 }, { 2, 5 }, { 6, 7 } }) {
@@ -114,7 +119,8 @@ class MerkleLogTests {
 		sparseStore.reads.set(0);
 		sparseStore.bulkCalls.set(0);
 		sparse.inclusionProof(77, 129);
-		// 8 path elements; a missing node at level 4k+3 needs its 8 descendants at level 4k: few reads,
+		// 8 path elements; a missing node at level 4k+3 needs its 8 descendants at level
+		// 4k: few reads,
 		// and at most 4 bulk round trips (one per level until a kept level)
 		assertThat(sparseStore.reads.get()).isBetween(8L, 8L * 16);
 		assertThat(sparseStore.bulkCalls.get()).isBetween(1L, 4L);
@@ -170,7 +176,8 @@ class MerkleLogTests {
 		assertThat(HashAlgorithm.fromName("sha-256")).isEqualTo(HashAlgorithm.SHA_256);
 		assertThat(HashAlgorithm.fromName("SHA_256")).isEqualTo(HashAlgorithm.SHA_256);
 		assertThat(HashAlgorithm.fromName("SM3")).isEqualTo(HashAlgorithm.SM3);
-		assertThatExceptionOfType(UnknownHashAlgorithmException.class).isThrownBy(() -> HashAlgorithm.fromName("SHA-512"));
+		assertThatExceptionOfType(UnknownHashAlgorithmException.class)
+			.isThrownBy(() -> HashAlgorithm.fromName("SHA-512"));
 		assertThatExceptionOfType(UnknownHashAlgorithmException.class).isThrownBy(() -> HashAlgorithm.fromName(""));
 		assertThatExceptionOfType(UnknownHashAlgorithmException.class).isThrownBy(() -> HashAlgorithm.fromCode(3));
 	}
@@ -197,7 +204,9 @@ class MerkleLogTests {
 		assertThat(proof.path()).containsExactlyElementsOf(hs(expected));
 	}
 
-	/** Keeps leaves and only the levels divisible by {@code every}: the planned DB layout. */
+	/**
+	 * Keeps leaves and only the levels divisible by {@code every}: the planned DB layout.
+	 */
 	static final class SparseStore implements NodeStore {
 
 		private final InMemoryNodeStore delegate = new InMemoryNodeStore();

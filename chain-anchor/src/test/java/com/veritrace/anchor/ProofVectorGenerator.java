@@ -14,10 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
 import com.veritrace.anchor.ProofVerificationException.Reason;
 
 /**
- * Writes src/test/resources/proof-vectors.json, the golden inclusion-proof vectors that the Java
- * verifier (ProofVectorsTests) and the browser verifier (src/test/js/proof-verify.test.mjs)
- * both replay. Deterministic: {@link ProofVectorsTests} fails when the committed file differs
- * from what this produces.
+ * Writes src/test/resources/proof-vectors.json, the golden inclusion-proof vectors that
+ * the Java verifier (ProofVectorsTests) and the browser verifier
+ * (src/test/js/proof-verify.test.mjs) both replay. Deterministic:
+ * {@link ProofVectorsTests} fails when the committed file differs from what this
+ * produces.
  */
 public final class ProofVectorGenerator {
 
@@ -44,17 +45,18 @@ public final class ProofVectorGenerator {
 
 	static ObjectNode generate() {
 		ObjectNode root = JSON.createObjectNode();
-		root.put("description", "Golden RFC 9162 inclusion-proof documents (format: com.veritrace.anchor.ProofDocuments). "
-				+ "Entries are event hash IDs ni:///sha-256;SHA-256(\"veritrace proof vector event <i>\")?ver=CBV2.0, "
-				+ "i = 0.." + (LOG_SIZE - 1) + ". 'expected' is the verdict of every verifier; "
-				+ "'expectedInBrowser', where present, replaces it for the WebCrypto verifier (no SM3 there).");
+		root.put("description",
+				"Golden RFC 9162 inclusion-proof documents (format: com.veritrace.anchor.ProofDocuments). "
+						+ "Entries are event hash IDs ni:///sha-256;SHA-256(\"veritrace proof vector event <i>\")?ver=CBV2.0, "
+						+ "i = 0.." + (LOG_SIZE - 1) + ". 'expected' is the verdict of every verifier; "
+						+ "'expectedInBrowser', where present, replaces it for the WebCrypto verifier (no SM3 there).");
 		root.put("generatedBy", COMMAND);
 		ArrayNode cases = root.putArray("cases");
 
 		Logs sha = new Logs(HashAlgorithm.SHA_256);
 		Logs sm3 = new Logs(HashAlgorithm.SM3);
-		for (long[] p : new long[][] { { 0, 1 }, { 1, 2 }, { 2, 3 }, { 4, 5 }, { 3, 7 }, { 5, 8 }, { 6, 13 }, { 12, 13 },
-				{ 63, 64 }, { 37, 100 }, { 129, 130 } }) {
+		for (long[] p : new long[][] { { 0, 1 }, { 1, 2 }, { 2, 3 }, { 4, 5 }, { 3, 7 }, { 5, 8 }, { 6, 13 },
+				{ 12, 13 }, { 63, 64 }, { 37, 100 }, { 129, 130 } }) {
 			valid(cases, "sha256 event " + p[0] + " of " + p[1], sha.event(p[0], p[1]));
 		}
 		valid(cases, "sha256 leafHash 0 of 8", sha.leaf(0, 8));
@@ -122,8 +124,8 @@ public final class ProofVectorGenerator {
 		invalid(cases, "SM3 proof declared as SHA-256", c, Reason.ROOT_MISMATCH);
 		c = base.deepCopy();
 		c.put("hashAlgorithm", "SM3");
-		invalid(cases, "SHA-256 proof declared as SM3", c, Reason.ROOT_MISMATCH)
-			.set("expectedInBrowser", verdict(Reason.UNSUPPORTED_ALGORITHM));
+		invalid(cases, "SHA-256 proof declared as SM3", c, Reason.ROOT_MISMATCH).set("expectedInBrowser",
+				verdict(Reason.UNSUPPORTED_ALGORITHM));
 		c = base.deepCopy();
 		c.remove("hashAlgorithm");
 		valid(cases, "hashAlgorithm absent means SHA-256", c);

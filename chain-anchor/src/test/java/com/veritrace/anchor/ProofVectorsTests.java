@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays the golden proof vectors through the Java verifier: the library call and the CLI. The
- * same file is replayed by the browser verifier in src/test/js/proof-verify.test.mjs.
+ * Replays the golden proof vectors through the Java verifier: the library call and the
+ * CLI. The same file is replayed by the browser verifier in
+ * src/test/js/proof-verify.test.mjs.
  */
 class ProofVectorsTests {
 
@@ -86,7 +87,8 @@ class ProofVectorsTests {
 				new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8), System.err))
 			.isEqualTo(1);
 		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("INVALID MALFORMED_INPUT: cannot read");
-		assertThat(ProofVerifierCli.run(new String[0], System.in, System.out, new PrintStream(new ByteArrayOutputStream())))
+		assertThat(ProofVerifierCli.run(new String[0], System.in, System.out,
+				new PrintStream(new ByteArrayOutputStream())))
 			.isEqualTo(1);
 	}
 

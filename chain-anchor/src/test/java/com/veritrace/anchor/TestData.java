@@ -7,17 +7,19 @@ import java.util.List;
 /**
  * Shared test data.
  *
- * <p>The eight entries and all expected hashes in {@link #RFC6962_ROOTS} come from
+ * <p>
+ * The eight entries and all expected hashes in {@link #RFC6962_ROOTS} come from
  * transparency-dev/merkle, proof/verify_test.go ({@code leaves}, {@code roots},
  * {@code inclusionProofs}, {@code consistencyProofs}), the same vectors as Go CT's
- * merkletree tests; https://github.com/transparency-dev/merkle/blob/main/proof/verify_test.go
+ * merkletree tests;
+ * https://github.com/transparency-dev/merkle/blob/main/proof/verify_test.go
  */
 final class TestData {
 
 	static final HexFormat HEX = HexFormat.of();
 
-	static final List<byte[]> RFC6962_ENTRIES = List.of(h(""), h("00"), h("10"), h("2021"), h("3031"),
-			h("40414243"), h("5051525354555657"), h("606162636465666768696a6b6c6d6e6f"));
+	static final List<byte[]> RFC6962_ENTRIES = List.of(h(""), h("00"), h("10"), h("2021"), h("3031"), h("40414243"),
+			h("5051525354555657"), h("606162636465666768696a6b6c6d6e6f"));
 
 	/** Roots of the trees of the first 1..8 entries. */
 	static final List<String> RFC6962_ROOTS = List.of(

@@ -44,13 +44,15 @@ class TreeHeadSignerTests {
 		TreeHeadSigner signer = TreeHeadSigner.ed25519(SEED);
 		SignedTreeHead signed = signer.sign(this.head);
 		TreeHead bigger = new TreeHead(9, this.head.rootHash(), HashAlgorithm.SHA_256, this.head.timestamp());
-		SignedTreeHead forged = new SignedTreeHead(bigger, SignatureAlgorithm.ED25519, signed.publicKey(), signed.signature());
+		SignedTreeHead forged = new SignedTreeHead(bigger, SignatureAlgorithm.ED25519, signed.publicKey(),
+				signed.signature());
 		assertThatExceptionOfType(TreeHeadSignatureException.class)
 			.isThrownBy(() -> TreeHeadSigner.verify(forged, signer.publicKey()));
 		byte[] badSignature = signed.signature();
 		badSignature[10] ^= 1;
-		assertThatExceptionOfType(TreeHeadSignatureException.class).isThrownBy(
-				() -> TreeHeadSigner.verify(new SignedTreeHead(this.head, SignatureAlgorithm.ED25519, signed.publicKey(), badSignature), signer.publicKey()));
+		assertThatExceptionOfType(TreeHeadSignatureException.class).isThrownBy(() -> TreeHeadSigner.verify(
+				new SignedTreeHead(this.head, SignatureAlgorithm.ED25519, signed.publicKey(), badSignature),
+				signer.publicKey()));
 		TreeHeadSigner other = TreeHeadSigner.generate(new java.security.SecureRandom());
 		assertThatExceptionOfType(TreeHeadSignatureException.class)
 			.isThrownBy(() -> TreeHeadSigner.verify(other.sign(this.head), signer.publicKey()));
@@ -66,8 +68,9 @@ class TreeHeadSignerTests {
 		assertThat(signed.signature()).hasSize(64);
 		assertThatCode(() -> TreeHeadSigner.verify(signed, signer.publicKey())).doesNotThrowAnyException();
 		TreeHead bigger = new TreeHead(9, this.head.rootHash(), HashAlgorithm.SHA_256, this.head.timestamp());
-		assertThatExceptionOfType(TreeHeadSignatureException.class).isThrownBy(() -> TreeHeadSigner
-			.verify(new SignedTreeHead(bigger, SignatureAlgorithm.SM2, signed.publicKey(), signed.signature()), signer.publicKey()));
+		assertThatExceptionOfType(TreeHeadSignatureException.class).isThrownBy(() -> TreeHeadSigner.verify(
+				new SignedTreeHead(bigger, SignatureAlgorithm.SM2, signed.publicKey(), signed.signature()),
+				signer.publicKey()));
 		// an SM2 signature presented as Ed25519 does not verify either
 		assertThatExceptionOfType(TreeHeadSignatureException.class).isThrownBy(() -> TreeHeadSigner.verify(
 				new SignedTreeHead(this.head, SignatureAlgorithm.ED25519, signed.publicKey(), signed.signature()),

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One GS1 element: an Application Identifier and its (unescaped) value, e.g. {@code (21) 6789}.
+ * One GS1 element: an Application Identifier and its (unescaped) value, e.g.
+ * {@code (21) 6789}.
  */
 public record AiElement(String ai, String value) {
 
@@ -15,9 +16,9 @@ public record AiElement(String ai, String value) {
 	}
 
 	/**
-	 * Parses GS1 bracketed syntax, e.g. {@code (01)09520123456788(10)ABC1(21)12345}. A literal
-	 * {@code (} inside a value is written {@code \(}. Only the syntax is checked here; AI values are
-	 * validated when a {@link DigitalLink} is generated from them.
+	 * Parses GS1 bracketed syntax, e.g. {@code (01)09520123456788(10)ABC1(21)12345}. A
+	 * literal {@code (} inside a value is written {@code \(}. Only the syntax is checked
+	 * here; AI values are validated when a {@link DigitalLink} is generated from them.
 	 * @throws InvalidCodeException when the text is not bracketed AI syntax
 	 */
 	public static List<AiElement> parseBracketed(String text) {
@@ -64,9 +65,10 @@ public record AiElement(String ai, String value) {
 	}
 
 	/**
-	 * True when {@code value} is a valid (unescaped) value for the known AI {@code ai} by the AI table: length,
-	 * character set (e.g. GS1 character set 82 for AI 10 batch/lot and AI 21 serial, 1 to 20 characters) and content
-	 * checks. An AI not in the table gives false.
+	 * True when {@code value} is a valid (unescaped) value for the known AI {@code ai} by
+	 * the AI table: length, character set (e.g. GS1 character set 82 for AI 10 batch/lot
+	 * and AI 21 serial, 1 to 20 characters) and content checks. An AI not in the table
+	 * gives false.
 	 */
 	public static boolean isValid(String ai, String value) {
 		AiTable.Entry entry = AiTable.lookup(ai);

@@ -9,20 +9,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The GS1 Application Identifier table: for each AI its data format (components of type N, X =
- * CSET 82 or Y = CSET 39 with fixed or ranged length), whether an FNC1 separator must follow it,
- * the content checks ("linters") on each component, the mandatory / invalid pairings, and its role
- * in a GS1 Digital Link URI (primary key with ordered qualifiers, or whether it may appear as a
- * data attribute in the query string).
+ * The GS1 Application Identifier table: for each AI its data format (components of type
+ * N, X = CSET 82 or Y = CSET 39 with fixed or ranged length), whether an FNC1 separator
+ * must follow it, the content checks ("linters") on each component, the mandatory /
+ * invalid pairings, and its role in a GS1 Digital Link URI (primary key with ordered
+ * qualifiers, or whether it may appear as a data attribute in the query string).
  * <p>
- * Transcribed from the GS1 General Specifications (section 3.2 AI table, 4.14 pairing rules) in
- * the notation of GS1's Barcode Syntax Dictionary, and the GS1 Digital Link URI Syntax 1.x
- * key/qualifier table. Not every AI of the General Specifications is listed: the ones a traceability
- * system meets (identification keys, dates, measures, logistics, healthcare NHRNs, internal) are.
- * The linters implemented are {@code csum} (GS1 mod-10), {@code yymmd0}, {@code yymmdd},
- * {@code hhmm}, {@code yesno}, {@code zero}, {@code nozeroprefix}, {@code pieceoftotal}; other
- * linter names in the table (country and currency codes, GMN alphanumeric check pair, ...) are
- * recorded but not evaluated.
+ * Transcribed from the GS1 General Specifications (section 3.2 AI table, 4.14 pairing
+ * rules) in the notation of GS1's Barcode Syntax Dictionary, and the GS1 Digital Link URI
+ * Syntax 1.x key/qualifier table. Not every AI of the General Specifications is listed:
+ * the ones a traceability system meets (identification keys, dates, measures, logistics,
+ * healthcare NHRNs, internal) are. The linters implemented are {@code csum} (GS1 mod-10),
+ * {@code yymmd0}, {@code yymmdd}, {@code hhmm}, {@code yesno}, {@code zero},
+ * {@code nozeroprefix}, {@code pieceoftotal}; other linter names in the table (country
+ * and currency codes, GMN alphanumeric check pair, ...) are recorded but not evaluated.
  */
 final class AiTable {
 
@@ -31,8 +31,8 @@ final class AiTable {
 	}
 
 	/**
-	 * One AI. {@code dlQualifierSequences} is non-empty for a Digital Link primary key: each entry
-	 * is an ordered list of optional qualifier AIs (one per alternative).
+	 * One AI. {@code dlQualifierSequences} is non-empty for a Digital Link primary key:
+	 * each entry is an ordered list of optional qualifier AIs (one per alternative).
 	 */
 	record Entry(String ai, boolean fnc1, List<Component> components, List<List<String>> requires,
 			List<String> excludes, @Nullable List<List<String>> dlQualifierSequences, boolean dlDataAttribute,
@@ -184,10 +184,14 @@ final class AiTable {
 
 	private static final Map<String, Entry> ENTRIES = load();
 
-	/** The 82 characters of GS1 AI encodable character set 82 (GenSpecs figure 7.11-1). */
+	/**
+	 * The 82 characters of GS1 AI encodable character set 82 (GenSpecs figure 7.11-1).
+	 */
 	static final String CSET82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
 
-	/** The 39 characters of GS1 AI encodable character set 39 (GenSpecs figure 7.11-2). */
+	/**
+	 * The 39 characters of GS1 AI encodable character set 39 (GenSpecs figure 7.11-2).
+	 */
 	static final String CSET39 = "#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 	private AiTable() {
@@ -204,14 +208,15 @@ final class AiTable {
 	}
 
 	/**
-	 * The entry for {@code ai}, or when {@code permitUnknown} an "unknown AI" entry for any 2 to 4
-	 * digit string (X..90, FNC1 required, not a valid data attribute unless permitted).
+	 * The entry for {@code ai}, or when {@code permitUnknown} an "unknown AI" entry for
+	 * any 2 to 4 digit string (X..90, FNC1 required, not a valid data attribute unless
+	 * permitted).
 	 */
 	static @Nullable Entry lookup(String ai, boolean permitUnknown) {
 		Entry entry = ENTRIES.get(ai);
 		if (entry == null && permitUnknown && ai.length() >= 2 && ai.length() <= 4 && allDigits(ai)) {
-			return new Entry(ai, true, List.of(new Component('X', 1, 90, false, List.of())), List.of(), List.of(),
-					null, false, true, "UNKNOWN");
+			return new Entry(ai, true, List.of(new Component('X', 1, 90, false, List.of())), List.of(), List.of(), null,
+					false, true, "UNKNOWN");
 		}
 		return entry;
 	}

@@ -2,7 +2,9 @@ package com.veritrace.codes;
 
 import java.util.List;
 
-/** Checks an AI value against its format and content rules; helpers for GS1 element data. */
+/**
+ * Checks an AI value against its format and content rules; helpers for GS1 element data.
+ */
 final class AiValues {
 
 	private AiValues() {
@@ -39,8 +41,8 @@ final class AiValues {
 			pos += take;
 		}
 		if (pos < n) {
-			throw new InvalidCodeException("AI (" + ai + ") value '" + value + "' is too long: " + describeLength(entry)
-					+ ", found " + n);
+			throw new InvalidCodeException(
+					"AI (" + ai + ") value '" + value + "' is too long: " + describeLength(entry) + ", found " + n);
 		}
 	}
 
@@ -71,8 +73,8 @@ final class AiValues {
 					case 'X' -> "in GS1 character set 82";
 					default -> "in GS1 character set 39";
 				};
-				throw new InvalidCodeException("AI (" + ai + ") value '" + value + "' has " + describe(ch) + " at position "
-						+ (offset + i + 1) + ", which is not " + set);
+				throw new InvalidCodeException("AI (" + ai + ") value '" + value + "' has " + describe(ch)
+						+ " at position " + (offset + i + 1) + ", which is not " + set);
 			}
 		}
 	}
@@ -120,15 +122,16 @@ final class AiValues {
 			}
 			case "nozeroprefix" -> {
 				if (part.length() > 1 && part.charAt(0) == '0') {
-					throw new InvalidCodeException("AI (" + ai + ") value '" + value + "' must not have a leading zero");
+					throw new InvalidCodeException(
+							"AI (" + ai + ") value '" + value + "' must not have a leading zero");
 				}
 			}
 			case "pieceoftotal" -> {
 				int piece = Integer.parseInt(part.substring(0, 2));
 				int total = Integer.parseInt(part.substring(2, 4));
 				if (piece == 0 || total == 0 || piece > total) {
-					throw new InvalidCodeException("AI (" + ai + ") value '" + value + "' has piece " + piece + " of total "
-							+ total + ": both must be 1 or more and piece must not exceed total");
+					throw new InvalidCodeException("AI (" + ai + ") value '" + value + "' has piece " + piece
+							+ " of total " + total + ": both must be 1 or more and piece must not exceed total");
 				}
 			}
 			default -> {
@@ -146,23 +149,23 @@ final class AiValues {
 		}
 		int[] days = { 31, (yy % 4 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 		if (dd < 1 || dd > days[mm - 1]) {
-			throw new InvalidCodeException(
-					"AI (" + ai + ") value '" + value + "' has day " + yymmdd.substring(4, 6) + ", not a day of month " + mm);
+			throw new InvalidCodeException("AI (" + ai + ") value '" + value + "' has day " + yymmdd.substring(4, 6)
+					+ ", not a day of month " + mm);
 		}
 	}
 
 	private static int checkRange(String ai, String value, String what, String digits, int min, int max) {
 		int v = Integer.parseInt(digits);
 		if (v < min || v > max) {
-			throw new InvalidCodeException(
-					"AI (" + ai + ") value '" + value + "' has " + what + " " + digits + ", outside " + min + ".." + max);
+			throw new InvalidCodeException("AI (" + ai + ") value '" + value + "' has " + what + " " + digits
+					+ ", outside " + min + ".." + max);
 		}
 		return v;
 	}
 
 	/**
-	 * Applies the mandatory ({@code req}) and invalid ({@code ex}) pairing rules over all elements.
-	 * A pattern such as {@code 31nn} matches any AI with that prefix.
+	 * Applies the mandatory ({@code req}) and invalid ({@code ex}) pairing rules over all
+	 * elements. A pattern such as {@code 31nn} matches any AI with that prefix.
 	 */
 	static void checkAssociations(List<AiElement> elements, boolean permitUnknown) {
 		for (AiElement element : elements) {

@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param symbology QR Code, Data Matrix or GS1 DataMatrix
  * @param moduleSize pixels (PNG) or user units (SVG) per module, 1..100
  * @param quietZone light modules around the symbol (QR needs 4, Data Matrix 1), 0..20
- * @param errorCorrection QR error correction level (L 7%, M 15%, Q 25%, H 30%); Data Matrix ECC 200
- * has a fixed level and ignores it
+ * @param errorCorrection QR error correction level (L 7%, M 15%, Q 25%, H 30%); Data
+ * Matrix ECC 200 has a fixed level and ignores it
  */
 public record CodeImageSpec(Symbology symbology, int moduleSize, int quietZone, ErrorCorrection errorCorrection) {
 

@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Draws QR Codes and Data Matrix symbols (encoded by ZXing) as SVG or PNG. SVG output is one
- * {@code <path>} of horizontal runs in module units, scaled by the view box; PNG output is 1-bit
- * grayscale, written without java.awt.
+ * Draws QR Codes and Data Matrix symbols (encoded by ZXing) as SVG or PNG. SVG output is
+ * one {@code <path>} of horizontal runs in module units, scaled by the view box; PNG
+ * output is 1-bit grayscale, written without java.awt.
  */
 public final class CodeRenderer {
 
@@ -37,8 +37,15 @@ public final class CodeRenderer {
 					x++;
 				}
 				int run = x - start;
-				path.append('M').append(start + q).append(' ').append(y + q).append('h').append(run).append("v1h-")
-					.append(run).append('z');
+				path.append('M')
+					.append(start + q)
+					.append(' ')
+					.append(y + q)
+					.append('h')
+					.append(run)
+					.append("v1h-")
+					.append(run)
+					.append('z');
 			}
 		}
 		return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w * spec.moduleSize() + "\" height=\""

@@ -12,27 +12,30 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A GS1 Digital Link URI (uncompressed form): {@code https://<host>[/stem]/<key AI>/<key>[/<qualifier
+ * A GS1 Digital Link URI (uncompressed form):
+ * {@code https://<host>[/stem]/<key AI>/<key>[/<qualifier
  * AI>/<value>...][?<AI>=<value>&...]}, for example
  * {@code https://id.gs1.org/01/09520123456788/10/ABC1/21/12345?17=180426}.
  * <p>
- * Parsing and generation follow GS1's Barcode Syntax Engine ({@code dl.c}) by default: the rightmost
- * {@code /AI/value} pair in the path whose AI is a primary key starts the Digital Link part (anything
- * before it is the stem); the path AIs must form a valid key-qualifier sequence; query parameters
- * whose name is numeric must be known AIs that are permitted data attributes, appear once, and
- * must not be qualifiers that belong in the path; other query parameters (such as {@code linkType})
- * are kept as {@link #otherParameters()}; every value is checked against the AI table (length,
- * character set, check digit, dates) and the AI pairing rules apply. Values are percent-decoded;
- * {@code +} is a space in the query but a literal plus in the path.
+ * Parsing and generation follow GS1's Barcode Syntax Engine ({@code dl.c}) by default:
+ * the rightmost {@code /AI/value} pair in the path whose AI is a primary key starts the
+ * Digital Link part (anything before it is the stem); the path AIs must form a valid
+ * key-qualifier sequence; query parameters whose name is numeric must be known AIs that
+ * are permitted data attributes, appear once, and must not be qualifiers that belong in
+ * the path; other query parameters (such as {@code linkType}) are kept as
+ * {@link #otherParameters()}; every value is checked against the AI table (length,
+ * character set, check digit, dates) and the AI pairing rules apply. Values are
+ * percent-decoded; {@code +} is a space in the query but a literal plus in the path.
  *
- * Instances from {@link #parse}, {@link #generate} and {@link #ofItem} are valid; the canonical
- * constructor only copies its arguments.
+ * Instances from {@link #parse}, {@link #generate} and {@link #ofItem} are valid; the
+ * canonical constructor only copies its arguments.
  *
  * @param stem scheme, host and any path before the primary key, without a trailing slash
  * @param primaryKey the GS1 key
  * @param qualifiers key qualifiers in path order
  * @param attributes data attributes from the query string, in order
- * @param otherParameters non-AI query parameters in order (a parameter without {@code =} maps to "")
+ * @param otherParameters non-AI query parameters in order (a parameter without {@code =}
+ * maps to "")
  */
 public record DigitalLink(String stem, AiElement primaryKey, List<AiElement> qualifiers, List<AiElement> attributes,
 		Map<String, String> otherParameters) {
@@ -86,25 +89,30 @@ public record DigitalLink(String stem, AiElement primaryKey, List<AiElement> qua
 		}
 	}
 
-	/** Generates with {@link DigitalLinkOptions#STRICT}; a {@code null} stem means {@link #CANONICAL_STEM}. */
+	/**
+	 * Generates with {@link DigitalLinkOptions#STRICT}; a {@code null} stem means
+	 * {@link #CANONICAL_STEM}.
+	 */
 	public static DigitalLink generate(@Nullable String stem, List<AiElement> elements) {
 		return generate(stem, elements, DigitalLinkOptions.STRICT);
 	}
 
 	/**
-	 * Builds a Digital Link from GS1 element data, as GS1's syntax engine does: the first element
-	 * that is a primary key becomes the key; the qualifier sequence matching most of the elements
-	 * goes into the path in its defined order; all other elements become query attributes,
-	 * fixed-length AIs first, each in the order given; repeated AIs are written once.
-	 * @throws InvalidCodeException when a value is invalid, no element is a primary key, or an
-	 * element may not be a data attribute
+	 * Builds a Digital Link from GS1 element data, as GS1's syntax engine does: the first
+	 * element that is a primary key becomes the key; the qualifier sequence matching most
+	 * of the elements goes into the path in its defined order; all other elements become
+	 * query attributes, fixed-length AIs first, each in the order given; repeated AIs are
+	 * written once.
+	 * @throws InvalidCodeException when a value is invalid, no element is a primary key,
+	 * or an element may not be a data attribute
 	 */
 	public static DigitalLink generate(@Nullable String stem, List<AiElement> elements, DigitalLinkOptions options) {
 		return DigitalLinkParser.generate(stem == null ? CANONICAL_STEM : stem, elements, options);
 	}
 
 	/**
-	 * The Digital Link of one trade item: {@code <stem>/01/<gtin>[/10/<lot>][/21/<serial>][?17=<expiry>]}.
+	 * The Digital Link of one trade item:
+	 * {@code <stem>/01/<gtin>[/10/<lot>][/21/<serial>][?17=<expiry>]}.
 	 * @throws InvalidCodeException when the lot or serial is not valid for AI (10) / (21)
 	 */
 	public static DigitalLink ofItem(@Nullable String stem, Gtin gtin, @Nullable String lot, @Nullable String serial,
@@ -132,7 +140,10 @@ public record DigitalLink(String stem, AiElement primaryKey, List<AiElement> qua
 		return List.copyOf(all);
 	}
 
-	/** The value of the first element with this AI (key, qualifier or attribute), or {@code null}. */
+	/**
+	 * The value of the first element with this AI (key, qualifier or attribute), or
+	 * {@code null}.
+	 */
 	public @Nullable String value(String ai) {
 		for (AiElement element : elements()) {
 			if (element.ai().equals(ai)) {
@@ -143,8 +154,8 @@ public record DigitalLink(String stem, AiElement primaryKey, List<AiElement> qua
 	}
 
 	/**
-	 * The GS1 element string in syntax-engine notation: {@code ^} is FNC1, written first and after
-	 * each AI that is not of predefined length (unless it is the last), e.g.
+	 * The GS1 element string in syntax-engine notation: {@code ^} is FNC1, written first
+	 * and after each AI that is not of predefined length (unless it is the last), e.g.
 	 * {@code ^010952012345678810ABC1^2112345^17180426}.
 	 */
 	public String elementString() {
@@ -170,12 +181,18 @@ public record DigitalLink(String stem, AiElement primaryKey, List<AiElement> qua
 		return sb.toString();
 	}
 
-	/** The URI with the stem replaced by {@link #CANONICAL_STEM} and without query parameters. */
+	/**
+	 * The URI with the stem replaced by {@link #CANONICAL_STEM} and without query
+	 * parameters.
+	 */
 	public String canonicalIdentity() {
 		return new DigitalLink(CANONICAL_STEM, this.primaryKey, this.qualifiers, List.of(), Map.of()).toUri();
 	}
 
-	/** The URI: stem, path, then attributes and other parameters in order; values percent-encoded. */
+	/**
+	 * The URI: stem, path, then attributes and other parameters in order; values
+	 * percent-encoded.
+	 */
 	public String toUri() {
 		StringBuilder sb = new StringBuilder(this.stem);
 		appendPath(sb, this.primaryKey);

@@ -61,9 +61,9 @@ final class DigitalLinkParser {
 		for (int i = 0; i < uri.length(); i++) {
 			char c = uri.charAt(i);
 			if (allowed.indexOf(c) < 0) {
-				throw new InvalidCodeException("Digital Link URI contains " + (c < 0x21 || c > 0x7e
-						? String.format("character U+%04X", (int) c) : "'" + c + "'") + " at position " + (i + 1)
-						+ ", which is not allowed in a URI");
+				throw new InvalidCodeException("Digital Link URI contains "
+						+ (c < 0x21 || c > 0x7e ? String.format("character U+%04X", (int) c) : "'" + c + "'")
+						+ " at position " + (i + 1) + ", which is not allowed in a URI");
 			}
 		}
 		int schemeLength;
@@ -130,8 +130,8 @@ final class DigitalLinkParser {
 			end = aiSlash;
 		}
 		if (keyStart < 0) {
-			throw new InvalidCodeException("Digital Link URI has no GS1 primary key (such as /01/<GTIN>) in its path: "
-					+ uri);
+			throw new InvalidCodeException(
+					"Digital Link URI has no GS1 primary key (such as /01/<GTIN>) in its path: " + uri);
 		}
 		String stem = uri.substring(0, slash) + path.substring(0, keyStart);
 
@@ -302,10 +302,14 @@ final class DigitalLinkParser {
 		if (options.validateAssociations()) {
 			AiValues.checkAssociations(elements, options.permitUnknownAis());
 		}
-		Pair key = pairs.stream().filter(p -> isPrimaryKey(p.ai())).findFirst().orElseThrow(
-				() -> new InvalidCodeException("a Digital Link needs a GS1 primary key AI such as (01), (00) or (414)"));
+		Pair key = pairs.stream()
+			.filter(p -> isPrimaryKey(p.ai()))
+			.findFirst()
+			.orElseThrow(() -> new InvalidCodeException(
+					"a Digital Link needs a GS1 primary key AI such as (01), (00) or (414)"));
 
-		// the qualifier sequence matching most elements; the first of equals in sorted order wins
+		// the qualifier sequence matching most elements; the first of equals in sorted
+		// order wins
 		String best = key.ai();
 		int bestCount = 0;
 		for (String sequence : SEQUENCES) {

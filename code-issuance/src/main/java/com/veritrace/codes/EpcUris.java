@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Converts EPC pure-identity URIs (GS1 EPC Tag Data Standard, section 6) to GS1 Digital Link URIs
- * and back. {@link #toDigitalLink(String)} gives the canonical form on {@code https://id.gs1.org}
- * (no query string, values percent-encoded as GS1's syntax engine does); the CBV 2.0 event hash uses
- * the slightly different {@link #toEventHashForm(String)}.
+ * Converts EPC pure-identity URIs (GS1 EPC Tag Data Standard, section 6) to GS1 Digital
+ * Link URIs and back. {@link #toDigitalLink(String)} gives the canonical form on
+ * {@code https://id.gs1.org} (no query string, values percent-encoded as GS1's syntax
+ * engine does); the CBV 2.0 event hash uses the slightly different
+ * {@link #toEventHashForm(String)}.
  * <p>
- * Supported: {@code sgtin, sscc, sgln, grai, giai, gsrn, gsrnp, gdti, cpi, sgcn, ginc, gsin, itip,
- * upui, pgln} identities and the {@code urn:epc:class:lgtin} class. Schemes without a GS1 key
- * ({@code gid, usdod, adi, bic, imovn}) have no Digital Link and are refused.
- * The other direction needs the length of the GS1 Company Prefix, which a Digital Link does not carry.
+ * Supported:
+ * {@code sgtin, sscc, sgln, grai, giai, gsrn, gsrnp, gdti, cpi, sgcn, ginc, gsin, itip,
+ * upui, pgln} identities and the {@code urn:epc:class:lgtin} class. Schemes without a GS1
+ * key ({@code gid, usdod, adi, bic, imovn}) have no Digital Link and are refused. The
+ * other direction needs the length of the GS1 Company Prefix, which a Digital Link does
+ * not carry.
  */
 public final class EpcUris {
 
@@ -23,41 +26,51 @@ public final class EpcUris {
 
 	private static final String IDPAT = "urn:epc:idpat:";
 
-	/** Characters TDS (Table A-1) requires to be %-escaped inside an EPC URI component. */
+	/**
+	 * Characters TDS (Table A-1) requires to be %-escaped inside an EPC URI component.
+	 */
 	private static final String URN_ESCAPED = "\"%&/<>?#";
 
 	private EpcUris() {
 	}
 
 	/**
-	 * The canonical GS1 Digital Link of an EPC URN, e.g. {@code urn:epc:id:sgtin:0614141.107346.2017}
-	 * -> {@code https://id.gs1.org/01/10614141073464/21/2017}.
-	 * @throws InvalidCodeException when the URN is malformed, its scheme has no Digital Link, or a
-	 * resulting value is invalid for its AI
+	 * The canonical GS1 Digital Link of an EPC URN, e.g.
+	 * {@code urn:epc:id:sgtin:0614141.107346.2017} ->
+	 * {@code https://id.gs1.org/01/10614141073464/21/2017}.
+	 * @throws InvalidCodeException when the URN is malformed, its scheme has no Digital
+	 * Link, or a resulting value is invalid for its AI
 	 */
 	public static String toDigitalLink(String urn) {
 		return toDigitalLink(urn, DigitalLink.CANONICAL_STEM);
 	}
 
-	/** As {@link #toDigitalLink(String)} on another stem (scheme, host and optional path). */
+	/**
+	 * As {@link #toDigitalLink(String)} on another stem (scheme, host and optional path).
+	 */
 	public static String toDigitalLink(String urn, String stem) {
 		return DigitalLink.generate(stem, toElements(urn)).toUri();
 	}
 
 	/**
-	 * The form the CBV 2.0 event hash (section 8.9) gives a GS1 identifier, as GS1's reference
-	 * implementation (RalphTro/epcis-event-hash-generator, {@code dl_normaliser.py}) computes it:
-	 * EPC URNs, LGTIN class URIs, EPC ID patterns and Digital Link URIs (any domain, short names,
-	 * GTIN-8/12/13) all become a canonical {@code https://id.gs1.org} Digital Link with only the most
-	 * specific identity: no query, no CPV (22), no lot (10) when a serial (21) is present. An ID pattern
-	 * ({@code urn:epc:idpat:sgtin:CP.IR.*}) becomes its class, e.g. the bare GTIN. See {@link EventHashForm}.
+	 * The form the CBV 2.0 event hash (section 8.9) gives a GS1 identifier, as GS1's
+	 * reference implementation (RalphTro/epcis-event-hash-generator,
+	 * {@code dl_normaliser.py}) computes it: EPC URNs, LGTIN class URIs, EPC ID patterns
+	 * and Digital Link URIs (any domain, short names, GTIN-8/12/13) all become a
+	 * canonical {@code https://id.gs1.org} Digital Link with only the most specific
+	 * identity: no query, no CPV (22), no lot (10) when a serial (21) is present. An ID
+	 * pattern ({@code urn:epc:idpat:sgtin:CP.IR.*}) becomes its class, e.g. the bare
+	 * GTIN. See {@link EventHashForm}.
 	 * <p>
-	 * The escaping differs from {@link #toDigitalLink(String)}: the reference keeps values as they are
-	 * written (%-escapes included) and escapes only {@code ! ( ) * + , :} (GS1 Digital Link 1.1
-	 * Table 7-1), while GS1's syntax engine escapes everything but {@code A-Z a-z 0-9 - . _ ~}. Event
-	 * hashes must use this form to match published hash IDs.
-	 * @return the hash form, or empty when {@code uri} is not a GS1 identifier (a URI to keep as it is)
-	 * @throws InvalidCodeException when it claims to be an EPC URN but is malformed or has no Digital Link
+	 * The escaping differs from {@link #toDigitalLink(String)}: the reference keeps
+	 * values as they are written (%-escapes included) and escapes only
+	 * {@code ! ( ) * + , :} (GS1 Digital Link 1.1 Table 7-1), while GS1's syntax engine
+	 * escapes everything but {@code A-Z a-z 0-9 - . _ ~}. Event hashes must use this form
+	 * to match published hash IDs.
+	 * @return the hash form, or empty when {@code uri} is not a GS1 identifier (a URI to
+	 * keep as it is)
+	 * @throws InvalidCodeException when it claims to be an EPC URN but is malformed or
+	 * has no Digital Link
 	 */
 	public static java.util.Optional<String> toEventHashForm(String uri) {
 		Objects.requireNonNull(uri, "uri");
@@ -75,7 +88,9 @@ public final class EpcUris {
 		return java.util.Optional.empty();
 	}
 
-	/** The GS1 elements of an EPC URN, primary key first, e.g. (01) and (21) for an SGTIN. */
+	/**
+	 * The GS1 elements of an EPC URN, primary key first, e.g. (01) and (21) for an SGTIN.
+	 */
 	public static List<AiElement> toElements(String urn) {
 		Objects.requireNonNull(urn, "urn");
 		String u = urn.strip();
@@ -84,7 +99,8 @@ public final class EpcUris {
 			return List.of(new AiElement("01", gtin(f[0], f[1], urn)), new AiElement("10", unescape(f[2])));
 		}
 		if (!u.startsWith(ID)) {
-			throw new InvalidCodeException("not an EPC pure identity URI (urn:epc:id:...) or LGTIN class: '" + urn + "'");
+			throw new InvalidCodeException(
+					"not an EPC pure identity URI (urn:epc:id:...) or LGTIN class: '" + urn + "'");
 		}
 		int colon = u.indexOf(':', ID.length());
 		if (colon < 0) {
@@ -179,9 +195,11 @@ public final class EpcUris {
 	}
 
 	/**
-	 * The EPC URN of a Digital Link, given the length of the GS1 Company Prefix inside its key.
-	 * A GTIN with (21) gives an SGTIN, with (10) an LGTIN class, with (235) a UPUI.
-	 * @throws InvalidCodeException when the URI is not a valid Digital Link or its key has no EPC form
+	 * The EPC URN of a Digital Link, given the length of the GS1 Company Prefix inside
+	 * its key. A GTIN with (21) gives an SGTIN, with (10) an LGTIN class, with (235) a
+	 * UPUI.
+	 * @throws InvalidCodeException when the URI is not a valid Digital Link or its key
+	 * has no EPC form
 	 */
 	public static String fromDigitalLink(String digitalLink, int companyPrefixLength) {
 		DigitalLink link = DigitalLink.parse(digitalLink);
@@ -213,14 +231,16 @@ public final class EpcUris {
 			case "00" -> ID + "sscc:" + key.substring(1, 1 + l) + "." + key.charAt(0) + key.substring(1 + l, 17);
 			case "414" -> {
 				String ext = link.value("254");
-				yield ID + "sgln:" + key.substring(0, l) + "." + key.substring(l, 12) + "." + (ext == null ? "0" : escape(ext));
+				yield ID + "sgln:" + key.substring(0, l) + "." + key.substring(l, 12) + "."
+						+ (ext == null ? "0" : escape(ext));
 			}
 			case "8003" -> ID + "grai:" + key.substring(1, 1 + l) + "." + key.substring(1 + l, 13) + "."
 					+ escape(key.substring(14));
 			case "8004" -> ID + "giai:" + key.substring(0, l) + "." + escape(key.substring(l));
 			case "8017" -> ID + "gsrnp:" + key.substring(0, l) + "." + key.substring(l, 17);
 			case "8018" -> ID + "gsrn:" + key.substring(0, l) + "." + key.substring(l, 17);
-			case "253" -> ID + "gdti:" + key.substring(0, l) + "." + key.substring(l, 12) + "." + escape(key.substring(13));
+			case "253" ->
+				ID + "gdti:" + key.substring(0, l) + "." + key.substring(l, 12) + "." + escape(key.substring(13));
 			case "255" -> ID + "sgcn:" + key.substring(0, l) + "." + key.substring(l, 12) + "." + key.substring(13);
 			case "8010" -> {
 				String cpiSerial = link.value("8011");
@@ -239,16 +259,16 @@ public final class EpcUris {
 				yield ID + "itip:" + key.substring(1, 1 + l) + "." + key.charAt(0) + key.substring(1 + l, 13) + "."
 						+ key.substring(14, 16) + "." + key.substring(16, 18) + "." + escape(serial);
 			}
-			default -> throw new InvalidCodeException(
-					"key (" + link.primaryKey().ai() + ") has no EPC pure identity URI");
+			default ->
+				throw new InvalidCodeException("key (" + link.primaryKey().ai() + ") has no EPC pure identity URI");
 		};
 	}
 
 	private static String[] fields(String urn, int start, int count, String scheme, String layout) {
 		String[] f = urn.substring(start).split("\\.", count);
 		if (f.length != count) {
-			throw new InvalidCodeException("EPC " + scheme + " URI must have " + count + " fields (" + layout + "), found "
-					+ f.length + " in '" + urn + "'");
+			throw new InvalidCodeException("EPC " + scheme + " URI must have " + count + " fields (" + layout
+					+ "), found " + f.length + " in '" + urn + "'");
 		}
 		companyPrefix(f[0], urn);
 		return f;
@@ -256,11 +276,15 @@ public final class EpcUris {
 
 	private static void companyPrefix(String cp, String urn) {
 		if (cp.length() < 6 || cp.length() > 12 || !AiTable.allDigits(cp)) {
-			throw new InvalidCodeException("GS1 Company Prefix must be 6 to 12 digits, found '" + cp + "' in '" + urn + "'");
+			throw new InvalidCodeException(
+					"GS1 Company Prefix must be 6 to 12 digits, found '" + cp + "' in '" + urn + "'");
 		}
 	}
 
-	/** Checks that company prefix and the numeric reference together have {@code total} digits. */
+	/**
+	 * Checks that company prefix and the numeric reference together have {@code total}
+	 * digits.
+	 */
 	private static void digits(String[] f, int total, String urn) {
 		String reference = f[1];
 		if (!(reference.isEmpty() || AiTable.allDigits(reference)) || f[0].length() + reference.length() != total) {
@@ -270,7 +294,8 @@ public final class EpcUris {
 	}
 
 	private static String gtin(String cp, String itemReference, String urn) {
-		if (itemReference.isEmpty() || !AiTable.allDigits(itemReference) || cp.length() + itemReference.length() != 13) {
+		if (itemReference.isEmpty() || !AiTable.allDigits(itemReference)
+				|| cp.length() + itemReference.length() != 13) {
 			throw new InvalidCodeException("company prefix and item reference (with indicator digit) must be 13 digits"
 					+ " together, found '" + cp + "' + '" + itemReference + "' in '" + urn + "'");
 		}
@@ -285,7 +310,8 @@ public final class EpcUris {
 			if (c == '%') {
 				if (i + 2 >= component.length() || Character.digit(component.charAt(i + 1), 16) < 0
 						|| Character.digit(component.charAt(i + 2), 16) < 0) {
-					throw new InvalidCodeException("EPC URI component '" + component + "' has a '%' not followed by two hex digits");
+					throw new InvalidCodeException(
+							"EPC URI component '" + component + "' has a '%' not followed by two hex digits");
 				}
 				sb.append((char) Integer.parseInt(component.substring(i + 1, i + 3), 16));
 				i += 2;

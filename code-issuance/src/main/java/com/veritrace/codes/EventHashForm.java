@@ -9,26 +9,33 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The form the CBV 2.0 event hash (section 8.9) gives a GS1 identifier: an EPC URN (id, LGTIN class, ID pattern) or a
- * GS1 Digital Link on any host becomes a constrained canonical Digital Link on {@code https://id.gs1.org} (lowest
- * identification level only, no CPV, no query string). Behaviour follows the GS1 reference implementation's
- * {@code dl_normaliser.py} (RalphTro/epcis-event-hash-generator): values are taken as they are written, %-escapes
- * included, and only {@code ! ( ) * + , :} are escaped on the way; check digits are not checked here. Event hashes
- * depend on this text to the byte: change it and stored hash IDs can no longer be recomputed.
+ * The form the CBV 2.0 event hash (section 8.9) gives a GS1 identifier: an EPC URN (id,
+ * LGTIN class, ID pattern) or a GS1 Digital Link on any host becomes a constrained
+ * canonical Digital Link on {@code https://id.gs1.org} (lowest identification level only,
+ * no CPV, no query string). Behaviour follows the GS1 reference implementation's
+ * {@code dl_normaliser.py} (RalphTro/epcis-event-hash-generator): values are taken as
+ * they are written, %-escapes included, and only {@code ! ( ) * + , :} are escaped on the
+ * way; check digits are not checked here. Event hashes depend on this text to the byte:
+ * change it and stored hash IDs can no longer be recomputed.
  * <p>
- * Unlike {@link DigitalLink} (GS1 syntax engine rules, values decoded and re-encoded), nothing here is validated
- * beyond what the reference checks.
+ * Unlike {@link DigitalLink} (GS1 syntax engine rules, values decoded and re-encoded),
+ * nothing here is validated beyond what the reference checks.
  */
 public final class EventHashForm {
 
 	private static final String CANONICAL_HOST = DigitalLink.CANONICAL_STEM;
 
-	/** One escaped or plain character of the EPC URI "GS3A3" component syntax (TDS §5). */
+	/**
+	 * One escaped or plain character of the EPC URI "GS3A3" component syntax (TDS §5).
+	 */
 	private static final String GS3A3_CHAR = "(?:%2[125-9A-Fa-f]|%3[0-9A-Fa-f]|%4[1-9A-Fa-f]|%5[0-9AaFf]|%6[1-9A-Fa-f]|%7[0-9Aa]|[!')(*+,.0-9:;=A-Za-z_-])";
 
 	private static final Pattern DIGITS = Pattern.compile("\\d*");
 
-	/** Characters allowed in DL key/qualifier values we accept (AI 82 set, plus '%' for escapes). */
+	/**
+	 * Characters allowed in DL key/qualifier values we accept (AI 82 set, plus '%' for
+	 * escapes).
+	 */
 	private static final Pattern DL_VALUE = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,30}");
 
 	private static final Map<String, String> SHORT_NAMES = Map.ofEntries(Map.entry("gtin", "01"),
@@ -43,13 +50,17 @@ public final class EventHashForm {
 	private EventHashForm() {
 	}
 
-	/** A parsed Digital Link: primary key AI and value, then qualifier AI -> value in path order (raw, still escaped). */
+	/**
+	 * A parsed Digital Link: primary key AI and value, then qualifier AI -> value in path
+	 * order (raw, still escaped).
+	 */
 	public record Parsed(String keyAi, String key, Map<String, String> qualifiers) {
 	}
 
 	/**
-	 * Canonical Digital Link for an EPC URN (id, class, idpat) or a Digital Link URI on any host; {@code null} when the
-	 * text is neither (or is a malformed one): the event hash then takes the value as it is.
+	 * Canonical Digital Link for an EPC URN (id, class, idpat) or a Digital Link URI on
+	 * any host; {@code null} when the text is neither (or is a malformed one): the event
+	 * hash then takes the value as it is.
 	 */
 	public static @Nullable String canonical(String uri) {
 		if (uri.startsWith("urn:epc:")) {
@@ -62,7 +73,10 @@ public final class EventHashForm {
 		return null;
 	}
 
-	/** Parses a Digital Link URI (any host, short names allowed) without dropping anything; {@code null} if not one. */
+	/**
+	 * Parses a Digital Link URI (any host, short names allowed) without dropping
+	 * anything; {@code null} if not one.
+	 */
 	public static @Nullable Parsed parse(String uri) {
 		int scheme = uri.indexOf("://");
 		if (scheme < 0) {
@@ -102,7 +116,10 @@ public final class EventHashForm {
 		return null;
 	}
 
-	/** Reduces a parsed link to the constrained canonical form; {@code null} if the result is not a valid key. */
+	/**
+	 * Reduces a parsed link to the constrained canonical form; {@code null} if the result
+	 * is not a valid key.
+	 */
 	public static @Nullable String constrain(Parsed parsed) {
 		String ai = parsed.keyAi();
 		String key = parsed.key();
@@ -116,9 +133,10 @@ public final class EventHashForm {
 		}
 		boolean ok = switch (ai) {
 			case "00" -> digits(key, 18) && q.isEmpty();
-			case "01" -> digits(key, 14) && (q.isEmpty() || (q.size() == 1
-					&& (q.containsKey("21") || q.containsKey("10") || q.containsKey("235"))));
-			case "8006" -> digits(key, 18) && (q.isEmpty() || (q.size() == 1 && (q.containsKey("21") || q.containsKey("10"))));
+			case "01" -> digits(key, 14) && (q.isEmpty()
+					|| (q.size() == 1 && (q.containsKey("21") || q.containsKey("10") || q.containsKey("235"))));
+			case "8006" ->
+				digits(key, 18) && (q.isEmpty() || (q.size() == 1 && (q.containsKey("21") || q.containsKey("10"))));
 			case "414" -> digits(key, 13) && (q.isEmpty() || (q.size() == 1 && q.containsKey("254")));
 			case "417", "402" -> digits(key, ai.equals("417") ? 13 : 17) && q.isEmpty();
 			case "8017", "8018" -> digits(key, 18) && q.isEmpty();
@@ -213,8 +231,8 @@ public final class EventHashForm {
 			}
 			case "sgcn": {
 				String[] p = body.split("\\.", -1);
-				if (p.length != 3 || !companyPrefix(p[0]) || !digits(p[1], 12 - p[0].length())
-						|| !digits(p[2], -1) || p[2].isEmpty() || p[2].length() > 12) {
+				if (p.length != 3 || !companyPrefix(p[0]) || !digits(p[1], 12 - p[0].length()) || !digits(p[2], -1)
+						|| p[2].isEmpty() || p[2].length() > 12) {
 					return null;
 				}
 				return CANONICAL_HOST + "/255/" + CheckDigits.append(p[0] + p[1]) + p[2];
@@ -283,12 +301,13 @@ public final class EventHashForm {
 			return null;
 		}
 		return switch (scheme) {
-			case "sgtin", "upui" -> p.length == 2 && digits(p[1], 13 - p[0].length())
-					? CANONICAL_HOST + "/01/" + gtin(p[0], p[1]) : null;
+			case "sgtin", "upui" ->
+				p.length == 2 && digits(p[1], 13 - p[0].length()) ? CANONICAL_HOST + "/01/" + gtin(p[0], p[1]) : null;
 			case "grai" -> p.length == 2 && digits(p[1], 12 - p[0].length())
 					? CANONICAL_HOST + "/8003/" + CheckDigits.append("0" + p[0] + p[1]) : null;
 			case "gdti", "sgcn" -> p.length == 2 && digits(p[1], 12 - p[0].length())
-					? CANONICAL_HOST + (scheme.equals("gdti") ? "/253/" : "/255/") + CheckDigits.append(p[0] + p[1]) : null;
+					? CANONICAL_HOST + (scheme.equals("gdti") ? "/253/" : "/255/") + CheckDigits.append(p[0] + p[1])
+					: null;
 			case "cpi" -> p.length == 2 && !p[1].isEmpty() ? CANONICAL_HOST + "/8010/" + escape(p[0] + p[1]) : null;
 			case "itip" -> p.length == 4 && digits(p[1], 13 - p[0].length()) && digits(p[2], 2) && digits(p[3], 2)
 					? CANONICAL_HOST + "/8006/" + gtin(p[0], p[1]) + p[2] + p[3] : null;
@@ -296,17 +315,26 @@ public final class EventHashForm {
 		};
 	}
 
-	/** GTIN-14 from a company prefix and an item reference whose first digit is the indicator. */
+	/**
+	 * GTIN-14 from a company prefix and an item reference whose first digit is the
+	 * indicator.
+	 */
 	private static String gtin(String companyPrefix, String itemRef) {
 		return CheckDigits.append(itemRef.charAt(0) + companyPrefix + itemRef.substring(1));
 	}
 
-	/** True if {@code digits} are all digits and the last one is the GS1 mod-10 check digit of the others. */
+	/**
+	 * True if {@code digits} are all digits and the last one is the GS1 mod-10 check
+	 * digit of the others.
+	 */
 	public static boolean checkDigitValid(String digits) {
 		return CheckDigits.isValid(digits);
 	}
 
-	/** Percent-encodes the characters GS1 Digital Link (Table 7-1) requires; existing escapes stay as they are. */
+	/**
+	 * Percent-encodes the characters GS1 Digital Link (Table 7-1) requires; existing
+	 * escapes stay as they are.
+	 */
 	private static String escape(String value) {
 		StringBuilder sb = new StringBuilder(value.length() + 8);
 		for (int i = 0; i < value.length(); i++) {
@@ -333,8 +361,8 @@ public final class EventHashForm {
 		List<Byte> bytes = new ArrayList<>();
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c == '%' && i + 2 < value.length()
-					&& Character.digit(value.charAt(i + 1), 16) >= 0 && Character.digit(value.charAt(i + 2), 16) >= 0) {
+			if (c == '%' && i + 2 < value.length() && Character.digit(value.charAt(i + 1), 16) >= 0
+					&& Character.digit(value.charAt(i + 2), 16) >= 0) {
 				bytes.add((byte) Integer.parseInt(value.substring(i + 1, i + 3), 16));
 				i += 2;
 			}

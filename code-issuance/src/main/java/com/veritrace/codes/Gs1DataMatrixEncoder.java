@@ -6,10 +6,11 @@ import com.google.zxing.datamatrix.encoder.SymbolInfo;
 import com.google.zxing.datamatrix.encoder.SymbolShapeHint;
 
 /**
- * GS1 DataMatrix (ISO/IEC 16022 ECC 200 with FNC1 in first position) from a GS1 element string.
- * Data codewords are encoded in ASCII mode (digit pairs as one codeword, FNC1 = 232) by this class;
- * ZXing supplies the symbol sizes, Reed-Solomon error correction and module placement. (ZXing's own
- * GS1 path, its minimal encoder, fails an internal assertion on FNC1 in C40 mode in 3.5.3.)
+ * GS1 DataMatrix (ISO/IEC 16022 ECC 200 with FNC1 in first position) from a GS1 element
+ * string. Data codewords are encoded in ASCII mode (digit pairs as one codeword, FNC1 =
+ * 232) by this class; ZXing supplies the symbol sizes, Reed-Solomon error correction and
+ * module placement. (ZXing's own GS1 path, its minimal encoder, fails an internal
+ * assertion on FNC1 in C40 mode in 3.5.3.)
  */
 final class Gs1DataMatrixEncoder {
 
@@ -18,7 +19,9 @@ final class Gs1DataMatrixEncoder {
 	private Gs1DataMatrixEncoder() {
 	}
 
-	/** @param elementString element string in '^' notation; a leading '^' is optional */
+	/**
+	 * @param elementString element string in '^' notation; a leading '^' is optional
+	 */
 	static ModuleMatrix.Grid encode(String elementString) {
 		String s = elementString.startsWith("^") ? elementString.substring(1) : elementString;
 		if (s.isEmpty()) {
@@ -32,8 +35,8 @@ final class Gs1DataMatrixEncoder {
 				cw.append(FNC1);
 			}
 			else if (AiTable.CSET82.indexOf(c) < 0) {
-				throw new InvalidCodeException(
-						"GS1 element string has '" + c + "' at position " + (i + 1) + ", which is not in GS1 character set 82");
+				throw new InvalidCodeException("GS1 element string has '" + c + "' at position " + (i + 1)
+						+ ", which is not in GS1 character set 82");
 			}
 			else if (isDigit(c) && i + 1 < s.length() && isDigit(s.charAt(i + 1))) {
 				cw.append((char) (130 + (c - '0') * 10 + (s.charAt(i + 1) - '0')));
@@ -68,8 +71,8 @@ final class Gs1DataMatrixEncoder {
 	}
 
 	/**
-	 * Lays the data regions out with their finder patterns (solid left column and bottom row) and
-	 * clock tracks (alternating top row and right column).
+	 * Lays the data regions out with their finder patterns (solid left column and bottom
+	 * row) and clock tracks (alternating top row and right column).
 	 */
 	private static ModuleMatrix.Grid layout(DefaultPlacement placement, SymbolInfo symbol) {
 		int width = symbol.getSymbolWidth();

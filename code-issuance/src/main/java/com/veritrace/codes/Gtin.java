@@ -28,7 +28,8 @@ public final class Gtin {
 		for (int i = 0; i < digits.length(); i++) {
 			char c = digits.charAt(i);
 			if (c < '0' || c > '9') {
-				throw new InvalidCodeException("GTIN must contain digits only, found '" + c + "' at position " + (i + 1));
+				throw new InvalidCodeException(
+						"GTIN must contain digits only, found '" + c + "' at position " + (i + 1));
 			}
 		}
 		int n = digits.length();
@@ -57,8 +58,8 @@ public final class Gtin {
 	}
 
 	/**
-	 * The GS1 modulo-10 check digit over the first {@code length} digits of {@code digits}
-	 * (weights 3 and 1 alternating from the right).
+	 * The GS1 modulo-10 check digit over the first {@code length} digits of
+	 * {@code digits} (weights 3 and 1 alternating from the right).
 	 */
 	public static int checkDigit(CharSequence digits, int length) {
 		int sum = 0;

@@ -6,8 +6,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 under one key, safe to share between threads: the key is set up once, and each use gets a
- * clone of that initialised instance (cheaper than {@code Mac.getInstance} and {@code init} on every call).
+ * HMAC-SHA256 under one key, safe to share between threads: the key is set up once, and
+ * each use gets a clone of that initialised instance (cheaper than
+ * {@code Mac.getInstance} and {@code init} on every call).
  */
 public final class HmacSha256 {
 

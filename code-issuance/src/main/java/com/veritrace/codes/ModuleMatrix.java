@@ -15,8 +15,8 @@ import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
 
 /**
- * The dark/light modules of one symbol, one cell per module and without quiet zone, as ZXing
- * encodes it.
+ * The dark/light modules of one symbol, one cell per module and without quiet zone, as
+ * ZXing encodes it.
  */
 final class ModuleMatrix {
 
@@ -51,8 +51,8 @@ final class ModuleMatrix {
 			};
 		}
 		catch (WriterException | IllegalArgumentException ex) {
-			throw new InvalidCodeException("cannot encode " + text.length() + " characters in a " + spec.symbology() + ": "
-					+ ex.getMessage());
+			throw new InvalidCodeException(
+					"cannot encode " + text.length() + " characters in a " + spec.symbology() + ": " + ex.getMessage());
 		}
 	}
 

@@ -9,18 +9,22 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Numeric serials for formats that cannot hold {@link SerialGenerator}'s 16 characters: SGTIN-96
- * (a number below 2^38 without leading zeros) and the 9-digit serial of the 20-digit drug code.
+ * Numeric serials for formats that cannot hold {@link SerialGenerator}'s 16 characters:
+ * SGTIN-96 (a number below 2^38 without leading zeros) and the 9-digit serial of the
+ * 20-digit drug code.
  * <p>
- * A serial is the image of the code's position in its GTIN's run ({@code n = 0, 1, 2, ...}) under a
- * keyed permutation (a 6-round Feistel network whose round function is HMAC-SHA256 under the brand
- * key, domain-separated). A permutation never repeats, so serials are unique without a lookup; without
- * the key the next serial cannot be predicted from earlier ones.
+ * A serial is the image of the code's position in its GTIN's run
+ * ({@code n = 0, 1, 2, ...}) under a keyed permutation (a 6-round Feistel network whose
+ * round function is HMAC-SHA256 under the brand key, domain-separated). A permutation
+ * never repeats, so serials are unique without a lookup; without the key the next serial
+ * cannot be predicted from earlier ones.
  * <ul>
- * <li>SGTIN-96: {@code serial = P38(n << 10)} for {@code n < 2^28}. A serial is authentic when its
- * inverse ends in ten zero bits: a forgery passes the offline check with probability 2^-10.</li>
- * <li>Drug code: 9-digit serial {@code P30(n)} (cycle-walking into 0..999,999,999) and 4 verification
- * digits from HMAC-SHA256 over product code and serial: a forgery passes with probability 10^-4.</li>
+ * <li>SGTIN-96: {@code serial = P38(n << 10)} for {@code n < 2^28}. A serial is authentic
+ * when its inverse ends in ten zero bits: a forgery passes the offline check with
+ * probability 2^-10.</li>
+ * <li>Drug code: 9-digit serial {@code P30(n)} (cycle-walking into 0..999,999,999) and 4
+ * verification digits from HMAC-SHA256 over product code and serial: a forgery passes
+ * with probability 10^-4.</li>
  * </ul>
  * Thread-safe.
  */
@@ -44,7 +48,9 @@ public final class NumericSerials {
 
 	private final Mac prototype;
 
-	/** @param brandKey the brand's secret key, at least 16 bytes */
+	/**
+	 * @param brandKey the brand's secret key, at least 16 bytes
+	 */
 	public NumericSerials(byte[] brandKey) {
 		Objects.requireNonNull(brandKey, "brandKey");
 		if (brandKey.length < 16) {
@@ -66,7 +72,8 @@ public final class NumericSerials {
 	 */
 	public long sgtin96Serial(long n) {
 		if (n < 0 || n >= SGTIN96_CAPACITY) {
-			throw new IllegalArgumentException("SGTIN-96 serial position must be 0.." + (SGTIN96_CAPACITY - 1) + ", found " + n);
+			throw new IllegalArgumentException(
+					"SGTIN-96 serial position must be 0.." + (SGTIN96_CAPACITY - 1) + ", found " + n);
 		}
 		return permute(DOMAIN_SGTIN, 19, n << TAG_BITS, true);
 	}
@@ -82,24 +89,29 @@ public final class NumericSerials {
 	}
 
 	/**
-	 * The 20-digit drug code of the {@code n}-th pack of a drug identification code: the 7 digits,
-	 * 9 permuted serial digits and 4 keyed verification digits.
+	 * The 20-digit drug code of the {@code n}-th pack of a drug identification code: the
+	 * 7 digits, 9 permuted serial digits and 4 keyed verification digits.
 	 */
 	public NmpaDrugCode nmpaCode(String productCode, long n) {
 		if (n < 0 || n >= NMPA_CAPACITY) {
-			throw new IllegalArgumentException("drug code serial position must be 0.." + (NMPA_CAPACITY - 1) + ", found " + n);
+			throw new IllegalArgumentException(
+					"drug code serial position must be 0.." + (NMPA_CAPACITY - 1) + ", found " + n);
 		}
 		long serial = n;
 		do {
 			serial = permute(DOMAIN_NMPA, 15, serial, true);
 		}
-		while (serial >= NMPA_CAPACITY); // cycle walking: stays a permutation of 0..10^9-1
+		while (serial >= NMPA_CAPACITY); // cycle walking: stays a permutation of
+											// 0..10^9-1
 		String serialDigits = String.format("%09d", serial);
 		new NmpaDrugCode(productCode, serialDigits, "0000"); // validates the product code
 		return new NmpaDrugCode(productCode, serialDigits, nmpaCheck(productCode, serialDigits));
 	}
 
-	/** True when the 4 verification digits of a drug code are this key's (no database read). */
+	/**
+	 * True when the 4 verification digits of a drug code are this key's (no database
+	 * read).
+	 */
 	public boolean isAuthenticNmpa(NmpaDrugCode code) {
 		return MessageDigest.isEqual(nmpaCheck(code.productCode(), code.serial()).getBytes(StandardCharsets.US_ASCII),
 				code.verification().getBytes(StandardCharsets.US_ASCII));

@@ -14,8 +14,8 @@ final class PercentCoding {
 	}
 
 	/**
-	 * Escapes everything but the RFC 3986 unreserved characters; in a query component a space is
-	 * written {@code +}.
+	 * Escapes everything but the RFC 3986 unreserved characters; in a query component a
+	 * space is written {@code +}.
 	 */
 	static String encode(String value, boolean query) {
 		StringBuilder sb = new StringBuilder(value.length() + 8);
@@ -29,8 +29,8 @@ final class PercentCoding {
 			}
 			else {
 				if (c > 0xff) {
-					throw new InvalidCodeException("character U+" + String.format("%04X", (int) c)
-							+ " cannot appear in a GS1 value");
+					throw new InvalidCodeException(
+							"character U+" + String.format("%04X", (int) c) + " cannot appear in a GS1 value");
 				}
 				sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
 			}
@@ -39,16 +39,15 @@ final class PercentCoding {
 	}
 
 	/**
-	 * Reverses percent-encoding; a {@code %} not followed by two hex digits stays literal; in a
-	 * query component {@code +} is a space.
+	 * Reverses percent-encoding; a {@code %} not followed by two hex digits stays
+	 * literal; in a query component {@code +} is a space.
 	 * @throws InvalidCodeException when a {@code %00} (NUL) is decoded
 	 */
 	static String decode(String text, boolean query, String what) {
 		StringBuilder sb = new StringBuilder(text.length());
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (c == '%' && i + 2 < text.length() && isHex(text.charAt(i + 1))
-					&& isHex(text.charAt(i + 2))) {
+			if (c == '%' && i + 2 < text.length() && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
 				int decoded = Integer.parseInt(text.substring(i + 1, i + 3), 16);
 				if (decoded == 0) {
 					throw new InvalidCodeException(what + " contains an encoded NUL (%00)");

@@ -7,9 +7,9 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A lean PNG writer for module matrices: 1-bit grayscale (colour type 0, bit depth 1), one IDAT
- * chunk, no filter, deflate at the default level (for these images smaller and faster than level 9). No
- * java.awt.
+ * A lean PNG writer for module matrices: 1-bit grayscale (colour type 0, bit depth 1),
+ * one IDAT chunk, no filter, deflate at the default level (for these images smaller and
+ * faster than level 9). No java.awt.
  */
 final class PngEncoder {
 
@@ -36,7 +36,8 @@ final class PngEncoder {
 				for (int px = 0; px < width; px++) {
 					int mx = px / moduleSize - quietZone;
 					int y = my - quietZone;
-					boolean dark = mx >= 0 && mx < matrix.width() && y >= 0 && y < matrix.height() && matrix.isDark(mx, y);
+					boolean dark = mx >= 0 && mx < matrix.width() && y >= 0 && y < matrix.height()
+							&& matrix.isDark(mx, y);
 					if (!dark) {
 						row[1 + (px >> 3)] |= (byte) (0x80 >>> (px & 7));
 					}

@@ -10,9 +10,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Streams print files for a code run, one item at a time, so a run of millions of codes never sits
- * in memory: a CSV of names, URIs and EPCs, or a ZIP with one SVG or PNG image per code. Neither
- * method closes the caller's stream.
+ * Streams print files for a code run, one item at a time, so a run of millions of codes
+ * never sits in memory: a CSV of names, URIs and EPCs, or a ZIP with one SVG or PNG image
+ * per code. Neither method closes the caller's stream.
  */
 public final class PrintFileWriter {
 
@@ -37,7 +37,8 @@ public final class PrintFileWriter {
 	}
 
 	/**
-	 * Writes {@code seq,name,uri,epc} rows (RFC 4180, CRLF line ends, UTF-8) with a header line.
+	 * Writes {@code seq,name,uri,epc} rows (RFC 4180, CRLF line ends, UTF-8) with a
+	 * header line.
 	 * @return the number of items written
 	 */
 	public static long writeCsv(Iterator<PrintItem> items, OutputStream out) throws IOException {
@@ -64,8 +65,9 @@ public final class PrintFileWriter {
 	}
 
 	/**
-	 * Writes a ZIP with one image per item, named {@code <seq, 7 digits>-<name>.<svg|png>} (the name
-	 * reduced to {@code [A-Za-z0-9._-]}; the sequence number keeps names unique without remembering
+	 * Writes a ZIP with one image per item, named
+	 * {@code <seq, 7 digits>-<name>.<svg|png>} (the name reduced to
+	 * {@code [A-Za-z0-9._-]}; the sequence number keeps names unique without remembering
 	 * them), each image encoding the item's URI.
 	 * @return the number of images written
 	 * @throws InvalidCodeException when a URI does not fit the symbology
@@ -93,12 +95,14 @@ public final class PrintFileWriter {
 	}
 
 	/**
-	 * As {@link #writeZip(Iterator, OutputStream, ImageFormat, CodeImageSpec)}, rendering on
-	 * {@code renderers} while this thread compresses and writes: items are read in blocks of
-	 * {@code block}, each block split among the renderers, and the next block renders while this one
-	 * is written. At most two blocks of images are in memory; entries keep the input order.
+	 * As {@link #writeZip(Iterator, OutputStream, ImageFormat, CodeImageSpec)}, rendering
+	 * on {@code renderers} while this thread compresses and writes: items are read in
+	 * blocks of {@code block}, each block split among the renderers, and the next block
+	 * renders while this one is written. At most two blocks of images are in memory;
+	 * entries keep the input order.
 	 * @param renderers threads that render (e.g. a fixed pool with one thread per core)
-	 * @param parallelism how many parts to split each block into (usually the pool's size)
+	 * @param parallelism how many parts to split each block into (usually the pool's
+	 * size)
 	 * @return the number of images written
 	 */
 	public static long writeZip(Iterator<PrintItem> items, OutputStream out, ImageFormat format, CodeImageSpec spec,
@@ -110,12 +114,14 @@ public final class PrintFileWriter {
 		if (parallelism < 1 || block < 1) {
 			throw new IllegalArgumentException("parallelism and block must be positive");
 		}
-		// memory stays flat however many entries: the central directory goes to a temporary file
+		// memory stays flat however many entries: the central directory goes to a
+		// temporary file
 		try (ZipStreamWriter zip = new ZipStreamWriter(out, java.util.zip.Deflater.BEST_SPEED)) {
 			long seq = 0;
 			Rendered pending = renderBlock(items, format, spec, renderers, parallelism, block);
 			while (pending != null) {
-				Rendered next = items.hasNext() ? renderBlock(items, format, spec, renderers, parallelism, block) : null;
+				Rendered next = items.hasNext() ? renderBlock(items, format, spec, renderers, parallelism, block)
+						: null;
 				byte[][] images = pending.join();
 				for (int i = 0; i < images.length; i++) {
 					seq++;
@@ -175,7 +181,10 @@ public final class PrintFileWriter {
 
 	}
 
-	/** As {@link #writeZip(Iterator, OutputStream, ImageFormat, CodeImageSpec)}; closes the stream of items. */
+	/**
+	 * As {@link #writeZip(Iterator, OutputStream, ImageFormat, CodeImageSpec)}; closes
+	 * the stream of items.
+	 */
 	public static long writeZip(Stream<PrintItem> items, OutputStream out, ImageFormat format, CodeImageSpec spec)
 			throws IOException {
 		try (items) {
@@ -186,8 +195,8 @@ public final class PrintFileWriter {
 	static String safeName(String name) {
 		StringBuilder sb = new StringBuilder(name.length());
 		for (char c : name.toCharArray()) {
-			boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-					|| c == '-';
+			boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == '-';
 			sb.append(ok ? c : '_');
 		}
 		String s = sb.length() > 64 ? sb.substring(0, 64) : sb.toString();
@@ -203,7 +212,8 @@ public final class PrintFileWriter {
 				break;
 			}
 		}
-		// values are written unchanged (no spreadsheet formula guard): printers need the exact data
+		// values are written unchanged (no spreadsheet formula guard): printers need the
+		// exact data
 		return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
 	}
 

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One code in a print file.
  *
- * @param name a label for the item (serial, SSCC, ...), used in the CSV and in image file names
+ * @param name a label for the item (serial, SSCC, ...), used in the CSV and in image file
+ * names
  * @param uri the text encoded in the symbol, usually a Digital Link URI
  * @param epc the EPC (pure identity URI or tag hex) for RFID encoding, or {@code null}
  */

@@ -24,7 +24,8 @@ final class SerialCodec {
 
 	SerialCodec(byte[] key, int checkChars) {
 		if (key.length < 16) {
-			throw new IllegalArgumentException("serial key must have at least 16 bytes (128 bits), found " + key.length);
+			throw new IllegalArgumentException(
+					"serial key must have at least 16 bytes (128 bits), found " + key.length);
 		}
 		if (checkChars < 1 || checkChars > 7) {
 			throw new IllegalArgumentException("check characters must be 1..7, found " + checkChars);

@@ -4,15 +4,17 @@ import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
- * Issues unguessable item serials: 65 bits from {@link SecureRandom} written as 13 characters of
- * Crockford's base 32 ({@code 0-9 A-Z} without {@code I L O U}, so nothing reads as another
- * character), followed by a short keyed check: the first {@code checkChars} x 5 bits of
- * HMAC-SHA256 under the brand's secret key. The default 3 check characters make a forged or
- * mistyped serial pass {@link SerialVerifier} with probability 2^-15 (1 in 32768) without any
- * database read; the random part makes guessing an issued serial infeasible.
+ * Issues unguessable item serials: 65 bits from {@link SecureRandom} written as 13
+ * characters of Crockford's base 32 ({@code 0-9 A-Z} without {@code I L O U}, so nothing
+ * reads as another character), followed by a short keyed check: the first
+ * {@code checkChars} x 5 bits of HMAC-SHA256 under the brand's secret key. The default 3
+ * check characters make a forged or mistyped serial pass {@link SerialVerifier} with
+ * probability 2^-15 (1 in 32768) without any database read; the random part makes
+ * guessing an issued serial infeasible.
  * <p>
- * A serial is 16 characters by default (at most 20), all in GS1 character set 82, so it is a valid
- * GS1 AI (21) serial and fits a Digital Link path without escaping. Thread-safe.
+ * A serial is 16 characters by default (at most 20), all in GS1 character set 82, so it
+ * is a valid GS1 AI (21) serial and fits a Digital Link path without escaping.
+ * Thread-safe.
  */
 public final class SerialGenerator {
 
@@ -29,7 +31,8 @@ public final class SerialGenerator {
 	}
 
 	/**
-	 * @param brandKey the brand's secret key, at least 16 bytes; keep it out of logs and code
+	 * @param brandKey the brand's secret key, at least 16 bytes; keep it out of logs and
+	 * code
 	 * @param checkChars 1 to 7 check characters (5 bits each)
 	 * @param random the source of randomness
 	 */

@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Checks serials issued by {@link SerialGenerator} with the same brand key, without a database:
- * a forged or mistyped serial fails with probability 1 - 2^-(5 x checkChars). A serial that passes
- * is well-formed and was made with the key; whether it was actually issued (and not cloned) is the
- * registry's question. Thread-safe.
+ * Checks serials issued by {@link SerialGenerator} with the same brand key, without a
+ * database: a forged or mistyped serial fails with probability 1 - 2^-(5 x checkChars). A
+ * serial that passes is well-formed and was made with the key; whether it was actually
+ * issued (and not cloned) is the registry's question. Thread-safe.
  */
 public final class SerialVerifier {
 
@@ -24,8 +24,9 @@ public final class SerialVerifier {
 	}
 
 	/**
-	 * A serial as a person may type it, normalised per Crockford: upper case, {@code O} read as
-	 * {@code 0}, {@code I} and {@code L} read as {@code 1}, spaces and hyphens dropped.
+	 * A serial as a person may type it, normalised per Crockford: upper case, {@code O}
+	 * read as {@code 0}, {@code I} and {@code L} read as {@code 1}, spaces and hyphens
+	 * dropped.
 	 */
 	public static String normalise(String typed) {
 		StringBuilder sb = new StringBuilder(typed.length());
@@ -46,7 +47,10 @@ public final class SerialVerifier {
 		return this.codec.verify(serial);
 	}
 
-	/** True when the {@linkplain #normalise(String) normalised} input carries a valid check. */
+	/**
+	 * True when the {@linkplain #normalise(String) normalised} input carries a valid
+	 * check.
+	 */
 	public boolean isAuthenticTyped(String typed) {
 		return this.codec.verify(normalise(typed));
 	}

@@ -7,18 +7,22 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An SGTIN-96 EPC as written to an RFID tag (GS1 EPC Tag Data Standard 1.13, section 14.5.1):
- * header {@code 0x30}, 3-bit filter, 3-bit partition, company prefix and item reference (whose bit
- * sizes depend on the partition, Table 14-2) and a 38-bit numeric serial.
+ * An SGTIN-96 EPC as written to an RFID tag (GS1 EPC Tag Data Standard 1.13, section
+ * 14.5.1): header {@code 0x30}, 3-bit filter, 3-bit partition, company prefix and item
+ * reference (whose bit sizes depend on the partition, Table 14-2) and a 38-bit numeric
+ * serial.
  * <p>
- * SGTIN-96 refuses what the standard refuses: serials that are not decimal integers, that have a
- * leading zero or exceed 2^38-1 (those need SGTIN-198), filters outside 0..7, company prefixes
- * outside 6..12 digits, company prefix and item reference not totalling 13 digits, other headers,
- * partition 7, and encodings whose company prefix or item reference field exceeds its digit count.
+ * SGTIN-96 refuses what the standard refuses: serials that are not decimal integers, that
+ * have a leading zero or exceed 2^38-1 (those need SGTIN-198), filters outside 0..7,
+ * company prefixes outside 6..12 digits, company prefix and item reference not totalling
+ * 13 digits, other headers, partition 7, and encodings whose company prefix or item
+ * reference field exceeds its digit count.
  *
- * @param filter filter value 0..7 (TDS Table 10-1: 1 = point-of-sale trade item, 2 = full case, ...)
+ * @param filter filter value 0..7 (TDS Table 10-1: 1 = point-of-sale trade item, 2 = full
+ * case, ...)
  * @param companyPrefix the GS1 Company Prefix, 6 to 12 digits
- * @param itemReference indicator digit followed by the item reference, 13 - companyPrefix digits
+ * @param itemReference indicator digit followed by the item reference, 13 - companyPrefix
+ * digits
  * @param serial decimal serial without leading zeros, at most 274877906943
  */
 public record Sgtin96(int filter, String companyPrefix, String itemReference, String serial) {
@@ -29,7 +33,10 @@ public record Sgtin96(int filter, String companyPrefix, String itemReference, St
 	/** The largest SGTIN-96 serial, 2^38 - 1. */
 	public static final long MAX_SERIAL = (1L << 38) - 1;
 
-	/** Per partition 0..6: company prefix bits, company prefix digits, item reference bits. */
+	/**
+	 * Per partition 0..6: company prefix bits, company prefix digits, item reference
+	 * bits.
+	 */
 	private static final int[][] PARTITIONS = { { 40, 12, 4 }, { 37, 11, 7 }, { 34, 10, 10 }, { 30, 9, 14 },
 			{ 27, 8, 17 }, { 24, 7, 20 }, { 20, 6, 24 } };
 
@@ -46,9 +53,10 @@ public record Sgtin96(int filter, String companyPrefix, String itemReference, St
 		}
 		if (!(AiTable.allDigits(itemReference) || itemReference.isEmpty())
 				|| companyPrefix.length() + itemReference.length() != 13) {
-			throw new InvalidCodeException("SGTIN company prefix and item reference (with indicator digit) must be 13 digits"
-					+ " together, found " + companyPrefix.length() + " + " + itemReference.length() + " ('" + companyPrefix
-					+ "', '" + itemReference + "')");
+			throw new InvalidCodeException(
+					"SGTIN company prefix and item reference (with indicator digit) must be 13 digits"
+							+ " together, found " + companyPrefix.length() + " + " + itemReference.length() + " ('"
+							+ companyPrefix + "', '" + itemReference + "')");
 		}
 		checkSerial(serial);
 	}
@@ -63,14 +71,14 @@ public record Sgtin96(int filter, String companyPrefix, String itemReference, St
 					"SGTIN-96 serial must not have leading zeros, found '" + serial + "' (it needs SGTIN-198)");
 		}
 		if (serial.length() > 12 || Long.parseLong(serial) > MAX_SERIAL) {
-			throw new InvalidCodeException(
-					"SGTIN-96 serial must be at most " + MAX_SERIAL + " (2^38-1), found " + serial + " (it needs SGTIN-198)");
+			throw new InvalidCodeException("SGTIN-96 serial must be at most " + MAX_SERIAL + " (2^38-1), found "
+					+ serial + " (it needs SGTIN-198)");
 		}
 	}
 
 	/**
-	 * From a GTIN-14, a serial, a filter value and the length of the GS1 Company Prefix inside the
-	 * GTIN (which the GTIN alone does not tell).
+	 * From a GTIN-14, a serial, a filter value and the length of the GS1 Company Prefix
+	 * inside the GTIN (which the GTIN alone does not tell).
 	 */
 	public static Sgtin96 of(Gtin gtin, int companyPrefixLength, String serial, int filter) {
 		if (companyPrefixLength < 6 || companyPrefixLength > 12) {
@@ -90,7 +98,8 @@ public record Sgtin96(int filter, String companyPrefix, String itemReference, St
 		String[] parts = uri.substring(prefix.length()).split("\\.", -1);
 		if (parts.length != 4) {
 			throw new InvalidCodeException(
-					"SGTIN-96 tag URI must have 4 fields filter.companyPrefix.itemReference.serial, found " + parts.length);
+					"SGTIN-96 tag URI must have 4 fields filter.companyPrefix.itemReference.serial, found "
+							+ parts.length);
 		}
 		if (parts[0].length() != 1 || !AiTable.allDigits(parts[0])) {
 			throw new InvalidCodeException("SGTIN-96 filter must be one digit 0..7, found '" + parts[0] + "'");
@@ -102,12 +111,14 @@ public record Sgtin96(int filter, String companyPrefix, String itemReference, St
 	public static Sgtin96 fromPureIdentityUri(String uri, int filter) {
 		String prefix = "urn:epc:id:sgtin:";
 		if (!uri.startsWith(prefix)) {
-			throw new InvalidCodeException("SGTIN pure identity URI must start with " + prefix + ", found '" + uri + "'");
+			throw new InvalidCodeException(
+					"SGTIN pure identity URI must start with " + prefix + ", found '" + uri + "'");
 		}
 		String[] parts = uri.substring(prefix.length()).split("\\.", -1);
 		if (parts.length != 3) {
-			throw new InvalidCodeException("SGTIN pure identity URI must have 3 fields companyPrefix.itemReference.serial,"
-					+ " found " + parts.length + " in '" + uri + "'");
+			throw new InvalidCodeException(
+					"SGTIN pure identity URI must have 3 fields companyPrefix.itemReference.serial," + " found "
+							+ parts.length + " in '" + uri + "'");
 		}
 		return new Sgtin96(filter, parts[0], parts[1], EpcUris.unescape(parts[2]));
 	}
@@ -120,8 +131,8 @@ public record Sgtin96(int filter, String companyPrefix, String itemReference, St
 		}
 		for (int i = 0; i < hex.length(); i++) {
 			if (Character.digit(hex.charAt(i), 16) < 0) {
-				throw new InvalidCodeException(
-						"SGTIN-96 hex has '" + hex.charAt(i) + "' at position " + (i + 1) + ", which is not hexadecimal");
+				throw new InvalidCodeException("SGTIN-96 hex has '" + hex.charAt(i) + "' at position " + (i + 1)
+						+ ", which is not hexadecimal");
 			}
 		}
 		BigInteger bits = new BigInteger(hex, 16);
@@ -175,7 +186,10 @@ public record Sgtin96(int filter, String companyPrefix, String itemReference, St
 		return "0".repeat(24 - hex.length()) + hex;
 	}
 
-	/** The GTIN-14: indicator digit, company prefix, rest of the item reference, check digit. */
+	/**
+	 * The GTIN-14: indicator digit, company prefix, rest of the item reference, check
+	 * digit.
+	 */
 	public Gtin gtin() {
 		String body = this.itemReference.charAt(0) + this.companyPrefix + this.itemReference.substring(1);
 		return Gtin.parse(CheckDigits.append(body));

@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Serial Shipping Container Code (GS1 AI 00) for cases and pallets: 18 digits = extension digit,
- * GS1 Company Prefix, serial reference (together 17 digits) and the GS1 mod-10 check digit
- * (GS1 General Specifications 2.2.1).
+ * A Serial Shipping Container Code (GS1 AI 00) for cases and pallets: 18 digits =
+ * extension digit, GS1 Company Prefix, serial reference (together 17 digits) and the GS1
+ * mod-10 check digit (GS1 General Specifications 2.2.1).
  *
  * @param value the 18 digits
  */
@@ -31,10 +31,10 @@ public record Sscc(String value) {
 	}
 
 	/**
-	 * Builds an SSCC; the serial reference is left-padded with zeros to {@code 16 - companyPrefix.length()}
-	 * digits.
-	 * @throws InvalidCodeException when the extension digit is not 0..9, the company prefix is not 6..12
-	 * digits or the serial reference does not fit
+	 * Builds an SSCC; the serial reference is left-padded with zeros to
+	 * {@code 16 - companyPrefix.length()} digits.
+	 * @throws InvalidCodeException when the extension digit is not 0..9, the company
+	 * prefix is not 6..12 digits or the serial reference does not fit
 	 */
 	public static Sscc of(int extensionDigit, String companyPrefix, long serialReference) {
 		if (extensionDigit < 0 || extensionDigit > 9) {
@@ -49,10 +49,14 @@ public record Sscc(String value) {
 			throw new InvalidCodeException("SSCC serial reference " + serialReference + " does not fit in " + digits
 					+ " digits after a " + companyPrefix.length() + "-digit company prefix");
 		}
-		return new Sscc(CheckDigits.append(extensionDigit + companyPrefix + "0".repeat(digits - serial.length()) + serial));
+		return new Sscc(
+				CheckDigits.append(extensionDigit + companyPrefix + "0".repeat(digits - serial.length()) + serial));
 	}
 
-	/** The EPC pure identity URI, given the company prefix length: {@code urn:epc:id:sscc:CP.SR}. */
+	/**
+	 * The EPC pure identity URI, given the company prefix length:
+	 * {@code urn:epc:id:sscc:CP.SR}.
+	 */
 	public String toEpcUri(int companyPrefixLength) {
 		return EpcUris.fromDigitalLink(digitalLink(null).toUri(), companyPrefixLength);
 	}

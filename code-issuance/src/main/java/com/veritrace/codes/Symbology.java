@@ -10,10 +10,11 @@ public enum Symbology {
 	DATA_MATRIX,
 
 	/**
-	 * GS1 DataMatrix: Data Matrix with FNC1 in first position (read back with symbology identifier
-	 * {@code ]d2}) carrying a GS1 element string, e.g. for pharmaceutical packs (AIs 01, 17, 10, 21).
-	 * The text to encode is the element string in the notation of {@link DigitalLink#elementString()}:
-	 * {@code ^} marks FNC1 and a leading one is optional, e.g. {@code ^010952012345678810ABC1^2112345}.
+	 * GS1 DataMatrix: Data Matrix with FNC1 in first position (read back with symbology
+	 * identifier {@code ]d2}) carrying a GS1 element string, e.g. for pharmaceutical
+	 * packs (AIs 01, 17, 10, 21). The text to encode is the element string in the
+	 * notation of {@link DigitalLink#elementString()}: {@code ^} marks FNC1 and a leading
+	 * one is optional, e.g. {@code ^010952012345678810ABC1^2112345}.
 	 */
 	GS1_DATA_MATRIX
 

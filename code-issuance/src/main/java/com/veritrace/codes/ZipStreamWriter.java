@@ -12,12 +12,14 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A ZIP writer whose memory does not grow with the number of entries: each central-directory record
- * is written to a temporary file as soon as its entry is finished (CRC, sizes, offset and name are all
- * known then) and copied to the output at the end. {@link java.util.zip.ZipOutputStream} instead keeps
- * an object per entry until it writes the directory (~200 bytes each: 200 MB for a million codes).
- * Entries are deflated, with a data descriptor; Zip64 end records are written when there are more than
- * 65,534 entries or offsets pass 4 GiB. Each entry must be under 4 GiB. Does not close the output.
+ * A ZIP writer whose memory does not grow with the number of entries: each
+ * central-directory record is written to a temporary file as soon as its entry is
+ * finished (CRC, sizes, offset and name are all known then) and copied to the output at
+ * the end. {@link java.util.zip.ZipOutputStream} instead keeps an object per entry until
+ * it writes the directory (~200 bytes each: 200 MB for a million codes). Entries are
+ * deflated, with a data descriptor; Zip64 end records are written when there are more
+ * than 65,534 entries or offsets pass 4 GiB. Each entry must be under 4 GiB. Does not
+ * close the output.
  */
 final class ZipStreamWriter implements AutoCloseable {
 

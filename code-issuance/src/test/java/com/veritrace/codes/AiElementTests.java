@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** AI values checked against the AI table, as lot numbers and serials are in the services. */
+/**
+ * AI values checked against the AI table, as lot numbers and serials are in the services.
+ */
 class AiElementTests {
 
 	@Test

@@ -37,7 +37,8 @@ class CodeRendererTests {
 	static String decode(BufferedImage image, Symbology symbology) throws Exception {
 		BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
 		Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
-		// our images are perfect renderings: read the modules directly rather than search for finder
+		// our images are perfect renderings: read the modules directly rather than search
+		// for finder
 		// patterns (which on small images with random data occasionally fails)
 		hints.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
 		Reader reader = symbology == Symbology.QR_CODE ? new QRCodeReader() : new DataMatrixReader();
@@ -96,7 +97,8 @@ class CodeRendererTests {
 		CodeImageSpec spec = new CodeImageSpec(symbology, 3, symbology == Symbology.QR_CODE ? 4 : 2,
 				CodeImageSpec.ErrorCorrection.M);
 		String svg = CodeRenderer.svg(URI, spec);
-		assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains("shape-rendering=\"crispEdges\"");
+		assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+			.contains("shape-rendering=\"crispEdges\"");
 		assertThat(decode(rasterise(svg), symbology)).isEqualTo(URI);
 	}
 
@@ -127,15 +129,17 @@ class CodeRendererTests {
 	void gs1DataMatrixCarriesTheElementStringWithFnc1() throws Exception {
 		String elementString = DigitalLink.parse(URI).elementString();
 		assertThat(elementString).isEqualTo("^010952012345678810ABC1^21XA2P2H2WGXQHE1JS^17261231");
-		for (String text : new String[] { elementString, "^00106141412345678908", "^0109520123456788" + "21" + "X".repeat(20),
-				"^01095201234567881726123110" + "A1B2C3D4E5F6G7H8I9J0" + "^21" + "0123456789abcdefghij" + "^99" + "Z".repeat(90) }) {
+		for (String text : new String[] { elementString, "^00106141412345678908",
+				"^0109520123456788" + "21" + "X".repeat(20), "^01095201234567881726123110" + "A1B2C3D4E5F6G7H8I9J0"
+						+ "^21" + "0123456789abcdefghij" + "^99" + "Z".repeat(90) }) {
 			CodeImageSpec spec = new CodeImageSpec(Symbology.GS1_DATA_MATRIX, 3, 2, CodeImageSpec.ErrorCorrection.M);
 			for (BufferedImage image : new BufferedImage[] { readPng(CodeRenderer.png(text, spec)),
 					rasterise(CodeRenderer.svg(text, spec)) }) {
 				BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
 				com.google.zxing.Result result = new DataMatrixReader().decode(bitmap,
 						Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE));
-				// ZXing reports every FNC1 as GS (0x1D), the first one too, and symbology identifier ]d2
+				// ZXing reports every FNC1 as GS (0x1D), the first one too, and symbology
+				// identifier ]d2
 				assertThat(result.getText()).as(text).isEqualTo(text.replace('^', (char) 0x1d));
 				assertThat(result.getResultMetadata())
 					.containsEntry(com.google.zxing.ResultMetadataType.SYMBOLOGY_IDENTIFIER, "]d2");
@@ -155,9 +159,12 @@ class CodeRendererTests {
 
 	@Test
 	void higherErrorCorrectionGivesALargerSymbol() {
-		int low = moduleCount(CodeRenderer.svg(URI, new CodeImageSpec(Symbology.QR_CODE, 1, 0, CodeImageSpec.ErrorCorrection.L)));
-		int high = moduleCount(CodeRenderer.svg(URI, new CodeImageSpec(Symbology.QR_CODE, 1, 0, CodeImageSpec.ErrorCorrection.H)));
-		assertThat(low).isEqualTo(33); // 74 bytes: version 4-L (capacity 78 bytes), 4 x 4 + 17 modules
+		int low = moduleCount(
+				CodeRenderer.svg(URI, new CodeImageSpec(Symbology.QR_CODE, 1, 0, CodeImageSpec.ErrorCorrection.L)));
+		int high = moduleCount(
+				CodeRenderer.svg(URI, new CodeImageSpec(Symbology.QR_CODE, 1, 0, CodeImageSpec.ErrorCorrection.H)));
+		assertThat(low).isEqualTo(33); // 74 bytes: version 4-L (capacity 78 bytes), 4 x 4
+										// + 17 modules
 		assertThat(high).isEqualTo(49); // version 8-H (capacity 84 bytes)
 	}
 

@@ -10,8 +10,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads the public conformance vectors copied into this module's test resources
- * ({@code src/test/resources/conformance}, see its README.md for sources and licences). Maven runs
- * tests in the module directory. Missing vectors fail the test: they are the oracle.
+ * ({@code src/test/resources/conformance}, see its README.md for sources and licences).
+ * Maven runs tests in the module directory. Missing vectors fail the test: they are the
+ * oracle.
  */
 final class ConformanceVectors {
 

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Runs the Digital Link vectors of {@code src/test/resources/conformance/digital-link} (see its README.md).
+ * Runs the Digital Link vectors of {@code src/test/resources/conformance/digital-link}
+ * (see its README.md).
  */
 class DigitalLinkConformanceTests {
 
@@ -59,9 +60,12 @@ class DigitalLinkConformanceTests {
 			int line = c.path("line").asInt();
 			String stem = c.path("stem").isNull() ? null : c.path("stem").asString();
 			String aiData = c.path("ai_data").asString();
-			// The extraction recorded no options for the generate cases, but dl.c (test_dl_generateDLuri)
-			// sets gs1_encoder_setPermitUnknownAIs(true) around lines 2203 and 2206, and disables
-			// vUNKNOWN_AI_NOT_DL_ATTR for 2206 only; without them (89) is refused before generation.
+			// The extraction recorded no options for the generate cases, but dl.c
+			// (test_dl_generateDLuri)
+			// sets gs1_encoder_setPermitUnknownAIs(true) around lines 2203 and 2206, and
+			// disables
+			// vUNKNOWN_AI_NOT_DL_ATTR for 2206 only; without them (89) is refused before
+			// generation.
 			DigitalLinkOptions s = DigitalLinkOptions.STRICT;
 			DigitalLinkOptions options = switch (line) {
 				case 2203 -> new DigitalLinkOptions(false, false, true, true, true, true, false, false);
@@ -113,10 +117,11 @@ class DigitalLinkConformanceTests {
 	}
 
 	/**
-	 * digital-link.js is more permissive than GS1's syntax engine (README: GTIN-8/12/13 in /01/, short
-	 * names, trailing slash); its cases run with {@link DigitalLinkOptions#LENIENT}, which accepts
-	 * exactly those, and without pairing-rule and calendar checks that the library does not make
-	 * ({@code ?4321=1} and {@code ?4324=1234567891} without an SSCC, month 34). Its GTIN-13 values are
+	 * digital-link.js is more permissive than GS1's syntax engine (README: GTIN-8/12/13
+	 * in /01/, short names, trailing slash); its cases run with
+	 * {@link DigitalLinkOptions#LENIENT}, which accepts exactly those, and without
+	 * pairing-rule and calendar checks that the library does not make ({@code ?4321=1}
+	 * and {@code ?4324=1234567891} without an SSCC, month 34). Its GTIN-13 values are
 	 * compared after normalising to GTIN-14, as the syntax engine pads them.
 	 */
 	@TestFactory
@@ -128,14 +133,17 @@ class DigitalLinkConformanceTests {
 			String uri = c.path("uri").asString();
 			boolean sort = c.path("options").path("sortKeyQualifiers").asBoolean(false);
 			DigitalLinkOptions l = DigitalLinkOptions.LENIENT;
-			DigitalLinkOptions options = new DigitalLinkOptions(l.permitConvenienceAlphas(), l.permitZeroSuppressedGtin(),
-					l.permitUnknownAis(), l.unknownAiNotDataAttribute(), l.validateAssociations(), l.validateDates(),
-					l.permitTrailingSlash(), sort);
+			DigitalLinkOptions options = new DigitalLinkOptions(l.permitConvenienceAlphas(),
+					l.permitZeroSuppressedGtin(), l.permitUnknownAis(), l.unknownAiNotDataAttribute(),
+					l.validateAssociations(), l.validateDates(), l.permitTrailingSlash(), sort);
 			tests.add(DynamicTest.dynamicTest(uri, () -> {
 				if (uri.equals("https://example.com/giai/0801234126")) {
-					// Disputed: upstream's assertion is about its check-digit helper ("identifier has no
-					// check digit"), not about the URI. GIAI (8004) is X..30 without a check digit
-					// (GS1 General Specifications 3.9.12), so the URI is valid; we assert the standard.
+					// Disputed: upstream's assertion is about its check-digit helper
+					// ("identifier has no
+					// check digit"), not about the URI. GIAI (8004) is X..30 without a
+					// check digit
+					// (GS1 General Specifications 3.9.12), so the URI is valid; we assert
+					// the standard.
 					assertThat(DigitalLink.parse(uri, options).elementString()).isEqualTo("^80040801234126");
 					return;
 				}
@@ -159,14 +167,18 @@ class DigitalLinkConformanceTests {
 				}
 				if (parsed.has("keyQualifiers")) {
 					Map<String, String> expected = new LinkedHashMap<>();
-					parsed.path("keyQualifiers").properties().forEach(e -> expected.put(e.getKey(), e.getValue().asString()));
+					parsed.path("keyQualifiers")
+						.properties()
+						.forEach(e -> expected.put(e.getKey(), e.getValue().asString()));
 					Map<String, String> actual = new LinkedHashMap<>();
 					link.qualifiers().forEach(q -> actual.put(q.ai(), q.value()));
 					assertThat(actual).containsExactlyEntriesOf(expected);
 				}
 				if (parsed.has("attributes")) {
 					Map<String, String> expected = new LinkedHashMap<>();
-					parsed.path("attributes").properties().forEach(e -> expected.put(e.getKey(), e.getValue().asString()));
+					parsed.path("attributes")
+						.properties()
+						.forEach(e -> expected.put(e.getKey(), e.getValue().asString()));
 					Map<String, String> actual = new LinkedHashMap<>();
 					link.attributes().forEach(a -> actual.put(a.ai(), a.value()));
 					link.otherParameters().forEach((k, v) -> {
@@ -180,7 +192,8 @@ class DigitalLinkConformanceTests {
 					assertThat(link.otherParameters()).containsEntry("linkType", parsed.path("linkType").asString());
 				}
 				if (c.path("note").asString("").startsWith("round-trip")) {
-					// digital-link.js keeps the GTIN-13; the syntax engine (and we) write the GTIN-14
+					// digital-link.js keeps the GTIN-13; the syntax engine (and we) write
+					// the GTIN-14
 					assertThat(link.toUri()).isEqualTo(uri.replace("/01/9780345418913", "/01/09780345418913"));
 				}
 			}));
@@ -189,9 +202,10 @@ class DigitalLinkConformanceTests {
 	}
 
 	/**
-	 * Builder cases. The third ("toWebUriString" of GTIN 12345678) is not applicable: digital-link.js
-	 * builds a string without validating, while we validate on generation and 12345678 has a wrong
-	 * check digit (it should be 0) - asserted as a refusal with that reason instead.
+	 * Builder cases. The third ("toWebUriString" of GTIN 12345678) is not applicable:
+	 * digital-link.js builds a string without validating, while we validate on generation
+	 * and 12345678 has a wrong check digit (it should be 0) - asserted as a refusal with
+	 * that reason instead.
 	 */
 	@Test
 	void digitalLinkJsBuilderCases() {
@@ -206,7 +220,8 @@ class DigitalLinkConformanceTests {
 		assertThat(cases.get(0).path("isValid").asBoolean()).isFalse();
 		// 2: sortKeyQualifiers -> valid; generation always orders qualifiers 22, 10, 21
 		JsonNode second = cases.get(1).path("build");
-		List<AiElement> elements = List.of(new AiElement("01", Gtin.parse(second.path("identifier").path("01").asString()).value()),
+		List<AiElement> elements = List.of(
+				new AiElement("01", Gtin.parse(second.path("identifier").path("01").asString()).value()),
 				new AiElement("10", "211"), new AiElement("22", "122113"), new AiElement("21", "2121"));
 		assertThat(DigitalLink.generate(second.path("domain").asString(), elements).toUri())
 			.isEqualTo("https://gs1.evrythng.com/01/00000012345670/22/122113/10/211/21/2121");
@@ -230,7 +245,9 @@ class DigitalLinkConformanceTests {
 		}
 	}
 
-	// The 6 compression_cases are not run: compressed Digital Link URIs (digital-link.js's binary
-	// encoding) are outside this library: Veritrace only issues and reads uncompressed URIs.
+	// The 6 compression_cases are not run: compressed Digital Link URIs
+	// (digital-link.js's binary
+	// encoding) are outside this library: Veritrace only issues and reads uncompressed
+	// URIs.
 
 }

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Behaviour beyond the conformance vectors: the parts of a parsed link and the exact reasons. */
+/**
+ * Behaviour beyond the conformance vectors: the parts of a parsed link and the exact
+ * reasons.
+ */
 class DigitalLinkTests {
 
 	@Test
@@ -40,12 +43,16 @@ class DigitalLinkTests {
 		assertReason("", "Digital Link URI is empty");
 		assertReason("ftp://a/01/09520123456788",
 				"Digital Link URI must start with http:// or https:// (all lower or all upper case): ftp://a/01/09520123456788");
-		assertReason("https://a/01/0952012345678 8", "Digital Link URI contains character U+0020 at position 27, which is not allowed in a URI");
-		assertReason("https://a$/01/09520123456788", "Digital Link URI domain 'a$' contains '$', which is not allowed in a domain");
+		assertReason("https://a/01/0952012345678 8",
+				"Digital Link URI contains character U+0020 at position 27, which is not allowed in a URI");
+		assertReason("https://a$/01/09520123456788",
+				"Digital Link URI domain 'a$' contains '$', which is not allowed in a domain");
 		assertReason("https://a/gtin/09520123456788",
 				"Digital Link URI has no GS1 primary key (such as /01/<GTIN>) in its path: https://a/gtin/09520123456788");
-		assertReason("https://a/01/09520123456789", "AI (01) value '09520123456789' has check digit 9 but it should be 8");
-		assertReason("https://a/01/9520123456788", "AI (01) value '9520123456788' is too short: format is N14, found 13");
+		assertReason("https://a/01/09520123456789",
+				"AI (01) value '09520123456789' has check digit 9 but it should be 8");
+		assertReason("https://a/01/9520123456788",
+				"AI (01) value '9520123456788' is too short: format is N14, found 13");
 		assertReason("https://a/01/09520123456788/21/1/10/2",
 				"AIs (01)(21)(10) in the Digital Link path are not a valid key-qualifier sequence for key (01), whose"
 						+ " qualifiers are, in this order, /22/10/21 or /235");
@@ -53,7 +60,8 @@ class DigitalLinkTests {
 				"AI (10) is a key qualifier and must be in the Digital Link path, not in the query string");
 		assertReason("https://a/01/09520123456788?17=180426&17=180427", "AI (17) appears more than once");
 		assertReason("https://a/01/09520123456788?17=181326", "AI (17) value '181326' has month 13, outside 1..12");
-		assertReason("https://a/01/09520123456788?17=180231", "AI (17) value '180231' has day 31, not a day of month 2");
+		assertReason("https://a/01/09520123456788?17=180231",
+				"AI (17) value '180231' has day 31, not a day of month 2");
 		assertReason("https://a/01/09520123456788?89=X", "query parameter '89' is numeric but not a known AI");
 		assertReason("https://a/01/09520123456788?8200=https%3A%2F%2Fx",
 				"AI (8200) is not permitted as a Digital Link data attribute");
@@ -70,11 +78,13 @@ class DigitalLinkTests {
 	void generationNeedsAPrimaryKeyAndValidValues() {
 		assertThatThrownBy(() -> DigitalLink.generate(null, List.of(new AiElement("99", "X"))))
 			.hasMessage("a Digital Link needs a GS1 primary key AI such as (01), (00) or (414)");
-		assertThatThrownBy(() -> DigitalLink.generate(null, AiElement.parseBracketed("(01)09520123456788(21)" + "9".repeat(21))))
+		assertThatThrownBy(
+				() -> DigitalLink.generate(null, AiElement.parseBracketed("(01)09520123456788(21)" + "9".repeat(21))))
 			.hasMessageContaining("AI (21) value '999999999999999999999' is too long: format is X..20, found 21");
-		assertThatThrownBy(() -> AiElement.parseBracketed("01)123")).hasMessageContaining("must have '(' at position 1");
-		assertThat(AiElement.parseBracketed("(21)a\\(b)(10)c"))
-			.containsExactly(new AiElement("21", "a(b)"), new AiElement("10", "c"));
+		assertThatThrownBy(() -> AiElement.parseBracketed("01)123"))
+			.hasMessageContaining("must have '(' at position 1");
+		assertThat(AiElement.parseBracketed("(21)a\\(b)(10)c")).containsExactly(new AiElement("21", "a(b)"),
+				new AiElement("10", "c"));
 	}
 
 	@Test

@@ -15,15 +15,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * EPC URN <-> Digital Link, against {@code digital-link/openepcis-urn-dl-pairs.json}.
  * <p>
- * The README of that folder warns that OpenEPCIS leaves {@code /}, {@code %} etc. unescaped, so a
- * few pairs are not strict oracles. Which ones is decided from the data, not by a hand list: a pair
- * is strict when its URN obeys TDS escaping (no raw {@code " % & / < > ? #}) and its Digital Link is
- * already in the syntax engine's escaped form (it parses and re-serialises unchanged). Strict pairs
- * must match exactly. For the others we assert the same decoded content (URN to DL) or a refusal
- * naming the raw character (a URN or DL that breaks its own escaping rules).
- * DL -> URN pairs without a company prefix length ({@code gcp_length: null}) are not applicable:
- * OpenEPCIS looks the length up in GS1's company prefix length table, which Veritrace does not ship
- * (a brand states its prefix length when it registers products).
+ * The README of that folder warns that OpenEPCIS leaves {@code /}, {@code %} etc.
+ * unescaped, so a few pairs are not strict oracles. Which ones is decided from the data,
+ * not by a hand list: a pair is strict when its URN obeys TDS escaping (no raw
+ * {@code " % & / < > ? #}) and its Digital Link is already in the syntax engine's escaped
+ * form (it parses and re-serialises unchanged). Strict pairs must match exactly. For the
+ * others we assert the same decoded content (URN to DL) or a refusal naming the raw
+ * character (a URN or DL that breaks its own escaping rules). DL -> URN pairs without a
+ * company prefix length ({@code gcp_length: null}) are not applicable: OpenEPCIS looks
+ * the length up in GS1's company prefix length table, which Veritrace does not ship (a
+ * brand states its prefix length when it registers products).
  */
 class EpcUrisTests {
 
@@ -127,7 +128,8 @@ class EpcUrisTests {
 
 	@Test
 	void eventHashExamplesFromTheCbvStandard() {
-		// CBV 2.0 section 8.9 worked example (src/test/resources/conformance/epcis-hash/README.md)
+		// CBV 2.0 section 8.9 worked example
+		// (src/test/resources/conformance/epcis-hash/README.md)
 		assertThat(EpcUris.toDigitalLink("urn:epc:id:sgtin:0614141.107346.2017"))
 			.isEqualTo("https://id.gs1.org/01/10614141073464/21/2017");
 		assertThat(EpcUris.toDigitalLink("urn:epc:id:sgln:0614141.07346.1234"))

@@ -20,10 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link EpcUris#toEventHashForm(String)} and {@link EventHashForm} against the CBV 2.0 event hash reference
- * implementation's own golden files ({@code src/test/resources/conformance/epcis-hash/ralphtro/examples/epclist_normalisation.*},
- * whose pre-hash is consistent with its expected hash ID per the folder's README), the OpenEPCIS URN -> DL pairs,
- * and the cases where the reference differs from GS1's syntax engine.
+ * {@link EpcUris#toEventHashForm(String)} and {@link EventHashForm} against the CBV 2.0
+ * event hash reference implementation's own golden files
+ * ({@code src/test/resources/conformance/epcis-hash/ralphtro/examples/epclist_normalisation.*},
+ * whose pre-hash is consistent with its expected hash ID per the folder's README), the
+ * OpenEPCIS URN -> DL pairs, and the cases where the reference differs from GS1's syntax
+ * engine.
  */
 class EventHashFormTests {
 
@@ -35,8 +37,8 @@ class EventHashFormTests {
 			inputs.add(epc.asString());
 		}
 		assertThat(inputs).hasSize(23);
-		String prehash = Files
-			.readString(ConformanceVectors.root().resolve("epcis-hash/ralphtro/examples/epclist_normalisation.prehashes"));
+		String prehash = Files.readString(
+				ConformanceVectors.root().resolve("epcis-hash/ralphtro/examples/epclist_normalisation.prehashes"));
 		List<String> expected = new ArrayList<>();
 		Matcher m = Pattern.compile("epc=(.*?)(?=epc=|action=)").matcher(prehash);
 		while (m.find()) {
@@ -85,9 +87,11 @@ class EventHashFormTests {
 	}
 
 	/**
-	 * OpenEPCIS translator URN -> DL pairs ({@code src/test/resources/conformance/digital-link/openepcis-urn-dl-pairs.json}).
-	 * Left out: pairs whose expected DL keeps characters unescaped that GS1 Digital Link (Table 7-1) and the CBV hash
-	 * reference escape ({@code / % ( ) * + , : !}), as the vector README warns.
+	 * OpenEPCIS translator URN -> DL pairs
+	 * ({@code src/test/resources/conformance/digital-link/openepcis-urn-dl-pairs.json}).
+	 * Left out: pairs whose expected DL keeps characters unescaped that GS1 Digital Link
+	 * (Table 7-1) and the CBV hash reference escape ({@code / % ( ) * + , : !}), as the
+	 * vector README warns.
 	 */
 	static Stream<Arguments> openEpcisPairs() {
 		JsonNode pairs = ConformanceVectors.read("digital-link/openepcis-urn-dl-pairs.json").get("pairs");
@@ -137,26 +141,29 @@ class EventHashFormTests {
 	}
 
 	/**
-	 * Where the reference ({@code dl_normaliser.py}) and GS1's syntax engine part ways, the hash form follows the
-	 * reference: escapes are kept as written (not decoded, not upper-cased), check digits and query strings are not
-	 * checked, and a URN component is escaped only for {@code ! ( ) * + , :}.
+	 * Where the reference ({@code dl_normaliser.py}) and GS1's syntax engine part ways,
+	 * the hash form follows the reference: escapes are kept as written (not decoded, not
+	 * upper-cased), check digits and query strings are not checked, and a URN component
+	 * is escaped only for {@code ! ( ) * + , :}.
 	 */
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			urn:epc:id:sgtin:4012345.011111.x%2fy             | https://id.gs1.org/01/04012345111118/21/x%2fy
-			urn:epc:id:sgtin:4012345.011111.x%41y             | https://id.gs1.org/01/04012345111118/21/x%41y
-			urn:epc:id:sgtin:4012345.011111.x!y               | https://id.gs1.org/01/04012345111118/21/x%21y
-			https://example.com/01/09520123456789             | https://id.gs1.org/01/09520123456789
-			https://example.com/01/09520123456788?10=ABC      | https://id.gs1.org/01/09520123456788
-			https://id.gs1.org/01/01234567987651/235/51qIgY%29%3C%26Jp3%2Aj7%27SDB | https://id.gs1.org/01/01234567987651/235/51qIgY%29%3C%26Jp3%2Aj7%27SDB
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					urn:epc:id:sgtin:4012345.011111.x%2fy             | https://id.gs1.org/01/04012345111118/21/x%2fy
+					urn:epc:id:sgtin:4012345.011111.x%41y             | https://id.gs1.org/01/04012345111118/21/x%41y
+					urn:epc:id:sgtin:4012345.011111.x!y               | https://id.gs1.org/01/04012345111118/21/x%21y
+					https://example.com/01/09520123456789             | https://id.gs1.org/01/09520123456789
+					https://example.com/01/09520123456788?10=ABC      | https://id.gs1.org/01/09520123456788
+					https://id.gs1.org/01/01234567987651/235/51qIgY%29%3C%26Jp3%2Aj7%27SDB | https://id.gs1.org/01/01234567987651/235/51qIgY%29%3C%26Jp3%2Aj7%27SDB
+					""")
 	void theHashFormFollowsTheReferenceWhereTheSyntaxEngineDiffers(String input, String expected) {
 		assertThat(EventHashForm.canonical(input)).isEqualTo(expected);
 	}
 
 	@Test
 	void checkDigitsFollowGs1Mod10() {
-		// digital-link.js / gs1-syntax-engine vectors: 09520123456788 is valid, 012345678906 is not
+		// digital-link.js / gs1-syntax-engine vectors: 09520123456788 is valid,
+		// 012345678906 is not
 		assertThat(EventHashForm.checkDigitValid("09520123456788")).isTrue();
 		assertThat(EventHashForm.checkDigitValid("012345678906")).isFalse();
 		assertThat(CheckDigits.append("0952012345678")).isEqualTo("09520123456788");

@@ -9,7 +9,8 @@ class GtinTests {
 
 	@Test
 	void normalisesShorterGtinsToFourteenDigits() {
-		// GTIN-13 4006381333931 (GS1's check digit example) and GTIN-12 036000291452 (UPC-A)
+		// GTIN-13 4006381333931 (GS1's check digit example) and GTIN-12 036000291452
+		// (UPC-A)
 		assertThat(Gtin.parse("4006381333931").value()).isEqualTo("04006381333931");
 		assertThat(Gtin.parse("036000291452").value()).isEqualTo("00036000291452");
 		assertThat(Gtin.parse("96385074").value()).isEqualTo("00000096385074");
@@ -18,8 +19,7 @@ class GtinTests {
 
 	@Test
 	void refusesWrongCheckDigitWithTheExpectedOne() {
-		assertThatThrownBy(() -> Gtin.parse("09506000134353"))
-			.isInstanceOf(InvalidCodeException.class)
+		assertThatThrownBy(() -> Gtin.parse("09506000134353")).isInstanceOf(InvalidCodeException.class)
 			.hasMessageContaining("should be 2");
 	}
 

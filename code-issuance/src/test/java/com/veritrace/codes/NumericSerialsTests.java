@@ -25,7 +25,8 @@ class NumericSerialsTests {
 			assertThat(this.serials.isAuthenticSgtin96(Long.toString(serial))).isTrue();
 		}
 		// a real SGTIN-96 takes every one of them
-		String hex = Sgtin96.of(Gtin.parse("09520123456788"), 7, Long.toString(this.serials.sgtin96Serial(7)), 1).toHex();
+		String hex = Sgtin96.of(Gtin.parse("09520123456788"), 7, Long.toString(this.serials.sgtin96Serial(7)), 1)
+			.toHex();
 		assertThat(Sgtin96.fromHex(hex).serial()).isEqualTo(Long.toString(this.serials.sgtin96Serial(7)));
 		// consecutive positions do not give neighbouring serials
 		assertThat(Math.abs(this.serials.sgtin96Serial(1) - this.serials.sgtin96Serial(0))).isGreaterThan(1000);
@@ -33,7 +34,8 @@ class NumericSerialsTests {
 
 	@Test
 	void forgedOrOtherKeysSgtin96SerialsAreRefusedAboutOnceIn1024() {
-		NumericSerials other = new NumericSerials("another brand's key, 32 bytes..".getBytes(StandardCharsets.US_ASCII));
+		NumericSerials other = new NumericSerials(
+				"another brand's key, 32 bytes..".getBytes(StandardCharsets.US_ASCII));
 		int passed = 0;
 		for (long n = 0; n < 20_000; n++) {
 			if (this.serials.isAuthenticSgtin96(Long.toString(other.sgtin96Serial(n)))) {
@@ -45,7 +47,8 @@ class NumericSerialsTests {
 		assertThat(this.serials.isAuthenticSgtin96("274877906944")).isFalse(); // 2^38
 		assertThat(this.serials.isAuthenticSgtin96("12a")).isFalse();
 		assertThat(this.serials.isAuthenticSgtin96("")).isFalse();
-		assertThatIllegalArgumentException().isThrownBy(() -> this.serials.sgtin96Serial(NumericSerials.SGTIN96_CAPACITY));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.serials.sgtin96Serial(NumericSerials.SGTIN96_CAPACITY));
 	}
 
 	@Test
@@ -60,7 +63,8 @@ class NumericSerialsTests {
 		}
 		NmpaDrugCode real = this.serials.nmpaCode("8123456", 42);
 		int v = Integer.parseInt(real.verification());
-		NmpaDrugCode forged = new NmpaDrugCode(real.productCode(), real.serial(), String.format("%04d", (v + 1) % 10_000));
+		NmpaDrugCode forged = new NmpaDrugCode(real.productCode(), real.serial(),
+				String.format("%04d", (v + 1) % 10_000));
 		assertThat(this.serials.isAuthenticNmpa(forged)).isFalse();
 		NmpaDrugCode otherSerial = new NmpaDrugCode(real.productCode(),
 				String.format("%09d", (Long.parseLong(real.serial()) + 1) % 1_000_000_000L), real.verification());

@@ -13,8 +13,9 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /**
  * A quick, JMH-free comparison of {@link CodeRenderer#png} with ZXing's
- * {@link MatrixToImageWriter} (java.awt + ImageIO) on the same symbol: time per image and bytes.
- * Not a test; run with {@code java -cp <test classpath> com.veritrace.codes.PngWriterComparison}.
+ * {@link MatrixToImageWriter} (java.awt + ImageIO) on the same symbol: time per image and
+ * bytes. Not a test; run with
+ * {@code java -cp <test classpath> com.veritrace.codes.PngWriterComparison}.
  */
 public final class PngWriterComparison {
 
@@ -46,7 +47,8 @@ public final class PngWriterComparison {
 			long t2 = System.nanoTime();
 			if (round == 1) {
 				System.out.printf("CodeRenderer.png:        %.3f ms/image, %d bytes%n", (t1 - t0) / 1e6 / n, oursBytes);
-				System.out.printf("MatrixToImageWriter PNG: %.3f ms/image, %d bytes%n", (t2 - t1) / 1e6 / n, theirsBytes);
+				System.out.printf("MatrixToImageWriter PNG: %.3f ms/image, %d bytes%n", (t2 - t1) / 1e6 / n,
+						theirsBytes);
 			}
 		}
 	}

@@ -20,7 +20,9 @@ class PrintFileWriterTests {
 
 	private static final byte[] KEY = "print-test brand key 0123456789!".getBytes(StandardCharsets.US_ASCII);
 
-	/** Lazily made items; records how many bytes were written before each item was pulled. */
+	/**
+	 * Lazily made items; records how many bytes were written before each item was pulled.
+	 */
 	private static final class LazyItems implements Iterator<PrintItem> {
 
 		private final int count;
@@ -49,7 +51,8 @@ class PrintFileWriterTests {
 			this.bytesBeforeItem.add(this.sink.count);
 			String serial = this.serials.next();
 			Sgtin96 epc = Sgtin96.of(Gtin.parse("09520123456788"), 7, Long.toString(this.made), 1);
-			return new PrintItem(serial, DigitalLink.ofItem(null, Gtin.parse("09520123456788"), "L1", serial, null).toUri(),
+			return new PrintItem(serial,
+					DigitalLink.ofItem(null, Gtin.parse("09520123456788"), "L1", serial, null).toUri(),
 					epc.pureIdentityUri());
 		}
 
@@ -111,7 +114,8 @@ class PrintFileWriterTests {
 			ZipEntry entry;
 			while ((entry = zip.getNextEntry()) != null) {
 				names.add(entry.getName());
-				String text = CodeRendererTests.decode(CodeRendererTests.readPng(zip.readAllBytes()), Symbology.QR_CODE);
+				String text = CodeRendererTests.decode(CodeRendererTests.readPng(zip.readAllBytes()),
+						Symbology.QR_CODE);
 				String serial = entry.getName().substring(8, 24);
 				assertThat(text).isEqualTo("https://id.gs1.org/01/09520123456788/10/L1/21/" + serial);
 				assertThat(new SerialVerifier(KEY).isAuthentic(serial)).isTrue();
@@ -125,7 +129,8 @@ class PrintFileWriterTests {
 	@Test
 	void zipOfSvgDataMatrixDecodes() throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		List<PrintItem> items = List.of(new PrintItem("../evil name", "https://id.gs1.org/00/106141412345678908", null));
+		List<PrintItem> items = List
+			.of(new PrintItem("../evil name", "https://id.gs1.org/00/106141412345678908", null));
 		PrintFileWriter.writeZip(items.iterator(), out, PrintFileWriter.ImageFormat.SVG, CodeImageSpec.dataMatrix());
 		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
 			ZipEntry entry = zip.getNextEntry();
@@ -137,15 +142,14 @@ class PrintFileWriterTests {
 		}
 	}
 
-
 	@Test
 	void parallelZipHoldsTheSameImagesInTheSameOrderAsTheSequentialOne() throws Exception {
 		List<PrintItem> items = new ArrayList<>();
 		SerialGenerator serials = new SerialGenerator(KEY);
 		for (int i = 0; i < 37; i++) {
 			String serial = serials.next();
-			items.add(new PrintItem(serial, DigitalLink.ofItem(null, Gtin.parse("09520123456788"), "L1", serial, null).toUri(),
-					null));
+			items.add(new PrintItem(serial,
+					DigitalLink.ofItem(null, Gtin.parse("09520123456788"), "L1", serial, null).toUri(), null));
 		}
 		for (PrintFileWriter.ImageFormat format : PrintFileWriter.ImageFormat.values()) {
 			ByteArrayOutputStream sequential = new ByteArrayOutputStream();

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SerialGeneratorTests {
 
-	private static final byte[] KEY = "brand-A secret key, 32 bytes...!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+	private static final byte[] KEY = "brand-A secret key, 32 bytes...!"
+		.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
 	private static final byte[] OTHER_KEY = "brand-B secret key, 32 bytes...!"
 		.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -53,15 +54,18 @@ class SerialGeneratorTests {
 		SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
 		seeded.setSeed(42L);
 		String serial = new SerialGenerator(KEY, 3, seeded).next();
-		// pins the format: 13 random characters then HMAC-SHA256 check characters under KEY
+		// pins the format: 13 random characters then HMAC-SHA256 check characters under
+		// KEY
 		assertThat(serial).isEqualTo("XA2P2H2WGXQHE1JS");
 		assertThat(new SerialVerifier(KEY).isAuthentic(serial)).isTrue();
-		// independent recomputation of the check part: first 15 bits of the MAC as base-32 digits
+		// independent recomputation of the check part: first 15 bits of the MAC as
+		// base-32 digits
 		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
 		mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
 		byte[] tag = mac.doFinal(("veritrace/serial/v1:" + serial.substring(0, 13)).getBytes());
 		int bits = ((tag[0] & 0xff) << 8 | (tag[1] & 0xff)) >>> 1;
-		String check = "" + ALPHABET.charAt(bits >>> 10) + ALPHABET.charAt((bits >>> 5) & 31) + ALPHABET.charAt(bits & 31);
+		String check = "" + ALPHABET.charAt(bits >>> 10) + ALPHABET.charAt((bits >>> 5) & 31)
+				+ ALPHABET.charAt(bits & 31);
 		assertThat(serial.substring(13)).isEqualTo(check);
 		SecureRandom again = SecureRandom.getInstance("SHA1PRNG");
 		again.setSeed(42L);

@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SGTIN-96 against every file of {@code src/test/resources/conformance/sgtin96} (see its README.md). */
+/**
+ * SGTIN-96 against every file of {@code src/test/resources/conformance/sgtin96} (see its
+ * README.md).
+ */
 class Sgtin96Tests {
 
 	@TestFactory
@@ -41,9 +44,11 @@ class Sgtin96Tests {
 				assertThat(decoded.digitalLink(null).toUri()).isEqualTo(c.path("digital_link").asString());
 
 				Sgtin96 fromGtin = Sgtin96.of(Gtin.parse(c.path("gtin14").asString()),
-						c.path("company_prefix").asString().length(), c.path("serial").asString(), c.path("filter").asInt());
+						c.path("company_prefix").asString().length(), c.path("serial").asString(),
+						c.path("filter").asInt());
 				assertThat(fromGtin.toHex()).isEqualTo(hex);
-				assertThat(Sgtin96.fromPureIdentityUri(c.path("pure_identity_uri").asString(), c.path("filter").asInt()))
+				assertThat(
+						Sgtin96.fromPureIdentityUri(c.path("pure_identity_uri").asString(), c.path("filter").asInt()))
 					.isEqualTo(decoded);
 				assertThat(EpcUris.toDigitalLink(c.path("pure_identity_uri").asString()))
 					.isEqualTo(c.path("digital_link").asString());
@@ -57,13 +62,15 @@ class Sgtin96Tests {
 
 	@Test
 	void encodeRejectsWhatTheStandardRejects() {
-		JsonNode cases = ConformanceVectors.read("sgtin96/sgtin96-invalid-and-thirdparty.json").path("encode_must_reject");
+		JsonNode cases = ConformanceVectors.read("sgtin96/sgtin96-invalid-and-thirdparty.json")
+			.path("encode_must_reject");
 		assertThat(cases.size()).isEqualTo(7);
 		List<String> messages = new ArrayList<>();
 		for (JsonNode c : cases) {
 			Throwable thrown;
 			if (c.has("tag_uri")) {
-				thrown = org.assertj.core.api.Assertions.catchThrowable(() -> Sgtin96.fromTagUri(c.path("tag_uri").asString()));
+				thrown = org.assertj.core.api.Assertions
+					.catchThrowable(() -> Sgtin96.fromTagUri(c.path("tag_uri").asString()));
 			}
 			else {
 				thrown = org.assertj.core.api.Assertions
@@ -83,7 +90,8 @@ class Sgtin96Tests {
 
 	@Test
 	void decodeRejectsWhatTheStandardRejects() {
-		JsonNode cases = ConformanceVectors.read("sgtin96/sgtin96-invalid-and-thirdparty.json").path("decode_must_reject");
+		JsonNode cases = ConformanceVectors.read("sgtin96/sgtin96-invalid-and-thirdparty.json")
+			.path("decode_must_reject");
 		assertThat(cases.size()).isEqualTo(3);
 		assertThatThrownBy(() -> Sgtin96.fromHex(cases.get(0).path("hex").asString()))
 			.isInstanceOf(InvalidCodeException.class)
@@ -93,14 +101,16 @@ class Sgtin96Tests {
 		assertThatThrownBy(() -> Sgtin96.fromHex(cases.get(2).path("hex").asString()))
 			.hasMessage("SGTIN-96 hex has 'G' at position 20, which is not hexadecimal");
 		assertThatThrownBy(() -> Sgtin96.fromHex("3074257BF7194E4000001A8")).hasMessageContaining("found 23");
-		// a company prefix field beyond its digit count (partition 6: 20 bits hold up to 1048575 > 6 digits)
+		// a company prefix field beyond its digit count (partition 6: 20 bits hold up to
+		// 1048575 > 6 digits)
 		assertThatThrownBy(() -> Sgtin96.fromHex("301BFFFFC00000000000000A"))
 			.hasMessageContaining("company prefix field 1048575 has more than 6 digits");
 	}
 
 	@Test
 	void thirdPartyDecodesKeepTheItemReferencePadding() {
-		JsonNode cases = ConformanceVectors.read("sgtin96/sgtin96-invalid-and-thirdparty.json").path("decode_third_party");
+		JsonNode cases = ConformanceVectors.read("sgtin96/sgtin96-invalid-and-thirdparty.json")
+			.path("decode_third_party");
 		assertThat(cases.size()).isEqualTo(2);
 		for (JsonNode c : cases) {
 			Sgtin96 decoded = Sgtin96.fromHex(c.path("hex").asString());
@@ -115,10 +125,11 @@ class Sgtin96Tests {
 	}
 
 	/**
-	 * TDS 1.13 Annex E.3. The SGTIN-96 row is checked bit for bit. For the other schemes Veritrace
-	 * does not write binary tag encodings (only SGTIN-96 is issued to RFID), so their rows are checked
-	 * at the level the product uses them: pure identity URI -> GS1 element string (and Digital Link);
-	 * GID, USDOD and ADI have no GS1 key and must be refused.
+	 * TDS 1.13 Annex E.3. The SGTIN-96 row is checked bit for bit. For the other schemes
+	 * Veritrace does not write binary tag encodings (only SGTIN-96 is issued to RFID), so
+	 * their rows are checked at the level the product uses them: pure identity URI -> GS1
+	 * element string (and Digital Link); GID, USDOD and ADI have no GS1 key and must be
+	 * refused.
 	 */
 	@TestFactory
 	Stream<DynamicTest> tdsAnnexE3Examples() {

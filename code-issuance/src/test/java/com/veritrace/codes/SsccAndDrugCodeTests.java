@@ -9,7 +9,8 @@ class SsccAndDrugCodeTests {
 
 	@Test
 	void ssccFromPartsMatchesTheTdsExample() {
-		// TDS 1.13 Annex E.3: (00) 106141412345678908 = urn:epc:id:sscc:0614141.1234567890
+		// TDS 1.13 Annex E.3: (00) 106141412345678908 =
+		// urn:epc:id:sscc:0614141.1234567890
 		Sscc sscc = Sscc.of(1, "0614141", 234567890L);
 		assertThat(sscc.value()).isEqualTo("106141412345678908");
 		assertThat(sscc.toEpcUri(7)).isEqualTo("urn:epc:id:sscc:0614141.1234567890");
@@ -20,8 +21,7 @@ class SsccAndDrugCodeTests {
 
 	@Test
 	void ssccRefusesWrongCheckDigitsLengthsAndOverflow() {
-		assertThatThrownBy(() -> Sscc.parse("123456789012345670"))
-			.isInstanceOf(InvalidCodeException.class)
+		assertThatThrownBy(() -> Sscc.parse("123456789012345670")).isInstanceOf(InvalidCodeException.class)
 			.hasMessage("SSCC check digit is 0 but should be 5 for 123456789012345670");
 		assertThatThrownBy(() -> Sscc.parse("12345678901234567")).hasMessageContaining("18 digits");
 		assertThatThrownBy(() -> Sscc.of(1, "0614141", 1_000_000_000L))

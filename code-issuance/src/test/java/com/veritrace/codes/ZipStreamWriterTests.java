@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The streaming ZIP writer's output is read back by the JDK both ways: sequentially and through its directory. */
+/**
+ * The streaming ZIP writer's output is read back by the JDK both ways: sequentially and
+ * through its directory.
+ */
 class ZipStreamWriterTests {
 
 	@TempDir

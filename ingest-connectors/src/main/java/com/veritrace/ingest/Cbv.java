@@ -5,10 +5,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * CBV 2.0 vocabularies the parser validates and the hash canonicalises: a value may be a bare word ({@code shipping}),
- * an EPCglobal URN ({@code urn:epcglobal:cbv:bizstep:shipping}), the web URI
- * ({@code https://ref.gs1.org/cbv/BizStep-shipping}) or a CURIE ({@code cbv:BizStep-shipping}); any other absolute URI
- * is a user vocabulary value and accepted as it is. {@link #canonical(String)} gives the form events are stored and
+ * CBV 2.0 vocabularies the parser validates and the hash canonicalises: a value may be a
+ * bare word ({@code shipping}), an EPCglobal URN
+ * ({@code urn:epcglobal:cbv:bizstep:shipping}), the web URI
+ * ({@code https://ref.gs1.org/cbv/BizStep-shipping}) or a CURIE
+ * ({@code cbv:BizStep-shipping}); any other absolute URI is a user vocabulary value and
+ * accepted as it is. {@link #canonical(String)} gives the form events are stored and
  * hashed with, so that a query can be normalised the same way.
  */
 public enum Cbv {
@@ -20,15 +22,17 @@ public enum Cbv {
 			"replacing", "reserving", "retail_selling", "sampling", "sensor_reporting", "shipping", "staging_outbound",
 			"stock_taking", "stocking", "storing", "transporting", "unloading", "unpacking", "void_shipping")),
 
-	DISPOSITION("Disp-", "disp", Set.of("active", "available", "completeness_inferred", "completeness_verified",
-			"conformant", "container_closed", "container_open", "damaged", "destroyed", "dispensed", "disposed",
-			"encoded", "expired", "in_progress", "in_transit", "inactive", "mismatch_instance", "mismatch_class",
-			"mismatch_quantity", "needs_replacement", "no_pedigree_match", "non_conformant", "non_sellable_other",
-			"partially_dispensed", "recalled", "reserved", "retail_sold", "returned", "sellable_accessible",
-			"sellable_not_accessible", "stolen", "unavailable", "unknown")),
+	DISPOSITION("Disp-", "disp",
+			Set.of("active", "available", "completeness_inferred", "completeness_verified", "conformant",
+					"container_closed", "container_open", "damaged", "destroyed", "dispensed", "disposed", "encoded",
+					"expired", "in_progress", "in_transit", "inactive", "mismatch_instance", "mismatch_class",
+					"mismatch_quantity", "needs_replacement", "no_pedigree_match", "non_conformant",
+					"non_sellable_other", "partially_dispensed", "recalled", "reserved", "retail_sold", "returned",
+					"sellable_accessible", "sellable_not_accessible", "stolen", "unavailable", "unknown")),
 
-	BIZ_TRANSACTION_TYPE("BTT-", "btt", Set.of("bol", "cert", "desadv", "inv", "pedigree", "po", "poc", "prodorder",
-			"recadv", "rma", "testprd", "testres", "upevt")),
+	BIZ_TRANSACTION_TYPE("BTT-", "btt",
+			Set.of("bol", "cert", "desadv", "inv", "pedigree", "po", "poc", "prodorder", "recadv", "rma", "testprd",
+					"testres", "upevt")),
 
 	SOURCE_DESTINATION_TYPE("SDT-", "sdt", Set.of("owning_party", "possessing_party", "location")),
 
@@ -49,23 +53,29 @@ public enum Cbv {
 	}
 
 	/**
-	 * The form an event stores and hashes for a value of this vocabulary: a bare word, URN or CURIE becomes the web
-	 * URI ({@code shipping -> https://ref.gs1.org/cbv/BizStep-shipping}); other URIs get the hash's value
-	 * canonicalisation (GS1 identifiers as canonical Digital Links). Does not validate: see {@link #problem(String)}.
+	 * The form an event stores and hashes for a value of this vocabulary: a bare word,
+	 * URN or CURIE becomes the web URI
+	 * ({@code shipping -> https://ref.gs1.org/cbv/BizStep-shipping}); other URIs get the
+	 * hash's value canonicalisation (GS1 identifiers as canonical Digital Links). Does
+	 * not validate: see {@link #problem(String)}.
 	 */
 	public String canonical(String value) {
 		String expanded = value.startsWith("cbv:") ? WEB_BASE + value.substring(4) : value;
 		return PreHashBuilder.canonicalValue(expandBareWord(expanded));
 	}
 
-	/** The web URI for a bare word; other values unchanged (URN and CURIE forms are handled value-wide). */
+	/**
+	 * The web URI for a bare word; other values unchanged (URN and CURIE forms are
+	 * handled value-wide).
+	 */
 	String expandBareWord(String value) {
 		return isBareWord(value) ? this.webPrefix + value : value;
 	}
 
 	/**
-	 * Why the value is not acceptable for this vocabulary, or {@code null} if it is. {@code cbv} is the IRI the
-	 * document binds to the prefix {@code cbv} (normally {@link #WEB_BASE}).
+	 * Why the value is not acceptable for this vocabulary, or {@code null} if it is.
+	 * {@code cbv} is the IRI the document binds to the prefix {@code cbv} (normally
+	 * {@link #WEB_BASE}).
 	 */
 	@Nullable String problem(String value) {
 		String word;
@@ -91,7 +101,8 @@ public enum Cbv {
 		else {
 			return Uris.isAbsolute(value) ? null : "not a CBV value nor an absolute URI: '" + value + "'";
 		}
-		return this.words.contains(word) ? null : "unknown CBV value '" + word + "' (expected one of " + this.webPrefix + "*)";
+		return this.words.contains(word) ? null
+				: "unknown CBV value '" + word + "' (expected one of " + this.webPrefix + "*)";
 	}
 
 	private static boolean isBareWord(String value) {

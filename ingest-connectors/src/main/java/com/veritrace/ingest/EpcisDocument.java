@@ -2,7 +2,9 @@ package com.veritrace.ingest;
 
 import java.util.List;
 
-/** The result of parsing: what kind of document it was and its events in document order. */
+/**
+ * The result of parsing: what kind of document it was and its events in document order.
+ */
 public record EpcisDocument(Kind kind, List<EpcisEvent> events) {
 
 	public EpcisDocument {

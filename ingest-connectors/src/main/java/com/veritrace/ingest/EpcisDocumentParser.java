@@ -22,14 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Parses and validates EPCIS 2.0 JSON-LD: an {@code EPCISDocument} ({@code epcisBody.eventList}), an
- * {@code EPCISQueryDocument} ({@code epcisBody.queryResults.resultsBody.eventList}) or one bare event object. Every
- * violation of the standard found is reported at once in an {@link InvalidEventException}, each with a JSON Pointer.
- * The {@code @context} is read for prefixes only and never fetched. Thread-safe; plain Java + Jackson.
+ * Parses and validates EPCIS 2.0 JSON-LD: an {@code EPCISDocument}
+ * ({@code epcisBody.eventList}), an {@code EPCISQueryDocument}
+ * ({@code epcisBody.queryResults.resultsBody.eventList}) or one bare event object. Every
+ * violation of the standard found is reported at once in an
+ * {@link InvalidEventException}, each with a JSON Pointer. The {@code @context} is read
+ * for prefixes only and never fetched. Thread-safe; plain Java + Jackson.
  */
 public final class EpcisDocumentParser {
 
-	/** Prefixes the EPCIS 2.0 context defines that events commonly use without re-declaring them. */
+	/**
+	 * Prefixes the EPCIS 2.0 context defines that events commonly use without
+	 * re-declaring them.
+	 */
 	static final Map<String, String> STANDARD_PREFIXES = Map.of("cbv", Cbv.WEB_BASE, "gs1", PreHashBuilder.GS1_VOC,
 			"cbvmda", "urn:epcglobal:cbv:mda:", "epcis", "https://ref.gs1.org/epcis/", "rdfs",
 			"http://www.w3.org/2000/01/rdf-schema#", "xsd", "http://www.w3.org/2001/XMLSchema#", "dcterms",
@@ -52,7 +57,8 @@ public final class EpcisDocumentParser {
 			.maxNameLength(Math.min(limits.maxStringLength(), 4096))
 			.maxNumberLength(64)
 			.build();
-		// duplicate names are handled by TreeBuilder: allowed (last wins) only for members outside the hash
+		// duplicate names are handled by TreeBuilder: allowed (last wins) only for
+		// members outside the hash
 		JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
 		this.mapper = JsonMapper.builder(factory)
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -69,7 +75,10 @@ public final class EpcisDocumentParser {
 		return parse(json.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Reads at most {@code maxDocumentBytes + 1} bytes; a longer stream is refused without reading the rest. */
+	/**
+	 * Reads at most {@code maxDocumentBytes + 1} bytes; a longer stream is refused
+	 * without reading the rest.
+	 */
 	public EpcisDocument parse(InputStream in) {
 		try {
 			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.limits.maxDocumentBytes() + 1));
@@ -82,16 +91,18 @@ public final class EpcisDocumentParser {
 
 	/**
 	 * Parses and validates a document.
-	 * @throws InvalidEventException listing every violation (malformed JSON and exceeded limits included)
+	 * @throws InvalidEventException listing every violation (malformed JSON and exceeded
+	 * limits included)
 	 */
 	public EpcisDocument parse(byte[] json) {
 		return parse(json, false);
 	}
 
 	/**
-	 * Parses and validates EPCIS 1.2/2.0 XML (an EPCISDocument, EPCISQueryDocument or one event element). The XML is
-	 * mapped to the JSON-LD shape first, so violation pointers name JSON-LD members (e.g.
-	 * {@code /epcisBody/eventList/0/eventTime}) and the hash is the same as for the JSON-LD twin. DOCTYPEs are refused.
+	 * Parses and validates EPCIS 1.2/2.0 XML (an EPCISDocument, EPCISQueryDocument or one
+	 * event element). The XML is mapped to the JSON-LD shape first, so violation pointers
+	 * name JSON-LD members (e.g. {@code /epcisBody/eventList/0/eventTime}) and the hash
+	 * is the same as for the JSON-LD twin. DOCTYPEs are refused.
 	 * @throws InvalidEventException listing every violation
 	 */
 	public EpcisDocument parseXml(byte[] xml) {
@@ -110,7 +121,10 @@ public final class EpcisDocumentParser {
 		return read(root, false);
 	}
 
-	/** Reads at most {@code maxDocumentBytes + 1} bytes, then as {@link #parseXml(byte[])}. */
+	/**
+	 * Reads at most {@code maxDocumentBytes + 1} bytes, then as
+	 * {@link #parseXml(byte[])}.
+	 */
 	public EpcisDocument parseXml(InputStream in) {
 		try {
 			return parseXml(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.limits.maxDocumentBytes() + 1)));
@@ -121,8 +135,9 @@ public final class EpcisDocumentParser {
 	}
 
 	/**
-	 * Test seam: builds events even when they violate the standard (only structurally unusable events are dropped),
-	 * so the hash can be compared with the reference implementation on its deliberately non-conformant examples.
+	 * Test seam: builds events even when they violate the standard (only structurally
+	 * unusable events are dropped), so the hash can be compared with the reference
+	 * implementation on its deliberately non-conformant examples.
 	 */
 	EpcisDocument parseWithoutValidation(String json) {
 		return parse(json.getBytes(StandardCharsets.UTF_8), true);
@@ -174,8 +189,8 @@ public final class EpcisDocumentParser {
 			}
 			default -> {
 				if (EventType.of(type).isEmpty()) {
-					throw invalid("/type", type.isEmpty() ? "missing document or event type"
-							: "unknown type '" + type + "'; expected EPCISDocument, EPCISQueryDocument or an event type");
+					throw invalid("/type", type.isEmpty() ? "missing document or event type" : "unknown type '" + type
+							+ "'; expected EPCISDocument, EPCISQueryDocument or an event type");
 				}
 				kind = EpcisDocument.Kind.SINGLE_EVENT;
 				EpcisEvent event = new EventReader(root, "", namespaces, violations, lenient).read();
@@ -224,9 +239,12 @@ public final class EpcisDocumentParser {
 		if (!root.has("@context")) {
 			violations.add(new Violation("/@context", "required @context is missing"));
 		}
-		// schemaVersion and creationDate describe the document, not its events (neither is hashed): a document
-		// without them, or with schemaVersion as the JSON number 2.0 (as GS1's own samples write it), is accepted;
-		// one that names another major version, or a creationDate that is not a date, is not.
+		// schemaVersion and creationDate describe the document, not its events (neither
+		// is hashed): a document
+		// without them, or with schemaVersion as the JSON number 2.0 (as GS1's own
+		// samples write it), is accepted;
+		// one that names another major version, or a creationDate that is not a date, is
+		// not.
 		JsonNode version = root.get("schemaVersion");
 		if (version != null && !isVersion2(version)) {
 			violations.add(new Violation("/schemaVersion", "schemaVersion must be 2.x (\"2.0\" or 2.0)"));
@@ -248,7 +266,10 @@ public final class EpcisDocumentParser {
 				&& version.decimalValue().compareTo(java.math.BigDecimal.valueOf(3)) < 0;
 	}
 
-	/** Reads prefix -> IRI definitions from a JSON-LD {@code @context}; remote contexts are only names here. */
+	/**
+	 * Reads prefix -> IRI definitions from a JSON-LD {@code @context}; remote contexts
+	 * are only names here.
+	 */
 	static void collectPrefixes(@Nullable JsonNode context, Map<String, String> namespaces) {
 		if (context == null) {
 			return;

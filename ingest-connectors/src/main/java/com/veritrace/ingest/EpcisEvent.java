@@ -10,17 +10,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One validated EPCIS 2.0 event (any of the five types) in canonical form: the fields the event store indexes, typed,
- * plus the original JSON-LD object so nothing is lost (sensor data, certificationInfo, errorDeclaration, ilmd,
- * persistentDisposition and user extensions stay there untouched). Built only by {@link EpcisDocumentParser}.
+ * One validated EPCIS 2.0 event (any of the five types) in canonical form: the fields the
+ * event store indexes, typed, plus the original JSON-LD object so nothing is lost (sensor
+ * data, certificationInfo, errorDeclaration, ilmd, persistentDisposition and user
+ * extensions stay there untouched). Built only by {@link EpcisDocumentParser}.
  * <p>
- * CBV values ({@code bizStep}, {@code disposition}, transaction and source/destination types) are given as canonical
- * web URIs ({@code https://ref.gs1.org/cbv/BizStep-shipping}) whatever form was captured; user vocabulary URIs as
- * captured. {@code readPointId}, {@code bizLocationId} and source/destination ids are canonical GS1 Digital Links
- * ({@code https://id.gs1.org/414/…}) where they are GS1 keys, else as captured. EPC and class lists are as captured;
- * {@link #identifiers()} holds their normalised form.
- * @param namespaces JSON-LD prefixes in scope for this event (document and event {@code @context}) -> IRI; the hash
- * uses them to expand extension names
+ * CBV values ({@code bizStep}, {@code disposition}, transaction and source/destination
+ * types) are given as canonical web URIs
+ * ({@code https://ref.gs1.org/cbv/BizStep-shipping}) whatever form was captured; user
+ * vocabulary URIs as captured. {@code readPointId}, {@code bizLocationId} and
+ * source/destination ids are canonical GS1 Digital Links
+ * ({@code https://id.gs1.org/414/…}) where they are GS1 keys, else as captured. EPC and
+ * class lists are as captured; {@link #identifiers()} holds their normalised form.
+ *
+ * @param namespaces JSON-LD prefixes in scope for this event (document and event
+ * {@code @context}) -> IRI; the hash uses them to expand extension names
  */
 public record EpcisEvent(EventType type, Instant eventTime, String eventTimeZoneOffset, @Nullable String eventId,
 		@Nullable Action action, @Nullable String bizStep, @Nullable String disposition, @Nullable String readPointId,

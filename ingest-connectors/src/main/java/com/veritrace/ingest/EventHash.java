@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A CBV 2.0 event hash ID: algorithm + lowercase hex digest; {@link #ni()} is the
- * {@code ni:///sha-256;<hex>?ver=CBV2.0} form stored as the event's identity and anchored as a Merkle leaf.
+ * {@code ni:///sha-256;<hex>?ver=CBV2.0} form stored as the event's identity and anchored
+ * as a Merkle leaf.
  */
 public record EventHash(HashAlgorithm algorithm, String hex) {
 

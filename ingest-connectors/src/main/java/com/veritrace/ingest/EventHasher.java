@@ -5,8 +5,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Computes the CBV 2.0 event hash ID of canonical events: canonical pre-hash string (UTF-8) -> digest ->
- * {@code ni:///sha-256;<hex>?ver=CBV2.0}. Stateless and thread-safe; plain Java.
+ * Computes the CBV 2.0 event hash ID of canonical events: canonical pre-hash string
+ * (UTF-8) -> digest -> {@code ni:///sha-256;<hex>?ver=CBV2.0}. Stateless and thread-safe;
+ * plain Java.
  */
 public final class EventHasher {
 
@@ -30,7 +31,10 @@ public final class EventHasher {
 		return hashPreHash(preHash(event));
 	}
 
-	/** The canonical pre-hash string (exposed for diagnostics and cross-implementation checks). */
+	/**
+	 * The canonical pre-hash string (exposed for diagnostics and cross-implementation
+	 * checks).
+	 */
 	public String preHash(EpcisEvent event) {
 		return PreHashBuilder.preHash(event.jsonView(), event.namespaces());
 	}

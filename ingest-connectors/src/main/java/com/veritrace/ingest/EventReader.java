@@ -19,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 import com.veritrace.codes.EventHashForm;
 
 /**
- * Validates one event object against EPCIS 2.0 / CBV 2.0 (adding every problem to a shared list) and, when it is
- * valid, builds the {@link EpcisEvent}.
+ * Validates one event object against EPCIS 2.0 / CBV 2.0 (adding every problem to a
+ * shared list) and, when it is valid, builds the {@link EpcisEvent}.
  */
 final class EventReader {
 
@@ -28,14 +28,20 @@ final class EventReader {
 
 	private static final Pattern OTHER_EPC_URN = Pattern.compile("urn:epc:id:[a-z0-9]+:[^\\s]+");
 
-	/** GS1 schemes the normaliser knows: a malformed one of these is an error, not "some other URN". */
-	private static final Set<String> GS1_EPC_SCHEMES = Set.of("sgtin", "sscc", "sgln", "grai", "giai", "gsrn",
-			"gsrnp", "gdti", "cpi", "sgcn", "ginc", "gsin", "itip", "upui", "pgln");
+	/**
+	 * GS1 schemes the normaliser knows: a malformed one of these is an error, not "some
+	 * other URN".
+	 */
+	private static final Set<String> GS1_EPC_SCHEMES = Set.of("sgtin", "sscc", "sgln", "grai", "giai", "gsrn", "gsrnp",
+			"gdti", "cpi", "sgcn", "ginc", "gsin", "itip", "upui", "pgln");
 
 	private static final List<String> SENSOR_NUMBERS = List.of("value", "minValue", "maxValue", "meanValue", "sDev",
 			"percRank", "percValue");
 
-	/** Members EPCIS 2.0 defines on an event; anything else must be a prefixed (namespaced) extension. */
+	/**
+	 * Members EPCIS 2.0 defines on an event; anything else must be a prefixed
+	 * (namespaced) extension.
+	 */
 	private static final Set<String> STANDARD_MEMBERS = Set.of("@context", "id", "type", "eventID", "eventTime",
 			"recordTime", "eventTimeZoneOffset", "certificationInfo", "errorDeclaration", "epcList", "parentID",
 			"childEPCs", "quantityList", "childQuantityList", "inputEPCList", "inputQuantityList", "outputEPCList",
@@ -70,8 +76,8 @@ final class EventReader {
 		String typeName = this.event.path("type").asString("");
 		EventType type = EventType.of(typeName).orElse(null);
 		if (type == null) {
-			fail("type", typeName.isEmpty() ? "required event type is missing"
-					: "unknown event type '" + typeName + "'");
+			fail("type",
+					typeName.isEmpty() ? "required event type is missing" : "unknown event type '" + typeName + "'");
 		}
 		Instant eventTime = requiredDateTime("eventTime");
 		String offset = string("eventTimeZoneOffset", true);
@@ -83,7 +89,8 @@ final class EventReader {
 		}
 		String eventId = uri("eventID", false);
 		if (eventId == null && !this.event.has("eventID")) {
-			eventId = uri("id", false); // JSON-LD node id; GS1's simple context uses it for the event ID
+			eventId = uri("id", false); // JSON-LD node id; GS1's simple context uses it
+										// for the event ID
 		}
 		Action action = action(type);
 		String bizStep = vocabulary("bizStep", Cbv.BIZ_STEP);
@@ -119,10 +126,12 @@ final class EventReader {
 			typeRules(type, action, parentId, epcList, quantities, inputEpcs, inputQuantities, outputEpcs,
 					outputQuantities, transformationId, bizTransactions);
 		}
-		if ((!this.lenient && this.violations.size() > this.violationsBefore) || type == null || eventTime == null || offset == null) {
+		if ((!this.lenient && this.violations.size() > this.violationsBefore) || type == null || eventTime == null
+				|| offset == null) {
 			return null;
 		}
-		// ilmd describes what the event creates: the outputs of a transformation, else the objects named
+		// ilmd describes what the event creates: the outputs of a transformation, else
+		// the objects named
 		List<String> ilmdEpcs = type == EventType.TransformationEvent ? outputEpcs : epcList;
 		List<QuantityElement> ilmdClasses = type == EventType.TransformationEvent ? outputQuantities : quantities;
 		EventIdentifiers identifiers = Identifiers.of(epcList, childEpcs, inputEpcs, outputEpcs, parentId,
@@ -140,7 +149,8 @@ final class EventReader {
 			List<BizTransaction> bizTransactions) {
 		switch (type) {
 			case ObjectEvent -> {
-				// no EPC required: GS1's own examples include sensor-only ObjectEvents (SensorDataExample1b)
+				// no EPC required: GS1's own examples include sensor-only ObjectEvents
+				// (SensorDataExample1b)
 			}
 			case AggregationEvent, AssociationEvent -> {
 				if (parentId == null && (action == Action.ADD || action == Action.DELETE)) {
@@ -263,7 +273,10 @@ final class EventReader {
 		return out;
 	}
 
-	/** An instance-level identifier: an EPC URN or a GS1 Digital Link URI with a valid check digit. */
+	/**
+	 * An instance-level identifier: an EPC URN or a GS1 Digital Link URI with a valid
+	 * check digit.
+	 */
 	private @Nullable String epc(JsonNode node, String where) {
 		if (!node.isString()) {
 			fail(where, "must be a string EPC URI");
@@ -278,13 +291,15 @@ final class EventReader {
 		return value;
 	}
 
-	/** Why {@code value} is no acceptable EPC (instance) or EPC class, or {@code null}. */
+	/**
+	 * Why {@code value} is no acceptable EPC (instance) or EPC class, or {@code null}.
+	 */
 	static @Nullable String identifierProblem(String value, boolean epcClass) {
 		if (value.startsWith("urn:epc:")) {
 			if (epcClass) {
 				if (value.startsWith("urn:epc:class:") || value.startsWith("urn:epc:idpat:")) {
-					return EventHashForm.canonical(value) != null ? null
-							: "malformed EPC class URN '" + value + "' (expected urn:epc:class:lgtin:… or urn:epc:idpat:…)";
+					return EventHashForm.canonical(value) != null ? null : "malformed EPC class URN '" + value
+							+ "' (expected urn:epc:class:lgtin:… or urn:epc:idpat:…)";
 				}
 				return "an epcClass must be an EPC class or pattern URN or a GS1 Digital Link, was '" + value + "'";
 			}
@@ -504,7 +519,10 @@ final class EventReader {
 		}
 	}
 
-	/** ilmd lot numbers: {@code cbvmda:lotNumber} (any prefix bound to the CBV master data namespace). */
+	/**
+	 * ilmd lot numbers: {@code cbvmda:lotNumber} (any prefix bound to the CBV master data
+	 * namespace).
+	 */
 	private List<String> lotNumbers() {
 		JsonNode ilmd = this.event.get("ilmd");
 		List<String> lots = new ArrayList<>();
@@ -575,8 +593,9 @@ final class EventReader {
 	}
 
 	/**
-	 * The members of a list-valued property. In JSON-LD a single value means the same as a one-element array (GS1's
-	 * simple-context examples use that form), so both are accepted; the hash treats them alike too.
+	 * The members of a list-valued property. In JSON-LD a single value means the same as
+	 * a one-element array (GS1's simple-context examples use that form), so both are
+	 * accepted; the hash treats them alike too.
 	 */
 	private static List<JsonNode> elements(JsonNode node) {
 		return node.isArray() ? List.copyOf(node.values()) : List.of(node);

@@ -6,10 +6,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Port to the event store. Ingest code (REST capture, Kafka listeners) hands over batches of validated canonical events
- * with their CBV 2.0 hash; trace-service implements it. An event whose hash is already stored is a
- * {@link Status#DUPLICATE} (acknowledged, not an error); one the store refuses (e.g. an unknown organisation, a product
- * of another brand) is {@link Status#REJECTED} with a reason. Implementations must be idempotent on the hash.
+ * Port to the event store. Ingest code (REST capture, Kafka listeners) hands over batches
+ * of validated canonical events with their CBV 2.0 hash; trace-service implements it. An
+ * event whose hash is already stored is a {@link Status#DUPLICATE} (acknowledged, not an
+ * error); one the store refuses (e.g. an unknown organisation, a product of another
+ * brand) is {@link Status#REJECTED} with a reason. Implementations must be idempotent on
+ * the hash.
  */
 public interface EventSink {
 
@@ -31,7 +33,10 @@ public interface EventSink {
 
 	}
 
-	/** What happened to one event; {@code reason} is set exactly when the status is {@link Status#REJECTED}. */
+	/**
+	 * What happened to one event; {@code reason} is set exactly when the status is
+	 * {@link Status#REJECTED}.
+	 */
 	record Outcome(EventHash hash, Status status, @Nullable String reason) {
 
 		public Outcome {

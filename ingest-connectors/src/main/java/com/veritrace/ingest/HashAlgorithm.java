@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Digest algorithms for the CBV 2.0 event hash ID. The {@code niName} is the RFC 6920 / IANA "Named Information Hash
- * Algorithm" name used in {@code ni:///<niName>;<hex>?ver=CBV2.0}. SM3 (GB/T 32905, 国密) has no IANA name; it
- * is written {@code sm3}, so its IDs are only comparable between systems that agree on that.
+ * Digest algorithms for the CBV 2.0 event hash ID. The {@code niName} is the RFC 6920 /
+ * IANA "Named Information Hash Algorithm" name used in
+ * {@code ni:///<niName>;<hex>?ver=CBV2.0}. SM3 (GB/T 32905, 国密) has no IANA name; it is
+ * written {@code sm3}, so its IDs are only comparable between systems that agree on that.
  */
 public enum HashAlgorithm {
 
@@ -41,9 +42,10 @@ public enum HashAlgorithm {
 	}
 
 	/**
-	 * Looks an algorithm up by its ni name ({@code sha-256}), enum name ({@code SHA_256}) or JCA name ({@code SHA-256}),
-	 * case-insensitively.
-	 * @throws UnsupportedHashAlgorithmException for anything else (never falls back to SHA-256)
+	 * Looks an algorithm up by its ni name ({@code sha-256}), enum name ({@code SHA_256})
+	 * or JCA name ({@code SHA-256}), case-insensitively.
+	 * @throws UnsupportedHashAlgorithmException for anything else (never falls back to
+	 * SHA-256)
 	 */
 	public static HashAlgorithm fromName(String name) {
 		String n = name.strip().toLowerCase(Locale.ROOT);

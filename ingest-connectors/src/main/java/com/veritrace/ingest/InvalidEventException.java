@@ -3,7 +3,10 @@ package com.veritrace.ingest;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A capture document or event violates EPCIS 2.0 / CBV 2.0; carries every violation found, not just the first. */
+/**
+ * A capture document or event violates EPCIS 2.0 / CBV 2.0; carries every violation
+ * found, not just the first.
+ */
 public class InvalidEventException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;

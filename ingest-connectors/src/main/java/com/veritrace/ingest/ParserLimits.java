@@ -1,7 +1,9 @@
 package com.veritrace.ingest;
 
 /**
- * Size limits the parser enforces before and while reading, so absurd input is refused cheaply.
+ * Size limits the parser enforces before and while reading, so absurd input is refused
+ * cheaply.
+ *
  * @param maxDocumentBytes largest accepted document (bytes)
  * @param maxDepth deepest JSON nesting
  * @param maxEvents most events in one document

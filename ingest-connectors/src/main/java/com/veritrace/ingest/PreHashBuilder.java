@@ -21,30 +21,38 @@ import tools.jackson.databind.JsonNode;
 import com.veritrace.codes.EventHashForm;
 
 /**
- * Builds the CBV 2.0 (§8.9) canonical pre-hash string of one EPCIS 2.0 JSON-LD event, agreeing with the GS1 reference
- * implementation (RalphTro/epcis-event-hash-generator) on its golden files. Where the written algorithm and the
- * reference disagree, the reference wins (see {@code EventHasherTests}):
+ * Builds the CBV 2.0 (§8.9) canonical pre-hash string of one EPCIS 2.0 JSON-LD event,
+ * agreeing with the GS1 reference implementation (RalphTro/epcis-event-hash-generator) on
+ * its golden files. Where the written algorithm and the reference disagree, the reference
+ * wins (see {@code EventHasherTests}):
  * <ul>
- * <li>only the fields of {@link #ORDER} are emitted in that fixed order; everything else that takes part
- * (bizTransactionList, destinationList, ilmd, sourceList, user extensions) follows as one group sorted by code point,
- * so {@code destinationList} comes before {@code sourceList} and {@code ilmd} before {@code sourceList};</li>
- * <li>{@code certificationInfo} follows {@code eventTimeZoneOffset}; {@code sensorElementList} is included;</li>
- * <li>timestamps are converted to UTC and rounded half-even to milliseconds; numbers lose trailing zeros.</li>
+ * <li>only the fields of {@link #ORDER} are emitted in that fixed order; everything else
+ * that takes part (bizTransactionList, destinationList, ilmd, sourceList, user
+ * extensions) follows as one group sorted by code point, so {@code destinationList} comes
+ * before {@code sourceList} and {@code ilmd} before {@code sourceList};</li>
+ * <li>{@code certificationInfo} follows {@code eventTimeZoneOffset};
+ * {@code sensorElementList} is included;</li>
+ * <li>timestamps are converted to UTC and rounded half-even to milliseconds; numbers lose
+ * trailing zeros.</li>
  * </ul>
- * Excluded: eventID (and the JSON-LD {@code id}), recordTime, errorDeclaration, type, comments, {@code @context}.
+ * Excluded: eventID (and the JSON-LD {@code id}), recordTime, errorDeclaration, type,
+ * comments, {@code @context}.
  */
 final class PreHashBuilder {
 
-	/** Standard fields in the canonical order (CBV 2.0 §8.9.2 as the reference emits them). */
+	/**
+	 * Standard fields in the canonical order (CBV 2.0 §8.9.2 as the reference emits
+	 * them).
+	 */
 	private static final List<String> ORDER = List.of("eventTime", "eventTimeZoneOffset", "certificationInfo",
 			"epcList", "parentID", "inputEPCList", "childEPCs", "quantityList", "childQuantityList",
 			"inputQuantityList", "outputEPCList", "outputQuantityList", "action", "transformationID", "bizStep",
 			"disposition", "persistentDisposition", "readPoint", "bizLocation", "sensorElementList");
 
 	/**
-	 * Not part of the hash. {@code id} (the JSON-LD node id, used by GS1's simple-context examples to carry the event
-	 * hash ID itself) is treated like eventID: an event's identity cannot contain its identity. The reference has no
-	 * vector with it.
+	 * Not part of the hash. {@code id} (the JSON-LD node id, used by GS1's simple-context
+	 * examples to carry the event hash ID itself) is treated like eventID: an event's
+	 * identity cannot contain its identity. The reference has no vector with it.
 	 */
 	private static final Set<String> IGNORED = Set.of("id", "eventID", "recordTime", "type", "errorDeclaration",
 			"@context", "rdfs:comment", "comment", "#text");
@@ -59,7 +67,10 @@ final class PreHashBuilder {
 
 	private static final List<String> QUANTITY_ORDER = List.of("epcClass", "quantity", "uom");
 
-	/** The EPCIS 2.0 context binds {@code gs1:} here; sensor types and exceptions are words of this vocabulary. */
+	/**
+	 * The EPCIS 2.0 context binds {@code gs1:} here; sensor types and exceptions are
+	 * words of this vocabulary.
+	 */
 	static final String GS1_VOC = "https://gs1.org/voc/";
 
 	private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -91,7 +102,10 @@ final class PreHashBuilder {
 		this.namespaces = namespaces;
 	}
 
-	/** The pre-hash string of {@code event}; {@code namespaces} maps the JSON-LD prefixes in scope to their IRIs. */
+	/**
+	 * The pre-hash string of {@code event}; {@code namespaces} maps the JSON-LD prefixes
+	 * in scope to their IRIs.
+	 */
 	static String preHash(JsonNode event, Map<String, String> namespaces) {
 		return new PreHashBuilder(namespaces).build(event);
 	}
@@ -115,9 +129,12 @@ final class PreHashBuilder {
 				continue;
 			}
 			switch (key) {
-				case "bizTransactionList" -> addIfNotEmpty(rest, key, typedList(e.getValue(), "bizTransaction", Cbv.BIZ_TRANSACTION_TYPE));
-				case "sourceList" -> addIfNotEmpty(rest, key, typedList(e.getValue(), "source", Cbv.SOURCE_DESTINATION_TYPE));
-				case "destinationList" -> addIfNotEmpty(rest, key, typedList(e.getValue(), "destination", Cbv.SOURCE_DESTINATION_TYPE));
+				case "bizTransactionList" ->
+					addIfNotEmpty(rest, key, typedList(e.getValue(), "bizTransaction", Cbv.BIZ_TRANSACTION_TYPE));
+				case "sourceList" ->
+					addIfNotEmpty(rest, key, typedList(e.getValue(), "source", Cbv.SOURCE_DESTINATION_TYPE));
+				case "destinationList" ->
+					addIfNotEmpty(rest, key, typedList(e.getValue(), "destination", Cbv.SOURCE_DESTINATION_TYPE));
 				default -> rest.addAll(generic(key, e.getValue()));
 			}
 		}
@@ -127,9 +144,11 @@ final class PreHashBuilder {
 	}
 
 	/**
-	 * Members of a standard structure that the canonical order does not place inline (anything but a user extension in
-	 * a namespace ending with '/'): the reference leaves them in its tree and emits them afterwards, with the path of
-	 * the structure, among the sorted rest of the event ({@code sensorElementListsensorElementsensorReportbizRules=…}).
+	 * Members of a standard structure that the canonical order does not place inline
+	 * (anything but a user extension in a namespace ending with '/'): the reference
+	 * leaves them in its tree and emits them afterwards, with the path of the structure,
+	 * among the sorted rest of the event
+	 * ({@code sensorElementListsensorElementsensorReportbizRules=…}).
 	 */
 	private static final class Leftovers {
 
@@ -164,7 +183,8 @@ final class PreHashBuilder {
 
 	private String orderedField(String name, JsonNode value, Leftovers leftovers) {
 		return switch (name) {
-			case "epcList", "inputEPCList", "outputEPCList", "childEPCs" -> list(name, value, v -> scalar("epc", v, null));
+			case "epcList", "inputEPCList", "outputEPCList", "childEPCs" ->
+				list(name, value, v -> scalar("epc", v, null));
 			case "quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList" ->
 				list(name, value, v -> structured("quantityElement", v, QUANTITY_ORDER, leftovers));
 			case "certificationInfo" -> String.join("", sortedOf(value, v -> scalar(name, v, null)));
@@ -203,7 +223,10 @@ final class PreHashBuilder {
 		return structuredInPlace(name, node, order, parent.child(name));
 	}
 
-	/** {@code name} + its known children in {@code order} + its inline user extensions sorted. */
+	/**
+	 * {@code name} + its known children in {@code order} + its inline user extensions
+	 * sorted.
+	 */
 	private String structuredInPlace(String name, JsonNode node, List<String> order, Leftovers leftovers) {
 		if (!node.isObject()) {
 			return scalar(name, node, null);
@@ -220,8 +243,9 @@ final class PreHashBuilder {
 	}
 
 	/**
-	 * Inline user extensions of a standard structure, sorted; other unknown members go to {@code leftovers}. As in the
-	 * reference, a structure with a single member gathers nothing inline.
+	 * Inline user extensions of a standard structure, sorted; other unknown members go to
+	 * {@code leftovers}. As in the reference, a structure with a single member gathers
+	 * nothing inline.
 	 */
 	private String extensions(JsonNode node, Set<String> known, Leftovers leftovers) {
 		List<String> ext = new ArrayList<>();
@@ -255,7 +279,10 @@ final class PreHashBuilder {
 		return String.join("", ext);
 	}
 
-	/** bizTransactionList / sourceList / destinationList: each element {@code type=T} then {@code <valueKey>=V}. */
+	/**
+	 * bizTransactionList / sourceList / destinationList: each element {@code type=T} then
+	 * {@code <valueKey>=V}.
+	 */
 	private String typedList(JsonNode list, String valueKey, Cbv typeVocabulary) {
 		return String.join("", sortedOf(list, element -> {
 			if (!element.isObject()) {
@@ -322,7 +349,9 @@ final class PreHashBuilder {
 		return key + "=" + canonicalValue(text);
 	}
 
-	/** User extension or other non-standard member: python-reference "generic" rendering. */
+	/**
+	 * User extension or other non-standard member: python-reference "generic" rendering.
+	 */
 	private List<String> generic(String key, JsonNode value) {
 		String name = expandKey(key);
 		List<String> out = new ArrayList<>();
@@ -358,7 +387,10 @@ final class PreHashBuilder {
 		return key;
 	}
 
-	/** Expands CURIEs of the standard GS1 vocabularies (cbv:, gs1:); user-namespace CURIEs stay as they are. */
+	/**
+	 * Expands CURIEs of the standard GS1 vocabularies (cbv:, gs1:); user-namespace CURIEs
+	 * stay as they are.
+	 */
 	private String expandCurie(String value) {
 		Matcher m = CURIE.matcher(value);
 		if (m.matches()) {
@@ -384,7 +416,10 @@ final class PreHashBuilder {
 		return value.indexOf(':') < 0 && value.indexOf('/') < 0;
 	}
 
-	/** URN vocabulary -> web vocabulary, number normalisation, identifier -> canonical Digital Link. */
+	/**
+	 * URN vocabulary -> web vocabulary, number normalisation, identifier -> canonical
+	 * Digital Link.
+	 */
 	static String canonicalValue(String text) {
 		String value = text.replace("urn:epcglobal:cbv:bizstep:", Cbv.WEB_BASE + "BizStep-")
 			.replace("urn:epcglobal:cbv:disp:", Cbv.WEB_BASE + "Disp-")
@@ -400,8 +435,9 @@ final class PreHashBuilder {
 	}
 
 	/**
-	 * Python {@code str(float(x))} with integral values printed without ".0" (the reference's number rule):
-	 * {@code 26.0 -> 26}, {@code 0.100 -> 0.1}, {@code 1e-05} stays in exponent form. {@code null} if not a number.
+	 * Python {@code str(float(x))} with integral values printed without ".0" (the
+	 * reference's number rule): {@code 26.0 -> 26}, {@code 0.100 -> 0.1}, {@code 1e-05}
+	 * stays in exponent form. {@code null} if not a number.
 	 */
 	static @Nullable String number(String text) {
 		if (!NUMBER.matcher(text).matches()) {
@@ -425,7 +461,10 @@ final class PreHashBuilder {
 		return bd.toPlainString();
 	}
 
-	/** UTC, milliseconds, rounded half-even from microseconds (the reference rounds; …03.1415Z -> …03.142Z). */
+	/**
+	 * UTC, milliseconds, rounded half-even from microseconds (the reference rounds;
+	 * …03.1415Z -> …03.142Z).
+	 */
 	static String timestamp(String text) {
 		Instant instant;
 		try {

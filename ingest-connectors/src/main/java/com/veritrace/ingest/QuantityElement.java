@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 
 import org.jspecify.annotations.Nullable;
 
-/** One quantityList element: an EPC class (as given), an optional quantity and an optional UN/CEFACT unit. */
+/**
+ * One quantityList element: an EPC class (as given), an optional quantity and an optional
+ * UN/CEFACT unit.
+ */
 public record QuantityElement(String epcClass, @Nullable BigDecimal quantity, @Nullable String uom) {
 }

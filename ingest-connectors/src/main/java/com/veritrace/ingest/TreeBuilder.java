@@ -14,12 +14,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds a JSON tree from a token stream in one pass, deciding what a repeated member name means. JSON only says names
- * SHOULD be unique and parsers disagree on which value wins, so for anything that feeds the event hash a repeat is
- * refused: every party must read the same event. A repeat is tolerated (the last value wins, as in most parsers) only
- * for the members the CBV 2.0 hash leaves out — {@code eventID}, {@code id} and {@code comments} of an event or of the
- * document itself — because then every reading yields the same hash. GS1's own example {@code AssociationEvent-h}
- * repeats {@code eventID}. Floats are read as {@link java.math.BigDecimal} (exact, as the hash needs).
+ * Builds a JSON tree from a token stream in one pass, deciding what a repeated member
+ * name means. JSON only says names SHOULD be unique and parsers disagree on which value
+ * wins, so for anything that feeds the event hash a repeat is refused: every party must
+ * read the same event. A repeat is tolerated (the last value wins, as in most parsers)
+ * only for the members the CBV 2.0 hash leaves out — {@code eventID}, {@code id} and
+ * {@code comments} of an event or of the document itself — because then every reading
+ * yields the same hash. GS1's own example {@code AssociationEvent-h} repeats
+ * {@code eventID}. Floats are read as {@link java.math.BigDecimal} (exact, as the hash
+ * needs).
  */
 final class TreeBuilder {
 

@@ -2,7 +2,10 @@ package com.veritrace.ingest;
 
 import java.util.List;
 
-/** An event hash algorithm name that is not supported; the caller asked for something we must not guess. */
+/**
+ * An event hash algorithm name that is not supported; the caller asked for something we
+ * must not guess.
+ */
 public class UnsupportedHashAlgorithmException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;

@@ -2,8 +2,9 @@ package com.veritrace.ingest;
 
 /**
  * One problem found in a capture document.
- * @param pointer JSON Pointer (RFC 6901) to the offending member, e.g. {@code /epcisBody/eventList/2/eventTime};
- * {@code ""} for the whole document
+ *
+ * @param pointer JSON Pointer (RFC 6901) to the offending member, e.g.
+ * {@code /epcisBody/eventList/2/eventTime}; {@code ""} for the whole document
  * @param reason what is wrong, in English
  */
 public record Violation(String pointer, String reason) {

@@ -26,9 +26,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns an EPCIS 1.2/2.0 XML document into the JSON-LD shape of EPCIS 2.0 (the mapping of the standard's §9 / the
- * XML-JSON correspondence), so one validator and one hash serve both syntaxes. Hardened: DOCTYPEs are refused, so no
- * external entity or entity expansion can happen; element depth is limited.
+ * Turns an EPCIS 1.2/2.0 XML document into the JSON-LD shape of EPCIS 2.0 (the mapping of
+ * the standard's §9 / the XML-JSON correspondence), so one validator and one hash serve
+ * both syntaxes. Hardened: DOCTYPEs are refused, so no external entity or entity
+ * expansion can happen; element depth is limited.
  */
 final class XmlEpcisReader {
 
@@ -37,8 +38,8 @@ final class XmlEpcisReader {
 	private static final Set<String> EVENT_TYPES = Set.of("ObjectEvent", "AggregationEvent", "TransactionEvent",
 			"TransformationEvent", "AssociationEvent");
 
-	private static final Set<String> STRING_MEMBERS = Set.of("eventTime", "recordTime", "eventTimeZoneOffset", "eventID",
-			"action", "bizStep", "disposition", "parentID", "transformationID", "certificationInfo");
+	private static final Set<String> STRING_MEMBERS = Set.of("eventTime", "recordTime", "eventTimeZoneOffset",
+			"eventID", "action", "bizStep", "disposition", "parentID", "transformationID", "certificationInfo");
 
 	private static final Set<String> EPC_LISTS = Set.of("epcList", "childEPCs", "inputEPCList", "outputEPCList");
 
@@ -56,7 +57,10 @@ final class XmlEpcisReader {
 		this.maxDepth = maxDepth;
 	}
 
-	/** The document as a JSON-LD-shaped object, with a synthesised {@code @context} naming the XML prefixes. */
+	/**
+	 * The document as a JSON-LD-shaped object, with a synthesised {@code @context} naming
+	 * the XML prefixes.
+	 */
 	static ObjectNode toJson(byte[] xml, int maxDepth) throws SAXException {
 		return new XmlEpcisReader(maxDepth).convert(parse(xml, maxDepth));
 	}
@@ -139,7 +143,8 @@ final class XmlEpcisReader {
 				events.add(event(e));
 			}
 			else if (e.getNamespaceURI() == null && "extension".equals(e.getLocalName())) {
-				collectEvents(e, events); // EPCIS 1.x wraps TransformationEvent in <extension>
+				collectEvents(e, events); // EPCIS 1.x wraps TransformationEvent in
+											// <extension>
 			}
 		}
 	}
@@ -151,7 +156,10 @@ final class XmlEpcisReader {
 		return event;
 	}
 
-	/** Standard members of an event (EPCIS 1.x {@code extension}/{@code baseExtension} wrappers flattened). */
+	/**
+	 * Standard members of an event (EPCIS 1.x {@code extension}/{@code baseExtension}
+	 * wrappers flattened).
+	 */
 	private void members(Element parent, ObjectNode event) {
 		for (Element e : children(parent)) {
 			String name = e.getLocalName();
@@ -293,7 +301,10 @@ final class XmlEpcisReader {
 		return out;
 	}
 
-	/** sensorMetadata / sensorReport carry their fields as XML attributes; namespaced ones are extensions. */
+	/**
+	 * sensorMetadata / sensorReport carry their fields as XML attributes; namespaced ones
+	 * are extensions.
+	 */
 	private ObjectNode attributes(Element element) {
 		ObjectNode out = NODES.objectNode();
 		NamedNodeMap attributes = element.getAttributes();
@@ -302,7 +313,8 @@ final class XmlEpcisReader {
 			if (isMarkup(a)) {
 				continue;
 			}
-			String key = a.getNamespaceURI() == null ? a.getLocalName() : key(a.getNamespaceURI(), a.getPrefix(), a.getLocalName());
+			String key = a.getNamespaceURI() == null ? a.getLocalName()
+					: key(a.getNamespaceURI(), a.getPrefix(), a.getLocalName());
 			if (a.getNamespaceURI() == null && NUMERIC_ATTRIBUTES.contains(key)) {
 				out.set(key, number(a.getValue().strip()));
 			}
@@ -335,7 +347,8 @@ final class XmlEpcisReader {
 			value = NODES.stringNode(e.getTextContent());
 		}
 		else {
-			// attributes of an extension element count as its members (as in the reference's XML reading)
+			// attributes of an extension element count as its members (as in the
+			// reference's XML reading)
 			ObjectNode object = attributes;
 			children.forEach(c -> addExtension(object, c));
 			if (children.isEmpty() && !e.getTextContent().isBlank()) {
@@ -358,7 +371,10 @@ final class XmlEpcisReader {
 		}
 	}
 
-	/** {@code prefix:local}, registering the prefix; a prefix bound to two URIs gets a fresh name. */
+	/**
+	 * {@code prefix:local}, registering the prefix; a prefix bound to two URIs gets a
+	 * fresh name.
+	 */
 	private String key(String uri, @Nullable String prefix, String local) {
 		String p = prefix == null || prefix.isEmpty() ? "ns" : prefix;
 		String candidate = p;
@@ -370,7 +386,10 @@ final class XmlEpcisReader {
 		return candidate + ":" + local;
 	}
 
-	/** Namespace declarations and xsi: annotations (e.g. {@code xsi:type="xsd:double"}) are markup, not data. */
+	/**
+	 * Namespace declarations and xsi: annotations (e.g. {@code xsi:type="xsd:double"})
+	 * are markup, not data.
+	 */
 	private static boolean isMarkup(Attr a) {
 		return XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())
 				|| XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(a.getNamespaceURI());

@@ -60,12 +60,12 @@ class EpcisDocumentParserTests {
 		assertThat(event.bizLocationId()).isEqualTo("https://id.gs1.org/414/0614141073467");
 		assertThat(event.bizTransactions()).containsExactly(
 				new BizTransaction("https://ref.gs1.org/cbv/BTT-po", "https://id.gs1.org/253/06141410000121618034"));
-		assertThat(event.sources()).containsExactly(
-				new SourceDestination("https://ref.gs1.org/cbv/SDT-owning_party", "https://id.gs1.org/417/0614141000005"));
+		assertThat(event.sources()).containsExactly(new SourceDestination("https://ref.gs1.org/cbv/SDT-owning_party",
+				"https://id.gs1.org/417/0614141000005"));
 		assertThat(event.destinations()).containsExactly(
 				new SourceDestination("https://ref.gs1.org/cbv/SDT-location", "https://id.gs1.org/414/4012345002256"));
-		assertThat(event.quantityList()).containsExactly(new QuantityElement(
-				"urn:epc:class:lgtin:4012345.012345.998877", new BigDecimal("200.50"), "KGM"));
+		assertThat(event.quantityList()).containsExactly(
+				new QuantityElement("urn:epc:class:lgtin:4012345.012345.998877", new BigDecimal("200.50"), "KGM"));
 		assertThat(event.epcList()).hasSize(2);
 
 		EventIdentifiers ids = event.identifiers();
@@ -77,7 +77,8 @@ class EpcisDocumentParserTests {
 		assertThat(ids.parentIds()).isEmpty();
 		assertThat(ids.ssccs()).isEmpty();
 
-		// nothing is lost: extensions and ilmd are in the original JSON, which callers cannot change
+		// nothing is lost: extensions and ilmd are in the original JSON, which callers
+		// cannot change
 		assertThat(event.json().path("ex:temperatureLog").path("ex:max").asInt()).isEqualTo(8);
 		event.json().put("action", "DELETE");
 		assertThat(event.json().path("action").asString()).isEqualTo("OBSERVE");
@@ -113,8 +114,8 @@ class EpcisDocumentParserTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "shipping", "urn:epcglobal:cbv:bizstep:shipping", "https://ref.gs1.org/cbv/BizStep-shipping",
-			"cbv:BizStep-shipping" })
+	@ValueSource(strings = { "shipping", "urn:epcglobal:cbv:bizstep:shipping",
+			"https://ref.gs1.org/cbv/BizStep-shipping", "cbv:BizStep-shipping" })
 	void everyCbvFormMeansTheSameStepAndHash(String bizStep) {
 		EpcisEvent event = this.parser.parse(document(SHIPPING.replace("\"shipping\"", "\"" + bizStep + "\"")))
 			.events()
@@ -142,21 +143,20 @@ class EpcisDocumentParserTests {
 				 "quantityList": [{"epcClass": "urn:epc:class:lgtin:4012345.012345.1", "quantity": "12"}],
 				 "readPoint": {"id": "not a uri"}}
 				""";
-		assertThatThrownBy(() -> this.parser.parse(document(SHIPPING, broken)))
-			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
-				.extracting(Violation::pointer)
-				.containsExactly("/epcisBody/eventList/1/eventTime", "/epcisBody/eventList/1/eventTimeZoneOffset",
-						"/epcisBody/eventList/1/action", "/epcisBody/eventList/1/bizStep",
-						"/epcisBody/eventList/1/disposition", "/epcisBody/eventList/1/readPoint/id",
-						"/epcisBody/eventList/1/epcList/0", "/epcisBody/eventList/1/epcList/1",
-						"/epcisBody/eventList/1/epcList/2", "/epcisBody/eventList/1/quantityList/0/quantity",
-						"/epcisBody/eventList/1/bizTransactionList"));
+		assertThatThrownBy(() -> this.parser.parse(document(SHIPPING, broken))).isInstanceOfSatisfying(
+				InvalidEventException.class,
+				ex -> assertThat(ex.violations()).extracting(Violation::pointer)
+					.containsExactly("/epcisBody/eventList/1/eventTime", "/epcisBody/eventList/1/eventTimeZoneOffset",
+							"/epcisBody/eventList/1/action", "/epcisBody/eventList/1/bizStep",
+							"/epcisBody/eventList/1/disposition", "/epcisBody/eventList/1/readPoint/id",
+							"/epcisBody/eventList/1/epcList/0", "/epcisBody/eventList/1/epcList/1",
+							"/epcisBody/eventList/1/epcList/2", "/epcisBody/eventList/1/quantityList/0/quantity",
+							"/epcisBody/eventList/1/bizTransactionList"));
 		assertThatThrownBy(() -> this.parser.parse(document(broken)))
 			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
 				.filteredOn(v -> v.pointer().endsWith("/epcList/1") || v.pointer().endsWith("/bizStep"))
 				.extracting(Violation::reason)
-				.containsExactly(
-						"unknown CBV value 'teleporting' (expected one of https://ref.gs1.org/cbv/BizStep-*)",
+				.containsExactly("unknown CBV value 'teleporting' (expected one of https://ref.gs1.org/cbv/BizStep-*)",
 						"wrong GS1 check digit in 'https://id.gs1.org/01/09506000134353/21/1'"));
 	}
 
@@ -167,8 +167,9 @@ class EpcisDocumentParserTests {
 				 "action": "ADD", "childEPCs": []}""", """
 				{"type": "TransformationEvent", "eventTime": "2024-05-01T12:00:00Z", "eventTimeZoneOffset": "+00:00",
 				 "action": "ADD"}""", """
-				{"type": "AssociationEvent", "eventTime": "2024-05-01T12:00:00Z", "eventTimeZoneOffset": "+00:00"}""", """
-				{"type": "FooEvent"}""" };
+				{"type": "AssociationEvent", "eventTime": "2024-05-01T12:00:00Z", "eventTimeZoneOffset": "+00:00"}""",
+				"""
+						{"type": "FooEvent"}""" };
 		assertThatThrownBy(() -> this.parser.parse(document(events)))
 			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
 				.extracting(Violation::pointer, Violation::reason)
@@ -180,7 +181,8 @@ class EpcisDocumentParserTests {
 						tuple("/epcisBody/eventList/2/action", "required action is missing (ADD, OBSERVE or DELETE)"),
 						tuple("/epcisBody/eventList/3/type", "unknown event type 'FooEvent'"),
 						tuple("/epcisBody/eventList/3/eventTime", "required eventTime is missing"),
-						tuple("/epcisBody/eventList/3/eventTimeZoneOffset", "required eventTimeZoneOffset is missing")));
+						tuple("/epcisBody/eventList/3/eventTimeZoneOffset",
+								"required eventTimeZoneOffset is missing")));
 	}
 
 	@Test
@@ -222,9 +224,8 @@ class EpcisDocumentParserTests {
 
 	@Test
 	void malformedJsonIsAViolation() {
-		assertThatThrownBy(() -> this.parser.parse("{\"type\": \"EPCISDocument\", "))
-			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations()).singleElement()
-				.satisfies(v -> {
+		assertThatThrownBy(() -> this.parser.parse("{\"type\": \"EPCISDocument\", ")).isInstanceOfSatisfying(
+				InvalidEventException.class, ex -> assertThat(ex.violations()).singleElement().satisfies(v -> {
 					assertThat(v.pointer()).isEmpty();
 					assertThat(v.reason()).startsWith("malformed JSON");
 				}));
@@ -285,20 +286,23 @@ class EpcisDocumentParserTests {
 				</EventList></EPCISBody></epcis:EPCISDocument>
 				""";
 		assertThatThrownBy(() -> this.parser.parseXml(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations())
-				.extracting(Violation::pointer)
-				.containsExactly("/epcisBody/eventList/1/eventTime"));
+			.isInstanceOfSatisfying(InvalidEventException.class,
+					ex -> assertThat(ex.violations()).extracting(Violation::pointer)
+						.containsExactly("/epcisBody/eventList/1/eventTime"));
 		String valid = xml.substring(0, xml.indexOf("<ObjectEvent><eventTime>yesterday"))
 				+ "</EventList></EPCISBody></epcis:EPCISDocument>";
 		EpcisEvent fromXml = this.parser.parseXml(valid.getBytes(java.nio.charset.StandardCharsets.UTF_8))
 			.events()
 			.get(0);
-		EpcisEvent fromJson = this.parser.parse("""
-				{"@context": [{"ex": "https://ns.example.com/epcis/"}], "type": "ObjectEvent",
-				 "eventTime": "2024-05-01T04:00:00Z", "eventTimeZoneOffset": "+08:00",
-				 "epcList": ["https://id.gs1.org/01/10614141073464/21/2017"], "action": "OBSERVE", "bizStep": "shipping",
-				 "readPoint": {"id": "https://id.gs1.org/414/0614141073467/254/1234"}, "ex:note": "hashed"}
-				""").events().get(0);
+		EpcisEvent fromJson = this.parser
+			.parse("""
+					{"@context": [{"ex": "https://ns.example.com/epcis/"}], "type": "ObjectEvent",
+					 "eventTime": "2024-05-01T04:00:00Z", "eventTimeZoneOffset": "+08:00",
+					 "epcList": ["https://id.gs1.org/01/10614141073464/21/2017"], "action": "OBSERVE", "bizStep": "shipping",
+					 "readPoint": {"id": "https://id.gs1.org/414/0614141073467/254/1234"}, "ex:note": "hashed"}
+					""")
+			.events()
+			.get(0);
 		assertThat(new EventHasher().hash(fromXml)).isEqualTo(new EventHasher().hash(fromJson));
 		assertThat(fromXml.identifiers().items()).containsExactly(new ItemId("10614141073464", "2017"));
 	}
@@ -306,12 +310,12 @@ class EpcisDocumentParserTests {
 	@Test
 	void duplicateMemberNamesAreRefusedBecauseTheHashWouldBeAmbiguous() {
 		String twice = SHIPPING.replace("\"action\": \"OBSERVE\"", "\"action\": \"OBSERVE\", \"action\": \"DELETE\"");
-		assertThatThrownBy(() -> this.parser.parse(document(twice))).isInstanceOfSatisfying(
-				InvalidEventException.class,
+		assertThatThrownBy(() -> this.parser.parse(document(twice))).isInstanceOfSatisfying(InvalidEventException.class,
 				ex -> assertThat(ex.violations()).containsExactly(new Violation("/epcisBody/eventList/0/action",
 						"member \"action\" appears more than once; it is part of the event hash, so which value "
 								+ "counts would be ambiguous")));
-		// "id" is outside the hash only on the event itself; inside readPoint it is the hashed location
+		// "id" is outside the hash only on the event itself; inside readPoint it is the
+		// hashed location
 		String readPointTwice = SHIPPING.replace("{\"id\": \"urn:epc:id:sgln:0614141.07346.1234\"}",
 				"{\"id\": \"urn:epc:id:sgln:0614141.07346.1234\", \"id\": \"urn:epc:id:sgln:0614141.07346.9\"}");
 		assertThatThrownBy(() -> this.parser.parse(readPointTwice)).isInstanceOfSatisfying(InvalidEventException.class,
@@ -336,17 +340,20 @@ class EpcisDocumentParserTests {
 	@Test
 	void documentHeaderMembersAreOptionalButMustBeRightWhenPresent() {
 		String plain = document(SHIPPING);
-		String withoutHeader = plain.replace("\"schemaVersion\": \"2.0\", \"creationDate\": \"2024-05-01T10:00:00Z\",", "");
+		String withoutHeader = plain.replace("\"schemaVersion\": \"2.0\", \"creationDate\": \"2024-05-01T10:00:00Z\",",
+				"");
 		assertThat(withoutHeader).doesNotContain("schemaVersion");
 		assertThat(this.parser.parse(withoutHeader).events()).hasSize(1);
 		assertThat(this.parser.parse(plain.replace("\"schemaVersion\": \"2.0\"", "\"schemaVersion\": 2.0")).events())
 			.hasSize(1);
-		assertThatThrownBy(() -> this.parser.parse(plain.replace("\"schemaVersion\": \"2.0\"", "\"schemaVersion\": \"1.2\"")
-			.replace("\"creationDate\": \"2024-05-01T10:00:00Z\"", "\"creationDate\": \"yesterday\"")))
+		assertThatThrownBy(
+				() -> this.parser.parse(plain.replace("\"schemaVersion\": \"2.0\"", "\"schemaVersion\": \"1.2\"")
+					.replace("\"creationDate\": \"2024-05-01T10:00:00Z\"", "\"creationDate\": \"yesterday\"")))
 			.isInstanceOfSatisfying(InvalidEventException.class,
 					ex -> assertThat(ex.violations()).extracting(Violation::pointer)
 						.containsExactly("/schemaVersion", "/creationDate"));
-		assertThatThrownBy(() -> this.parser.parse(plain.replace("\"schemaVersion\": \"2.0\"", "\"schemaVersion\": 1.2")))
+		assertThatThrownBy(
+				() -> this.parser.parse(plain.replace("\"schemaVersion\": \"2.0\"", "\"schemaVersion\": 1.2")))
 			.isInstanceOf(InvalidEventException.class);
 	}
 

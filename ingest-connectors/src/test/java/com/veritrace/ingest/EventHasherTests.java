@@ -18,9 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * CBV 2.0 event hash against the GS1 reference implementation's golden files
- * ({@code src/test/resources/conformance/epcis-hash}, from RalphTro/epcis-event-hash-generator commit 5d2f1c38, MIT; indexed by
- * {@code manifest.json}): every JSON-LD and XML example with a {@code .hashes} file (except the non-standard
- * ignoreFields ones), the expected_equal sets and the GS1 identical-hash group.
+ * ({@code src/test/resources/conformance/epcis-hash}, from
+ * RalphTro/epcis-event-hash-generator commit 5d2f1c38, MIT; indexed by
+ * {@code manifest.json}): every JSON-LD and XML example with a {@code .hashes} file
+ * (except the non-standard ignoreFields ones), the expected_equal sets and the GS1
+ * identical-hash group.
  */
 class EventHasherTests {
 
@@ -33,9 +35,10 @@ class EventHasherTests {
 	private final EventHasher hasher = new EventHasher();
 
 	/**
-	 * Every JSON-LD example with a {@code .hashes} file, except the {@code *IgnoreFields*} ones: those use a
-	 * non-standard reference-implementation feature (a document-level {@code ignoreFields} list of extension members to
-	 * leave out of the hash) that is not part of CBV 2.0, so we do not implement it.
+	 * Every JSON-LD example with a {@code .hashes} file, except the
+	 * {@code *IgnoreFields*} ones: those use a non-standard reference-implementation
+	 * feature (a document-level {@code ignoreFields} list of extension members to leave
+	 * out of the hash) that is not part of CBV 2.0, so we do not implement it.
 	 */
 	static Stream<Arguments> jsonLdVectors() {
 		JsonNode manifest = JsonMapper.shared().readTree(TestData.read(BASE + "manifest.json"));
@@ -55,7 +58,8 @@ class EventHasherTests {
 	@MethodSource("jsonLdVectors")
 	void jsonLdExamplesHashAsTheReferenceDoes(String input, List<String> expectedHashes, String preHashFile) {
 		String json = TestData.read(BASE + input);
-		// epclist_normalisation puts an EPC class URN into epcList, which EPCIS forbids (see the test below); the
+		// epclist_normalisation puts an EPC class URN into epcList, which EPCIS forbids
+		// (see the test below); the
 		// reference hashes it anyway, so it is hashed here without validation
 		EpcisDocument document = input.endsWith(NON_CONFORMANT) ? this.parser.parseWithoutValidation(json)
 				: this.parser.parse(json);
@@ -70,7 +74,10 @@ class EventHasherTests {
 		assertThat(hashes).as("hashes of %s in document order", input).containsExactlyElementsOf(expectedHashes);
 	}
 
-	/** The XML twins and XML-only examples (same golden files); XML is mapped to JSON-LD, then hashed alike. */
+	/**
+	 * The XML twins and XML-only examples (same golden files); XML is mapped to JSON-LD,
+	 * then hashed alike.
+	 */
 	static Stream<Arguments> xmlVectors() {
 		JsonNode manifest = JsonMapper.shared().readTree(TestData.read(BASE + "manifest.json"));
 		List<Arguments> out = new ArrayList<>();
@@ -108,7 +115,11 @@ class EventHasherTests {
 
 	static Stream<String> equivalenceSets() {
 		JsonNode manifest = JsonMapper.shared().readTree(TestData.read(BASE + "manifest.json"));
-		List<String> sets = manifest.get("equivalence_sets").values().stream().map(e -> e.get("input").asString()).toList();
+		List<String> sets = manifest.get("equivalence_sets")
+			.values()
+			.stream()
+			.map(e -> e.get("input").asString())
+			.toList();
 		assertThat(sets).hasSize(11);
 		return sets.stream();
 	}
@@ -124,11 +135,13 @@ class EventHasherTests {
 	}
 
 	/**
-	 * gs1/EPCIS {@code XML/WithEventHashID}: seven serialisations meant to share one hash ID. File 2 changes
-	 * eventTimeZoneOffset, which is part of the pre-hash, so it differs. Files 1-6 carry {@code <!DOCTYPE project>},
-	 * which the hardened parser refuses; the test strips that line, as the vector README advises. The 888d… value
-	 * OpenEPCIS computes is not asserted: it comes from OpenEPCIS's source-before-destination order without
-	 * sensorElementList, where we follow the reference implementation.
+	 * gs1/EPCIS {@code XML/WithEventHashID}: seven serialisations meant to share one hash
+	 * ID. File 2 changes eventTimeZoneOffset, which is part of the pre-hash, so it
+	 * differs. Files 1-6 carry {@code <!DOCTYPE project>}, which the hardened parser
+	 * refuses; the test strips that line, as the vector README advises. The 888d… value
+	 * OpenEPCIS computes is not asserted: it comes from OpenEPCIS's
+	 * source-before-destination order without sensorElementList, where we follow the
+	 * reference implementation.
 	 */
 	@Test
 	void gs1IdenticalHashGroupAgreesExceptTheChangedTimeZone() {

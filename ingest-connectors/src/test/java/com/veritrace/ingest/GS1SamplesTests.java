@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * GS1's own EPCIS 2.0 example documents ({@code src/test/resources/samples}, full and simple context): real input written by
- * someone else. Every one must parse, validate and hash.
+ * GS1's own EPCIS 2.0 example documents ({@code src/test/resources/samples}, full and
+ * simple context): real input written by someone else. Every one must parse, validate and
+ * hash.
  */
 class GS1SamplesTests {
 
@@ -36,18 +37,20 @@ class GS1SamplesTests {
 	}
 
 	/**
-	 * Samples that look non-conformant but are accepted, with what the parser makes of them:
+	 * Samples that look non-conformant but are accepted, with what the parser makes of
+	 * them:
 	 * <ul>
-	 * <li>{@code AssociationEvent-h} (both forms) has two {@code eventID} members in one event. eventID is outside the
-	 * CBV 2.0 hash, so a repeat cannot make the hash ambiguous: the last value wins (repeats of hashed members are
-	 * still refused).</li>
-	 * <li>the simple-context {@code SensorDataExample12} lacks {@code schemaVersion} and {@code creationDate}, and
-	 * {@code SensorDataExample17} gives {@code schemaVersion} as the number 2.0: both are document header members,
-	 * not part of any event's hash, so they are optional and a numeric 2.x is accepted.</li>
+	 * <li>{@code AssociationEvent-h} (both forms) has two {@code eventID} members in one
+	 * event. eventID is outside the CBV 2.0 hash, so a repeat cannot make the hash
+	 * ambiguous: the last value wins (repeats of hashed members are still refused).</li>
+	 * <li>the simple-context {@code SensorDataExample12} lacks {@code schemaVersion} and
+	 * {@code creationDate}, and {@code SensorDataExample17} gives {@code schemaVersion}
+	 * as the number 2.0: both are document header members, not part of any event's hash,
+	 * so they are optional and a numeric 2.x is accepted.</li>
 	 * </ul>
 	 */
-	private static final Map<String, String> LAST_EVENT_ID = Map.of("epcis-gs1/AssociationEvent/AssociationEvent-h.jsonld",
-			"urn:uuid:fd338495-0e6d-41dd-afee-a862ecd32518",
+	private static final Map<String, String> LAST_EVENT_ID = Map.of(
+			"epcis-gs1/AssociationEvent/AssociationEvent-h.jsonld", "urn:uuid:fd338495-0e6d-41dd-afee-a862ecd32518",
 			"epcis-gs1-simple-context/AssociationEvent/AssociationEvent-h.jsonld",
 			"urn:uuid:fd338495-0e6d-41dd-afee-a862ecd32518");
 

@@ -7,8 +7,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Value canonicalisation rules of the hash. Expected values are what the reference implementation's Python produces
- * ({@code str(float(x))}, integral values via {@code int}; {@code round(microseconds, -3)}, which rounds half to even).
+ * Value canonicalisation rules of the hash. Expected values are what the reference
+ * implementation's Python produces ({@code str(float(x))}, integral values via
+ * {@code int}; {@code round(microseconds, -3)}, which rounds half to even).
  */
 class PreHashBuilderTests {
 
@@ -36,7 +37,8 @@ class PreHashBuilderTests {
 			"2023-02-02T12:04:03.14151+01:00, 2023-02-02T11:04:03.142Z",
 			"2023-02-02T12:04:03.1414999+01:00, 2023-02-02T11:04:03.141Z",
 			"2005-04-04T20:33:31.116000-06:00, 2005-04-05T02:33:31.116Z",
-			"2023-12-31T23:59:59.9996Z, 2024-01-01T00:00:00.000Z", "2020-03-04T11:00:30+01:00, 2020-03-04T10:00:30.000Z" })
+			"2023-12-31T23:59:59.9996Z, 2024-01-01T00:00:00.000Z",
+			"2020-03-04T11:00:30+01:00, 2020-03-04T10:00:30.000Z" })
 	void timesBecomeUtcMillisecondsRoundedHalfEven(String input, String expected) {
 		assertThat(PreHashBuilder.timestamp(input)).isEqualTo(expected);
 	}

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads the public conformance vectors and GS1 sample documents copied into this module's test resources
- * ({@code src/test/resources}, see its README.md for sources and licences). Maven runs tests in the module directory.
- * Missing files fail the build.
+ * Reads the public conformance vectors and GS1 sample documents copied into this module's
+ * test resources ({@code src/test/resources}, see its README.md for sources and
+ * licences). Maven runs tests in the module directory. Missing files fail the build.
  */
 final class TestData {
 

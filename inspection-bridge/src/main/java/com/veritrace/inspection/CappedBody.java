@@ -11,10 +11,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Response bodies read into memory up to a cap: an answer that declares or sends more than
- * {@code max} bytes is cut off (the connection's stream cancelled) and the call fails with
- * {@link TooLargeException}, which is not retried. Nothing a remote system sends can grow our
- * memory past the cap.
+ * Response bodies read into memory up to a cap: an answer that declares or sends more
+ * than {@code max} bytes is cut off (the connection's stream cancelled) and the call
+ * fails with {@link TooLargeException}, which is not retried. Nothing a remote system
+ * sends can grow our memory past the cap.
  */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
@@ -46,7 +46,8 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 	public void onSubscribe(Flow.Subscription subscription) {
 		this.subscription = subscription;
 		if (this.declared > this.max) {
-			// completed before the stream is cancelled, so that the cancellation's own error does not win
+			// completed before the stream is cancelled, so that the cancellation's own
+			// error does not win
 			this.result.completeExceptionally(new TooLargeException(this.max));
 			subscription.cancel();
 			return;
@@ -100,7 +101,10 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 			return this.max;
 		}
 
-		/** The TooLargeException in {@code ex}'s causes, if any (the HTTP client may wrap it). */
+		/**
+		 * The TooLargeException in {@code ex}'s causes, if any (the HTTP client may wrap
+		 * it).
+		 */
 		static TooLargeException in(Throwable ex) {
 			for (Throwable t = ex; t != null; t = t.getCause()) {
 				if (t instanceof TooLargeException tooLarge) {

@@ -6,7 +6,9 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** A document's digest: algorithm and lowercase hex; written {@code ni:///sha-256;<hex>}. */
+/**
+ * A document's digest: algorithm and lowercase hex; written {@code ni:///sha-256;<hex>}.
+ */
 public record DocumentDigest(DocumentHashAlgorithm algorithm, String hex) {
 
 	public DocumentDigest {

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Digests for report documents: SHA-256 by default, SM3 (GB/T 32905, 国密) selectable. The
- * {@code niName} is the RFC 6920 name written in {@code ni:///<name>;<hex>} (SM3 has no IANA
- * name; it is written {@code sm3}, as for event hashes).
+ * {@code niName} is the RFC 6920 name written in {@code ni:///<name>;<hex>} (SM3 has no
+ * IANA name; it is written {@code sm3}, as for event hashes).
  */
 public enum DocumentHashAlgorithm {
 
@@ -39,7 +39,8 @@ public enum DocumentHashAlgorithm {
 
 	/**
 	 * By ni name ({@code sha-256}) or enum name ({@code SHA_256}), case-insensitively.
-	 * @throws IllegalArgumentException for anything else: an unknown name never becomes SHA-256
+	 * @throws IllegalArgumentException for anything else: an unknown name never becomes
+	 * SHA-256
 	 */
 	public static DocumentHashAlgorithm fromName(String name) {
 		String n = name.strip().toLowerCase(Locale.ROOT);

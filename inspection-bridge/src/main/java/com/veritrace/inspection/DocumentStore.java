@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Where report documents are kept. Content-addressed: a document's key is derived from its
- * digest, computed by the store while it writes, so what is stored is exactly what was hashed.
- * Documents are written once and never changed or deleted through this port. The file system
- * ({@link FileSystemDocumentStore}) is the default; an object store (S3, OSS, MinIO) implements
- * the same three methods.
+ * Where report documents are kept. Content-addressed: a document's key is derived from
+ * its digest, computed by the store while it writes, so what is stored is exactly what
+ * was hashed. Documents are written once and never changed or deleted through this port.
+ * The file system ({@link FileSystemDocumentStore}) is the default; an object store (S3,
+ * OSS, MinIO) implements the same three methods.
  */
 public interface DocumentStore {
 

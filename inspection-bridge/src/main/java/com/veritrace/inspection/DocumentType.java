@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The document types a report may have, recognised by their content (magic bytes), never by
- * the declared media type or file name alone.
+ * The document types a report may have, recognised by their content (magic bytes), never
+ * by the declared media type or file name alone.
  */
 public enum DocumentType {
 
@@ -37,7 +37,10 @@ public enum DocumentType {
 		return this.extension;
 	}
 
-	/** The type the content starts like, if any; {@code head} is the first bytes (up to {@link #SNIFF_LENGTH}). */
+	/**
+	 * The type the content starts like, if any; {@code head} is the first bytes (up to
+	 * {@link #SNIFF_LENGTH}).
+	 */
 	public static Optional<DocumentType> sniff(byte[] head) {
 		if (startsWith(head, PDF_MAGIC)) {
 			return Optional.of(PDF);
@@ -51,7 +54,10 @@ public enum DocumentType {
 		return Optional.empty();
 	}
 
-	/** The type with this media type (parameters ignored, {@code image/jpg} accepted), if any. */
+	/**
+	 * The type with this media type (parameters ignored, {@code image/jpg} accepted), if
+	 * any.
+	 */
 	public static Optional<DocumentType> fromMediaType(String mediaType) {
 		String bare = mediaType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
 		if (bare.equals("image/jpg") || bare.equals("image/pjpeg")) {

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Documents as files under a root directory, named by digest:
- * {@code <root>/<algorithm>/<first two hex digits>/<hex>}. A document is written to a temporary
- * file while it is hashed, then moved into place atomically, so a reader never sees half a
- * file. Storing the same content twice keeps one file.
+ * {@code <root>/<algorithm>/<first two hex digits>/<hex>}. A document is written to a
+ * temporary file while it is hashed, then moved into place atomically, so a reader never
+ * sees half a file. Storing the same content twice keeps one file.
  */
 public final class FileSystemDocumentStore implements DocumentStore {
 
@@ -36,8 +36,7 @@ public final class FileSystemDocumentStore implements DocumentStore {
 	}
 
 	@Override
-	public StoredDocument put(InputStream content, DocumentHashAlgorithm algorithm, long maxBytes)
-			throws IOException {
+	public StoredDocument put(InputStream content, DocumentHashAlgorithm algorithm, long maxBytes) throws IOException {
 		Path incoming = Files.createDirectories(this.root.resolve("incoming"));
 		Path temp = Files.createTempFile(incoming, "upload-", ".part");
 		try {

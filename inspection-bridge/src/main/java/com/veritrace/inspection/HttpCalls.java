@@ -12,11 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The guarded outbound HTTP client of every call to a lab system (pull and webhooks): each attempt
- * first checks where it goes ({@link OutboundAddresses}: public addresses only unless the connection
- * allows its private network), never follows redirects, has the connection's timeouts, and is
- * retried with backoff when it failed in a way that may pass. Bodies are read through
- * {@link CappedBody} by the callers; an answer over its cap fails at once, without retries.
+ * The guarded outbound HTTP client of every call to a lab system (pull and webhooks):
+ * each attempt first checks where it goes ({@link OutboundAddresses}: public addresses
+ * only unless the connection allows its private network), never follows redirects, has
+ * the connection's timeouts, and is retried with backoff when it failed in a way that may
+ * pass. Bodies are read through {@link CappedBody} by the callers; an answer over its cap
+ * fails at once, without retries.
  */
 final class HttpCalls {
 
@@ -37,7 +38,10 @@ final class HttpCalls {
 			.build();
 	}
 
-	/** Answers the first response that is not worth retrying (2xx, or 4xx other than 408/429); throws otherwise. */
+	/**
+	 * Answers the first response that is not worth retrying (2xx, or 4xx other than
+	 * 408/429); throws otherwise.
+	 */
 	<T> Answer<T> send(String what, Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> body) {
 		RetryPolicy retry = this.connection.retry();
 		String lastProblem = "";
@@ -51,8 +55,8 @@ final class HttpCalls {
 				HttpResponse<T> response = this.http.send(built, body);
 				int status = response.statusCode();
 				if (!retryable(status)) {
-					return new Answer<>(status, response.body(), attempt, response.headers().firstValue("Content-Type")
-						.orElse(null));
+					return new Answer<>(status, response.body(), attempt,
+							response.headers().firstValue("Content-Type").orElse(null));
 				}
 				lastStatus = status;
 				lastCause = null;

@@ -22,9 +22,9 @@ import com.veritrace.ingest.EventSink.HashedEvent;
  * {@code non_conformant} (see {@link Verdict#disposition()}), naming the lot in its
  * {@code quantityList} (and sampled items in its {@code epcList}), with the report's id,
  * number, lab, verdict, issue date, document digest and the report it supersedes as
- * extension members in the {@value #NAMESPACE} namespace. The extension members are part of
- * the CBV 2.0 event hash, so anchoring the event anchors the document's digest and the verdict.
- * The event goes through the same parser and hash as every captured event.
+ * extension members in the {@value #NAMESPACE} namespace. The extension members are part
+ * of the CBV 2.0 event hash, so anchoring the event anchors the document's digest and the
+ * verdict. The event goes through the same parser and hash as every captured event.
  */
 public final class InspectionEvents {
 
@@ -77,15 +77,20 @@ public final class InspectionEvents {
 	}
 
 	/**
-	 * The event parsed and validated as any captured event, with its CBV 2.0 hash (SHA-256).
-	 * @throws com.veritrace.ingest.InvalidEventException if the facts make an invalid event (a bug)
+	 * The event parsed and validated as any captured event, with its CBV 2.0 hash
+	 * (SHA-256).
+	 * @throws com.veritrace.ingest.InvalidEventException if the facts make an invalid
+	 * event (a bug)
 	 */
 	public HashedEvent event(ReportFacts facts) {
 		EpcisEvent event = this.parser.parse(eventJson(facts)).events().get(0);
 		return new HashedEvent(event, this.hasher.hash(event));
 	}
 
-	/** Reads an extension member of a stored inspection event ({@code documentHash}, {@code verdict}…). */
+	/**
+	 * Reads an extension member of a stored inspection event ({@code documentHash},
+	 * {@code verdict}…).
+	 */
 	public static @Nullable String extension(String eventJson, String member) {
 		var node = JSON.readTree(eventJson).get(PREFIX + ":" + member);
 		return node == null || !node.isString() ? null : node.asString();

@@ -6,11 +6,12 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to reach one lab system: its base URI, the bearer token it gave us (for the pull API)
- * or the secret we share with it (to sign webhooks), timeouts and retries.
+ * How to reach one lab system: its base URI, the bearer token it gave us (for the pull
+ * API) or the secret we share with it (to sign webhooks), timeouts and retries.
  * {@code requestTimeout} bounds each call from sending to the last byte of the answer.
- * {@code allowPrivateNetwork}: the operator allows this lab's host to be a loopback, private or
- * link-local address (a lab system inside the company network); off, such hosts are refused.
+ * {@code allowPrivateNetwork}: the operator allows this lab's host to be a loopback,
+ * private or link-local address (a lab system inside the company network); off, such
+ * hosts are refused.
  */
 public record LabConnection(URI baseUri, @Nullable String secret, Duration connectTimeout, Duration requestTimeout,
 		RetryPolicy retry, boolean allowPrivateNetwork) {
@@ -26,8 +27,8 @@ public record LabConnection(URI baseUri, @Nullable String secret, Duration conne
 	}
 
 	public static LabConnection of(URI baseUri, @Nullable String secret) {
-		return new LabConnection(baseUri, secret, Duration.ofSeconds(5), Duration.ofSeconds(30),
-				RetryPolicy.defaults(), false);
+		return new LabConnection(baseUri, secret, Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.defaults(),
+				false);
 	}
 
 	@Override

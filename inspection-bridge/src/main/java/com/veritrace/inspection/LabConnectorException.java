@@ -3,9 +3,9 @@ package com.veritrace.inspection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A call to a lab system failed. {@code retryable}: it may pass later (timeouts, 5xx after
- * the retries were spent); otherwise retrying the same call will not help (4xx, a malformed
- * answer). {@code status} is the last HTTP status, or 0 when none was received.
+ * A call to a lab system failed. {@code retryable}: it may pass later (timeouts, 5xx
+ * after the retries were spent); otherwise retrying the same call will not help (4xx, a
+ * malformed answer). {@code status} is the last HTTP status, or 0 when none was received.
  */
 public class LabConnectorException extends RuntimeException {
 

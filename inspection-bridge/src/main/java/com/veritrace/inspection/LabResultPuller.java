@@ -17,19 +17,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pull connector: polls a lab system's REST API for new results, page by page from a
- * cursor, and hands each result (metadata + document) to a {@link ResultHandler}. The lab API
- * is described in docs/INSPECTION.md:
+ * cursor, and hands each result (metadata + document) to a {@link ResultHandler}. The lab
+ * API is described in docs/INSPECTION.md:
  * {@code GET <base>/v1/results?limit=<n>[&cursor=<c>]} answers
  * {@code {"results":[{"id","metadata":{…},"document":{"href","mediaType","sha256"}}],"cursor":"…","hasMore":bool}},
  * and {@code GET <document href>} answers the document's bytes.
  * <p>
- * Calls have timeouts and are retried with backoff ({@link LabConnection#retry()}). The cursor is
- * saved after each page whose results were all handled, so a poll that stops half-way resumes
- * there; handlers must therefore be idempotent (a result may be handed over again). A result
- * the lab got wrong (malformed entry, document digest mismatch, metadata the handler refuses)
- * is skipped and counted, so one bad result does not block the lab's feed; anything else (the
- * lab unreachable, a malformed page, a handler failing for another reason) stops the poll
- * without saving the cursor past the page.
+ * Calls have timeouts and are retried with backoff ({@link LabConnection#retry()}). The
+ * cursor is saved after each page whose results were all handled, so a poll that stops
+ * half-way resumes there; handlers must therefore be idempotent (a result may be handed
+ * over again). A result the lab got wrong (malformed entry, document digest mismatch,
+ * metadata the handler refuses) is skipped and counted, so one bad result does not block
+ * the lab's feed; anything else (the lab unreachable, a malformed page, a handler failing
+ * for another reason) stops the poll without saving the cursor past the page.
  */
 public final class LabResultPuller {
 
@@ -37,7 +37,10 @@ public final class LabResultPuller {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** The most a page of results may weigh (it lists metadata and links; documents come separately). */
+	/**
+	 * The most a page of results may weigh (it lists metadata and links; documents come
+	 * separately).
+	 */
 	static final long MAX_PAGE_BYTES = 16 * 1024 * 1024;
 
 	private final LabConnection connection;
@@ -67,7 +70,10 @@ public final class LabResultPuller {
 			@Nullable DocumentDigest declaredDigest) {
 	}
 
-	/** One page: the results that could be read, the ones skipped as malformed, and where to go on. */
+	/**
+	 * One page: the results that could be read, the ones skipped as malformed, and where
+	 * to go on.
+	 */
 	public record ResultPage(List<LabResult> results, List<String> malformed, String cursor, boolean hasMore) {
 	}
 
@@ -75,7 +81,10 @@ public final class LabResultPuller {
 	public record FetchedDocument(byte[] content, @Nullable String mediaType) {
 	}
 
-	/** Takes one result; throws {@link InvalidReportException} for a result that can never be accepted. */
+	/**
+	 * Takes one result; throws {@link InvalidReportException} for a result that can never
+	 * be accepted.
+	 */
 	@FunctionalInterface
 	public interface ResultHandler {
 
@@ -186,14 +195,15 @@ public final class LabResultPuller {
 	}
 
 	/**
-	 * Downloads a result's document (at most {@code maxDocumentBytes}) and checks it against the
-	 * digest the lab declared.
+	 * Downloads a result's document (at most {@code maxDocumentBytes}) and checks it
+	 * against the digest the lab declared.
 	 */
 	public FetchedDocument fetchDocument(LabResult result) {
 		URI uri = result.documentUri();
 		long max = this.maxDocumentBytes;
 		if (!sameOrigin(uri, this.connection.baseUri())) {
-			// checked when the page was read too; a LabResult built elsewhere must not carry the token away either
+			// checked when the page was read too; a LabResult built elsewhere must not
+			// carry the token away either
 			throw new LabConnectorException("the document of result " + result.id() + " is outside the lab's origin "
 					+ origin(this.connection.baseUri()) + ": " + uri, false, 0, null);
 		}
@@ -203,8 +213,8 @@ public final class LabResultPuller {
 		}
 		catch (LabConnectorException ex) {
 			if (ex.getCause() instanceof CappedBody.TooLargeException) {
-				throw new LabConnectorException("the document of result " + result.id() + " is larger than " + max
-						+ " bytes", false, 200, ex);
+				throw new LabConnectorException(
+						"the document of result " + result.id() + " is larger than " + max + " bytes", false, 200, ex);
 			}
 			throw ex;
 		}

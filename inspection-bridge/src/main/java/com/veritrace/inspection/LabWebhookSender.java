@@ -24,16 +24,20 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The webhook sender: tells a lab system that a brand requests an inspection, by
  * {@code POST <base>/v1/inspection-requests} with a JSON body (docs/INSPECTION.md). Each
- * delivery carries {@code X-Veritrace-Delivery} (the same id on every retry, for the lab to
- * drop repeats), {@code X-Veritrace-Timestamp} (epoch seconds) and
+ * delivery carries {@code X-Veritrace-Delivery} (the same id on every retry, for the lab
+ * to drop repeats), {@code X-Veritrace-Timestamp} (epoch seconds) and
  * {@code X-Veritrace-Signature: sha256=<hex>}, an HMAC-SHA256 under the shared secret of
- * {@code <timestamp>.<body>}. 2xx is delivered (a {@code labReference} in the answer is read
- * when there is one; an unreadable answer body does not undo a delivery); 4xx other than
- * 408/429 is refused and not retried; timeouts, 5xx, 408 and 429 are retried with backoff.
+ * {@code <timestamp>.<body>}. 2xx is delivered (a {@code labReference} in the answer is
+ * read when there is one; an unreadable answer body does not undo a delivery); 4xx other
+ * than 408/429 is refused and not retried; timeouts, 5xx, 408 and 429 are retried with
+ * backoff.
  */
 public final class LabWebhookSender {
 
-	/** A lab's answer to a webhook is an acknowledgement with a reference: never more than this is read. */
+	/**
+	 * A lab's answer to a webhook is an acknowledgement with a reference: never more than
+	 * this is read.
+	 */
 	static final long MAX_ANSWER_BYTES = 64 * 1024;
 
 	private static final Logger log = LoggerFactory.getLogger(LabWebhookSender.class);
@@ -69,14 +73,18 @@ public final class LabWebhookSender {
 
 	}
 
-	/** The lab accepted the request after {@code attempts} calls; {@code labReference} when it named one. */
+	/**
+	 * The lab accepted the request after {@code attempts} calls; {@code labReference}
+	 * when it named one.
+	 */
 	public record Delivery(String deliveryId, int status, int attempts, @Nullable String labReference) {
 	}
 
 	/**
 	 * Delivers the request.
-	 * @throws LabConnectorException refused by the lab ({@code retryable() == false}) or not
-	 * delivered after the retries ({@code retryable() == true}: queue it and try later)
+	 * @throws LabConnectorException refused by the lab ({@code retryable() == false}) or
+	 * not delivered after the retries ({@code retryable() == true}: queue it and try
+	 * later)
 	 */
 	public Delivery send(InspectionRequest request) {
 		String body = body(request);
@@ -92,8 +100,9 @@ public final class LabWebhookSender {
 				.header("X-Veritrace-Signature", "sha256=" + sign(timestamp + "." + body));
 		}, CappedBody.utf8(MAX_ANSWER_BYTES));
 		if (answer.status() < 200 || answer.status() >= 300) {
-			throw new LabConnectorException("POST " + uri + " refused with HTTP " + answer.status() + ": "
-					+ abbreviate(answer.body()), false, answer.status(), null);
+			throw new LabConnectorException(
+					"POST " + uri + " refused with HTTP " + answer.status() + ": " + abbreviate(answer.body()), false,
+					answer.status(), null);
 		}
 		String reference = labReference(answer.body());
 		log.info("Inspection request {} delivered to {} (delivery {}, {} attempts, lab reference {})",

@@ -8,22 +8,26 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * Which hosts an outbound call may reach. By default only public unicast addresses: a host that
- * resolves to a loopback, private (RFC 1918, RFC 6598 shared, IPv6 unique-local), link-local (cloud
- * metadata services), unspecified or multicast address is refused before any byte is sent, so a
- * URL that a partner or user gives us cannot make the service call into its own network. The
- * operator may allow private networks for one connection (a lab system inside the company network;
- * the tests' WireMock on loopback).
+ * Which hosts an outbound call may reach. By default only public unicast addresses: a
+ * host that resolves to a loopback, private (RFC 1918, RFC 6598 shared, IPv6
+ * unique-local), link-local (cloud metadata services), unspecified or multicast address
+ * is refused before any byte is sent, so a URL that a partner or user gives us cannot
+ * make the service call into its own network. The operator may allow private networks for
+ * one connection (a lab system inside the company network; the tests' WireMock on
+ * loopback).
  * <p>
- * The name is resolved here and again by the HTTP client when it connects: a DNS answer that changes
- * in between (DNS rebinding) is not caught; docs/SECURITY.md says so.
+ * The name is resolved here and again by the HTTP client when it connects: a DNS answer
+ * that changes in between (DNS rebinding) is not caught; docs/SECURITY.md says so.
  */
 final class OutboundAddresses {
 
 	private OutboundAddresses() {
 	}
 
-	/** Throws {@link LabConnectorException} (not retryable) if {@code uri} may not be called. */
+	/**
+	 * Throws {@link LabConnectorException} (not retryable) if {@code uri} may not be
+	 * called.
+	 */
 	static void check(URI uri, boolean allowPrivateNetwork) {
 		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("https") && !scheme.equals("http")) {
@@ -54,7 +58,10 @@ final class OutboundAddresses {
 		}
 	}
 
-	/** A public unicast address: not loopback, private, shared, link-local, unspecified or multicast. */
+	/**
+	 * A public unicast address: not loopback, private, shared, link-local, unspecified or
+	 * multicast.
+	 */
 	static boolean isPublic(InetAddress address) {
 		if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
 				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
@@ -65,8 +72,11 @@ final class OutboundAddresses {
 			int first = b[0] & 0xff;
 			int second = b[1] & 0xff;
 			return first != 0 // "this network"
-					&& !(first == 100 && second >= 64 && second < 128) // RFC 6598 shared address space
-					&& !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
+					&& !(first == 100 && second >= 64 && second < 128) // RFC 6598 shared
+																		// address space
+					&& !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF
+																			// protocol
+																			// assignments
 					&& !(first == 198 && (second == 18 || second == 19)) // benchmarking
 					&& first < 240; // reserved and broadcast
 		}
@@ -99,8 +109,8 @@ final class OutboundAddresses {
 	}
 
 	private static LabConnectorException refused(URI uri, String why) {
-		return new LabConnectorException("refused to call " + uri.getScheme() + "://" + uri.getRawAuthority() + ": " + why,
-				false, 0, null);
+		return new LabConnectorException(
+				"refused to call " + uri.getScheme() + "://" + uri.getRawAuthority() + ": " + why, false, 0, null);
 	}
 
 }

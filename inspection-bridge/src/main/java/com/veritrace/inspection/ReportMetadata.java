@@ -25,8 +25,9 @@ public record ReportMetadata(String reportNumber, String gtin, String lotNumber,
 	}
 
 	/**
-	 * One test: what was measured, how, the result against its limit, and whether it passed.
-	 * {@code key} marks the tests that matter to a consumer (shown on the scan page).
+	 * One test: what was measured, how, the result against its limit, and whether it
+	 * passed. {@code key} marks the tests that matter to a consumer (shown on the scan
+	 * page).
 	 */
 	public record TestResult(String name, @Nullable String method, String result, @Nullable String unit,
 			@Nullable String limit, Verdict outcome, boolean key) {

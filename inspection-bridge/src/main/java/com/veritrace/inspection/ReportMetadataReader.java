@@ -23,10 +23,10 @@ import com.veritrace.inspection.ReportMetadata.Signer;
 import com.veritrace.inspection.ReportMetadata.TestResult;
 
 /**
- * Reads and validates a report's metadata (JSON) and lists <em>every</em> problem found, each
- * with its field path ({@code metadata.tests[1].outcome}). Unknown members are refused (a typo
- * such as {@code verdikt} must not pass silently); duplicate members are refused. Plain Java;
- * thread-safe.
+ * Reads and validates a report's metadata (JSON) and lists <em>every</em> problem found,
+ * each with its field path ({@code metadata.tests[1].outcome}). Unknown members are
+ * refused (a typo such as {@code verdikt} must not pass silently); duplicate members are
+ * refused. Plain Java; thread-safe.
  */
 public final class ReportMetadataReader {
 
@@ -36,8 +36,8 @@ public final class ReportMetadataReader {
 	private static final Pattern REPORT_ID = Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-	private static final Set<String> MEMBERS = Set.of("reportNumber", "gtin", "lotNumber", "serials", "sample",
-			"tests", "verdict", "conditions", "issuedOn", "validUntil", "signer", "supersedes");
+	private static final Set<String> MEMBERS = Set.of("reportNumber", "gtin", "lotNumber", "serials", "sample", "tests",
+			"verdict", "conditions", "issuedOn", "validUntil", "signer", "supersedes");
 
 	private static final Set<String> SAMPLE_MEMBERS = Set.of("description", "quantity", "sampledOn", "sampledBy");
 
@@ -68,8 +68,8 @@ public final class ReportMetadataReader {
 	}
 
 	/**
-	 * @param today the issue date may not be after it (the lab's and the service's clocks may
-	 * differ by a day: one day of slack is allowed)
+	 * @param today the issue date may not be after it (the lab's and the service's clocks
+	 * may differ by a day: one day of slack is allowed)
 	 * @throws InvalidReportException listing every problem
 	 */
 	public ReportMetadata read(byte[] json, LocalDate today) {
@@ -78,13 +78,16 @@ public final class ReportMetadataReader {
 			root = JSON.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidReportException(
-					List.of(new ReportProblem(this.prefix, "is not valid JSON: " + firstLine(ex.getOriginalMessage()))));
+			throw new InvalidReportException(List
+				.of(new ReportProblem(this.prefix, "is not valid JSON: " + firstLine(ex.getOriginalMessage()))));
 		}
 		return read(root, today);
 	}
 
-	/** As {@link #read(byte[], LocalDate)}, for metadata already parsed (e.g. from a lab system's answer). */
+	/**
+	 * As {@link #read(byte[], LocalDate)}, for metadata already parsed (e.g. from a lab
+	 * system's answer).
+	 */
 	public ReportMetadata read(@Nullable JsonNode root, LocalDate today) {
 		if (root == null || !root.isObject()) {
 			throw new InvalidReportException(List.of(new ReportProblem(this.prefix, "must be a JSON object")));
@@ -128,7 +131,8 @@ public final class ReportMetadataReader {
 		if (verdict == Verdict.PASS) {
 			for (int i = 0; i < tests.size(); i++) {
 				if (tests.get(i).outcome() == Verdict.FAIL) {
-					c.fail("verdict", "PASS contradicts the failed test tests[" + i + "] '" + tests.get(i).name() + "'");
+					c.fail("verdict",
+							"PASS contradicts the failed test tests[" + i + "] '" + tests.get(i).name() + "'");
 				}
 			}
 		}
@@ -148,8 +152,8 @@ public final class ReportMetadataReader {
 		if (!c.problems.isEmpty()) {
 			throw new InvalidReportException(c.problems);
 		}
-		return new ReportMetadata(reportNumber, gtin, lotNumber, serials, sample, tests, verdict, conditions,
-				issuedOn, validUntil, signer, supersedes);
+		return new ReportMetadata(reportNumber, gtin, lotNumber, serials, sample, tests, verdict, conditions, issuedOn,
+				validUntil, signer, supersedes);
 	}
 
 	private static List<String> serials(JsonNode root, Check c) {
@@ -283,7 +287,8 @@ public final class ReportMetadataReader {
 		void unknownMembers(JsonNode node, String at, Set<String> known) {
 			for (Map.Entry<String, JsonNode> member : node.properties()) {
 				if (!known.contains(member.getKey())) {
-					fail(at + member.getKey(), "is not a report member; known members: " + known.stream().sorted().toList());
+					fail(at + member.getKey(),
+							"is not a report member; known members: " + known.stream().sorted().toList());
 				}
 			}
 		}

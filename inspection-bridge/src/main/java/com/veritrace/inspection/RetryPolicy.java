@@ -3,10 +3,11 @@ package com.veritrace.inspection;
 import java.time.Duration;
 
 /**
- * How often and how patiently a connector retries a call that failed in a way that may pass
- * (timeout, connection refused, 5xx, 408, 429): at most {@code maxAttempts} calls in all, waiting
- * {@code initialBackoff} after the first failure and twice as long after each further one, up to
- * {@code maxBackoff}. A {@code Retry-After} answer of the lab is honoured up to {@code maxBackoff}.
+ * How often and how patiently a connector retries a call that failed in a way that may
+ * pass (timeout, connection refused, 5xx, 408, 429): at most {@code maxAttempts} calls in
+ * all, waiting {@code initialBackoff} after the first failure and twice as long after
+ * each further one, up to {@code maxBackoff}. A {@code Retry-After} answer of the lab is
+ * honoured up to {@code maxBackoff}.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 

@@ -3,7 +3,9 @@ package com.veritrace.inspection;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** A report's overall verdict, and the CBV 2.0 disposition its inspecting event carries. */
+/**
+ * A report's overall verdict, and the CBV 2.0 disposition its inspecting event carries.
+ */
 public enum Verdict {
 
 	/** Every test within its limits. */
@@ -11,8 +13,9 @@ public enum Verdict {
 	/** At least one test out of its limits: the lot does not conform. */
 	FAIL("non_conformant"),
 	/**
-	 * Conforms subject to the conditions stated in the report (e.g. a relabelling). CBV 2.0 has no
-	 * conditional disposition: the event says {@code conformant} and carries the verdict itself.
+	 * Conforms subject to the conditions stated in the report (e.g. a relabelling). CBV
+	 * 2.0 has no conditional disposition: the event says {@code conformant} and carries
+	 * the verdict itself.
 	 */
 	CONDITIONAL("conformant");
 
@@ -27,7 +30,9 @@ public enum Verdict {
 		return this.disposition;
 	}
 
-	/** @throws IllegalArgumentException naming the valid verdicts */
+	/**
+	 * @throws IllegalArgumentException naming the valid verdicts
+	 */
 	public static Verdict fromName(String name) {
 		try {
 			return valueOf(name.strip().toUpperCase(Locale.ROOT));

@@ -59,8 +59,8 @@ class DocumentsTests {
 		DocumentStore.StoredDocument stored = store.put(new ByteArrayInputStream(pdf), DocumentHashAlgorithm.SHA_256,
 				1024);
 		assertThat(stored.size()).isEqualTo(pdf.length);
-		assertThat(stored.key()).isEqualTo("sha-256/" + stored.digest().hex().substring(0, 2) + "/"
-				+ stored.digest().hex());
+		assertThat(stored.key())
+			.isEqualTo("sha-256/" + stored.digest().hex().substring(0, 2) + "/" + stored.digest().hex());
 		assertThat(Files.readAllBytes(store.path(stored.key()))).isEqualTo(pdf);
 		try (InputStream in = store.open(stored.key())) {
 			assertThat(DocumentDigest.of(DocumentHashAlgorithm.SHA_256, in).matches(stored.digest())).isTrue();

@@ -54,7 +54,8 @@ class InspectionEventsTests {
 
 	@Test
 	void theStoredEventJsonAloneReproducesTheHash() {
-		// the event store keeps jsonText(); an auditor re-hashing it needs the extension namespace in it
+		// the event store keeps jsonText(); an auditor re-hashing it needs the extension
+		// namespace in it
 		HashedEvent hashed = this.events.event(facts(Verdict.PASS, "L1"));
 		var reparsed = new com.veritrace.ingest.EpcisDocumentParser().parse(hashed.event().jsonText()).events().get(0);
 		assertThat(new com.veritrace.ingest.EventHasher().hash(reparsed)).isEqualTo(hashed.hash());

@@ -44,7 +44,10 @@ class LabResultPullerTests {
 		warmUp(this.lab);
 	}
 
-	/** The first request to a fresh WireMock can take longer than the short timeouts these tests use. */
+	/**
+	 * The first request to a fresh WireMock can take longer than the short timeouts these
+	 * tests use.
+	 */
 	static void warmUp(WireMockServer server) {
 		try {
 			java.net.http.HttpClient.newHttpClient()
@@ -65,7 +68,10 @@ class LabResultPullerTests {
 		return puller(URI.create(this.lab.baseUrl() + "/"), attempts, requestTimeout, true);
 	}
 
-	/** {@code allowPrivateNetwork}: WireMock runs on loopback, which the tests allow explicitly. */
+	/**
+	 * {@code allowPrivateNetwork}: WireMock runs on loopback, which the tests allow
+	 * explicitly.
+	 */
 	LabResultPuller puller(URI base, int attempts, Duration requestTimeout, boolean allowPrivateNetwork) {
 		LabConnection connection = new LabConnection(base, "lab-token-123", Duration.ofSeconds(2), requestTimeout,
 				new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(40)), allowPrivateNetwork);
@@ -107,7 +113,8 @@ class LabResultPullerTests {
 	void pollsPageByPageFromTheSavedCursorWithTheTokenAndHandsOverEachDocument() {
 		this.lab.stubFor(get(urlPathEqualTo("/v1/results")).withQueryParam("cursor", absent())
 			.withHeader("Authorization", equalTo("Bearer lab-token-123"))
-			.willReturn(okJson("{\"results\":[" + result("R1") + "," + result("R2") + "],\"cursor\":\"c2\",\"hasMore\":true}")));
+			.willReturn(okJson(
+					"{\"results\":[" + result("R1") + "," + result("R2") + "],\"cursor\":\"c2\",\"hasMore\":true}")));
 		this.lab.stubFor(get(urlPathEqualTo("/v1/results")).withQueryParam("cursor", equalTo("c2"))
 			.withQueryParam("limit", equalTo("2"))
 			.willReturn(okJson("{\"results\":[" + result("R3") + "],\"cursor\":\"c3\",\"hasMore\":false}")));
@@ -171,8 +178,8 @@ class LabResultPullerTests {
 
 	@Test
 	void aConnectionResetIsRetriedAndA4xxIsNot() {
-		this.lab.stubFor(get(urlPathEqualTo("/v1/results"))
-			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		this.lab.stubFor(
+				get(urlPathEqualTo("/v1/results")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		assertThatExceptionOfType(LabConnectorException.class)
 			.isThrownBy(() -> puller(2, Duration.ofSeconds(1)).fetchPage(null))
 			.satisfies(ex -> assertThat(ex.retryable()).isTrue());
@@ -229,8 +236,8 @@ class LabResultPullerTests {
 
 	@Test
 	void aHandlerRefusingBadMetadataSkipsTheResultButAnyOtherFailureStopsThePollBeforeTheCursorMoves() {
-		this.lab.stubFor(get(urlPathEqualTo("/v1/results")).willReturn(okJson("{\"results\":[" + result("R1") + ","
-				+ result("R2") + "],\"cursor\":\"c2\",\"hasMore\":false}")));
+		this.lab.stubFor(get(urlPathEqualTo("/v1/results")).willReturn(okJson(
+				"{\"results\":[" + result("R1") + "," + result("R2") + "],\"cursor\":\"c2\",\"hasMore\":false}")));
 		stubDocument("R1", PDF);
 		stubDocument("R2", PDF);
 		MemoryCursor cursor = new MemoryCursor();
@@ -276,8 +283,8 @@ class LabResultPullerTests {
 			String away = "{\"id\":\"R9\",\"metadata\":{},\"document\":{\"href\":\"" + elsewhere.baseUrl()
 					+ "/steal\"}}";
 			String scheme = "{\"id\":\"R8\",\"metadata\":{},\"document\":{\"href\":\"file:///etc/passwd\"}}";
-			this.lab.stubFor(get(urlPathEqualTo("/v1/results")).willReturn(okJson("{\"results\":[" + away + ","
-					+ scheme + "," + result("R1") + "],\"cursor\":\"c2\",\"hasMore\":false}")));
+			this.lab.stubFor(get(urlPathEqualTo("/v1/results")).willReturn(okJson("{\"results\":[" + away + "," + scheme
+					+ "," + result("R1") + "],\"cursor\":\"c2\",\"hasMore\":false}")));
 			stubDocument("R1", PDF);
 			List<String> handled = new ArrayList<>();
 			LabResultPuller.PollSummary summary = puller(1, Duration.ofSeconds(1)).poll(new MemoryCursor(),
@@ -310,8 +317,8 @@ class LabResultPullerTests {
 			.isThrownBy(() -> puller(3, Duration.ofSeconds(1)).fetchDocument(r1))
 			.satisfies(ex -> assertThat(ex.retryable()).isFalse())
 			.withMessageContaining("larger than 1024 bytes");
-		assertThat(this.lab.countRequestsMatching(getRequestedFor(urlPathEqualTo("/v1/results/R1/document")).build()).getCount())
-			.isEqualTo(1);
+		assertThat(this.lab.countRequestsMatching(getRequestedFor(urlPathEqualTo("/v1/results/R1/document")).build())
+			.getCount()).isEqualTo(1);
 		assertThat(this.waits).isEmpty();
 	}
 

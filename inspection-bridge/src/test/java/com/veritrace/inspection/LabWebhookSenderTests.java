@@ -29,7 +29,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The webhook sender against a WireMock stub of a lab's request endpoint (docs/INSPECTION.md). */
+/**
+ * The webhook sender against a WireMock stub of a lab's request endpoint
+ * (docs/INSPECTION.md).
+ */
 class LabWebhookSenderTests {
 
 	static final String SECRET = "shared-secret-0123456789";
@@ -59,8 +62,9 @@ class LabWebhookSenderTests {
 	}
 
 	LabWebhookSender sender(int attempts, Duration timeout) {
-		return new LabWebhookSender(new LabConnection(URI.create(this.lab.baseUrl() + "/"), SECRET,
-				Duration.ofSeconds(2), timeout, new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(15)), true),
+		return new LabWebhookSender(
+				new LabConnection(URI.create(this.lab.baseUrl() + "/"), SECRET, Duration.ofSeconds(2), timeout,
+						new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(15)), true),
 				this.clock, this.waits::add);
 	}
 
@@ -111,7 +115,8 @@ class LabWebhookSenderTests {
 	@Test
 	void a4xxIsRefusedAtOnceAndExhaustedRetriesAreRetryable() {
 		this.lab.stubFor(post(PATH).willReturn(aResponse().withStatus(400).withBody("{\"error\":\"unknown gtin\"}")));
-		assertThatExceptionOfType(LabConnectorException.class).isThrownBy(() -> sender(3, Duration.ofSeconds(1)).send(this.request))
+		assertThatExceptionOfType(LabConnectorException.class)
+			.isThrownBy(() -> sender(3, Duration.ofSeconds(1)).send(this.request))
 			.satisfies(ex -> assertThat(ex.retryable()).isFalse())
 			.satisfies(ex -> assertThat(ex.status()).isEqualTo(400))
 			.withMessageContaining("unknown gtin");
@@ -119,7 +124,8 @@ class LabWebhookSenderTests {
 
 		this.lab.resetAll();
 		this.lab.stubFor(post(PATH).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
-		assertThatExceptionOfType(LabConnectorException.class).isThrownBy(() -> sender(2, Duration.ofSeconds(1)).send(this.request))
+		assertThatExceptionOfType(LabConnectorException.class)
+			.isThrownBy(() -> sender(2, Duration.ofSeconds(1)).send(this.request))
 			.satisfies(ex -> assertThat(ex.retryable()).isTrue())
 			.satisfies(ex -> assertThat(ex.status()).isEqualTo(429));
 		// Retry-After is honoured up to maxBackoff
@@ -127,7 +133,8 @@ class LabWebhookSenderTests {
 
 		this.lab.resetAll();
 		this.lab.stubFor(post(PATH).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
-		assertThatExceptionOfType(LabConnectorException.class).isThrownBy(() -> sender(2, Duration.ofSeconds(1)).send(this.request))
+		assertThatExceptionOfType(LabConnectorException.class)
+			.isThrownBy(() -> sender(2, Duration.ofSeconds(1)).send(this.request))
 			.satisfies(ex -> assertThat(ex.retryable()).isTrue())
 			.satisfies(ex -> assertThat(ex.status()).isZero());
 		this.lab.verify(2, postRequestedFor(urlEqualTo(PATH)));
@@ -146,7 +153,8 @@ class LabWebhookSenderTests {
 		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
 		mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
 				"HmacSHA256"));
-		return java.util.HexFormat.of().formatHex(mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		return java.util.HexFormat.of()
+			.formatHex(mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 	}
 
 }

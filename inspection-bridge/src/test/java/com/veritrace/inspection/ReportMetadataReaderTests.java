@@ -81,7 +81,8 @@ class ReportMetadataReaderTests {
 		assertThat(noTests).doesNotContain("\"tests\"");
 		assertThatExceptionOfType(InvalidReportException.class)
 			.isThrownBy(() -> this.reader.read(noTests.getBytes(StandardCharsets.UTF_8), TODAY))
-			.satisfies(ex -> assertThat(ex.problems()).extracting(ReportProblem::field).containsExactly("metadata.tests"));
+			.satisfies(
+					ex -> assertThat(ex.problems()).extracting(ReportProblem::field).containsExactly("metadata.tests"));
 		String duplicate = VALID.replace("\"verdict\":\"PASS\"", "\"verdict\":\"PASS\",\"verdict\":\"FAIL\"");
 		assertThatExceptionOfType(InvalidReportException.class)
 			.isThrownBy(() -> this.reader.read(duplicate.getBytes(StandardCharsets.UTF_8), TODAY))

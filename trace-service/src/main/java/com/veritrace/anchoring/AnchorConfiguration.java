@@ -28,13 +28,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
-/** Wires chain-anchor: the database-backed log, the tree-head signer and the configured ledger. */
+/**
+ * Wires chain-anchor: the database-backed log, the tree-head signer and the configured
+ * ledger.
+ */
 @Configuration(proxyBeanMethods = false)
 class AnchorConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(AnchorConfiguration.class);
 
-	/** A class of the JD Chain SDK, present only when the application was built with it. */
+	/**
+	 * A class of the JD Chain SDK, present only when the application was built with it.
+	 */
 	private static final String JDCHAIN_SDK_CLASS = "com.jd.blockchain.sdk.client.GatewayServiceFactory";
 
 	@Bean
@@ -47,7 +52,10 @@ class AnchorConfiguration {
 		return new JdbcNodeStore(jdbc, new TransactionTemplate(transactions), clock);
 	}
 
-	/** A read-only view of the log for proofs, on every node (the leader appends through its own instance). */
+	/**
+	 * A read-only view of the log for proofs, on every node (the leader appends through
+	 * its own instance).
+	 */
 	@Bean
 	MerkleLog anchorProofLog(LogHasher anchorLogHasher, JdbcNodeStore anchorNodeStore) {
 		return new MerkleLog(anchorLogHasher, anchorNodeStore);
@@ -86,7 +94,8 @@ class AnchorConfiguration {
 		}
 		String address = evm.contractAddress();
 		if (address == null || address.isBlank()) {
-			// development: deploy once per chain and account, and remember the address in the database
+			// development: deploy once per chain and account, and remember the address in
+			// the database
 			String name = ("evm:" + evm.chainId() + ":" + credentials.getAddress()).substring(0, 32);
 			List<byte[]> stored = jdbc.query("SELECT secret FROM anchor_key WHERE name = ?", (rs, n) -> rs.getBytes(1),
 					name);
@@ -114,8 +123,9 @@ class AnchorConfiguration {
 	}
 
 	/**
-	 * The JD Chain ledger: settings are checked now (a clear start-up error), the gateway is
-	 * contacted on the first anchor (unreachable: a retried anchoring failure, not a start-up crash).
+	 * The JD Chain ledger: settings are checked now (a clear start-up error), the gateway
+	 * is contacted on the first anchor (unreachable: a retried anchoring failure, not a
+	 * start-up crash).
 	 */
 	static Ledger jdChainLedger(AnchorProperties.JdChain jd) {
 		if (!ClassUtils.isPresent(JDCHAIN_SDK_CLASS, AnchorConfiguration.class.getClassLoader())) {

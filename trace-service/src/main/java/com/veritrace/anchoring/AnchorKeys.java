@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The service's secrets: a configured hex value, or else one generated once and kept in
- * {@code anchor_key} (the embedded default; every node of a deployment then shares it). Values
- * are never logged.
+ * {@code anchor_key} (the embedded default; every node of a deployment then shares it).
+ * Values are never logged.
  */
 @Component
 class AnchorKeys {
@@ -50,13 +50,13 @@ class AnchorKeys {
 				throw new IllegalStateException("the configured " + name + " key is not hex");
 			}
 			if (key.length != length) {
-				throw new IllegalStateException("the configured " + name + " key must have " + length + " bytes, not "
-						+ key.length);
+				throw new IllegalStateException(
+						"the configured " + name + " key must have " + length + " bytes, not " + key.length);
 			}
 			return key;
 		}
-		List<byte[]> stored = this.jdbc.query("SELECT secret FROM anchor_key WHERE name = ?",
-				(rs, n) -> rs.getBytes(1), name);
+		List<byte[]> stored = this.jdbc.query("SELECT secret FROM anchor_key WHERE name = ?", (rs, n) -> rs.getBytes(1),
+				name);
 		if (stored.isEmpty()) {
 			byte[] fresh = new byte[length];
 			this.random.nextBytes(fresh);

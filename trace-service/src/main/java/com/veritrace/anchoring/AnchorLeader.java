@@ -37,26 +37,33 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * The anchor leader: one process at a time (a lease in {@code anchor_state}) appends stored event
- * rows to the Merkle log, seals batches (signed tree heads written to {@code anchor_tree_head}
- * before anything is sent) and anchors sealed heads on the ledger until each is confirmed.
+ * The anchor leader: one process at a time (a lease in {@code anchor_state}) appends
+ * stored event rows to the Merkle log, seals batches (signed tree heads written to
+ * {@code anchor_tree_head} before anything is sent) and anchors sealed heads on the
+ * ledger until each is confirmed.
  *
- * <p><b>Rows that commit late.</b> Auto-increment IDs are taken at insert and become visible at
- * commit, so a row can appear below IDs already in the log. Each poll therefore looks for rows
- * without a leaf ({@code LEFT JOIN anchor_leaf}) above a floor: the highest row ID that was in the
- * log {@code poll.lookback} ago. A row is missed only if its transaction stayed open longer than
- * the lookback; the whole table is swept as well at leader start and every {@code poll.full-sweep},
- * and the integrity job reports any row left unanchored.
+ * <p>
+ * <b>Rows that commit late.</b> Auto-increment IDs are taken at insert and become visible
+ * at commit, so a row can appear below IDs already in the log. Each poll therefore looks
+ * for rows without a leaf ({@code LEFT JOIN anchor_leaf}) above a floor: the highest row
+ * ID that was in the log {@code poll.lookback} ago. A row is missed only if its
+ * transaction stayed open longer than the lookback; the whole table is swept as well at
+ * leader start and every {@code poll.full-sweep}, and the integrity job reports any row
+ * left unanchored.
  *
- * <p><b>Crash safety.</b> A sealed head is in the database before the ledger sees it; a head
- * still SEALED after a restart is sent again as it is. A ledger refuses a second root for a size,
- * so a head that was anchored before the crash comes back REVERTED; the leader then reads the
- * ledger's record and, if it holds this root, takes the original receipt. Nothing is anchored twice.
+ * <p>
+ * <b>Crash safety.</b> A sealed head is in the database before the ledger sees it; a head
+ * still SEALED after a restart is sent again as it is. A ledger refuses a second root for
+ * a size, so a head that was anchored before the crash comes back REVERTED; the leader
+ * then reads the ledger's record and, if it holds this root, takes the original receipt.
+ * Nothing is anchored twice.
  *
- * <p><b>Ledger outages.</b> A ledger that cannot be reached ({@code LedgerException}) leaves the
- * head SEALED with {@code last_error}, counts {@code veritrace.anchor.ledger.failures}, logs a
- * warning and is retried with a growing delay. Meanwhile new rows are still appended but not
- * sealed, so that after the outage one head covers them all.
+ * <p>
+ * <b>Ledger outages.</b> A ledger that cannot be reached ({@code LedgerException}) leaves
+ * the head SEALED with {@code last_error}, counts
+ * {@code veritrace.anchor.ledger.failures}, logs a warning and is retried with a growing
+ * delay. Meanwhile new rows are still appended but not sealed, so that after the outage
+ * one head covers them all.
  */
 @Component
 public class AnchorLeader implements SmartLifecycle {
@@ -93,7 +100,10 @@ public class AnchorLeader implements SmartLifecycle {
 
 	private final AtomicLong pendingLeaves = new AtomicLong();
 
-	/** The shared scheduler ({@code TaskConfiguration}) and this leader's rounds on it while it runs. */
+	/**
+	 * The shared scheduler ({@code TaskConfiguration}) and this leader's rounds on it
+	 * while it runs.
+	 */
 	private final TaskScheduler scheduler;
 
 	private volatile @Nullable ScheduledFuture<?> rounds;
@@ -103,7 +113,10 @@ public class AnchorLeader implements SmartLifecycle {
 	/** An early round asked for by {@link #wake()} and not run yet: wakes coalesce. */
 	private final AtomicBoolean wakePending = new AtomicBoolean();
 
-	/** When the last round started (ms), to keep early rounds {@link #WAKE_SPACING_MS} apart. */
+	/**
+	 * When the last round started (ms), to keep early rounds {@link #WAKE_SPACING_MS}
+	 * apart.
+	 */
 	private volatile long lastTickMs;
 
 	// leader state, touched only by tick() (synchronized)
@@ -174,7 +187,8 @@ public class AnchorLeader implements SmartLifecycle {
 			this.active = false;
 			scheduled.cancel(false);
 			synchronized (this) {
-				// a round in progress holds this lock: the lease is released after it, and no round follows
+				// a round in progress holds this lock: the lease is released after it,
+				// and no round follows
 				this.rounds = null;
 			}
 			this.jdbc.update("UPDATE anchor_state SET lease_until_ms = 0 WHERE id = 1 AND leader = ?", this.nodeId);
@@ -186,13 +200,17 @@ public class AnchorLeader implements SmartLifecycle {
 		return this.rounds != null;
 	}
 
-	/** Early rounds run at most this often (the poll interval stays the upper bound on the wait). */
+	/**
+	 * Early rounds run at most this often (the poll interval stays the upper bound on the
+	 * wait).
+	 */
 	static final long WAKE_SPACING_MS = 50;
 
 	/**
-	 * New event rows were committed ({@code EventsRecorded}): run a round soon instead of at the next
-	 * poll, at most one pending and {@link #WAKE_SPACING_MS} after the last round. Does nothing in a
-	 * process that is not an anchor leader; a process that is one but lacks the lease finds so in the round.
+	 * New event rows were committed ({@code EventsRecorded}): run a round soon instead of
+	 * at the next poll, at most one pending and {@link #WAKE_SPACING_MS} after the last
+	 * round. Does nothing in a process that is not an anchor leader; a process that is
+	 * one but lacks the lease finds so in the round.
 	 */
 	public void wake() {
 		if (!this.active || !this.wakePending.compareAndSet(false, true)) {
@@ -237,9 +255,10 @@ public class AnchorLeader implements SmartLifecycle {
 	/** Whether this process holds the leader lease now (renewing it). */
 	boolean holdLease() {
 		long now = this.clock.millis();
-		return this.jdbc.update("UPDATE anchor_state SET leader = ?, lease_until_ms = ? WHERE id = 1 AND "
-				+ "(leader = ? OR leader IS NULL OR lease_until_ms < ?)", this.nodeId,
-				now + this.properties.lease().duration().toMillis(), this.nodeId, now) == 1;
+		return this.jdbc.update(
+				"UPDATE anchor_state SET leader = ?, lease_until_ms = ? WHERE id = 1 AND "
+						+ "(leader = ? OR leader IS NULL OR lease_until_ms < ?)",
+				this.nodeId, now + this.properties.lease().duration().toMillis(), this.nodeId, now) == 1;
 	}
 
 	private void open() {
@@ -249,7 +268,8 @@ public class AnchorLeader implements SmartLifecycle {
 		this.legacyMaxRowId = this.jdbc.queryForObject("SELECT legacy_max_row_id FROM anchor_state WHERE id = 1",
 				Long.class);
 		this.oldestUnsealed = (opened.size() > this.sealedSize) ? this.clock.instant() : null;
-		// the floor a previous leader would use now: the newest row in the log lookback ago
+		// the floor a previous leader would use now: the newest row in the log lookback
+		// ago
 		long lookbackStart = this.clock.millis() - this.properties.poll().lookback().toMillis();
 		List<Long> olderLeaf = this.jdbc.query(
 				"SELECT leaf_index FROM anchor_leaf WHERE appended_ms <= ? ORDER BY leaf_index DESC LIMIT 1",
@@ -349,8 +369,10 @@ public class AnchorLeader implements SmartLifecycle {
 			return;
 		}
 		if (this.ledgerFailing) {
-			// keep new leaves unsealed while the ledger fails: once it is back, the waiting head is
-			// anchored and one new head covers everything appended meanwhile (one transaction, not
+			// keep new leaves unsealed while the ledger fails: once it is back, the
+			// waiting head is
+			// anchored and one new head covers everything appended meanwhile (one
+			// transaction, not
 			// one per max-delay of outage)
 			return;
 		}
@@ -373,8 +395,10 @@ public class AnchorLeader implements SmartLifecycle {
 	}
 
 	private void anchorSealed() {
-		List<TreeHeadRow> sealed = this.jdbc.query("SELECT " + TreeHeadRow.COLUMNS
-				+ " FROM anchor_tree_head WHERE status = 'SEALED' ORDER BY tree_size LIMIT 100", TreeHeadRow.ROW);
+		List<TreeHeadRow> sealed = this.jdbc.query(
+				"SELECT " + TreeHeadRow.COLUMNS
+						+ " FROM anchor_tree_head WHERE status = 'SEALED' ORDER BY tree_size LIMIT 100",
+				TreeHeadRow.ROW);
 		if (sealed.isEmpty()) {
 			this.ledgerFailing = false;
 		}
@@ -385,17 +409,21 @@ public class AnchorLeader implements SmartLifecycle {
 			}
 			SignedTreeHead signed = row.toSigned();
 			try {
-				// counted before anything reaches the ledger, so that every try counts (and backs off)
+				// counted before anything reaches the ledger, so that every try counts
+				// (and backs off)
 				this.jdbc.update("UPDATE anchor_tree_head SET attempts = attempts + 1 WHERE tree_size = ?",
 						row.treeSize());
-				// an earlier attempt may have reached the ledger before a crash: look before sending again
+				// an earlier attempt may have reached the ledger before a crash: look
+				// before sending again
 				Optional<LedgerReceipt> earlier = (row.attempts() > 0) ? recovered(signed) : Optional.empty();
 				LedgerReceipt receipt = earlier.isPresent() ? earlier.get() : this.ledger.anchor(signed);
 				this.ledgerFailing = false; // it answered
 				if (!receipt.confirmed()) {
 					Optional<LedgerReceipt> original = recovered(signed);
 					if (original.isEmpty()) {
-						boolean same = this.ledger.lookup(row.treeSize()).filter((r) -> r.matches(signed.head())).isPresent();
+						boolean same = this.ledger.lookup(row.treeSize())
+							.filter((r) -> r.matches(signed.head()))
+							.isPresent();
 						String error = same
 								? "the ledger holds exactly this root but cannot name the transaction that wrote it ("
 										+ this.ledger.kind() + "; refused resend " + receipt.txHash()
@@ -424,7 +452,9 @@ public class AnchorLeader implements SmartLifecycle {
 		}
 	}
 
-	/** The ledger's receipt for this head if the ledger already holds exactly its root. */
+	/**
+	 * The ledger's receipt for this head if the ledger already holds exactly its root.
+	 */
 	private Optional<LedgerReceipt> recovered(SignedTreeHead signed) {
 		TreeHead head = signed.head();
 		return this.ledger.lookup(head.treeSize())
@@ -444,7 +474,8 @@ public class AnchorLeader implements SmartLifecycle {
 				receipt.blockNumber(), receipt.txHash());
 	}
 
-	record Row(long id, byte[] eventHash, String hashAlgorithm, long reporterId, long recordTimeMs, byte @Nullable [] mac) {
+	record Row(long id, byte[] eventHash, String hashAlgorithm, long reporterId, long recordTimeMs,
+			byte @Nullable [] mac) {
 	}
 
 }

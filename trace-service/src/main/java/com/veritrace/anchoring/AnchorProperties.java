@@ -15,16 +15,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code veritrace.anchor.*}: the Merkle log over stored events, batching, the ledger and the
- * integrity job. Secrets ({@code signing-key}, {@code row-mac-key}, {@code evm.private-key},
- * {@code jdchain.private-key} and {@code jdchain.private-key-password}) are
- * never logged, and {@code toString()} of these records masks them; when a key is not configured the
- * embedded default generates one and keeps it in the database (table {@code anchor_key}).
+ * {@code veritrace.anchor.*}: the Merkle log over stored events, batching, the ledger and
+ * the integrity job. Secrets ({@code signing-key}, {@code row-mac-key},
+ * {@code evm.private-key}, {@code jdchain.private-key} and
+ * {@code jdchain.private-key-password}) are never logged, and {@code toString()} of these
+ * records masks them; when a key is not configured the embedded default generates one and
+ * keeps it in the database (table {@code anchor_key}).
  *
- * @param leader whether this process may be the anchor leader (one at a time holds a lease)
- * @param ledger {@code embedded} (database block log), {@code evm} or {@code jdchain} (settings in
- * {@code evm.*} and {@code jdchain.*}); any other value fails start-up, naming the accepted ones
- * @param hashAlgorithm the log's hash ({@code SHA-256} or {@code SM3}; also written {@code SHA_256}, any case)
+ * @param leader whether this process may be the anchor leader (one at a time holds a
+ * lease)
+ * @param ledger {@code embedded} (database block log), {@code evm} or {@code jdchain}
+ * (settings in {@code evm.*} and {@code jdchain.*}); any other value fails start-up,
+ * naming the accepted ones
+ * @param hashAlgorithm the log's hash ({@code SHA-256} or {@code SM3}; also written
+ * {@code SHA_256}, any case)
  * @param signingKey hex Ed25519 seed (32 bytes) signing tree heads
  * @param rowMacKey hex key (32 bytes) of the per-row MAC on {@code trace_event}
  */
@@ -32,10 +36,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("veritrace.anchor")
 public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean leader,
 		@DefaultValue("embedded") @NotNull LedgerKind ledger,
-		@DefaultValue("SHA-256") @NotNull HashAlgorithm hashAlgorithm,
-		@Nullable String signingKey, @Nullable String rowMacKey, @DefaultValue Batch batch, @DefaultValue Poll poll,
-		@DefaultValue Lease lease, @DefaultValue Evm evm, @DefaultValue JdChain jdchain,
-		@DefaultValue Integrity integrity) {
+		@DefaultValue("SHA-256") @NotNull HashAlgorithm hashAlgorithm, @Nullable String signingKey,
+		@Nullable String rowMacKey, @DefaultValue Batch batch, @DefaultValue Poll poll, @DefaultValue Lease lease,
+		@DefaultValue Evm evm, @DefaultValue JdChain jdchain, @DefaultValue Integrity integrity) {
 
 	@Override
 	public String toString() {
@@ -46,7 +49,10 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 				+ ", evm=" + this.evm + ", jdchain=" + this.jdchain + ", integrity=" + this.integrity + "]";
 	}
 
-	/** A secret setting as {@code toString()} shows it: whether it is set, never its value. */
+	/**
+	 * A secret setting as {@code toString()} shows it: whether it is set, never its
+	 * value.
+	 */
 	static String masked(@Nullable String secret) {
 		return (secret == null || secret.isBlank()) ? "(not set)" : "(set)";
 	}
@@ -59,29 +65,37 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		return uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
 	}
 
-	/** A batch is sealed when {@code maxLeaves} events wait or the oldest has waited {@code maxDelay}. */
+	/**
+	 * A batch is sealed when {@code maxLeaves} events wait or the oldest has waited
+	 * {@code maxDelay}.
+	 */
 	public record Batch(@DefaultValue("10000") @Min(1) int maxLeaves, @DefaultValue("2s") @NotNull Duration maxDelay,
 			@DefaultValue("2s") @NotNull Duration retryDelay) {
 	}
 
 	/**
-	 * The leader's poll of {@code trace_event}: every {@code interval}; rows are looked for back to
-	 * the newest row already in the log {@code lookback} ago (a writer's transaction must commit
-	 * within it), and the whole table is swept at leader start and every {@code fullSweep}.
+	 * The leader's poll of {@code trace_event}: every {@code interval}; rows are looked
+	 * for back to the newest row already in the log {@code lookback} ago (a writer's
+	 * transaction must commit within it), and the whole table is swept at leader start
+	 * and every {@code fullSweep}.
 	 */
-	public record Poll(@DefaultValue("250ms") @NotNull Duration interval, @DefaultValue("5m") @NotNull Duration lookback,
-			@DefaultValue("1h") @NotNull Duration fullSweep, @DefaultValue("5000") @Min(1) int pageSize) {
+	public record Poll(@DefaultValue("250ms") @NotNull Duration interval,
+			@DefaultValue("5m") @NotNull Duration lookback, @DefaultValue("1h") @NotNull Duration fullSweep,
+			@DefaultValue("5000") @Min(1) int pageSize) {
 	}
 
 	/** The anchor leader's lease in {@code anchor_state}. */
 	public record Lease(@DefaultValue("15s") @NotNull Duration duration) {
 	}
 
-	/** The {@code evm} ledger; without a contract address one is deployed (development). */
+	/**
+	 * The {@code evm} ledger; without a contract address one is deployed (development).
+	 */
 	public record Evm(@DefaultValue("http://127.0.0.1:8545") @NotNull URI rpcUrl, @DefaultValue("31337") long chainId,
 			@Nullable String contractAddress, @Nullable String privateKey,
 			@DefaultValue("200000") @NotNull BigInteger gasLimit, @Nullable BigInteger gasPrice,
-			@DefaultValue("50ms") @NotNull Duration pollInterval, @DefaultValue("60s") @NotNull Duration receiptTimeout) {
+			@DefaultValue("50ms") @NotNull Duration pollInterval,
+			@DefaultValue("60s") @NotNull Duration receiptTimeout) {
 
 		@Override
 		public String toString() {
@@ -95,10 +109,11 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	}
 
 	/**
-	 * The {@code jdchain} ledger: a JD Chain gateway, the ledger and registered data account the
-	 * roots are written to, and the endpoint key pair that may write it, in the base58 forms JD
-	 * Chain's keygen prints ({@code .pub}, {@code .priv}, {@code .pwd}). The gateway is contacted on
-	 * the first anchor, not at start. Needs the JD Chain SDK on the classpath (build with -Pjdchain).
+	 * The {@code jdchain} ledger: a JD Chain gateway, the ledger and registered data
+	 * account the roots are written to, and the endpoint key pair that may write it, in
+	 * the base58 forms JD Chain's keygen prints ({@code .pub}, {@code .priv},
+	 * {@code .pwd}). The gateway is contacted on the first anchor, not at start. Needs
+	 * the JD Chain SDK on the classpath (build with -Pjdchain).
 	 */
 	public record JdChain(@Nullable String gatewayHost, @DefaultValue("8080") int gatewayPort,
 			@DefaultValue("false") boolean secure, @Nullable String ledgerHash, @Nullable String dataAccount,
@@ -112,7 +127,9 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 
 	}
 
-	/** The tamper-detection job: every {@code interval}, first after {@code initialDelay}. */
+	/**
+	 * The tamper-detection job: every {@code interval}, first after {@code initialDelay}.
+	 */
 	public record Integrity(@DefaultValue("true") boolean scheduled, @DefaultValue("1h") @NotNull Duration interval,
 			@DefaultValue("2m") @NotNull Duration initialDelay, @DefaultValue("10m") @NotNull Duration unanchoredAfter,
 			@DefaultValue("1000") int maxFindings) {

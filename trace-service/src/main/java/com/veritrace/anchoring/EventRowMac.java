@@ -15,11 +15,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The per-row MAC of {@code trace_event}: HMAC-SHA256 under the service's row key over the
- * event hash, its algorithm, the reporter and the record time. The event store writes it (through
- * the events module's {@link RowMac} port); the
- * anchor leader appends only rows whose MAC verifies, so a row inserted directly into the
- * database is never anchored and is reported by the integrity job. Thread-safe.
+ * The per-row MAC of {@code trace_event}: HMAC-SHA256 under the service's row key over
+ * the event hash, its algorithm, the reporter and the record time. The event store writes
+ * it (through the events module's {@link RowMac} port); the anchor leader appends only
+ * rows whose MAC verifies, so a row inserted directly into the database is never anchored
+ * and is reported by the integrity job. Thread-safe.
  */
 @Component
 public class EventRowMac implements RowMac {
@@ -61,13 +61,14 @@ public class EventRowMac implements RowMac {
 	}
 
 	/**
-	 * Whether a {@code trace_event} row was written by the service: its MAC verifies, or it has none
-	 * and predates row MACs ({@code rowId <= legacyMaxRowId}, from {@code anchor_state}). Only such
-	 * rows are anchored.
+	 * Whether a {@code trace_event} row was written by the service: its MAC verifies, or
+	 * it has none and predates row MACs ({@code rowId <= legacyMaxRowId}, from
+	 * {@code anchor_state}). Only such rows are anchored.
 	 */
 	public boolean genuine(long rowId, byte @Nullable [] mac, byte[] eventHash, String hashAlgorithm, long reporterId,
 			long recordTimeMs, long legacyMaxRowId) {
-		return (mac == null) ? rowId <= legacyMaxRowId : verify(mac, eventHash, hashAlgorithm, reporterId, recordTimeMs);
+		return (mac == null) ? rowId <= legacyMaxRowId
+				: verify(mac, eventHash, hashAlgorithm, reporterId, recordTimeMs);
 	}
 
 	/** Whether {@code mac} is this row's MAC (constant time). */

@@ -5,9 +5,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The hand-off from the events module: after a batch of new events commits, the anchor leader
- * runs a round now rather than at its next poll. Asynchronous, after the commit, recorded in the
- * event publication registry; the poll (and the full sweep) still find every row if it is lost.
+ * The hand-off from the events module: after a batch of new events commits, the anchor
+ * leader runs a round now rather than at its next poll. Asynchronous, after the commit,
+ * recorded in the event publication registry; the poll (and the full sweep) still find
+ * every row if it is lost.
  */
 @Component
 class EventsRecordedListener {

@@ -36,13 +36,14 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
 /**
- * Tamper detection: re-hashes every stored event from its JSON (CBV 2.0, as at capture) and
- * compares it with its {@code event_hash}, checks each row's MAC, checks every leaf against its
- * row, then re-derives the log's root at every anchored size and compares it with the signed tree
- * head (and its signature) and, for the newest, with the ledger's record. A row changed, deleted
- * or inserted behind the service's back shows up as a finding: a Micrometer gauge
- * ({@code veritrace.integrity.findings{kind}}), a WARN log line and the admin endpoint. Runs on a
- * schedule ({@code veritrace.anchor.integrity.*}) on the anchor leader process and on demand.
+ * Tamper detection: re-hashes every stored event from its JSON (CBV 2.0, as at capture)
+ * and compares it with its {@code event_hash}, checks each row's MAC, checks every leaf
+ * against its row, then re-derives the log's root at every anchored size and compares it
+ * with the signed tree head (and its signature) and, for the newest, with the ledger's
+ * record. A row changed, deleted or inserted behind the service's back shows up as a
+ * finding: a Micrometer gauge ({@code veritrace.integrity.findings{kind}}), a WARN log
+ * line and the admin endpoint. Runs on a schedule ({@code veritrace.anchor.integrity.*})
+ * on the anchor leader process and on demand.
  */
 @Service
 public class IntegrityService implements SmartLifecycle {
@@ -54,16 +55,25 @@ public class IntegrityService implements SmartLifecycle {
 	/** What a finding is about. */
 	public enum Kind {
 
-		/** A stored event no longer hashes to its event hash, or its row no longer matches its leaf or MAC. */
+		/**
+		 * A stored event no longer hashes to its event hash, or its row no longer matches
+		 * its leaf or MAC.
+		 */
 		CHANGED,
 
 		/** A leaf of the log points to an event row that is gone. */
 		DELETED,
 
-		/** An event row without a valid row MAC: written behind the service's back (never anchored). */
+		/**
+		 * An event row without a valid row MAC: written behind the service's back (never
+		 * anchored).
+		 */
 		INSERTED,
 
-		/** A genuine event row older than {@code unanchored-after} that is still not in the log. */
+		/**
+		 * A genuine event row older than {@code unanchored-after} that is still not in
+		 * the log.
+		 */
 		UNANCHORED,
 
 		/** Leaf indexes are not contiguous. */
@@ -75,7 +85,10 @@ public class IntegrityService implements SmartLifecycle {
 		/** A tree head's signature does not verify under the service key. */
 		BAD_SIGNATURE,
 
-		/** The ledger's record differs from the anchored tree head, or the embedded block log is broken. */
+		/**
+		 * The ledger's record differs from the anchored tree head, or the embedded block
+		 * log is broken.
+		 */
 		LEDGER_MISMATCH
 
 	}
@@ -117,7 +130,10 @@ public class IntegrityService implements SmartLifecycle {
 
 	private volatile @Nullable Report last;
 
-	/** The shared scheduler ({@code TaskConfiguration}) and the scheduled checks on it while they run. */
+	/**
+	 * The shared scheduler ({@code TaskConfiguration}) and the scheduled checks on it
+	 * while they run.
+	 */
 	private final TaskScheduler scheduler;
 
 	private volatile @Nullable ScheduledFuture<?> checks;
@@ -135,8 +151,8 @@ public class IntegrityService implements SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock;
 		for (Kind kind : Kind.values()) {
-			this.gauges.put(kind, meters.gauge("veritrace.integrity.findings", Tags.of("kind", kind.name()),
-					new AtomicLong()));
+			this.gauges.put(kind,
+					meters.gauge("veritrace.integrity.findings", Tags.of("kind", kind.name()), new AtomicLong()));
 		}
 		this.runs = meters.counter("veritrace.integrity.runs");
 	}
@@ -162,24 +178,29 @@ public class IntegrityService implements SmartLifecycle {
 					leavesAndHeads[1]);
 		}
 		else {
-			log.warn("Integrity check: TAMPERING OR LOSS DETECTED {} ({} events, {} leaves, {} tree heads checked); "
-					+ "first: {}", nonZero(report.counts()), events, leavesAndHeads[0], leavesAndHeads[1],
+			log.warn(
+					"Integrity check: TAMPERING OR LOSS DETECTED {} ({} events, {} leaves, {} tree heads checked); "
+							+ "first: {}",
+					nonZero(report.counts()), events, leavesAndHeads[0], leavesAndHeads[1],
 					report.findings().isEmpty() ? "-" : report.findings().get(0));
 		}
 		return report;
 	}
 
 	private long checkEvents(Findings findings) {
-		long legacyMax = this.jdbc.queryForObject("SELECT legacy_max_row_id FROM anchor_state WHERE id = 1", Long.class);
+		long legacyMax = this.jdbc.queryForObject("SELECT legacy_max_row_id FROM anchor_state WHERE id = 1",
+				Long.class);
 		long unanchoredBefore = this.clock.millis() - this.properties.integrity().unanchoredAfter().toMillis();
 		long cursor = 0;
 		long checked = 0;
 		while (true) {
-			List<EventRow> rows = this.jdbc.query("SELECT e.id, e.event_hash, e.hash_algorithm, e.reporter_id, "
-					+ "e.record_time_ms, e.row_mac, e.event_json, l.leaf_index, l.leaf_hash FROM trace_event e "
-					+ "LEFT JOIN anchor_leaf l ON l.event_row_id = e.id WHERE e.id > ? ORDER BY e.id LIMIT ?",
-					(rs, n) -> new EventRow(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-							rs.getBytes(6), rs.getString(7), (Long) rs.getObject(8, Long.class), rs.getBytes(9)),
+			List<EventRow> rows = this.jdbc.query(
+					"SELECT e.id, e.event_hash, e.hash_algorithm, e.reporter_id, "
+							+ "e.record_time_ms, e.row_mac, e.event_json, l.leaf_index, l.leaf_hash FROM trace_event e "
+							+ "LEFT JOIN anchor_leaf l ON l.event_row_id = e.id WHERE e.id > ? ORDER BY e.id LIMIT ?",
+					(rs, n) -> new EventRow(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getLong(4),
+							rs.getLong(5), rs.getBytes(6), rs.getString(7), (Long) rs.getObject(8, Long.class),
+							rs.getBytes(9)),
 					cursor, PAGE);
 			for (EventRow row : rows) {
 				checkEvent(row, legacyMax, unanchoredBefore, findings);
@@ -197,9 +218,11 @@ public class IntegrityService implements SmartLifecycle {
 		boolean genuine = this.rowMac.genuine(row.id(), row.mac(), row.eventHash(), row.algorithm(), row.reporterId(),
 				row.recordTimeMs(), legacyMax);
 		if (!genuine) {
-			findings.add(new Finding((row.leafIndex() == null) ? Kind.INSERTED : Kind.CHANGED, row.id(), row.leafIndex(),
-					id, (row.leafIndex() == null) ? "the row has no valid row MAC: it was not written by the service"
-							: "the anchored row's MAC no longer verifies: its identity columns were changed"));
+			findings.add(
+					new Finding((row.leafIndex() == null) ? Kind.INSERTED : Kind.CHANGED, row.id(), row.leafIndex(), id,
+							(row.leafIndex() == null)
+									? "the row has no valid row MAC: it was not written by the service"
+									: "the anchored row's MAC no longer verifies: its identity columns were changed"));
 			return;
 		}
 		String rehashed = rehash(row);
@@ -216,8 +239,8 @@ public class IntegrityService implements SmartLifecycle {
 			}
 		}
 		else if (row.recordTimeMs() < unanchoredBefore) {
-			findings.add(new Finding(Kind.UNANCHORED, row.id(), null, id, "stored but not in the log after "
-					+ this.properties.integrity().unanchoredAfter()));
+			findings.add(new Finding(Kind.UNANCHORED, row.id(), null, id,
+					"stored but not in the log after " + this.properties.integrity().unanchoredAfter()));
 		}
 	}
 
@@ -234,18 +257,24 @@ public class IntegrityService implements SmartLifecycle {
 		}
 	}
 
-	/** Streams the leaves in order, re-deriving the root at every anchored size. Returns {leaves, heads}. */
+	/**
+	 * Streams the leaves in order, re-deriving the root at every anchored size. Returns
+	 * {leaves, heads}.
+	 */
 	private long[] checkLog(Findings findings) {
-		List<TreeHeadRow> heads = this.jdbc.query("SELECT " + TreeHeadRow.COLUMNS
-				+ " FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size", TreeHeadRow.ROW);
+		List<TreeHeadRow> heads = this.jdbc.query(
+				"SELECT " + TreeHeadRow.COLUMNS + " FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size",
+				TreeHeadRow.ROW);
 		CompactRange range = new CompactRange(this.logHasher);
 		int nextHead = 0;
 		long expected = 0;
 		while (true) {
-			List<LeafRow> leaves = this.jdbc.query("SELECT l.leaf_index, l.leaf_hash, l.event_row_id, e.id FROM "
-					+ "anchor_leaf l LEFT JOIN trace_event e ON e.id = l.event_row_id WHERE l.leaf_index >= ? "
-					+ "ORDER BY l.leaf_index LIMIT ?", (rs, n) -> new LeafRow(rs.getLong(1), rs.getBytes(2), rs.getLong(3),
-							rs.getObject(4) != null), expected, PAGE * 5);
+			List<LeafRow> leaves = this.jdbc.query(
+					"SELECT l.leaf_index, l.leaf_hash, l.event_row_id, e.id FROM "
+							+ "anchor_leaf l LEFT JOIN trace_event e ON e.id = l.event_row_id WHERE l.leaf_index >= ? "
+							+ "ORDER BY l.leaf_index LIMIT ?",
+					(rs, n) -> new LeafRow(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getObject(4) != null),
+					expected, PAGE * 5);
 			for (LeafRow leaf : leaves) {
 				if (leaf.index() != expected) {
 					findings.add(new Finding(Kind.LOG_GAP, null, expected, null,
@@ -272,17 +301,18 @@ public class IntegrityService implements SmartLifecycle {
 					+ " is anchored but the log has only " + expected + " leaves"));
 		}
 		if (this.ledger instanceof JdbcLedger embedded) {
-			embedded.audit().forEach((problem) -> findings.add(new Finding(Kind.LEDGER_MISMATCH, null, null, null,
-					"embedded ledger: " + problem)));
+			embedded.audit()
+				.forEach((problem) -> findings
+					.add(new Finding(Kind.LEDGER_MISMATCH, null, null, null, "embedded ledger: " + problem)));
 		}
 		return new long[] { expected, nextHead };
 	}
 
 	private void checkHead(TreeHeadRow head, byte[] root, boolean newest, Findings findings) {
 		if (!MessageDigest.isEqual(root, head.rootHash())) {
-			findings.add(new Finding(Kind.ROOT_MISMATCH, null, null, null, "the leaves re-derive root "
-					+ HexFormat.of().formatHex(root) + " for size " + head.treeSize() + ", the signed head says "
-					+ HexFormat.of().formatHex(head.rootHash())));
+			findings.add(new Finding(Kind.ROOT_MISMATCH, null, null, null,
+					"the leaves re-derive root " + HexFormat.of().formatHex(root) + " for size " + head.treeSize()
+							+ ", the signed head says " + HexFormat.of().formatHex(head.rootHash())));
 		}
 		try {
 			TreeHeadSigner.verify(head.toSigned(), this.signer.publicKey());
@@ -295,8 +325,9 @@ public class IntegrityService implements SmartLifecycle {
 			try {
 				Optional<AnchoredRoot> onLedger = this.ledger.lookup(head.treeSize());
 				if (onLedger.isEmpty() || !onLedger.get().matches(head.head())) {
-					findings.add(new Finding(Kind.LEDGER_MISMATCH, null, null, null, "the ledger holds "
-							+ onLedger.map(AnchoredRoot::toString).orElse("nothing") + " for tree size " + head.treeSize()));
+					findings.add(new Finding(Kind.LEDGER_MISMATCH, null, null, null,
+							"the ledger holds " + onLedger.map(AnchoredRoot::toString).orElse("nothing")
+									+ " for tree size " + head.treeSize()));
 				}
 			}
 			catch (LedgerException ex) {
@@ -387,7 +418,10 @@ public class IntegrityService implements SmartLifecycle {
 
 	}
 
-	/** The right border of a Merkle tree being rebuilt leaf by leaf (RFC 9162 compact range). */
+	/**
+	 * The right border of a Merkle tree being rebuilt leaf by leaf (RFC 9162 compact
+	 * range).
+	 */
 	static final class CompactRange {
 
 		private final LogHasher hasher;

@@ -26,13 +26,15 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code embedded} ledger: an append-only block log in the database ({@code anchor_ledger_block}),
- * one block per anchor attempt. Each block hashes its predecessor
+ * The {@code embedded} ledger: an append-only block log in the database
+ * ({@code anchor_ledger_block}), one block per anchor attempt. Each block hashes its
+ * predecessor
  * ({@code SHA-256("veritrace-block-v1" || prev || u64 number || u64 millis || u64 size || accepted ||
- * signed head || head signature)}) and is signed with the ledger's own Ed25519 key; a root is
- * write-once per tree size (unique key), a second anchor of a size is a {@code REVERTED} block.
- * It survives restarts and detects rewriting by anyone without the ledger key, but it lives in
- * the operator's database: it is not independent evidence (use {@code evm} or {@code jdchain} for that).
+ * signed head || head signature)}) and is signed with the ledger's own Ed25519 key; a
+ * root is write-once per tree size (unique key), a second anchor of a size is a
+ * {@code REVERTED} block. It survives restarts and detects rewriting by anyone without
+ * the ledger key, but it lives in the operator's database: it is not independent evidence
+ * (use {@code evm} or {@code jdchain} for that).
  */
 final class JdbcLedger implements Ledger {
 
@@ -80,11 +82,12 @@ final class JdbcLedger implements Ledger {
 			// serialise writers of the block log on the singleton state row
 			this.jdbc.queryForObject("SELECT id FROM anchor_state WHERE id = 1 FOR UPDATE", Integer.class);
 			List<Block> last = this.jdbc.query(
-					"SELECT " + Block.COLUMNS + " FROM anchor_ledger_block ORDER BY block_number DESC LIMIT 1", Block.ROW);
+					"SELECT " + Block.COLUMNS + " FROM anchor_ledger_block ORDER BY block_number DESC LIMIT 1",
+					Block.ROW);
 			long number = last.isEmpty() ? 1 : last.get(0).number() + 1;
 			byte[] prev = last.isEmpty() ? new byte[32] : last.get(0).hash();
-			Integer taken = this.jdbc.queryForObject(
-					"SELECT COUNT(*) FROM anchor_ledger_block WHERE accepted_size = ?", Integer.class, head.treeSize());
+			Integer taken = this.jdbc.queryForObject("SELECT COUNT(*) FROM anchor_ledger_block WHERE accepted_size = ?",
+					Integer.class, head.treeSize());
 			boolean accepted = head.treeSize() > 0 && (taken == null || taken == 0);
 			long now = this.clock.millis();
 			byte[] signedHead = head.toSignedBytes();
@@ -123,10 +126,12 @@ final class JdbcLedger implements Ledger {
 	@Override
 	public void verify(LedgerReceipt receipt, TreeHead head) {
 		if (receipt.kind() != LedgerKind.EMBEDDED || !receipt.chainId().equals(this.chainId)) {
-			throw new LedgerVerificationException("receipt is for " + receipt.chainId() + ", this ledger is " + this.chainId);
+			throw new LedgerVerificationException(
+					"receipt is for " + receipt.chainId() + ", this ledger is " + this.chainId);
 		}
 		List<Block> found = this.jdbc.query(
-				"SELECT " + Block.COLUMNS + " FROM anchor_ledger_block WHERE block_number IN (?, ?) ORDER BY block_number",
+				"SELECT " + Block.COLUMNS
+						+ " FROM anchor_ledger_block WHERE block_number IN (?, ?) ORDER BY block_number",
 				Block.ROW, receipt.blockNumber() - 1, receipt.blockNumber());
 		Block block = found.isEmpty() ? null : found.get(found.size() - 1);
 		if (block == null || block.number() != receipt.blockNumber()) {
@@ -197,7 +202,10 @@ final class JdbcLedger implements Ledger {
 
 	private static byte[] blockHash(byte[] prev, long number, long millis, long treeSize, boolean accepted,
 			byte[] signedHead, byte[] headSignature) {
-		byte[] numbers = ByteBuffer.allocate(25).putLong(number).putLong(millis).putLong(treeSize)
+		byte[] numbers = ByteBuffer.allocate(25)
+			.putLong(number)
+			.putLong(millis)
+			.putLong(treeSize)
 			.put((byte) (accepted ? 1 : 0))
 			.array();
 		try {
@@ -216,8 +224,8 @@ final class JdbcLedger implements Ledger {
 		return "0x" + HexFormat.of().formatHex(blockHash);
 	}
 
-	private record Block(long number, byte[] prevHash, byte[] hash, long treeSize, Long acceptedSize,
-			byte[] signedHead, byte[] headSignature, long createdMs, byte[] signature) {
+	private record Block(long number, byte[] prevHash, byte[] hash, long treeSize, Long acceptedSize, byte[] signedHead,
+			byte[] headSignature, long createdMs, byte[] signature) {
 
 		static final String COLUMNS = "block_number, prev_hash, block_hash, tree_size, accepted_size, signed_head, "
 				+ "head_signature, created_ms, block_signature";

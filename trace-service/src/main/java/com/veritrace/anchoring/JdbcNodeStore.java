@@ -18,15 +18,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The Merkle log in the database: leaves in {@code anchor_leaf} (one per event row, in log
- * order) and complete subtrees of every {@value #LEVEL_GAP}th level in {@code anchor_node}
- * (about one cached node per 15 leaves). A proof node the store did not keep is recomputed by
- * {@code MerkleLog} from at most {@code 2^(LEVEL_GAP-1)} stored nodes, read level by level with
- * bulk queries, so a proof at 10^7 leaves costs a handful of indexed queries.
+ * The Merkle log in the database: leaves in {@code anchor_leaf} (one per event row, in
+ * log order) and complete subtrees of every {@value #LEVEL_GAP}th level in
+ * {@code anchor_node} (about one cached node per 15 leaves). A proof node the store did
+ * not keep is recomputed by {@code MerkleLog} from at most {@code 2^(LEVEL_GAP-1)} stored
+ * nodes, read level by level with bulk queries, so a proof at 10^7 leaves costs a handful
+ * of indexed queries.
  *
- * <p>Appends come only from the anchor leader, which {@linkplain #stage stages} the event row
- * IDs of the leaves it is about to append; {@link #append} writes leaves and nodes in one
- * transaction and fails (changing nothing) if another writer appended meanwhile.
+ * <p>
+ * Appends come only from the anchor leader, which {@linkplain #stage stages} the event
+ * row IDs of the leaves it is about to append; {@link #append} writes leaves and nodes in
+ * one transaction and fails (changing nothing) if another writer appended meanwhile.
  */
 final class JdbcNodeStore implements NodeStore {
 
@@ -96,7 +98,8 @@ final class JdbcNodeStore implements NodeStore {
 				nodes.add(key(id));
 			}
 		}
-		Map<Long, byte[]> leafHashes = read("SELECT leaf_index, leaf_hash FROM anchor_leaf WHERE leaf_index IN ", leaves);
+		Map<Long, byte[]> leafHashes = read("SELECT leaf_index, leaf_hash FROM anchor_leaf WHERE leaf_index IN ",
+				leaves);
 		Map<Long, byte[]> nodeHashes = read("SELECT node_key, hash FROM anchor_node WHERE node_key IN ", nodes);
 		List<byte @Nullable []> result = new ArrayList<>(ids.size());
 		for (NodeId id : ids) {
@@ -127,8 +130,8 @@ final class JdbcNodeStore implements NodeStore {
 	}
 
 	/**
-	 * The event row IDs of the leaves the next {@link #append} writes (the leader only), and the
-	 * leaf index the appending log expects the first of them to get.
+	 * The event row IDs of the leaves the next {@link #append} writes (the leader only),
+	 * and the leaf index the appending log expects the first of them to get.
 	 */
 	void stage(List<Long> eventRowIds, long expectedFirstIndex) {
 		this.staged = List.copyOf(eventRowIds);
@@ -171,7 +174,10 @@ final class JdbcNodeStore implements NodeStore {
 		});
 	}
 
-	/** Another process appended to the log: the appending {@code MerkleLog} must be reopened. */
+	/**
+	 * Another process appended to the log: the appending {@code MerkleLog} must be
+	 * reopened.
+	 */
 	static final class ConcurrentAppendException extends IllegalStateException {
 
 		ConcurrentAppendException(String message) {

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Public inclusion proofs: a proof reveals nothing but hashes (rate-limited per client, no key). */
+/**
+ * Public inclusion proofs: a proof reveals nothing but hashes (rate-limited per client,
+ * no key).
+ */
 @RestController
 @RequestMapping("/api/v1/proofs")
 @Tag(name = "Proofs")

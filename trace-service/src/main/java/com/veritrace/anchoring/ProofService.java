@@ -22,14 +22,14 @@ import org.springframework.stereotype.Service;
 /**
  * Inclusion proofs of stored events against the newest anchored tree head, in the proof
  * document format of {@code com.veritrace.anchor.ProofDocuments} (verified by
- * {@code ProofVerifierCli} and the browser) plus the signed tree head and the ledger receipt.
- * Served by every node from the shared database.
+ * {@code ProofVerifierCli} and the browser) plus the signed tree head and the ledger
+ * receipt. Served by every node from the shared database.
  */
 @Service
 public class ProofService {
 
-	private static final Pattern HASH_ID = Pattern
-		.compile("ni:///(sha-256|sm3);([0-9a-fA-F]{64})\\?ver=CBV2\\.0", Pattern.CASE_INSENSITIVE);
+	private static final Pattern HASH_ID = Pattern.compile("ni:///(sha-256|sm3);([0-9a-fA-F]{64})\\?ver=CBV2\\.0",
+			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern HEX_DIGEST = Pattern.compile("(?:sha-256;|sm3;)?([0-9a-fA-F]{64})",
 			Pattern.CASE_INSENSITIVE);
@@ -73,9 +73,11 @@ public class ProofService {
 
 	/** The proof of the event with this digest, or its PENDING or REFUSED status. */
 	public Proof proof(byte[] digest) {
-		List<EventRow> events = this.jdbc.query("SELECT id, record_time_ms, hash_algorithm, reporter_id, row_mac "
-				+ "FROM trace_event WHERE event_hash = ?", (rs, n) -> new EventRow(rs.getLong(1), rs.getLong(2),
-						rs.getString(3), rs.getLong(4), rs.getBytes(5)), (Object) digest);
+		List<EventRow> events = this.jdbc.query(
+				"SELECT id, record_time_ms, hash_algorithm, reporter_id, row_mac "
+						+ "FROM trace_event WHERE event_hash = ?",
+				(rs, n) -> new EventRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getBytes(5)),
+				(Object) digest);
 		if (events.isEmpty()) {
 			throw NotFoundException.of("Event", "No stored event has the hash " + HexFormat.of().formatHex(digest));
 		}
@@ -87,8 +89,10 @@ public class ProofService {
 		if (leaves.isEmpty() && !genuine(event, digest)) {
 			return Proof.refused(eventHash);
 		}
-		List<TreeHeadRow> heads = this.jdbc.query("SELECT " + TreeHeadRow.COLUMNS
-				+ " FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC LIMIT 1", TreeHeadRow.ROW);
+		List<TreeHeadRow> heads = this.jdbc.query(
+				"SELECT " + TreeHeadRow.COLUMNS
+						+ " FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC LIMIT 1",
+				TreeHeadRow.ROW);
 		Long leafIndex = leaves.isEmpty() ? null : leaves.get(0)[0];
 		if (leafIndex == null || heads.isEmpty() || heads.get(0).treeSize() <= leafIndex) {
 			long since = leaves.isEmpty() ? Math.max(event.recordTimeMs(), this.clock.millis()) : leaves.get(0)[1];
@@ -106,7 +110,8 @@ public class ProofService {
 		TreeHead treeHead = head.head();
 		SignedHead signed = new SignedHead(head.treeSize(), hex.formatHex(head.rootHash()),
 				treeHead.algorithm().standardName(), treeHead.timestamp(), head.signatureAlgorithm(),
-				hex.formatHex(head.publicKey()), hex.formatHex(head.signature()), hex.formatHex(treeHead.toSignedBytes()));
+				hex.formatHex(head.publicKey()), hex.formatHex(head.signature()),
+				hex.formatHex(treeHead.toSignedBytes()));
 		Receipt receipt = new Receipt(head.ledgerKind(), head.chainId(), head.txHash(), head.blockNumber(),
 				Instant.ofEpochMilli(head.blockTimeMs()), this.ledger.rootsAddress().orElse(null));
 		boolean sha256 = algorithm.equals("sha-256");
@@ -118,7 +123,8 @@ public class ProofService {
 
 	/** Whether the anchor leader takes this row (see {@link EventRowMac#genuine}). */
 	private boolean genuine(EventRow event, byte[] digest) {
-		long legacyMax = this.jdbc.queryForObject("SELECT legacy_max_row_id FROM anchor_state WHERE id = 1", Long.class);
+		long legacyMax = this.jdbc.queryForObject("SELECT legacy_max_row_id FROM anchor_state WHERE id = 1",
+				Long.class);
 		return this.rowMac.genuine(event.id(), event.mac(), digest, event.hashAlgorithm(), event.reporterId(),
 				event.recordTimeMs(), legacyMax);
 	}
@@ -127,11 +133,12 @@ public class ProofService {
 	}
 
 	/**
-	 * A proof document ({@code eventHash} or, for SM3 event hashes, {@code leafHash}; {@code leafIndex},
-	 * {@code treeSize}, {@code rootHash}, {@code auditPath}, {@code hashAlgorithm}) with the signed tree
-	 * head and the ledger receipt; or {@code status: PENDING} and {@code expectedBy}; or
-	 * {@code status: REFUSED} and a {@code reason} for a stored row that the service did not write
-	 * (its row MAC fails), which is never anchored.
+	 * A proof document ({@code eventHash} or, for SM3 event hashes, {@code leafHash};
+	 * {@code leafIndex}, {@code treeSize}, {@code rootHash}, {@code auditPath},
+	 * {@code hashAlgorithm}) with the signed tree head and the ledger receipt; or
+	 * {@code status: PENDING} and {@code expectedBy}; or {@code status: REFUSED} and a
+	 * {@code reason} for a stored row that the service did not write (its row MAC fails),
+	 * which is never anchored.
 	 */
 	public record Proof(String status, @Nullable String eventHash, @Nullable String leafHash, @Nullable Long leafIndex,
 			@Nullable Long treeSize, @Nullable String rootHash, @Nullable List<String> auditPath,
@@ -143,18 +150,21 @@ public class ProofService {
 				+ "integrity report lists it.";
 
 		static Proof pending(String eventHash, @Nullable Long leafIndex, Instant expectedBy) {
-			return new Proof("PENDING", eventHash, null, leafIndex, null, null, null, null, null, null, expectedBy, null);
+			return new Proof("PENDING", eventHash, null, leafIndex, null, null, null, null, null, null, expectedBy,
+					null);
 		}
 
 		static Proof refused(String eventHash) {
-			return new Proof("REFUSED", eventHash, null, null, null, null, null, null, null, null, null, REFUSED_REASON);
+			return new Proof("REFUSED", eventHash, null, null, null, null, null, null, null, null, null,
+					REFUSED_REASON);
 		}
 
 	}
 
 	/**
 	 * The signed tree head: {@code signedBytes} is the exact encoding that was signed
-	 * ({@code TreeHead.toSignedBytes()}), {@code signature} is over it with {@code publicKey}.
+	 * ({@code TreeHead.toSignedBytes()}), {@code signature} is over it with
+	 * {@code publicKey}.
 	 */
 	public record SignedHead(long treeSize, String rootHash, String hashAlgorithm, Instant timestamp,
 			String signatureAlgorithm, String publicKey, String signature, String signedBytes) {

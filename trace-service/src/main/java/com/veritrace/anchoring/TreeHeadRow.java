@@ -12,7 +12,10 @@ import com.veritrace.anchor.SignedTreeHead;
 import com.veritrace.anchor.TreeHead;
 import org.springframework.jdbc.core.RowMapper;
 
-/** A row of {@code anchor_tree_head}: a sealed signed tree head and, once anchored, its receipt. */
+/**
+ * A row of {@code anchor_tree_head}: a sealed signed tree head and, once anchored, its
+ * receipt.
+ */
 record TreeHeadRow(long treeSize, byte[] rootHash, String hashAlgorithm, long headTimeMs, String signatureAlgorithm,
 		byte[] publicKey, byte[] signature, String status, long sealedMs, int attempts, long nextAttemptMs,
 		@Nullable String lastError, @Nullable String ledgerKind, @Nullable String chainId, @Nullable String txHash,
@@ -23,9 +26,10 @@ record TreeHeadRow(long treeSize, byte[] rootHash, String hashAlgorithm, long he
 			+ "block_number, block_time_ms, anchored_ms";
 
 	static final RowMapper<TreeHeadRow> ROW = (rs, n) -> new TreeHeadRow(rs.getLong(1), rs.getBytes(2), rs.getString(3),
-			rs.getLong(4), rs.getString(5), rs.getBytes(6), rs.getBytes(7), rs.getString(8), rs.getLong(9), rs.getInt(10),
-			rs.getLong(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
-			(Long) rs.getObject(16, Long.class), (Long) rs.getObject(17, Long.class), (Long) rs.getObject(18, Long.class));
+			rs.getLong(4), rs.getString(5), rs.getBytes(6), rs.getBytes(7), rs.getString(8), rs.getLong(9),
+			rs.getInt(10), rs.getLong(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
+			(Long) rs.getObject(16, Long.class), (Long) rs.getObject(17, Long.class),
+			(Long) rs.getObject(18, Long.class));
 
 	TreeHead head() {
 		return new TreeHead(this.treeSize, this.rootHash, HashAlgorithm.fromName(this.hashAlgorithm),

@@ -1,6 +1,7 @@
 /**
- * Anchoring stored event rows: the Merkle log in the database, the anchor leader, proofs, the integrity job,
- * the row MAC (the events module's {@code RowMac}). Reacts to {@code EventsRecorded}.
+ * Anchoring stored event rows: the Merkle log in the database, the anchor leader, proofs,
+ * the integrity job, the row MAC (the events module's {@code RowMac}). Reacts to
+ * {@code EventsRecorded}.
  */
 @ApplicationModule(allowedDependencies = { "events", "tenancy", "web", "shared", "anchor", "ingest" })
 @NullMarked

@@ -52,8 +52,8 @@ class CatalogApiController {
 			@Nullable @Size(max = 2000) String description) {
 	}
 
-	record ProductView(String gtin, long brandId, String name, @Nullable String category,
-			@Nullable String description, Instant createdAt) {
+	record ProductView(String gtin, long brandId, String name, @Nullable String category, @Nullable String description,
+			Instant createdAt) {
 		static ProductView of(Product p) {
 			return new ProductView(p.getGtin(), p.getBrandId(), p.getName(), p.getCategory(), p.getDescription(),
 					p.getCreatedAt());
@@ -109,8 +109,8 @@ class CatalogApiController {
 	@PutMapping("/{gtin}")
 	ProductView update(@AuthenticationPrincipal Caller caller, @PathVariable String gtin,
 			@Valid @RequestBody ProductUpdate request) {
-		return ProductView.of(this.catalog.updateProduct(caller, gtin, request.name(), request.category(),
-				request.description()));
+		return ProductView
+			.of(this.catalog.updateProduct(caller, gtin, request.name(), request.category(), request.description()));
 	}
 
 	@PostMapping("/{gtin}/lots")

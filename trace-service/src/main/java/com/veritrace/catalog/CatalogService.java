@@ -53,12 +53,12 @@ public class CatalogService {
 		requireBrandWriter(caller);
 		String gtin = gtin(gtinText);
 		this.products.findByGtin(gtin).ifPresent(existing -> {
-			throw ConflictException.of(existing.getBrandId() == caller.organisationId()
-					? "GTIN " + gtin + " is already in your catalogue"
-					: "GTIN " + gtin + " is registered to another organisation", "gtin");
+			throw ConflictException
+				.of(existing.getBrandId() == caller.organisationId() ? "GTIN " + gtin + " is already in your catalogue"
+						: "GTIN " + gtin + " is registered to another organisation", "gtin");
 		});
-		Product product = this.products
-			.save(new Product(caller.organisationId(), gtin, name.strip(), category, description, this.clock.instant()));
+		Product product = this.products.save(
+				new Product(caller.organisationId(), gtin, name.strip(), category, description, this.clock.instant()));
 		log.info("Product {} (GTIN {}) created by brand {}", product.getId(), gtin, caller.organisationId());
 		return product;
 	}
@@ -86,7 +86,8 @@ public class CatalogService {
 			return brandId == null ? this.products.findAll(request) : this.products.findByBrandId(brandId, request);
 		}
 		if (brandId != null && brandId != caller.organisationId()) {
-			// another organisation's products are not the caller's to see: as if it had none (no existence oracle)
+			// another organisation's products are not the caller's to see: as if it had
+			// none (no existence oracle)
 			throw NotFoundException.of("Organisation", "No organisation " + brandId);
 		}
 		return this.products.findByBrandId(caller.organisationId(), request);
@@ -141,7 +142,9 @@ public class CatalogService {
 		return lot;
 	}
 
-	/** The product with this GTIN, whoever owns it (for internal use: ingest, scan page). */
+	/**
+	 * The product with this GTIN, whoever owns it (for internal use: ingest, scan page).
+	 */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Product> findByGtin(String gtin14) {
 		return this.products.findByGtin(gtin14);
@@ -162,8 +165,7 @@ public class CatalogService {
 
 	private Lot lotOf(Product product, String lotNumber) {
 		return this.lots.findByProductIdAndLotNumber(product.getId(), lotNumber)
-			.orElseThrow(() -> NotFoundException.of("Lot",
-					"No lot '" + lotNumber + "' of GTIN " + product.getGtin()));
+			.orElseThrow(() -> NotFoundException.of("Lot", "No lot '" + lotNumber + "' of GTIN " + product.getGtin()));
 	}
 
 	private Product visible(Caller caller, String gtinText) {
@@ -180,8 +182,8 @@ public class CatalogService {
 			if (!caller.readsAcrossTenants()) {
 				throw notFound(product.getGtin());
 			}
-			throw ForbiddenException.of("GTIN " + product.getGtin() + " is another organisation's; only its brand may "
-					+ "change it");
+			throw ForbiddenException
+				.of("GTIN " + product.getGtin() + " is another organisation's; only its brand may " + "change it");
 		}
 		return product;
 	}
@@ -192,8 +194,8 @@ public class CatalogService {
 	}
 
 	/**
-	 * The answer for a GTIN that is not registered and for one the caller may not see: the same, so that the
-	 * answer does not tell which.
+	 * The answer for a GTIN that is not registered and for one the caller may not see:
+	 * the same, so that the answer does not tell which.
 	 */
 	public static NotFoundException notFound(String gtin) {
 		return NotFoundException.of("Product", "No product with GTIN " + gtin);

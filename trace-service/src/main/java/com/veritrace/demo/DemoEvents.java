@@ -43,7 +43,10 @@ class DemoEvents {
 		this.recorder = recorder;
 	}
 
-	/** The journey of the tins with these (issued) serials; shipping and receiving are reported on their case. */
+	/**
+	 * The journey of the tins with these (issued) serials; shipping and receiving are
+	 * reported on their case.
+	 */
 	void seed(long brandId, long warehouseId, long carrierId, List<String> serials) {
 		String items = items(serials);
 		String theCase = "\"" + CASE_SSCC + "\"";

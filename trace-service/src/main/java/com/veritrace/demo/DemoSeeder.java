@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seeds the embedded default with a demo brand, its partners, products, lots and events, and
- * prints what to open. The demo brand's key is new at every start (and printed) unless
- * {@code veritrace.demo.api-key} fixes it (then it is a configured secret, and never printed).
+ * Seeds the embedded default with a demo brand, its partners, products, lots and events,
+ * and prints what to open. The demo brand's key is new at every start (and printed)
+ * unless {@code veritrace.demo.api-key} fixes it (then it is a configured secret, and
+ * never printed).
  */
 @Component
 @Order(10)
@@ -54,7 +55,10 @@ class DemoSeeder implements ApplicationRunner {
 
 	static final String TEA_LOT = "LJ2026A";
 
-	/** The demo tins' codes: a real issuance job of the demo brand (serials pass the keyed check). */
+	/**
+	 * The demo tins' codes: a real issuance job of the demo brand (serials pass the keyed
+	 * check).
+	 */
 	static final String DEMO_CODE_REQUEST = "demo-tea-LJ2026A";
 
 	static final int DEMO_ITEMS = 3;
@@ -82,9 +86,8 @@ class DemoSeeder implements ApplicationRunner {
 	private final CodeRegistry registry;
 
 	DemoSeeder(OrganisationRepository organisationRepository, OrganisationService organisations, ApiKeyService keys,
-			CatalogService catalog, GrantService grants,
-			DemoEvents events, CodeIssuanceService issuance, VeritraceProperties properties,
-			InspectionReportService inspectionReports, CodeRegistry registry) {
+			CatalogService catalog, GrantService grants, DemoEvents events, CodeIssuanceService issuance,
+			VeritraceProperties properties, InspectionReportService inspectionReports, CodeRegistry registry) {
 		this.organisationRepository = organisationRepository;
 		this.organisations = organisations;
 		this.keys = keys;
@@ -122,9 +125,8 @@ class DemoSeeder implements ApplicationRunner {
 				  Lot timeline:     curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/lots/{}/{}
 				  Health:           {}/actuator/health
 				==================================================================================
-				""", BRAND, brand.getId(), shown, base, shown, base, String.join(", ", serials), base, TEA_GTIN, TEA_LOT,
-				serial, shown, base, TEA_GTIN,
-				serial, shown, base, TEA_GTIN, TEA_LOT, base);
+				""", BRAND, brand.getId(), shown, base, shown, base, String.join(", ", serials), base, TEA_GTIN,
+				TEA_LOT, serial, shown, base, TEA_GTIN, serial, shown, base, TEA_GTIN, TEA_LOT, base);
 	}
 
 	private Organisation seed() {
@@ -137,11 +139,9 @@ class DemoSeeder implements ApplicationRunner {
 		this.catalog.createProduct(asBrand, TEA_GTIN, "West Lake Longjing green tea, 250 g", "tea",
 				"Pre-Qingming harvest, Hangzhou");
 		this.catalog.createProduct(asBrand, HONEY_GTIN, "Wild mountain honey, 500 g", "food", "Qinling mountains");
-		this.catalog.createLot(asBrand, TEA_GTIN, TEA_LOT, LocalDate.of(2026, 4, 2),
-				LocalDate.of(2028, 4, 1));
+		this.catalog.createLot(asBrand, TEA_GTIN, TEA_LOT, LocalDate.of(2026, 4, 2), LocalDate.of(2028, 4, 1));
 		this.catalog.createLot(asBrand, TEA_GTIN, "LJ2026B", LocalDate.of(2026, 4, 20), LocalDate.of(2028, 4, 19));
-		this.catalog.createLot(asBrand, HONEY_GTIN, "HN2026-07", LocalDate.of(2026, 7, 15),
-				LocalDate.of(2028, 7, 14));
+		this.catalog.createLot(asBrand, HONEY_GTIN, "HN2026-07", LocalDate.of(2026, 7, 15), LocalDate.of(2028, 7, 14));
 		this.grants.grant(asBrand, warehouse.getId(), GrantRight.EVENTS, null, null);
 		this.grants.grant(asBrand, carrier.getId(), GrantRight.EVENTS, null, null);
 		this.grants.grant(asBrand, lab.getId(), GrantRight.REPORTS, TEA_GTIN, TEA_LOT);
@@ -155,12 +155,16 @@ class DemoSeeder implements ApplicationRunner {
 		for (Organisation partner : List.of(warehouse, carrier)) {
 			this.keys.issue(partner, "demo partner key", EnumSet.of(Scope.EVENTS_WRITE, Scope.READ), null);
 		}
-		log.info("Demo data seeded: brand {}, 2 products, 3 lots, code job {}, partners {}, {}, {}, one inspection report",
+		log.info(
+				"Demo data seeded: brand {}, 2 products, 3 lots, code job {}, partners {}, {}, {}, one inspection report",
 				brand.getId(), codes.id(), warehouse.getId(), carrier.getId(), lab.getId());
 		return brand;
 	}
 
-	/** The demo lab's PASS report on the granted lot, with a small generated PDF, through the upload path. */
+	/**
+	 * The demo lab's PASS report on the granted lot, with a small generated PDF, through
+	 * the upload path.
+	 */
 	private void seedInspectionReport(Organisation lab) {
 		Caller asLab = new Caller(lab.getId(), lab.getName(), OrganisationKind.LAB, 0,
 				EnumSet.of(Scope.REPORTS_WRITE, Scope.READ));
@@ -175,7 +179,8 @@ class DemoSeeder implements ApplicationRunner {
 				           "outcome":"PASS"}],
 				 "verdict":"PASS","issuedOn":"2026-04-15","validUntil":"2028-04-01",
 				 "signer":{"name":"Dr. Chen Jing","title":"Authorised signatory"}}
-				""".formatted(TEA_GTIN, TEA_LOT);
+				"""
+			.formatted(TEA_GTIN, TEA_LOT);
 		byte[] pdf = demoReportPdf(LAB + " - Test report DIL-2026-0415",
 				"West Lake Longjing green tea, 250 g - GTIN " + TEA_GTIN + ", lot " + TEA_LOT,
 				"Lead (Pb): 0.31 mg/kg (limit 5.0) - PASS", "Pesticide residues: not detected - PASS",
@@ -185,11 +190,16 @@ class DemoSeeder implements ApplicationRunner {
 						new org.springframework.core.io.ByteArrayResource(pdf)));
 	}
 
-	/** A one-page PDF 1.4 (Helvetica, one line of text each), with a correct cross-reference table. */
+	/**
+	 * A one-page PDF 1.4 (Helvetica, one line of text each), with a correct
+	 * cross-reference table.
+	 */
 	static byte[] demoReportPdf(String... lines) {
 		StringBuilder text = new StringBuilder("BT /F1 11 Tf 16 TL 50 790 Td");
 		for (String line : lines) {
-			text.append(" (").append(line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")).append(") Tj T*");
+			text.append(" (")
+				.append(line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)"))
+				.append(") Tj T*");
 		}
 		text.append(" ET");
 		String[] objects = { "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -208,8 +218,11 @@ class DemoSeeder implements ApplicationRunner {
 		for (int offset : offsets) {
 			pdf.append(String.format("%010d 00000 n \n", offset));
 		}
-		pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n")
-			.append(xref).append("\n%%EOF\n");
+		pdf.append("trailer\n<< /Size ")
+			.append(objects.length + 1)
+			.append(" /Root 1 0 R >>\nstartxref\n")
+			.append(xref)
+			.append("\n%%EOF\n");
 		return pdf.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 	}
 
@@ -223,8 +236,8 @@ class DemoSeeder implements ApplicationRunner {
 	}
 
 	private static EnumSet<Scope> allBrandScopes() {
-		return EnumSet.of(Scope.READ, Scope.EVENTS_WRITE, Scope.PRODUCTS_WRITE, Scope.CODES_ISSUE,
-				Scope.GRANTS_MANAGE, Scope.KEYS_MANAGE);
+		return EnumSet.of(Scope.READ, Scope.EVENTS_WRITE, Scope.PRODUCTS_WRITE, Scope.CODES_ISSUE, Scope.GRANTS_MANAGE,
+				Scope.KEYS_MANAGE);
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * The embedded default's demo data: a brand, its partners, products, lots and the EPCIS events of a tea journey.
+ * The embedded default's demo data: a brand, its partners, products, lots and the EPCIS
+ * events of a tea journey.
  */
 @NullMarked
 package com.veritrace.demo;

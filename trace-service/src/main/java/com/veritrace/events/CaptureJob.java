@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An EPCIS capture job as the capture interface reports it.
- * @param status PENDING (queued), RUNNING, SUCCESS (every event stored or already present),
- * FAILED (with rollback nothing was stored; with proceed the valid events were)
+ *
+ * @param status PENDING (queued), RUNNING, SUCCESS (every event stored or already
+ * present), FAILED (with rollback nothing was stored; with proceed the valid events were)
  */
 public record CaptureJob(String captureId, long reporterOrganisationId, Status status,
 		ErrorBehaviour captureErrorBehaviour, int eventCount, int stored, int duplicates, List<EventError> errors,
@@ -24,7 +25,10 @@ public record CaptureJob(String captureId, long reporterOrganisationId, Status s
 
 	}
 
-	/** EPCIS 2.0 {@code GS1-Capture-Error-Behaviour}: all or nothing (default), or store what can be. */
+	/**
+	 * EPCIS 2.0 {@code GS1-Capture-Error-Behaviour}: all or nothing (default), or store
+	 * what can be.
+	 */
 	public enum ErrorBehaviour {
 
 		ROLLBACK, PROCEED

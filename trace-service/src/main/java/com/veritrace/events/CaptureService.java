@@ -31,17 +31,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * EPCIS 2.0 capture: validates the whole document in the request (an invalid one is refused
- * whole, with every violation), keeps it in {@code capture_job}, answers at once, and stores the
- * events in the background. A job left behind by a crash is picked up again, and storing is
- * idempotent on the event hash, so nothing accepted is lost and nothing is stored twice.
+ * EPCIS 2.0 capture: validates the whole document in the request (an invalid one is
+ * refused whole, with every violation), keeps it in {@code capture_job}, answers at once,
+ * and stores the events in the background. A job left behind by a crash is picked up
+ * again, and storing is idempotent on the event hash, so nothing accepted is lost and
+ * nothing is stored twice.
  */
 @Service
 public class CaptureService {
 
 	private static final Logger log = LoggerFactory.getLogger(CaptureService.class);
 
-	/** A RUNNING job not finished after this long is presumed abandoned by a crashed node. */
+	/**
+	 * A RUNNING job not finished after this long is presumed abandoned by a crashed node.
+	 */
 	static final Duration STALE = Duration.ofMinutes(2);
 
 	private static final TypeReference<List<CaptureJob.EventError>> ERRORS = new TypeReference<>() {
@@ -59,11 +62,14 @@ public class CaptureService {
 
 	private final Clock clock;
 
-	/** Two threads ({@link TaskConfiguration#CAPTURE_EXECUTOR}), shut down after this service. */
+	/**
+	 * Two threads ({@link TaskConfiguration#CAPTURE_EXECUTOR}), shut down after this
+	 * service.
+	 */
 	private final TaskExecutor workers;
 
-	CaptureService(JdbcTemplate jdbc, EventRecorder recorder, EpcisDocumentParser parser, JsonMapper json,
-			Clock clock, @Qualifier(TaskConfiguration.CAPTURE_EXECUTOR) TaskExecutor workers) {
+	CaptureService(JdbcTemplate jdbc, EventRecorder recorder, EpcisDocumentParser parser, JsonMapper json, Clock clock,
+			@Qualifier(TaskConfiguration.CAPTURE_EXECUTOR) TaskExecutor workers) {
 		this.jdbc = jdbc;
 		this.recorder = recorder;
 		this.parser = parser;
@@ -84,16 +90,20 @@ public class CaptureService {
 		}
 		String id = UUID.randomUUID().toString();
 		long now = this.clock.millis();
-		this.jdbc.update("INSERT INTO capture_job (id, reporter_id, status, error_behaviour, document, event_count, "
-				+ "created_ms) VALUES (?,?,?,?,?,?,?)", id, caller.organisationId(), CaptureJob.Status.PENDING.name(),
-				behaviour.name(), document, parsed.events().size(), now);
+		this.jdbc.update(
+				"INSERT INTO capture_job (id, reporter_id, status, error_behaviour, document, event_count, "
+						+ "created_ms) VALUES (?,?,?,?,?,?,?)",
+				id, caller.organisationId(), CaptureJob.Status.PENDING.name(), behaviour.name(), document,
+				parsed.events().size(), now);
 		log.info("Capture {} accepted from organisation {}: {} events", id, caller.organisationId(),
 				parsed.events().size());
 		submit(id);
 		return find(id);
 	}
 
-	/** The hash IDs of a document's events, in document order, without storing anything. */
+	/**
+	 * The hash IDs of a document's events, in document order, without storing anything.
+	 */
 	public List<String> hashes(String document) {
 		return this.parser.parse(document).events().stream().map(e -> this.hasher.hash(e).ni()).toList();
 	}
@@ -106,7 +116,10 @@ public class CaptureService {
 		return job;
 	}
 
-	/** Picks up jobs that are pending (e.g. queued before a restart) or abandoned while running. */
+	/**
+	 * Picks up jobs that are pending (e.g. queued before a restart) or abandoned while
+	 * running.
+	 */
 	@Scheduled(fixedDelayString = "${veritrace.capture.recovery-interval:PT5S}", initialDelay = 2000)
 	void recover() {
 		long staleBefore = this.clock.millis() - STALE.toMillis();
@@ -128,9 +141,10 @@ public class CaptureService {
 
 	void process(String id) {
 		long now = this.clock.millis();
-		int claimed = this.jdbc.update("UPDATE capture_job SET status = 'RUNNING', claimed_ms = ? WHERE id = ? AND "
-				+ "(status = 'PENDING' OR (status = 'RUNNING' AND claimed_ms < ?))", now, id,
-				now - STALE.toMillis());
+		int claimed = this.jdbc.update(
+				"UPDATE capture_job SET status = 'RUNNING', claimed_ms = ? WHERE id = ? AND "
+						+ "(status = 'PENDING' OR (status = 'RUNNING' AND claimed_ms < ?))",
+				now, id, now - STALE.toMillis());
 		if (claimed == 0) {
 			return;
 		}
@@ -149,7 +163,8 @@ public class CaptureService {
 			finish(id, outcomes);
 		}
 		catch (RuntimeException ex) {
-			// a database outage, say: the job stays RUNNING and is retried once it is stale
+			// a database outage, say: the job stays RUNNING and is retried once it is
+			// stale
 			log.warn("Capture {} could not be processed; it will be retried: {}", id, ex.toString());
 		}
 	}
@@ -167,9 +182,11 @@ public class CaptureService {
 			}
 		}
 		CaptureJob.Status status = errors.isEmpty() ? CaptureJob.Status.SUCCESS : CaptureJob.Status.FAILED;
-		this.jdbc.update("UPDATE capture_job SET status = ?, document = NULL, stored_count = ?, duplicate_count = ?, "
-				+ "errors = ?, finished_ms = ? WHERE id = ?", status.name(), stored, duplicates,
-				errors.isEmpty() ? null : this.json.writeValueAsString(errors), this.clock.millis(), id);
+		this.jdbc.update(
+				"UPDATE capture_job SET status = ?, document = NULL, stored_count = ?, duplicate_count = ?, "
+						+ "errors = ?, finished_ms = ? WHERE id = ?",
+				status.name(), stored, duplicates, errors.isEmpty() ? null : this.json.writeValueAsString(errors),
+				this.clock.millis(), id);
 		log.info("Capture {} {}: {} stored, {} duplicates, {} refused", id, status, stored, duplicates, errors.size());
 	}
 

@@ -11,10 +11,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The containment history: which container (SSCC) held which child when, derived from stored
- * AggregationEvents by {@link EventWriter} in the transaction that stores them (table
- * {@code code_aggregation}, owned by this module). A child key is {@code 01/<gtin>/21/<serial>}
- * for an item or {@code 00/<sscc>} for a case.
+ * The containment history: which container (SSCC) held which child when, derived from
+ * stored AggregationEvents by {@link EventWriter} in the transaction that stores them
+ * (table {@code code_aggregation}, owned by this module). A child key is
+ * {@code 01/<gtin>/21/<serial>} for an item or {@code 00/<sscc>} for a case.
  */
 @Repository
 public class Containments {
@@ -25,7 +25,9 @@ public class Containments {
 		this.jdbc = jdbc;
 	}
 
-	/** A span of time during which a child (item or case) was inside a container (SSCC). */
+	/**
+	 * A span of time during which a child (item or case) was inside a container (SSCC).
+	 */
 	public record Containment(String parentSscc, long fromMs, @Nullable Long toMs) {
 	}
 
@@ -60,8 +62,10 @@ public class Containments {
 		args.add(sscc);
 		args.addAll(childKeys);
 		String marks = String.join(",", Collections.nCopies(childKeys.size(), "?"));
-		return this.jdbc.queryForList("SELECT DISTINCT parent_sscc FROM code_aggregation WHERE "
-				+ "to_ms IS NULL AND parent_sscc <> ? AND child IN (" + marks + ")", String.class, args.toArray());
+		return this.jdbc.queryForList(
+				"SELECT DISTINCT parent_sscc FROM code_aggregation WHERE "
+						+ "to_ms IS NULL AND parent_sscc <> ? AND child IN (" + marks + ")",
+				String.class, args.toArray());
 	}
 
 }

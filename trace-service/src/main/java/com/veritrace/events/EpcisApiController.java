@@ -57,9 +57,7 @@ class EpcisApiController {
 	ResponseEntity<CaptureJob> capture(@AuthenticationPrincipal Caller caller, @RequestBody String document,
 			@RequestHeader(name = "GS1-Capture-Error-Behaviour", required = false) @Nullable String behaviour) {
 		CaptureJob job = this.capture.capture(caller, document, behaviour(behaviour));
-		return ResponseEntity.accepted()
-			.location(URI.create("/api/v1/epcis/capture/" + job.captureId()))
-			.body(job);
+		return ResponseEntity.accepted().location(URI.create("/api/v1/epcis/capture/" + job.captureId())).body(job);
 	}
 
 	@GetMapping("/capture/{captureId}")

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reading stored events. An event is visible to the organisation that reported it, to the brand
- * of any GTIN it touches, and to regulators and the platform operator.
+ * Reading stored events. An event is visible to the organisation that reported it, to the
+ * brand of any GTIN it touches, and to regulators and the platform operator.
  */
 @Service
 public class EventQueryService {
@@ -42,7 +42,10 @@ public class EventQueryService {
 		this.catalog = catalog;
 	}
 
-	/** One event by its hash ID ({@code ni:///sha-256;<hex>?ver=CBV2.0} or the bare hex) or its eventID. */
+	/**
+	 * One event by its hash ID ({@code ni:///sha-256;<hex>?ver=CBV2.0} or the bare hex)
+	 * or its eventID.
+	 */
 	@Transactional(readOnly = true)
 	public StoredEvent event(Caller caller, String hashOrEventId) {
 		caller.require(Scope.READ);
@@ -101,14 +104,16 @@ public class EventQueryService {
 			}
 			if (!ownsGtin) {
 				if (reporterId != null && reporterId != caller.organisationId()) {
-					// another reporter's events outside one's own products are not there for the caller
+					// another reporter's events outside one's own products are not there
+					// for the caller
 					return List.of();
 				}
 				reporterId = caller.organisationId();
 			}
 		}
-		return this.store.query(new StoredEventReader.EventFilter(gtin, serial, lot, bizStep(bizStep), fromMs, toMs,
-				reporterId), after, limit);
+		return this.store.query(
+				new StoredEventReader.EventFilter(gtin, serial, lot, bizStep(bizStep), fromMs, toMs, reporterId), after,
+				limit);
 	}
 
 	private boolean visible(Caller caller, StoredEvent event) {
@@ -120,10 +125,14 @@ public class EventQueryService {
 		}
 		return this.store.gtinsOf(event.rowId())
 			.stream()
-			.anyMatch(g -> this.catalog.findByGtin(g).map(p -> p.getBrandId() == caller.organisationId()).orElse(false));
+			.anyMatch(
+					g -> this.catalog.findByGtin(g).map(p -> p.getBrandId() == caller.organisationId()).orElse(false));
 	}
 
-	/** CBV bizStep in any accepted form, as stored (the web URI); user vocabulary URIs as ingest stores them. */
+	/**
+	 * CBV bizStep in any accepted form, as stored (the web URI); user vocabulary URIs as
+	 * ingest stores them.
+	 */
 	static @Nullable String bizStep(@Nullable String value) {
 		return value == null || value.isBlank() ? null : Cbv.BIZ_STEP.canonical(value.strip());
 	}
@@ -151,7 +160,8 @@ public class EventQueryService {
 				return Instant.parse(text).toEpochMilli();
 			}
 			catch (DateTimeParseException again) {
-				errors.add(new FieldProblem(field, "'" + text + "' is not a date-time with offset, e.g. 2026-04-01T00:00:00Z"));
+				errors.add(new FieldProblem(field,
+						"'" + text + "' is not a date-time with offset, e.g. 2026-04-01T00:00:00Z"));
 				return null;
 			}
 		}

@@ -22,10 +22,10 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
- * The event store behind the {@link EventSink} port: checks that the reporter may report each
- * event (it is the brand of every GTIN the event touches, or holds an EVENTS grant for it),
- * then stores the accepted ones in one batch. A duplicate (same hash) is acknowledged, not
- * stored again.
+ * The event store behind the {@link EventSink} port: checks that the reporter may report
+ * each event (it is the brand of every GTIN the event touches, or holds an EVENTS grant
+ * for it), then stores the accepted ones in one batch. A duplicate (same hash) is
+ * acknowledged, not stored again.
  */
 @Service
 public class EventRecorder implements EventSink {
@@ -55,16 +55,17 @@ public class EventRecorder implements EventSink {
 	}
 
 	/**
-	 * Checks, then stores. With {@code allOrNothing}, one refused event means none is stored:
-	 * the others come back REJECTED too, saying so.
+	 * Checks, then stores. With {@code allOrNothing}, one refused event means none is
+	 * stored: the others come back REJECTED too, saying so.
 	 */
 	public List<Outcome> record(long reporterId, List<HashedEvent> events, boolean allOrNothing) {
 		return record(reporterId, GrantRight.EVENTS, events, allOrNothing);
 	}
 
 	/**
-	 * As {@link #record(long, List, boolean)}, checking that the reporter holds {@code right}
-	 * instead of EVENTS: an inspection lab records its reports' events under its REPORTS grant.
+	 * As {@link #record(long, List, boolean)}, checking that the reporter holds
+	 * {@code right} instead of EVENTS: an inspection lab records its reports' events
+	 * under its REPORTS grant.
 	 */
 	public List<Outcome> record(long reporterId, GrantRight right, List<HashedEvent> events, boolean allOrNothing) {
 		List<Outcome> outcomes = new ArrayList<>(events.size());
@@ -96,8 +97,8 @@ public class EventRecorder implements EventSink {
 			List<EventWriter.Outcome> stored = appendRetryingRaces(accepted);
 			for (int j = 0; j < stored.size(); j++) {
 				HashedEvent hashed = events.get(positions.get(j));
-				outcomes.set(positions.get(j), stored.get(j) == EventWriter.Outcome.STORED ? Outcome.stored(hashed.hash())
-						: Outcome.duplicate(hashed.hash()));
+				outcomes.set(positions.get(j), stored.get(j) == EventWriter.Outcome.STORED
+						? Outcome.stored(hashed.hash()) : Outcome.duplicate(hashed.hash()));
 			}
 		}
 		return outcomes;
@@ -112,9 +113,10 @@ public class EventRecorder implements EventSink {
 	static final int RACE_ATTEMPTS = 5;
 
 	/**
-	 * Stores a batch, retrying when a concurrent writer of the same events got there first: InnoDB
-	 * reports that as a duplicate key or, when two batches lock the same unique keys in different
-	 * orders, as a deadlock. Storing is idempotent on the hash, so a retry re-checks what exists.
+	 * Stores a batch, retrying when a concurrent writer of the same events got there
+	 * first: InnoDB reports that as a duplicate key or, when two batches lock the same
+	 * unique keys in different orders, as a deadlock. Storing is idempotent on the hash,
+	 * so a retry re-checks what exists.
 	 */
 	private List<EventWriter.Outcome> appendRetryingRaces(List<NewEvent> events) {
 		for (int attempt = 1;; attempt++) {
@@ -125,7 +127,8 @@ public class EventRecorder implements EventSink {
 				if (attempt >= RACE_ATTEMPTS) {
 					throw race;
 				}
-				log.debug("Concurrent insert of the same events ({}); retrying the batch", race.getClass().getSimpleName());
+				log.debug("Concurrent insert of the same events ({}); retrying the batch",
+						race.getClass().getSimpleName());
 				try {
 					Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
 				}
@@ -175,16 +178,16 @@ public class EventRecorder implements EventSink {
 			.stream()
 			.map(l -> new NewEvent.LotKey(l.gtin(), l.lot()))
 			.toList();
-		return new NewEvent(hashed.hash().digest(), hashed.hash().algorithm().niName(), e.eventId(),
-				e.type().name(), e.eventTime(), e.eventTimeZoneOffset(), e.action() == null ? null : e.action().name(),
-				e.bizStep(), e.disposition(), e.readPointId(), e.bizLocationId(), reporterId, selfContained(e), items,
-				lots);
+		return new NewEvent(hashed.hash().digest(), hashed.hash().algorithm().niName(), e.eventId(), e.type().name(),
+				e.eventTime(), e.eventTimeZoneOffset(), e.action() == null ? null : e.action().name(), e.bizStep(),
+				e.disposition(), e.readPointId(), e.bizLocationId(), reporterId, selfContained(e), items, lots);
 	}
 
 	/**
-	 * The event's JSON with the namespace prefixes it was captured under (often declared only in the
-	 * capture document's {@code @context}) carried in its own {@code @context}, so that the stored
-	 * event alone re-hashes to its hash ID: for anyone verifying it, and for the integrity job.
+	 * The event's JSON with the namespace prefixes it was captured under (often declared
+	 * only in the capture document's {@code @context}) carried in its own
+	 * {@code @context}, so that the stored event alone re-hashes to its hash ID: for
+	 * anyone verifying it, and for the integrity job.
 	 */
 	static String selfContained(EpcisEvent e) {
 		if (e.namespaces().isEmpty()) {
@@ -192,7 +195,10 @@ public class EventRecorder implements EventSink {
 		}
 		tools.jackson.databind.node.ObjectNode json = e.json();
 		tools.jackson.databind.node.ObjectNode prefixes = json.objectNode();
-		e.namespaces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+		e.namespaces()
+			.entrySet()
+			.stream()
+			.sorted(java.util.Map.Entry.comparingByKey())
 			.forEach(n -> prefixes.put(n.getKey(), n.getValue()));
 		tools.jackson.databind.node.ArrayNode context = json.arrayNode();
 		tools.jackson.databind.JsonNode own = json.get("@context");

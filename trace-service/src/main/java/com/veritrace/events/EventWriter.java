@@ -28,11 +28,12 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes stored events: plain JDBC with batching, since this is where the volume is. Identity is
- * the event hash (unique key): an event that arrives again is acknowledged as a duplicate and
- * not stored twice. In the same transaction it writes the item, lot and SSCC indexes, the
- * containment history of AggregationEvents ({@code code_aggregation}, read through
- * {@link Containments}) and publishes {@link EventsRecorded}. Reading is {@link StoredEventReader}'s.
+ * Writes stored events: plain JDBC with batching, since this is where the volume is.
+ * Identity is the event hash (unique key): an event that arrives again is acknowledged as
+ * a duplicate and not stored twice. In the same transaction it writes the item, lot and
+ * SSCC indexes, the containment history of AggregationEvents ({@code code_aggregation},
+ * read through {@link Containments}) and publishes {@link EventsRecorded}. Reading is
+ * {@link StoredEventReader}'s.
  */
 @Repository
 class EventWriter {
@@ -62,8 +63,8 @@ class EventWriter {
 	}
 
 	/**
-	 * Stores a batch in one transaction. Events already stored (same hash), and repeats within
-	 * the batch, come back as {@link Outcome#DUPLICATE}.
+	 * Stores a batch in one transaction. Events already stored (same hash), and repeats
+	 * within the batch, come back as {@link Outcome#DUPLICATE}.
 	 */
 	@Transactional
 	public List<Outcome> append(List<NewEvent> events) {
@@ -93,7 +94,8 @@ class EventWriter {
 				+ "biz_location, reporter_id, event_json, row_mac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, 500,
 				(ps, e) -> {
 					bindEvent(ps, e, recordTime);
-					// the row's MAC (from anchoring): the anchor leader appends only rows the service wrote itself
+					// the row's MAC (from anchoring): the anchor leader appends only rows
+					// the service wrote itself
 					ps.setBytes(15, this.rowMac.of(e.hash(), e.hashAlgorithm(), e.reporterId(), recordTime));
 				});
 		Map<HashKey, Long> ids = idsOf(fresh.keySet());
@@ -122,12 +124,16 @@ class EventWriter {
 		}
 		indexContainers(fresh, ids);
 		log.debug("Stored {} of {} events", fresh.size(), events.size());
-		// in this transaction: the event publication registry keeps the hand-off with the rows
+		// in this transaction: the event publication registry keeps the hand-off with the
+		// rows
 		this.publisher.publishEvent(new EventsRecorded(fresh.size(), Collections.max(ids.values())));
 		return outcomes;
 	}
 
-	/** Writes the SSCC index rows and, for AggregationEvents with an SSCC parent, the containment history. */
+	/**
+	 * Writes the SSCC index rows and, for AggregationEvents with an SSCC parent, the
+	 * containment history.
+	 */
 	private void indexContainers(Map<HashKey, NewEvent> fresh, Map<HashKey, Long> ids) {
 		List<Object[]> ssccRows = new ArrayList<>();
 		for (Map.Entry<HashKey, NewEvent> entry : fresh.entrySet()) {
@@ -145,9 +151,10 @@ class EventWriter {
 				for (String child : refs.children()) {
 					rows.add(new Object[] { refs.parentSscc(), child, time, refs.parentSscc(), child });
 				}
-				this.jdbc.batchUpdate("INSERT INTO code_aggregation (parent_sscc, child, from_ms) SELECT ?, ?, ? FROM DUAL "
-						+ "WHERE NOT EXISTS (SELECT 1 FROM code_aggregation WHERE parent_sscc = ? AND child = ? AND to_ms IS NULL)",
-						rows);
+				this.jdbc
+					.batchUpdate("INSERT INTO code_aggregation (parent_sscc, child, from_ms) SELECT ?, ?, ? FROM DUAL "
+							+ "WHERE NOT EXISTS (SELECT 1 FROM code_aggregation WHERE parent_sscc = ? AND child = ? AND to_ms IS NULL)",
+							rows);
 			}
 			else if (refs.parentSscc() != null && "DELETE".equals(e.action())) {
 				if (refs.children().isEmpty()) {
@@ -170,7 +177,10 @@ class EventWriter {
 		}
 	}
 
-	/** The SSCCs an event names, and for an aggregation with an SSCC parent its children as keys. */
+	/**
+	 * The SSCCs an event names, and for an aggregation with an SSCC parent its children
+	 * as keys.
+	 */
 	record ContainerRefs(Set<String> ssccs, @Nullable String parentSscc, List<String> children) {
 
 		private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -14,9 +14,9 @@ class EventsConfiguration {
 	@Bean
 	EpcisDocumentParser epcisDocumentParser(VeritraceProperties properties) {
 		ParserLimits defaults = ParserLimits.defaults();
-		return new EpcisDocumentParser(new ParserLimits(properties.capture().maxDocumentSize().toBytes(),
-				defaults.maxDepth(), properties.capture().maxEvents(), defaults.maxStringLength(),
-				defaults.maxViolations()));
+		return new EpcisDocumentParser(
+				new ParserLimits(properties.capture().maxDocumentSize().toBytes(), defaults.maxDepth(),
+						properties.capture().maxEvents(), defaults.maxStringLength(), defaults.maxViolations()));
 	}
 
 }

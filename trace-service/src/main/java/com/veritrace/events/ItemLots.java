@@ -3,9 +3,9 @@ package com.veritrace.events;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The lot an issued item code belongs to, for item timelines (a lot-level inspection or recall
- * applies to every item in it). The issuance module provides it from its code registry: a port,
- * so that this module reads no issuance table.
+ * The lot an issued item code belongs to, for item timelines (a lot-level inspection or
+ * recall applies to every item in it). The issuance module provides it from its code
+ * registry: a port, so that this module reads no issuance table.
  */
 public interface ItemLots {
 

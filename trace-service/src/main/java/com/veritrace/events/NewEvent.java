@@ -6,13 +6,14 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event ready to store: validated, hashed, with the item and lot keys it touches already
- * extracted. {@code json} is the whole event as received (user extensions intact).
+ * An event ready to store: validated, hashed, with the item and lot keys it touches
+ * already extracted. {@code json} is the whole event as received (user extensions
+ * intact).
  */
-public record NewEvent(byte[] hash, String hashAlgorithm, @Nullable String eventId, String eventType,
-		Instant eventTime, String eventTimeZoneOffset, @Nullable String action, @Nullable String bizStep,
-		@Nullable String disposition, @Nullable String readPoint, @Nullable String bizLocation, long reporterId,
-		String json, List<ItemKey> items, List<LotKey> lots) {
+public record NewEvent(byte[] hash, String hashAlgorithm, @Nullable String eventId, String eventType, Instant eventTime,
+		String eventTimeZoneOffset, @Nullable String action, @Nullable String bizStep, @Nullable String disposition,
+		@Nullable String readPoint, @Nullable String bizLocation, long reporterId, String json, List<ItemKey> items,
+		List<LotKey> lots) {
 
 	public NewEvent {
 		if (hash.length != 32) {

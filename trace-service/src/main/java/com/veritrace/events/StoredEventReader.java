@@ -12,8 +12,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads stored events: by hash or EPCIS eventID, filtered queries, and the item, lot and SSCC
- * timelines in event-time order with a {@link Cursor}. Writing is {@link EventWriter}'s.
+ * Reads stored events: by hash or EPCIS eventID, filtered queries, and the item, lot and
+ * SSCC timelines in event-time order with a {@link Cursor}. Writing is
+ * {@link EventWriter}'s.
  */
 @Repository
 class StoredEventReader {
@@ -35,13 +36,19 @@ class StoredEventReader {
 		return found.isEmpty() ? null : found.get(0);
 	}
 
-	/** Events touching one item, in event-time order, after the cursor, at most {@code limit}. */
+	/**
+	 * Events touching one item, in event-time order, after the cursor, at most
+	 * {@code limit}.
+	 */
 	@Transactional(readOnly = true)
 	public List<StoredEvent> itemTimeline(String gtin, String serial, @Nullable Cursor after, int limit) {
 		return timeline("trace_event_item", "serial", gtin, serial, after, limit);
 	}
 
-	/** Events touching one lot, in event-time order, after the cursor, at most {@code limit}. */
+	/**
+	 * Events touching one lot, in event-time order, after the cursor, at most
+	 * {@code limit}.
+	 */
 	@Transactional(readOnly = true)
 	public List<StoredEvent> lotTimeline(String gtin, String lotNumber, @Nullable Cursor after, int limit) {
 		return timeline("trace_event_lot", "lot_number", gtin, lotNumber, after, limit);
@@ -52,7 +59,10 @@ class StoredEventReader {
 			@Nullable String bizStep, @Nullable Long fromMs, @Nullable Long toMs, @Nullable Long reporterId) {
 	}
 
-	/** Events matching every given filter, in event-time order, after the cursor, at most {@code limit}. */
+	/**
+	 * Events matching every given filter, in event-time order, after the cursor, at most
+	 * {@code limit}.
+	 */
 	@Transactional(readOnly = true)
 	public List<StoredEvent> query(EventFilter f, @Nullable Cursor after, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM trace_event e");
@@ -101,7 +111,9 @@ class StoredEventReader {
 		return this.jdbc.query(sql.toString(), ROW, args.toArray());
 	}
 
-	/** Events with this EPCIS eventID (usually one; several reporters may reuse an ID). */
+	/**
+	 * Events with this EPCIS eventID (usually one; several reporters may reuse an ID).
+	 */
 	@Transactional(readOnly = true)
 	public List<StoredEvent> findByEventId(String eventId) {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM trace_event e WHERE e.event_id = ? ORDER BY e.id LIMIT 10",
@@ -122,8 +134,8 @@ class StoredEventReader {
 	}
 
 	/**
-	 * Events naming an SSCC with event time in {@code [fromMs, toMs)} ({@code toMs} null: open), in
-	 * event-time order, after the cursor, at most {@code limit}.
+	 * Events naming an SSCC with event time in {@code [fromMs, toMs)} ({@code toMs} null:
+	 * open), in event-time order, after the cursor, at most {@code limit}.
 	 */
 	@Transactional(readOnly = true)
 	public List<StoredEvent> ssccTimeline(String sscc, long fromMs, @Nullable Long toMs, @Nullable Cursor after,
@@ -146,8 +158,8 @@ class StoredEventReader {
 		return this.jdbc.query(sql.toString(), ROW, args.toArray());
 	}
 
-	private List<StoredEvent> timeline(String table, String keyColumn, String gtin, String key,
-			@Nullable Cursor after, int limit) {
+	private List<StoredEvent> timeline(String table, String keyColumn, String gtin, String key, @Nullable Cursor after,
+			int limit) {
 		String sql = "SELECT " + COLUMNS + " FROM " + table + " k JOIN trace_event e ON e.id = k.event_row_id"
 				+ " WHERE k.gtin = ? AND k." + keyColumn + " = ?"
 				+ (after == null ? "" : " AND (k.event_time_ms > ? OR (k.event_time_ms = ? AND k.event_row_id > ?))")
@@ -161,9 +173,8 @@ class StoredEventReader {
 			StoredEvent.hashId(rs.getString("hash_algorithm"), rs.getBytes("event_hash")), rs.getString("event_id"),
 			rs.getString("event_type"), Instant.ofEpochMilli(rs.getLong("event_time_ms")),
 			rs.getString("event_time_offset"), Instant.ofEpochMilli(rs.getLong("record_time_ms")),
-			rs.getString("action"), rs.getString("biz_step"), rs.getString("disposition"),
-			rs.getString("read_point"), rs.getString("biz_location"), rs.getLong("reporter_id"),
-			rs.getString("event_json"));
+			rs.getString("action"), rs.getString("biz_step"), rs.getString("disposition"), rs.getString("read_point"),
+			rs.getString("biz_location"), rs.getLong("reporter_id"), rs.getString("event_json"));
 
 	/** Position in a timeline: the last event seen. */
 	public record Cursor(long eventTimeMs, long rowId) {
@@ -191,6 +202,5 @@ class StoredEventReader {
 		}
 
 	}
-
 
 }

@@ -23,7 +23,10 @@ import com.veritrace.tenancy.Caller;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Timelines: all events of one item or one lot, in event-time order, for those allowed to read them. */
+/**
+ * Timelines: all events of one item or one lot, in event-time order, for those allowed to
+ * read them.
+ */
 @Service
 public class TimelineService {
 
@@ -48,17 +51,20 @@ public class TimelineService {
 		this.grants = grants;
 	}
 
-	/** One page of a timeline; {@code next} is the cursor for the following page, if any. */
+	/**
+	 * One page of a timeline; {@code next} is the cursor for the following page, if any.
+	 */
 	public record Timeline(String gtin, @Nullable String serial, @Nullable String lotNumber, List<StoredEvent> events,
 			@Nullable String next) {
 	}
 
 	/**
-	 * The item's own events, its lot's events (the lot named, else the lot the code registry holds
-	 * for it: a lot-level inspection or recall applies to every item in it), and the events on every
-	 * case or pallet (SSCC) while the item was inside it, directly or through a case inside a pallet.
-	 * Container events count only when their reporter could have reported on the item itself (its
-	 * brand, or a partner granted the right for its GTIN).
+	 * The item's own events, its lot's events (the lot named, else the lot the code
+	 * registry holds for it: a lot-level inspection or recall applies to every item in
+	 * it), and the events on every case or pallet (SSCC) while the item was inside it,
+	 * directly or through a case inside a pallet. Container events count only when their
+	 * reporter could have reported on the item itself (its brand, or a partner granted
+	 * the right for its GTIN).
 	 */
 	@Transactional(readOnly = true)
 	public Timeline item(Caller caller, String gtinText, String serial, @Nullable String lotNumber,
@@ -87,8 +93,8 @@ public class TimelineService {
 		for (Containments.Containment span : containers("01/" + gtin + "/21/" + serial)) {
 			sources.add(this.store.ssccTimeline(span.parentSscc(), span.fromMs(), span.toMs(), after, limit + 1));
 			// other children going in or out of the container are not this item's history
-			filters.add(e -> !changesContentsOf(e, span.parentSscc()) && reporters
-				.computeIfAbsent(e.reporterOrganisationId(), r -> mayReport(r, gtin, brandId, lot)));
+			filters.add(e -> !changesContentsOf(e, span.parentSscc())
+					&& reporters.computeIfAbsent(e.reporterOrganisationId(), r -> mayReport(r, gtin, brandId, lot)));
 		}
 		return merge(gtin, serial, lot, sources, filters, limit);
 	}
@@ -114,7 +120,10 @@ public class TimelineService {
 		return id.endsWith("/00/" + sscc);
 	}
 
-	/** Containment spans of a child, following cases into pallets (at most 3 levels, 100 spans). */
+	/**
+	 * Containment spans of a child, following cases into pallets (at most 3 levels, 100
+	 * spans).
+	 */
 	private List<Containments.Containment> containers(String childKey) {
 		List<Containments.Containment> out = new ArrayList<>();
 		List<Containments.Containment> level = this.containments.containersOf(childKey);
@@ -150,9 +159,9 @@ public class TimelineService {
 	}
 
 	/**
-	 * Merges sources fetched with {@code limit + 1} rows each. A source that came back full may have
-	 * more rows after its last one, so the merged page stops there; filtering some sources' rows then
-	 * cannot hide events that belong on this page.
+	 * Merges sources fetched with {@code limit + 1} rows each. A source that came back
+	 * full may have more rows after its last one, so the merged page stops there;
+	 * filtering some sources' rows then cannot hide events that belong on this page.
 	 */
 	private static Timeline merge(String gtin, String serial, @Nullable String lot, List<List<StoredEvent>> sources,
 			List<@Nullable Predicate<StoredEvent>> filters, int limit) {
@@ -194,9 +203,10 @@ public class TimelineService {
 	}
 
 	/**
-	 * An item's timeline (as {@link #item}: its own, its lot's and its containers' events) without
-	 * an access check, for the public scan page: the first {@code limit} events in time order. The caller knows the
-	 * product already (its GTIN and brand): this reads events only.
+	 * An item's timeline (as {@link #item}: its own, its lot's and its containers'
+	 * events) without an access check, for the public scan page: the first {@code limit}
+	 * events in time order. The caller knows the product already (its GTIN and brand):
+	 * this reads events only.
 	 */
 	@Transactional(readOnly = true)
 	public List<StoredEvent> publicItemEvents(String gtin14, long brandId, String serial, @Nullable String lotNumber,

@@ -26,12 +26,15 @@ import com.veritrace.ingest.connect.IngestStream;
 
 /**
  * The embedded default's transport: a bounded in-process queue of partner records (fed by
- * {@code POST /api/v1/ingest/{stream}}) drained by one worker thread in batches through the same
- * {@link IngestPipeline} as Kafka. The reporting organisation is the caller's (its API key). A full queue refuses
- * (the endpoint answers 503) rather than blocking request threads. Dead letters are counted in the same metrics and
- * the last {@code dead-letters-kept} are kept in memory for {@code GET /api/v1/ingest/dead-letters}. A transient
- * store failure keeps the batch and retries it with bounded backoff. The queue is memory: records not yet stored when
- * the process stops are lost, so partners needing durability use Kafka or the durable EPCIS capture endpoint.
+ * {@code POST /api/v1/ingest/{stream}}) drained by one worker thread in batches through
+ * the same {@link IngestPipeline} as Kafka. The reporting organisation is the caller's
+ * (its API key). A full queue refuses (the endpoint answers 503) rather than blocking
+ * request threads. Dead letters are counted in the same metrics and the last
+ * {@code dead-letters-kept} are kept in memory for
+ * {@code GET /api/v1/ingest/dead-letters}. A transient store failure keeps the batch and
+ * retries it with bounded backoff. The queue is memory: records not yet stored when the
+ * process stops are lost, so partners needing durability use Kafka or the durable EPCIS
+ * capture endpoint.
  */
 public class InProcessIngestQueue implements AutoCloseable {
 

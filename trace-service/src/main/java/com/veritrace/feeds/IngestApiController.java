@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Partner records over REST, on the in-process queue: the same streams and formats as the Kafka topics. */
+/**
+ * Partner records over REST, on the in-process queue: the same streams and formats as the
+ * Kafka topics.
+ */
 @RestController
 @RequestMapping("/api/v1/ingest")
 @Tag(name = "Partner ingestion")
@@ -44,12 +47,11 @@ class IngestApiController {
 			@RequestBody byte[] record) {
 		caller.require(Scope.EVENTS_WRITE);
 		IngestStream parsed = IngestStream.fromName(stream)
-			.orElseThrow(() -> NotFoundException.of("Stream", "No ingest stream '" + stream
-					+ "'; streams are epcis, wms-outbound, carrier-delivery"));
+			.orElseThrow(() -> NotFoundException.of("Stream",
+					"No ingest stream '" + stream + "'; streams are epcis, wms-outbound, carrier-delivery"));
 		long sequence = this.queue.offer(caller.organisationId(), parsed, record);
 		if (sequence < 0) {
-			throw new UnavailableException("busy", "Ingest queue full",
-					"The ingest queue is full; retry shortly");
+			throw new UnavailableException("busy", "Ingest queue full", "The ingest queue is full; retry shortly");
 		}
 		return ResponseEntity.accepted().body(new Queued(sequence, parsed.streamName()));
 	}

@@ -23,7 +23,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
-/** Wires the ingest pipeline to the event store; the transports live in their own beans. */
+/**
+ * Wires the ingest pipeline to the event store; the transports live in their own beans.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestProperties.class)
 class IngestConfiguration {
@@ -42,8 +44,7 @@ class IngestConfiguration {
 	IngestPipeline ingestPipeline(PartnerFormats formats, EventRecorder recorder, OrganisationRepository organisations,
 			IngestProperties properties) {
 		return new IngestPipeline(formats, new EventHasher(), new KnownReporterSink(recorder, organisations),
-				IngestConfiguration::isTransient,
-				properties.parallelThreshold());
+				IngestConfiguration::isTransient, properties.parallelThreshold());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -58,7 +59,10 @@ class IngestConfiguration {
 		return new KafkaIngestRunner(pipeline, topics, properties, registry);
 	}
 
-	/** Failures that may pass by themselves (database down, lock wait, deadlock): retried, not dead-lettered. */
+	/**
+	 * Failures that may pass by themselves (database down, lock wait, deadlock): retried,
+	 * not dead-lettered.
+	 */
 	static boolean isTransient(Throwable ex) {
 		Predicate<Throwable> transientType = t -> t instanceof TransientDataAccessException
 				|| t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException

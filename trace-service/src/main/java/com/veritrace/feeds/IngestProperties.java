@@ -13,9 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Partner event ingestion ({@code veritrace.ingest.*}). The embedded default needs no broker: records posted to
- * {@code POST /api/v1/ingest/{stream}} run through an in-process queue. With {@code transport: kafka}, consumers of
- * group {@code group-id} also read every partner topic {@code <topic-prefix>.<organisationId>.<stream>}.
+ * Partner event ingestion ({@code veritrace.ingest.*}). The embedded default needs no
+ * broker: records posted to {@code POST /api/v1/ingest/{stream}} run through an
+ * in-process queue. With {@code transport: kafka}, consumers of group {@code group-id}
+ * also read every partner topic {@code <topic-prefix>.<organisationId>.<stream>}.
  */
 @Validated
 @ConfigurationProperties("veritrace.ingest")
@@ -34,8 +35,9 @@ public record IngestProperties(@DefaultValue("embedded") @NotNull Transport tran
 	}
 
 	/**
-	 * The Kafka transport. {@code properties} are passed to the consumer, the dead-letter producer and the admin client
-	 * (security settings: {@code security.protocol}, {@code sasl.*}, {@code ssl.*}).
+	 * The Kafka transport. {@code properties} are passed to the consumer, the dead-letter
+	 * producer and the admin client (security settings: {@code security.protocol},
+	 * {@code sasl.*}, {@code ssl.*}).
 	 */
 	public record Kafka(@DefaultValue("127.0.0.1:9092") @NotBlank String bootstrapServers,
 			@DefaultValue("veritrace-ingest") @NotBlank String groupId,
@@ -49,7 +51,8 @@ public record IngestProperties(@DefaultValue("embedded") @NotNull Transport tran
 
 		@Override
 		public String toString() {
-			// client properties by name only: sasl.jaas.config, ssl.*.password and the like hold secrets
+			// client properties by name only: sasl.jaas.config, ssl.*.password and the
+			// like hold secrets
 			return "Kafka[bootstrapServers=" + this.bootstrapServers + ", groupId=" + this.groupId + ", consumers="
 					+ this.consumers + ", maxPollRecords=" + this.maxPollRecords + ", pollTimeout=" + this.pollTimeout
 					+ ", retryBackoffInitial=" + this.retryBackoffInitial + ", retryBackoffMax=" + this.retryBackoffMax

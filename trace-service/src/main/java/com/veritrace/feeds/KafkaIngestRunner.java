@@ -16,9 +16,9 @@ import com.veritrace.ingest.connect.PartnerTopics;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs {@code veritrace.ingest.kafka.consumers} Kafka consumers of one group when the transport is {@code kafka};
- * does nothing in the embedded default. Stops them (each finishing and committing its batch in hand) before the
- * datasource closes.
+ * Runs {@code veritrace.ingest.kafka.consumers} Kafka consumers of one group when the
+ * transport is {@code kafka}; does nothing in the embedded default. Stops them (each
+ * finishing and committing its batch in hand) before the datasource closes.
  */
 public class KafkaIngestRunner implements SmartLifecycle {
 
@@ -42,7 +42,10 @@ public class KafkaIngestRunner implements SmartLifecycle {
 		this.metrics = new IngestMetrics(registry, "kafka");
 	}
 
-	/** The client settings every consumer gets (also used by tools and tests that run their own consumers). */
+	/**
+	 * The client settings every consumer gets (also used by tools and tests that run
+	 * their own consumers).
+	 */
 	public static Map<String, Object> clientProperties(IngestProperties.Kafka kafka) {
 		Map<String, Object> client = new HashMap<>(kafka.properties());
 		client.put("bootstrap.servers", kafka.bootstrapServers());

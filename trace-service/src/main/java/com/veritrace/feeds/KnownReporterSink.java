@@ -9,9 +9,10 @@ import com.veritrace.ingest.EventSink;
 import com.veritrace.tenancy.OrganisationRepository;
 
 /**
- * The event store as the ingest pipeline's sink, refusing everything reported in the name of an organisation that
- * does not exist (a topic {@code veritrace.<id>.<stream>} can name any id; an event touching no GTIN would otherwise
- * pass the grant checks). Known organisations are cached: they are never deleted.
+ * The event store as the ingest pipeline's sink, refusing everything reported in the name
+ * of an organisation that does not exist (a topic {@code veritrace.<id>.<stream>} can
+ * name any id; an event touching no GTIN would otherwise pass the grant checks). Known
+ * organisations are cached: they are never deleted.
  */
 final class KnownReporterSink implements EventSink {
 

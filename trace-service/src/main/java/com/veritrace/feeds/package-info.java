@@ -1,6 +1,7 @@
 /**
- * The service's ingest wiring: the in-process queue behind {@code POST /api/v1/ingest/{stream}}, the Kafka
- * runner and the sink that records for known reporters (ingest-connectors' pipeline and consumers).
+ * The service's ingest wiring: the in-process queue behind {@code POST
+ * /api/v1/ingest/{stream}}, the Kafka runner and the sink that records for known
+ * reporters (ingest-connectors' pipeline and consumers).
  */
 @ApplicationModule(allowedDependencies = { "events", "tenancy", "web", "shared", "ingest", "ingest :: connect" })
 @NullMarked

@@ -35,10 +35,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Cases and pallets: a brand puts item codes (or other cases) into an SSCC and takes them out again.
- * Each change is an EPCIS AggregationEvent (ADD / DELETE) recorded through the {@link EventRecorder},
- * which checks grants, dedupes on the event hash and keeps the containment history that timelines use
- * (an event on the pallet counts for every item inside it at that time).
+ * Cases and pallets: a brand puts item codes (or other cases) into an SSCC and takes them
+ * out again. Each change is an EPCIS AggregationEvent (ADD / DELETE) recorded through the
+ * {@link EventRecorder}, which checks grants, dedupes on the event hash and keeps the
+ * containment history that timelines use (an event on the pallet counts for every item
+ * inside it at that time).
  */
 @Service
 public class AggregationService {
@@ -76,13 +77,17 @@ public class AggregationService {
 		this.clock = clock;
 	}
 
-	/** The result: the SSCC, the event's hash ID, whether it was new, and the container's contents after it. */
+	/**
+	 * The result: the SSCC, the event's hash ID, whether it was new, and the container's
+	 * contents after it.
+	 */
 	public record Result(String sscc, String eventHash, boolean duplicate, List<String> contents) {
 	}
 
 	/**
-	 * Packs children (item codes, or SSCCs of the caller's cases) into the SSCC. An item must be an
-	 * issued, not voided, code of the caller's products and not already inside another container.
+	 * Packs children (item codes, or SSCCs of the caller's cases) into the SSCC. An item
+	 * must be an issued, not voided, code of the caller's products and not already inside
+	 * another container.
 	 */
 	@Transactional
 	public Result aggregate(Caller caller, String ssccText, List<String> children, @Nullable Instant eventTime,
@@ -95,8 +100,8 @@ public class AggregationService {
 		List<ItemCode> items = new ArrayList<>();
 		List<FieldProblem> errors = new ArrayList<>();
 		if (children.isEmpty() || children.size() > this.properties.maxListSize()) {
-			throw InvalidException.of("children", "must name 1 to " + this.properties.maxListSize() + " codes, found "
-					+ children.size());
+			throw InvalidException.of("children",
+					"must name 1 to " + this.properties.maxListSize() + " codes, found " + children.size());
 		}
 		List<Integer> itemPositions = new ArrayList<>();
 		for (int i = 0; i < children.size(); i++) {
@@ -169,7 +174,8 @@ public class AggregationService {
 		}
 		else {
 			if (children.size() > this.properties.maxListSize()) {
-				throw InvalidException.of("children", "at most " + this.properties.maxListSize() + " codes per request");
+				throw InvalidException.of("children",
+						"at most " + this.properties.maxListSize() + " codes per request");
 			}
 			for (int i = 0; i < children.size(); i++) {
 				String text = children.get(i) == null ? "" : children.get(i).strip();
@@ -241,8 +247,9 @@ public class AggregationService {
 	}
 
 	/**
-	 * The first brand to pack into an SSCC owns it; another brand gets 409: an SSCC is unique (its company prefix
-	 * names its owner), so that it is taken cannot be hidden, but nothing about the container is told.
+	 * The first brand to pack into an SSCC owns it; another brand gets 409: an SSCC is
+	 * unique (its company prefix names its owner), so that it is taken cannot be hidden,
+	 * but nothing about the container is told.
 	 */
 	private void claim(Caller caller, Sscc sscc) {
 		this.jdbc.update("INSERT IGNORE INTO code_container (sscc, brand_id, created_ms) VALUES (?,?,?)", sscc.value(),

@@ -31,11 +31,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issuance jobs: a brand asks for N codes of one of its products and lots; the job is validated and stored
- * at once (idempotent on the brand's request id, QUEUED) and handed to the {@link CodeJobRunner} after the
- * transaction commits. The registry treats codes of a job that has not COMPLETED as unknown, so nothing
- * half-issued is ever visible. A brand reads its jobs here; their print files come from the
- * {@link PrintFileService}.
+ * Issuance jobs: a brand asks for N codes of one of its products and lots; the job is
+ * validated and stored at once (idempotent on the brand's request id, QUEUED) and handed
+ * to the {@link CodeJobRunner} after the transaction commits. The registry treats codes
+ * of a job that has not COMPLETED as unknown, so nothing half-issued is ever visible. A
+ * brand reads its jobs here; their print files come from the {@link PrintFileService}.
  */
 @Service
 public class CodeIssuanceService {
@@ -68,8 +68,10 @@ public class CodeIssuanceService {
 
 	/**
 	 * What to issue.
-	 * @param companyPrefixLength digits of the GS1 Company Prefix inside the GTIN (6..12): required for
-	 * SGTIN_96, optional for DIGITAL_LINK (then the CSV carries each code's EPC URI)
+	 *
+	 * @param companyPrefixLength digits of the GS1 Company Prefix inside the GTIN
+	 * (6..12): required for SGTIN_96, optional for DIGITAL_LINK (then the CSV carries
+	 * each code's EPC URI)
 	 * @param filter SGTIN-96 filter value 0..7 (default 1, point-of-sale trade item)
 	 * @param drugCode the 7-digit drug identification code (NMPA only)
 	 */
@@ -77,7 +79,9 @@ public class CodeIssuanceService {
 			@Nullable Integer companyPrefixLength, @Nullable Integer filter, @Nullable String drugCode) {
 	}
 
-	/** A job and whether this request created it (false: the request id was seen before). */
+	/**
+	 * A job and whether this request created it (false: the request id was seen before).
+	 */
 	public record Submitted(CodeJob job, boolean created) {
 	}
 
@@ -130,7 +134,10 @@ public class CodeIssuanceService {
 		return new Submitted(this.jobs.find(id).orElseThrow(), true);
 	}
 
-	/** Submits and runs the job on the calling thread (demo seeding); the job is COMPLETED on return. */
+	/**
+	 * Submits and runs the job on the calling thread (demo seeding); the job is COMPLETED
+	 * on return.
+	 */
 	public CodeJob issueNow(Caller caller, IssueRequest request) {
 		Submitted submitted = Objects
 			.requireNonNull(this.transactions.execute(status -> submit(caller, request, false)));
@@ -144,7 +151,10 @@ public class CodeIssuanceService {
 		return job;
 	}
 
-	/** The first {@code limit} serials of a brand's job by request id (empty when there is no such completed job). */
+	/**
+	 * The first {@code limit} serials of a brand's job by request id (empty when there is
+	 * no such completed job).
+	 */
 	@Transactional(readOnly = true)
 	public List<String> serialsOfRequest(long brandId, String requestId, int limit) {
 		CodeJob job = this.jobs.findByRequest(brandId, requestId).orElse(null);
@@ -170,20 +180,20 @@ public class CodeIssuanceService {
 		return this.jobs.list(caller.organisationId(), beforeId, limit);
 	}
 
-
 	private long reserve(String counterKey, long quantity, long capacity, String what) {
 		long first = this.jobs.reservePositions(counterKey, quantity);
 		if (first + quantity > capacity) {
-			throw new ConflictException("capacity", "Serials exhausted", "Only "
-					+ Math.max(0, capacity - first) + " " + what + " are left; " + quantity + " were requested",
+			throw new ConflictException("capacity", "Serials exhausted",
+					"Only " + Math.max(0, capacity - first) + " " + what + " are left; " + quantity + " were requested",
 					List.of(new FieldProblem("quantity", "at most " + Math.max(0, capacity - first))));
 		}
 		return first;
 	}
 
 	private CodeJob sameAs(CodeJob job, IssueRequest r, String gtin) {
-		boolean same = job.gtin().equals(gtin) && job.lotNumber().equals(r.lotNumber()) && job.quantity() == r.quantity()
-				&& job.format() == r.format() && Objects.equals(job.companyPrefixLength(), r.companyPrefixLength())
+		boolean same = job.gtin().equals(gtin) && job.lotNumber().equals(r.lotNumber())
+				&& job.quantity() == r.quantity() && job.format() == r.format()
+				&& Objects.equals(job.companyPrefixLength(), r.companyPrefixLength())
 				&& (r.format() != CodeFormat.SGTIN_96 || r.filter() == null || Objects.equals(job.filter(), r.filter()))
 				&& (r.format() != CodeFormat.NMPA || Objects.equals(job.drugCode(), r.drugCode()));
 		if (!same) {

@@ -61,8 +61,8 @@ class CodeJobApiController {
 
 	record JobView(long id, String requestId, String gtin, String lotNumber, CodeFormat format, long quantity,
 			long produced, CodeJob.Status status, @Nullable String failure, String resolver,
-			@Nullable Integer companyPrefixLength, @Nullable Integer filter, @Nullable String drugCode, Instant createdAt,
-			@Nullable Instant startedAt, @Nullable Instant finishedAt, String printFile) {
+			@Nullable Integer companyPrefixLength, @Nullable Integer filter, @Nullable String drugCode,
+			Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, String printFile) {
 
 		static JobView of(CodeJob j) {
 			return new JobView(j.id(), j.requestId(), j.gtin(), j.lotNumber(), j.format(), j.quantity(), j.produced(),
@@ -73,7 +73,8 @@ class CodeJobApiController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Request N codes for a product and lot (202 + Location; the same requestId again gives the same job, 200)")
+	@Operation(
+			summary = "Request N codes for a product and lot (202 + Location; the same requestId again gives the same job, 200)")
 	ResponseEntity<JobView> submit(@AuthenticationPrincipal Caller caller, @Valid @RequestBody JobRequest r) {
 		CodeIssuanceService.Submitted submitted = this.issuance.submit(caller,
 				new CodeIssuanceService.IssueRequest(r.requestId(), r.gtin(), r.lotNumber(), r.quantity(), r.format(),
@@ -104,8 +105,7 @@ class CodeJobApiController {
 			@RequestParam(defaultValue = "qr") String symbology, @RequestParam(defaultValue = "8") int moduleSize,
 			@RequestParam(required = false) @Nullable Integer quietZone,
 			@RequestParam(defaultValue = "M") String errorCorrection, HttpServletResponse response) throws IOException {
-		PrintFileService.PrintOptions options = options(type, image, symbology, moduleSize, quietZone,
-				errorCorrection);
+		PrintFileService.PrintOptions options = options(type, image, symbology, moduleSize, quietZone, errorCorrection);
 		CodeJob job = this.printFiles.printable(caller, id);
 		String name = "codes-job-" + id + (options.zip() ? "-" + symbology + "-" + image + ".zip" : ".csv");
 		response.setContentType(options.zip() ? "application/zip" : "text/csv;charset=UTF-8");
@@ -121,7 +121,8 @@ class CodeJobApiController {
 	}
 
 	@PostMapping("/{id}/activation")
-	@Operation(summary = "Activate positions from..to (1-based, inclusive) of a completed job; voided codes stay voided")
+	@Operation(
+			summary = "Activate positions from..to (1-based, inclusive) of a completed job; voided codes stay voided")
 	CodeRegistry.Change activate(@AuthenticationPrincipal Caller caller, @PathVariable long id,
 			@Valid @RequestBody Range range) {
 		return this.registry.activateRange(caller, id, range.from(), range.to());

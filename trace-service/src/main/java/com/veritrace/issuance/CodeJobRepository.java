@@ -29,10 +29,11 @@ class CodeJobRepository {
 	long insert(CodeJob job) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.update(connection -> {
-			var ps = connection.prepareStatement("INSERT INTO code_job (brand_id, request_id, product_id, gtin, lot_id, "
-					+ "lot_number, code_format, quantity, produced, resolver, company_prefix_length, rfid_filter, "
-					+ "drug_code, first_position, status, created_ms) VALUES (?,?,?,?,?,?,?,?,0,?,?,?,?,?,?,?)",
-					new String[] { "id" });
+			var ps = connection
+				.prepareStatement("INSERT INTO code_job (brand_id, request_id, product_id, gtin, lot_id, "
+						+ "lot_number, code_format, quantity, produced, resolver, company_prefix_length, rfid_filter, "
+						+ "drug_code, first_position, status, created_ms) VALUES (?,?,?,?,?,?,?,?,0,?,?,?,?,?,?,?)",
+						new String[] { "id" });
 			ps.setLong(1, job.brandId());
 			ps.setString(2, job.requestId());
 			ps.setLong(3, job.productId());
@@ -69,18 +70,21 @@ class CodeJobRepository {
 
 	List<CodeJob> list(long brandId, @Nullable Long beforeId, int limit) {
 		return beforeId == null
-				? this.jdbc.query("SELECT * FROM code_job WHERE brand_id = ? ORDER BY id DESC LIMIT ?", ROW, brandId, limit)
+				? this.jdbc.query("SELECT * FROM code_job WHERE brand_id = ? ORDER BY id DESC LIMIT ?", ROW, brandId,
+						limit)
 				: this.jdbc.query("SELECT * FROM code_job WHERE brand_id = ? AND id < ? ORDER BY id DESC LIMIT ?", ROW,
 						brandId, beforeId, limit);
 	}
 
 	List<Long> idsWithStatus(CodeJob.Status status) {
-		return this.jdbc.queryForList("SELECT id FROM code_job WHERE status = ? ORDER BY id", Long.class, status.name());
+		return this.jdbc.queryForList("SELECT id FROM code_job WHERE status = ? ORDER BY id", Long.class,
+				status.name());
 	}
 
 	boolean start(long id, long nowMs) {
-		return this.jdbc.update("UPDATE code_job SET status = 'RUNNING', started_ms = ? WHERE id = ? AND status = 'QUEUED'",
-				nowMs, id) == 1;
+		return this.jdbc.update(
+				"UPDATE code_job SET status = 'RUNNING', started_ms = ? WHERE id = ? AND status = 'QUEUED'", nowMs,
+				id) == 1;
 	}
 
 	void progress(long id, long produced) {
@@ -104,11 +108,14 @@ class CodeJobRepository {
 		return total;
 	}
 
-	/** Reserves {@code count} consecutive positions of a keyed serial permutation; returns the first. */
+	/**
+	 * Reserves {@code count} consecutive positions of a keyed serial permutation; returns
+	 * the first.
+	 */
 	long reservePositions(String counterKey, long count) {
 		this.jdbc.update("INSERT IGNORE INTO code_counter (counter_key, next_position) VALUES (?, 0)", counterKey);
-		Long first = this.jdbc.queryForObject(
-				"SELECT next_position FROM code_counter WHERE counter_key = ? FOR UPDATE", Long.class, counterKey);
+		Long first = this.jdbc.queryForObject("SELECT next_position FROM code_counter WHERE counter_key = ? FOR UPDATE",
+				Long.class, counterKey);
 		long start = first == null ? 0 : first;
 		this.jdbc.update("UPDATE code_counter SET next_position = ? WHERE counter_key = ?", start + count, counterKey);
 		return start;

@@ -23,10 +23,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs issuance jobs in the background ({@code veritrace.codes.job-threads} at a time): generates the
- * serials and inserts them in batches, each batch one transaction with the job's progress. A job that
- * fails deletes every code it inserted and ends FAILED. At start, queued jobs run and jobs left RUNNING by
- * a stopped process are failed and cleaned up.
+ * Runs issuance jobs in the background ({@code veritrace.codes.job-threads} at a time):
+ * generates the serials and inserts them in batches, each batch one transaction with the
+ * job's progress. A job that fails deletes every code it inserted and ends FAILED. At
+ * start, queued jobs run and jobs left RUNNING by a stopped process are failed and
+ * cleaned up.
  */
 @Component
 class CodeJobRunner {
@@ -64,7 +65,9 @@ class CodeJobRunner {
 		this.executor.execute(() -> run(id));
 	}
 
-	/** Runs a queued job: batches of generated codes, each inserted in one transaction. */
+	/**
+	 * Runs a queued job: batches of generated codes, each inserted in one transaction.
+	 */
 	void run(long id) {
 		if (!this.jobs.start(id, this.clock.millis())) {
 			return;
@@ -91,7 +94,8 @@ class CodeJobRunner {
 				produced = done;
 			}
 			this.jobs.finish(id, CodeJob.Status.COMPLETED, null, this.clock.millis());
-			log.info("Code job {} completed: {} codes in {} ms", id, produced, (System.nanoTime() - started) / 1_000_000);
+			log.info("Code job {} completed: {} codes in {} ms", id, produced,
+					(System.nanoTime() - started) / 1_000_000);
 		}
 		catch (RuntimeException ex) {
 			String reason = ex instanceof DuplicateKeyException ? "a generated serial is already issued; nothing kept"
@@ -103,8 +107,8 @@ class CodeJobRunner {
 				log.info("Code job {} failed: {} codes deleted", id, deleted);
 			}
 			catch (RuntimeException cleanup) {
-				log.error("Code job {} failed and its codes could not be deleted; they stay unknown to the registry", id,
-						cleanup);
+				log.error("Code job {} failed and its codes could not be deleted; they stay unknown to the registry",
+						id, cleanup);
 			}
 		}
 	}
@@ -132,14 +136,18 @@ class CodeJobRunner {
 	static String serial(CodeJob job, SerialKeys.PerGtin perGtin, long index) {
 		return switch (job.format()) {
 			case DIGITAL_LINK -> perGtin.generator().next();
-			case SGTIN_96 -> Long.toString(perGtin.numeric().sgtin96Serial(Objects.requireNonNull(job.firstPosition()) + index));
+			case SGTIN_96 ->
+				Long.toString(perGtin.numeric().sgtin96Serial(Objects.requireNonNull(job.firstPosition()) + index));
 			case NMPA -> perGtin.numeric()
 				.nmpaCode(Objects.requireNonNull(job.drugCode()), Objects.requireNonNull(job.firstPosition()) + index)
 				.value();
 		};
 	}
 
-	/** At start: queued jobs run; jobs left RUNNING by a stopped process are failed and cleaned up. */
+	/**
+	 * At start: queued jobs run; jobs left RUNNING by a stopped process are failed and
+	 * cleaned up.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void resumeAfterRestart() {
 		for (long id : this.jobs.idsWithStatus(CodeJob.Status.RUNNING)) {

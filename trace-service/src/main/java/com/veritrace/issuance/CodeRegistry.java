@@ -28,9 +28,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The code registry: what state a code is in, and the packing line's changes to it (activation,
- * voiding). A serial that fails its keyed check is {@link CodeStatus#UNKNOWN_CODE} without any
- * database read; codes of a job that has not COMPLETED are unknown too.
+ * The code registry: what state a code is in, and the packing line's changes to it
+ * (activation, voiding). A serial that fails its keyed check is
+ * {@link CodeStatus#UNKNOWN_CODE} without any database read; codes of a job that has not
+ * COMPLETED are unknown too.
  */
 @Service
 public class CodeRegistry {
@@ -60,9 +61,10 @@ public class CodeRegistry {
 	}
 
 	/**
-	 * True when the serial carries a valid keyed check for this GTIN (a 16-character serial, an SGTIN-96
-	 * number or a 20-digit drug code), computed without the database. A code that passes may still be
-	 * unknown (never issued); one that fails is certainly not Veritrace's.
+	 * True when the serial carries a valid keyed check for this GTIN (a 16-character
+	 * serial, an SGTIN-96 number or a 20-digit drug code), computed without the database.
+	 * A code that passes may still be unknown (never issued); one that fails is certainly
+	 * not Veritrace's.
 	 */
 	public boolean passesCheck(String gtinText, String serial) {
 		String gtin;
@@ -85,13 +87,18 @@ public class CodeRegistry {
 		return false;
 	}
 
-	/** The status of one code: UNKNOWN_CODE (forged: no database read; or never issued), ISSUED, ACTIVE or VOIDED. */
+	/**
+	 * The status of one code: UNKNOWN_CODE (forged: no database read; or never issued),
+	 * ISSUED, ACTIVE or VOIDED.
+	 */
 	@Transactional(readOnly = true)
 	public CodeStatus status(String gtin, String serial) {
 		return entry(gtin, serial).status();
 	}
 
-	/** The registry entry of one code (status UNKNOWN_CODE and no lot when not issued). */
+	/**
+	 * The registry entry of one code (status UNKNOWN_CODE and no lot when not issued).
+	 */
 	@Transactional(readOnly = true)
 	public Entry entry(String gtinText, String serial) {
 		if (!passesCheck(gtinText, serial)) {
@@ -117,19 +124,28 @@ public class CodeRegistry {
 	public record Change(int requested, int changed, int unchanged) {
 	}
 
-	/** Activates listed codes (ISSUED -> ACTIVE); all or nothing: an unknown or voided code refuses the request. */
+	/**
+	 * Activates listed codes (ISSUED -> ACTIVE); all or nothing: an unknown or voided
+	 * code refuses the request.
+	 */
 	@Transactional
 	public Change activate(Caller caller, List<String> codes) {
 		return change(caller, codes, true);
 	}
 
-	/** Voids listed codes (ISSUED or ACTIVE -> VOIDED); all or nothing: an unknown code refuses the request. */
+	/**
+	 * Voids listed codes (ISSUED or ACTIVE -> VOIDED); all or nothing: an unknown code
+	 * refuses the request.
+	 */
 	@Transactional
 	public Change voidCodes(Caller caller, List<String> codes) {
 		return change(caller, codes, false);
 	}
 
-	/** Activates positions {@code from..to} (1-based, inclusive) of a completed job; voided ones stay voided. */
+	/**
+	 * Activates positions {@code from..to} (1-based, inclusive) of a completed job;
+	 * voided ones stay voided.
+	 */
 	@Transactional
 	public Change activateRange(Caller caller, long jobId, int from, int to) {
 		return changeRange(caller, jobId, from, to, true);
@@ -141,7 +157,10 @@ public class CodeRegistry {
 		return changeRange(caller, jobId, from, to, false);
 	}
 
-	/** Statuses of issued codes (completed jobs), for the brand's own checks; missing codes are absent. */
+	/**
+	 * Statuses of issued codes (completed jobs), for the brand's own checks; missing
+	 * codes are absent.
+	 */
 	Map<ItemCode, CodeStatus> statuses(List<ItemCode> codes) {
 		Map<String, List<ItemCode>> byGtin = new LinkedHashMap<>();
 		for (ItemCode code : codes) {
@@ -167,7 +186,10 @@ public class CodeRegistry {
 		return out;
 	}
 
-	/** Checks that the caller is the brand owning every GTIN (404 naming the first that is not, as if unknown). */
+	/**
+	 * Checks that the caller is the brand owning every GTIN (404 naming the first that is
+	 * not, as if unknown).
+	 */
 	void requireOwner(Caller caller, List<ItemCode> codes) {
 		Map<String, Boolean> checked = new HashMap<>();
 		for (ItemCode code : codes) {
@@ -192,8 +214,8 @@ public class CodeRegistry {
 			ItemCode code = codes.get(i);
 			CodeStatus status = statuses.get(code);
 			if (status == null) {
-				errors.add(new FieldProblem("codes[" + i + "]", "GTIN " + code.gtin() + " serial "
-						+ mask(code.serial()) + " is not an issued code"));
+				errors.add(new FieldProblem("codes[" + i + "]",
+						"GTIN " + code.gtin() + " serial " + mask(code.serial()) + " is not an issued code"));
 			}
 			else if (activate && status == CodeStatus.VOIDED) {
 				errors.add(new FieldProblem("codes[" + i + "]", "serial " + mask(code.serial()) + " is voided"));
@@ -208,8 +230,9 @@ public class CodeRegistry {
 		long now = System.currentTimeMillis();
 		String target = activate ? "ACTIVE" : "VOIDED";
 		String from = activate ? "status = 'ISSUED'" : "status <> 'VOIDED'";
-		int[][] counts = this.jdbc.batchUpdate("UPDATE issued_code SET status = ?, changed_ms = ? WHERE gtin = ? AND serial = ? AND "
-				+ from, toChange, 1000, (ps, code) -> {
+		int[][] counts = this.jdbc.batchUpdate(
+				"UPDATE issued_code SET status = ?, changed_ms = ? WHERE gtin = ? AND serial = ? AND " + from, toChange,
+				1000, (ps, code) -> {
 					ps.setString(1, target);
 					ps.setLong(2, now);
 					ps.setString(3, code.gtin());
@@ -248,17 +271,20 @@ public class CodeRegistry {
 		if (!errors.isEmpty()) {
 			throw InvalidException.of(errors);
 		}
-		int changed = this.jdbc.update("UPDATE issued_code SET status = ?, changed_ms = ? WHERE job_id = ? AND seq BETWEEN ? AND ? AND "
-				+ (activate ? "status = 'ISSUED'" : "status <> 'VOIDED'"), activate ? "ACTIVE" : "VOIDED",
-				System.currentTimeMillis(), jobId, from, to);
+		int changed = this.jdbc.update(
+				"UPDATE issued_code SET status = ?, changed_ms = ? WHERE job_id = ? AND seq BETWEEN ? AND ? AND "
+						+ (activate ? "status = 'ISSUED'" : "status <> 'VOIDED'"),
+				activate ? "ACTIVE" : "VOIDED", System.currentTimeMillis(), jobId, from, to);
 		int requested = to - from + 1;
-		log.info("{} {} codes of job {} (positions {}..{})", activate ? "Activated" : "Voided", changed, jobId, from, to);
+		log.info("{} {} codes of job {} (positions {}..{})", activate ? "Activated" : "Voided", changed, jobId, from,
+				to);
 		return new Change(requested, changed, requested - changed);
 	}
 
 	private static void requireBrand(Caller caller) {
 		if (caller.kind() != OrganisationKind.BRAND) {
-			throw ForbiddenException.of("Only brands change their codes' status; this key belongs to a " + caller.kind());
+			throw ForbiddenException
+				.of("Only brands change their codes' status; this key belongs to a " + caller.kind());
 		}
 		caller.require(Scope.CODES_ISSUE);
 	}

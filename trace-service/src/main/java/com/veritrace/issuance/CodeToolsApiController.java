@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Public code tools (no key; rate-limited per client): check a Digital Link, decode and encode SGTIN-96. */
+/**
+ * Public code tools (no key; rate-limited per client): check a Digital Link, decode and
+ * encode SGTIN-96.
+ */
 @RestController
 @Validated
 @RequestMapping("/api/v1")
@@ -55,7 +58,8 @@ class CodeToolsApiController {
 
 		static Sgtin96View of(Sgtin96 tag) {
 			return new Sgtin96View(tag.toHex(), tag.tagUri(), tag.pureIdentityUri(), tag.gtin().value(), tag.serial(),
-					tag.filter(), tag.companyPrefix(), tag.itemReference(), tag.partition(), tag.digitalLink(null).toUri());
+					tag.filter(), tag.companyPrefix(), tag.itemReference(), tag.partition(),
+					tag.digitalLink(null).toUri());
 		}
 
 	}

@@ -15,12 +15,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Code issuance settings ({@code veritrace.codes}).
  *
- * @param resolver scheme and host (and optional path) of the Digital Links printed on labels, e.g.
- * {@code https://id.example.com}; stored with each job so re-downloads are identical
- * @param serialKey the platform's serial master key, base64 (at least 32 bytes); all nodes must share it.
- * When blank, the key in {@code serialKeyFile} is used, generated there at first start. Never logged, masked
- * in {@code toString()}.
- * @param serialKeyFile where the generated master key is kept when {@code serialKey} is blank
+ * @param resolver scheme and host (and optional path) of the Digital Links printed on
+ * labels, e.g. {@code https://id.example.com}; stored with each job so re-downloads are
+ * identical
+ * @param serialKey the platform's serial master key, base64 (at least 32 bytes); all
+ * nodes must share it. When blank, the key in {@code serialKeyFile} is used, generated
+ * there at first start. Never logged, masked in {@code toString()}.
+ * @param serialKeyFile where the generated master key is kept when {@code serialKey} is
+ * blank
  * @param maxQuantity most codes one job may issue
  * @param maxListSize most codes one activation, voiding or aggregation request may name
  * @param batchSize codes generated and inserted per transaction of a running job
@@ -46,10 +48,10 @@ public record CodesProperties(@DefaultValue("https://id.veritrace.example") @Not
 	@Override
 	public String toString() {
 		// never the serial master key
-		return "CodesProperties[resolver=" + this.resolver + ", serialKey=" + (this.serialKey == null ? "(not set)" : "(set)")
-				+ ", serialKeyFile=" + this.serialKeyFile + ", maxQuantity=" + this.maxQuantity + ", maxListSize="
-				+ this.maxListSize + ", batchSize=" + this.batchSize + ", jobThreads=" + this.jobThreads
-				+ ", renderThreads=" + this.renderThreads + "]";
+		return "CodesProperties[resolver=" + this.resolver + ", serialKey="
+				+ (this.serialKey == null ? "(not set)" : "(set)") + ", serialKeyFile=" + this.serialKeyFile
+				+ ", maxQuantity=" + this.maxQuantity + ", maxListSize=" + this.maxListSize + ", batchSize="
+				+ this.batchSize + ", jobThreads=" + this.jobThreads + ", renderThreads=" + this.renderThreads + "]";
 	}
 
 	/** Render threads to use: the configured number, or one per core. */

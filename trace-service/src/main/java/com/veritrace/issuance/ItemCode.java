@@ -13,8 +13,9 @@ import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 
 /**
- * One serialised item (GTIN-14 + serial), read from what a line scanner or RFID reader gives: a GS1
- * Digital Link URI (any host), an EPC URN ({@code urn:epc:id:sgtin:…}) or a 24-hex SGTIN-96.
+ * One serialised item (GTIN-14 + serial), read from what a line scanner or RFID reader
+ * gives: a GS1 Digital Link URI (any host), an EPC URN ({@code urn:epc:id:sgtin:…}) or a
+ * 24-hex SGTIN-96.
  */
 record ItemCode(String gtin, String serial) {
 
@@ -44,7 +45,10 @@ record ItemCode(String gtin, String serial) {
 		return new ItemCode("0".repeat(14 - gtin.length()) + gtin, serial);
 	}
 
-	/** Parses a list; every bad entry is reported as {@code <field>[i]}; at most {@code max} entries. */
+	/**
+	 * Parses a list; every bad entry is reported as {@code <field>[i]}; at most
+	 * {@code max} entries.
+	 */
 	static List<ItemCode> parseAll(String field, List<String> texts, int max) {
 		if (texts.isEmpty()) {
 			throw InvalidException.of(field, "must name at least one code");
@@ -72,7 +76,9 @@ record ItemCode(String gtin, String serial) {
 		return out;
 	}
 
-	/** An SSCC from 18 digits, a Digital Link {@code /00/…} or {@code urn:epc:id:sscc:…}. */
+	/**
+	 * An SSCC from 18 digits, a Digital Link {@code /00/…} or {@code urn:epc:id:sscc:…}.
+	 */
 	static Sscc sscc(String text) {
 		String t = text.strip();
 		if (t.length() == 18 && t.chars().allMatch(Character::isDigit)) {

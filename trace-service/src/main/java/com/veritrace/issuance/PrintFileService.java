@@ -22,8 +22,9 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
- * A completed job's print file (CSV, or a ZIP of images rendered on {@code veritrace.codes.render-threads}),
- * streamed from the database in order, so that a re-download gives the same codes.
+ * A completed job's print file (CSV, or a ZIP of images rendered on
+ * {@code veritrace.codes.render-threads}), streamed from the database in order, so that a
+ * re-download gives the same codes.
  */
 @Service
 public class PrintFileService {
@@ -51,8 +52,9 @@ public class PrintFileService {
 	}
 
 	/**
-	 * Checks that the caller may download the job's file now (it exists, is theirs, has COMPLETED).
-	 * Called before the response starts, so refusals are still problem details.
+	 * Checks that the caller may download the job's file now (it exists, is theirs, has
+	 * COMPLETED). Called before the response starts, so refusals are still problem
+	 * details.
 	 */
 	public CodeJob printable(Caller caller, long id) {
 		CodeJob job = this.issuance.job(caller, id);
@@ -64,9 +66,13 @@ public class PrintFileService {
 		return job;
 	}
 
-	/** Streams the job's print file from the database, page by page; returns the number of codes written. */
+	/**
+	 * Streams the job's print file from the database, page by page; returns the number of
+	 * codes written.
+	 */
 	public long writePrintFile(CodeJob job, PrintOptions options, OutputStream out) throws IOException {
-		Iterator<PrintItem> items = printItems(job, options.zip() && options.spec().symbology() == Symbology.GS1_DATA_MATRIX);
+		Iterator<PrintItem> items = printItems(job,
+				options.zip() && options.spec().symbology() == Symbology.GS1_DATA_MATRIX);
 		if (!options.zip()) {
 			return PrintFileWriter.writeCsv(items, out);
 		}
@@ -113,8 +119,11 @@ public class PrintFileService {
 		String text = elementString ? DigitalLink.ofItem(null, gtin, job.lotNumber(), serial, null).elementString()
 				: prefix + serial;
 		String epc = switch (job.format()) {
-			case SGTIN_96 -> Sgtin96.of(gtin, Objects.requireNonNull(job.companyPrefixLength()), serial,
-					Objects.requireNonNull(job.filter())).toHex();
+			case SGTIN_96 ->
+				Sgtin96
+					.of(gtin, Objects.requireNonNull(job.companyPrefixLength()), serial,
+							Objects.requireNonNull(job.filter()))
+					.toHex();
 			case DIGITAL_LINK -> job.companyPrefixLength() == null ? null
 					: Sgtin96Uris.pureIdentity(gtin, job.companyPrefixLength(), serial);
 			case NMPA -> null;
@@ -122,7 +131,10 @@ public class PrintFileService {
 		return new PrintItem(serial, text, epc);
 	}
 
-	/** SGTIN pure identity URIs without the SGTIN-96 limits (alphanumeric serials are SGTIN-198 material). */
+	/**
+	 * SGTIN pure identity URIs without the SGTIN-96 limits (alphanumeric serials are
+	 * SGTIN-198 material).
+	 */
 	static final class Sgtin96Uris {
 
 		private Sgtin96Uris() {

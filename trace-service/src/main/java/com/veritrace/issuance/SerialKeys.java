@@ -22,10 +22,11 @@ import com.veritrace.codes.SerialVerifier;
 import org.springframework.stereotype.Component;
 
 /**
- * The keys behind serials. One platform master key (configured, or generated once and kept in a file
- * for the embedded default); each GTIN gets its own key, HMAC-SHA256(master, "veritrace/gtin-key/v1:" +
- * GTIN), so checking a serial needs the GTIN only — no database read. Other keys every node must share (the
- * scan page's place tokens) can be derived from it too, under their own label. Keys never reach a log.
+ * The keys behind serials. One platform master key (configured, or generated once and
+ * kept in a file for the embedded default); each GTIN gets its own key,
+ * HMAC-SHA256(master, "veritrace/gtin-key/v1:" + GTIN), so checking a serial needs the
+ * GTIN only — no database read. Other keys every node must share (the scan page's place
+ * tokens) can be derived from it too, under their own label. Keys never reach a log.
  */
 @Component
 public class SerialKeys {
@@ -39,8 +40,8 @@ public class SerialKeys {
 	private final Map<String, PerGtin> cache = new ConcurrentHashMap<>();
 
 	public SerialKeys(CodesProperties properties) {
-		this.master = new HmacSha256(properties.serialKey() != null ? decode(properties.serialKey())
-				: fromFile(properties.serialKeyFile()));
+		this.master = new HmacSha256(
+				properties.serialKey() != null ? decode(properties.serialKey()) : fromFile(properties.serialKeyFile()));
 	}
 
 	/** The generators and verifiers of one GTIN. */
@@ -66,9 +67,10 @@ public class SerialKeys {
 	}
 
 	/**
-	 * A 32-byte key for {@code purpose} (lower-case words and dashes), HMAC-SHA256(master, "veritrace/" + purpose +
-	 * "/v1"): the same on every node that shares the master key, and unrelated to the serial keys and to the keys of
-	 * other purposes.
+	 * A 32-byte key for {@code purpose} (lower-case words and dashes),
+	 * HMAC-SHA256(master, "veritrace/" + purpose + "/v1"): the same on every node that
+	 * shares the master key, and unrelated to the serial keys and to the keys of other
+	 * purposes.
 	 */
 	public byte[] purposeKey(String purpose) {
 		if (!purpose.matches("[a-z]+(-[a-z]+)*") || purpose.equals("gtin-key")) {
@@ -115,8 +117,10 @@ public class SerialKeys {
 			catch (UnsupportedOperationException ex) {
 				// not a POSIX file system
 			}
-			log.warn("Generated a serial master key in {}: every node must use the same key "
-					+ "(set veritrace.codes.serial-key); losing it makes issued serials fail their check", file);
+			log.warn(
+					"Generated a serial master key in {}: every node must use the same key "
+							+ "(set veritrace.codes.serial-key); losing it makes issued serials fail their check",
+					file);
 			return key;
 		}
 		catch (IOException ex) {

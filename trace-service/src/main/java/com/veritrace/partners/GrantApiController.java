@@ -48,10 +48,11 @@ class GrantApiController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Grant a partner the right to report events (or a lab, reports) for all products, a product or a lot")
+	@Operation(
+			summary = "Grant a partner the right to report events (or a lab, reports) for all products, a product or a lot")
 	ResponseEntity<GrantView> grant(@AuthenticationPrincipal Caller caller, @Valid @RequestBody GrantRequest request) {
-		PartnerGrant grant = this.grants.grant(caller, request.granteeOrganisationId(), request.right(),
-				request.gtin(), request.lotNumber());
+		PartnerGrant grant = this.grants.grant(caller, request.granteeOrganisationId(), request.right(), request.gtin(),
+				request.lotNumber());
 		return ResponseEntity.created(URI.create("/api/v1/grants/" + grant.getId())).body(GrantView.of(grant));
 	}
 

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Partner grants: a brand lets another organisation report events or inspection reports for
- * all its products, one product, or one lot. Everything not granted is denied.
+ * Partner grants: a brand lets another organisation report events or inspection reports
+ * for all its products, one product, or one lot. Everything not granted is denied.
  */
 @Service
 public class GrantService {
@@ -63,8 +63,8 @@ public class GrantService {
 	public PartnerGrant grant(Caller caller, long granteeId, GrantRight right, @Nullable String gtin,
 			@Nullable String lotNumber) {
 		if (caller.kind() != OrganisationKind.BRAND) {
-			throw ForbiddenException.of("Only brands grant access to their products; this key belongs to a "
-					+ caller.kind());
+			throw ForbiddenException
+				.of("Only brands grant access to their products; this key belongs to a " + caller.kind());
 		}
 		caller.require(Scope.GRANTS_MANAGE);
 		Organisation grantee = this.organisations.require(granteeId, "granteeOrganisationId");
@@ -72,8 +72,8 @@ public class GrantService {
 			throw InvalidException.of("granteeOrganisationId", "a brand needs no grant for its own products");
 		}
 		if (right == GrantRight.REPORTS && grantee.getKind() != OrganisationKind.LAB) {
-			throw InvalidException.of("right", "only labs can be granted REPORTS; organisation " + granteeId
-					+ " is a " + grantee.getKind());
+			throw InvalidException.of("right",
+					"only labs can be granted REPORTS; organisation " + granteeId + " is a " + grantee.getKind());
 		}
 		Long productId = null;
 		Long lotId = null;
@@ -104,7 +104,8 @@ public class GrantService {
 	@Transactional
 	public PartnerGrant revoke(Caller caller, long grantId) {
 		caller.require(Scope.GRANTS_MANAGE);
-		// only the brand that gave a grant sees it here: anyone else gets the answer for none
+		// only the brand that gave a grant sees it here: anyone else gets the answer for
+		// none
 		PartnerGrant grant = this.grants.findById(grantId)
 			.filter(g -> g.getBrandId() == caller.organisationId())
 			.orElseThrow(() -> NotFoundException.of("Grant", "No grant " + grantId));
@@ -115,8 +116,8 @@ public class GrantService {
 	}
 
 	/**
-	 * Checks that {@code reporter} may report {@code right} for the product with this GTIN
-	 * (and lot, when known). The brand itself always may.
+	 * Checks that {@code reporter} may report {@code right} for the product with this
+	 * GTIN (and lot, when known). The brand itself always may.
 	 * @throws ForbiddenException {@code not-granted} saying why not
 	 */
 	public void checkMayReport(long reporterId, GrantRight right, String gtin14, @Nullable String lotNumber) {
@@ -140,8 +141,8 @@ public class GrantService {
 		long productId = product.productId();
 		List<PartnerGrant> live = liveGrants(reporterId, brandId, right);
 		boolean granted = false;
-		if (live.stream().anyMatch(g -> g.getProductId() == null
-				|| (g.getProductId() == productId && g.getLotId() == null))) {
+		if (live.stream()
+			.anyMatch(g -> g.getProductId() == null || (g.getProductId() == productId && g.getLotId() == null))) {
 			granted = true;
 		}
 		else if (lotNumber != null && live.stream().anyMatch(g -> g.getLotId() != null)) {
@@ -156,9 +157,9 @@ public class GrantService {
 	}
 
 	/**
-	 * Live grants of a reporter from a brand, cached for {@link #GRANT_CACHE_TTL}: the ingest
-	 * path checks every event, and a grant or revocation made on this node takes effect at once
-	 * (the cache is cleared); on other nodes within the TTL.
+	 * Live grants of a reporter from a brand, cached for {@link #GRANT_CACHE_TTL}: the
+	 * ingest path checks every event, and a grant or revocation made on this node takes
+	 * effect at once (the cache is cleared); on other nodes within the TTL.
 	 */
 	private List<PartnerGrant> liveGrants(long reporterId, long brandId, GrantRight right) {
 		String key = reporterId + "/" + brandId + "/" + right;
@@ -183,9 +184,8 @@ public class GrantService {
 	}
 
 	private static Caller withRead(Caller caller) {
-		return caller.has(Scope.READ) ? caller
-				: new Caller(caller.organisationId(), caller.organisationName(), caller.kind(), caller.apiKeyId(),
-						java.util.EnumSet.of(Scope.READ));
+		return caller.has(Scope.READ) ? caller : new Caller(caller.organisationId(), caller.organisationName(),
+				caller.kind(), caller.apiKeyId(), java.util.EnumSet.of(Scope.READ));
 	}
 
 }

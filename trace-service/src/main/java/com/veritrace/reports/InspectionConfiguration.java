@@ -16,14 +16,20 @@ class InspectionConfiguration {
 
 	static final String UPLOAD_PATH = "/api/v1/inspection-reports";
 
-	/** The file-system store, unless an object-store adapter is declared as a {@link DocumentStore} bean. */
+	/**
+	 * The file-system store, unless an object-store adapter is declared as a
+	 * {@link DocumentStore} bean.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(DocumentStore.class)
 	DocumentStore fileSystemDocumentStore(InspectionProperties properties) throws IOException {
 		return new FileSystemDocumentStore(properties.documentStore().directory());
 	}
 
-	/** Uploads carry a document: their own body cap instead of veritrace.api.max-body-size. */
+	/**
+	 * Uploads carry a document: their own body cap instead of
+	 * veritrace.api.max-body-size.
+	 */
 	@Bean
 	BodyLimit inspectionUploadBodyLimit(InspectionProperties properties) {
 		return new BodyLimit(UPLOAD_PATH, properties.maxUploadSize().toBytes());

@@ -20,16 +20,17 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Inspection reports ({@code veritrace.inspection}): where documents are kept, size and type
- * limits, the document digest, and the lab systems polled for results.
+ * Inspection reports ({@code veritrace.inspection}): where documents are kept, size and
+ * type limits, the document digest, and the lab systems polled for results.
  */
 @Validated
 @ConfigurationProperties("veritrace.inspection")
 public record InspectionProperties(@DefaultValue @Valid DocumentStoreSettings documentStore,
-		@DefaultValue("20MB") @NotNull DataSize maxDocumentSize, @DefaultValue("64KB") @NotNull DataSize maxMetadataSize,
-		@DefaultValue("24MB") @NotNull DataSize maxUploadSize,
-		@DefaultValue({ "PDF", "PNG", "JPEG" }) @NotEmpty Set<DocumentType> allowedTypes,
-		@DefaultValue("SHA_256") @NotNull DocumentHashAlgorithm hashAlgorithm, @DefaultValue @Valid Pull pull) {
+		@DefaultValue("20MB") @NotNull DataSize maxDocumentSize,
+		@DefaultValue("64KB") @NotNull DataSize maxMetadataSize, @DefaultValue("24MB") @NotNull DataSize maxUploadSize,
+		@DefaultValue( {
+				"PDF", "PNG", "JPEG" }) @NotEmpty Set<DocumentType> allowedTypes,
+		@DefaultValue("SHA_256") @NotNull DocumentHashAlgorithm hashAlgorithm, @DefaultValue @Valid Pull pull){
 
 	public InspectionProperties {
 		if (maxUploadSize.toBytes() < maxDocumentSize.toBytes()) {
@@ -38,7 +39,10 @@ public record InspectionProperties(@DefaultValue @Valid DocumentStoreSettings do
 		}
 	}
 
-	/** The document store: {@code filesystem} (a directory) unless another {@link DocumentStore} bean is declared. */
+	/**
+	 * The document store: {@code filesystem} (a directory) unless another
+	 * {@link DocumentStore} bean is declared.
+	 */
 	public record DocumentStoreSettings(@DefaultValue("./data/inspection-documents") @NotNull Path directory) {
 	}
 
@@ -48,9 +52,9 @@ public record InspectionProperties(@DefaultValue @Valid DocumentStoreSettings do
 	}
 
 	/**
-	 * One lab system: the lab's organisation id, its API's base URI and the bearer token it gave us.
-	 * {@code allowPrivateNetwork}: its host may be a loopback, private or link-local address (off by
-	 * default: such hosts are refused, see docs/SECURITY.md).
+	 * One lab system: the lab's organisation id, its API's base URI and the bearer token
+	 * it gave us. {@code allowPrivateNetwork}: its host may be a loopback, private or
+	 * link-local address (off by default: such hosts are refused, see docs/SECURITY.md).
 	 */
 	public record Lab(long organisationId, @NotNull URI baseUrl, @Nullable String token,
 			@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration requestTimeout,

@@ -27,9 +27,10 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
- * Inspection reports over REST: labs upload (multipart: {@code metadata} JSON + {@code document}),
- * the lab, the lot's brand, regulators and the platform read. There is no PUT, PATCH or DELETE:
- * a report is corrected only by its lab, with a new report that supersedes it.
+ * Inspection reports over REST: labs upload (multipart: {@code metadata} JSON +
+ * {@code document}), the lab, the lot's brand, regulators and the platform read. There is
+ * no PUT, PATCH or DELETE: a report is corrected only by its lab, with a new report that
+ * supersedes it.
  */
 @RestController
 @RequestMapping(InspectionConfiguration.UPLOAD_PATH)
@@ -47,9 +48,10 @@ class InspectionReportApiController {
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@SecurityRequirement(name = "apiKey")
-	@Operation(summary = "Upload an inspection report (labs, scope reports:write): multipart with a 'metadata' JSON part "
-			+ "and a 'document' file part (PDF, PNG or JPEG, recognised by content). 201 with the report; every "
-			+ "metadata problem listed at once. A correction names the report it corrects in metadata.supersedes")
+	@Operation(
+			summary = "Upload an inspection report (labs, scope reports:write): multipart with a 'metadata' JSON part "
+					+ "and a 'document' file part (PDF, PNG or JPEG, recognised by content). 201 with the report; every "
+					+ "metadata problem listed at once. A correction names the report it corrects in metadata.supersedes")
 	ResponseEntity<InspectionReportView> upload(@AuthenticationPrincipal Caller caller,
 			MultipartHttpServletRequest request) throws IOException {
 		byte[] metadata = null;

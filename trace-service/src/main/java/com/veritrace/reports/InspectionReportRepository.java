@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-/** Inspection reports over JDBC: insert and read only; the API never updates or deletes a report. */
+/**
+ * Inspection reports over JDBC: insert and read only; the API never updates or deletes a
+ * report.
+ */
 @Repository
 class InspectionReportRepository {
 
@@ -35,14 +38,15 @@ class InspectionReportRepository {
 	}
 
 	void insert(InspectionReportRow r) {
-		this.jdbc.update("INSERT INTO inspection_report (id, lab_id, brand_id, report_number, gtin, lot_number, "
-				+ "verdict, issued_on, valid_until, accepted_ms, metadata_json, document_key, document_type, "
-				+ "document_size, document_hash_algorithm, document_hash, event_hash, supersedes_id) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.labId(), r.brandId(),
-				r.reportNumber(), r.gtin(), r.lotNumber(), r.verdict().name(), r.issuedOn(),
-				r.validUntil(), r.acceptedAt().toEpochMilli(),
-				r.metadataJson(), r.documentKey(), r.documentType().name(), r.documentSize(),
-				r.documentDigest().algorithm().name(), r.documentDigest().bytes(), r.eventHash(), r.supersedes());
+		this.jdbc.update(
+				"INSERT INTO inspection_report (id, lab_id, brand_id, report_number, gtin, lot_number, "
+						+ "verdict, issued_on, valid_until, accepted_ms, metadata_json, document_key, document_type, "
+						+ "document_size, document_hash_algorithm, document_hash, event_hash, supersedes_id) "
+						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				r.id(), r.labId(), r.brandId(), r.reportNumber(), r.gtin(), r.lotNumber(), r.verdict().name(),
+				r.issuedOn(), r.validUntil(), r.acceptedAt().toEpochMilli(), r.metadataJson(), r.documentKey(),
+				r.documentType().name(), r.documentSize(), r.documentDigest().algorithm().name(),
+				r.documentDigest().bytes(), r.eventHash(), r.supersedes());
 	}
 
 	Optional<InspectionReportRow> find(String id) {
@@ -63,8 +67,8 @@ class InspectionReportRepository {
 					ROW, gtin, lotNumber);
 		}
 		return this.jdbc.query(
-				SELECT + "WHERE r.gtin = ? AND r.lot_number = ? AND r.lab_id = ? ORDER BY r.accepted_ms DESC, r.id", ROW,
-				gtin, lotNumber, labId);
+				SELECT + "WHERE r.gtin = ? AND r.lot_number = ? AND r.lab_id = ? ORDER BY r.accepted_ms DESC, r.id",
+				ROW, gtin, lotNumber, labId);
 	}
 
 	private static InspectionReportRow row(ResultSet rs, int n) throws SQLException {

@@ -12,6 +12,5 @@ import com.veritrace.inspection.Verdict;
 record InspectionReportRow(String id, long labId, String labName, long brandId, String reportNumber, String gtin,
 		String lotNumber, Verdict verdict, LocalDate issuedOn, @Nullable LocalDate validUntil, Instant acceptedAt,
 		String metadataJson, String documentKey, DocumentType documentType, long documentSize,
-		DocumentDigest documentDigest, byte[] eventHash, @Nullable String supersedes,
-		@Nullable String supersededBy) {
+		DocumentDigest documentDigest, byte[] eventHash, @Nullable String supersedes, @Nullable String supersededBy) {
 }

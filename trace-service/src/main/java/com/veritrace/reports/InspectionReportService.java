@@ -52,12 +52,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Inspection reports: labs upload them (metadata + document) for lots of brands that granted
- * them REPORTS; each accepted report is stored with its document's digest, its document kept
- * in the {@link DocumentStore}, and recorded as an EPCIS inspecting event through the event
- * recorder (so it is anchored like any event). Reports are never changed or deleted: a lab
- * corrects one by uploading a new report that supersedes it. Every read checks the document
- * and the record ({@link ReportIntegrity}).
+ * Inspection reports: labs upload them (metadata + document) for lots of brands that
+ * granted them REPORTS; each accepted report is stored with its document's digest, its
+ * document kept in the {@link DocumentStore}, and recorded as an EPCIS inspecting event
+ * through the event recorder (so it is anchored like any event). Reports are never
+ * changed or deleted: a lab corrects one by uploading a new report that supersedes it.
+ * Every read checks the document and the record ({@link ReportIntegrity}).
  */
 @Service
 public class InspectionReportService {
@@ -106,16 +106,19 @@ public class InspectionReportService {
 		this.clock = clock;
 	}
 
-	/** An uploaded document: the type the client declared (if any), its declared size and its bytes. */
+	/**
+	 * An uploaded document: the type the client declared (if any), its declared size and
+	 * its bytes.
+	 */
 	public record IncomingDocument(@Nullable String declaredType, long size, InputStreamSource content) {
 	}
 
 	/**
 	 * Accepts a lab's report.
-	 * @throws DomainException 403 (not a lab, missing scope, not granted, correcting another lab's
-	 * report), 400 (every metadata problem), 413 (document too large), 415 (not an allowed
-	 * type, by content), 404 (unknown product, lot or superseded report), 409 (report number
-	 * taken, report already corrected)
+	 * @throws DomainException 403 (not a lab, missing scope, not granted, correcting
+	 * another lab's report), 400 (every metadata problem), 413 (document too large), 415
+	 * (not an allowed type, by content), 404 (unknown product, lot or superseded report),
+	 * 409 (report number taken, report already corrected)
 	 */
 	@Transactional
 	public InspectionReportView upload(Caller caller, byte @Nullable [] metadataJson,
@@ -136,8 +139,8 @@ public class InspectionReportService {
 			problems.add(new FieldProblem("metadata", "is required: the report's metadata as a JSON part"));
 		}
 		else if (metadataJson.length > this.properties.maxMetadataSize().toBytes()) {
-			problems.add(new FieldProblem("metadata", "is larger than " + this.properties.maxMetadataSize().toBytes()
-					+ " bytes"));
+			problems.add(new FieldProblem("metadata",
+					"is larger than " + this.properties.maxMetadataSize().toBytes() + " bytes"));
 		}
 		else {
 			try {
@@ -148,7 +151,8 @@ public class InspectionReportService {
 			}
 		}
 		if (document == null) {
-			problems.add(new FieldProblem("document", "is required: the report document (PDF, PNG or JPEG) as a file part"));
+			problems.add(
+					new FieldProblem("document", "is required: the report document (PDF, PNG or JPEG) as a file part"));
 		}
 		if (!problems.isEmpty()) {
 			throw InvalidException.of(problems);
@@ -164,21 +168,23 @@ public class InspectionReportService {
 		this.grants.checkMayReport(caller.organisationId(), GrantRight.REPORTS, m.gtin(), m.lotNumber());
 		Lot lot = this.catalog.findLot(product.getId(), m.lotNumber())
 			.orElseThrow(() -> new NotFoundException("not-found", "Lot not found",
-					"No lot '" + m.lotNumber() + "' of GTIN " + m.gtin(),
-					List.of(new FieldProblem("metadata.lotNumber", "no lot '" + m.lotNumber() + "' of GTIN " + m.gtin()))));
+					"No lot '" + m.lotNumber() + "' of GTIN " + m.gtin(), List.of(new FieldProblem("metadata.lotNumber",
+							"no lot '" + m.lotNumber() + "' of GTIN " + m.gtin()))));
 		if (m.supersedes() != null) {
 			checkCorrection(caller, m);
 		}
 		if (this.reports.numberTaken(caller.organisationId(), m.reportNumber())) {
-			throw ConflictException.of("Your lab already uploaded a report numbered " + m.reportNumber()
-					+ "; a correction needs a number of its own (ISO/IEC 17025 7.8.8)", "metadata.reportNumber");
+			throw ConflictException.of(
+					"Your lab already uploaded a report numbered " + m.reportNumber()
+							+ "; a correction needs a number of its own (ISO/IEC 17025 7.8.8)",
+					"metadata.reportNumber");
 		}
 		DocumentStore.StoredDocument stored = storeDocument(document);
 		String id = UUID.randomUUID().toString();
 		Instant acceptedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		EventSink.HashedEvent event = this.inspectionEvents.event(new InspectionEvents.ReportFacts(id,
-				m.reportNumber(), caller.organisationId(), m.gtin(), m.lotNumber(), m.serials(), m.verdict(),
-				m.issuedOn().toString(), stored.digest(), m.supersedes(), acceptedAt));
+		EventSink.HashedEvent event = this.inspectionEvents.event(new InspectionEvents.ReportFacts(id, m.reportNumber(),
+				caller.organisationId(), m.gtin(), m.lotNumber(), m.serials(), m.verdict(), m.issuedOn().toString(),
+				stored.digest(), m.supersedes(), acceptedAt));
 		EventSink.Outcome outcome = this.recorder
 			.record(caller.organisationId(), GrantRight.REPORTS, List.of(event), true)
 			.get(0);
@@ -191,7 +197,8 @@ public class InspectionReportService {
 				m.validUntil(), acceptedAt, this.json.writeValueAsString(m), stored.key(), type, stored.size(),
 				stored.digest(), event.hash().digest(), m.supersedes(), null);
 		this.reports.insert(row);
-		log.info("Inspection report {} ({}, {}) of lab {} accepted for GTIN {} lot {}: document {} ({} bytes), event {}{}",
+		log.info(
+				"Inspection report {} ({}, {}) of lab {} accepted for GTIN {} lot {}: document {} ({} bytes), event {}{}",
 				id, m.reportNumber(), m.verdict(), caller.organisationId(), m.gtin(), m.lotNumber(),
 				stored.digest().ni(), stored.size(), event.hash().ni(),
 				m.supersedes() == null ? "" : ", superseding " + m.supersedes());
@@ -199,7 +206,8 @@ public class InspectionReportService {
 	}
 
 	private void checkCorrection(Caller caller, ReportMetadata m) {
-		// another lab's report is not there for this lab: the same answer as for none (no existence oracle)
+		// another lab's report is not there for this lab: the same answer as for none (no
+		// existence oracle)
 		InspectionReportRow old = this.reports.find(m.supersedes())
 			.filter(r -> r.labId() == caller.organisationId())
 			.orElseThrow(() -> new NotFoundException("not-found", "Report not found",
@@ -240,8 +248,8 @@ public class InspectionReportService {
 		if (declared != null && !declared.isBlank() && !declared.startsWith("application/octet-stream")) {
 			DocumentType declaredType = DocumentType.fromMediaType(declared).orElse(null);
 			if (declaredType != sniffed) {
-				throw unsupported("the document was declared as " + declared + " but its content is "
-						+ sniffed.mediaType());
+				throw unsupported(
+						"the document was declared as " + declared + " but its content is " + sniffed.mediaType());
 			}
 		}
 		return sniffed;
@@ -262,8 +270,9 @@ public class InspectionReportService {
 
 	/**
 	 * One report, after checking its document and record.
-	 * @throws DomainException 404 unknown, 403 for organisations other than its lab, its brand,
-	 * regulators and the platform, 500 {@code document-integrity} when the check fails
+	 * @throws DomainException 404 unknown, 403 for organisations other than its lab, its
+	 * brand, regulators and the platform, 500 {@code document-integrity} when the check
+	 * fails
 	 */
 	@Transactional(readOnly = true)
 	public InspectionReportView get(Caller caller, String id) {
@@ -281,8 +290,9 @@ public class InspectionReportService {
 	}
 
 	/**
-	 * A report's document for the public scan page, which lists every report of a lot: the
-	 * report id (a random UUID) is the capability; the bytes are checked as for the API.
+	 * A report's document for the public scan page, which lists every report of a lot:
+	 * the report id (a random UUID) is the capability; the bytes are checked as for the
+	 * API.
 	 */
 	@Transactional(readOnly = true)
 	public VerifiedDocument publicDocument(String id) {
@@ -297,8 +307,8 @@ public class InspectionReportService {
 	}
 
 	/**
-	 * The reports of a lot, newest first, each checked: the lot's brand, regulators and the
-	 * platform see all; a lab sees its own.
+	 * The reports of a lot, newest first, each checked: the lot's brand, regulators and
+	 * the platform see all; a lab sees its own.
 	 */
 	@Transactional(readOnly = true)
 	public List<InspectionReportView> listForLot(Caller caller, String gtinText, String lotNumber) {
@@ -318,9 +328,10 @@ public class InspectionReportService {
 	}
 
 	/**
-	 * For the consumer scan page (public, no caller): every report of the lot, current ones
-	 * first, newest first, with the tests that matter and the result of a fresh integrity check.
-	 * A report that fails its check stays in the list, marked, so that the page can say so.
+	 * For the consumer scan page (public, no caller): every report of the lot, current
+	 * ones first, newest first, with the tests that matter and the result of a fresh
+	 * integrity check. A report that fails its check stays in the list, marked, so that
+	 * the page can say so.
 	 */
 	@Transactional(readOnly = true)
 	public List<LotReport> reportsOfLot(String gtin14, String lotNumber) {
@@ -336,7 +347,10 @@ public class InspectionReportService {
 			.toList();
 	}
 
-	/** The tests a lab marked as key; when it marked none, failed tests first, at most five. */
+	/**
+	 * The tests a lab marked as key; when it marked none, failed tests first, at most
+	 * five.
+	 */
 	static List<ReportMetadata.TestResult> keyTests(ReportMetadata m) {
 		List<ReportMetadata.TestResult> marked = m.tests().stream().filter(ReportMetadata.TestResult::key).toList();
 		if (!marked.isEmpty()) {
@@ -375,15 +389,18 @@ public class InspectionReportService {
 		return row.supersededBy() == null ? ReportStatus.CURRENT : ReportStatus.SUPERSEDED;
 	}
 
-	/** A caller acting for a lab, for reports that arrive through a connector rather than a key. */
+	/**
+	 * A caller acting for a lab, for reports that arrive through a connector rather than
+	 * a key.
+	 */
 	static Caller labCaller(long labId, String labName) {
 		return new Caller(labId, labName, OrganisationKind.LAB, 0, EnumSet.of(Scope.REPORTS_WRITE, Scope.READ));
 	}
 
 	private static TooLargeException tooLarge(long size, long max) {
 		String reason = "is " + size + " bytes; the limit is " + max + " bytes";
-		return new TooLargeException("too-large", "Document too large",
-				"The report document " + reason, List.of(new FieldProblem("document", reason)));
+		return new TooLargeException("too-large", "Document too large", "The report document " + reason,
+				List.of(new FieldProblem("document", reason)));
 	}
 
 	private static UnsupportedTypeException unsupported(String reason) {

@@ -9,9 +9,9 @@ import com.veritrace.inspection.ReportMetadata;
 import com.veritrace.inspection.Verdict;
 
 /**
- * A report as the API shows it: the lab's metadata, the document (link, type, size, digest and
- * the result of the integrity check made for this answer), the report's EPCIS event hash, and
- * where it stands in a chain of corrections.
+ * A report as the API shows it: the lab's metadata, the document (link, type, size,
+ * digest and the result of the integrity check made for this answer), the report's EPCIS
+ * event hash, and where it stands in a chain of corrections.
  */
 public record InspectionReportView(String id, String reportNumber, Lab lab, String gtin, String lotNumber,
 		List<String> serials, Verdict verdict, @Nullable String conditions, LocalDate issuedOn,

@@ -28,13 +28,13 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * The pull connector's schedule: every {@code veritrace.inspection.pull.interval}, each lab
- * system under {@code veritrace.inspection.pull.labs} is polled for new results from the cursor
- * kept in {@code inspection_pull_cursor}, and each result is uploaded as that lab, through the
- * same checks as a REST upload. A result already imported (same report number) counts as done,
- * so re-delivered pages are harmless; a result the upload refuses (bad metadata, not granted,
- * wrong type) is skipped and logged; anything else ends the poll before the cursor moves past
- * the page.
+ * The pull connector's schedule: every {@code veritrace.inspection.pull.interval}, each
+ * lab system under {@code veritrace.inspection.pull.labs} is polled for new results from
+ * the cursor kept in {@code inspection_pull_cursor}, and each result is uploaded as that
+ * lab, through the same checks as a REST upload. A result already imported (same report
+ * number) counts as done, so re-delivered pages are harmless; a result the upload refuses
+ * (bad metadata, not granted, wrong type) is skipped and logged; anything else ends the
+ * poll before the cursor moves past the page.
  */
 @Component
 class LabPullJob {
@@ -90,8 +90,8 @@ class LabPullJob {
 	LabResultPuller.PollSummary poll(InspectionProperties.Lab lab) {
 		Organisation organisation = this.organisations.require(lab.organisationId(), "organisationId");
 		if (organisation.getKind() != OrganisationKind.LAB) {
-			throw new IllegalStateException("veritrace.inspection.pull: organisation " + lab.organisationId()
-					+ " is a " + organisation.getKind() + ", not a LAB");
+			throw new IllegalStateException("veritrace.inspection.pull: organisation " + lab.organisationId() + " is a "
+					+ organisation.getKind() + ", not a LAB");
 		}
 		var caller = InspectionReportService.labCaller(organisation.getId(), organisation.getName());
 		LabConnection connection = new LabConnection(lab.baseUrl(), lab.token(), lab.connectTimeout(),
@@ -106,12 +106,13 @@ class LabPullJob {
 						document.content().length, new ByteArrayResource(document.content())));
 			}
 			catch (DomainException refused) {
-				if (refused instanceof ConflictException && refused.errors().stream()
-					.anyMatch(e -> e.field().equals("metadata.reportNumber"))) {
+				if (refused instanceof ConflictException
+						&& refused.errors().stream().anyMatch(e -> e.field().equals("metadata.reportNumber"))) {
 					log.debug("Lab result {} was imported before", result.id());
 					return;
 				}
-				// the lab's result is refused (a client error); not when the platform fails (retried)
+				// the lab's result is refused (a client error); not when the platform
+				// fails (retried)
 				if (!(refused instanceof UnavailableException || refused instanceof IntegrityFailureException)) {
 					throw new InvalidReportException(refused.errors().isEmpty()
 							? List.of(new ReportProblem("result " + result.id(), refused.getMessage()))
@@ -134,17 +135,18 @@ class LabPullJob {
 		@Override
 		public Optional<String> load() {
 			return LabPullJob.this.jdbc
-				.queryForList("SELECT cursor_value FROM inspection_pull_cursor WHERE lab_id = ?", String.class, this.labId)
+				.queryForList("SELECT cursor_value FROM inspection_pull_cursor WHERE lab_id = ?", String.class,
+						this.labId)
 				.stream()
 				.findFirst();
 		}
 
 		@Override
 		public void save(String cursor) {
-			LabPullJob.this.jdbc.update(
-					"INSERT INTO inspection_pull_cursor (lab_id, cursor_value, updated_ms) VALUES (?, ?, ?) "
-							+ "ON DUPLICATE KEY UPDATE cursor_value = VALUES(cursor_value), updated_ms = VALUES(updated_ms)",
-					this.labId, cursor, LabPullJob.this.clock.millis());
+			LabPullJob.this.jdbc
+				.update("INSERT INTO inspection_pull_cursor (lab_id, cursor_value, updated_ms) VALUES (?, ?, ?) "
+						+ "ON DUPLICATE KEY UPDATE cursor_value = VALUES(cursor_value), updated_ms = VALUES(updated_ms)",
+						this.labId, cursor, LabPullJob.this.clock.millis());
 		}
 
 	}

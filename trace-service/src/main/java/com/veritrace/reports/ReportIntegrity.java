@@ -22,10 +22,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a stored report on every read: the document must hash to the digest recorded at
- * upload, and the report's EPCIS event (whose hash is anchored) must carry that digest and
- * the same verdict. A failure is loud: an ERROR log naming report, key and both digests, the
- * counter {@code veritrace.inspection.integrity.failures} (tag {@code check}), and for single
- * reads a 500 {@code document-integrity} problem instead of the report.
+ * upload, and the report's EPCIS event (whose hash is anchored) must carry that digest
+ * and the same verdict. A failure is loud: an ERROR log naming report, key and both
+ * digests, the counter {@code veritrace.inspection.integrity.failures} (tag
+ * {@code check}), and for single reads a 500 {@code document-integrity} problem instead
+ * of the report.
  */
 @Component
 class ReportIntegrity {
@@ -51,7 +52,10 @@ class ReportIntegrity {
 		}
 	}
 
-	/** The failure counter of one check, registered at start so that dashboards see 0 before the first failure. */
+	/**
+	 * The failure counter of one check, registered at start so that dashboards see 0
+	 * before the first failure.
+	 */
 	private Counter counter(DocumentCheck check) {
 		return Counter.builder(METRIC)
 			.description("Inspection reports whose stored document or record no longer matches what was accepted")
@@ -87,8 +91,8 @@ class ReportIntegrity {
 	}
 
 	/**
-	 * Reads the document (at most {@code maxBytes}) and checks it and the record; the bytes
-	 * returned are the very bytes that were checked.
+	 * Reads the document (at most {@code maxBytes}) and checks it and the record; the
+	 * bytes returned are the very bytes that were checked.
 	 */
 	byte[] readVerified(InspectionReportRow report, long maxBytes) {
 		DocumentCheck recordCheck = recordCheck(report);
@@ -100,7 +104,8 @@ class ReportIntegrity {
 			content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
 		}
 		catch (NoSuchFileException ex) {
-			throw problem(report, failed(report, DocumentCheck.DOCUMENT_MISSING, "no document is stored under the key"));
+			throw problem(report,
+					failed(report, DocumentCheck.DOCUMENT_MISSING, "no document is stored under the key"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read the document of report " + report.id(), ex);
@@ -130,19 +135,19 @@ class ReportIntegrity {
 	}
 
 	private DocumentCheck failed(InspectionReportRow report, DocumentCheck check, String found) {
-		log.error("INTEGRITY FAILURE: inspection report {} ({} of lab {}) failed its check {}: recorded digest {}, "
-				+ "verdict {}; {} (store {}, key {})", report.id(), report.reportNumber(), report.labId(), check,
-				report.documentDigest().ni(), report.verdict(), found, this.store.kind(), report.documentKey());
+		log.error(
+				"INTEGRITY FAILURE: inspection report {} ({} of lab {}) failed its check {}: recorded digest {}, "
+						+ "verdict {}; {} (store {}, key {})",
+				report.id(), report.reportNumber(), report.labId(), check, report.documentDigest().ni(),
+				report.verdict(), found, this.store.kind(), report.documentKey());
 		counter(check).increment();
 		return check;
 	}
 
 	private static IntegrityFailureException problem(InspectionReportRow report, @Nullable DocumentCheck check) {
-		return new IntegrityFailureException("document-integrity",
-				"Report failed its integrity check",
-				"Inspection report " + report.id() + " is withheld: " + describe(check)
-						+ "; the recorded digest is " + report.documentDigest().ni()
-						+ ". The platform operator has been alerted.");
+		return new IntegrityFailureException("document-integrity", "Report failed its integrity check",
+				"Inspection report " + report.id() + " is withheld: " + describe(check) + "; the recorded digest is "
+						+ report.documentDigest().ni() + ". The platform operator has been alerted.");
 	}
 
 	private static String describe(@Nullable DocumentCheck check) {

@@ -21,9 +21,10 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * A code's page apart from its verdict ({@link CodePage}), from the {@link PageCache} or built (registry
- * entry and {@link JourneyLoader}) and cached for {@code veritrace.scan.page-cache-ttl} per code and
- * language, refreshed ahead of its expiry in the background while scans go on being served from it.
+ * A code's page apart from its verdict ({@link CodePage}), from the {@link PageCache} or
+ * built (registry entry and {@link JourneyLoader}) and cached for
+ * {@code veritrace.scan.page-cache-ttl} per code and language, refreshed ahead of its
+ * expiry in the background while scans go on being served from it.
  */
 @Component
 class CodePages {
@@ -42,7 +43,10 @@ class CodePages {
 
 	private final Clock clock;
 
-	/** Pages being built again in the background, and the executor (one thread) that does it. */
+	/**
+	 * Pages being built again in the background, and the executor (one thread) that does
+	 * it.
+	 */
 	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
 	private final TaskExecutor refresher;
@@ -73,20 +77,24 @@ class CodePages {
 	}
 
 	private void cache(String key, CodePage page) {
-		// an unknown code may be issued soon (a job completing): remember that it is unknown only briefly.
-		// Known pages live 80-100 % of the TTL: pages cached together (a start, a busy minute) do not all
+		// an unknown code may be issued soon (a job completing): remember that it is
+		// unknown only briefly.
+		// Known pages live 80-100 % of the TTL: pages cached together (a start, a busy
+		// minute) do not all
 		// expire together and send their rebuilds to the database in one burst
 		Duration ttl = this.properties.pageCacheTtl();
-		this.pages.put(key, page, page.unknownReason() == null
-				? ttl.minusMillis(ThreadLocalRandom.current().nextLong(ttl.toMillis() / 5 + 1))
-				: ttl.compareTo(UNKNOWN_TTL) < 0 ? ttl : UNKNOWN_TTL);
+		this.pages.put(key, page,
+				page.unknownReason() == null
+						? ttl.minusMillis(ThreadLocalRandom.current().nextLong(ttl.toMillis() / 5 + 1))
+						: ttl.compareTo(UNKNOWN_TTL) < 0 ? ttl : UNKNOWN_TTL);
 	}
 
 	/**
-	 * A page scanned after two thirds of its TTL is built again on the refresh thread while the scans go on
-	 * being served from the cached one: a code scanned often never has a scan wait for the database (a
-	 * scan that does wait is the slowest 1 % of a busy minute). Once per page at a time; when the refresh
-	 * queue is full the page is refreshed by a later scan, or built by the scan that finds it expired.
+	 * A page scanned after two thirds of its TTL is built again on the refresh thread
+	 * while the scans go on being served from the cached one: a code scanned often never
+	 * has a scan wait for the database (a scan that does wait is the slowest 1 % of a
+	 * busy minute). Once per page at a time; when the refresh queue is full the page is
+	 * refreshed by a later scan, or built by the scan that finds it expired.
 	 */
 	private void refreshInBackground(String key, ScanService.Scanned code, Locale locale) {
 		if (!this.refreshing.add(key)) {

@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A map of values that expire, bounded in entries (emptied when full: a flood of distinct keys
- * costs a rebuild, never memory). In this process only; for the scan page's short-lived caches.
+ * A map of values that expire, bounded in entries (emptied when full: a flood of distinct
+ * keys costs a rebuild, never memory). In this process only; for the scan page's
+ * short-lived caches.
  */
 final class ExpiringMap<V> {
 

@@ -28,9 +28,10 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads what a code's page shows apart from the verdict (the {@link Journey}: product, lot, recall, the
- * item's or lot's public events as steps with their proofs, the lot's lab reports), from the catalog, the
- * timelines and the inspection reports. What many codes share is read once per {@link #CATALOG_TTL}.
+ * Loads what a code's page shows apart from the verdict (the {@link Journey}: product,
+ * lot, recall, the item's or lot's public events as steps with their proofs, the lot's
+ * lab reports), from the catalog, the timelines and the inspection reports. What many
+ * codes share is read once per {@link #CATALOG_TTL}.
  */
 @Component
 class JourneyLoader {
@@ -51,7 +52,10 @@ class JourneyLoader {
 
 	private final JsonMapper json;
 
-	/** What a product's or lot's codes share, read once per {@link #CATALOG_TTL} for all of them. */
+	/**
+	 * What a product's or lot's codes share, read once per {@link #CATALOG_TTL} for all
+	 * of them.
+	 */
 	private final ExpiringMap<Object> catalogFacts = new ExpiringMap<>(20_000);
 
 	static final Duration CATALOG_TTL = Duration.ofSeconds(5);
@@ -66,8 +70,7 @@ class JourneyLoader {
 		this.json = json;
 	}
 
-	Journey journey(ProductFacts product, @Nullable String serial, @Nullable String lotNumber,
-			Locale locale) {
+	Journey journey(ProductFacts product, @Nullable String serial, @Nullable String lotNumber, Locale locale) {
 		String brand = organisationName(product.brandId());
 		LotFacts lot = lotNumber == null ? null : lot(product, lotNumber);
 		ScanResult.LotInfo lotInfo = lot == null ? null : lot.info();
@@ -88,8 +91,10 @@ class JourneyLoader {
 			String localTime = LOCAL_TIME.format(e.eventTime().atOffset(ZoneOffset.of(e.eventTimeZoneOffset())));
 			String shownTime = localTime + " (UTC" + e.eventTimeZoneOffset() + ")";
 			Instant when = e.eventTime();
-			// a lab report's event is recorded when the report is accepted; the consumer is told when the lab
-			// issued it (a date), in that order among the other steps (at the end of that day)
+			// a lab report's event is recorded when the report is accepted; the consumer
+			// is told when the lab
+			// issued it (a date), in that order among the other steps (at the end of that
+			// day)
 			LocalDate issuedOn = "inspecting".equals(step) ? issuedOn(e.event()) : null;
 			if (issuedOn != null) {
 				localTime = issuedOn.toString();
@@ -99,23 +104,27 @@ class JourneyLoader {
 			entries.add(new Entry(when,
 					new ScanResult.Step(step, label, e.eventTime(), shownTime, reporter.isEmpty() ? null : reporter,
 							e.bizLocation() != null ? e.bizLocation() : e.readPoint(),
-							temperatures == null ? null : temperatures[0], temperatures == null ? null : temperatures[1],
-							e.eventHash()),
-					new ScanResult.ProofLink(e.eventHash(), label + " " + localTime, "/api/v1/proofs/" + hex(e.eventHash()))));
+							temperatures == null ? null : temperatures[0],
+							temperatures == null ? null : temperatures[1], e.eventHash()),
+					new ScanResult.ProofLink(e.eventHash(), label + " " + localTime,
+							"/api/v1/proofs/" + hex(e.eventHash()))));
 		}
-		entries.sort(java.util.Comparator.comparing(Entry::when)); // stable: events keep their order otherwise
+		entries.sort(java.util.Comparator.comparing(Entry::when)); // stable: events keep
+																	// their order
+																	// otherwise
 		List<ScanResult.Step> steps = entries.stream().map(Entry::step).toList();
 		List<ScanResult.ProofLink> proofs = entries.stream().map(Entry::proof).toList();
 		List<ScanResult.Report> reports = lotNumber == null ? List.of() : reports(product.gtin(), lotNumber);
-		return new Journey(new ScanResult.Product(product.name(), product.category(), brand), lotInfo, recall,
-				steps, reports, proofs);
+		return new Journey(new ScanResult.Product(product.name(), product.category(), brand), lotInfo, recall, steps,
+				reports, proofs);
 	}
 
 	/*
-	 * What all codes of a product or lot share (the product, its brand, the lot and its reports, reporters'
-	 * names) is read once per CATALOG_TTL for all of them, not once per code: a busy day's first scans of
-	 * many items of one lot cost a registry read and the item's events each. A page is therefore at most
-	 * page-cache-ttl + CATALOG_TTL behind the database.
+	 * What all codes of a product or lot share (the product, its brand, the lot and its
+	 * reports, reporters' names) is read once per CATALOG_TTL for all of them, not once
+	 * per code: a busy day's first scans of many items of one lot cost a registry read
+	 * and the item's events each. A page is therefore at most page-cache-ttl +
+	 * CATALOG_TTL behind the database.
 	 */
 
 	record ProductFacts(long id, String gtin, String name, @Nullable String category, long brandId) {
@@ -146,11 +155,12 @@ class JourneyLoader {
 
 	private @Nullable LotFacts lot(ProductFacts product, String lotNumber) {
 		Optional<LotFacts> lot = catalogFact("lot " + product.id() + "/" + lotNumber,
-				() -> this.catalog.findLot(product.id(), lotNumber).map(l -> new LotFacts(
-						new ScanResult.LotInfo(l.getLotNumber(), l.getProductionDate(), l.getExpiryDate(),
-								l.getStatus().name()),
-						l.getStatus() == LotStatus.RECALLED ? new ScanResult.Recall(l.getLotNumber(), l.getStatus().name())
-								: null)));
+				() -> this.catalog.findLot(product.id(), lotNumber)
+					.map(l -> new LotFacts(
+							new ScanResult.LotInfo(l.getLotNumber(), l.getProductionDate(), l.getExpiryDate(),
+									l.getStatus().name()),
+							l.getStatus() == LotStatus.RECALLED
+									? new ScanResult.Recall(l.getLotNumber(), l.getStatus().name()) : null)));
 		return lot.orElse(null);
 	}
 
@@ -159,7 +169,10 @@ class JourneyLoader {
 				() -> this.inspections.reportsOfLot(gtin, lotNumber).stream().map(JourneyLoader::report).toList());
 	}
 
-	/** The issue date of the lab report an inspecting event records, or null (not a report's, or no date). */
+	/**
+	 * The issue date of the lab report an inspecting event records, or null (not a
+	 * report's, or no date).
+	 */
 	private static @Nullable LocalDate issuedOn(String eventJson) {
 		String issuedOn = InspectionEvents.extension(eventJson, "issuedOn");
 		try {
@@ -181,7 +194,10 @@ class JourneyLoader {
 				r.documentHash(), r.documentCheck().name(), r.status().name());
 	}
 
-	/** The CBV word of a bizStep URI ({@code https://ref.gs1.org/cbv/BizStep-shipping} -> shipping). */
+	/**
+	 * The CBV word of a bizStep URI ({@code https://ref.gs1.org/cbv/BizStep-shipping} ->
+	 * shipping).
+	 */
 	static String stepWord(@Nullable String bizStep) {
 		if (bizStep == null) {
 			return "other";

@@ -12,9 +12,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The short-lived cache of what a code's page shows apart from its verdict ({@link CodePage}):
- * in this process for the embedded default, in Redis in production so that every web node shares it.
- * A cache that fails is a miss: the page is then built from the database.
+ * The short-lived cache of what a code's page shows apart from its verdict
+ * ({@link CodePage}): in this process for the embedded default, in Redis in production so
+ * that every web node shares it. A cache that fails is a miss: the page is then built
+ * from the database.
  */
 interface PageCache {
 
@@ -44,8 +45,9 @@ interface PageCache {
 	}
 
 	/**
-	 * In Redis as JSON under {@code <prefix><key>}, expiring after the TTL, with a near cache in this
-	 * process for {@link #NEAR_TTL}: a code scanned many times a second costs one Redis read a second.
+	 * In Redis as JSON under {@code <prefix><key>}, expiring after the TTL, with a near
+	 * cache in this process for {@link #NEAR_TTL}: a code scanned many times a second
+	 * costs one Redis read a second.
 	 */
 	final class Redis implements PageCache {
 
@@ -92,7 +94,8 @@ interface PageCache {
 		public void put(String key, CodePage page, Duration ttl) {
 			this.near.put(key, page, ttl.compareTo(NEAR_TTL) < 0 ? ttl : NEAR_TTL);
 			try {
-				this.redis.set(this.prefix + key, this.json.writeValueAsString(page), SetArgs.Builder.px(ttl.toMillis()));
+				this.redis.set(this.prefix + key, this.json.writeValueAsString(page),
+						SetArgs.Builder.px(ttl.toMillis()));
 			}
 			catch (JacksonException | io.lettuce.core.RedisException ex) {
 				log.warn("Scan page cache write failed ({})", ex.toString());

@@ -7,18 +7,18 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import com.veritrace.shared.InvalidException;
 
-
 /**
- * A phone's approximate area: latitude and longitude rounded to one decimal (a cell of about 11 km north to
- * south, less east to west away from the equator), written {@code "31.2,121.5"}. The page rounds in the browser
- * ({@code place.js}), so the precise position never leaves the phone; the service accepts only cells already
- * rounded and never rounds a precise position itself. Commas and dots keep cells apart from the edge's region
- * names (letters, digits, space, {@code -_} only) in a code's distinct places.
+ * A phone's approximate area: latitude and longitude rounded to one decimal (a cell of
+ * about 11 km north to south, less east to west away from the equator), written
+ * {@code "31.2,121.5"}. The page rounds in the browser ({@code place.js}), so the precise
+ * position never leaves the phone; the service accepts only cells already rounded and
+ * never rounds a precise position itself. Commas and dots keep cells apart from the
+ * edge's region names (letters, digits, space, {@code -_} only) in a code's distinct
+ * places.
  */
 final class PlaceCell {
 
-	private static final Pattern CELL = Pattern
-		.compile("(-?(?:0|[1-9]\\d{0,2})\\.\\d),(-?(?:0|[1-9]\\d{0,2})\\.\\d)");
+	private static final Pattern CELL = Pattern.compile("(-?(?:0|[1-9]\\d{0,2})\\.\\d),(-?(?:0|[1-9]\\d{0,2})\\.\\d)");
 
 	private static final BigDecimal MAX_LATITUDE = BigDecimal.valueOf(90);
 
@@ -27,7 +27,10 @@ final class PlaceCell {
 	private PlaceCell() {
 	}
 
-	/** The cell in its canonical form; 400 problem details unless it is a one-decimal cell on the globe. */
+	/**
+	 * The cell in its canonical form; 400 problem details unless it is a one-decimal cell
+	 * on the globe.
+	 */
 	static String parse(@Nullable String text) {
 		if (text == null) {
 			throw InvalidException.of("cell", "is required");

@@ -14,11 +14,13 @@ import com.veritrace.shared.ForbiddenException;
 import com.veritrace.shared.InvalidException;
 
 /**
- * The page's permission to add a place to the one scan that produced it: {@code base64url(claims) "."
- * base64url(HMAC-SHA256(key, claims))}, where the claims name the code as scanned, the scan's time and a random
- * scan id, and an expiry. Nobody without the key can make one, so places cannot be added to arbitrary codes;
- * it expires after {@code ttl}, and the counters accept each scan id once ({@code ScanCounters#addPlace}). No
- * cookie or session is involved: the token is also what protects the endpoint from cross-site requests.
+ * The page's permission to add a place to the one scan that produced it:
+ * {@code base64url(claims) "."
+ * base64url(HMAC-SHA256(key, claims))}, where the claims name the code as scanned, the
+ * scan's time and a random scan id, and an expiry. Nobody without the key can make one,
+ * so places cannot be added to arbitrary codes; it expires after {@code ttl}, and the
+ * counters accept each scan id once ({@code ScanCounters#addPlace}). No cookie or session
+ * is involved: the token is also what protects the endpoint from cross-site requests.
  */
 final class PlaceToken {
 
@@ -28,7 +30,10 @@ final class PlaceToken {
 
 	private static final String VERSION = "p1";
 
-	/** Longer than any token we issue (GTIN, 20-char serial and lot, times, id, MAC): refused before decoding. */
+	/**
+	 * Longer than any token we issue (GTIN, 20-char serial and lot, times, id, MAC):
+	 * refused before decoding.
+	 */
 	static final int MAX_LENGTH = 400;
 
 	private final HmacSha256 hmac;
@@ -49,7 +54,10 @@ final class PlaceToken {
 		this.clock = clock;
 	}
 
-	/** What a token grants: adding a place to the scan {@code scanId} of this code, made at {@code scannedMs}. */
+	/**
+	 * What a token grants: adding a place to the scan {@code scanId} of this code, made
+	 * at {@code scannedMs}.
+	 */
 	record Claims(String gtin, String serial, @Nullable String lot, long scannedMs, String scanId, long expiresMs) {
 	}
 
@@ -67,7 +75,10 @@ final class PlaceToken {
 		return B64.encodeToString(bytes) + "." + B64.encodeToString(mac(bytes));
 	}
 
-	/** The claims of a token this service issued that has not expired; 4xx problem details otherwise. */
+	/**
+	 * The claims of a token this service issued that has not expired; 4xx problem details
+	 * otherwise.
+	 */
 	Claims verify(@Nullable String token) {
 		if (token == null || token.isEmpty()) {
 			throw InvalidException.of("token", "is required");

@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The inspection report documents linked from the scan page, for consumers (no key). The bytes
- * are checked against the recorded digest before they are sent, and the digest goes with them
- * ({@code Repr-Digest}, {@code X-Document-Hash}) so the reader can check again.
+ * The inspection report documents linked from the scan page, for consumers (no key). The
+ * bytes are checked against the recorded digest before they are sent, and the digest goes
+ * with them ({@code Repr-Digest}, {@code X-Document-Hash}) so the reader can check again.
  */
 @RestController
 @Hidden
@@ -38,7 +38,8 @@ class ReportDocumentController {
 			.build());
 		headers.set("X-Document-Hash", document.digest().ni());
 		if (document.digest().algorithm().name().equals("SHA_256")) {
-			headers.set("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(document.digest().bytes()) + ":");
+			headers.set("Repr-Digest",
+					"sha-256=:" + Base64.getEncoder().encodeToString(document.digest().bytes()) + ":");
 		}
 		headers.setCacheControl("no-store");
 		return ResponseEntity.ok().headers(headers).body(document.content());

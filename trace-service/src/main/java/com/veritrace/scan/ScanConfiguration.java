@@ -25,8 +25,9 @@ import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Where scans are counted and pages cached: in memory (embedded default) or Redis (production,
- * shared by every web node), each by configuration alone; one Redis connection serves both.
+ * Where scans are counted and pages cached: in memory (embedded default) or Redis
+ * (production, shared by every web node), each by configuration alone; one Redis
+ * connection serves both.
  */
 @Configuration(proxyBeanMethods = false)
 class ScanConfiguration {
@@ -40,8 +41,10 @@ class ScanConfiguration {
 			});
 		}
 		RedisClient client = RedisClient.create(properties.redisUrl());
-		// a Redis outage fails a command at once or within the timeout, instead of queueing it for a
-		// reconnect (Lettuce's default, with a 60 s timeout): the scan page degrades, it does not hang
+		// a Redis outage fails a command at once or within the timeout, instead of
+		// queueing it for a
+		// reconnect (Lettuce's default, with a 60 s timeout): the scan page degrades, it
+		// does not hang
 		client.setOptions(ClientOptions.builder()
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
@@ -56,7 +59,8 @@ class ScanConfiguration {
 				.register(meters);
 		}
 		return new ScanStores(redis != null ? redis : new InMemoryScanCounters(1_000_000),
-				redisPages ? new PageCache.Redis(connection, "vt:page:", json) : new PageCache.InMemory(100_000), () -> {
+				redisPages ? new PageCache.Redis(connection, "vt:page:", json) : new PageCache.InMemory(100_000),
+				() -> {
 					if (redis != null) {
 						redis.close(); // counts the scans answered but not yet counted
 					}
@@ -66,9 +70,10 @@ class ScanConfiguration {
 	}
 
 	/**
-	 * The scan page's own handler mapping, asked before the application's: Spring's looks up a path
-	 * pattern such as {@code /01/**} by trying every mapping of the application in turn, which cost the
-	 * busiest page more than all of its own work but the counting. This one holds only the resolver.
+	 * The scan page's own handler mapping, asked before the application's: Spring's looks
+	 * up a path pattern such as {@code /01/**} by trying every mapping of the application
+	 * in turn, which cost the busiest page more than all of its own work but the
+	 * counting. This one holds only the resolver.
 	 */
 	@Bean
 	RequestMappingHandlerMapping scanPageHandlerMapping(
@@ -86,14 +91,17 @@ class ScanConfiguration {
 		return mapping;
 	}
 
-	/** Where the page posts the phone's approximate area ({@link ScanPlaceController}). */
+	/**
+	 * Where the page posts the phone's approximate area ({@link ScanPlaceController}).
+	 */
 	static final String PLACE_PATH = "/h5/scans/place";
 
 	static final String PLACE_TOKEN_KEY_PURPOSE = "place-token-key";
 
 	/**
-	 * Signs with {@code veritrace.scan.place-token-key} when set, else with a key derived from the serial master key,
-	 * which every node shares already: a token issued by one node is accepted by the others.
+	 * Signs with {@code veritrace.scan.place-token-key} when set, else with a key derived
+	 * from the serial master key, which every node shares already: a token issued by one
+	 * node is accepted by the others.
 	 */
 	@Bean
 	PlaceToken placeToken(ScanProperties properties, SerialKeys serialKeys, Clock clock) {

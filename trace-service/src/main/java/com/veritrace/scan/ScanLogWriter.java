@@ -18,10 +18,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes scan rows off the request path: the page enqueues, one thread inserts in batches. A place the
- * phone adds after the page was shown goes through the same queue, so it follows its scan's row. A slow
- * database slows nothing the consumer waits for; when the queue is full a row is dropped and
- * counted ({@code veritrace.scan.log.dropped}) and logged, never silently.
+ * Writes scan rows off the request path: the page enqueues, one thread inserts in
+ * batches. A place the phone adds after the page was shown goes through the same queue,
+ * so it follows its scan's row. A slow database slows nothing the consumer waits for;
+ * when the queue is full a row is dropped and counted
+ * ({@code veritrace.scan.log.dropped}) and logged, never silently.
  */
 @Component
 class ScanLogWriter {
@@ -64,7 +65,10 @@ class ScanLogWriter {
 			String verdict, @Nullable String place, String agentFamily) implements Entry {
 	}
 
-	/** A place for the row of the scan of this code at {@code scannedMs}, when that row has none. */
+	/**
+	 * A place for the row of the scan of this code at {@code scannedMs}, when that row
+	 * has none.
+	 */
 	record Place(String gtin, String serial, long scannedMs, String place) implements Entry {
 	}
 
@@ -86,7 +90,8 @@ class ScanLogWriter {
 				}
 				batch.add(first);
 				if (this.queue.size() < BATCH - 1) {
-					// let a batch fill for a moment: under a flood of scans one statement carries
+					// let a batch fill for a moment: under a flood of scans one statement
+					// carries
 					// hundreds of rows instead of a few (nobody waits for the log)
 					Thread.sleep(GATHER_MILLIS);
 				}

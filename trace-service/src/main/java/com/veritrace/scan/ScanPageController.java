@@ -36,9 +36,10 @@ import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Veritrace as the GS1 Digital Link resolver of the codes it issues: {@code /01/<GTIN>[/10/<lot>]
- * [/21/<serial>]}. People get the scan page, programs asking for JSON the same content as JSON,
- * {@code ?linkType=all} a GS1 linkset.
+ * Veritrace as the GS1 Digital Link resolver of the codes it issues:
+ * {@code /01/<GTIN>[/10/<lot>]
+ * [/21/<serial>]}. People get the scan page, programs asking for JSON the same content as
+ * JSON, {@code ?linkType=all} a GS1 linkset.
  */
 @Controller
 @Hidden
@@ -55,17 +56,23 @@ class ScanPageController {
 	private final ITemplateEngine templates;
 
 	/**
-	 * What the cached pages look like apart from the verdict, as HTML (the page cut where the
-	 * verdict goes) and as JSON (the page's members), rendered once per cached page, not per scan.
+	 * What the cached pages look like apart from the verdict, as HTML (the page cut where
+	 * the verdict goes) and as JSON (the page's members), rendered once per cached page,
+	 * not per scan.
 	 */
 	private final ExpiringMap<byte[][]> rendered = new ExpiringMap<>(20_000);
 
-	/** The members of a scan's JSON that change with every scan; the others come from the cached page. */
+	/**
+	 * The members of a scan's JSON that change with every scan; the others come from the
+	 * cached page.
+	 */
 	private record ScanMembers(Verdict verdict, String reason, String reasonKey, ScanResult.Code code,
 			ScanResult.@Nullable Scans scans, @Nullable String placeToken) {
 	}
 
-	/** The members of a scan's JSON that are the same for every scan of one cached page. */
+	/**
+	 * The members of a scan's JSON that are the same for every scan of one cached page.
+	 */
 	private record PageMembers(ScanResult.@Nullable Product product, ScanResult.@Nullable LotInfo lot,
 			ScanResult.@Nullable Recall recall, List<ScanResult.Step> journey, List<ScanResult.Report> reports,
 			List<ScanResult.ProofLink> proofs) {
@@ -87,7 +94,10 @@ class ScanPageController {
 
 	private final List<IpAddressMatcher> placeHeaderEdges;
 
-	/** The client's region as the edge told it, only when the request came from a named edge. */
+	/**
+	 * The client's region as the edge told it, only when the request came from a named
+	 * edge.
+	 */
 	private @Nullable String placeHeader(HttpServletRequest request) {
 		if (this.placeHeaderEdges.isEmpty()) {
 			return null;
@@ -122,8 +132,8 @@ class ScanPageController {
 					.body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-code", "Invalid Digital Link", ex.getMessage(),
 							List.of(new FieldProblem("uri", ex.getMessage()))));
 			}
-			return new ModelAndView("h5/invalid",
-					Map.of("lang", locale.toLanguageTag(), "message", ex.getMessage()), HttpStatus.BAD_REQUEST);
+			return new ModelAndView("h5/invalid", Map.of("lang", locale.toLanguageTag(), "message", ex.getMessage()),
+					HttpStatus.BAD_REQUEST);
 		}
 		String gtin = link.primaryKey().value();
 		ScanService.Scanned scanned = new ScanService.Scanned(gtin, link.value("21"), link.value("10"),
@@ -131,10 +141,8 @@ class ScanPageController {
 		if ("all".equals(request.getParameter("linkType"))) {
 			return ResponseEntity.ok().contentType(LINKSET).body(linkset(link, scanned));
 		}
-		ScanResult result = this.scans.scan(scanned,
-				new ScanService.Scanner(place(placeHeader(request)),
-						agentFamily(request.getHeader(HttpHeaders.USER_AGENT))),
-				locale);
+		ScanResult result = this.scans.scan(scanned, new ScanService.Scanner(place(placeHeader(request)),
+				agentFamily(request.getHeader(HttpHeaders.USER_AGENT))), locale);
 		HttpStatus status = result.verdict() == Verdict.UNKNOWN_CODE ? HttpStatus.NOT_FOUND : HttpStatus.OK;
 		if (wantsJson) {
 			return ResponseEntity.status(status)
@@ -152,23 +160,31 @@ class ScanPageController {
 
 	static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
 
-	/** The page: its cached shell around this scan's verdict; rendered whole for codes without a cached page. */
+	/**
+	 * The page: its cached shell around this scan's verdict; rendered whole for codes
+	 * without a cached page.
+	 */
 	private byte[] html(HttpServletRequest request, ScanResult result, Locale locale) {
 		if (result.pageId() == null) {
-			return utf8(this.templates.process("h5/scan", new Context(locale, pageModel(request, result, locale, false))));
+			return utf8(
+					this.templates.process("h5/scan", new Context(locale, pageModel(request, result, locale, false))));
 		}
-		byte[][] shell = cached("html " + result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag(),
-				() -> {
+		byte[][] shell = cached(
+				"html " + result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag(), () -> {
 					String whole = this.templates.process("h5/scan",
 							new Context(locale, pageModel(request, result, locale, true)));
 					int at = whole.indexOf(MARKER);
 					return new byte[][] { utf8(whole.substring(0, at)), utf8(whole.substring(at + MARKER.length())) };
 				});
-		// this scan's part (verdict, reason, place token) is rendered once per cached page, verdict and
-		// language with slots for the reason and the token, which each scan fills in, escaped
-		byte[][] verdict = cached("verdict " + result.pageId() + " " + result.verdict() + " "
-				+ (result.placeToken() != null) + " " + locale.toLanguageTag(), () -> Slots.split(this.templates.process(
-						"h5/scan", Set.of("per-scan"), new Context(locale, Map.of("scan", withSlots(result))))));
+		// this scan's part (verdict, reason, place token) is rendered once per cached
+		// page, verdict and
+		// language with slots for the reason and the token, which each scan fills in,
+		// escaped
+		byte[][] verdict = cached(
+				"verdict " + result.pageId() + " " + result.verdict() + " " + (result.placeToken() != null) + " "
+						+ locale.toLanguageTag(),
+				() -> Slots.split(this.templates.process("h5/scan", Set.of("per-scan"),
+						new Context(locale, Map.of("scan", withSlots(result))))));
 		ByteArrayOutputStream page = new ByteArrayOutputStream(shell[0].length + shell[1].length + 2048);
 		page.writeBytes(shell[0]);
 		Slots.fill(page, verdict, result.reason(), result.placeToken());
@@ -183,14 +199,16 @@ class ScanPageController {
 	/** The scan with the slots' markers for its reason and place token. */
 	private static ScanResult withSlots(ScanResult r) {
 		return new ScanResult(r.verdict(), Slots.REASON, r.reasonKey(), r.code(), r.product(), r.lot(), r.recall(),
-				r.journey(), r.reports(), r.proofs(), r.scans(), r.placeToken() == null ? null : Slots.TOKEN, r.pageId());
+				r.journey(), r.reports(), r.proofs(), r.scans(), r.placeToken() == null ? null : Slots.TOKEN,
+				r.pageId());
 	}
 
 	/**
-	 * A rendered fragment cut at the places where markers stood for a scan's reason and place token, as UTF-8:
-	 * literal parts at even indexes, a slot ({@link #REASON_SLOT} or {@link #TOKEN_SLOT}) at odd ones. The
-	 * markers are letters and digits, so escaping leaves them as they are; the values filled in are escaped as
-	 * Thymeleaf would (text and attribute).
+	 * A rendered fragment cut at the places where markers stood for a scan's reason and
+	 * place token, as UTF-8: literal parts at even indexes, a slot ({@link #REASON_SLOT}
+	 * or {@link #TOKEN_SLOT}) at odd ones. The markers are letters and digits, so
+	 * escaping leaves them as they are; the values filled in are escaped as Thymeleaf
+	 * would (text and attribute).
 	 */
 	static final class Slots {
 
@@ -235,14 +253,16 @@ class ScanPageController {
 
 	}
 
-	/** The JSON: this scan's members, then the cached page's members, serialised once per cached page. */
+	/**
+	 * The JSON: this scan's members, then the cached page's members, serialised once per
+	 * cached page.
+	 */
 	private byte[] json(ScanResult result) {
 		if (result.pageId() == null) {
 			return this.json.writeValueAsBytes(result);
 		}
-		byte[] members = this.json.writeValueAsBytes(
-				new ScanMembers(result.verdict(), result.reason(), result.reasonKey(), result.code(), result.scans(),
-						result.placeToken()));
+		byte[] members = this.json.writeValueAsBytes(new ScanMembers(result.verdict(), result.reason(),
+				result.reasonKey(), result.code(), result.scans(), result.placeToken()));
 		byte[] page = cached("json " + result.pageId(),
 				() -> new byte[][] { this.json.writeValueAsBytes(new PageMembers(result.product(), result.lot(),
 						result.recall(), result.journey(), result.reports(), result.proofs())) })[0];
@@ -254,7 +274,10 @@ class ScanPageController {
 		return both;
 	}
 
-	/** From the render cache (bounded, entries live as long as cached pages), rendering on a miss. */
+	/**
+	 * From the render cache (bounded, entries live as long as cached pages), rendering on
+	 * a miss.
+	 */
 	private byte[][] cached(String key, Supplier<byte[][]> render) {
 		byte[][] parts = this.rendered.get(key);
 		if (parts == null) {
@@ -281,10 +304,10 @@ class ScanPageController {
 		Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("anchor", base + link.toUri().substring(link.stem().length()));
 		entry.put("https://gs1.org/voc/defaultLink", List.of(Map.of("href", page, "title", "Product check")));
-		entry.put("https://gs1.org/voc/pip", List.of(Map.of("href", page, "title", "Product information",
-				"type", "text/html")));
-		entry.put("https://gs1.org/voc/traceability", List.of(Map.of("href", page, "title",
-				"Authenticity verdict, journey and proofs", "type", "application/json")));
+		entry.put("https://gs1.org/voc/pip",
+				List.of(Map.of("href", page, "title", "Product information", "type", "text/html")));
+		entry.put("https://gs1.org/voc/traceability", List
+			.of(Map.of("href", page, "title", "Authenticity verdict, journey and proofs", "type", "application/json")));
 		List<Map<String, String>> proofs = new ArrayList<>();
 		proofs.add(Map.of("href", base + "/api/v1/proofs", "title", "Inclusion proofs of the item's events"));
 		entry.put("https://gs1.org/voc/certificationInfo", proofs);
@@ -313,7 +336,10 @@ class ScanPageController {
 		return json > html;
 	}
 
-	/** A coarse place from the edge's header: letters, digits, space and -_ only, at most 64 characters. */
+	/**
+	 * A coarse place from the edge's header: letters, digits, space and -_ only, at most
+	 * 64 characters.
+	 */
 	static @Nullable String place(@Nullable String header) {
 		if (header == null || header.isBlank()) {
 			return null;
@@ -351,6 +377,5 @@ class ScanPageController {
 		}
 		return "other";
 	}
-
 
 }

@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * The scan page's optional place: the phone's approximate area, rounded on the phone, added to the scan that
- * produced the page (which carries the place token) without scanning again. Public, rate-limited like the
- * other public endpoints, body capped at 1 KB; the token is its CSRF defence (no cookie is involved).
+ * The scan page's optional place: the phone's approximate area, rounded on the phone,
+ * added to the scan that produced the page (which carries the place token) without
+ * scanning again. Public, rate-limited like the other public endpoints, body capped at 1
+ * KB; the token is its CSRF defence (no cookie is involved).
  */
 @RestController
 @Hidden
@@ -27,7 +28,10 @@ class ScanPlaceController {
 		this.scans = scans;
 	}
 
-	/** {@code token}: the page's place token; {@code cell}: {@code "<lat>,<lon>"}, each rounded to one decimal. */
+	/**
+	 * {@code token}: the page's place token; {@code cell}: {@code "<lat>,<lon>"}, each
+	 * rounded to one decimal.
+	 */
 	record PlaceRequest(@Nullable String token, @Nullable String cell) {
 	}
 

@@ -10,14 +10,16 @@ import org.jspecify.annotations.Nullable;
 import com.veritrace.analytics.Verdict;
 
 /**
- * What a scan shows, as HTML or JSON: the same content either way. {@code pageId} names the cached
- * page the non-verdict part came from (null for unknown codes): the same id, the same content.
- * {@code placeToken} lets the page add the phone's approximate area to this scan ({@code POST /h5/scans/place});
- * null when the scan has a place already (from the edge), was not counted, or is of an unknown code or a lot.
+ * What a scan shows, as HTML or JSON: the same content either way. {@code pageId} names
+ * the cached page the non-verdict part came from (null for unknown codes): the same id,
+ * the same content. {@code placeToken} lets the page add the phone's approximate area to
+ * this scan ({@code POST /h5/scans/place}); null when the scan has a place already (from
+ * the edge), was not counted, or is of an unknown code or a lot.
  */
 public record ScanResult(Verdict verdict, String reason, String reasonKey, Code code, @Nullable Product product,
-		@Nullable LotInfo lot, @Nullable Recall recall, List<Step> journey, List<Report> reports, List<ProofLink> proofs,
-		@Nullable Scans scans, @Nullable String placeToken, @JsonIgnore @Nullable String pageId) {
+		@Nullable LotInfo lot, @Nullable Recall recall, List<Step> journey, List<Report> reports,
+		List<ProofLink> proofs, @Nullable Scans scans, @Nullable String placeToken,
+		@JsonIgnore @Nullable String pageId) {
 
 	public record Code(String gtin, @Nullable String serial, @Nullable String lotNumber, String status, String uri) {
 	}
@@ -34,10 +36,14 @@ public record ScanResult(Verdict verdict, String reason, String reasonKey, Code 
 
 	/** One event in the consumer's words. */
 	public record Step(String step, String label, Instant eventTime, String localTime, @Nullable String reporter,
-			@Nullable String place, @Nullable Double minTemperature, @Nullable Double maxTemperature, String eventHash) {
+			@Nullable String place, @Nullable Double minTemperature, @Nullable Double maxTemperature,
+			String eventHash) {
 	}
 
-	/** An inspection report of the lot, with the result of checking its document against its hash just now. */
+	/**
+	 * An inspection report of the lot, with the result of checking its document against
+	 * its hash just now.
+	 */
 	public record Report(String reportNumber, String lab, String verdict, String issued, @Nullable String validUntil,
 			List<String> keyTests, @Nullable String documentUrl, String documentHash, String documentCheck,
 			String status) {
@@ -49,7 +55,9 @@ public record ScanResult(Verdict verdict, String reason, String reasonKey, Code 
 	public record Scans(long count, Instant firstScanAt) {
 	}
 
-	/** The verdict after a place was added to a scan: what the page's verdict box shows. */
+	/**
+	 * The verdict after a place was added to a scan: what the page's verdict box shows.
+	 */
 	public record Placed(Verdict verdict, String label, String reason, String reasonKey, String cell) {
 	}
 

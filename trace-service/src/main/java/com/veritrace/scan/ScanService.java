@@ -30,9 +30,10 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /**
- * One consumer scan: checks the code, takes its page ({@link CodePages}: product, lot, journey, cached
- * briefly per code), counts the scan, decides the verdict (never cached) and logs the scan
- * ({@link ScanLogWriter}); and adds the phone's approximate area to a scan ({@link #place}).
+ * One consumer scan: checks the code, takes its page ({@link CodePages}: product, lot,
+ * journey, cached briefly per code), counts the scan, decides the verdict (never cached)
+ * and logs the scan ({@link ScanLogWriter}); and adds the phone's approximate area to a
+ * scan ({@link #place}).
  */
 @Service
 public class ScanService {
@@ -79,14 +80,20 @@ public class ScanService {
 	public record Scanned(String gtin, @Nullable String serial, @Nullable String lot, String uri) {
 	}
 
-	/** Who scanned, coarsely: a region from the edge and the browser family; nothing personal. */
+	/**
+	 * Who scanned, coarsely: a region from the edge and the browser family; nothing
+	 * personal.
+	 */
 	public record Scanner(@Nullable String place, String agentFamily) {
 	}
 
 	public ScanResult scan(Scanned code, Scanner scanner, Locale locale) {
 		Instant now = this.clock.instant();
 		if (code.serial() != null && !this.registry.passesCheck(code.gtin(), code.serial())) {
-			return unknown(code, locale, "reason.unknown", now, scanner); // forged: refused without a read
+			return unknown(code, locale, "reason.unknown", now, scanner); // forged:
+																			// refused
+																			// without a
+																			// read
 		}
 		CodePage page = this.pages.page(code, locale);
 		if (page.unknownReason() != null) {
@@ -106,22 +113,24 @@ public class ScanService {
 		}
 		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), page.lotNumber(), page.brandId(),
 				now.toEpochMilli(), assessment.verdict().name(), scanner.place(), scanner.agentFamily()));
-		// the phone may add its approximate area to a counted scan that has no place from the edge
+		// the phone may add its approximate area to a counted scan that has no place from
+		// the edge
 		String placeToken = history == null || scanner.place() != null ? null
 				: this.placeTokens.issue(code.gtin(), code.serial(), code.lot(), now.toEpochMilli());
 		return new ScanResult(assessment.verdict(), reason(assessment, locale), assessment.reason(),
 				new ScanResult.Code(code.gtin(), code.serial(), page.lotNumber(),
 						code.serial() == null ? "LOT" : page.status().name(), code.uri()),
-				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(), journey.proofs(),
-				history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()), placeToken,
-				page.id());
+				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(),
+				journey.proofs(), history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()),
+				placeToken, page.id());
 	}
 
 	/**
-	 * Adds the phone's approximate area ({@link PlaceCell}) to the scan a place token was issued for: to the
-	 * code's distinct places, once per scan, and to the scan's log row when it has no place. Answers the verdict
-	 * the code now gets, without counting a scan. 4xx problem details for a token that is forged, expired or
-	 * used, or a cell that is not rounded; 503 when the counters cannot be reached.
+	 * Adds the phone's approximate area ({@link PlaceCell}) to the scan a place token was
+	 * issued for: to the code's distinct places, once per scan, and to the scan's log row
+	 * when it has no place. Answers the verdict the code now gets, without counting a
+	 * scan. 4xx problem details for a token that is forged, expired or used, or a cell
+	 * that is not rounded; 503 when the counters cannot be reached.
 	 */
 	public ScanResult.Placed place(@Nullable String token, @Nullable String cellText, Locale locale) {
 		PlaceToken.Claims claims = this.placeTokens.verify(token);
@@ -136,7 +145,8 @@ public class ScanService {
 		ScanHistory history;
 		try {
 			history = this.counters.addPlace(code.gtin() + "/" + code.serial(), claims.scanId(), cell, now,
-					thresholds.burstWindow(), Duration.ofMillis(claims.expiresMs() - now.toEpochMilli()).plusMinutes(1));
+					thresholds.burstWindow(),
+					Duration.ofMillis(claims.expiresMs() - now.toEpochMilli()).plusMinutes(1));
 		}
 		catch (RuntimeException ex) {
 			this.countersUnavailable.increment();
@@ -159,7 +169,10 @@ public class ScanService {
 		return this.properties.thresholds().forProduct(page.brandId(), page.category());
 	}
 
-	/** The verdict of a scan of an individual item (a serial), given its history or null when it is unknown. */
+	/**
+	 * The verdict of a scan of an individual item (a serial), given its history or null
+	 * when it is unknown.
+	 */
 	private static Assessment assess(Scanned code, CodePage page, @Nullable ScanHistory history,
 			ScanThresholds thresholds) {
 		boolean recalled = page.journey().recalled();
@@ -173,8 +186,9 @@ public class ScanService {
 	}
 
 	/**
-	 * Counts the scan; null when the counters cannot be reached (Redis down): the page is then served
-	 * with a verdict from the code's state alone rather than failing (the scan log still has the scan).
+	 * Counts the scan; null when the counters cannot be reached (Redis down): the page is
+	 * then served with a verdict from the code's state alone rather than failing (the
+	 * scan log still has the scan).
 	 */
 	private @Nullable ScanHistory history(Scanned code, Scanner scanner, Instant now, ScanThresholds thresholds) {
 		try {
@@ -197,8 +211,10 @@ public class ScanService {
 	}
 
 	private String reason(Assessment assessment, Locale locale) {
-		Object[] args = assessment.arguments().stream().map(a -> a instanceof Instant i ? LOCAL_TIME.format(
-				i.atOffset(ZoneOffset.UTC)) + " UTC" : a).toArray();
+		Object[] args = assessment.arguments()
+			.stream()
+			.map(a -> a instanceof Instant i ? LOCAL_TIME.format(i.atOffset(ZoneOffset.UTC)) + " UTC" : a)
+			.toArray();
 		return this.messages.getMessage(assessment.reason(), args, locale);
 	}
 

@@ -1,5 +1,6 @@
 /**
- * The consumer scan page and its JSON: verdict, journey, page cache, scan log, place tokens.
+ * The consumer scan page and its JSON: verdict, journey, page cache, scan log, place
+ * tokens.
  */
 @ApplicationModule(allowedDependencies = { "analytics", "catalog", "events", "issuance", "reports", "tenancy", "web",
 		"shared", "codes", "inspection" })

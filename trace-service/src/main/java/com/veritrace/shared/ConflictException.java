@@ -2,7 +2,10 @@ package com.veritrace.shared;
 
 import java.util.List;
 
-/** The request conflicts with what is stored (a duplicate, a state that does not allow it, exhausted serials). */
+/**
+ * The request conflicts with what is stored (a duplicate, a state that does not allow it,
+ * exhausted serials).
+ */
 public final class ConflictException extends DomainException {
 
 	public ConflictException(String type, String title, String detail, List<FieldProblem> errors) {

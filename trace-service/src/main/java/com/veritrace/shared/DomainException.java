@@ -3,13 +3,14 @@ package com.veritrace.shared;
 import java.util.List;
 
 /**
- * A request a service refuses: a stable problem type slug (documented in docs/API.md), a short title,
- * the detail (the message) and what was wrong, field by field. No HTTP here: which status each kind
- * answers is decided in one place, {@code web.ProblemDetailsAdvice}.
+ * A request a service refuses: a stable problem type slug (documented in docs/API.md), a
+ * short title, the detail (the message) and what was wrong, field by field. No HTTP here:
+ * which status each kind answers is decided in one place,
+ * {@code web.ProblemDetailsAdvice}.
  */
-public abstract sealed class DomainException extends RuntimeException permits NotFoundException, ConflictException,
-		ForbiddenException, InvalidException, TooLargeException, UnsupportedTypeException, UnavailableException,
-		IntegrityFailureException {
+public abstract sealed class DomainException extends RuntimeException
+		permits NotFoundException, ConflictException, ForbiddenException, InvalidException, TooLargeException,
+		UnsupportedTypeException, UnavailableException, IntegrityFailureException {
 
 	private final String type;
 

@@ -1,5 +1,8 @@
 package com.veritrace.shared;
 
-/** One thing that was wrong with a request: where ({@code field}, a name or JSON pointer) and why. */
+/**
+ * One thing that was wrong with a request: where ({@code field}, a name or JSON pointer)
+ * and why.
+ */
 public record FieldProblem(String field, String reason) {
 }

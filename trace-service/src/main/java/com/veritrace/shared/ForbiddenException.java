@@ -2,7 +2,10 @@ package com.veritrace.shared;
 
 import java.util.List;
 
-/** The caller may not do this: its organisation's kind, a missing scope or grant, (another tenant's data is answered as not found instead: no existence oracle). */
+/**
+ * The caller may not do this: its organisation's kind, a missing scope or grant, (another
+ * tenant's data is answered as not found instead: no existence oracle).
+ */
 public final class ForbiddenException extends DomainException {
 
 	public ForbiddenException(String type, String title, String detail, List<FieldProblem> errors) {

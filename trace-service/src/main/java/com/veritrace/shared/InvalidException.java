@@ -2,7 +2,10 @@ package com.veritrace.shared;
 
 import java.util.List;
 
-/** The request is well-formed but its content is invalid: {@code validation}, with every field found wrong. */
+/**
+ * The request is well-formed but its content is invalid: {@code validation}, with every
+ * field found wrong.
+ */
 public final class InvalidException extends DomainException {
 
 	private InvalidException(List<FieldProblem> errors) {

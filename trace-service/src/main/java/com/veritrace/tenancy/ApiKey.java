@@ -14,7 +14,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
-/** An organisation's API key. Only the SHA-256 of the key is stored; the key itself is shown once. */
+/**
+ * An organisation's API key. Only the SHA-256 of the key is stored; the key itself is
+ * shown once.
+ */
 @Entity
 @Table(name = "api_key")
 public class ApiKey {

@@ -16,9 +16,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <key>}. A request without the header passes on
- * unauthenticated (public endpoints; the entry point answers 401 elsewhere); a header that
- * is malformed or names an unknown or revoked key is answered 401 at once.
+ * Authenticates {@code Authorization: Bearer <key>}. A request without the header passes
+ * on unauthenticated (public endpoints; the entry point answers 401 elsewhere); a header
+ * that is malformed or names an unknown or revoked key is answered 401 at once.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -95,6 +95,5 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		}
 
 	}
-
 
 }

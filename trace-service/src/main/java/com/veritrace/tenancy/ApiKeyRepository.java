@@ -15,7 +15,10 @@ public interface ApiKeyRepository extends JpaRepository<ApiKey, Long> {
 
 	List<ApiKey> findByOrganisationIdOrderById(long organisationId);
 
-	/** Sets the last use unless a use after {@code unlessAfter} is recorded already (another node wrote it). */
+	/**
+	 * Sets the last use unless a use after {@code unlessAfter} is recorded already
+	 * (another node wrote it).
+	 */
 	@Modifying
 	@Query("UPDATE ApiKey k SET k.lastUsedAt = :now WHERE k.id = :id AND (k.lastUsedAt IS NULL OR k.lastUsedAt < :unlessAfter)")
 	int recordUse(@Param("id") long id, @Param("now") Instant now, @Param("unlessAfter") Instant unlessAfter);

@@ -24,9 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues, authenticates and revokes API keys. A key is {@code vt_} plus 256 random bits in
- * base64url; only its SHA-256 is stored (a salt adds nothing for keys of that entropy), so a
- * database leak reveals no usable key.
+ * Issues, authenticates and revokes API keys. A key is {@code vt_} plus 256 random bits
+ * in base64url; only its SHA-256 is stored (a salt adds nothing for keys of that
+ * entropy), so a database leak reveals no usable key.
  */
 @Service
 public class ApiKeyService {
@@ -65,8 +65,8 @@ public class ApiKeyService {
 	}
 
 	/**
-	 * Creates a key for {@code organisationId} on behalf of {@code caller}, who must be allowed to;
-	 * {@code expiresAt}, when given, must lie in the future.
+	 * Creates a key for {@code organisationId} on behalf of {@code caller}, who must be
+	 * allowed to; {@code expiresAt}, when given, must lie in the future.
 	 */
 	@Transactional
 	public IssuedKey create(Caller caller, long organisationId, String name, Set<Scope> scopes,
@@ -90,8 +90,8 @@ public class ApiKeyService {
 	}
 
 	/**
-	 * Issues a key without a caller (bootstrap and demo seeding). {@code fixedSecret}, when
-	 * given, becomes the key; otherwise one is generated.
+	 * Issues a key without a caller (bootstrap and demo seeding). {@code fixedSecret},
+	 * when given, becomes the key; otherwise one is generated.
 	 */
 	@Transactional
 	public IssuedKey issue(Organisation organisation, String name, Set<Scope> scopes, @Nullable String fixedSecret) {
@@ -123,7 +123,10 @@ public class ApiKeyService {
 		return new IssuedKey(key, secret);
 	}
 
-	/** The caller behind a presented key, or empty when the key is unknown, expired or revoked. */
+	/**
+	 * The caller behind a presented key, or empty when the key is unknown, expired or
+	 * revoked.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<Caller> authenticate(String presented) {
 		if (presented.isEmpty() || presented.length() > 200) {
@@ -136,7 +139,10 @@ public class ApiKeyService {
 				.map(org -> new Caller(org.getId(), org.getName(), org.getKind(), key.getId(), key.getScopes())));
 	}
 
-	/** An organisation's keys, for its own keys with 'keys:manage' or the platform operator. */
+	/**
+	 * An organisation's keys, for its own keys with 'keys:manage' or the platform
+	 * operator.
+	 */
 	@Transactional(readOnly = true)
 	public List<ApiKey> list(Caller caller, long organisationId) {
 		organisationVisibleTo(caller, organisationId);
@@ -147,8 +153,9 @@ public class ApiKeyService {
 	}
 
 	/**
-	 * Notes that a key was used: written at most once a minute per key by this node (a write per request
-	 * would put the database on every API call's path), in its own transaction.
+	 * Notes that a key was used: written at most once a minute per key by this node (a
+	 * write per request would put the database on every API call's path), in its own
+	 * transaction.
 	 */
 	@Transactional
 	public void recordUse(long keyId) {
@@ -165,8 +172,9 @@ public class ApiKeyService {
 	}
 
 	/**
-	 * Revokes every live key of {@code organisation} named {@code name} except {@code keep} (a configured
-	 * bootstrap key that changed: the earlier value must stop working).
+	 * Revokes every live key of {@code organisation} named {@code name} except
+	 * {@code keep} (a configured bootstrap key that changed: the earlier value must stop
+	 * working).
 	 */
 	@Transactional
 	public int revokeNamedExcept(Organisation organisation, String name, long keep) {

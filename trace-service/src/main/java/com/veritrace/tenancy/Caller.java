@@ -19,7 +19,9 @@ public record Caller(long organisationId, String organisationName, OrganisationK
 		return this.scopes.contains(scope);
 	}
 
-	/** @throws ForbiddenException {@code missing-scope}, naming the missing scope */
+	/**
+	 * @throws ForbiddenException {@code missing-scope}, naming the missing scope
+	 */
 	public void require(Scope scope) {
 		if (!has(scope)) {
 			throw new ForbiddenException("missing-scope", "Missing scope",

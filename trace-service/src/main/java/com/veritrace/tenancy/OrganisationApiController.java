@@ -73,7 +73,8 @@ class OrganisationApiController {
 		@Override
 		public String toString() {
 			// the key is shown once, in the response body, never in a log
-			return "KeyView[" + this.id + " (" + this.prefix + "...), key=" + (this.key == null ? "(none)" : "(set)") + "]";
+			return "KeyView[" + this.id + " (" + this.prefix + "...), key=" + (this.key == null ? "(none)" : "(set)")
+					+ "]";
 		}
 	}
 

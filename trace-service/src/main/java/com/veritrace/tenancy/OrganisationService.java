@@ -64,7 +64,10 @@ public class OrganisationService {
 		return organisation;
 	}
 
-	/** Resolves an organisation id named in a request (e.g. a grantee); 400 when there is none. */
+	/**
+	 * Resolves an organisation id named in a request (e.g. a grantee); 400 when there is
+	 * none.
+	 */
 	@Transactional(readOnly = true)
 	public Organisation require(long id, String field) {
 		return this.organisations.findById(id)

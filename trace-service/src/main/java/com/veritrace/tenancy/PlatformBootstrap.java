@@ -22,10 +22,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates the platform operator on first start, with an admin key. A generated key is written once
- * to {@code veritrace.bootstrap.admin-key-file}, readable by the service's user only, and never
- * logged; {@code veritrace.bootstrap.admin-key} fixes its value instead, and a changed value revokes
- * the earlier bootstrap keys (rotation: set the new value, restart every node).
+ * Creates the platform operator on first start, with an admin key. A generated key is
+ * written once to {@code veritrace.bootstrap.admin-key-file}, readable by the service's
+ * user only, and never logged; {@code veritrace.bootstrap.admin-key} fixes its value
+ * instead, and a changed value revokes the earlier bootstrap keys (rotation: set the new
+ * value, restart every node).
  */
 @Component
 @Order(0)
@@ -47,8 +48,8 @@ class PlatformBootstrap implements ApplicationRunner {
 
 	private final VeritraceProperties properties;
 
-	PlatformBootstrap(OrganisationRepository organisations, OrganisationService organisationService,
-			ApiKeyService keys, VeritraceProperties properties) {
+	PlatformBootstrap(OrganisationRepository organisations, OrganisationService organisationService, ApiKeyService keys,
+			VeritraceProperties properties) {
 		this.organisations = organisations;
 		this.organisationService = organisationService;
 		this.keys = keys;
@@ -66,9 +67,10 @@ class PlatformBootstrap implements ApplicationRunner {
 			if (fixed == null) {
 				Path file = this.properties.bootstrap().adminKeyFile();
 				writeOwnerOnly(file, key.secret());
-				log.warn("Platform operator created. Its admin API key ({}...) was written to {}, readable by this "
-						+ "user only: keep it in a secret store and delete the file", key.key().getDisplayPrefix(),
-						file.toAbsolutePath());
+				log.warn(
+						"Platform operator created. Its admin API key ({}...) was written to {}, readable by this "
+								+ "user only: keep it in a secret store and delete the file",
+						key.key().getDisplayPrefix(), file.toAbsolutePath());
 			}
 			else {
 				log.info("Platform operator created with the configured admin key");
@@ -91,7 +93,8 @@ class PlatformBootstrap implements ApplicationRunner {
 			}
 			Files.deleteIfExists(file);
 			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				Files.createFile(file,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			}
 			else {
 				Files.createFile(file);
@@ -100,7 +103,8 @@ class PlatformBootstrap implements ApplicationRunner {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the platform admin key to " + file
-					+ ": set veritrace.bootstrap.admin-key-file to a writable path, or veritrace.bootstrap.admin-key", ex);
+					+ ": set veritrace.bootstrap.admin-key-file to a writable path, or veritrace.bootstrap.admin-key",
+					ex);
 		}
 	}
 

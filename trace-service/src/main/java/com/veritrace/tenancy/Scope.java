@@ -3,7 +3,10 @@ package com.veritrace.tenancy;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** What an API key may do. Written on the wire in its lowercase form, e.g. {@code events:write}. */
+/**
+ * What an API key may do. Written on the wire in its lowercase form, e.g.
+ * {@code events:write}.
+ */
 public enum Scope {
 
 	READ("read"), EVENTS_WRITE("events:write"), PRODUCTS_WRITE("products:write"), CODES_ISSUE("codes:issue"),
@@ -19,7 +22,9 @@ public enum Scope {
 		return this.wire;
 	}
 
-	/** @throws IllegalArgumentException naming the valid scopes */
+	/**
+	 * @throws IllegalArgumentException naming the valid scopes
+	 */
 	public static Scope fromWire(String text) {
 		for (Scope scope : values()) {
 			if (scope.wire.equals(text)) {

@@ -11,8 +11,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Three chains: the REST API under {@code /api/**} (stateless, API keys, no CSRF since no
- * cookies are used), operations under {@code /actuator/**} (health public, the rest the platform
- * operator's key) and everything else (public pages, docs).
+ * cookies are used), operations under {@code /actuator/**} (health public, the rest the
+ * platform operator's key) and everything else (public pages, docs).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -22,8 +22,8 @@ class SecurityConfiguration {
 			"/api/v1/rfid/**" };
 
 	/**
-	 * Pages load scripts and styles only from their own origin, never inline (none are used), and may
-	 * not be framed or re-based.
+	 * Pages load scripts and styles only from their own origin, never inline (none are
+	 * used), and may not be framed or re-based.
 	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
 			+ "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -50,9 +50,10 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Operations: health is public (load balancers, orchestrators); info, metrics and anything else the
-	 * operator exposes need the platform operator's key ({@code admin} scope). With
-	 * {@code management.server.port} set they move to a port of their own as well.
+	 * Operations: health is public (load balancers, orchestrators); info, metrics and
+	 * anything else the operator exposes need the platform operator's key ({@code admin}
+	 * scope). With {@code management.server.port} set they move to a port of their own as
+	 * well.
 	 */
 	@Bean
 	@Order(2)
@@ -79,13 +80,15 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
-		// the scan page's place: no cookie or session authenticates it, so a cross-site request has no
-		// ambient authority to abuse; what it needs is a signed, short-lived, single-use token bound to one
-		// scan, which only the page that scan produced holds (docs/DECISIONS.md, "Consumer scan page")
+		// the scan page's place: no cookie or session authenticates it, so a cross-site
+		// request has no
+		// ambient authority to abuse; what it needs is a signed, short-lived, single-use
+		// token bound to one
+		// scan, which only the page that scan produced holds (docs/DECISIONS.md,
+		// "Consumer scan page")
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(SCAN_PLACE))
 			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-					CONTENT_SECURITY_POLICY)));
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
 	}
 

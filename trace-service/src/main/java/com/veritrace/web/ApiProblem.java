@@ -6,9 +6,10 @@ import com.veritrace.shared.FieldProblem;
 import org.springframework.http.HttpStatus;
 
 /**
- * A problem only the web layer detects (a malformed body, an unsupported method or media type): the HTTP
- * status, a stable problem type slug and the list of what was wrong. Services throw the domain
- * exceptions of {@code com.veritrace.shared} instead; {@link ProblemDetailsAdvice} maps both.
+ * A problem only the web layer detects (a malformed body, an unsupported method or media
+ * type): the HTTP status, a stable problem type slug and the list of what was wrong.
+ * Services throw the domain exceptions of {@code com.veritrace.shared} instead;
+ * {@link ProblemDetailsAdvice} maps both.
  */
 final class ApiProblem {
 

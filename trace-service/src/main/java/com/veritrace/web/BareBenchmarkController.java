@@ -7,8 +7,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The baseline of the scan benchmark (deploy/bench/scan.sh): the cheapest Spring MVC endpoint,
- * through the same filters and security chain. Exists only with {@code veritrace.bench.bare-endpoint=true}.
+ * The baseline of the scan benchmark (deploy/bench/scan.sh): the cheapest Spring MVC
+ * endpoint, through the same filters and security chain. Exists only with
+ * {@code veritrace.bench.bare-endpoint=true}.
  */
 @RestController
 @Hidden

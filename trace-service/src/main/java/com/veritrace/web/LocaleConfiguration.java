@@ -13,8 +13,9 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
- * The pages' language: {@code ?lang=} (the page's switch) wins, then Accept-Language among the
- * languages we have (English, simplified Chinese), else English. No cookie: a switch is a link.
+ * The pages' language: {@code ?lang=} (the page's switch) wins, then Accept-Language
+ * among the languages we have (English, simplified Chinese), else English. No cookie: a
+ * switch is a link.
  */
 @Configuration(proxyBeanMethods = false)
 class LocaleConfiguration {

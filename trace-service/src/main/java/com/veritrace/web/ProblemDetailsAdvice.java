@@ -41,22 +41,28 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every failure a client can cause into RFC 9457 problem details with an {@code errors}
- * list of (field, reason). Anything unexpected is a 500 with no internals in the body.
+ * Turns every failure a client can cause into RFC 9457 problem details with an
+ * {@code errors} list of (field, reason). Anything unexpected is a 500 with no internals
+ * in the body.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-	/** The domain's refusals, each kind with its status; the body is the exception's type, title, detail, errors. */
+	/**
+	 * The domain's refusals, each kind with its status; the body is the exception's type,
+	 * title, detail, errors.
+	 */
 	@ExceptionHandler(DomainException.class)
 	ResponseEntity<ProblemDetail> domain(DomainException ex) {
 		HttpStatus status = status(ex);
 		return respond(status, Problems.of(status, ex.type(), ex.title(), ex.detail(), ex.errors()));
 	}
 
-	/** The one place that decides which HTTP status each kind of domain exception answers. */
+	/**
+	 * The one place that decides which HTTP status each kind of domain exception answers.
+	 */
 	static HttpStatus status(DomainException ex) {
 		if (ex instanceof InvalidException) {
 			return HttpStatus.BAD_REQUEST;
@@ -122,7 +128,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
-		// Services check uniqueness first; this is the race between two concurrent requests.
+		// Services check uniqueness first; this is the race between two concurrent
+		// requests.
 		log.info("Integrity violation answered as 409: {}", ex.getMostSpecificCause().getMessage());
 		return respond(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict",
 				"The request conflicts with data stored meanwhile; retry", List.of()));
@@ -146,11 +153,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<FieldProblem> errors = new ArrayList<>();
 		ex.getParameterValidationResults()
-			.forEach(r -> r.getResolvableErrors()
-				.forEach(e -> errors.add(new FieldProblem(
-						r.getMethodParameter().getParameterName() == null ? "parameter"
-								: r.getMethodParameter().getParameterName(),
-						String.valueOf(e.getDefaultMessage())))));
+			.forEach(
+					r -> r.getResolvableErrors()
+						.forEach(e -> errors.add(new FieldProblem(
+								r.getMethodParameter().getParameterName() == null ? "parameter"
+										: r.getMethodParameter().getParameterName(),
+								String.valueOf(e.getDefaultMessage())))));
 		return body(InvalidException.of(errors));
 	}
 
@@ -197,14 +205,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return body(new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-				"Unsupported media type", "Content type " + ex.getContentType() + " is not supported; use "
-						+ ex.getSupportedMediaTypes()));
+				"Unsupported media type",
+				"Content type " + ex.getContentType() + " is not supported; use " + ex.getSupportedMediaTypes()));
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		// Every other framework-detected client error: keep Spring's status and wording, add our fields.
+		// Every other framework-detected client error: keep Spring's status and wording,
+		// add our fields.
 		ProblemDetail problem = body instanceof ProblemDetail pd ? pd
 				: ProblemDetail.forStatusAndDetail(statusCode, ex.getMessage());
 		if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {

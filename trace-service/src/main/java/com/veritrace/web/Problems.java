@@ -7,10 +7,15 @@ import com.veritrace.shared.FieldProblem;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
-/** Builds Veritrace's RFC 9457 problem details: a {@code type} URI per kind and an {@code errors} list. */
+/**
+ * Builds Veritrace's RFC 9457 problem details: a {@code type} URI per kind and an
+ * {@code errors} list.
+ */
 public final class Problems {
 
-	/** Problem type URIs are relative to the service; each is described in docs/API.md. */
+	/**
+	 * Problem type URIs are relative to the service; each is described in docs/API.md.
+	 */
 	public static final String TYPE_BASE = "/problems/";
 
 	private Problems() {

@@ -25,10 +25,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A per-client budget for the public endpoints that need no API key (scan pages, event hashing,
- * proofs, code parsing; scans and the places phones add to them have their own budget): a token bucket per remote address, refilled continuously
+ * A per-client budget for the public endpoints that need no API key (scan pages, event
+ * hashing, proofs, code parsing; scans and the places phones add to them have their own
+ * budget): a token bucket per remote address, refilled continuously
  * ({@code veritrace.rate-limit.public-per-minute}). Over budget: 429 problem details with
- * {@code Retry-After}. In-process; a shared store takes over when several nodes serve the API.
+ * {@code Retry-After}. In-process; a shared store takes over when several nodes serve the
+ * API.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -39,9 +41,9 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 	private static final int STRIPES = 16;
 
 	/**
-	 * Buckets by client, in stripes (one lock each, so scans do not queue on one lock), each a map in
-	 * access order that evicts its least recently used client when full: a flood of new addresses
-	 * pushes out idle clients, never the budgets of active ones.
+	 * Buckets by client, in stripes (one lock each, so scans do not queue on one lock),
+	 * each a map in access order that evicts its least recently used client when full: a
+	 * flood of new addresses pushes out idle clients, never the budgets of active ones.
 	 */
 	@SuppressWarnings("unchecked")
 	private final LinkedHashMap<String, Bucket>[] buckets = new LinkedHashMap[STRIPES];
@@ -76,15 +78,19 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Whose budget a request spends: its IPv4 address, or the /64 network of its IPv6 address (one
-	 * subscriber's prefix: rotating through its addresses buys no new budget).
+	 * Whose budget a request spends: its IPv4 address, or the /64 network of its IPv6
+	 * address (one subscriber's prefix: rotating through its addresses buys no new
+	 * budget).
 	 */
 	static String client(String remoteAddress) {
 		if (remoteAddress.indexOf(':') < 0) {
 			return remoteAddress;
 		}
 		try {
-			byte[] address = InetAddress.getByName(remoteAddress).getAddress(); // a literal: no lookup
+			byte[] address = InetAddress.getByName(remoteAddress).getAddress(); // a
+																				// literal:
+																				// no
+																				// lookup
 			if (address.length == 16) {
 				return HexFormat.of().formatHex(address, 0, 8) + "::/64";
 			}
@@ -120,7 +126,10 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 				|| path.startsWith("/api/v1/digital-link") || path.startsWith("/api/v1/rfid/"));
 	}
 
-	/** Scans, and the places phones add to them (at most one per scan), share the scan budget. */
+	/**
+	 * Scans, and the places phones add to them (at most one per scan), share the scan
+	 * budget.
+	 */
 	private static boolean isScan(String path) {
 		return path.startsWith("/01/") || path.startsWith("/h5/scans/");
 	}
@@ -139,11 +148,12 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(),
-					Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-							"This client sent more than " + (int) capacity
-									+ " requests a minute to public endpoints; retry in " + seconds + " s",
-							List.of()));
+			this.json
+				.writeValue(response.getOutputStream(),
+						Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+								"This client sent more than " + (int) capacity
+										+ " requests a minute to public endpoints; retry in " + seconds + " s",
+								List.of()));
 			return;
 		}
 		chain.doFilter(request, response);

@@ -20,12 +20,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * First of all filters: refuses, with 400 problem details, a request whose path Spring Security's
- * firewall would refuse (dot segments, {@code //}, encoded slashes, backslashes, periods or percent
- * signs, semicolons, non-printable characters), before any limit looks at it; the limits after it
- * judge the decoded path of {@link RequestPaths}. The same {@link StrictHttpFirewall} rules as the
- * security filter chain, applied earlier, so that no variant of a path can reach a limit in one form
- * and the router in another.
+ * First of all filters: refuses, with 400 problem details, a request whose path Spring
+ * Security's firewall would refuse (dot segments, {@code //}, encoded slashes,
+ * backslashes, periods or percent signs, semicolons, non-printable characters), before
+ * any limit looks at it; the limits after it judge the decoded path of
+ * {@link RequestPaths}. The same {@link StrictHttpFirewall} rules as the security filter
+ * chain, applied earlier, so that no variant of a path can reach a limit in one form and
+ * the router in another.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -5,11 +5,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * The one request path every filter, limit and matcher judges: the path within the application
- * as Spring MVC routes on it, percent-decoded and without matrix parameters ({@code ;…}), so that
- * {@code /%61pi/v1/…} is {@code /api/v1/…} to a limit as it is to the router. Paths that are not in
- * canonical form (dot segments, encoded slashes or percent signs, {@code //}, semicolons) never get this
- * far: {@link RequestPathFilter} refuses them first. Computed once per request.
+ * The one request path every filter, limit and matcher judges: the path within the
+ * application as Spring MVC routes on it, percent-decoded and without matrix parameters
+ * ({@code ;…}), so that {@code /%61pi/v1/…} is {@code /api/v1/…} to a limit as it is to
+ * the router. Paths that are not in canonical form (dot segments, encoded slashes or
+ * percent signs, {@code //}, semicolons) never get this far: {@link RequestPathFilter}
+ * refuses them first. Computed once per request.
  */
 public final class RequestPaths {
 

@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps the body of every request: {@code veritrace.api.max-body-size} unless a larger or smaller cap is
- * named for its path (capture documents and hash requests under {@code veritrace.capture}; paths a feature
- * declares a {@link BodyLimit} for, e.g. report uploads or the scan page's place). Paths are judged in the
- * decoded form Spring MVC routes on ({@link RequestPaths}). A declared Content-Length over the cap is
- * refused with 413 before reading; a chunked body is cut off when it passes the cap.
+ * Caps the body of every request: {@code veritrace.api.max-body-size} unless a larger or
+ * smaller cap is named for its path (capture documents and hash requests under
+ * {@code veritrace.capture}; paths a feature declares a {@link BodyLimit} for, e.g.
+ * report uploads or the scan page's place). Paths are judged in the decoded form Spring
+ * MVC routes on ({@link RequestPaths}). A declared Content-Length over the cap is refused
+ * with 413 before reading; a chunked body is cut off when it passes the cap.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)

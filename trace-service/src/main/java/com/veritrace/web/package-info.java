@@ -1,6 +1,7 @@
 /**
- * The HTTP edge shared by every module: problem details (RFC 9457), request size and rate limits, locale,
- * OpenAPI. Maps the libraries' validation exceptions; knows no feature module.
+ * The HTTP edge shared by every module: problem details (RFC 9457), request size and rate
+ * limits, locale, OpenAPI. Maps the libraries' validation exceptions; knows no feature
+ * module.
  */
 @ApplicationModule(allowedDependencies = { "shared", "codes", "ingest" })
 @NullMarked

@@ -22,16 +22,19 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Benchmarks of docs/BENCHMARKS.md "Anchoring" (not a test; run by deploy/bench/anchor.sh):
+ * Benchmarks of docs/BENCHMARKS.md "Anchoring" (not a test; run by
+ * deploy/bench/anchor.sh):
  * <ol>
- * <li>{@code store}: leaves appended per second to the database-backed log (MerkleLog over
- * JdbcNodeStore on MariaDB), growing it to 10^6 and then 10^7 leaves, and inclusion-proof
- * generation time at both sizes;</li>
- * <li>{@code latency}: the whole service on MariaDB with the {@code evm} ledger on the local anvil;
- * event rows are stored at a steady rate and the time from a row's record time to its tree head's
- * confirmed anchor is measured per event, with the chain transactions used.</li>
+ * <li>{@code store}: leaves appended per second to the database-backed log (MerkleLog
+ * over JdbcNodeStore on MariaDB), growing it to 10^6 and then 10^7 leaves, and
+ * inclusion-proof generation time at both sizes;</li>
+ * <li>{@code latency}: the whole service on MariaDB with the {@code evm} ledger on the
+ * local anvil; event rows are stored at a steady rate and the time from a row's record
+ * time to its tree head's confirmed anchor is measured per event, with the chain
+ * transactions used.</li>
  * </ol>
- * Arguments: {@code store [maxLeaves=10000000]} or {@code latency [events/s=500] [seconds=60]}.
+ * Arguments: {@code store [maxLeaves=10000000]} or
+ * {@code latency [events/s=500] [seconds=60]}.
  */
 public final class AnchorBenchmark {
 
@@ -48,7 +51,8 @@ public final class AnchorBenchmark {
 			store((args.length > 1) ? Long.parseLong(args[1]) : 10_000_000L);
 		}
 		else {
-			latency((args.length > 1) ? Integer.parseInt(args[1]) : 500, (args.length > 2) ? Integer.parseInt(args[2]) : 60);
+			latency((args.length > 1) ? Integer.parseInt(args[1]) : 500,
+					(args.length > 2) ? Integer.parseInt(args[2]) : 60);
 		}
 	}
 
@@ -93,8 +97,10 @@ public final class AnchorBenchmark {
 			}
 			proofs(new MerkleLog(LogHasher.of(HashAlgorithm.SHA_256), store), log.size());
 		}
-		System.out.printf("append rate: median %,.0f leaves/s over %d chunks of %,d%n", median(rates), rates.size(), chunk);
-		System.out.printf("anchor_node rows: %,d%n", jdbc.queryForObject("SELECT COUNT(*) FROM anchor_node", Long.class));
+		System.out.printf("append rate: median %,.0f leaves/s over %d chunks of %,d%n", median(rates), rates.size(),
+				chunk);
+		System.out.printf("anchor_node rows: %,d%n",
+				jdbc.queryForObject("SELECT COUNT(*) FROM anchor_node", Long.class));
 	}
 
 	private static void proofs(MerkleLog reader, long size) {
@@ -122,7 +128,8 @@ public final class AnchorBenchmark {
 				"--spring.profiles.active=mariadb", "--spring.datasource.url=" + SERVER + db + OPTIONS,
 				"--spring.datasource.username=root", "--server.port=0", "--veritrace.demo.enabled=false",
 				"--veritrace.production.allow-insecure=" + com.veritrace.support.MariaDbTestDatabase.ALLOW_INSECURE,
-				"--veritrace.anchor.ledger=evm", "--veritrace.anchor.evm.private-key="
+				"--veritrace.anchor.ledger=evm",
+				"--veritrace.anchor.evm.private-key="
 						+ "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
 				"--veritrace.anchor.integrity.scheduled=false", "--logging.level.com.veritrace.anchoring=WARN");
 		try {
@@ -150,10 +157,10 @@ public final class AnchorBenchmark {
 				Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
 			}
 			long deadline = System.currentTimeMillis() + 120_000;
-			while (System.currentTimeMillis() < deadline && jdbc.queryForObject(
-					"SELECT COUNT(*) FROM trace_event e LEFT JOIN anchor_leaf l ON l.event_row_id = e.id "
-							+ "WHERE l.leaf_index IS NULL OR l.leaf_index >= (SELECT COALESCE(MAX(tree_size), 0) "
-							+ "FROM anchor_tree_head WHERE status = 'ANCHORED')", Long.class) > 0) {
+			while (System.currentTimeMillis() < deadline && jdbc
+				.queryForObject("SELECT COUNT(*) FROM trace_event e LEFT JOIN anchor_leaf l ON l.event_row_id = e.id "
+						+ "WHERE l.leaf_index IS NULL OR l.leaf_index >= (SELECT COALESCE(MAX(tree_size), 0) "
+						+ "FROM anchor_tree_head WHERE status = 'ANCHORED')", Long.class) > 0) {
 				Thread.sleep(200);
 			}
 			List<Long> latencies = jdbc.queryForList("SELECT (SELECT MIN(h.anchored_ms) FROM anchor_tree_head h "
@@ -164,9 +171,11 @@ public final class AnchorBenchmark {
 					+ "FROM anchor_tree_head WHERE status = 'ANCHORED'");
 			long txs = ((Number) chain.get("txs")).longValue();
 			long size = ((Number) chain.get("size")).longValue();
-			System.out.printf("latency stored->anchored (EVM, %d events/s for %d s, %,d events): median %d ms, p99 %d ms, "
-					+ "max %d ms%n", rate, seconds, sorted.length, sorted[sorted.length / 2],
-					sorted[(int) (sorted.length * 0.99)], sorted[sorted.length - 1]);
+			System.out.printf(
+					"latency stored->anchored (EVM, %d events/s for %d s, %,d events): median %d ms, p99 %d ms, "
+							+ "max %d ms%n",
+					rate, seconds, sorted.length, sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.99)],
+					sorted[sorted.length - 1]);
 			System.out.printf("chain transactions: %d for %,d events = %,.0f per million events%n", txs, size,
 					txs * 1e6 / size);
 		}
@@ -183,7 +192,8 @@ public final class AnchorBenchmark {
 	}
 
 	private static void execute(String sql) throws Exception {
-		try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, "root", ""); Statement s = c.createStatement()) {
+		try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, "root", "");
+				Statement s = c.createStatement()) {
 			s.execute(sql);
 		}
 	}

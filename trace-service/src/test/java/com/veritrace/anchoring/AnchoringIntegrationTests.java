@@ -36,7 +36,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Stored events are appended, sealed, signed, anchored on the embedded ledger and proven over the public API. */
+/**
+ * Stored events are appended, sealed, signed, anchored on the embedded ledger and proven
+ * over the public API.
+ */
 @MariaDbIntegrationTest
 class AnchoringIntegrationTests {
 
@@ -97,7 +100,8 @@ class AnchoringIntegrationTests {
 		assertThat(ProofVerifierCli.run(new String[] { file.toString() }, System.in, new PrintStream(out), System.err))
 			.isEqualTo(1);
 		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("INVALID ROOT_MISMATCH");
-		// the signed tree head verifies under the service key and the ledger holds exactly it
+		// the signed tree head verifies under the service key and the ledger holds
+		// exactly it
 		JsonNode sth = proof.get("signedTreeHead");
 		TreeHead head = TreeHead.fromSignedBytes(HexFormat.of().parseHex(sth.get("signedBytes").asString()));
 		assertThat(head.treeSize()).isEqualTo(proof.get("treeSize").asLong());
@@ -113,7 +117,8 @@ class AnchoringIntegrationTests {
 				ledgerNode.get("txHash").asString(), ledgerNode.get("blockNumber").asLong(),
 				Instant.parse(ledgerNode.get("timestamp").asString()), head.treeSize(), LedgerReceipt.Status.CONFIRMED);
 		assertThatCode(() -> this.ledger.verify(receipt, head)).doesNotThrowAnyException();
-		// a capture for the browser verifier's test (chain-anchor/src/test/js reads a committed copy)
+		// a capture for the browser verifier's test (chain-anchor/src/test/js reads a
+		// committed copy)
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target/api-proof-document.json"), body);
 	}
@@ -135,7 +140,8 @@ class AnchoringIntegrationTests {
 		this.mvc.perform(get("/api/v1/proofs/not-a-hash"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("eventHash"));
-		// the URL-encoded full ID in the path is refused by the firewall (encoded '/' and ';'): 400, use ?eventHash=
+		// the URL-encoded full ID in the path is refused by the firewall (encoded '/' and
+		// ';'): 400, use ?eventHash=
 		String encoded = URLEncoder.encode(ids.get(0), StandardCharsets.UTF_8);
 		assertThat(this.mvc.perform(get("/api/v1/proofs/" + encoded)).andReturn().getResponse().getStatus())
 			.isEqualTo(400);
@@ -143,7 +149,8 @@ class AnchoringIntegrationTests {
 
 	@Test
 	void aStoredEventNotYetInTheLogIsPendingWithAnExpectedTime() throws Exception {
-		// a stored row the leader has not appended yet: the service's own row with a valid MAC, just inserted
+		// a stored row the leader has not appended yet: the service's own row with a
+		// valid MAC, just inserted
 		this.leader.tick();
 		byte[] digest = new byte[32];
 		new java.security.SecureRandom().nextBytes(digest);
@@ -164,7 +171,8 @@ class AnchoringIntegrationTests {
 		List<String> ids = this.events.capture("C1", "C2", "C3", "C4");
 		this.events.awaitProof(ids.get(3));
 		synchronized (this.leader) {
-			// a size inside the log that was never sealed: what a crashed leader sealed and sent
+			// a size inside the log that was never sealed: what a crashed leader sealed
+			// and sent
 			long size = this.store.size() - 1;
 			while (this.jdbc.queryForObject("SELECT COUNT(*) FROM anchor_tree_head WHERE tree_size = ?", Integer.class,
 					size) > 0) {
@@ -175,18 +183,24 @@ class AnchoringIntegrationTests {
 			SignedTreeHead signed = this.signer.sign(head);
 			LedgerReceipt original = this.ledger.anchor(signed); // reached the ledger ...
 			assertThat(original.confirmed()).isTrue();
-			insertSealed(signed, 1); // ... but the crash came before the receipt was recorded
+			insertSealed(signed, 1); // ... but the crash came before the receipt was
+										// recorded
 
 			this.leader.tick();
 
 			assertThat(this.jdbc.queryForObject("SELECT status FROM anchor_tree_head WHERE tree_size = ?", String.class,
-					size)).isEqualTo("ANCHORED");
-			assertThat(this.jdbc.queryForObject("SELECT tx_hash FROM anchor_tree_head WHERE tree_size = ?", String.class,
-					size)).isEqualTo(original.txHash());
+					size))
+				.isEqualTo("ANCHORED");
+			assertThat(this.jdbc.queryForObject("SELECT tx_hash FROM anchor_tree_head WHERE tree_size = ?",
+					String.class, size))
+				.isEqualTo(original.txHash());
 			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM anchor_ledger_block WHERE tree_size = ?",
-					Integer.class, size)).as("no second anchor was sent").isEqualTo(1);
+					Integer.class, size))
+				.as("no second anchor was sent")
+				.isEqualTo(1);
 
-			// a head sealed but never sent (crash right after sealing) is anchored after the restart
+			// a head sealed but never sent (crash right after sealing) is anchored after
+			// the restart
 			long other = size - 1;
 			while (this.jdbc.queryForObject("SELECT COUNT(*) FROM anchor_tree_head WHERE tree_size = ?", Integer.class,
 					other) > 0) {
@@ -196,10 +210,12 @@ class AnchoringIntegrationTests {
 					0);
 			this.leader.tick();
 			assertThat(this.jdbc.queryForObject("SELECT status FROM anchor_tree_head WHERE tree_size = ?", String.class,
-					other)).isEqualTo("ANCHORED");
+					other))
+				.isEqualTo("ANCHORED");
 			assertThat(this.ledger.lookup(other)).isPresent();
 			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM anchor_ledger_block WHERE tree_size = ?",
-					Integer.class, other)).isEqualTo(1);
+					Integer.class, other))
+				.isEqualTo(1);
 		}
 		// the embedded ledger's chain is intact
 		assertThat(((JdbcLedger) this.ledger).audit()).isEmpty();
@@ -217,8 +233,8 @@ class AnchoringIntegrationTests {
 	private void insertGenuineRow(byte[] digest) {
 		long reporter = this.events.brand.id();
 		long now = System.currentTimeMillis();
-		EventRowMac mac = new EventRowMac(
-				this.jdbc.queryForObject("SELECT secret FROM anchor_key WHERE name = ?", byte[].class, AnchorKeys.ROW_MAC));
+		EventRowMac mac = new EventRowMac(this.jdbc.queryForObject("SELECT secret FROM anchor_key WHERE name = ?",
+				byte[].class, AnchorKeys.ROW_MAC));
 		this.jdbc.update("INSERT INTO trace_event (event_hash, hash_algorithm, event_type, event_time_ms, "
 				+ "event_time_offset, record_time_ms, reporter_id, event_json, row_mac) VALUES (?,?,?,?,?,?,?,?,?)",
 				digest, "sha-256", "ObjectEvent", now, "+00:00", now, reporter, "{}",

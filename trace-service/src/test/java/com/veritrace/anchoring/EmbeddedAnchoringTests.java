@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * The embedded default (H2 file database, no chain node): the demo's events are anchored on the
- * database block log, whose blocks are hash-linked and signed, and their proofs verify.
+ * The embedded default (H2 file database, no chain node): the demo's events are anchored
+ * on the database block log, whose blocks are hash-linked and signed, and their proofs
+ * verify.
  */
 @SpringBootTest
 @AutoConfigureMockMvc

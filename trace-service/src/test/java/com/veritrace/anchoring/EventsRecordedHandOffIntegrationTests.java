@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The events -> anchoring hand-off of {@link EventsRecordedHandOffTests} on MariaDB (migration V7 there). */
+/**
+ * The events -> anchoring hand-off of {@link EventsRecordedHandOffTests} on MariaDB
+ * (migration V7 there).
+ */
 @MariaDbIntegrationTest
 class EventsRecordedHandOffIntegrationTests {
 

@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The events -> anchoring hand-off through Spring Modulith's JDBC event publication registry
- * (EVENT_PUBLICATION, migration V7) on the embedded H2 database: storing events writes a
- * publication for the anchoring listener in the same transaction; after the commit the listener
- * runs and its publication is completed (deleted: completion-mode delete), and the event is anchored.
+ * The events -> anchoring hand-off through Spring Modulith's JDBC event publication
+ * registry (EVENT_PUBLICATION, migration V7) on the embedded H2 database: storing events
+ * writes a publication for the anchoring listener in the same transaction; after the
+ * commit the listener runs and its publication is completed (deleted: completion-mode
+ * delete), and the event is anchored.
  */
 @SpringBootTest(properties = { "veritrace.demo.enabled=false",
 		"veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY })
@@ -64,7 +65,9 @@ class EventsRecordedHandOffTests {
 		handOff(this.mvc, this.jdbc, this.recorder, this.transactions);
 	}
 
-	/** The scenario, also run on MariaDB ({@link EventsRecordedHandOffIntegrationTests}). */
+	/**
+	 * The scenario, also run on MariaDB ({@link EventsRecordedHandOffIntegrationTests}).
+	 */
 	static void handOff(MockMvc mvc, JdbcTemplate jdbc, EventRecorder recorder, TransactionTemplate transactions)
 			throws Exception {
 		ApiClient api = new ApiClient(mvc);
@@ -89,7 +92,8 @@ class EventsRecordedHandOffTests {
 			return publications(jdbc, rowId(jdbc, digest));
 		});
 		long rowId = rowId(jdbc, digest);
-		// written with the event rows, not yet completed: a crash now would publish it again on restart
+		// written with the event rows, not yet completed: a crash now would publish it
+		// again on restart
 		assertThat(inTransaction).singleElement().satisfies((row) -> {
 			assertThat(row.get("listener_id")).isEqualTo(EventsRecordedListener.ID);
 			assertThat(row.get("completion_date")).isNull();
@@ -101,7 +105,8 @@ class EventsRecordedHandOffTests {
 				.isLessThan(deadline);
 			Thread.sleep(20);
 		}
-		// completed (a failed one would stay, with status FAILED), and the leader took the row
+		// completed (a failed one would stay, with status FAILED), and the leader took
+		// the row
 		while (jdbc.queryForObject("SELECT COUNT(*) FROM anchor_leaf WHERE event_row_id = ?", Integer.class,
 				rowId) == 0) {
 			assertThat(System.nanoTime()).as("event not appended to the log").isLessThan(deadline);
@@ -113,11 +118,15 @@ class EventsRecordedHandOffTests {
 		return jdbc.queryForObject("SELECT id FROM trace_event WHERE event_hash = ?", Long.class, (Object) digest);
 	}
 
-	/** This batch's publications: the event is {@code {"stored":1,"lastRowId":<row>}} as JSON. */
+	/**
+	 * This batch's publications: the event is {@code {"stored":1,"lastRowId":<row>}} as
+	 * JSON.
+	 */
 	private static List<Map<String, Object>> publications(JdbcTemplate jdbc, long rowId) {
-		return jdbc.queryForList("SELECT listener_id, completion_date, status FROM EVENT_PUBLICATION "
-				+ "WHERE event_type = ? AND serialized_event LIKE ?", EventsRecorded.class.getName(),
-				"%\"lastRowId\":" + rowId + "}%");
+		return jdbc.queryForList(
+				"SELECT listener_id, completion_date, status FROM EVENT_PUBLICATION "
+						+ "WHERE event_type = ? AND serialized_event LIKE ?",
+				EventsRecorded.class.getName(), "%\"lastRowId\":" + rowId + "}%");
 	}
 
 }

@@ -29,7 +29,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-/** The {@code evm} ledger against the real local anvil: events captured over the API are anchored on chain. */
+/**
+ * The {@code evm} ledger against the real local anvil: events captured over the API are
+ * anchored on chain.
+ */
 @SpringBootTest(properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
 		"veritrace.demo.enabled=false" })
 @ActiveProfiles("mariadb")

@@ -42,11 +42,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A ledger outage with the {@code evm} ledger on the real anvil: the service reaches the node
- * through a TCP proxy that the test closes and opens again. Sealed heads stay SEALED and are
- * retried with a visible error; when the node is back every head is anchored exactly once: the
- * anchoring account (a fresh one, funded with {@code anvil_setBalance}, so no other test shares its
- * nonce) sent one transaction per head and nothing else.
+ * A ledger outage with the {@code evm} ledger on the real anvil: the service reaches the
+ * node through a TCP proxy that the test closes and opens again. Sealed heads stay SEALED
+ * and are retried with a visible error; when the node is back every head is anchored
+ * exactly once: the anchoring account (a fresh one, funded with {@code anvil_setBalance},
+ * so no other test shares its nonce) sent one transaction per head and nothing else.
  */
 @SpringBootTest(properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
 		"veritrace.demo.enabled=false", "veritrace.anchor.batch.max-delay=200ms",
@@ -118,7 +118,8 @@ class EvmOutageIntegrationTests {
 			AnchoredRoot onChain = this.ledger.lookup(size).orElseThrow();
 			assertThat(onChain.rootHash()).isEqualTo((byte[]) head.get("root_hash"));
 		}
-		// one deployment and one anchor per head: no head was sent twice, none was refused
+		// one deployment and one anchor per head: no head was sent twice, none was
+		// refused
 		assertThat(ProxiedChain.transactionCount()).isEqualTo(1 + heads.size());
 	}
 
@@ -127,8 +128,8 @@ class EvmOutageIntegrationTests {
 	}
 
 	private int maxAttemptsOfSealed() {
-		Integer attempts = this.jdbc.queryForObject(
-				"SELECT MAX(attempts) FROM anchor_tree_head WHERE status = 'SEALED'", Integer.class);
+		Integer attempts = this.jdbc
+			.queryForObject("SELECT MAX(attempts) FROM anchor_tree_head WHERE status = 'SEALED'", Integer.class);
 		return (attempts == null) ? 0 : attempts;
 	}
 
@@ -141,8 +142,8 @@ class EvmOutageIntegrationTests {
 	}
 
 	/**
-	 * {@code veritrace.anchor.ledger=evm} through a {@link TcpProxy} to the local anvil, with a fresh
-	 * account and a database of its own.
+	 * {@code veritrace.anchor.ledger=evm} through a {@link TcpProxy} to the local anvil,
+	 * with a fresh account and a database of its own.
 	 */
 	static class ProxiedChain implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -170,12 +171,14 @@ class EvmOutageIntegrationTests {
 			MariaDbTestDatabase.properties("evm_outage")
 				.and("veritrace.anchor.ledger=evm", "veritrace.anchor.evm.rpc-url=http://127.0.0.1:" + proxy.port(),
 						"veritrace.anchor.evm.chain-id=31337",
-						"veritrace.anchor.evm.private-key=" + Numeric.toHexStringWithPrefixZeroPadded(
-								account.getEcKeyPair().getPrivateKey(), 64))
+						"veritrace.anchor.evm.private-key="
+								+ Numeric.toHexStringWithPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64))
 				.applyTo(context.getEnvironment());
 		}
 
-		/** Transactions the account has sent (straight to anvil, not through the proxy). */
+		/**
+		 * Transactions the account has sent (straight to anvil, not through the proxy).
+		 */
 		static long transactionCount() throws IOException {
 			Web3j web3j = Web3j.build(new HttpService(EvmTestChain.RPC));
 			try {

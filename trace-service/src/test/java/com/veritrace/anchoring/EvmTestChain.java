@@ -15,11 +15,12 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The EVM ledger's test set-up: the local anvil of deploy/evm/start-anvil.sh on 127.0.0.1:8545
- * (started through that script when nothing answers; a failure fails the tests) and a database of
- * its own on the test MariaDB server ({@code MariaDbTestDatabase.url("evm")}), so that this log does
- * not mix with the embedded ledger's.
- * Anchors from anvil's third dev account (the chain-anchor tests use the first).
+ * The EVM ledger's test set-up: the local anvil of deploy/evm/start-anvil.sh on
+ * 127.0.0.1:8545 (started through that script when nothing answers; a failure fails the
+ * tests) and a database of its own on the test MariaDB server
+ * ({@code MariaDbTestDatabase.url("evm")}), so that this log does not mix with the
+ * embedded ledger's. Anchors from anvil's third dev account (the chain-anchor tests use
+ * the first).
  */
 public class EvmTestChain implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -46,7 +47,8 @@ public class EvmTestChain implements ApplicationContextInitializer<ConfigurableA
 			dir = dir.getParent();
 		}
 		if (dir == null) {
-			throw new IllegalStateException("deploy/evm/start-anvil.sh not found above " + Path.of("").toAbsolutePath());
+			throw new IllegalStateException(
+					"deploy/evm/start-anvil.sh not found above " + Path.of("").toAbsolutePath());
 		}
 		try {
 			Process process = new ProcessBuilder("bash", dir.resolve("deploy/evm/start-anvil.sh").toString())

@@ -22,7 +22,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** An event row changed, deleted or inserted behind the service's back is found, counted and listed. */
+/**
+ * An event row changed, deleted or inserted behind the service's back is found, counted
+ * and listed.
+ */
 @MariaDbIntegrationTest
 class IntegrityIntegrationTests {
 
@@ -63,7 +66,9 @@ class IntegrityIntegrationTests {
 		assertThat(this.meters.get("veritrace.integrity.findings").tag("kind", "CHANGED").gauge().value())
 			.isGreaterThanOrEqualTo(1);
 		// the last report is listed without running again
-		this.mvc.perform(get("/api/v1/admin/integrity").header("Authorization", "Bearer " + MariaDbIntegrationTest.ADMIN_KEY))
+		this.mvc
+			.perform(get("/api/v1/admin/integrity").header("Authorization",
+					"Bearer " + MariaDbIntegrationTest.ADMIN_KEY))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.startedAt").value(report.get("startedAt").asString()));
 	}
@@ -89,7 +94,8 @@ class IntegrityIntegrationTests {
 
 	@Test
 	void anEventRowInsertedIntoTheDatabaseIsNeverAnchoredAndIsReportedAsInserted() throws Exception {
-		// a well-formed event whose hash is right, written straight into the table (no row MAC, or a forged one)
+		// a well-formed event whose hash is right, written straight into the table (no
+		// row MAC, or a forged one)
 		String event = "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-02-01T08:00:00Z\",\"eventTimeZoneOffset\":\"+00:00\","
 				+ "\"epcList\":[\"https://id.gs1.org/01/" + this.events.gtin + "/21/FAKE" + System.nanoTime()
 				+ "\"],\"action\":\"OBSERVE\",\"bizStep\":\"retail_selling\"}";
@@ -109,7 +115,9 @@ class IntegrityIntegrationTests {
 		this.leader.tick();
 
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM anchor_leaf WHERE event_row_id = ?", Integer.class,
-				rowId)).as("not appended to the log").isZero();
+				rowId))
+			.as("not appended to the log")
+			.isZero();
 		JsonNode report = runCheck();
 		assertThat(findings(report, "INSERTED", id)).hasSize(1);
 		assertThat(findings(report, "INSERTED", id).get(0).get("eventRowId").asLong()).isEqualTo(rowId);
@@ -145,16 +153,19 @@ class IntegrityIntegrationTests {
 			.getContentAsString());
 		String id = hashes.get("eventHashes").get(0).asString();
 		long now = System.currentTimeMillis();
-		this.jdbc.update("INSERT INTO trace_event (event_hash, hash_algorithm, event_type, event_time_ms, "
-				+ "event_time_offset, record_time_ms, action, biz_step, reporter_id, event_json, row_mac) "
-				+ "VALUES (?,?,?,?,?,?,?,?,?,?,?)", digest(id), "sha-256", "ObjectEvent", now, "+00:00", now, "OBSERVE",
-				"retail_selling", this.events.brand.id(), eventJson, mac);
+		this.jdbc.update(
+				"INSERT INTO trace_event (event_hash, hash_algorithm, event_type, event_time_ms, "
+						+ "event_time_offset, record_time_ms, action, biz_step, reporter_id, event_json, row_mac) "
+						+ "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+				digest(id), "sha-256", "ObjectEvent", now, "+00:00", now, "OBSERVE", "retail_selling",
+				this.events.brand.id(), eventJson, mac);
 		return id;
 	}
 
 	private JsonNode runCheck() throws Exception {
 		String body = this.mvc
-			.perform(post("/api/v1/admin/integrity").header("Authorization", "Bearer " + MariaDbIntegrationTest.ADMIN_KEY))
+			.perform(post("/api/v1/admin/integrity").header("Authorization",
+					"Bearer " + MariaDbIntegrationTest.ADMIN_KEY))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

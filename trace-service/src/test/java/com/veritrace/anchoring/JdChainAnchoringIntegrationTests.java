@@ -34,9 +34,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The {@code jdchain} ledger wired into the application, with a JD Chain gateway that is not there
- * (a closed loopback port: no JD Chain node can run here). The application starts, captures and
- * logs events, and keeps its sealed tree head SEALED, retried with a visible error; nothing is lost.
+ * The {@code jdchain} ledger wired into the application, with a JD Chain gateway that is
+ * not there (a closed loopback port: no JD Chain node can run here). The application
+ * starts, captures and logs events, and keeps its sealed tree head SEALED, retried with a
+ * visible error; nothing is lost.
  */
 @SpringBootTest(properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
 		"veritrace.demo.enabled=false", "veritrace.anchor.batch.max-delay=200ms",
@@ -95,9 +96,10 @@ class JdChainAnchoringIntegrationTests {
 	private void waitForLeaves(List<String> ids) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		for (String id : ids) {
-			while (this.jdbc.queryForObject("SELECT COUNT(*) FROM anchor_leaf l JOIN trace_event e ON e.id = "
-					+ "l.event_row_id WHERE e.event_hash = ?", Integer.class,
-					(Object) java.util.HexFormat.of().parseHex(TestEvents.hex(id))) == 0) {
+			while (this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM anchor_leaf l JOIN trace_event e ON e.id = "
+							+ "l.event_row_id WHERE e.event_hash = ?",
+					Integer.class, (Object) java.util.HexFormat.of().parseHex(TestEvents.hex(id))) == 0) {
 				assertThat(System.nanoTime()).as("event %s was not appended to the log", id).isLessThan(deadline);
 				Thread.sleep(50);
 			}
@@ -109,8 +111,8 @@ class JdChainAnchoringIntegrationTests {
 	}
 
 	/**
-	 * {@code veritrace.anchor.ledger=jdchain} with settings as JD Chain's keygen prints them (a fresh
-	 * key), a gateway port nothing listens on, and a database of its own.
+	 * {@code veritrace.anchor.ledger=jdchain} with settings as JD Chain's keygen prints
+	 * them (a fresh key), a gateway port nothing listens on, and a database of its own.
 	 */
 	static class UnreachableGateway implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -136,7 +138,10 @@ class JdChainAnchoringIntegrationTests {
 				.applyTo(context.getEnvironment());
 		}
 
-		/** Settings as JD Chain's keygen prints them, for a fresh ED25519 key, a test ledger and a gateway port. */
+		/**
+		 * Settings as JD Chain's keygen prints them, for a fresh ED25519 key, a test
+		 * ledger and a gateway port.
+		 */
 		static AnchorProperties.JdChain settings(int port) {
 			BlockchainKeypair key = BlockchainKeyGenerator.getInstance().generate("ED25519");
 			String password = "veritrace-test-password";

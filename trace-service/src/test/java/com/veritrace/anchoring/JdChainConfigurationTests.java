@@ -7,7 +7,10 @@ import com.veritrace.anchor.JdChainLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Bad {@code veritrace.anchor.jdchain.*} settings stop the start with a message naming the properties. */
+/**
+ * Bad {@code veritrace.anchor.jdchain.*} settings stop the start with a message naming
+ * the properties.
+ */
 class JdChainConfigurationTests {
 
 	@Test
@@ -26,9 +29,9 @@ class JdChainConfigurationTests {
 
 		assertThat(AnchorConfiguration.jdChainLedger(good)).isInstanceOf(JdChainLedger.class);
 		assertThatIllegalStateException()
-			.isThrownBy(() -> AnchorConfiguration.jdChainLedger(new AnchorProperties.JdChain(good.gatewayHost(),
-					good.gatewayPort(), false, "0OIl", good.dataAccount(), good.publicKey(), good.privateKey(),
-					good.privateKeyPassword())))
+			.isThrownBy(() -> AnchorConfiguration
+				.jdChainLedger(new AnchorProperties.JdChain(good.gatewayHost(), good.gatewayPort(), false, "0OIl",
+						good.dataAccount(), good.publicKey(), good.privateKey(), good.privateKeyPassword())))
 			.withMessageStartingWith("veritrace.anchor.jdchain.ledger-hash is not a base58 JD Chain hash digest");
 		assertThat(good.toString()).doesNotContain(good.privateKey()).doesNotContain(good.privateKeyPassword());
 	}

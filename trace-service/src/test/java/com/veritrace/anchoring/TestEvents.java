@@ -16,7 +16,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Captures events through the real API (a brand reporting on its own product) and waits for proofs. */
+/**
+ * Captures events through the real API (a brand reporting on its own product) and waits
+ * for proofs.
+ */
 final class TestEvents {
 
 	private final MockMvc mvc;
@@ -33,7 +36,8 @@ final class TestEvents {
 		this.brand = this.api.tenant(ApiClient.unique("Anchor brand"), "BRAND", "read", "products:write",
 				"events:write");
 		this.gtin = ApiClient.randomGtin();
-		this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + this.gtin + "\",\"name\":\"P\"}", 201);
+		this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + this.gtin + "\",\"name\":\"P\"}",
+				201);
 	}
 
 	/** Captures one event per serial and returns their hash IDs (ni:///...), in order. */
@@ -75,7 +79,8 @@ final class TestEvents {
 		while (true) {
 			MvcResult result = this.mvc.perform(get("/api/v1/proofs/" + hex(eventHashId))).andReturn();
 			String body = result.getResponse().getContentAsString();
-			// the proof endpoint is public and rate-limited per client: a 429 only means "later"
+			// the proof endpoint is public and rate-limited per client: a 429 only means
+			// "later"
 			assertThat(result.getResponse().getStatus()).as(body).isIn(200, 429);
 			if (body.contains("\"status\":\"ANCHORED\"")) {
 				return body;

@@ -29,7 +29,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** EPCIS 2.0 capture over REST on MariaDB: 202 + capture job, whole-document validation, grants, queries. */
+/**
+ * EPCIS 2.0 capture over REST on MariaDB: 202 + capture job, whole-document validation,
+ * grants, queries.
+ */
 @MariaDbIntegrationTest
 class CaptureIntegrationTests {
 
@@ -74,7 +77,8 @@ class CaptureIntegrationTests {
 			.distinct()
 			.toList()) {
 			if (this.jdbc.queryForObject("SELECT COUNT(*) FROM product WHERE gtin = ?", Integer.class, g) == 0) {
-				this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + g + "\",\"name\":\"S\"}", 201);
+				this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + g + "\",\"name\":\"S\"}",
+						201);
 			}
 		}
 		JsonNode hashes = this.api.call(post("/api/v1/epcis/event-hashes"), this.brand.key(), document, 200);
@@ -86,7 +90,8 @@ class CaptureIntegrationTests {
 			this.mvc.perform(get("/api/v1/epcis/events/" + hex).header("Authorization", this.brand.bearer()))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.eventHash").value(hash.asString()));
-			// the stored event alone (its extensions' prefixes included) re-hashes to its ID
+			// the stored event alone (its extensions' prefixes included) re-hashes to its
+			// ID
 			JsonNode stored = this.api.call(get("/api/v1/epcis/events/" + hex), this.brand.key(), "", 200);
 			var reparsed = new EpcisDocumentParser().parse(stored.get("event").toString()).events().get(0);
 			assertThat(new com.veritrace.ingest.EventHasher().hash(reparsed).ni()).isEqualTo(hash.asString());
@@ -113,15 +118,18 @@ class CaptureIntegrationTests {
 			.andExpect(jsonPath("$.errors[*].field", hasItem(startsWith("/epcisBody/eventList/1/action"))))
 			.andExpect(jsonPath("$.errors[*].field", hasItem(startsWith("/epcisBody/eventList/1/epcList"))));
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_item WHERE gtin = ?", Integer.class,
-				this.gtin)).isZero();
+				this.gtin))
+			.isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM capture_job WHERE reporter_id = ?", Integer.class,
-				this.brand.id())).isZero();
+				this.brand.id()))
+			.isZero();
 	}
 
 	@Test
 	void anUngrantedPartnerIsRefusedWithTheReasonAndRollbackStoresNothing() throws Exception {
 		String mine = ApiClient.randomGtin();
-		// the carrier is its own brand of nothing: one event of the brand's GTIN (not granted) and one bad GTIN
+		// the carrier is its own brand of nothing: one event of the brand's GTIN (not
+		// granted) and one bad GTIN
 		String document = document(event("S1", "arriving"), event("S2", "arriving"));
 		JsonNode job = awaitDone(capture(this.carrier, document, null));
 		assertThat(job.get("status").asString()).isEqualTo("FAILED");
@@ -147,17 +155,20 @@ class CaptureIntegrationTests {
 	@Test
 	void aCaptureAcceptedBeforeACrashIsStoredAfterRestart() throws Exception {
 		// a job as a crashed node leaves it: accepted and persisted, never processed
-		this.jdbc.update("INSERT INTO capture_job (id, reporter_id, status, error_behaviour, document, event_count, "
-				+ "created_ms) VALUES ('crashed-1', ?, 'PENDING', 'ROLLBACK', ?, 1, 0)", this.brand.id(),
-				document(event("R1", "shipping")));
-		this.jdbc.update("INSERT INTO capture_job (id, reporter_id, status, error_behaviour, document, event_count, "
-				+ "created_ms, claimed_ms) VALUES ('crashed-2', ?, 'RUNNING', 'ROLLBACK', ?, 1, 0, 1)", this.brand.id(),
-				document(event("R2", "shipping")));
+		this.jdbc.update(
+				"INSERT INTO capture_job (id, reporter_id, status, error_behaviour, document, event_count, "
+						+ "created_ms) VALUES ('crashed-1', ?, 'PENDING', 'ROLLBACK', ?, 1, 0)",
+				this.brand.id(), document(event("R1", "shipping")));
+		this.jdbc.update(
+				"INSERT INTO capture_job (id, reporter_id, status, error_behaviour, document, event_count, "
+						+ "created_ms, claimed_ms) VALUES ('crashed-2', ?, 'RUNNING', 'ROLLBACK', ?, 1, 0, 1)",
+				this.brand.id(), document(event("R2", "shipping")));
 		this.captureService.recover();
 		assertThat(awaitDone("crashed-1").get("status").asString()).isEqualTo("SUCCESS");
 		assertThat(awaitDone("crashed-2").get("status").asString()).isEqualTo("SUCCESS");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_item WHERE gtin = ?", Integer.class,
-				this.gtin)).isEqualTo(2);
+				this.gtin))
+			.isEqualTo(2);
 		assertThat(this.jdbc.queryForObject("SELECT document FROM capture_job WHERE id = 'crashed-1'", String.class))
 			.as("the document is dropped once its events are stored")
 			.isNull();
@@ -165,44 +176,50 @@ class CaptureIntegrationTests {
 
 	@Test
 	void eventsAreQueriedByItemLotStepTimeAndReporterWithinTenantBounds() throws Exception {
-		this.api.call(post("/api/v1/grants"), this.brand.key(), "{\"granteeOrganisationId\":" + this.carrier.id()
-				+ ",\"right\":\"EVENTS\"}", 201);
+		this.api.call(post("/api/v1/grants"), this.brand.key(),
+				"{\"granteeOrganisationId\":" + this.carrier.id() + ",\"right\":\"EVENTS\"}", 201);
 		awaitDone(capture(this.brand, document(event("Q1", "commissioning"), event("Q2", "commissioning")), null));
 		awaitDone(capture(this.carrier, document(event("Q1", "arriving")), null));
 
-		this.mvc.perform(get("/api/v1/epcis/events?gtin=" + this.gtin + "&serial=Q1").header("Authorization",
-				this.brand.bearer()))
+		this.mvc
+			.perform(get("/api/v1/epcis/events?gtin=" + this.gtin + "&serial=Q1").header("Authorization",
+					this.brand.bearer()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.events.length()").value(2));
-		this.mvc.perform(get("/api/v1/epcis/events?gtin=" + this.gtin + "&bizStep=arriving").header("Authorization",
-				this.brand.bearer()))
+		this.mvc
+			.perform(get("/api/v1/epcis/events?gtin=" + this.gtin + "&bizStep=arriving").header("Authorization",
+					this.brand.bearer()))
 			.andExpect(jsonPath("$.events.length()").value(1))
 			.andExpect(jsonPath("$.events[0].reporterOrganisationId").value(this.carrier.id()));
-		this.mvc.perform(get("/api/v1/epcis/events?gtin=" + this.gtin + "&limit=2").header("Authorization",
-				this.brand.bearer()))
+		this.mvc
+			.perform(get("/api/v1/epcis/events?gtin=" + this.gtin + "&limit=2").header("Authorization",
+					this.brand.bearer()))
 			.andExpect(jsonPath("$.events.length()").value(2))
 			.andExpect(jsonPath("$.next").exists());
-		this.mvc.perform(get("/api/v1/epcis/events?gtin=" + this.gtin + "&from=2026-02-01T00:00:00Z")
-			.header("Authorization", this.brand.bearer())).andExpect(jsonPath("$.events.length()").value(0));
+		this.mvc
+			.perform(get("/api/v1/epcis/events?gtin=" + this.gtin + "&from=2026-02-01T00:00:00Z")
+				.header("Authorization", this.brand.bearer()))
+			.andExpect(jsonPath("$.events.length()").value(0));
 		// the carrier sees only what it reported, even for a GTIN it reports on
 		this.mvc.perform(get("/api/v1/epcis/events?gtin=" + this.gtin).header("Authorization", this.carrier.bearer()))
 			.andExpect(jsonPath("$.events.length()").value(1));
 		// another reporter's events outside its own products: none, as if there were none
-		this.mvc.perform(get("/api/v1/epcis/events?reporter=" + this.brand.id()).header("Authorization",
-				this.carrier.bearer()))
+		this.mvc
+			.perform(get("/api/v1/epcis/events?reporter=" + this.brand.id()).header("Authorization",
+					this.carrier.bearer()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.events.length()").value(0));
 		// another brand cannot read the brand's event, even by its hash
 		Tenant other = this.api.tenant(ApiClient.unique("Other"), "BRAND", "read");
-		JsonNode first = this.api.call(get("/api/v1/epcis/events?gtin=" + this.gtin + "&limit=1"), this.brand.key(),
-				"", 200);
+		JsonNode first = this.api.call(get("/api/v1/epcis/events?gtin=" + this.gtin + "&limit=1"), this.brand.key(), "",
+				200);
 		String hash = first.get("events").get(0).get("eventHash").asString();
 		this.mvc.perform(get("/api/v1/epcis/events").param("eventHash", hash).header("Authorization", other.bearer()))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("/problems/not-found"))
 			.andExpect(jsonPath("$.detail").value("No event with hash or eventID " + hash));
-		this.mvc.perform(get("/api/v1/epcis/events").param("eventHash", hash).header("Authorization",
-				this.brand.bearer()))
+		this.mvc
+			.perform(get("/api/v1/epcis/events").param("eventHash", hash).header("Authorization", this.brand.bearer()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.events[0].eventHash").value(hash));
 		this.mvc.perform(get("/api/v1/epcis/events?from=last+week").header("Authorization", this.brand.bearer()))
@@ -212,16 +229,22 @@ class CaptureIntegrationTests {
 
 	@Test
 	void theHashCalculatorIsPublicButCapped() throws Exception {
-		this.mvc.perform(post("/api/v1/epcis/event-hashes").contentType(MediaType.APPLICATION_JSON)
-			.content(event("H1", "shipping"))).andExpect(status().isOk())
+		this.mvc
+			.perform(post("/api/v1/epcis/event-hashes").contentType(MediaType.APPLICATION_JSON)
+				.content(event("H1", "shipping")))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.eventHashes[0]").value(startsWith("ni:///sha-256;")));
-		this.mvc.perform(post("/api/v1/epcis/event-hashes").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"pad\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}")).andExpect(status().isContentTooLarge());
+		this.mvc
+			.perform(post("/api/v1/epcis/event-hashes").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"pad\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}"))
+			.andExpect(status().isContentTooLarge());
 		this.mvc.perform(post("/api/v1/epcis/event-hashes").contentType(MediaType.APPLICATION_JSON).content("{}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("/problems/invalid-epcis"));
-		this.mvc.perform(post("/api/v1/epcis/capture").contentType(MediaType.APPLICATION_JSON)
-			.content(event("H1", "shipping"))).andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(post("/api/v1/epcis/capture").contentType(MediaType.APPLICATION_JSON)
+				.content(event("H1", "shipping")))
+			.andExpect(status().isUnauthorized());
 	}
 
 	private String capture(Tenant who, String document, String behaviour) throws Exception {

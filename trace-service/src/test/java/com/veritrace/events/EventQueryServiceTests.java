@@ -7,7 +7,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bizStep query filter is normalised to the form ingest stores (ingest-connectors' CBV vocabulary). */
+/**
+ * The bizStep query filter is normalised to the form ingest stores (ingest-connectors'
+ * CBV vocabulary).
+ */
 class EventQueryServiceTests {
 
 	@ParameterizedTest

@@ -28,7 +28,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The event store on MariaDB through Connector/J: exact times, one row per hash, grants, timelines. */
+/**
+ * The event store on MariaDB through Connector/J: exact times, one row per hash, grants,
+ * timelines.
+ */
 @MariaDbIntegrationTest
 class EventStoreIntegrationTests {
 
@@ -71,8 +74,8 @@ class EventStoreIntegrationTests {
 		assertThat(stored.eventTimeZoneOffset()).isEqualTo("+05:30");
 		assertThat(stored.eventHash()).isEqualTo(outcome.hash().ni());
 		assertThat(stored.bizStep()).isEqualTo("https://ref.gs1.org/cbv/BizStep-shipping");
-		this.mvc.perform(get("/api/v1/timelines/items/" + this.gtin + "/S1").header("Authorization",
-				this.brand.bearer()))
+		this.mvc
+			.perform(get("/api/v1/timelines/items/" + this.gtin + "/S1").header("Authorization", this.brand.bearer()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.events[0].eventTime").value("2026-03-01T18:29:59.987Z"))
 			.andExpect(jsonPath("$.events[0].eventTimeZoneOffset").value("+05:30"))
@@ -87,7 +90,8 @@ class EventStoreIntegrationTests {
 		assertThat(first).extracting(EventSink.Outcome::status).containsExactly(Status.STORED, Status.DUPLICATE);
 		List<EventSink.Outcome> again = record(this.brand.id(), json);
 		assertThat(again).extracting(EventSink.Outcome::status).containsExactly(Status.DUPLICATE);
-		// reordered keys and another serialisation of the same event: same hash, still one row
+		// reordered keys and another serialisation of the same event: same hash, still
+		// one row
 		String reordered = "{\"bizStep\":\"urn:epcglobal:cbv:bizstep:receiving\",\"action\":\"OBSERVE\","
 				+ "\"epcList\":[\"https://id.gs1.org/01/" + this.gtin + "/21/S2\"],"
 				+ "\"eventTimeZoneOffset\":\"+00:00\",\"eventTime\":\"2026-03-02T10:00:00.001Z\",\"type\":\"ObjectEvent\"}";
@@ -95,7 +99,8 @@ class EventStoreIntegrationTests {
 			.containsExactly(Status.DUPLICATE);
 		assertThat(rowsFor(first.get(0))).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_item WHERE gtin = ? AND serial = 'S2'",
-				Integer.class, this.gtin)).isEqualTo(1);
+				Integer.class, this.gtin))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -120,8 +125,8 @@ class EventStoreIntegrationTests {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM trace_event_item WHERE gtin = ? AND serial LIKE 'C%'", Integer.class, this.gtin))
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_item WHERE gtin = ? AND serial LIKE 'C%'",
+				Integer.class, this.gtin))
 			.isEqualTo(50);
 	}
 
@@ -132,9 +137,8 @@ class EventStoreIntegrationTests {
 		assertThat(refused.get(0).reason()).contains("has not granted your organisation").contains(this.gtin);
 		assertThat(rowsFor(refused.get(0))).isZero();
 
-		new ApiClient(this.mvc).call(post("/api/v1/grants"), this.brand.key(),
-				"{\"granteeOrganisationId\":" + this.warehouse.id() + ",\"right\":\"EVENTS\",\"gtin\":\"" + this.gtin
-						+ "\",\"lotNumber\":\"L7\"}",
+		new ApiClient(this.mvc).call(post("/api/v1/grants"), this.brand.key(), "{\"granteeOrganisationId\":"
+				+ this.warehouse.id() + ",\"right\":\"EVENTS\",\"gtin\":\"" + this.gtin + "\",\"lotNumber\":\"L7\"}",
 				201);
 		// a grant for lot L7 covers events of that lot, not item events without a lot
 		assertThat(record(this.warehouse.id(), lotEvent("L7")).get(0).status()).isEqualTo(Status.STORED);
@@ -160,12 +164,10 @@ class EventStoreIntegrationTests {
 		List<String> steps = new ArrayList<>();
 		String cursor = "";
 		do {
-			var json = new ApiClient(this.mvc).call(
-					get("/api/v1/timelines/items/" + this.gtin + "/T1?lot=L7&limit=2"
-							+ (cursor.isEmpty() ? "" : "&cursor=" + cursor)),
-					this.brand.key(), "", 200);
-			json.get("events").forEach(e -> steps.add(e.get("bizStep").asString().replace(
-					"https://ref.gs1.org/cbv/BizStep-", "")));
+			var json = new ApiClient(this.mvc).call(get("/api/v1/timelines/items/" + this.gtin + "/T1?lot=L7&limit=2"
+					+ (cursor.isEmpty() ? "" : "&cursor=" + cursor)), this.brand.key(), "", 200);
+			json.get("events")
+				.forEach(e -> steps.add(e.get("bizStep").asString().replace("https://ref.gs1.org/cbv/BizStep-", "")));
 			cursor = json.has("next") ? json.get("next").asString() : "";
 		}
 		while (!cursor.isEmpty());

@@ -44,12 +44,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * End-to-end ingest benchmark (not a test; run by {@code deploy/bench/ingest.sh}). Per run: N EPCIS events (one per
- * record, ~600 bytes, keyed by item) are produced to a partner topic first; then the consumers of the real pipeline
- * (parse, validate, hash, grant check, store in MariaDB, commit offsets) are started and timed until every offset is
- * committed. In the same run, the same rows (read back from the store) are inserted into empty copies of the two
- * tables with plain batched JDBC (same batch size, one transaction per batch): the baseline. Prints one line per run
- * and the medians. Arguments: {@code events runs consumers partitions maxPollRecords}.
+ * End-to-end ingest benchmark (not a test; run by {@code deploy/bench/ingest.sh}). Per
+ * run: N EPCIS events (one per record, ~600 bytes, keyed by item) are produced to a
+ * partner topic first; then the consumers of the real pipeline (parse, validate, hash,
+ * grant check, store in MariaDB, commit offsets) are started and timed until every offset
+ * is committed. In the same run, the same rows (read back from the store) are inserted
+ * into empty copies of the two tables with plain batched JDBC (same batch size, one
+ * transaction per batch): the baseline. Prints one line per run and the medians.
+ * Arguments: {@code events runs consumers partitions maxPollRecords}.
  */
 public final class IngestBenchmark {
 
@@ -72,7 +74,8 @@ public final class IngestBenchmark {
 				Map.entry("spring.datasource.url", "jdbc:mysql://" + host + "/veritrace_bench?" + options),
 				Map.entry("spring.datasource.username", "root"), Map.entry("spring.datasource.password", ""),
 				Map.entry("server.port", "0"), Map.entry("veritrace.demo.enabled", "false"),
-				Map.entry("veritrace.production.allow-insecure", com.veritrace.support.MariaDbTestDatabase.ALLOW_INSECURE),
+				Map.entry("veritrace.production.allow-insecure",
+						com.veritrace.support.MariaDbTestDatabase.ALLOW_INSECURE),
 				Map.entry("veritrace.anchor.enabled", "false"), Map.entry("logging.level.org.apache.kafka", "warn"),
 				Map.entry("logging.level.com.veritrace.ingest", "warn"),
 				Map.entry("logging.level.com.veritrace.feeds", "warn"),
@@ -88,11 +91,14 @@ public final class IngestBenchmark {
 					+ "@@innodb_buffer_pool_size DIV 1048576, ' MiB, innodb_flush_log_at_trx_commit=', "
 					+ "@@innodb_flush_log_at_trx_commit, ', innodb_log_file_size=', @@innodb_log_file_size DIV 1048576,"
 					+ " ' MiB')", String.class);
-			System.out.printf("setup: %d events/run, %d runs, %d consumers, %d partitions, max.poll.records %d, %d cores,"
-					+ " heap %d MiB%n  database: %s%n", events, runs, consumers, partitions, maxPoll,
-					Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, buffer);
+			System.out.printf(
+					"setup: %d events/run, %d runs, %d consumers, %d partitions, max.poll.records %d, %d cores,"
+							+ " heap %d MiB%n  database: %s%n",
+					events, runs, consumers, partitions, maxPoll, Runtime.getRuntime().availableProcessors(),
+					Runtime.getRuntime().maxMemory() >> 20, buffer);
 
-			// a brand with 20 products, and a logistics partner holding a brand-wide EVENTS grant
+			// a brand with 20 products, and a logistics partner holding a brand-wide
+			// EVENTS grant
 			OrganisationService orgs = context.getBean(OrganisationService.class);
 			var brand = orgs.createUnchecked("Bench brand " + System.nanoTime(), OrganisationKind.BRAND);
 			var partner = orgs.createUnchecked("Bench carrier " + System.nanoTime(), OrganisationKind.LOGISTICS);
@@ -139,17 +145,23 @@ public final class IngestBenchmark {
 				double ingestSeconds = (System.nanoTime() - t0) / 1e9;
 				running.forEach(KafkaIngestConsumer::close);
 				long stored = jdbc.queryForObject("SELECT COUNT(*) FROM trace_event", Long.class);
-				double dead = registry.find("veritrace.ingest.records").tag("outcome", "dead-lettered").counter().count();
+				double dead = registry.find("veritrace.ingest.records")
+					.tag("outcome", "dead-lettered")
+					.counter()
+					.count();
 				if (stored != events || dead > 0) {
-					throw new IllegalStateException("run " + run + ": stored " + stored + " of " + events + ", dead " + dead);
+					throw new IllegalStateException(
+							"run " + run + ": stored " + stored + " of " + events + ", dead " + dead);
 				}
 				double baselineSeconds = baseline(jdbc, tx, maxPoll);
 				double ingestRate = events / ingestSeconds;
 				double baselineRate = events / baselineSeconds;
 				results.add(new double[] { ingestRate, baselineRate, ingestRate / baselineRate });
-				System.out.printf("run %d: produced in %.1f s; ingest %,d events in %.1f s = %,.0f events/s; "
-						+ "bare batched insert %.1f s = %,.0f rows/s; ratio %.2f%n", run, produceSeconds, events,
-						ingestSeconds, ingestRate, baselineSeconds, baselineRate, ingestRate / baselineRate);
+				System.out.printf(
+						"run %d: produced in %.1f s; ingest %,d events in %.1f s = %,.0f events/s; "
+								+ "bare batched insert %.1f s = %,.0f rows/s; ratio %.2f%n",
+						run, produceSeconds, events, ingestSeconds, ingestRate, baselineSeconds, baselineRate,
+						ingestRate / baselineRate);
 			}
 			System.out.printf("median: ingest %,.0f events/s, bare insert %,.0f rows/s, ratio %.2f (%s)%n",
 					median(results, 0), median(results, 1), median(results, 2), Instant.now());
@@ -232,7 +244,10 @@ public final class IngestBenchmark {
 		}
 	}
 
-	/** The same rows, inserted with plain JDBC batches into empty copies of the tables; seconds taken. */
+	/**
+	 * The same rows, inserted with plain JDBC batches into empty copies of the tables;
+	 * seconds taken.
+	 */
 	static double baseline(JdbcTemplate jdbc, TransactionTemplate tx, int batch) {
 		jdbc.execute("DROP TABLE IF EXISTS bench_event_item");
 		jdbc.execute("DROP TABLE IF EXISTS bench_event");

@@ -18,8 +18,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The embedded default's transport on MariaDB: partner records posted to {@code /api/v1/ingest/{stream}} run through
- * the in-process queue and the same pipeline as Kafka; the reporter is the API key's organisation.
+ * The embedded default's transport on MariaDB: partner records posted to
+ * {@code /api/v1/ingest/{stream}} run through the in-process queue and the same pipeline
+ * as Kafka; the reporter is the API key's organisation.
  */
 @MariaDbIntegrationTest
 class IngestQueueIntegrationTests {
@@ -50,8 +51,7 @@ class IngestQueueIntegrationTests {
 	}
 
 	long rows(long reporter) {
-		return this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event WHERE reporter_id = ?", Long.class,
-				reporter);
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event WHERE reporter_id = ?", Long.class, reporter);
 	}
 
 	static String text(byte[] bytes) {
@@ -60,10 +60,8 @@ class IngestQueueIntegrationTests {
 
 	@Test
 	void partnerRecordsPostedOverRestAreStoredThroughTheQueue() throws Exception {
-		this.api.call(post("/api/v1/grants"), this.brand.key(),
-				"{\"granteeOrganisationId\":" + this.warehouse.id() + ",\"right\":\"EVENTS\",\"gtin\":\"" + this.gtin
-						+ "\"}",
-				201);
+		this.api.call(post("/api/v1/grants"), this.brand.key(), "{\"granteeOrganisationId\":" + this.warehouse.id()
+				+ ",\"right\":\"EVENTS\",\"gtin\":\"" + this.gtin + "\"}", 201);
 		JsonNode queued = this.api.call(post("/api/v1/ingest/wms-outbound"), this.warehouse.key(),
 				text(KafkaIngestIntegrationTests.wms(this.gtin, "Q1", "LQ")), 202);
 		assertThat(queued.get("stream").asString()).isEqualTo("wms-outbound");

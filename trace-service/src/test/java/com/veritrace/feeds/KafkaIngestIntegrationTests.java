@@ -44,9 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Kafka ingestion against the real KRaft broker on loopback and MariaDB: the application's own consumers (transport
- * kafka) read partner topics of this run's prefix; round trips in all three formats, duplicates, poison records and
- * unauthorised partners to the dead-letter topic, and a consumer killed mid-batch and restarted.
+ * Kafka ingestion against the real KRaft broker on loopback and MariaDB: the
+ * application's own consumers (transport kafka) read partner topics of this run's prefix;
+ * round trips in all three formats, duplicates, poison records and unauthorised partners
+ * to the dead-letter topic, and a consumer killed mid-batch and restarted.
  */
 @MariaDbIntegrationTest
 class KafkaIngestIntegrationTests {
@@ -98,10 +99,8 @@ class KafkaIngestIntegrationTests {
 		this.gtin = ApiClient.randomGtin();
 		this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + this.gtin + "\",\"name\":\"P\"}",
 				201);
-		this.api.call(post("/api/v1/grants"), this.brand.key(),
-				"{\"granteeOrganisationId\":" + this.carrier.id() + ",\"right\":\"EVENTS\",\"gtin\":\"" + this.gtin
-						+ "\"}",
-				201);
+		this.api.call(post("/api/v1/grants"), this.brand.key(), "{\"granteeOrganisationId\":" + this.carrier.id()
+				+ ",\"right\":\"EVENTS\",\"gtin\":\"" + this.gtin + "\"}", 201);
 		this.producer = LocalKafka.producer();
 	}
 
@@ -139,15 +138,17 @@ class KafkaIngestIntegrationTests {
 	}
 
 	long rows(long reporter) {
-		return this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event WHERE reporter_id = ?", Long.class,
-				reporter);
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event WHERE reporter_id = ?", Long.class, reporter);
 	}
 
 	static void await(String what, BooleanSupplier condition) throws InterruptedException {
 		await(what, condition, () -> "");
 	}
 
-	/** Waits up to 90 s; on time-out the message says what {@code state} saw, so that a CI failure explains itself. */
+	/**
+	 * Waits up to 90 s; on time-out the message says what {@code state} saw, so that a CI
+	 * failure explains itself.
+	 */
 	static void await(String what, BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
 		long until = System.currentTimeMillis() + 90_000;
 		while (!condition.getAsBoolean()) {
@@ -167,13 +168,18 @@ class KafkaIngestIntegrationTests {
 			.append(consumer.failure().map(Throwable::toString).orElse("none"));
 		metrics.getMeters()
 			.forEach(meter -> meter.measure()
-				.forEach(m -> state.append(", ").append(meter.getId().getName()).append(meter.getId().getTags())
+				.forEach(m -> state.append(", ")
+					.append(meter.getId().getName())
+					.append(meter.getId().getTags())
 					.append('=')
 					.append(m.getValue())));
 		return state.append(')').toString();
 	}
 
-	/** Client settings of a test's own consumer group: a member that vanished is evicted in seconds, not 45 s. */
+	/**
+	 * Client settings of a test's own consumer group: a member that vanished is evicted
+	 * in seconds, not 45 s.
+	 */
 	static Map<String, Object> ownClient(String groupId) {
 		Map<String, Object> client = new HashMap<>();
 		client.put("bootstrap.servers", LocalKafka.BOOTSTRAP);
@@ -212,9 +218,11 @@ class KafkaIngestIntegrationTests {
 				"https://ref.gs1.org/cbv/BizStep-receiving", "https://ref.gs1.org/cbv/BizStep-shipping");
 		// the item's timeline index holds all three, the lot index the WMS record's lot
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_item WHERE gtin = ? AND serial = 'S1'",
-				Integer.class, this.gtin)).isEqualTo(3);
+				Integer.class, this.gtin))
+			.isEqualTo(3);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_lot WHERE gtin = ? AND lot_number = 'L1'",
-				Integer.class, this.gtin)).isEqualTo(1);
+				Integer.class, this.gtin))
+			.isEqualTo(1);
 		String wmsJson = this.jdbc.queryForObject(
 				"SELECT event_json FROM trace_event WHERE reporter_id = ? AND biz_step LIKE '%shipping'", String.class,
 				this.carrier.id());
@@ -235,8 +243,8 @@ class KafkaIngestIntegrationTests {
 		await("the next record stored", () -> rows(this.carrier.id()) == 2);
 		assertThat(counter("veritrace.ingest.events", "transport", "kafka", "outcome", "duplicate"))
 			.isEqualTo(duplicatesBefore + 1);
-		assertThat(this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM trace_event_item WHERE gtin = ? AND serial = 'D1'", Integer.class, this.gtin))
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_item WHERE gtin = ? AND serial = 'D1'",
+				Integer.class, this.gtin))
 			.isEqualTo(1);
 	}
 
@@ -245,10 +253,12 @@ class KafkaIngestIntegrationTests {
 		String topic = topic(this.carrier, IngestStream.EPCIS);
 		LocalKafka.createTopics(3, topic);
 		double invalidBefore = counter("veritrace.ingest.dead.letters", "transport", "kafka", "reason", "invalid");
-		// all on one key, hence one partition: the good record after the poison ones must still be stored
+		// all on one key, hence one partition: the good record after the poison ones must
+		// still be stored
 		byte[] notJson = "{\"type\": \"ObjectEvent\", ".getBytes(StandardCharsets.UTF_8);
 		byte[] invalid = epcis(this.gtin, "P1", "receiving");
-		invalid = new String(invalid, StandardCharsets.UTF_8).replace("OBSERVE", "LOOK").getBytes(StandardCharsets.UTF_8);
+		invalid = new String(invalid, StandardCharsets.UTF_8).replace("OBSERVE", "LOOK")
+			.getBytes(StandardCharsets.UTF_8);
 		RecordMetadata first = LocalKafka.send(this.producer, topic, "k", notJson);
 		RecordMetadata second = LocalKafka.send(this.producer, topic, "k", invalid);
 		LocalKafka.send(this.producer, topic, "k", epcis(this.gtin, "P2", "receiving"));
@@ -294,7 +304,8 @@ class KafkaIngestIntegrationTests {
 		assertThat(header(dead.get(0), "original-offset")).isEqualTo(Long.toString(sent.offset()));
 		assertThat(dead.get(0).value()).isEqualTo(record);
 		assertThat(rows(stranger.id())).isZero();
-		// the same record on the granted carrier's topic is accepted: the topic decides who reports
+		// the same record on the granted carrier's topic is accepted: the topic decides
+		// who reports
 		LocalKafka.createTopics(1, topic(this.carrier, IngestStream.WMS_OUTBOUND));
 		LocalKafka.send(this.producer, topic(this.carrier, IngestStream.WMS_OUTBOUND), this.gtin + "/U1", record);
 		await("the carrier's record", () -> rows(this.carrier.id()) == 1);
@@ -304,7 +315,8 @@ class KafkaIngestIntegrationTests {
 	void aTopicNamingAnOrganisationThatDoesNotExistStoresNothing() throws Exception {
 		String topic = this.topics.topic(987_654_321_000L, IngestStream.EPCIS);
 		LocalKafka.createTopics(1, topic);
-		// an event touching no GTIN passes every grant check; the reporter must still exist
+		// an event touching no GTIN passes every grant check; the reporter must still
+		// exist
 		byte[] record = """
 				{"type": "ObjectEvent", "eventTime": "2026-11-20T08:30:00Z", "eventTimeZoneOffset": "+00:00",
 				 "epcList": ["https://id.gs1.org/00/069012340000000016"], "action": "OBSERVE", "bizStep": "arriving"}
@@ -317,7 +329,10 @@ class KafkaIngestIntegrationTests {
 		assertThat(rows(987_654_321_000L)).isZero();
 	}
 
-	/** A sink that stores half of its third batch (committed) and then dies like a killed process. */
+	/**
+	 * A sink that stores half of its third batch (committed) and then dies like a killed
+	 * process.
+	 */
 	static final class CrashingSink implements com.veritrace.ingest.EventSink {
 
 		private final com.veritrace.ingest.EventSink delegate;
@@ -354,7 +369,9 @@ class KafkaIngestIntegrationTests {
 		}
 		this.producer.flush();
 		for (var record : sent) {
-			record.get(30, java.util.concurrent.TimeUnit.SECONDS); // every record is in Kafka before the consumers run
+			record.get(30, java.util.concurrent.TimeUnit.SECONDS); // every record is in
+																	// Kafka before the
+																	// consumers run
 		}
 		Map<String, Object> client = ownClient(prefix + "-group");
 		client.put("max.poll.records", 200);
@@ -372,14 +389,17 @@ class KafkaIngestIntegrationTests {
 		assertThat(storedByFirst).isBetween(400L + 1, (long) total - 1);
 
 		SimpleMeterRegistry secondMetrics = new SimpleMeterRegistry();
-		try (KafkaIngestConsumer second = new KafkaIngestConsumer("it-second", client, own,
-				pipeline(this.recorder), settings, new IngestMetrics(secondMetrics, "kafka"))
+		try (KafkaIngestConsumer second = new KafkaIngestConsumer("it-second", client, own, pipeline(this.recorder),
+				settings, new IngestMetrics(secondMetrics, "kafka"))
 			.start()) {
 			await("all records stored", () -> rows(this.carrier.id()) == total,
 					() -> consumerState(second, secondMetrics, this.carrier.id()));
-			// everything the first consumer stored but had not committed came again and was acknowledged
-			await("the redelivered batch", () -> secondMetrics.counter("veritrace.ingest.events", "transport", "kafka",
-					"outcome", "duplicate").count() > 0, () -> consumerState(second, secondMetrics, this.carrier.id()));
+			// everything the first consumer stored but had not committed came again and
+			// was acknowledged
+			await("the redelivered batch",
+					() -> secondMetrics.counter("veritrace.ingest.events", "transport", "kafka", "outcome", "duplicate")
+						.count() > 0,
+					() -> consumerState(second, secondMetrics, this.carrier.id()));
 		}
 		Set<String> serials = this.jdbc
 			.queryForList("SELECT serial FROM trace_event_item WHERE gtin = ?", String.class, this.gtin)
@@ -387,7 +407,8 @@ class KafkaIngestIntegrationTests {
 			.collect(Collectors.toSet());
 		assertThat(serials).hasSize(total);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_item WHERE gtin = ?", Integer.class,
-				this.gtin)).isEqualTo(total);
+				this.gtin))
+			.isEqualTo(total);
 		assertThat(rows(this.carrier.id())).isEqualTo(total);
 	}
 
@@ -407,9 +428,9 @@ class KafkaIngestIntegrationTests {
 		};
 		Map<String, Object> client = ownClient(prefix + "-group");
 		SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-		try (KafkaIngestConsumer consumer = new KafkaIngestConsumer("it-flaky", client, own, pipeline(flaky),
-				new KafkaIngestConsumer.Settings(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1),
-						Duration.ofSeconds(10)),
+		try (KafkaIngestConsumer consumer = new KafkaIngestConsumer(
+				"it-flaky", client, own, pipeline(flaky), new KafkaIngestConsumer.Settings(Duration.ofMillis(200),
+						Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
 				new IngestMetrics(metrics, "kafka"))
 			.start()) {
 			await("the record stored after two failures", () -> rows(this.carrier.id()) == 1,

@@ -26,9 +26,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.veritrace.ingest.connect.KafkaIngestConsumer;
 
 /**
- * The real KRaft broker on 127.0.0.1:9092 the Kafka integration tests use. Started through
- * {@code deploy/kafka/start-kafka.sh} when nothing answers there; when it cannot be started the tests fail (they never
- * skip).
+ * The real KRaft broker on 127.0.0.1:9092 the Kafka integration tests use. Started
+ * through {@code deploy/kafka/start-kafka.sh} when nothing answers there; when it cannot
+ * be started the tests fail (they never skip).
  */
 final class LocalKafka {
 
@@ -100,7 +100,10 @@ final class LocalKafka {
 
 	static int partitions(String topic) throws Exception {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-			return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+			return admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.get(topic)
 				.partitions()
 				.size();
 		}
@@ -110,9 +113,12 @@ final class LocalKafka {
 		Map<String, Object> p = new HashMap<>();
 		p.put("bootstrap.servers", BOOTSTRAP);
 		p.put("acks", "all");
-		// not idempotent: a first batch refused by a partition whose leader is not ready yet (a topic just created)
-		// made the idempotent producer answer OUT_OF_ORDER_SEQUENCE to every retry until its delivery timeout
-		// (120 s), and the records never arrived (seen once in CI). One request in flight keeps the order.
+		// not idempotent: a first batch refused by a partition whose leader is not ready
+		// yet (a topic just created)
+		// made the idempotent producer answer OUT_OF_ORDER_SEQUENCE to every retry until
+		// its delivery timeout
+		// (120 s), and the records never arrived (seen once in CI). One request in flight
+		// keeps the order.
 		p.put("enable.idempotence", false);
 		p.put("max.in.flight.requests.per.connection", 1);
 		p.put("key.serializer", StringSerializer.class);
@@ -125,7 +131,10 @@ final class LocalKafka {
 		return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
 	}
 
-	/** Reads a topic from the beginning until {@code count} records arrived (or 60 s passed). */
+	/**
+	 * Reads a topic from the beginning until {@code count} records arrived (or 60 s
+	 * passed).
+	 */
 	static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count) {
 		Map<String, Object> c = new HashMap<>();
 		c.put("bootstrap.servers", BOOTSTRAP);

@@ -37,7 +37,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Issuance jobs, print files, idempotency, bad input and failed jobs, on MariaDB through the API. */
+/**
+ * Issuance jobs, print files, idempotency, bad input and failed jobs, on MariaDB through
+ * the API.
+ */
 @MariaDbIntegrationTest
 class CodeIssuanceIntegrationTests {
 
@@ -62,7 +65,8 @@ class CodeIssuanceIntegrationTests {
 		this.brand = this.api.tenant(ApiClient.unique("Issuer"), "BRAND", "read", "products:write", "codes:issue",
 				"events:write");
 		this.gtin = ApiClient.randomGtin();
-		this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + this.gtin + "\",\"name\":\"P\"}", 201);
+		this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + this.gtin + "\",\"name\":\"P\"}",
+				201);
 		this.api.call(post("/api/v1/products/" + this.gtin + "/lots"), this.brand.key(), "{\"lotNumber\":\"L/26-1\"}",
 				201);
 	}
@@ -76,7 +80,8 @@ class CodeIssuanceIntegrationTests {
 		long id = done.get("id").asLong();
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM issued_code WHERE job_id = ? AND status = 'ISSUED' AND gtin = ?", Long.class, id,
-				this.gtin)).isEqualTo(40);
+				this.gtin))
+			.isEqualTo(40);
 
 		byte[] csv = download("/api/v1/code-jobs/" + id + "/print-file");
 		assertThat(download("/api/v1/code-jobs/" + id + "/print-file")).isEqualTo(csv);
@@ -88,13 +93,15 @@ class CodeIssuanceIntegrationTests {
 			String[] cells = rows[i].split(",", -1);
 			assertThat(cells[0]).isEqualTo(Integer.toString(i));
 			serials.add(cells[1]);
-			assertThat(cells[2]).isEqualTo("https://id.veritrace.example/01/" + this.gtin + "/10/L%2F26-1/21/" + cells[1]);
+			assertThat(cells[2])
+				.isEqualTo("https://id.veritrace.example/01/" + this.gtin + "/10/L%2F26-1/21/" + cells[1]);
 			assertThat(this.registry.status(this.gtin, cells[1])).isEqualTo(CodeStatus.ISSUED);
 		}
 		assertThat(new HashSet<>(serials)).hasSize(40);
 		// the rows are the database's, in job order
 		assertThat(this.jdbc.queryForList("SELECT serial FROM issued_code WHERE job_id = ? ORDER BY seq", String.class,
-				id)).containsExactlyElementsOf(serials);
+				id))
+			.containsExactlyElementsOf(serials);
 
 		// a ZIP of PNG QR codes: each decodes back to its code's Digital Link
 		Map<String, byte[]> png = unzip(download("/api/v1/code-jobs/" + id
@@ -106,15 +113,17 @@ class CodeIssuanceIntegrationTests {
 		assertThat(decoded.getText()).isEqualTo(rows[1].split(",")[2]);
 		assertThat(decoded.getResultMetadata().get(com.google.zxing.ResultMetadataType.ERROR_CORRECTION_LEVEL))
 			.isEqualTo("H");
-		Map<String, byte[]> svg = unzip(download("/api/v1/code-jobs/" + id + "/print-file?type=zip&image=svg&symbology=datamatrix"));
+		Map<String, byte[]> svg = unzip(
+				download("/api/v1/code-jobs/" + id + "/print-file?type=zip&image=svg&symbology=datamatrix"));
 		assertThat(svg).hasSize(40);
 		assertThat(new String(svg.values().iterator().next(), StandardCharsets.UTF_8)).startsWith("<svg ");
-		assertThat(unzip(download("/api/v1/code-jobs/" + id + "/print-file?type=zip&image=svg&symbology=datamatrix")).keySet())
-			.containsExactlyElementsOf(svg.keySet());
+		assertThat(unzip(download("/api/v1/code-jobs/" + id + "/print-file?type=zip&image=svg&symbology=datamatrix"))
+			.keySet()).containsExactlyElementsOf(svg.keySet());
 
 		// bad print options are problem details
 		this.api.call(get("/api/v1/code-jobs/" + id + "/print-file?type=pdf"), this.brand.key(), "", 400);
-		this.api.call(get("/api/v1/code-jobs/" + id + "/print-file?type=zip&errorCorrection=X"), this.brand.key(), "", 400);
+		this.api.call(get("/api/v1/code-jobs/" + id + "/print-file?type=zip&errorCorrection=X"), this.brand.key(), "",
+				400);
 	}
 
 	@Test
@@ -129,7 +138,8 @@ class CodeIssuanceIntegrationTests {
 		JsonNode conflict = submit(body.replace("\"quantity\":5", "\"quantity\":6"), 409);
 		assertThat(conflict.get("errors").get(0).get("field").asString()).isEqualTo("requestId");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM code_job WHERE brand_id = ?", Long.class,
-				this.brand.id())).isEqualTo(1);
+				this.brand.id()))
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM issued_code WHERE job_id = ?", Long.class, id))
 			.isEqualTo(5);
 	}
@@ -137,7 +147,9 @@ class CodeIssuanceIntegrationTests {
 	@Test
 	void rfidAndDrugCodeJobsIssueNumericSerialsThatPassTheKeyedCheck() throws Exception {
 		long rfid = submit("{\"requestId\":\"rfid-1\",\"gtin\":\"" + this.gtin + "\",\"lotNumber\":\"L/26-1\","
-				+ "\"quantity\":20,\"format\":\"SGTIN_96\",\"companyPrefixLength\":7,\"filter\":3}", 202).get("id").asLong();
+				+ "\"quantity\":20,\"format\":\"SGTIN_96\",\"companyPrefixLength\":7,\"filter\":3}", 202)
+			.get("id")
+			.asLong();
 		awaitCompleted(rfid);
 		String[] rows = new String(download("/api/v1/code-jobs/" + rfid + "/print-file"), StandardCharsets.UTF_8)
 			.split("\r\n");
@@ -154,7 +166,9 @@ class CodeIssuanceIntegrationTests {
 		assertThat(this.registry.passesCheck(this.gtin, forged)).isFalse();
 
 		long drug = submit("{\"requestId\":\"nmpa-1\",\"gtin\":\"" + this.gtin + "\",\"lotNumber\":\"L/26-1\","
-				+ "\"quantity\":10,\"format\":\"NMPA\",\"drugCode\":\"8123456\"}", 202).get("id").asLong();
+				+ "\"quantity\":10,\"format\":\"NMPA\",\"drugCode\":\"8123456\"}", 202)
+			.get("id")
+			.asLong();
 		awaitCompleted(drug);
 		List<String> codes = this.jdbc.queryForList("SELECT serial FROM issued_code WHERE job_id = ? ORDER BY seq",
 				String.class, drug);
@@ -164,14 +178,16 @@ class CodeIssuanceIntegrationTests {
 
 	@Test
 	void badRequestsGetProblemDetailsAndLeaveNoJob() throws Exception {
-		Tenant other = this.api.tenant(ApiClient.unique("Other brand"), "BRAND", "read", "products:write", "codes:issue");
+		Tenant other = this.api.tenant(ApiClient.unique("Other brand"), "BRAND", "read", "products:write",
+				"codes:issue");
 		String otherGtin = ApiClient.randomGtin();
 		this.api.call(post("/api/v1/products"), other.key(), "{\"gtin\":\"" + otherGtin + "\",\"name\":\"O\"}", 201);
 		String unknownGtin = ApiClient.randomGtin();
 		assertProblem(job("a", unknownGtin, "L/26-1", 10, "DIGITAL_LINK", ""), 404, "/problems/not-found");
 		assertProblem(job("b", this.gtin, "NOPE", 10, "DIGITAL_LINK", ""), 404, "/problems/not-found");
 		// another brand's GTIN: the same answer as an unknown one
-		JsonNode other404 = assertProblem(job("c", otherGtin, "L/26-1", 10, "DIGITAL_LINK", ""), 404, "/problems/not-found");
+		JsonNode other404 = assertProblem(job("c", otherGtin, "L/26-1", 10, "DIGITAL_LINK", ""), 404,
+				"/problems/not-found");
 		assertThat(other404.get("detail").asString()).isEqualTo("No product with GTIN " + otherGtin);
 		JsonNode tooMany = assertProblem(job("d", this.gtin, "L/26-1", 1_000_001, "DIGITAL_LINK", ""), 400,
 				"/problems/validation");
@@ -181,16 +197,20 @@ class CodeIssuanceIntegrationTests {
 		assertProblem(job("bad id!", this.gtin, "L/26-1", 10, "DIGITAL_LINK", ""), 400, "/problems/validation");
 		assertProblem(job("g", this.gtin, "L/26-1", 10, "QR_ONLY", ""), 400, "/problems/malformed-body");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM code_job WHERE brand_id = ?", Long.class,
-				this.brand.id())).isZero();
+				this.brand.id()))
+			.isZero();
 		// a key without codes:issue
 		Tenant reader = this.api.tenant(ApiClient.unique("Reader brand"), "BRAND", "read");
-		this.api.call(post("/api/v1/code-jobs"), reader.key(), job("h", this.gtin, "L/26-1", 1, "DIGITAL_LINK", ""), 403);
+		this.api.call(post("/api/v1/code-jobs"), reader.key(), job("h", this.gtin, "L/26-1", 1, "DIGITAL_LINK", ""),
+				403);
 	}
 
 	@Test
 	void aJobThatFailsMidwayKeepsNothingAndCannotBeDownloaded() throws Exception {
-		// place an earlier job's serials where the next job's 3rd batch will be: positions 20000..20009
-		this.jdbc.update("INSERT INTO code_counter (counter_key, next_position) VALUES (?, 20000)", "sgtin96:" + this.gtin);
+		// place an earlier job's serials where the next job's 3rd batch will be:
+		// positions 20000..20009
+		this.jdbc.update("INSERT INTO code_counter (counter_key, next_position) VALUES (?, 20000)",
+				"sgtin96:" + this.gtin);
 		long first = submit(jobWithId("first", 10), 202).get("id").asLong();
 		awaitStatus(first, "COMPLETED");
 		this.jdbc.update("UPDATE code_counter SET next_position = 0 WHERE counter_key = ?", "sgtin96:" + this.gtin);
@@ -206,8 +226,9 @@ class CodeIssuanceIntegrationTests {
 	}
 
 	private String jobWithId(String requestId, int quantity) {
-		return "{\"requestId\":\"" + requestId + "\",\"gtin\":\"" + this.gtin + "\",\"lotNumber\":\"L/26-1\",\"quantity\":"
-				+ quantity + ",\"format\":\"SGTIN_96\",\"companyPrefixLength\":7}";
+		return "{\"requestId\":\"" + requestId + "\",\"gtin\":\"" + this.gtin
+				+ "\",\"lotNumber\":\"L/26-1\",\"quantity\":" + quantity
+				+ ",\"format\":\"SGTIN_96\",\"companyPrefixLength\":7}";
 	}
 
 	private static String job(String requestId, String gtin, String lot, long quantity, String format, String extra) {
@@ -238,7 +259,8 @@ class CodeIssuanceIntegrationTests {
 				return job;
 			}
 			assertThat(status).as("job %d", id).isIn("QUEUED", "RUNNING");
-			assertThat(System.currentTimeMillis()).as("job %d did not reach %s in time", id, wanted).isLessThan(deadline);
+			assertThat(System.currentTimeMillis()).as("job %d did not reach %s in time", id, wanted)
+				.isLessThan(deadline);
 			Thread.sleep(50);
 		}
 	}

@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-/** Activation, voiding, aggregation into cases and pallets, aggregation-aware timelines and tenant isolation. */
+/**
+ * Activation, voiding, aggregation into cases and pallets, aggregation-aware timelines
+ * and tenant isolation.
+ */
 @MariaDbIntegrationTest
 class CodeLifecycleIntegrationTests {
 
@@ -95,29 +98,31 @@ class CodeLifecycleIntegrationTests {
 				codes(URI + this.gtinA + "/21/" + this.serialsA.get(7)), 200);
 		assertThat(voided.get("changed").asInt()).isEqualTo(1);
 		assertThat(this.registry.status(this.gtinA, this.serialsA.get(7))).isEqualTo(CodeStatus.VOIDED);
-		JsonNode entry = this.api.call(get("/api/v1/codes/" + this.gtinA + "/" + this.serialsA.get(7)), this.brandA.key(),
-				"", 200);
+		JsonNode entry = this.api.call(get("/api/v1/codes/" + this.gtinA + "/" + this.serialsA.get(7)),
+				this.brandA.key(), "", 200);
 		assertThat(entry.get("status").asString()).isEqualTo("VOIDED");
 		assertThat(entry.get("lotNumber").asString()).isEqualTo("L1");
 
 		// a voided code is not activated again; the request is refused whole
 		JsonNode refused = this.api.call(post("/api/v1/codes/activation"), this.brandA.key(),
-				codes(URI + this.gtinA + "/21/" + this.serialsA.get(8), URI + this.gtinA + "/21/" + this.serialsA.get(7)),
+				codes(URI + this.gtinA + "/21/" + this.serialsA.get(8),
+						URI + this.gtinA + "/21/" + this.serialsA.get(7)),
 				400);
 		assertThat(refused.get("errors").get(0).get("field").asString()).isEqualTo("codes[1]");
 		assertThat(this.registry.status(this.gtinA, this.serialsA.get(8))).isEqualTo(CodeStatus.ISSUED);
 
 		// malformed list entries and unknown codes are named by index
 		JsonNode malformed = this.api.call(post("/api/v1/codes/activation"), this.brandA.key(),
-				codes(URI + this.gtinA + "/21/" + this.serialsA.get(8), "not a code", URI + this.gtinA + "/21/ZZZZZZZZZZZZZZZZ"),
+				codes(URI + this.gtinA + "/21/" + this.serialsA.get(8), "not a code",
+						URI + this.gtinA + "/21/ZZZZZZZZZZZZZZZZ"),
 				400);
 		assertThat(malformed.get("errors").get(0).get("field").asString()).isEqualTo("codes[1]");
 		JsonNode unknown = this.api.call(post("/api/v1/codes/activation"), this.brandA.key(),
 				codes(URI + this.gtinA + "/21/ZZZZZZZZZZZZZZZZ"), 400);
 		assertThat(unknown.get("errors").get(0).get("reason").asString()).contains("not an issued code");
 		this.api.call(post("/api/v1/codes/activation"), this.brandA.key(), "{\"codes\":[]}", 400);
-		this.api.call(post("/api/v1/code-jobs/" + this.jobA + "/activation"), this.brandA.key(), "{\"from\":5,\"to\":13}",
-				400);
+		this.api.call(post("/api/v1/code-jobs/" + this.jobA + "/activation"), this.brandA.key(),
+				"{\"from\":5,\"to\":13}", 400);
 	}
 
 	@Test
@@ -143,8 +148,8 @@ class CodeLifecycleIntegrationTests {
 				"{\"from\":1,\"to\":3}", 404));
 		assertHidden(this.api.call(post("/api/v1/codes/activation"), this.brandA.key(), codes(b0), 404));
 		assertHidden(this.api.call(post("/api/v1/codes/voiding"), this.brandA.key(), codes(b0), 404));
-		assertHidden(this.api.call(get("/api/v1/codes/" + this.gtinB + "/" + this.serialsB.get(0)),
-				this.brandA.key(), "", 404));
+		assertHidden(this.api.call(get("/api/v1/codes/" + this.gtinB + "/" + this.serialsB.get(0)), this.brandA.key(),
+				"", 404));
 		assertHidden(this.api.call(post("/api/v1/aggregations"), this.brandA.key(),
 				"{\"sscc\":\"" + sscc(1) + "\",\"children\":[\"" + b0 + "\"]}", 404));
 		assertHidden(this.api.call(post("/api/v1/code-jobs"), this.brandA.key(), "{\"requestId\":\"x\",\"gtin\":\""
@@ -158,11 +163,13 @@ class CodeLifecycleIntegrationTests {
 		JsonNode taken = this.api.call(post("/api/v1/aggregations"), this.brandA.key(),
 				"{\"sscc\":\"" + caseB + "\",\"children\":[\"" + a0 + "\"]}", 409);
 		assertThat(taken.get("detail").asString()).doesNotContain(String.valueOf(this.brandB.id())).doesNotContain(b0);
-		assertHidden(this.api.call(post("/api/v1/aggregations/" + caseB + "/disaggregation"), this.brandA.key(), "{}", 404));
+		assertHidden(
+				this.api.call(post("/api/v1/aggregations/" + caseB + "/disaggregation"), this.brandA.key(), "{}", 404));
 		assertHidden(this.api.call(get("/api/v1/aggregations/" + caseB), this.brandA.key(), "", 404));
 		// nothing changed
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM issued_code WHERE job_id = ? AND status <> 'ISSUED'",
-				Long.class, this.jobB)).isZero();
+				Long.class, this.jobB))
+			.isZero();
 		assertThat(this.api.call(get("/api/v1/aggregations/" + caseB), this.brandB.key(), "", 200)).hasSize(1);
 	}
 
@@ -175,7 +182,11 @@ class CodeLifecycleIntegrationTests {
 		String item2 = URI + this.gtinA + "/21/" + this.serialsA.get(2);
 		Tenant stranger = this.api.tenant(ApiClient.unique("Stranger"), "LOGISTICS", "events:write", "read");
 
-		observe(this.brandA.id(), caseSscc, "2026-05-01T08:00:00Z", "inspecting"); // before packing: not the items'
+		observe(this.brandA.id(), caseSscc, "2026-05-01T08:00:00Z", "inspecting"); // before
+																					// packing:
+																					// not
+																					// the
+																					// items'
 		lotEvent(this.brandA.id(), "2026-05-01T09:00:00Z");
 		JsonNode packed = this.api.call(post("/api/v1/aggregations"), this.brandA.key(), "{\"sscc\":\"" + caseSscc
 				+ "\",\"children\":[\"" + item0 + "\",\"" + item1 + "\"],\"eventTime\":\"2026-05-02T08:00:00Z\"}", 200);
@@ -193,13 +204,19 @@ class CodeLifecycleIntegrationTests {
 				+ "\",\"children\":[\"" + caseSscc + "\"],\"eventTime\":\"2026-05-02T09:00:00Z\"}", 200);
 
 		observe(this.brandA.id(), palletSscc, "2026-05-03T08:00:00Z", "shipping");
-		observe(stranger.id(), caseSscc, "2026-05-03T09:00:00Z", "receiving"); // not granted: not on the timeline
+		observe(stranger.id(), caseSscc, "2026-05-03T09:00:00Z", "receiving"); // not
+																				// granted:
+																				// not on
+																				// the
+																				// timeline
 		this.api.call(post("/api/v1/aggregations/" + caseSscc + "/disaggregation"), this.brandA.key(),
 				"{\"children\":[\"" + item1 + "\"],\"eventTime\":\"2026-05-04T08:00:00Z\"}", 200);
 		observe(this.brandA.id(), caseSscc, "2026-05-05T08:00:00Z", "storing");
 
-		// item0: lot event (lot from the registry), its own packing, its case onto the pallet, pallet shipping,
-		// case storing; not the case's inspection before packing, the stranger's report, nor item1's unpacking
+		// item0: lot event (lot from the registry), its own packing, its case onto the
+		// pallet, pallet shipping,
+		// case storing; not the case's inspection before packing, the stranger's report,
+		// nor item1's unpacking
 		assertThat(bizSteps(this.serialsA.get(0))).containsExactly("inspecting(lot)", "packing", "packing", "shipping",
 				"storing");
 		// item1 left the case before storing; it saw its own unpacking
@@ -210,7 +227,8 @@ class CodeLifecycleIntegrationTests {
 		assertThat(this.api.call(get("/api/v1/aggregations/" + caseSscc), this.brandA.key(), "", 200)).hasSize(1);
 
 		// paging walks the same merged timeline
-		JsonNode page1 = this.api.call(get("/api/v1/timelines/items/" + this.gtinA + "/" + this.serialsA.get(0) + "?limit=2"),
+		JsonNode page1 = this.api.call(
+				get("/api/v1/timelines/items/" + this.gtinA + "/" + this.serialsA.get(0) + "?limit=2"),
 				this.brandA.key(), "", 200);
 		JsonNode page2 = this.api.call(get("/api/v1/timelines/items/" + this.gtinA + "/" + this.serialsA.get(0)
 				+ "?limit=2&cursor=" + page1.get("next").asString()), this.brandA.key(), "", 200);
@@ -227,8 +245,8 @@ class CodeLifecycleIntegrationTests {
 	}
 
 	private List<String> bizSteps(String serial) throws Exception {
-		JsonNode timeline = this.api.call(get("/api/v1/timelines/items/" + this.gtinA + "/" + serial), this.brandA.key(),
-				"", 200);
+		JsonNode timeline = this.api.call(get("/api/v1/timelines/items/" + this.gtinA + "/" + serial),
+				this.brandA.key(), "", 200);
 		assertThat(timeline.get("lotNumber").asString()).isEqualTo("L1");
 		List<String> steps = new java.util.ArrayList<>();
 		for (JsonNode e : timeline.get("events")) {
@@ -239,14 +257,17 @@ class CodeLifecycleIntegrationTests {
 	}
 
 	private void observe(long reporter, String sscc, String time, String bizStep) {
-		record(reporter, "{\"type\":\"ObjectEvent\",\"eventTime\":\"" + time + "\",\"eventTimeZoneOffset\":\"+00:00\","
-				+ "\"epcList\":[\"" + com.veritrace.codes.Sscc.parse(sscc).toEpcUri(7) + "\"],\"action\":\"OBSERVE\",\"bizStep\":\"" + bizStep + "\"}");
+		record(reporter,
+				"{\"type\":\"ObjectEvent\",\"eventTime\":\"" + time + "\",\"eventTimeZoneOffset\":\"+00:00\","
+						+ "\"epcList\":[\"" + com.veritrace.codes.Sscc.parse(sscc).toEpcUri(7)
+						+ "\"],\"action\":\"OBSERVE\",\"bizStep\":\"" + bizStep + "\"}");
 	}
 
 	private void lotEvent(long reporter, String time) {
-		record(reporter, "{\"type\":\"ObjectEvent\",\"eventTime\":\"" + time + "\",\"eventTimeZoneOffset\":\"+00:00\","
-				+ "\"epcList\":[],\"quantityList\":[{\"epcClass\":\"https://id.gs1.org/01/" + this.gtinA
-				+ "/10/L1\",\"quantity\":12}],\"action\":\"OBSERVE\",\"bizStep\":\"inspecting\"}");
+		record(reporter,
+				"{\"type\":\"ObjectEvent\",\"eventTime\":\"" + time + "\",\"eventTimeZoneOffset\":\"+00:00\","
+						+ "\"epcList\":[],\"quantityList\":[{\"epcClass\":\"https://id.gs1.org/01/" + this.gtinA
+						+ "/10/L1\",\"quantity\":12}],\"action\":\"OBSERVE\",\"bizStep\":\"inspecting\"}");
 	}
 
 	private void record(long reporter, String json) {
@@ -258,7 +279,10 @@ class CodeLifecycleIntegrationTests {
 		assertThat(this.recorder.record(reporter, hashed).get(0).status()).isNotEqualTo(EventSink.Status.REJECTED);
 	}
 
-	/** An SSCC with company prefix 0614141 (7 digits), a test-unique serial reference and its check digit. */
+	/**
+	 * An SSCC with company prefix 0614141 (7 digits), a test-unique serial reference and
+	 * its check digit.
+	 */
 	private String sscc(int n) {
 		String body = "0" + "0614141" + String.format("%09d", (System.nanoTime() / 1000 + n) % 1_000_000_000L);
 		return com.veritrace.codes.Sscc.of(0, "0614141", Long.parseLong(body.substring(8))).value();
@@ -267,10 +291,18 @@ class CodeLifecycleIntegrationTests {
 	private long issue(Tenant brand, String gtin, int quantity) throws Exception {
 		this.api.call(post("/api/v1/products"), brand.key(), "{\"gtin\":\"" + gtin + "\",\"name\":\"P\"}", 201);
 		this.api.call(post("/api/v1/products/" + gtin + "/lots"), brand.key(), "{\"lotNumber\":\"L1\"}", 201);
-		long id = this.api.call(post("/api/v1/code-jobs"), brand.key(), "{\"requestId\":\"r1\",\"gtin\":\"" + gtin
-				+ "\",\"lotNumber\":\"L1\",\"quantity\":" + quantity + ",\"format\":\"DIGITAL_LINK\"}", 202).get("id").asLong();
+		long id = this.api
+			.call(post("/api/v1/code-jobs"), brand.key(),
+					"{\"requestId\":\"r1\",\"gtin\":\"" + gtin + "\",\"lotNumber\":\"L1\",\"quantity\":" + quantity
+							+ ",\"format\":\"DIGITAL_LINK\"}",
+					202)
+			.get("id")
+			.asLong();
 		long deadline = System.currentTimeMillis() + 30_000;
-		while (!this.api.call(get("/api/v1/code-jobs/" + id), brand.key(), "", 200).get("status").asString().equals("COMPLETED")) {
+		while (!this.api.call(get("/api/v1/code-jobs/" + id), brand.key(), "", 200)
+			.get("status")
+			.asString()
+			.equals("COMPLETED")) {
 			assertThat(System.currentTimeMillis()).isLessThan(deadline);
 			Thread.sleep(30);
 		}
@@ -278,7 +310,8 @@ class CodeLifecycleIntegrationTests {
 	}
 
 	private List<String> serials(long job) {
-		return this.jdbc.queryForList("SELECT serial FROM issued_code WHERE job_id = ? ORDER BY seq", String.class, job);
+		return this.jdbc.queryForList("SELECT serial FROM issued_code WHERE job_id = ? ORDER BY seq", String.class,
+				job);
 	}
 
 	private static String codes(String... codes) {
@@ -289,7 +322,10 @@ class CodeLifecycleIntegrationTests {
 		return sb.append("]}").toString();
 	}
 
-	/** Another brand's resource is answered exactly as one that does not exist (no existence oracle). */
+	/**
+	 * Another brand's resource is answered exactly as one that does not exist (no
+	 * existence oracle).
+	 */
 	private static void assertHidden(JsonNode problem) {
 		assertThat(problem.get("type").asString()).isEqualTo("/problems/not-found");
 		assertThat(problem.toString()).doesNotContain("another organisation");

@@ -15,7 +15,10 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The registry answers forged serials from the keyed check alone: the database is never asked. */
+/**
+ * The registry answers forged serials from the keyed check alone: the database is never
+ * asked.
+ */
 class CodeRegistryTests {
 
 	static final String GTIN = "09520123456788";
@@ -45,10 +48,12 @@ class CodeRegistryTests {
 	void forgedSerialsOfEveryFormatAreUnknownWithoutADatabaseRead() {
 		String real = this.keys.forGtin(GTIN).generator().next();
 		String forged = real.substring(0, 15) + (real.charAt(15) == 'A' ? 'B' : 'A');
-		String otherKey = new SerialGenerator("some other key of 32 bytes......".getBytes(), 3, new SecureRandom()).next();
+		String otherKey = new SerialGenerator("some other key of 32 bytes......".getBytes(), 3, new SecureRandom())
+			.next();
 		long rfid = this.keys.forGtin(GTIN).numeric().sgtin96Serial(5);
 		String drug = this.keys.forGtin(GTIN).numeric().nmpaCode("8123456", 5).value();
-		String forgedDrug = drug.substring(0, 16) + String.format("%04d", (Integer.parseInt(drug.substring(16)) + 1) % 10000);
+		String forgedDrug = drug.substring(0, 16)
+				+ String.format("%04d", (Integer.parseInt(drug.substring(16)) + 1) % 10000);
 		for (String serial : new String[] { forged, otherKey, Long.toString(rfid + 1), forgedDrug, "", "abc", "0" }) {
 			assertThat(this.registry.status(GTIN, serial)).as(serial).isEqualTo(CodeStatus.UNKNOWN_CODE);
 		}
@@ -58,7 +63,8 @@ class CodeRegistryTests {
 		// genuine-looking serials go on to the registry table
 		for (String serial : new String[] { real, Long.toString(rfid), drug }) {
 			assertThat(this.registry.passesCheck(GTIN, serial)).as(serial).isTrue();
-			assertThatThrownBy(() -> this.registry.status(GTIN, serial)).hasRootCauseMessage("no database in this test");
+			assertThatThrownBy(() -> this.registry.status(GTIN, serial))
+				.hasRootCauseMessage("no database in this test");
 		}
 		assertThat(this.connections).hasValue(3);
 	}

@@ -36,16 +36,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Benchmarks of docs/BENCHMARKS.md "Code issuance" (not a test; run by deploy/bench/codes.sh):
+ * Benchmarks of docs/BENCHMARKS.md "Code issuance" (not a test; run by
+ * deploy/bench/codes.sh):
  * <ul>
- * <li>{@code store [codes=1000000] [runs=3]}: an issuance job of N codes through the service (generate,
- * batched insert, one transaction per batch, progress) against a bare JDBC batched insert of the same
- * kind of rows into the same empty table, interleaved, each run on a truncated table. Leaves the last
- * job, a brand and the key {@link #KEY} in database {@code veritrace_bench_codes} for the print-file
- * benchmark.</li>
- * <li>{@code qr [codes=20000] [runs=3]}: QR Codes per second: ZXing's own encoder on 1 and on all
- * cores, against CodeRenderer SVG and PNG on all cores through the print-file pipeline (rendering +
- * ZIP to a discarding stream).</li>
+ * <li>{@code store [codes=1000000] [runs=3]}: an issuance job of N codes through the
+ * service (generate, batched insert, one transaction per batch, progress) against a bare
+ * JDBC batched insert of the same kind of rows into the same empty table, interleaved,
+ * each run on a truncated table. Leaves the last job, a brand and the key {@link #KEY} in
+ * database {@code veritrace_bench_codes} for the print-file benchmark.</li>
+ * <li>{@code qr [codes=20000] [runs=3]}: QR Codes per second: ZXing's own encoder on 1
+ * and on all cores, against CodeRenderer SVG and PNG on all cores through the print-file
+ * pipeline (rendering + ZIP to a discarding stream).</li>
  * </ul>
  */
 public final class CodesBenchmark {
@@ -66,7 +67,8 @@ public final class CodesBenchmark {
 	public static void main(String[] args) throws Exception {
 		String mode = args.length > 0 ? args[0] : "store";
 		if (mode.equals("store")) {
-			store(args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000, args.length > 2 ? Integer.parseInt(args[2]) : 3);
+			store(args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000,
+					args.length > 2 ? Integer.parseInt(args[2]) : 3);
 		}
 		else {
 			qr(args.length > 1 ? Integer.parseInt(args[1]) : 20_000, args.length > 2 ? Integer.parseInt(args[2]) : 3);
@@ -85,7 +87,8 @@ public final class CodesBenchmark {
 				"--veritrace.codes.serial-key=" + SERIAL_KEY, "--veritrace.codes.max-quantity=" + codes,
 				"--logging.level.root=WARN", "--logging.level.com.veritrace.issuance=INFO");
 		JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-		Organisation brand = app.getBean(OrganisationService.class).createUnchecked("Bench brand", OrganisationKind.BRAND);
+		Organisation brand = app.getBean(OrganisationService.class)
+			.createUnchecked("Bench brand", OrganisationKind.BRAND);
 		app.getBean(ApiKeyService.class).issue(brand, "bench key", EnumSet.of(Scope.READ, Scope.CODES_ISSUE), KEY);
 		Caller caller = new Caller(brand.getId(), brand.getName(), OrganisationKind.BRAND, 0,
 				EnumSet.of(Scope.READ, Scope.PRODUCTS_WRITE, Scope.CODES_ISSUE));
@@ -104,14 +107,16 @@ public final class CodesBenchmark {
 			jdbc.update("DELETE FROM code_job");
 			jdbc.execute("TRUNCATE TABLE issued_code");
 			long t0 = System.nanoTime();
-			CodeJob job = issuance.issueNow(caller, new CodeIssuanceService.IssueRequest("bench-" + run, gtin, "BENCH-1",
-					codes, CodeFormat.DIGITAL_LINK, 7, null, null));
+			CodeJob job = issuance.issueNow(caller, new CodeIssuanceService.IssueRequest("bench-" + run, gtin,
+					"BENCH-1", codes, CodeFormat.DIGITAL_LINK, 7, null, null));
 			double jobSeconds = (System.nanoTime() - t0) / 1e9;
-			long stored = jdbc.queryForObject("SELECT COUNT(*) FROM issued_code WHERE job_id = ?", Long.class, job.id());
+			long stored = jdbc.queryForObject("SELECT COUNT(*) FROM issued_code WHERE job_id = ?", Long.class,
+					job.id());
 			if (stored != codes) {
 				throw new IllegalStateException("job stored " + stored + " codes, expected " + codes);
 			}
-			// the baseline: the same number of rows of the same shape, serials made before timing
+			// the baseline: the same number of rows of the same shape, serials made
+			// before timing
 			jdbc.update("DELETE FROM code_job");
 			jdbc.execute("TRUNCATE TABLE issued_code");
 			String[] rows = new String[codes];
@@ -122,8 +127,8 @@ public final class CodesBenchmark {
 			rows = null;
 			jobS[run - 1] = jobSeconds;
 			baseS[run - 1] = baseSeconds;
-			System.out.printf("%d,%.2f,%.0f,%.2f,%.0f,%.2f%n", run, jobSeconds, codes / jobSeconds, baseSeconds, codes / baseSeconds,
-					baseSeconds / jobSeconds);
+			System.out.printf("%d,%.2f,%.0f,%.2f,%.0f,%.2f%n", run, jobSeconds, codes / jobSeconds, baseSeconds,
+					codes / baseSeconds, baseSeconds / jobSeconds);
 		}
 		// leave one completed job of N codes for the print-file benchmark
 		jdbc.execute("TRUNCATE TABLE issued_code");
@@ -132,9 +137,11 @@ public final class CodesBenchmark {
 				codes, CodeFormat.DIGITAL_LINK, 7, null, null));
 		double jm = median(jobS);
 		double bm = median(baseS);
-		System.out.printf("median: job %.2f s (%.0f codes/s), bare insert %.2f s (%.0f rows/s), job/bare throughput %.2f%n",
-				jm, codes / jm, bm, codes / bm, bm / jm);
-		System.out.println("kept job " + kept.id() + " (" + codes + " codes) in " + DB + " for the print-file benchmark");
+		System.out.printf(
+				"median: job %.2f s (%.0f codes/s), bare insert %.2f s (%.0f rows/s), job/bare throughput %.2f%n", jm,
+				codes / jm, bm, codes / bm, bm / jm);
+		System.out
+			.println("kept job " + kept.id() + " (" + codes + " codes) in " + DB + " for the print-file benchmark");
 		app.close();
 	}
 
@@ -167,7 +174,8 @@ public final class CodesBenchmark {
 		for (int i = 0; i < codes; i++) {
 			uris.add("https://id.veritrace.example/01/09520123456788/10/BENCH-1/21/" + serials.next());
 		}
-		CodeImageSpec svgSpec = new CodeImageSpec(com.veritrace.codes.Symbology.QR_CODE, 8, 4, CodeImageSpec.ErrorCorrection.M);
+		CodeImageSpec svgSpec = new CodeImageSpec(com.veritrace.codes.Symbology.QR_CODE, 8, 4,
+				CodeImageSpec.ErrorCorrection.M);
 		ExecutorService pool = Executors.newFixedThreadPool(cores);
 		System.out.println(codes + " URIs of " + uris.get(0).length() + " characters, QR level M, " + cores + " cores");
 		System.out.println("run,zxing_1t_per_s,zxing_" + cores + "t_per_s,svg_zip_" + cores + "t_per_s,png_zip_" + cores
@@ -182,14 +190,15 @@ public final class CodesBenchmark {
 			results[2][run] = zip(uris, PrintFileWriter.ImageFormat.SVG, svgSpec, pool, cores);
 			results[3][run] = zip(uris, PrintFileWriter.ImageFormat.PNG, svgSpec, pool, cores);
 			results[4][run] = svgOnly(uris, svgSpec, cores, pool);
-			System.out.printf("%d,%.0f,%.0f,%.0f,%.0f,%.0f%n", run + 1, results[0][run], results[1][run], results[2][run],
-					results[3][run], results[4][run]);
+			System.out.printf("%d,%.0f,%.0f,%.0f,%.0f,%.0f%n", run + 1, results[0][run], results[1][run],
+					results[2][run], results[3][run], results[4][run]);
 		}
 		double z1 = median(results[0]);
 		double zn = median(results[1]);
-		System.out.printf("median QR/s: zxing 1 thread %.0f, zxing %d threads %.0f, SVG render %d threads %.0f, "
-				+ "SVG ZIP %.0f, PNG ZIP %.0f%n", z1, cores, zn, cores, median(results[4]), median(results[2]),
-				median(results[3]));
+		System.out.printf(
+				"median QR/s: zxing 1 thread %.0f, zxing %d threads %.0f, SVG render %d threads %.0f, "
+						+ "SVG ZIP %.0f, PNG ZIP %.0f%n",
+				z1, cores, zn, cores, median(results[4]), median(results[2]), median(results[3]));
 		System.out.printf("per core vs bare ZXing per core (%.0f/s): SVG render %.2f, SVG ZIP %.2f, PNG ZIP %.2f%n", z1,
 				median(results[4]) / cores / z1, median(results[2]) / cores / z1, median(results[3]) / cores / z1);
 		pool.shutdownNow();
@@ -241,7 +250,8 @@ public final class CodesBenchmark {
 	private static double zip(List<String> uris, PrintFileWriter.ImageFormat format, CodeImageSpec spec,
 			ExecutorService pool, int cores) throws Exception {
 		long t0 = System.nanoTime();
-		PrintFileWriter.writeZip(uris.stream().map(u -> new PrintItem(u.substring(u.length() - 16), u, null)).iterator(),
+		PrintFileWriter.writeZip(
+				uris.stream().map(u -> new PrintItem(u.substring(u.length() - 16), u, null)).iterator(),
 				OutputStream.nullOutputStream(), format, spec, pool, cores, 256 * cores);
 		return uris.size() / ((System.nanoTime() - t0) / 1e9);
 	}
@@ -254,7 +264,8 @@ public final class CodesBenchmark {
 	}
 
 	private static void execute(String sql) throws Exception {
-		try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, "root", ""); Statement s = c.createStatement()) {
+		try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, "root", "");
+				Statement s = c.createStatement()) {
 			s.execute(sql);
 		}
 	}

@@ -44,9 +44,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Inspection reports against MariaDB through the real security chain: uploads, the report's
- * event, bad uploads with precise problems, tampering detected on read, supersession and
- * tenant isolation.
+ * Inspection reports against MariaDB through the real security chain: uploads, the
+ * report's event, bad uploads with precise problems, tampering detected on read,
+ * supersession and tenant isolation.
  */
 @MariaDbIntegrationTest
 @TestPropertySource(properties = { "veritrace.inspection.document-store.directory=target/it-inspection-documents",
@@ -83,8 +83,7 @@ class InspectionReportIntegrationTests {
 	@BeforeEach
 	void brandWithAGrantedLab() throws Exception {
 		this.api = new ApiClient(this.mvc);
-		this.brand = this.api.tenant(ApiClient.unique("Tea brand"), "BRAND", "read", "products:write",
-				"grants:manage");
+		this.brand = this.api.tenant(ApiClient.unique("Tea brand"), "BRAND", "read", "products:write", "grants:manage");
 		this.lab = this.api.tenant(ApiClient.unique("Lab"), "LAB", "read", "reports:write");
 		this.gtin = ApiClient.randomGtin();
 		this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + this.gtin + "\",\"name\":\"Tea\"}",
@@ -152,8 +151,7 @@ class InspectionReportIntegrationTests {
 		String number = number();
 		JsonNode report = accepted(this.lab, metadata(number, this.gtin, "L1", "PASS", ""), pdf);
 		String id = report.get("id").asString();
-		String sha256 = HexFormat.of()
-			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(pdf));
+		String sha256 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(pdf));
 		assertThat(report.get("reportNumber").asString()).isEqualTo(number);
 		assertThat(report.get("lab").get("id").asLong()).isEqualTo(this.lab.id());
 		assertThat(report.get("document").get("hash").asString()).isEqualTo("ni:///sha-256;" + sha256);
@@ -165,15 +163,17 @@ class InspectionReportIntegrationTests {
 		// the row, and the document in the store under its digest
 		assertThat(this.jdbc.queryForObject("SELECT verdict FROM inspection_report WHERE id = ?", String.class, id))
 			.isEqualTo("PASS");
-		assertThat(Files.readAllBytes(((FileSystemDocumentStore) this.store).path("sha-256/" + sha256.substring(0, 2)
-				+ "/" + sha256))).isEqualTo(pdf);
+		assertThat(Files.readAllBytes(
+				((FileSystemDocumentStore) this.store).path("sha-256/" + sha256.substring(0, 2) + "/" + sha256)))
+			.isEqualTo(pdf);
 
-		// the event: on the lot's timeline, reported by the lab, carrying the digest and the verdict
-		JsonNode timeline = JSON.readTree(getAs(this.brand, "/api/v1/timelines/lots/" + this.gtin + "/L1")
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString());
+		// the event: on the lot's timeline, reported by the lab, carrying the digest and
+		// the verdict
+		JsonNode timeline = JSON
+			.readTree(getAs(this.brand, "/api/v1/timelines/lots/" + this.gtin + "/L1").andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString());
 		JsonNode event = timeline.get("events").get(0);
 		assertThat(timeline.get("events")).hasSize(1);
 		assertThat(event.get("bizStep").asString()).isEqualTo("https://ref.gs1.org/cbv/BizStep-inspecting");
@@ -184,7 +184,8 @@ class InspectionReportIntegrationTests {
 		assertThat(event.get("event").get("vtinsp:verdict").asString()).isEqualTo("PASS");
 		assertThat(event.get("event").get("vtinsp:reportId").asString()).isEqualTo(id);
 
-		// readable by its lab and its brand, checked; the document comes back byte for byte with its digest
+		// readable by its lab and its brand, checked; the document comes back byte for
+		// byte with its digest
 		for (Tenant reader : List.of(this.lab, this.brand)) {
 			getAs(reader, UPLOAD + "/" + id).andExpect(status().isOk())
 				.andExpect(jsonPath("$.document.check").value("VERIFIED"))
@@ -218,8 +219,9 @@ class InspectionReportIntegrationTests {
 	void badUploadsEachGetAPreciseProblem() throws Exception {
 		String good = metadata(number(), this.gtin, "L1", "PASS", "");
 		// wrong type, by content: an HTML page declared as PDF
-		this.mvc.perform(upload(this.lab, good, "<html>not a report</html>".getBytes(StandardCharsets.UTF_8),
-				"application/pdf"))
+		this.mvc
+			.perform(upload(this.lab, good, "<html>not a report</html>".getBytes(StandardCharsets.UTF_8),
+					"application/pdf"))
 			.andExpect(status().isUnsupportedMediaType())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("/problems/unsupported-media-type"))
@@ -257,16 +259,18 @@ class InspectionReportIntegrationTests {
 		this.mvc.perform(upload(this.lab, "{\"verdict\":\"MAYBE\",\"tests\":[]}", null, null))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("/problems/validation"))
-			.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("metadata.reportNumber",
-					"metadata.gtin", "metadata.lotNumber", "metadata.sample", "metadata.tests", "metadata.verdict",
-					"metadata.issuedOn", "metadata.signer", "document")));
+			.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+					"metadata.reportNumber", "metadata.gtin", "metadata.lotNumber", "metadata.sample", "metadata.tests",
+					"metadata.verdict", "metadata.issuedOn", "metadata.signer", "document")));
 		this.mvc.perform(upload(this.lab, null, pdf(), "application/pdf"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("metadata"));
 		// not multipart at all
-		this.mvc.perform(post(UPLOAD).header("Authorization", this.lab.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(good)).andExpect(status().isUnsupportedMediaType());
+		this.mvc
+			.perform(post(UPLOAD).header("Authorization", this.lab.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(good))
+			.andExpect(status().isUnsupportedMediaType());
 		// a brand may not upload; a lab key without reports:write may not either
 		this.mvc.perform(upload(this.brand, good, pdf(), "application/pdf"))
 			.andExpect(status().isForbidden())
@@ -277,9 +281,11 @@ class InspectionReportIntegrationTests {
 			.andExpect(jsonPath("$.type").value("/problems/missing-scope"));
 		// nothing of the above was stored
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM inspection_report WHERE gtin = ?", Integer.class,
-				this.gtin)).isZero();
-		assertThat(this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM trace_event_lot WHERE gtin = ?", Integer.class, this.gtin)).isZero();
+				this.gtin))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_lot WHERE gtin = ?", Integer.class,
+				this.gtin))
+			.isZero();
 	}
 
 	@Test
@@ -312,7 +318,8 @@ class InspectionReportIntegrationTests {
 		getAs(this.brand, UPLOAD + "/" + id).andExpect(status().isInternalServerError())
 			.andExpect(jsonPath("$.detail").value(containsString("missing")));
 
-		// restored, it reads again; then the row's verdict is changed behind the service's back
+		// restored, it reads again; then the row's verdict is changed behind the
+		// service's back
 		Files.write(file, pdf);
 		getAs(this.brand, UPLOAD + "/" + id).andExpect(status().isOk());
 		this.jdbc.update("UPDATE inspection_report SET verdict = 'FAIL' WHERE id = ?", id);
@@ -347,42 +354,54 @@ class InspectionReportIntegrationTests {
 			.andExpect(jsonPath("$.supersededBy").value(correctionId));
 		assertThat(this.service.reportsOfLot(this.gtin, "L1")).extracting(LotReport::status)
 			.containsExactly(ReportStatus.CURRENT, ReportStatus.SUPERSEDED);
-		// both events stay on the lot's timeline; the correction's names the report it supersedes
+		// both events stay on the lot's timeline; the correction's names the report it
+		// supersedes
 		getAs(this.brand, "/api/v1/timelines/lots/" + this.gtin + "/L1").andExpect(status().isOk())
 			.andExpect(jsonPath("$.events.length()").value(2))
 			.andExpect(jsonPath("$.events[1]['event']['vtinsp:supersedes']").value(firstId));
 
-		// the same report cannot be corrected twice; another lab cannot correct it; nor for another lot
-		this.mvc.perform(upload(this.lab, metadata(number(), this.gtin, "L1", "PASS",
-				",\"supersedes\":\"" + firstId + "\""), pdf(), "application/pdf"))
+		// the same report cannot be corrected twice; another lab cannot correct it; nor
+		// for another lot
+		this.mvc
+			.perform(
+					upload(this.lab, metadata(number(), this.gtin, "L1", "PASS", ",\"supersedes\":\"" + firstId + "\""),
+							pdf(), "application/pdf"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.errors[0].field").value("metadata.supersedes"))
 			.andExpect(jsonPath("$.detail").value(containsString(correctionId)));
 		Tenant otherLab = this.api.tenant(ApiClient.unique("Rival lab"), "LAB", "read", "reports:write");
 		grant(this.brand, otherLab, this.gtin);
-		this.mvc.perform(upload(otherLab, metadata(number(), this.gtin, "L1", "PASS",
-				",\"supersedes\":\"" + correctionId + "\""), pdf(), "application/pdf"))
+		this.mvc
+			.perform(upload(otherLab,
+					metadata(number(), this.gtin, "L1", "PASS", ",\"supersedes\":\"" + correctionId + "\""), pdf(),
+					"application/pdf"))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value("/problems/not-found"))
 			.andExpect(jsonPath("$.errors[0].field").value("metadata.supersedes"));
-		this.mvc.perform(upload(this.lab, metadata(number(), this.gtin, "L2", "PASS",
-				",\"supersedes\":\"" + correctionId + "\""), pdf(), "application/pdf"))
+		this.mvc
+			.perform(upload(this.lab,
+					metadata(number(), this.gtin, "L2", "PASS", ",\"supersedes\":\"" + correctionId + "\""), pdf(),
+					"application/pdf"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("metadata.supersedes"));
 		// a report number is used once per lab
-		this.mvc.perform(upload(this.lab, metadata(first.get("reportNumber").asString(), this.gtin, "L1", "PASS", ""),
-				pdf(), "application/pdf"))
+		this.mvc
+			.perform(upload(this.lab, metadata(first.get("reportNumber").asString(), this.gtin, "L1", "PASS", ""),
+					pdf(), "application/pdf"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.errors[0].field").value("metadata.reportNumber"));
 
 		// nobody edits or deletes a report: there is no such method
-		this.mvc.perform(put(UPLOAD + "/" + firstId).header("Authorization", this.brand.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"verdict\":\"PASS\"}")).andExpect(status().isMethodNotAllowed());
+		this.mvc
+			.perform(put(UPLOAD + "/" + firstId).header("Authorization", this.brand.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"verdict\":\"PASS\"}"))
+			.andExpect(status().isMethodNotAllowed());
 		this.mvc.perform(delete(UPLOAD + "/" + firstId).header("Authorization", this.brand.bearer()))
 			.andExpect(status().isMethodNotAllowed());
-		assertThat(this.jdbc.queryForObject("SELECT verdict FROM inspection_report WHERE id = ?", String.class,
-				firstId)).isEqualTo("FAIL");
+		assertThat(
+				this.jdbc.queryForObject("SELECT verdict FROM inspection_report WHERE id = ?", String.class, firstId))
+			.isEqualTo("FAIL");
 	}
 
 	@Test

@@ -24,13 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Uploads over real HTTP into Tomcat (MariaDB behind): the multipart caps follow
- * {@code veritrace.inspection.max-upload-size}, not Tomcat's 1 MB default nor the API's 2 MB
- * body cap; a document over the document limit gets the precise 413, a request over the upload
- * cap is cut off by the body filter. Documents are hashed with SM3 here (国密 selected by
- * configuration), and read back verified.
+ * {@code veritrace.inspection.max-upload-size}, not Tomcat's 1 MB default nor the API's 2
+ * MB body cap; a document over the document limit gets the precise 413, a request over
+ * the upload cap is cut off by the body filter. Documents are hashed with SM3 here (国密
+ * selected by configuration), and read back verified.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY, "veritrace.demo.enabled=false",
+		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
+				"veritrace.demo.enabled=false",
 				"veritrace.inspection.document-store.directory=target/it-inspection-http-documents",
 				"veritrace.inspection.max-document-size=3MB", "veritrace.inspection.max-upload-size=4MB",
 				"veritrace.inspection.hash-algorithm=SM3" })
@@ -51,26 +52,29 @@ class InspectionUploadHttpIntegrationTests {
 		long labId = org("HTTP lab", "LAB");
 		String labKey = key(labId, "[\"read\",\"reports:write\"]");
 		String gtin = ApiClient.randomGtin();
-		assertThat(json("POST", "/api/v1/products", brandKey, "{\"gtin\":\"" + gtin + "\",\"name\":\"Tea\"}").statusCode())
+		assertThat(
+				json("POST", "/api/v1/products", brandKey, "{\"gtin\":\"" + gtin + "\",\"name\":\"Tea\"}").statusCode())
 			.isEqualTo(201);
 		assertThat(json("POST", "/api/v1/products/" + gtin + "/lots", brandKey, "{\"lotNumber\":\"B1\"}").statusCode())
 			.isEqualTo(201);
 		assertThat(json("POST", "/api/v1/grants", brandKey,
-				"{\"granteeOrganisationId\":" + labId + ",\"right\":\"REPORTS\",\"gtin\":\"" + gtin + "\"}").statusCode())
-			.isEqualTo(201);
+				"{\"granteeOrganisationId\":" + labId + ",\"right\":\"REPORTS\",\"gtin\":\"" + gtin + "\"}")
+			.statusCode()).isEqualTo(201);
 
-		// 2.5 MB: over Tomcat's default 1 MB part cap and the API's 2 MB body cap, under the document limit
+		// 2.5 MB: over Tomcat's default 1 MB part cap and the API's 2 MB body cap, under
+		// the document limit
 		HttpResponse<String> accepted = upload(labKey, gtin, "HTTP-1", pdfOf(2_500_000));
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
 		JsonNode report = JSON.readTree(accepted.body());
 		assertThat(report.get("document").get("size").asLong()).isEqualTo(2_500_000);
 		assertThat(report.get("document").get("hash").asString()).matches("ni:///sm3;[0-9a-f]{64}");
-		HttpResponse<byte[]> download = this.http.send(HttpRequest
-			.newBuilder(uri(report.get("document").get("href").asString()))
-			.header("Authorization", "Bearer " + labKey)
-			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> download = this.http
+			.send(HttpRequest.newBuilder(uri(report.get("document").get("href").asString()))
+				.header("Authorization", "Bearer " + labKey)
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(download.statusCode()).isEqualTo(200);
-		assertThat(download.headers().firstValue("X-Document-Hash")).contains(report.get("document").get("hash").asString());
+		assertThat(download.headers().firstValue("X-Document-Hash"))
+			.contains(report.get("document").get("hash").asString());
 		assertThat(download.headers().firstValue("Repr-Digest")).isEmpty();
 		org.bouncycastle.crypto.digests.SM3Digest sm3 = new org.bouncycastle.crypto.digests.SM3Digest();
 		sm3.update(download.body(), 0, download.body().length);
@@ -110,9 +114,12 @@ class InspectionUploadHttpIntegrationTests {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		String metadata = InspectionReportIntegrationTests.metadata(number, gtin, "B1", "PASS", "");
 		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
-				+ "Content-Type: application/json\r\n\r\n" + metadata + "\r\n").getBytes(StandardCharsets.UTF_8));
-		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"document\"; filename=\"r.pdf\"\r\n"
-				+ "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+				+ "Content-Type: application/json\r\n\r\n" + metadata + "\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"document\"; filename=\"r.pdf\"\r\n"
+						+ "Content-Type: application/pdf\r\n\r\n")
+					.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(pdf);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		return this.http.send(HttpRequest.newBuilder(uri("/api/v1/inspection-reports"))

@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The pull connector end to end: a WireMock lab system serves results, the job uploads them as
- * the lab (same checks as REST), keeps its cursor in MariaDB, and a re-served result is not
- * stored twice.
+ * The pull connector end to end: a WireMock lab system serves results, the job uploads
+ * them as the lab (same checks as REST), keeps its cursor in MariaDB, and a re-served
+ * result is not stored twice.
  */
 @MariaDbIntegrationTest
 @TestPropertySource(properties = { "veritrace.inspection.document-store.directory=target/it-inspection-documents",
@@ -80,7 +80,8 @@ class LabPullIntegrationTests {
 				  {"id":"r1","metadata":%s,"document":{"href":"/v1/results/r1/document","mediaType":"application/pdf","sha256":"%s"}},
 				  {"id":"r2","metadata":%s,"document":{"href":"/v1/results/r2/document","mediaType":"application/pdf","sha256":"%s"}}],
 				 "cursor":"after-r2","hasMore":false}
-				""".formatted(good, sha, bad, sha);
+				"""
+			.formatted(good, sha, bad, sha);
 		this.labSystem.stubFor(get(urlPathEqualTo("/v1/results")).withHeader("Authorization", equalTo("Bearer t0ken"))
 			.willReturn(okJson(page)));
 		for (String id : new String[] { "r1", "r2" }) {
@@ -89,27 +90,36 @@ class LabPullIntegrationTests {
 		}
 		InspectionProperties.Lab config = new InspectionProperties.Lab(lab.id(),
 				URI.create(this.labSystem.baseUrl() + "/"), "t0ken", Duration.ofSeconds(2), Duration.ofSeconds(10), 2,
-				Duration.ofMillis(10), Duration.ofMillis(20), true); // WireMock on loopback, allowed explicitly
+				Duration.ofMillis(10), Duration.ofMillis(20), true); // WireMock on
+																		// loopback,
+																		// allowed
+																		// explicitly
 
 		LabResultPuller.PollSummary first = this.job.poll(config);
 		assertThat(first.handled()).isEqualTo(1);
 		assertThat(first.skipped()).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM inspection_report WHERE lab_id = ? AND report_number = 'PULL-1' AND gtin = ?",
-				Integer.class, lab.id(), gtin)).isEqualTo(1);
+				Integer.class, lab.id(), gtin))
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_lot WHERE gtin = ? AND lot_number = 'H1'",
-				Integer.class, gtin)).isEqualTo(1);
+				Integer.class, gtin))
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT cursor_value FROM inspection_pull_cursor WHERE lab_id = ?",
-				String.class, lab.id())).isEqualTo("after-r2");
+				String.class, lab.id()))
+			.isEqualTo("after-r2");
 
-		// the lab serves the same page again: the next poll starts from the kept cursor, nothing is stored twice
+		// the lab serves the same page again: the next poll starts from the kept cursor,
+		// nothing is stored twice
 		LabResultPuller.PollSummary second = this.job.poll(config);
 		assertThat(second.handled()).isEqualTo(1);
-		assertThat(this.labSystem.findAll(com.github.tomakehurst.wiremock.client.WireMock
-			.getRequestedFor(urlPathEqualTo("/v1/results"))
-			.withQueryParam("cursor", equalTo("after-r2")))).hasSize(1);
+		assertThat(this.labSystem
+			.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/v1/results"))
+				.withQueryParam("cursor", equalTo("after-r2"))))
+			.hasSize(1);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM inspection_report WHERE lab_id = ?", Integer.class,
-				lab.id())).isEqualTo(1);
+				lab.id()))
+			.isEqualTo(1);
 	}
 
 }

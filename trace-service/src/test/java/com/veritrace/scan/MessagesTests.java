@@ -18,8 +18,8 @@ import com.veritrace.analytics.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The consumer page's languages stay in step: both have the same keys, every key a template or the
- * verdict rules use exists, and no template shows a hard-coded sentence.
+ * The consumer page's languages stay in step: both have the same keys, every key a
+ * template or the verdict rules use exists, and no template shows a hard-coded sentence.
  */
 class MessagesTests {
 
@@ -48,9 +48,9 @@ class MessagesTests {
 			used.add("verdict." + verdict.name());
 		}
 		Pattern reasons = Pattern.compile("\"(reason\\.[a-z-]+)\"");
-		for (Path source : new Path[] { Path.of("..", "analytics", "src", "main", "java", "com", "veritrace",
-				"analytics", "VerdictRules.java"), Path.of("src", "main", "java", "com", "veritrace", "scan",
-						"ScanService.java"),
+		for (Path source : new Path[] {
+				Path.of("..", "analytics", "src", "main", "java", "com", "veritrace", "analytics", "VerdictRules.java"),
+				Path.of("src", "main", "java", "com", "veritrace", "scan", "ScanService.java"),
 				Path.of("src", "main", "java", "com", "veritrace", "scan", "CodePages.java") }) {
 			Matcher m = reasons.matcher(Files.readString(source));
 			while (m.find()) {
@@ -63,8 +63,10 @@ class MessagesTests {
 
 	@Test
 	void templatesHaveNoHardCodedText() throws Exception {
-		// text between tags must come from th:text (the literal is only the designer's placeholder)
-		Pattern literal = Pattern.compile("<(h1|h2|p|dt|a|span|div|strong|li|title)(\\s[^>]*)?>([^<]*[A-Za-z]{3,}[^<]*)</\\1>");
+		// text between tags must come from th:text (the literal is only the designer's
+		// placeholder)
+		Pattern literal = Pattern
+			.compile("<(h1|h2|p|dt|a|span|div|strong|li|title)(\\s[^>]*)?>([^<]*[A-Za-z]{3,}[^<]*)</\\1>");
 		try (Stream<Path> files = Files.list(TEMPLATES)) {
 			for (Path file : files.toList()) {
 				Matcher m = literal.matcher(Files.readString(file));

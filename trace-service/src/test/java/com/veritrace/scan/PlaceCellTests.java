@@ -9,7 +9,10 @@ import com.veritrace.shared.InvalidException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Only cells already rounded on the phone are accepted; the service never sees, or rounds, a precise position. */
+/**
+ * Only cells already rounded on the phone are accepted; the service never sees, or
+ * rounds, a precise position.
+ */
 class PlaceCellTests {
 
 	@Test
@@ -22,9 +25,9 @@ class PlaceCellTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "31.23456,121.47370", "31,121", "31.2, 121.5", "31.2;121.5", "031.2,121.5", "31.2",
-			"90.1,0.0", "0.0,180.1", "-91.0,0.0", "1e1,2.0", "NaN,0.0", "", "Hangzhou", "31.2,121.5,0.0",
-			"31.2,121.5\n" })
+	@ValueSource(
+			strings = { "31.23456,121.47370", "31,121", "31.2, 121.5", "31.2;121.5", "031.2,121.5", "31.2", "90.1,0.0",
+					"0.0,180.1", "-91.0,0.0", "1e1,2.0", "NaN,0.0", "", "Hangzhou", "31.2,121.5,0.0", "31.2,121.5\n" })
 	void refusesAnythingElseWithA400(String cell) {
 		assertThatExceptionOfType(InvalidException.class).isThrownBy(() -> PlaceCell.parse(cell))
 			.satisfies(p -> assertThat(p.errors()).extracting(e -> e.field()).containsExactly("cell"));

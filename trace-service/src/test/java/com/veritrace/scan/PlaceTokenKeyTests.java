@@ -25,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Which key signs place tokens: the configured one, else one derived from the serial master key all nodes share. */
+/**
+ * Which key signs place tokens: the configured one, else one derived from the serial
+ * master key all nodes share.
+ */
 class PlaceTokenKeyTests {
 
 	static final String MASTER = Base64.getEncoder()

@@ -46,7 +46,8 @@ class PlaceTokenTests {
 		String token = this.tokens.issue("09506000134352", "SERIAL1", null, 1L);
 		String claims = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
 				StandardCharsets.UTF_8);
-		String forged = Base64.getUrlEncoder().withoutPadding()
+		String forged = Base64.getUrlEncoder()
+			.withoutPadding()
 			.encodeToString(claims.replace("SERIAL1", "SERIAL2").getBytes(StandardCharsets.UTF_8))
 				+ token.substring(token.indexOf('.'));
 		assertRefused(forged, ForbiddenException.class, "place-token-invalid");
@@ -56,7 +57,8 @@ class PlaceTokenTests {
 				"place-token-invalid");
 		// one bit of the MAC flipped
 		char last = token.charAt(token.length() - 2);
-		assertRefused(token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1),
+		assertRefused(
+				token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1),
 				ForbiddenException.class, "place-token-invalid");
 	}
 
@@ -66,8 +68,8 @@ class PlaceTokenTests {
 		PlaceToken later = new PlaceToken(KEY, Duration.ofMinutes(5),
 				Clock.fixed(this.t0.plus(Duration.ofMinutes(5)), ZoneOffset.UTC));
 		assertThat(new PlaceToken(KEY, Duration.ofMinutes(5),
-				Clock.fixed(this.t0.plus(Duration.ofMinutes(5)).minusMillis(1), ZoneOffset.UTC)).verify(token))
-			.isNotNull();
+				Clock.fixed(this.t0.plus(Duration.ofMinutes(5)).minusMillis(1), ZoneOffset.UTC))
+			.verify(token)).isNotNull();
 		assertThatExceptionOfType(ForbiddenException.class).isThrownBy(() -> later.verify(token))
 			.satisfies(p -> assertThat(p.type()).isEqualTo("place-token-expired"));
 	}
@@ -88,7 +90,8 @@ class PlaceTokenTests {
 	}
 
 	private void assertRefused(String token, Class<? extends DomainException> kind, String type) {
-		assertThatExceptionOfType(kind).as(token).isThrownBy(() -> this.tokens.verify(token))
+		assertThatExceptionOfType(kind).as(token)
+			.isThrownBy(() -> this.tokens.verify(token))
 			.satisfies(p -> assertThat(p.type()).isEqualTo(type));
 	}
 

@@ -101,15 +101,18 @@ class ScanIntegrationTests {
 
 	@Test
 	void theClientRegionHeaderCountsOnlyWhenAnEdgeSetIt() throws Exception {
-		// any client can send the header: from an address that is not a configured edge it is ignored
+		// any client can send the header: from an address that is not a configured edge
+		// it is ignored
 		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing", "Chengdu", "Wuhan" }) {
-			this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place)
-				.with(request -> {
-					request.setRemoteAddr("203.0.113.9");
-					return request;
-				})).andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
+			this.mvc.perform(
+					get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place).with(request -> {
+						request.setRemoteAddr("203.0.113.9");
+						return request;
+					}))
+				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
 		}
-		// from the edge, the same header counts: three more places make four, one too many
+		// from the edge, the same header counts: three more places make four, one too
+		// many
 		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing" }) {
 			this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place))
 				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
@@ -143,7 +146,8 @@ class ScanIntegrationTests {
 		try (var redis = REDIS.connect()) {
 			assertThat(redis.sync().get(key)).contains("Oolong 100 g");
 			assertThat(redis.sync().pttl(key)).isBetween(1L, 30_000L);
-			// within the TTL the page is served from the cache (a rename shows later), the verdict is fresh
+			// within the TTL the page is served from the cache (a rename shows later),
+			// the verdict is fresh
 			this.jdbc.update("UPDATE product SET name = 'Renamed' WHERE gtin = ?", this.gtin);
 			json(uri(0)).andExpect(jsonPath("$.product.name").value("Oolong 100 g"))
 				.andExpect(jsonPath("$.verdict").value("GENUINE_REPEAT"))
@@ -151,9 +155,11 @@ class ScanIntegrationTests {
 			this.mvc.perform(get(uri(0)).header("Accept", "text/html").header("Accept-Language", "en"))
 				.andExpect(content().string(containsString("Oolong 100 g")))
 				.andExpect(content().string(containsString("scanned 3 times")));
-			// once it expires (in Redis, then in the node's one-second near cache), the page is built again
+			// once it expires (in Redis, then in the node's one-second near cache), the
+			// page is built again
 			redis.sync().del(key);
-			// and the product read for the page's first build, shared by the product's codes, has expired
+			// and the product read for the page's first build, shared by the product's
+			// codes, has expired
 			Thread.sleep(Math.max(PageCache.Redis.NEAR_TTL.toMillis(), JourneyLoader.CATALOG_TTL.toMillis()) + 100);
 			json(uri(0)).andExpect(jsonPath("$.product.name").value("Renamed"));
 		}
@@ -198,7 +204,8 @@ class ScanIntegrationTests {
 		this.mvc.perform(get(uri(0)).header("Accept", "application/json")
 			.header("X-Client-Region", "Hangzhou<script>")
 			.header("User-Agent", "Mozilla/5.0 (iPhone) AppleWebKit Mobile MicroMessenger/8.0")
-			// through the edge (127.0.0.1, which may set the region), for the client 203.0.113.9
+			// through the edge (127.0.0.1, which may set the region), for the client
+			// 203.0.113.9
 			.header("X-Forwarded-For", "203.0.113.9"));
 		json("/01/" + this.gtin + "/21/" + "ZZZZZZZZZZZZZZZZ");
 		this.scanLog.flush();
@@ -219,8 +226,9 @@ class ScanIntegrationTests {
 		String body = String.format("%09d", (System.nanoTime() / 1000) % 1_000_000_000L);
 		String sscc = com.veritrace.codes.Sscc.of(0, "0614141", Long.parseLong(body)).value();
 		String item = "https://id.gs1.org/01/" + this.gtin + "/21/" + this.serials.get(0);
-		api.call(post("/api/v1/aggregations"), this.brand.key(), "{\"sscc\":\"" + sscc + "\",\"children\":[\""
-				+ item + "\"],\"eventTime\":\"2026-06-01T08:00:00Z\"}", 200);
+		api.call(post("/api/v1/aggregations"), this.brand.key(),
+				"{\"sscc\":\"" + sscc + "\",\"children\":[\"" + item + "\"],\"eventTime\":\"2026-06-01T08:00:00Z\"}",
+				200);
 		String capture = api.call(post("/api/v1/epcis/capture"), this.brand.key(),
 				"{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-06-02T08:00:00Z\",\"eventTimeZoneOffset\":\"+00:00\","
 						+ "\"epcList\":[\"https://id.gs1.org/00/" + sscc + "\"],\"action\":\"OBSERVE\","
@@ -236,8 +244,8 @@ class ScanIntegrationTests {
 		}
 		json(uri(0)).andExpect(jsonPath("$.journey[*].step", org.hamcrest.Matchers.hasItems("packing", "shipping")));
 		// the other item, not in the case, does not inherit the shipment
-		json(uri(1)).andExpect(jsonPath("$.journey[*].step",
-				org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("shipping"))));
+		json(uri(1)).andExpect(
+				jsonPath("$.journey[*].step", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("shipping"))));
 	}
 
 	@Test
@@ -250,7 +258,10 @@ class ScanIntegrationTests {
 		long total = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
 		for (String asset : new String[] { "/h5/css/scan.css", "/h5/js/scan.js", "/h5/js/proof-verify.js",
 				"/h5/js/place.js" }) {
-			byte[] body = this.mvc.perform(get(asset)).andExpect(status().isOk()).andReturn().getResponse()
+			byte[] body = this.mvc.perform(get(asset))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
 				.getContentAsByteArray();
 			assertThat(body).isNotEmpty();
 			total += body.length;
@@ -273,13 +284,15 @@ class ScanIntegrationTests {
 			.andExpect(jsonPath("$.type").value("/problems/place-token-used"));
 		this.scanLog.flush();
 		assertThat(this.jdbc.queryForList("SELECT place FROM scan_log WHERE gtin = ? AND serial = ?", String.class,
-				this.gtin, this.serials.get(0))).containsExactly("30.3,120.2");
+				this.gtin, this.serials.get(0)))
+			.containsExactly("30.3,120.2");
 		// no scan was counted by adding the place; one place is known
 		json(uri(0)).andExpect(jsonPath("$.scans.count").value(2));
 		// a scan that has a place from the edge gets no token: one scan, one place
 		this.mvc.perform(get(uri(0)).header("Accept", "application/json").header("X-Client-Region", "Hangzhou"))
 			.andExpect(jsonPath("$.placeToken").doesNotExist());
-		// the page carries the token and the script, the button hidden until the script finds geolocation
+		// the page carries the token and the script, the button hidden until the script
+		// finds geolocation
 		this.mvc.perform(get(uri(0)).header("Accept", "text/html"))
 			.andExpect(content().string(containsString("data-token=\"")))
 			.andExpect(content().string(containsString("<section id=\"place\" class=\"place\" hidden")))
@@ -293,14 +306,16 @@ class ScanIntegrationTests {
 			place(placeToken(uri(1)), cell).andExpect(status().isOk())
 				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
 		}
-		// the fourth distinct place (default threshold: 3) makes the code suspicious, on the page at once
+		// the fourth distinct place (default threshold: 3) makes the code suspicious, on
+		// the page at once
 		place(placeToken(uri(1)), "30.7,104.1").andExpect(status().isOk())
 			.andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
 			.andExpect(jsonPath("$.label").value("Suspicious"))
 			.andExpect(jsonPath("$.reasonKey").value("reason.too-many-places"))
 			.andExpect(jsonPath("$.reason").value(containsString("4 different places (4 scans)")));
-		this.mvc.perform(post("/h5/scans/place?lang=zh-CN").contentType("application/json")
-			.content("{\"token\":\"" + placeToken(uri(1)) + "\",\"cell\":\"22.5,114.1\"}"))
+		this.mvc
+			.perform(post("/h5/scans/place?lang=zh-CN").contentType("application/json")
+				.content("{\"token\":\"" + placeToken(uri(1)) + "\",\"cell\":\"22.5,114.1\"}"))
 			.andExpect(jsonPath("$.label").value("可疑"));
 	}
 
@@ -308,19 +323,23 @@ class ScanIntegrationTests {
 	void forgedExpiredMalformedOrOversizedRequestsGetProblemDetails() throws Exception {
 		String token = placeToken(uri(0));
 		String claims = token.substring(0, token.indexOf('.'));
-		String otherCode = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-				new String(java.util.Base64.getUrlDecoder().decode(claims), java.nio.charset.StandardCharsets.UTF_8)
-					.replace(this.serials.get(0), this.serials.get(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String otherCode = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(
+					new String(java.util.Base64.getUrlDecoder().decode(claims), java.nio.charset.StandardCharsets.UTF_8)
+						.replace(this.serials.get(0), this.serials.get(1))
+						.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		problem(place(otherCode + token.substring(token.indexOf('.')), "30.3,120.2"), 403, "place-token-invalid");
 		problem(place("not-a-token", "30.3,120.2"), 400, "validation");
 		String expired = this.placeTokens.issue(this.gtin, this.serials.get(0), "OL-1", 1L,
 				System.currentTimeMillis() - 1);
 		problem(place(expired, "30.3,120.2"), 403, "place-token-expired");
-		// a precise position is refused (the phone must round it), and the token stays usable
-		problem(place(token, "30.28741,120.15358"), 400, "validation").andExpect(jsonPath("$.errors[0].field")
-			.value("cell"));
-		problem(this.mvc.perform(post("/h5/scans/place").contentType("application/json").content("{\"token\":")),
-				400, "malformed-body");
+		// a precise position is refused (the phone must round it), and the token stays
+		// usable
+		problem(place(token, "30.28741,120.15358"), 400, "validation")
+			.andExpect(jsonPath("$.errors[0].field").value("cell"));
+		problem(this.mvc.perform(post("/h5/scans/place").contentType("application/json").content("{\"token\":")), 400,
+				"malformed-body");
 		problem(this.mvc.perform(post("/h5/scans/place").contentType("text/plain").content("x")), 415,
 				"unsupported-media-type");
 		problem(this.mvc.perform(post("/h5/scans/place").contentType("application/json")
@@ -335,8 +354,12 @@ class ScanIntegrationTests {
 		String key = "vt:page:" + this.gtin + "/" + this.serials.get(0) + "/OL-1/en";
 		try (var redis = REDIS.connect()) {
 			this.jdbc.update("UPDATE product SET name = 'Renamed' WHERE gtin = ?", this.gtin);
-			Thread.sleep(JourneyLoader.CATALOG_TTL.toMillis() + 100); // the product as read for the first build expires
-			// the cached page as if loaded long ago (past two thirds of its TTL), still in the cache
+			Thread.sleep(JourneyLoader.CATALOG_TTL.toMillis() + 100); // the product as
+																		// read for the
+																		// first build
+																		// expires
+			// the cached page as if loaded long ago (past two thirds of its TTL), still
+			// in the cache
 			String aged = redis.sync().get(key).replaceFirst("\"loadedMs\":\\d+", "\"loadedMs\":1");
 			assertThat(aged).contains("\"loadedMs\":1");
 			redis.sync().set(key, aged, io.lettuce.core.SetArgs.Builder.px(20_000));
@@ -384,8 +407,8 @@ class ScanIntegrationTests {
 				+ ScanPageController.Slots.TOKEN + "\"></i>");
 		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 		ScanPageController.Slots.fill(out, parts, "<b>Tom & \"Jerry's\"</b> 扫描", "a.b");
-		assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
-				"<p>&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt; 扫描</p><i data-t=\"a.b\"></i>");
+		assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("<p>&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt; 扫描</p><i data-t=\"a.b\"></i>");
 	}
 
 	private String html(String path) throws Exception {

@@ -39,10 +39,10 @@ import org.springframework.test.context.ContextConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scan page in Debian's headless Chromium against the real server (MariaDB, Redis): the
- * verdict, the journey, the in-browser proof check, the repeat scan, a tampered proof failing, and the
- * consumer adding their approximate area (a faked geolocation) to the scan.
- * Screenshots land in target/screenshots/.
+ * The scan page in Debian's headless Chromium against the real server (MariaDB, Redis):
+ * the verdict, the journey, the in-browser proof check, the repeat scan, a tampered proof
+ * failing, and the consumer adding their approximate area (a faked geolocation) to the
+ * scan. Screenshots land in target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
@@ -103,12 +103,13 @@ class ScanPageBrowserIntegrationTests {
 		String gtin = code.gtin();
 		String serial = code.serial();
 		String epc = "https://id.gs1.org/01/" + gtin + "/21/" + serial;
-		post("/api/v1/epcis/capture", key, "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\","
-				+ "\"creationDate\":\"2026-05-01T00:00:00Z\",\"epcisBody\":{\"eventList\":["
-				+ "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-05-01T09:00:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
-				+ "\"epcList\":[\"" + epc + "\"],\"action\":\"ADD\",\"bizStep\":\"commissioning\"},"
-				+ "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-05-03T15:30:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
-				+ "\"epcList\":[\"" + epc + "\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"}]}}");
+		post("/api/v1/epcis/capture", key,
+				"{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\","
+						+ "\"creationDate\":\"2026-05-01T00:00:00Z\",\"epcisBody\":{\"eventList\":["
+						+ "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-05-01T09:00:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+						+ "\"epcList\":[\"" + epc + "\"],\"action\":\"ADD\",\"bizStep\":\"commissioning\"},"
+						+ "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-05-03T15:30:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+						+ "\"epcList\":[\"" + epc + "\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"}]}}");
 		List<String> hashes = awaitAnchored(gtin, serial, key);
 		assertThat(hashes).hasSize(2);
 
@@ -121,8 +122,7 @@ class ScanPageBrowserIntegrationTests {
 		assertThat(steps).extracting(s -> s.getDomAttribute("data-step")).containsExactly("commissioning", "shipping");
 		assertThat(steps.get(1).getText()).contains("Shipped").contains("2026-05-03 15:30");
 		List<WebElement> proofs = browser.findElements(By.cssSelector("#proofs li"));
-		assertThat(proofs).hasSize(2)
-			.allSatisfy(p -> assertThat(p.getDomAttribute("data-result")).isEqualTo("VALID"));
+		assertThat(proofs).hasSize(2).allSatisfy(p -> assertThat(p.getDomAttribute("data-result")).isEqualTo("VALID"));
 		assertThat(proofs.get(0).getText()).contains("Proof verified on this phone");
 		screenshot("scan-genuine.png");
 
@@ -131,18 +131,20 @@ class ScanPageBrowserIntegrationTests {
 		assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Genuine, scanned before");
 		assertThat(browser.findElement(By.cssSelector("#verdict p")).getText()).contains("scanned 2 times");
 
-		// the same verifier, given a proof with one bit of its audit path flipped, refuses it
-		Object tampered = browser.executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				const url = document.querySelector('#proofs li').dataset.proofUrl;
-				import('/h5/js/proof-verify.js').then(async m => {
-				  const proof = await (await fetch(url)).json();
-				  const p = proof.auditPath.length ? proof.auditPath : null;
-				  if (p) { p[0] = (p[0][0] === '0' ? '1' : '0') + p[0].slice(1); } else { proof.rootHash = '00' + proof.rootHash.slice(2); }
-				  const r = await m.verifyInclusion(proof);
-				  done(r.valid + ':' + r.reason);
-				});
-				""");
+		// the same verifier, given a proof with one bit of its audit path flipped,
+		// refuses it
+		Object tampered = browser.executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						const url = document.querySelector('#proofs li').dataset.proofUrl;
+						import('/h5/js/proof-verify.js').then(async m => {
+						  const proof = await (await fetch(url)).json();
+						  const p = proof.auditPath.length ? proof.auditPath : null;
+						  if (p) { p[0] = (p[0][0] === '0' ? '1' : '0') + p[0].slice(1); } else { proof.rootHash = '00' + proof.rootHash.slice(2); }
+						  const r = await m.verifyInclusion(proof);
+						  done(r.valid + ':' + r.reason);
+						});
+						""");
 		assertThat(tampered).isEqualTo("false:ROOT_MISMATCH");
 
 		browser.get(page.replace("lang=en", "lang=zh-CN"));
@@ -150,20 +152,21 @@ class ScanPageBrowserIntegrationTests {
 		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
 		screenshot("scan-repeat-zh.png");
 		// readable at 360 px: nothing wider than the viewport
-		Long overflow = (Long) browser.executeScript(
-				"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		Long overflow = (Long) browser
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
 		assertThat(overflow).isLessThanOrEqualTo(0L);
 	}
 
 	@Test
 	void consumerAddsTheirApproximateAreaAndTheVerdictBoxUpdates() throws Exception {
 		Issued code = issueActivatedCode();
-		String page = "http://localhost:" + this.port + "/01/" + code.gtin() + "/10/B1/21/" + code.serial() + "?lang=en";
+		String page = "http://localhost:" + this.port + "/01/" + code.gtin() + "/10/B1/21/" + code.serial()
+				+ "?lang=en";
 		// three scans elsewhere, placed by the edge's region header
 		for (String region : new String[] { "Hangzhou", "Beijing", "Chengdu" }) {
-			HttpResponse<String> scan = this.http.send(HttpRequest.newBuilder(URI.create(page))
-				.header("X-Client-Region", region)
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> scan = this.http.send(
+					HttpRequest.newBuilder(URI.create(page)).header("X-Client-Region", region).build(),
+					HttpResponse.BodyHandlers.ofString());
 			assertThat(scan.statusCode()).isEqualTo(200);
 		}
 		// the phone is in Shanghai, precisely; it shares its location when asked
@@ -178,7 +181,8 @@ class ScanPageBrowserIntegrationTests {
 				WebElement b = d.findElement(By.id("place-button"));
 				return b.isDisplayed() ? b : null;
 			});
-			assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Genuine, scanned before");
+			assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText())
+				.isEqualTo("Genuine, scanned before");
 			assertThat(button.getText()).isEqualTo("Add my approximate area");
 			button.click();
 			wait.until(d -> d.findElement(By.id("place")).getDomAttribute("data-result") != null
@@ -187,7 +191,8 @@ class ScanPageBrowserIntegrationTests {
 			assertThat(browser.findElement(By.id("place-status")).getText())
 				.isEqualTo("Added to this scan: the area around 31.2, 121.5.");
 			assertThat(button.isDisplayed()).isFalse();
-			// the fourth distinct place: the verdict box turns suspicious without a reload (which would scan again)
+			// the fourth distinct place: the verdict box turns suspicious without a
+			// reload (which would scan again)
 			assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Suspicious");
 			assertThat(browser.findElement(By.id("verdict")).getDomAttribute("class")).contains("v-SUSPICIOUS");
 			assertThat(browser.findElement(By.cssSelector("#verdict p")).getText()).contains("4 different places");
@@ -199,8 +204,10 @@ class ScanPageBrowserIntegrationTests {
 		// only the rounded cell left the phone: that is what the scan's log row holds
 		this.scanLog.flush();
 		assertThat(this.jdbc.queryForList("SELECT place FROM scan_log WHERE gtin = ? ORDER BY id", String.class,
-				code.gtin())).containsExactly("Hangzhou", "Beijing", "Chengdu", "31.2,121.5");
-		// the page's rounding, at the edges: negative coordinates, halves, and no negative zero
+				code.gtin()))
+			.containsExactly("Hangzhou", "Beijing", "Chengdu", "31.2,121.5");
+		// the page's rounding, at the edges: negative coordinates, halves, and no
+		// negative zero
 		Object cells = browser.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				import('/h5/js/place.js').then(m => done([m.cellOf(-33.8688, 151.2093), m.cellOf(-0.04, 0.04),
@@ -223,7 +230,9 @@ class ScanPageBrowserIntegrationTests {
 	/** A brand with a product, lot B1 and two activated codes; the first code. */
 	private Issued issueActivatedCode() throws Exception {
 		String org = post("/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"Browser Tea " + System.nanoTime() + "\",\"kind\":\"BRAND\"}").get("id").asString();
+				"{\"name\":\"Browser Tea " + System.nanoTime() + "\",\"kind\":\"BRAND\"}")
+			.get("id")
+			.asString();
 		String key = post("/api/v1/organisations/" + org + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
 				"{\"name\":\"k\",\"scopes\":[\"read\",\"products:write\",\"events:write\",\"codes:issue\"]}")
 			.get("key")
@@ -262,12 +271,12 @@ class ScanPageBrowserIntegrationTests {
 	}
 
 	private JsonNode post(String path, String key, String body) throws Exception {
-		HttpResponse<String> response = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Authorization", "Bearer " + key)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Authorization", "Bearer " + key)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 299);
 		return JSON.readTree(response.body());
 	}

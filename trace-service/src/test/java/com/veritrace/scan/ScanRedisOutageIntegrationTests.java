@@ -26,8 +26,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Redis (scan counters and page cache) reached through a proxy that the test cuts: the page keeps
- * answering, quickly, with a verdict from the code's state alone, and counts again once Redis is back.
+ * Redis (scan counters and page cache) reached through a proxy that the test cuts: the
+ * page keeps answering, quickly, with a verdict from the code's state alone, and counts
+ * again once Redis is back.
  */
 @MariaDbIntegrationTest
 class ScanRedisOutageIntegrationTests {
@@ -67,7 +68,8 @@ class ScanRedisOutageIntegrationTests {
 		String gtin = ApiClient.randomGtin();
 		api.call(post("/api/v1/products"), brand.key(), "{\"gtin\":\"" + gtin + "\",\"name\":\"Pu'er 357 g\"}", 201);
 		api.call(post("/api/v1/products/" + gtin + "/lots"), brand.key(), "{\"lotNumber\":\"PU-1\"}", 201);
-		List<String> serials = IssuedCodes.issue(this.issuance, this.registry, this.jdbc, brand.id(), gtin, "PU-1", 2, 1);
+		List<String> serials = IssuedCodes.issue(this.issuance, this.registry, this.jdbc, brand.id(), gtin, "PU-1", 2,
+				1);
 		String active = "/01/" + gtin + "/10/PU-1/21/" + serials.get(0);
 		String notActivated = "/01/" + gtin + "/10/PU-1/21/" + serials.get(1);
 		scan(active).andExpect(jsonPath("$.verdict").value("GENUINE"));
@@ -75,7 +77,8 @@ class ScanRedisOutageIntegrationTests {
 
 		redis.close();
 		try {
-			// within a second of Redis's last answer for a code, this node answers its scans from its own
+			// within a second of Redis's last answer for a code, this node answers its
+			// scans from its own
 			// counts at once; the one it then could not count in Redis is counted as such
 			scan(active).andExpect(status().isOk())
 				.andExpect(jsonPath("$.verdict").value("GENUINE_REPEAT"))
@@ -86,7 +89,8 @@ class ScanRedisOutageIntegrationTests {
 				Thread.sleep(20);
 			}
 			assertThat(this.meters.get("veritrace.scan.counters.uncounted").functionCounter().count()).isEqualTo(1);
-			// after that failure, scans wait for Redis again, and get a verdict from the code's state alone
+			// after that failure, scans wait for Redis again, and get a verdict from the
+			// code's state alone
 			long started = System.nanoTime();
 			scan(active).andExpect(status().isOk())
 				.andExpect(jsonPath("$.verdict").value("GENUINE"))
@@ -104,7 +108,8 @@ class ScanRedisOutageIntegrationTests {
 		finally {
 			redis.open();
 		}
-		// back: counting resumes where it was (the scans during the outage were not counted)
+		// back: counting resumes where it was (the scans during the outage were not
+		// counted)
 		long until = System.currentTimeMillis() + 30_000;
 		while (!scanVerdict(active).equals("GENUINE_REPEAT") && System.currentTimeMillis() < until) {
 			Thread.sleep(200);

@@ -11,21 +11,24 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Thresholds bind from configuration; a brand's override beats its category's, which beats the default. */
+/**
+ * Thresholds bind from configuration; a brand's override beats its category's, which
+ * beats the default.
+ */
 class ScanThresholdsTests {
 
 	@Test
 	void brandBeatsCategoryBeatsDefault() {
-		ScanProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-				"veritrace.scan.thresholds.max-distinct-places", "4",
-				"veritrace.scan.thresholds.categories.wine.max-distinct-places", "2",
-				"veritrace.scan.thresholds.categories.wine.burst-scans", "5",
-				"veritrace.scan.thresholds.categories.wine.burst-window", "PT5M",
-				"veritrace.scan.thresholds.categories.wine.max-total-scans", "20",
-				"veritrace.scan.thresholds.brands.42.max-distinct-places", "9",
-				"veritrace.scan.thresholds.brands.42.burst-scans", "30",
-				"veritrace.scan.thresholds.brands.42.burst-window", "PT1H",
-				"veritrace.scan.thresholds.brands.42.max-total-scans", "500")))
+		ScanProperties properties = new Binder(
+				new MapConfigurationPropertySource(Map.of("veritrace.scan.thresholds.max-distinct-places", "4",
+						"veritrace.scan.thresholds.categories.wine.max-distinct-places", "2",
+						"veritrace.scan.thresholds.categories.wine.burst-scans", "5",
+						"veritrace.scan.thresholds.categories.wine.burst-window", "PT5M",
+						"veritrace.scan.thresholds.categories.wine.max-total-scans", "20",
+						"veritrace.scan.thresholds.brands.42.max-distinct-places", "9",
+						"veritrace.scan.thresholds.brands.42.burst-scans", "30",
+						"veritrace.scan.thresholds.brands.42.burst-window", "PT1H",
+						"veritrace.scan.thresholds.brands.42.max-total-scans", "500")))
 			.bindOrCreate("veritrace.scan", ScanProperties.class);
 		ScanProperties.Thresholds thresholds = properties.thresholds();
 		assertThat(thresholds.forProduct(7, "tea")).isEqualTo(new ScanThresholds(4, 10, Duration.ofMinutes(10), 50));

@@ -22,7 +22,10 @@ public final class ApiClient {
 		this.mvc = mvc;
 	}
 
-	/** A new organisation and a key for it with the given scopes: returns [organisationId, key]. */
+	/**
+	 * A new organisation and a key for it with the given scopes: returns [organisationId,
+	 * key].
+	 */
 	public Tenant tenant(String name, String kind, String... scopes) throws Exception {
 		JsonNode org = call(post("/api/v1/organisations"), MariaDbIntegrationTest.ADMIN_KEY,
 				"{\"name\":\"" + name + "\",\"kind\":\"" + kind + "\"}", 201);
@@ -38,10 +41,8 @@ public final class ApiClient {
 
 	public JsonNode call(MockHttpServletRequestBuilder request, String key, String body, int expectedStatus)
 			throws Exception {
-		MvcResult result = this.mvc
-			.perform(request.header("Authorization", "Bearer " + key)
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(body))
+		MvcResult result = this.mvc.perform(
+				request.header("Authorization", "Bearer " + key).contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().is(expectedStatus))
 			.andReturn();
 		String text = result.getResponse().getContentAsString();
@@ -58,8 +59,8 @@ public final class ApiClient {
 
 	/** A random, valid GTIN-14 (indicator digit 0). */
 	public static String randomGtin() {
-		String body = "0" + String.format("%012d",
-				java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+		String body = "0"
+				+ String.format("%012d", java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
 		return body + com.veritrace.codes.Gtin.checkDigit(body, 13);
 	}
 

@@ -12,13 +12,19 @@ import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Codes of a brand's lot as a packing line gets them: issued (Digital Link), the first ones activated. */
+/**
+ * Codes of a brand's lot as a packing line gets them: issued (Digital Link), the first
+ * ones activated.
+ */
 public final class IssuedCodes {
 
 	private IssuedCodes() {
 	}
 
-	/** The serials of {@code count} new codes in issue order; positions 1..{@code activated} are activated. */
+	/**
+	 * The serials of {@code count} new codes in issue order; positions
+	 * 1..{@code activated} are activated.
+	 */
 	public static List<String> issue(CodeIssuanceService issuance, CodeRegistry registry, JdbcTemplate jdbc,
 			long brandId, String gtin, String lotNumber, int count, int activated) {
 		Caller brand = new Caller(brandId, "brand", OrganisationKind.BRAND, 0,

@@ -9,9 +9,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
- * Points the datasource at this run's MariaDB database. A context that counts scans or caches pages in Redis also
- * needs the Redis server on 127.0.0.1:6379: without it the context fails here, saying so, rather than deep in a
- * bean's connection error.
+ * Points the datasource at this run's MariaDB database. A context that counts scans or
+ * caches pages in Redis also needs the Redis server on 127.0.0.1:6379: without it the
+ * context fails here, saying so, rather than deep in a bean's connection error.
  */
 public class MariaDbInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -37,9 +37,11 @@ public class MariaDbInitializer implements ApplicationContextInitializer<Configu
 			socket.connect(new InetSocketAddress(REDIS_HOST, REDIS_PORT), 2000);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Integration tests need the Redis server at " + REDIS_HOST + ":" + REDIS_PORT
-					+ " (scan counters and page cache): " + ex.getMessage()
-					+ ". Start it with deploy/local/services.sh check (README: 'Run the whole test suite').", ex);
+			throw new IllegalStateException(
+					"Integration tests need the Redis server at " + REDIS_HOST + ":" + REDIS_PORT
+							+ " (scan counters and page cache): " + ex.getMessage()
+							+ ". Start it with deploy/local/services.sh check (README: 'Run the whole test suite').",
+					ex);
 		}
 	}
 

@@ -12,15 +12,17 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application against this run's MariaDB database (production's driver, MySQL
- * Connector/J, and dialect) and the real Redis for scan counters, with MockMvc through the real
- * security filter chain.
+ * Connector/J, and dialect) and the real Redis for scan counters, with MockMvc through
+ * the real security filter chain.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
-		"veritrace.demo.enabled=false", "veritrace.api.max-body-size=64KB", "veritrace.scan.counters=redis", "veritrace.scan.page-cache=redis",
-		"veritrace.scan.counter-retention=PT1H", "veritrace.rate-limit.scans-per-minute=100000",
-		// MockMvc's requests come from 127.0.0.1: the tests play the edge that sets the client-region header
+		"veritrace.demo.enabled=false", "veritrace.api.max-body-size=64KB", "veritrace.scan.counters=redis",
+		"veritrace.scan.page-cache=redis", "veritrace.scan.counter-retention=PT1H",
+		"veritrace.rate-limit.scans-per-minute=100000",
+		// MockMvc's requests come from 127.0.0.1: the tests play the edge that sets the
+		// client-region header
 		"veritrace.scan.place-header-edges=127.0.0.1" })
 @ActiveProfiles("mariadb")
 @AutoConfigureMockMvc

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder on a loopback port, to cut a service off and bring it back: {@link #close()}
- * stops listening and drops every open connection (callers then get "connection refused"),
- * {@link #open()} listens on the same port again. Test only.
+ * A TCP forwarder on a loopback port, to cut a service off and bring it back:
+ * {@link #close()} stops listening and drops every open connection (callers then get
+ * "connection refused"), {@link #open()} listens on the same port again. Test only.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -33,7 +33,9 @@ public final class TcpProxy implements AutoCloseable {
 		return this.port;
 	}
 
-	/** Listens (on a free port the first time, on the same port after {@link #close()}). */
+	/**
+	 * Listens (on a free port the first time, on the same port after {@link #close()}).
+	 */
 	public synchronized TcpProxy open() throws IOException {
 		ServerSocket listening = new ServerSocket();
 		listening.setReuseAddress(true);

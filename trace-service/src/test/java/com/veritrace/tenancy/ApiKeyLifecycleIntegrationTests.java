@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-/** API keys: listing needs 'keys:manage', keys expire, their last use is shown, the bootstrap key rotates. */
+/**
+ * API keys: listing needs 'keys:manage', keys expire, their last use is shown, the
+ * bootstrap key rotates.
+ */
 @MariaDbIntegrationTest
 class ApiKeyLifecycleIntegrationTests {
 
@@ -45,7 +48,8 @@ class ApiKeyLifecycleIntegrationTests {
 		JsonNode listed = api.call(get("/api/v1/organisations/" + manager.id() + "/api-keys"), manager.key(), "", 200);
 		assertThat(listed).hasSize(1);
 		assertThat(listed.get(0).has("key")).isFalse();
-		// another organisation's keys: not even with keys:manage, and answered as for an organisation that is not there
+		// another organisation's keys: not even with keys:manage, and answered as for an
+		// organisation that is not there
 		JsonNode hidden = api.call(get("/api/v1/organisations/" + reader.id() + "/api-keys"), manager.key(), "", 404);
 		assertThat(hidden.get("detail").asString()).isEqualTo("No organisation " + reader.id());
 	}

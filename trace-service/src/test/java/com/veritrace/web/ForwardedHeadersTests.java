@@ -18,13 +18,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Behind a proxy the operator names (here: 127.0.0.1), forwarded headers count: HTTPS at the proxy gets HSTS,
- * and the rate limit charges the client the proxy names, not the proxy. (Without a named proxy the headers are
- * ignored: EmbeddedDefaultTests.)
+ * Behind a proxy the operator names (here: 127.0.0.1), forwarded headers count: HTTPS at
+ * the proxy gets HSTS, and the rate limit charges the client the proxy names, not the
+ * proxy. (Without a named proxy the headers are ignored: EmbeddedDefaultTests.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.forward-headers-strategy=native",
-				"server.tomcat.remoteip.internal-proxies=127\\\\.0\\\\.0\\\\.1", "veritrace.rate-limit.public-per-minute=3" })
+				"server.tomcat.remoteip.internal-proxies=127\\\\.0\\\\.0\\\\.1",
+				"veritrace.rate-limit.public-per-minute=3" })
 class ForwardedHeadersTests {
 
 	@LocalServerPort

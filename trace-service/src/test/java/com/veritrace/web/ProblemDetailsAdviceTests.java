@@ -21,7 +21,10 @@ import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every kind of domain exception becomes the same problem details as before the domain stopped naming statuses. */
+/**
+ * Every kind of domain exception becomes the same problem details as before the domain
+ * stopped naming statuses.
+ */
 class ProblemDetailsAdviceTests {
 
 	private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice();
@@ -31,7 +34,8 @@ class ProblemDetailsAdviceTests {
 		assertProblem(InvalidException.of("cell", "is required"), 400, "validation", "Invalid request", "is required",
 				List.of(new FieldProblem("cell", "is required")));
 		assertProblem(
-				InvalidException.of(List.of(new FieldProblem("quantity", "too many"), new FieldProblem("filter", "0..7"))),
+				InvalidException
+					.of(List.of(new FieldProblem("quantity", "too many"), new FieldProblem("filter", "0..7"))),
 				400, "validation", "Invalid request", "2 problems found in the request",
 				List.of(new FieldProblem("quantity", "too many"), new FieldProblem("filter", "0..7")));
 	}
@@ -54,31 +58,37 @@ class ProblemDetailsAdviceTests {
 
 	@Test
 	void conflictsAre409() {
-		assertProblem(ConflictException.of("Request id 'r' was already used", "requestId"), 409, "conflict",
-				"Conflict", "Request id 'r' was already used",
+		assertProblem(ConflictException.of("Request id 'r' was already used", "requestId"), 409, "conflict", "Conflict",
+				"Request id 'r' was already used",
 				List.of(new FieldProblem("requestId", "Request id 'r' was already used")));
 		assertProblem(
 				new ConflictException("capacity", "Serials exhausted", "Only 3 left",
 						List.of(new FieldProblem("quantity", "at most 3"))),
-				409, "capacity", "Serials exhausted", "Only 3 left", List.of(new FieldProblem("quantity", "at most 3")));
+				409, "capacity", "Serials exhausted", "Only 3 left",
+				List.of(new FieldProblem("quantity", "at most 3")));
 	}
 
 	@Test
 	void documentsTooLargeOrOfAnotherTypeAre413And415() {
-		assertProblem(new TooLargeException("too-large", "Document too large", "The report document is 9 bytes",
-				List.of(new FieldProblem("document", "is 9 bytes"))), 413, "too-large", "Document too large",
-				"The report document is 9 bytes", List.of(new FieldProblem("document", "is 9 bytes")));
-		assertProblem(new UnsupportedTypeException("unsupported-media-type", "Unsupported document type", "not a PDF",
-				List.of(new FieldProblem("document", "not a PDF"))), 415, "unsupported-media-type",
-				"Unsupported document type", "not a PDF", List.of(new FieldProblem("document", "not a PDF")));
+		assertProblem(
+				new TooLargeException("too-large", "Document too large", "The report document is 9 bytes",
+						List.of(new FieldProblem("document", "is 9 bytes"))),
+				413, "too-large", "Document too large", "The report document is 9 bytes",
+				List.of(new FieldProblem("document", "is 9 bytes")));
+		assertProblem(
+				new UnsupportedTypeException("unsupported-media-type", "Unsupported document type", "not a PDF",
+						List.of(new FieldProblem("document", "not a PDF"))),
+				415, "unsupported-media-type", "Unsupported document type", "not a PDF",
+				List.of(new FieldProblem("document", "not a PDF")));
 	}
 
 	@Test
 	void unavailableIsA503AndAnIntegrityFailureA500() {
 		assertProblem(new UnavailableException("busy", "Ingest queue full", "retry later"), 503, "busy",
 				"Ingest queue full", "retry later", List.of());
-		assertProblem(new IntegrityFailureException("document-integrity", "Report failed its integrity check",
-				"withheld"), 500, "document-integrity", "Report failed its integrity check", "withheld", List.of());
+		assertProblem(
+				new IntegrityFailureException("document-integrity", "Report failed its integrity check", "withheld"),
+				500, "document-integrity", "Report failed its integrity check", "withheld", List.of());
 	}
 
 	private void assertProblem(DomainException ex, int status, String type, String title, String detail,

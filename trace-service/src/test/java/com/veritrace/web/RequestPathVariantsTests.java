@@ -23,10 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Limits that a spelling of the path cannot dodge, over real HTTP on the embedded default: every variant of a
- * limited path (percent-encoded, double-encoded, dot segments, matrix parameters, case) is either limited like the
- * canonical path or refused before it reaches a handler (400 bad-path, or 404/401 where the router does not take it
- * either). Requests are written by hand on a socket so that no client normalises the path.
+ * Limits that a spelling of the path cannot dodge, over real HTTP on the embedded
+ * default: every variant of a limited path (percent-encoded, double-encoded, dot
+ * segments, matrix parameters, case) is either limited like the canonical path or refused
+ * before it reaches a handler (400 bad-path, or 404/401 where the router does not take it
+ * either). Requests are written by hand on a socket so that no client normalises the
+ * path.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "veritrace.capture.max-hash-request-size=1KB", "veritrace.api.max-body-size=4KB",
@@ -54,19 +56,22 @@ class RequestPathVariantsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/%61pi/v1/epcis/event-hashes", "/api/v1/epcis/%65vent-hashes", "/%61%70%69/v1/epcis/event-hashes",
-			"/api/v1/epcis/event-hashes;x=1", "/api;x=1/v1/epcis/event-hashes", "/api/v1/./epcis/event-hashes",
-			"/api/v1/x/../epcis/event-hashes", "/api/v1/%2e/epcis/event-hashes", "/api/v1/x/%2e%2e/epcis/event-hashes",
-			"/%2561pi/v1/epcis/event-hashes", "/api//v1/epcis/event-hashes", "/api/v1/epcis%2Fevent-hashes",
-			"/API/v1/epcis/event-hashes", "/api/V1/epcis/Event-Hashes" })
+	@ValueSource(strings = { "/%61pi/v1/epcis/event-hashes", "/api/v1/epcis/%65vent-hashes",
+			"/%61%70%69/v1/epcis/event-hashes", "/api/v1/epcis/event-hashes;x=1", "/api;x=1/v1/epcis/event-hashes",
+			"/api/v1/./epcis/event-hashes", "/api/v1/x/../epcis/event-hashes", "/api/v1/%2e/epcis/event-hashes",
+			"/api/v1/x/%2e%2e/epcis/event-hashes", "/%2561pi/v1/epcis/event-hashes", "/api//v1/epcis/event-hashes",
+			"/api/v1/epcis%2Fevent-hashes", "/API/v1/epcis/event-hashes", "/api/V1/epcis/Event-Hashes" })
 	void noVariantOfALimitedPathGetsABigBodyToItsParser(String variant) throws IOException {
 		Answer answer = send("POST", variant, TOO_BIG);
-		// limited like the canonical path, refused as a path, or not routed at all (404; 401/403 from the security
-		// chain of pages, which the API's spelling in another case falls into): never parsed (200 or a parse 400)
+		// limited like the canonical path, refused as a path, or not routed at all (404;
+		// 401/403 from the security
+		// chain of pages, which the API's spelling in another case falls into): never
+		// parsed (200 or a parse 400)
 		assertThat(answer.status()).as(variant + " answered " + answer.status() + " " + answer.body())
 			.isIn(413, 400, 404, 401, 403);
 		if (answer.status() == 400) {
-			// refused by our path filter, or by Tomcat itself before any filter (an encoded slash): not a parse error
+			// refused by our path filter, or by Tomcat itself before any filter (an
+			// encoded slash): not a parse error
 			assertThat(answer.body().contains("/problems/bad-path") || !answer.body().contains("/problems/"))
 				.as(variant + ": " + answer.body())
 				.isTrue();
@@ -89,11 +94,13 @@ class RequestPathVariantsTests {
 	@ValueSource(strings = { "/%30%31/09506000134352/21/ABC", "/0%31/09506000134352/21/ABC",
 			"/01;x=1/09506000134352/21/ABC" })
 	void encodedScanPathsSpendTheScanBudget(String variant) throws IOException {
-		// the budget (5 a minute) is per client, shared by all spellings: at most 5 of 12 get through
+		// the budget (5 a minute) is per client, shared by all spellings: at most 5 of 12
+		// get through
 		int limited = 0;
 		for (int i = 0; i < 12; i++) {
 			Answer answer = send("GET", variant, null);
-			// over budget, or refused as a path before it reaches a page (matrix parameters)
+			// over budget, or refused as a path before it reaches a page (matrix
+			// parameters)
 			if (answer.status() == 429 || answer.body().contains("/problems/bad-path")) {
 				limited++;
 			}
@@ -111,8 +118,8 @@ class RequestPathVariantsTests {
 			socket.setSoTimeout(10_000);
 			byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
 			String head = method + " " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
-					+ "\r\nAccept: application/json\r\nConnection: close\r\n"
-					+ (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
+					+ "\r\nAccept: application/json\r\nConnection: close\r\n" + (body == null ? ""
+							: "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
 					+ "\r\n";
 			OutputStream out = socket.getOutputStream();
 			out.write(head.getBytes(StandardCharsets.US_ASCII));

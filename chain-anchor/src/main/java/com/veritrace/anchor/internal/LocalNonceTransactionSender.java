@@ -14,10 +14,11 @@ import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.utils.Numeric;
 
 /**
- * Signs and sends legacy (EIP-155) transactions with a locally tracked nonce. Thread-safe: nonce
- * allocation, signing and submission happen under one lock, so concurrent callers get
- * consecutive nonces and the node sees them in order; waiting for receipts happens outside the
- * lock. After a rejected submission the nonce is re-read from the node ({@code pending}).
+ * Signs and sends legacy (EIP-155) transactions with a locally tracked nonce.
+ * Thread-safe: nonce allocation, signing and submission happen under one lock, so
+ * concurrent callers get consecutive nonces and the node sees them in order; waiting for
+ * receipts happens outside the lock. After a rejected submission the nonce is re-read
+ * from the node ({@code pending}).
  */
 public final class LocalNonceTransactionSender {
 
@@ -52,7 +53,8 @@ public final class LocalNonceTransactionSender {
 		try {
 			BigInteger nonce = this.nextNonce;
 			if (nonce == null) {
-				nonce = this.web3j.ethGetTransactionCount(this.credentials.getAddress(), DefaultBlockParameterName.PENDING)
+				nonce = this.web3j
+					.ethGetTransactionCount(this.credentials.getAddress(), DefaultBlockParameterName.PENDING)
 					.send()
 					.getTransactionCount();
 			}
@@ -66,13 +68,14 @@ public final class LocalNonceTransactionSender {
 				response = this.web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send();
 			}
 			catch (IOException ex) {
-				this.nextNonce = null; // unknown whether it arrived: ask the node next time
+				this.nextNonce = null; // unknown whether it arrived: ask the node next
+										// time
 				throw ex;
 			}
 			if (response.hasError()) {
 				this.nextNonce = null;
-				throw new IllegalStateException("node rejected transaction with nonce " + nonce + ": "
-						+ response.getError().getMessage());
+				throw new IllegalStateException(
+						"node rejected transaction with nonce " + nonce + ": " + response.getError().getMessage());
 			}
 			this.nextNonce = nonce.add(BigInteger.ONE);
 			return response.getTransactionHash();

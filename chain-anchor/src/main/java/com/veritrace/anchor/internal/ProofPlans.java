@@ -6,22 +6,26 @@ import java.util.List;
 import com.veritrace.anchor.NodeId;
 
 /**
- * Proofs as node IDs, independent of storage. Each element of a proof is the hash of a range
- * of leaves {@code [lo, hi)}; such a range is expressed as the list of complete subtrees that
- * tile it, largest first, whose right fold ({@code H(n0, H(n1, ... H(nk-1, nk)))}) is the
- * RFC 9162 {@code MTH} of the range. Most elements are a single node; only the element on the
- * right border of a non-power-of-two tree is made of several ("ephemeral" node).
+ * Proofs as node IDs, independent of storage. Each element of a proof is the hash of a
+ * range of leaves {@code [lo, hi)}; such a range is expressed as the list of complete
+ * subtrees that tile it, largest first, whose right fold
+ * ({@code H(n0, H(n1, ... H(nk-1, nk)))}) is the RFC 9162 {@code MTH} of the range. Most
+ * elements are a single node; only the element on the right border of a non-power-of-two
+ * tree is made of several ("ephemeral" node).
  *
- * <p>The recursion follows RFC 9162 section 2.1.3.1 ({@code PATH}) and 2.1.4.1
- * ({@code SUBPROOF}) literally, over index ranges instead of leaf lists, so its depth is at
- * most 64 and it does no hashing.
+ * <p>
+ * The recursion follows RFC 9162 section 2.1.3.1 ({@code PATH}) and 2.1.4.1
+ * ({@code SUBPROOF}) literally, over index ranges instead of leaf lists, so its depth is
+ * at most 64 and it does no hashing.
  */
 public final class ProofPlans {
 
 	private ProofPlans() {
 	}
 
-	/** Audit path for leaf {@code index} in the tree of {@code size} leaves, leaf upwards. */
+	/**
+	 * Audit path for leaf {@code index} in the tree of {@code size} leaves, leaf upwards.
+	 */
 	public static List<List<NodeId>> inclusion(long index, long size) {
 		if (index < 0 || index >= size) {
 			throw new IllegalArgumentException("index " + index + " not in tree of size " + size);
@@ -31,7 +35,10 @@ public final class ProofPlans {
 		return out;
 	}
 
-	/** Consistency proof from {@code size1} to {@code size2}; empty when size1 is 0 or equal. */
+	/**
+	 * Consistency proof from {@code size1} to {@code size2}; empty when size1 is 0 or
+	 * equal.
+	 */
 	public static List<List<NodeId>> consistency(long size1, long size2) {
 		if (size1 < 0 || size1 > size2) {
 			throw new IllegalArgumentException("need 0 <= size1 <= size2, got " + size1 + ", " + size2);
@@ -43,7 +50,9 @@ public final class ProofPlans {
 		return out;
 	}
 
-	/** Number of elements in the audit path of {@code index} in a tree of {@code size}. */
+	/**
+	 * Number of elements in the audit path of {@code index} in a tree of {@code size}.
+	 */
 	public static int inclusionLength(long index, long size) {
 		int length = 0;
 		long lo = 0;
@@ -61,7 +70,9 @@ public final class ProofPlans {
 		return length;
 	}
 
-	/** Number of elements in the consistency proof from {@code size1} to {@code size2}. */
+	/**
+	 * Number of elements in the consistency proof from {@code size1} to {@code size2}.
+	 */
 	public static int consistencyLength(long size1, long size2) {
 		return consistency(size1, size2).size();
 	}

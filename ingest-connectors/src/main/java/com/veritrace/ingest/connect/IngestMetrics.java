@@ -9,8 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Micrometer counters of ingestion, per transport ({@code kafka}, {@code queue}):
  * {@code veritrace.ingest.records{transport, outcome=accepted|dead-lettered}},
  * {@code veritrace.ingest.events{transport, outcome=stored|duplicate}},
- * {@code veritrace.ingest.dead.letters{transport, reason}} and {@code veritrace.ingest.retries{transport}} (batches
- * retried after a transient failure).
+ * {@code veritrace.ingest.dead.letters{transport, reason}} and
+ * {@code veritrace.ingest.retries{transport}} (batches retried after a transient
+ * failure).
  */
 public final class IngestMetrics {
 

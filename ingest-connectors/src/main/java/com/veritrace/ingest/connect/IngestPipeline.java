@@ -16,29 +16,42 @@ import com.veritrace.ingest.EventSink;
 import com.veritrace.ingest.InvalidEventException;
 
 /**
- * The batch path every transport runs (Kafka, the in-process queue): read each record of one reporting organisation
- * (parse, map, validate; in parallel for large batches), hash its events, hand all valid events to the
- * {@link EventSink} in one call (one store transaction), and say per record whether it is done or a dead letter, and
- * why. Bad data is never retried: a record that cannot be read, fails validation, or holds an event the store refuses
- * (not granted) is a dead letter. A sink failure the {@code transientFailure} predicate recognises (the database is
- * down) propagates, so the caller retries the batch and commits nothing; any other sink failure is narrowed down to
- * the records causing it, which become dead letters ({@link Reason#STORE_REFUSED}). Storing is idempotent on the event
- * hash, so re-running a batch never stores twice. Plain Java; thread-safe.
+ * The batch path every transport runs (Kafka, the in-process queue): read each record of
+ * one reporting organisation (parse, map, validate; in parallel for large batches), hash
+ * its events, hand all valid events to the {@link EventSink} in one call (one store
+ * transaction), and say per record whether it is done or a dead letter, and why. Bad data
+ * is never retried: a record that cannot be read, fails validation, or holds an event the
+ * store refuses (not granted) is a dead letter. A sink failure the
+ * {@code transientFailure} predicate recognises (the database is down) propagates, so the
+ * caller retries the batch and commits nothing; any other sink failure is narrowed down
+ * to the records causing it, which become dead letters ({@link Reason#STORE_REFUSED}).
+ * Storing is idempotent on the event hash, so re-running a batch never stores twice.
+ * Plain Java; thread-safe.
  */
 public final class IngestPipeline {
 
 	private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
-	/** Why a record is a dead letter; {@link #code()} is the header and metric tag value. */
+	/**
+	 * Why a record is a dead letter; {@link #code()} is the header and metric tag value.
+	 */
 	public enum Reason {
 
-		/** Not JSON, or not the shape of its stream's format (the violations say where). */
+		/**
+		 * Not JSON, or not the shape of its stream's format (the violations say where).
+		 */
 		INVALID("invalid"),
 
-		/** Valid, but the reporter may not report (some of) its events: not the brand, no grant. */
+		/**
+		 * Valid, but the reporter may not report (some of) its events: not the brand, no
+		 * grant.
+		 */
 		NOT_GRANTED("not-granted"),
 
-		/** The store refused the record for a reason that is not transient (e.g. a value too long for a column). */
+		/**
+		 * The store refused the record for a reason that is not transient (e.g. a value
+		 * too long for a column).
+		 */
 		STORE_REFUSED("store-refused"),
 
 		/** The topic matches no partner topic layout (cannot tell who reports). */
@@ -56,7 +69,10 @@ public final class IngestPipeline {
 
 	}
 
-	/** What became of one record: {@code reason} is null when it was stored (or was a duplicate). */
+	/**
+	 * What became of one record: {@code reason} is null when it was stored (or was a
+	 * duplicate).
+	 */
 	public record RecordResult(int stored, int duplicates, @Nullable Reason reason, @Nullable String detail,
 			@Nullable String exceptionClass) {
 
@@ -82,8 +98,10 @@ public final class IngestPipeline {
 	private final int parallelThreshold;
 
 	/**
-	 * @param transientFailure recognises sink failures worth retrying (connection lost, lock timeout)
-	 * @param parallelThreshold batches at least this large are read and hashed on the common fork-join pool
+	 * @param transientFailure recognises sink failures worth retrying (connection lost,
+	 * lock timeout)
+	 * @param parallelThreshold batches at least this large are read and hashed on the
+	 * common fork-join pool
 	 */
 	public IngestPipeline(PartnerFormats formats, EventHasher hasher, EventSink sink,
 			Predicate<Throwable> transientFailure, int parallelThreshold) {
@@ -96,7 +114,8 @@ public final class IngestPipeline {
 
 	/**
 	 * Processes records of one organisation and stream; one result per record, in order.
-	 * @throws RuntimeException a transient sink failure: nothing may be committed, retry the batch
+	 * @throws RuntimeException a transient sink failure: nothing may be committed, retry
+	 * the batch
 	 */
 	public List<RecordResult> process(long organisationId, IngestStream stream, List<byte[]> values) {
 		List<Read> reads = readAll(stream, values);
@@ -176,7 +195,8 @@ public final class IngestPipeline {
 			return new Read(null, RecordResult.dead(Reason.INVALID, ex.getMessage(), ex));
 		}
 		catch (RuntimeException ex) {
-			// reading is pure computation on the record's bytes: whatever fails here fails again on a retry
+			// reading is pure computation on the record's bytes: whatever fails here
+			// fails again on a retry
 			return new Read(null, RecordResult.dead(Reason.INVALID, "unreadable record: " + ex, ex));
 		}
 	}

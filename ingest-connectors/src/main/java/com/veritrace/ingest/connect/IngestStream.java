@@ -4,18 +4,28 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a partner pushes on one stream. The name is the last segment of the partner's topic
- * ({@code <prefix>.<organisationId>.<name>}) and the path segment of {@code POST /api/v1/ingest/{name}}.
+ * What a partner pushes on one stream. The name is the last segment of the partner's
+ * topic ({@code <prefix>.<organisationId>.<name>}) and the path segment of {@code POST
+ * /api/v1/ingest/{name}}.
  */
 public enum IngestStream {
 
-	/** An EPCIS 2.0 JSON-LD EPCISDocument or one bare event (the GS1 standard; any event type). */
+	/**
+	 * An EPCIS 2.0 JSON-LD EPCISDocument or one bare event (the GS1 standard; any event
+	 * type).
+	 */
 	EPCIS("epcis"),
 
-	/** A warehouse management system's outbound (shipping) record; see {@link PartnerFormats}. */
+	/**
+	 * A warehouse management system's outbound (shipping) record; see
+	 * {@link PartnerFormats}.
+	 */
 	WMS_OUTBOUND("wms-outbound"),
 
-	/** A carrier's delivery record (proof of delivery or refusal); see {@link PartnerFormats}. */
+	/**
+	 * A carrier's delivery record (proof of delivery or refusal); see
+	 * {@link PartnerFormats}.
+	 */
 	CARRIER_DELIVERY("carrier-delivery");
 
 	private final String streamName;

@@ -44,15 +44,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Kafka consumer (of a consumer group) running the {@link IngestPipeline} on its own thread. Subscribes to every
- * partner topic by pattern ({@link PartnerTopics}); per poll: group the records by topic (organisation and stream),
- * run the pipeline (one store transaction per topic), publish dead letters to {@code <topic>-dlt} (same partition,
- * headers {@code reason}, {@code detail}, {@code original-topic}, {@code original-partition}, {@code original-offset},
- * {@code exception-class}, value = the original bytes, key kept) and wait for their acknowledgement, then commit the
- * offsets synchronously. Offsets are committed only after the store committed and the dead letters are safe;
- * auto-commit is off. A transient failure pauses the partitions and retries the same batch with bounded exponential
- * backoff (polling meanwhile, so the group keeps the member), committing nothing. At-least-once delivery plus
- * idempotent storing on the event hash gives exactly-once storage.
+ * One Kafka consumer (of a consumer group) running the {@link IngestPipeline} on its own
+ * thread. Subscribes to every partner topic by pattern ({@link PartnerTopics}); per poll:
+ * group the records by topic (organisation and stream), run the pipeline (one store
+ * transaction per topic), publish dead letters to {@code <topic>-dlt} (same partition,
+ * headers {@code reason}, {@code detail}, {@code original-topic},
+ * {@code original-partition}, {@code original-offset}, {@code exception-class}, value =
+ * the original bytes, key kept) and wait for their acknowledgement, then commit the
+ * offsets synchronously. Offsets are committed only after the store committed and the
+ * dead letters are safe; auto-commit is off. A transient failure pauses the partitions
+ * and retries the same batch with bounded exponential backoff (polling meanwhile, so the
+ * group keeps the member), committing nothing. At-least-once delivery plus idempotent
+ * storing on the event hash gives exactly-once storage.
  */
 public final class KafkaIngestConsumer implements AutoCloseable {
 
@@ -97,8 +100,9 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 	private volatile @Nullable Throwable failure;
 
 	/**
-	 * @param clientProperties bootstrap servers, security (SASL/TLS) and tuning, shared by consumer, producer and admin
-	 * client; {@code group.id} and {@code max.poll.records} among them for the consumer
+	 * @param clientProperties bootstrap servers, security (SASL/TLS) and tuning, shared
+	 * by consumer, producer and admin client; {@code group.id} and
+	 * {@code max.poll.records} among them for the consumer
 	 */
 	public KafkaIngestConsumer(String name, Map<String, Object> clientProperties, PartnerTopics topics,
 			IngestPipeline pipeline, Settings settings, IngestMetrics metrics) {
@@ -142,7 +146,10 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 		return this;
 	}
 
-	/** Whether the loop still runs; false after {@link #close()} or a fatal error ({@link #failure()}). */
+	/**
+	 * Whether the loop still runs; false after {@link #close()} or a fatal error
+	 * ({@link #failure()}).
+	 */
 	public boolean isRunning() {
 		return this.thread.isAlive();
 	}
@@ -191,7 +198,8 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 			}
 		}
 		catch (Throwable ex) {
-			// an Error or a bug: stop without committing; the batch is redelivered to the next member
+			// an Error or a bug: stop without committing; the batch is redelivered to the
+			// next member
 			this.failure = ex;
 			log.error("Kafka ingest consumer {} stopped; uncommitted records will be redelivered",
 					this.thread.getName(), ex);
@@ -225,13 +233,14 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 					throw ex;
 				}
 				this.metrics.retry();
-				log.warn("Ingest batch of {} records failed ({}); retrying in {} ms, nothing committed", records.count(),
-						ex.toString(), backoff);
+				log.warn("Ingest batch of {} records failed ({}); retrying in {} ms, nothing committed",
+						records.count(), ex.toString(), backoff);
 				if (!paused) {
 					this.consumer.pause(this.consumer.assignment());
 					paused = true;
 				}
-				// polling paused partitions returns nothing but keeps this member in the group
+				// polling paused partitions returns nothing but keeps this member in the
+				// group
 				long until = System.currentTimeMillis() + backoff;
 				while (this.running && System.currentTimeMillis() < until) {
 					ConsumerRecords<byte[], byte[]> none = this.consumer
@@ -254,7 +263,8 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 		Set<TopicPartition> assigned = this.consumer.assignment();
 		for (TopicPartition partition : records.partitions()) {
 			if (!assigned.contains(partition)) {
-				continue; // revoked while retrying: the new owner re-reads it (duplicates are acknowledged)
+				continue; // revoked while retrying: the new owner re-reads it (duplicates
+							// are acknowledged)
 			}
 			List<ConsumerRecord<byte[], byte[]>> list = records.records(partition);
 			offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
@@ -279,7 +289,8 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 			Optional<PartnerTopics.PartnerTopic> topic = this.topics.parse(entry.getKey());
 			List<IngestPipeline.RecordResult> results;
 			if (topic.isEmpty()) {
-				IngestPipeline.RecordResult unknown = IngestPipeline.RecordResult.dead(IngestPipeline.Reason.UNKNOWN_TOPIC,
+				IngestPipeline.RecordResult unknown = IngestPipeline.RecordResult.dead(
+						IngestPipeline.Reason.UNKNOWN_TOPIC,
 						"topic " + entry.getKey() + " is not a partner topic <prefix>.<organisationId>.<stream>", null);
 				results = list.stream().map(r -> unknown).toList();
 			}
@@ -313,7 +324,8 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 		counts.forEach(Runnable::run);
 	}
 
-	private Future<RecordMetadata> deadLetter(ConsumerRecord<byte[], byte[]> record, IngestPipeline.RecordResult result) {
+	private Future<RecordMetadata> deadLetter(ConsumerRecord<byte[], byte[]> record,
+			IngestPipeline.RecordResult result) {
 		String dlt = PartnerTopics.deadLetterTopic(record.topic());
 		ensureTopic(dlt, record.topic());
 		RecordHeaders headers = new RecordHeaders();
@@ -330,7 +342,10 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 		return this.producer.send(new ProducerRecord<>(dlt, record.partition(), record.key(), record.value(), headers));
 	}
 
-	/** Creates {@code <topic>-dlt} with the source's partition count when it does not exist yet. */
+	/**
+	 * Creates {@code <topic>-dlt} with the source's partition count when it does not
+	 * exist yet.
+	 */
 	private void ensureTopic(String dlt, String source) {
 		if (this.deadLetterTopics.contains(dlt)) {
 			return;
@@ -367,10 +382,11 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the broker describes every partition of {@code topics}, just created, with a leader (at most
-	 * {@code timeout}). Sent earlier, the first records meet UNKNOWN_TOPIC_OR_PARTITION (the controller has the topic,
-	 * the broker not yet) or NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retries of such a first batch can
-	 * stall until its delivery timeout.
+	 * Waits until the broker describes every partition of {@code topics}, just created,
+	 * with a leader (at most {@code timeout}). Sent earlier, the first records meet
+	 * UNKNOWN_TOPIC_OR_PARTITION (the controller has the topic, the broker not yet) or
+	 * NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retries of such a first batch
+	 * can stall until its delivery timeout.
 	 */
 	public static void awaitLeaders(Admin admin, Duration timeout, List<String> topics)
 			throws InterruptedException, ExecutionException, TimeoutException {
@@ -382,7 +398,8 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 					.get(10, TimeUnit.SECONDS)
 					.values()
 					.stream()
-					.allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+					.allMatch(
+							t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
 					return;
 				}
 			}

@@ -23,28 +23,35 @@ import com.veritrace.ingest.InvalidEventException;
 import com.veritrace.ingest.Violation;
 
 /**
- * Reads a record of any {@link IngestStream} into canonical EPCIS events. EPCIS records go straight to the
- * {@link EpcisDocumentParser}; the two simple partner formats are mapped to one EPCIS 2.0 ObjectEvent each, which is
- * then parsed and validated like any captured event, so the stored JSON, the validation and the hash are the
- * standard's. Formats (documented with examples in docs/INGEST.md):
+ * Reads a record of any {@link IngestStream} into canonical EPCIS events. EPCIS records
+ * go straight to the {@link EpcisDocumentParser}; the two simple partner formats are
+ * mapped to one EPCIS 2.0 ObjectEvent each, which is then parsed and validated like any
+ * captured event, so the stored JSON, the validation and the hash are the standard's.
+ * Formats (documented with examples in docs/INGEST.md):
  * <ul>
- * <li><b>wms-outbound</b>: {@code {recordId?, shippedAt, warehouseGln, dock?, orderNumber?, shipTo, items?, lots?}}
- * → ObjectEvent OBSERVE, bizStep {@code shipping}, disposition {@code in_transit}, readPoint = the dock (GLN + AI 254)
- * or the warehouse, bizLocation = the warehouse, source {@code location} = warehouse, destination {@code location} =
- * shipTo, bizTransaction {@code po} = the order.</li>
- * <li><b>carrier-delivery</b>: {@code {recordId?, waybill, carrierGln, deliveredAt, consigneeGln, status?, sscc?,
- * items?, lots?}} → ObjectEvent OBSERVE, bizStep {@code arriving}, disposition {@code in_progress} (status DELIVERED,
- * the default) or {@code returned} (REFUSED), readPoint and bizLocation = the consignee, source {@code
- * possessing_party} = the carrier, destination {@code location} = the consignee, bizTransaction {@code bol} = the
- * waybill.</li>
+ * <li><b>wms-outbound</b>: {@code {recordId?, shippedAt, warehouseGln, dock?,
+ * orderNumber?, shipTo, items?, lots?}} → ObjectEvent OBSERVE, bizStep {@code shipping},
+ * disposition {@code in_transit}, readPoint = the dock (GLN + AI 254) or the warehouse,
+ * bizLocation = the warehouse, source {@code location} = warehouse, destination
+ * {@code location} = shipTo, bizTransaction {@code po} = the order.</li>
+ * <li><b>carrier-delivery</b>:
+ * {@code {recordId?, waybill, carrierGln, deliveredAt, consigneeGln, status?, sscc?,
+ * items?, lots?}} → ObjectEvent OBSERVE, bizStep {@code arriving}, disposition
+ * {@code in_progress} (status DELIVERED, the default) or {@code returned} (REFUSED),
+ * readPoint and bizLocation = the consignee, source {@code
+ * possessing_party} = the carrier, destination {@code location} = the consignee,
+ * bizTransaction {@code bol} = the waybill.</li>
  * </ul>
- * Items are {@code {gtin, serial}} (epcList, as Digital Links), lots {@code {gtin, lot, quantity?, uom?}}
- * (quantityList); a partner record names at least one, so every event is checked against the brands' grants.
- * Thread-safe.
+ * Items are {@code {gtin, serial}} (epcList, as Digital Links), lots {@code {gtin, lot,
+ * quantity?, uom?}} (quantityList); a partner record names at least one, so every event
+ * is checked against the brands' grants. Thread-safe.
  */
 public final class PartnerFormats {
 
-	/** Namespace of Veritrace's extension members in mapped events ({@code vt:sourceRecord}). */
+	/**
+	 * Namespace of Veritrace's extension members in mapped events
+	 * ({@code vt:sourceRecord}).
+	 */
 	public static final String VT_NAMESPACE = "https://ns.veritrace.io/epcis/";
 
 	private static final String DL = "https://id.gs1.org";
@@ -63,7 +70,8 @@ public final class PartnerFormats {
 
 	/**
 	 * The events a record carries.
-	 * @throws InvalidEventException when the record is malformed or violates its format or EPCIS 2.0
+	 * @throws InvalidEventException when the record is malformed or violates its format
+	 * or EPCIS 2.0
 	 */
 	public EpcisDocument read(IngestStream stream, byte[] value) {
 		return switch (stream) {
@@ -130,10 +138,7 @@ public final class PartnerFormats {
 			e.putArray("destinationList").addObject().put("type", "location").put("destination", gln(consignee));
 		}
 		if (carrier != null) {
-			e.putArray("sourceList")
-				.addObject()
-				.put("type", "possessing_party")
-				.put("source", DL + "/417/" + carrier);
+			e.putArray("sourceList").addObject().put("type", "possessing_party").put("source", DL + "/417/" + carrier);
 			if (waybill != null) {
 				e.putArray("bizTransactionList")
 					.addObject()
@@ -162,7 +167,8 @@ public final class PartnerFormats {
 		}
 		String recordId = f.text("recordId", false);
 		if (recordId != null) {
-			// the partner's own record id: part of the event (and its hash), so a resend is a duplicate
+			// the partner's own record id: part of the event (and its hash), so a resend
+			// is a duplicate
 			e.put("vt:sourceRecord", format + "/" + recordId);
 		}
 		return e;
@@ -265,8 +271,8 @@ public final class PartnerFormats {
 				return null;
 			}
 			if (Gtin.checkDigit(text, length - 1) != text.charAt(length - 1) - '0') {
-				this.violations.add(new Violation("/" + pointer, "check digit should be "
-						+ Gtin.checkDigit(text, length - 1)));
+				this.violations
+					.add(new Violation("/" + pointer, "check digit should be " + Gtin.checkDigit(text, length - 1)));
 				return null;
 			}
 			return text;
@@ -315,7 +321,8 @@ public final class PartnerFormats {
 				if (gtin == null) {
 					continue;
 				}
-				ObjectNode q = quantities.addObject().put("epcClass", DL + "/01/" + gtin + "/10/" + encode(number.stringValue()));
+				ObjectNode q = quantities.addObject()
+					.put("epcClass", DL + "/01/" + gtin + "/10/" + encode(number.stringValue()));
 				JsonNode quantity = lot.get("quantity");
 				if (quantity != null) {
 					if (!quantity.isNumber()) {

@@ -16,12 +16,18 @@ import com.veritrace.ingest.InvalidEventException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The batch path without a broker or a database: an in-memory sink that dedupes by hash and refuses one GTIN. */
+/**
+ * The batch path without a broker or a database: an in-memory sink that dedupes by hash
+ * and refuses one GTIN.
+ */
 class IngestPipelineTests {
 
 	static final String REFUSED_GTIN = "09506000134352";
 
-	/** Idempotent on the hash; refuses events naming {@link #REFUSED_GTIN}; can fail like a database. */
+	/**
+	 * Idempotent on the hash; refuses events naming {@link #REFUSED_GTIN}; can fail like
+	 * a database.
+	 */
 	static final class MemorySink implements EventSink {
 
 		final Set<String> stored = new HashSet<>();
@@ -79,7 +85,8 @@ class IngestPipelineTests {
 		}
 		records.set(3, "{not json".getBytes(StandardCharsets.UTF_8));
 		records.set(5, event(REFUSED_GTIN, "X"));
-		records.set(7, event("06901234567892", "S1")); // a duplicate of record 1, in the same batch
+		records.set(7, event("06901234567892", "S1")); // a duplicate of record 1, in the
+														// same batch
 
 		List<IngestPipeline.RecordResult> results = this.pipeline.process(42, IngestStream.EPCIS, records);
 
@@ -94,7 +101,8 @@ class IngestPipelineTests {
 		assertThat(results.get(7)).isEqualTo(new IngestPipeline.RecordResult(0, 1, null, null, null));
 		assertThat(this.sink.stored).hasSize(7);
 
-		// the whole batch again: all duplicates, the bad ones dead again, nothing new stored
+		// the whole batch again: all duplicates, the bad ones dead again, nothing new
+		// stored
 		List<IngestPipeline.RecordResult> again = this.pipeline.process(42, IngestStream.EPCIS, records);
 		assertThat(again.stream().filter(r -> !r.deadLetter()).mapToInt(IngestPipeline.RecordResult::duplicates).sum())
 			.isEqualTo(8);

@@ -92,15 +92,15 @@ class PartnerFormatsTests {
 				 "items": [{"gtin": "06901234567891", "serial": "A"}, {"gtin": "06901234567892"}]}
 				""";
 		assertThatThrownBy(() -> read(IngestStream.WMS_OUTBOUND, bad)).isInstanceOfSatisfying(
-				InvalidEventException.class,
-				ex -> assertThat(ex.violations()).extracting(Violation::pointer)
+				InvalidEventException.class, ex -> assertThat(ex.violations()).extracting(Violation::pointer)
 					.containsExactly("/shippedAt", "/warehouseGln", "/shipTo", "/items/0/gtin", "/items/1/serial"));
 		assertThatThrownBy(() -> read(IngestStream.CARRIER_DELIVERY, "{\"waybill\": ")).isInstanceOfSatisfying(
 				InvalidEventException.class,
 				ex -> assertThat(ex.violations().get(0).reason()).startsWith("malformed JSON"));
-		assertThatThrownBy(() -> read(IngestStream.CARRIER_DELIVERY, CARRIER.replace("\"items\"", "\"x\"")
-			.replace("\"status\": \"DELIVERED\"", "\"status\": \"LOST\""))).isInstanceOfSatisfying(
-					InvalidEventException.class, ex -> assertThat(ex.violations()).extracting(Violation::pointer)
+		assertThatThrownBy(() -> read(IngestStream.CARRIER_DELIVERY,
+				CARRIER.replace("\"items\"", "\"x\"").replace("\"status\": \"DELIVERED\"", "\"status\": \"LOST\"")))
+			.isInstanceOfSatisfying(InvalidEventException.class,
+					ex -> assertThat(ex.violations()).extracting(Violation::pointer)
 						.containsExactly("/status", "/items"));
 	}
 
