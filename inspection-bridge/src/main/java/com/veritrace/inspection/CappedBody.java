@@ -28,18 +28,63 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
 	private Flow.Subscription subscription;
 
-	private CappedBody(long max, long declared) {
+	private final Handler<?> handler;
+
+	private CappedBody(long max, long declared, Handler<?> handler) {
 		this.max = max;
 		this.declared = declared;
+		this.handler = handler;
 	}
 
-	static HttpResponse.BodyHandler<byte[]> bytes(long max) {
-		return info -> new CappedBody(max, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+	static Handler<byte[]> bytes(long max) {
+		return new Handler<>(max, body -> body);
 	}
 
-	static HttpResponse.BodyHandler<String> utf8(long max) {
-		return info -> HttpResponse.BodySubscribers.mapping(bytes(max).apply(info),
-				b -> new String(b, StandardCharsets.UTF_8));
+	static Handler<String> utf8(long max) {
+		return new Handler<>(max,
+				body -> HttpResponse.BodySubscribers.mapping(body, b -> new String(b, StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * A capped body handler that remembers whether an answer went over its cap:
+	 * cancelling the stream makes the HTTP client fail the call with its own error
+	 * ("stream cancelled"), which may or may not carry {@link TooLargeException} as its
+	 * cause, so the caller asks the handler ({@link #exceeded()}).
+	 */
+	static final class Handler<T> implements HttpResponse.BodyHandler<T> {
+
+		private final long max;
+
+		private final java.util.function.Function<HttpResponse.BodySubscriber<byte[]>, HttpResponse.BodySubscriber<T>> finish;
+
+		private volatile boolean exceeded;
+
+		private Handler(long max,
+				java.util.function.Function<HttpResponse.BodySubscriber<byte[]>, HttpResponse.BodySubscriber<T>> finish) {
+			this.max = max;
+			this.finish = finish;
+		}
+
+		@Override
+		public HttpResponse.BodySubscriber<T> apply(HttpResponse.ResponseInfo info) {
+			return this.finish
+				.apply(new CappedBody(this.max, info.headers().firstValueAsLong("Content-Length").orElse(-1), this));
+		}
+
+		/** Whether an answer read through this handler went over the cap. */
+		boolean exceeded() {
+			return this.exceeded;
+		}
+
+		long max() {
+			return this.max;
+		}
+
+	}
+
+	private void tooLarge() {
+		this.handler.exceeded = true;
+		this.result.completeExceptionally(new TooLargeException(this.max));
 	}
 
 	@Override
@@ -48,7 +93,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 		if (this.declared > this.max) {
 			// completed before the stream is cancelled, so that the cancellation's own
 			// error does not win
-			this.result.completeExceptionally(new TooLargeException(this.max));
+			tooLarge();
 			subscription.cancel();
 			return;
 		}
@@ -62,7 +107,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 		}
 		for (ByteBuffer item : items) {
 			if (this.buffer.size() + (long) item.remaining() > this.max) {
-				this.result.completeExceptionally(new TooLargeException(this.max));
+				tooLarge();
 				this.subscription.cancel();
 				return;
 			}
@@ -99,19 +144,6 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
 		long max() {
 			return this.max;
-		}
-
-		/**
-		 * The TooLargeException in {@code ex}'s causes, if any (the HTTP client may wrap
-		 * it).
-		 */
-		static TooLargeException in(Throwable ex) {
-			for (Throwable t = ex; t != null; t = t.getCause()) {
-				if (t instanceof TooLargeException tooLarge) {
-					return tooLarge;
-				}
-			}
-			return null;
 		}
 
 	}

@@ -68,8 +68,9 @@ final class HttpCalls {
 				lastCause = ex;
 			}
 			catch (IOException ex) {
-				CappedBody.TooLargeException tooLarge = CappedBody.TooLargeException.in(ex);
-				if (tooLarge != null) {
+				if (body instanceof CappedBody.Handler<?> capped && capped.exceeded()) {
+					CappedBody.TooLargeException tooLarge = new CappedBody.TooLargeException(capped.max());
+					tooLarge.initCause(ex);
 					throw new LabConnectorException(what + ": " + tooLarge.getMessage(), false, 200, tooLarge);
 				}
 				lastProblem = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
