@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class DigitalLinkFuzzTests {
 	}
 
 	@FuzzTest(maxDuration = "15s")
-	@Timeout(value = 10, unit = TimeUnit.SECONDS)
+	@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 	void parse(byte[] input) {
 		if (input.length > FuzzBudget.MAX_INPUT) {
 			return;

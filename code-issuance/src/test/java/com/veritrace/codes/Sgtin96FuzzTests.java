@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ class Sgtin96FuzzTests {
 	}
 
 	@FuzzTest(maxDuration = "10s")
-	@Timeout(value = 10, unit = TimeUnit.SECONDS)
+	@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 	void decode(byte[] input) {
 		if (input.length > FuzzBudget.MAX_INPUT) {
 			return;

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Fuzzes the EPCIS JSON-LD reader as the ingest pipeline runs it: parse and validate a capture body, then hash every
@@ -23,7 +24,7 @@ class EpcisJsonFuzzTests {
 	}
 
 	@FuzzTest(maxDuration = "20s")
-	@Timeout(value = 10, unit = TimeUnit.SECONDS)
+	@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 	void parseAndHash(byte[] input) {
 		if (input.length > FuzzBudget.MAX_INPUT) {
 			return;

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Fuzzes the report metadata reader (the {@code metadata} part of a report upload and a lab system's answer).
@@ -23,7 +24,7 @@ class ReportMetadataFuzzTests {
 	}
 
 	@FuzzTest(maxDuration = "15s")
-	@Timeout(value = 10, unit = TimeUnit.SECONDS)
+	@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 	void read(byte[] input) {
 		if (input.length > FuzzBudget.MAX_INPUT) {
 			return;

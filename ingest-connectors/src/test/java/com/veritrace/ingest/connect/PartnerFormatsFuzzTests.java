@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.EpcisEvent;
@@ -29,7 +30,7 @@ class PartnerFormatsFuzzTests {
 	}
 
 	@FuzzTest(maxDuration = "15s")
-	@Timeout(value = 10, unit = TimeUnit.SECONDS)
+	@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 	void readAndHash(byte[] input) {
 		if (input.length > FuzzBudget.MAX_INPUT) {
 			return;
