@@ -27,7 +27,7 @@ class DigitalLinkFuzzTests {
 			PERMISSIVE);
 
 	static {
-		FuzzBudget.seeds(DigitalLinkFuzzTests.class, "parse").forEach(DigitalLinkFuzzTests::run);
+		FuzzBudget.warmUp(DigitalLinkFuzzTests.class, "parse", DigitalLinkFuzzTests::run);
 	}
 
 	@FuzzTest(maxDuration = "15s")

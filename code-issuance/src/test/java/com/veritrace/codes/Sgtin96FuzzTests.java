@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Sgtin96FuzzTests {
 
 	static {
-		FuzzBudget.seeds(Sgtin96FuzzTests.class, "decode").forEach(Sgtin96FuzzTests::run);
+		FuzzBudget.warmUp(Sgtin96FuzzTests.class, "decode", Sgtin96FuzzTests::run);
 	}
 
 	@FuzzTest(maxDuration = "10s")

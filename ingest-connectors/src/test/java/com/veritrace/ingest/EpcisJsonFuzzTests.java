@@ -20,7 +20,7 @@ class EpcisJsonFuzzTests {
 	private static final EventHasher HASHER = new EventHasher();
 
 	static {
-		FuzzBudget.seeds(EpcisJsonFuzzTests.class, "parseAndHash").forEach(EpcisJsonFuzzTests::run);
+		FuzzBudget.warmUp(EpcisJsonFuzzTests.class, "parseAndHash", EpcisJsonFuzzTests::run);
 	}
 
 	@FuzzTest(maxDuration = "20s")

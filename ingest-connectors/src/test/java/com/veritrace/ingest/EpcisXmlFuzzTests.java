@@ -20,7 +20,7 @@ class EpcisXmlFuzzTests {
 	private static final EventHasher HASHER = new EventHasher();
 
 	static {
-		FuzzBudget.seeds(EpcisXmlFuzzTests.class, "parseAndHash").forEach(EpcisXmlFuzzTests::run);
+		FuzzBudget.warmUp(EpcisXmlFuzzTests.class, "parseAndHash", EpcisXmlFuzzTests::run);
 	}
 
 	@FuzzTest(maxDuration = "20s")

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -60,20 +61,19 @@ public final class FuzzBudget {
 	}
 
 	/**
-	 * The committed inputs of a fuzz test ({@code <Class>Inputs/<method>/} next to the class on the test class path),
-	 * for its warm-up; there must be some.
+	 * Runs a fuzz test's target once on each of its committed seeds ({@code <Class>Inputs/<method>/} next to the class
+	 * on the test class path; libFuzzer's findings there, {@code crash-*}, {@code timeout-*}, ..., are left to the
+	 * replay), so that class loading and static initialisation are not charged to the first measured input. A seed
+	 * that fails here fails again, with its name, when it is replayed. There must be seeds.
 	 */
-	public static List<byte[]> seeds(Class<?> fuzzTests, String method) {
+	public static void warmUp(Class<?> fuzzTests, String method, Consumer<byte[]> target) {
 		URL url = fuzzTests.getResource(fuzzTests.getSimpleName() + "Inputs/" + method);
 		if (url == null) {
 			throw new IllegalStateException("no inputs folder " + fuzzTests.getSimpleName() + "Inputs/" + method);
 		}
+		List<Path> seeds;
 		try (Stream<Path> files = Files.walk(Path.of(url.toURI()))) {
-			List<byte[]> seeds = files.filter(Files::isRegularFile).sorted().map(FuzzBudget::read).toList();
-			if (seeds.isEmpty()) {
-				throw new IllegalStateException("no inputs in " + url);
-			}
-			return seeds;
+			seeds = files.filter(Files::isRegularFile).filter(f -> !isFinding(f.getFileName().toString())).sorted().toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -81,6 +81,21 @@ public final class FuzzBudget {
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);
 		}
+		if (seeds.isEmpty()) {
+			throw new IllegalStateException("no seeds in " + url);
+		}
+		for (Path seed : seeds) {
+			try {
+				target.accept(read(seed));
+			}
+			catch (RuntimeException | AssertionError ex) {
+				// reported by the replay of this seed
+			}
+		}
+	}
+
+	private static boolean isFinding(String name) {
+		return Stream.of("crash-", "timeout-", "oom-", "slow-unit-", "leak-").anyMatch(name::startsWith);
 	}
 
 	private static byte[] read(Path file) {

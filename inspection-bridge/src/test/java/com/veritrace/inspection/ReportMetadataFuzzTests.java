@@ -20,7 +20,7 @@ class ReportMetadataFuzzTests {
 	private static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
 
 	static {
-		FuzzBudget.seeds(ReportMetadataFuzzTests.class, "read").forEach(ReportMetadataFuzzTests::run);
+		FuzzBudget.warmUp(ReportMetadataFuzzTests.class, "read", ReportMetadataFuzzTests::run);
 	}
 
 	@FuzzTest(maxDuration = "15s")

@@ -26,7 +26,7 @@ class PartnerFormatsFuzzTests {
 	private static final EventHasher HASHER = new EventHasher();
 
 	static {
-		FuzzBudget.seeds(PartnerFormatsFuzzTests.class, "readAndHash").forEach(PartnerFormatsFuzzTests::run);
+		FuzzBudget.warmUp(PartnerFormatsFuzzTests.class, "readAndHash", PartnerFormatsFuzzTests::run);
 	}
 
 	@FuzzTest(maxDuration = "15s")
