@@ -21,7 +21,10 @@ import java.util.stream.Stream;
  */
 public final class FuzzBudget {
 
-	/** Largest input a fuzz test passes on; libFuzzer generates at most its largest seed (or 4 KiB) unless told otherwise. */
+	/**
+	 * Largest input a fuzz test passes on; libFuzzer generates at most its largest seed (or 4 KiB) unless told
+	 * otherwise.
+	 */
 	public static final int MAX_INPUT = 64 * 1024;
 
 	private static final com.sun.management.ThreadMXBean THREADS = threads();
