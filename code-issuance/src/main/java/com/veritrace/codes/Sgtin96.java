@@ -130,9 +130,11 @@ public record Sgtin96(int filter, String companyPrefix, String itemReference, St
 			throw new InvalidCodeException("SGTIN-96 must be 24 hex characters, found " + hex.length());
 		}
 		for (int i = 0; i < hex.length(); i++) {
-			if (Character.digit(hex.charAt(i), 16) < 0) {
-				throw new InvalidCodeException("SGTIN-96 hex has '" + hex.charAt(i) + "' at position " + (i + 1)
-						+ ", which is not hexadecimal");
+			char c = hex.charAt(i);
+			// ASCII only: Character.digit (and BigInteger) also take fullwidth and other Unicode digits
+			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'))) {
+				throw new InvalidCodeException(
+						"SGTIN-96 hex has '" + hex.charAt(i) + "' at position " + (i + 1) + ", which is not hexadecimal");
 			}
 		}
 		BigInteger bits = new BigInteger(hex, 16);

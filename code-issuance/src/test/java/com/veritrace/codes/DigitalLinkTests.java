@@ -30,6 +30,19 @@ class DigitalLinkTests {
 		assertThat(link.value("22")).isNull();
 	}
 
+	/** Found by DigitalLinkFuzzTests: a query parameter "=" was written as nothing, so the URI lost it. */
+	@Test
+	void everyOtherParameterSurvivesWritingAndReadingBack() {
+		DigitalLink link = DigitalLink.parse("https://id.gs1.org/01/09520123456788?linkType=gs1:pip&=&flag&=x&e=");
+		assertThat(link.otherParameters()).containsExactly(java.util.Map.entry("linkType", "gs1:pip"),
+				java.util.Map.entry("", "x"), java.util.Map.entry("flag", ""), java.util.Map.entry("e", ""));
+		assertThat(link.toUri()).isEqualTo("https://id.gs1.org/01/09520123456788?linkType=gs1:pip&=x&flag&e");
+		DigitalLink empty = DigitalLink.parse("https://id.gs1.org/01/09520123456788?=");
+		assertThat(empty.otherParameters()).containsExactly(java.util.Map.entry("", ""));
+		assertThat(empty.toUri()).isEqualTo("https://id.gs1.org/01/09520123456788?=");
+		assertThat(DigitalLink.parse(empty.toUri())).isEqualTo(empty);
+	}
+
 	@Test
 	void ofItemBuildsTheUsualItemLink() {
 		DigitalLink link = DigitalLink.ofItem("https://v.example.cn/", Gtin.parse("9520123456788"), "LOT/7", "A1+B",
