@@ -206,7 +206,8 @@ public record DigitalLink(String stem, AiElement primaryKey, List<AiElement> qua
 		}
 		for (Map.Entry<String, String> parameter : this.otherParameters.entrySet()) {
 			sb.append(sep).append(parameter.getKey());
-			// "=" alone (no name, no value) must stay "=": an empty parameter is dropped on reading
+			// "=" alone (no name, no value) must stay "=": an empty parameter is dropped
+			// on reading
 			if (!parameter.getValue().isEmpty() || parameter.getKey().isEmpty()) {
 				sb.append('=').append(parameter.getValue());
 			}

@@ -131,10 +131,11 @@ public record Sgtin96(int filter, String companyPrefix, String itemReference, St
 		}
 		for (int i = 0; i < hex.length(); i++) {
 			char c = hex.charAt(i);
-			// ASCII only: Character.digit (and BigInteger) also take fullwidth and other Unicode digits
+			// ASCII only: Character.digit (and BigInteger) also take fullwidth and other
+			// Unicode digits
 			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'))) {
-				throw new InvalidCodeException(
-						"SGTIN-96 hex has '" + hex.charAt(i) + "' at position " + (i + 1) + ", which is not hexadecimal");
+				throw new InvalidCodeException("SGTIN-96 hex has '" + hex.charAt(i) + "' at position " + (i + 1)
+						+ ", which is not hexadecimal");
 			}
 		}
 		BigInteger bits = new BigInteger(hex, 16);

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzzes the Digital Link parser: every input (UTF-8) is parsed with {@link DigitalLinkOptions#STRICT}, with
- * {@link DigitalLinkOptions#LENIENT} and with everything permitted (unknown AIs, also as data attributes, and key
- * qualifiers in any order). Property: the only exception is the documented {@link InvalidCodeException}; a link that
- * parses writes a URI that parses back to the same link with the same options, and has an element string; no input
- * takes longer than the timeout; allocation stays within {@link FuzzBudget}. Seeds: cases of GS1's syntax engine
+ * Fuzzes the Digital Link parser: every input (UTF-8) is parsed with
+ * {@link DigitalLinkOptions#STRICT}, with {@link DigitalLinkOptions#LENIENT} and with
+ * everything permitted (unknown AIs, also as data attributes, and key qualifiers in any
+ * order). Property: the only exception is the documented {@link InvalidCodeException}; a
+ * link that parses writes a URI that parses back to the same link with the same options,
+ * and has an element string; no input takes longer than the timeout; allocation stays
+ * within {@link FuzzBudget}. Seeds: cases of GS1's syntax engine
  * ({@code DigitalLinkFuzzTestsInputs/parse}). See docs/FUZZING.md.
  */
 class DigitalLinkFuzzTests {
@@ -23,8 +25,8 @@ class DigitalLinkFuzzTests {
 	private static final DigitalLinkOptions PERMISSIVE = new DigitalLinkOptions(true, true, true, false, false, false,
 			true, true);
 
-	private static final List<DigitalLinkOptions> OPTIONS = List.of(DigitalLinkOptions.STRICT, DigitalLinkOptions.LENIENT,
-			PERMISSIVE);
+	private static final List<DigitalLinkOptions> OPTIONS = List.of(DigitalLinkOptions.STRICT,
+			DigitalLinkOptions.LENIENT, PERMISSIVE);
 
 	static {
 		FuzzBudget.warmUp(DigitalLinkFuzzTests.class, "parse", DigitalLinkFuzzTests::run);

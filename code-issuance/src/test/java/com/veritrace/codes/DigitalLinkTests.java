@@ -30,7 +30,10 @@ class DigitalLinkTests {
 		assertThat(link.value("22")).isNull();
 	}
 
-	/** Found by DigitalLinkFuzzTests: a query parameter "=" was written as nothing, so the URI lost it. */
+	/**
+	 * Found by DigitalLinkFuzzTests: a query parameter "=" was written as nothing, so the
+	 * URI lost it.
+	 */
 	@Test
 	void everyOtherParameterSurvivesWritingAndReadingBack() {
 		DigitalLink link = DigitalLink.parse("https://id.gs1.org/01/09520123456788?linkType=gs1:pip&=&flag&=x&e=");

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzzes the SGTIN-96 decoders: every input (UTF-8) is read as 24 hex characters, as a tag URI and as a pure
- * identity URI. Property: the only exception is the documented {@link InvalidCodeException}; what decodes encodes
- * back to the same EPC (hex, tag URI, pure identity URI) and yields a GTIN, element string and Digital Link; a hex
- * form is accepted only when it is what {@link Sgtin96#toHex()} writes (ignoring case); no input takes longer than
- * the timeout; allocation stays within {@link FuzzBudget}. Seeds: TDS 1.13 Annex E and the project's SGTIN-96
- * conformance cases ({@code Sgtin96FuzzTestsInputs/decode}). See docs/FUZZING.md.
+ * Fuzzes the SGTIN-96 decoders: every input (UTF-8) is read as 24 hex characters, as a
+ * tag URI and as a pure identity URI. Property: the only exception is the documented
+ * {@link InvalidCodeException}; what decodes encodes back to the same EPC (hex, tag URI,
+ * pure identity URI) and yields a GTIN, element string and Digital Link; a hex form is
+ * accepted only when it is what {@link Sgtin96#toHex()} writes (ignoring case); no input
+ * takes longer than the timeout; allocation stays within {@link FuzzBudget}. Seeds: TDS
+ * 1.13 Annex E and the project's SGTIN-96 conformance cases
+ * ({@code Sgtin96FuzzTestsInputs/decode}). See docs/FUZZING.md.
  */
 class Sgtin96FuzzTests {
 

@@ -101,12 +101,14 @@ class Sgtin96Tests {
 		assertThatThrownBy(() -> Sgtin96.fromHex(cases.get(2).path("hex").asString()))
 			.hasMessage("SGTIN-96 hex has 'G' at position 20, which is not hexadecimal");
 		assertThatThrownBy(() -> Sgtin96.fromHex("3074257BF7194E4000001A8")).hasMessageContaining("found 23");
-		// only ASCII hex digits: fullwidth (U+FF13) and Arabic-Indic (U+0665) digits were decoded as 3 and 5
+		// only ASCII hex digits: fullwidth (U+FF13) and Arabic-Indic (U+0665) digits were
+		// decoded as 3 and 5
 		assertThatThrownBy(() -> Sgtin96.fromHex("\uFF13074257BF7194E4000001A85"))
 			.hasMessage("SGTIN-96 hex has '\uFF13' at position 1, which is not hexadecimal");
 		assertThatThrownBy(() -> Sgtin96.fromHex("3074257BF7194E4000001A8\u0665"))
 			.hasMessageContaining("at position 24, which is not hexadecimal");
-		// a company prefix field beyond its digit count (partition 6: 20 bits hold up to 1048575 > 6 digits)
+		// a company prefix field beyond its digit count (partition 6: 20 bits hold up to
+		// 1048575 > 6 digits)
 		assertThatThrownBy(() -> Sgtin96.fromHex("301BFFFFC00000000000000A"))
 			.hasMessageContaining("company prefix field 1048575 has more than 6 digits");
 	}

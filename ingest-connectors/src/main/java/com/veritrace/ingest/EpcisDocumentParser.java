@@ -161,7 +161,8 @@ public final class EpcisDocumentParser {
 			throw invalid("", "malformed JSON: " + firstLine(ex.getOriginalMessage()));
 		}
 		catch (NumberFormatException ex) {
-			// a float whose exponent BigDecimal cannot hold (1E111111111111): Jackson throws it, not a JacksonException
+			// a float whose exponent BigDecimal cannot hold (1E111111111111): Jackson
+			// throws it, not a JacksonException
 			throw invalid("", "document exceeds parser limits: " + firstLine(String.valueOf(ex.getMessage())));
 		}
 		if (root == null || !root.isObject()) {

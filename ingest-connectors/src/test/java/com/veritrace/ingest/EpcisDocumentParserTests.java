@@ -368,13 +368,17 @@ class EpcisDocumentParserTests {
 		assertThatThrownBy(() -> this.parser.parse("")).isInstanceOf(InvalidEventException.class);
 	}
 
-	/** Found by EpcisJsonFuzzTests: such a number escaped as a NumberFormatException (an HTTP 500, not a 400). */
+	/**
+	 * Found by EpcisJsonFuzzTests: such a number escaped as a NumberFormatException (an
+	 * HTTP 500, not a 400).
+	 */
 	@Test
 	void aNumberBeyondBigDecimalIsAViolationNotACrash() {
 		assertThatThrownBy(() -> this.parser.parse(document(SHIPPING.replace("{\"ex:max\": 8}", "1.0E111111111111"))))
-			.isInstanceOfSatisfying(InvalidEventException.class, ex -> assertThat(ex.violations()).singleElement()
-				.satisfies(v -> assertThat(v.pointer()).isEmpty())
-				.satisfies(v -> assertThat(v.reason()).startsWith("document exceeds parser limits")));
+			.isInstanceOfSatisfying(InvalidEventException.class,
+					ex -> assertThat(ex.violations()).singleElement()
+						.satisfies(v -> assertThat(v.pointer()).isEmpty())
+						.satisfies(v -> assertThat(v.reason()).startsWith("document exceeds parser limits")));
 	}
 
 	@Test

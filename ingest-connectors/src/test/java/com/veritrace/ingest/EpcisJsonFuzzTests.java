@@ -7,11 +7,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
- * Fuzzes the EPCIS JSON-LD reader as the ingest pipeline runs it: parse and validate a capture body, then hash every
- * event it yields. Property: the only exception is the documented {@link InvalidEventException}; no input takes
- * longer than the timeout; allocation stays within {@link FuzzBudget}. Seeds: GS1's sample documents
- * ({@code EpcisJsonFuzzTestsInputs/parseAndHash}); a crash found by fuzzing goes in the same folder and is replayed
- * by every build. See docs/FUZZING.md.
+ * Fuzzes the EPCIS JSON-LD reader as the ingest pipeline runs it: parse and validate a
+ * capture body, then hash every event it yields. Property: the only exception is the
+ * documented {@link InvalidEventException}; no input takes longer than the timeout;
+ * allocation stays within {@link FuzzBudget}. Seeds: GS1's sample documents
+ * ({@code EpcisJsonFuzzTestsInputs/parseAndHash}); a crash found by fuzzing goes in the
+ * same folder and is replayed by every build. See docs/FUZZING.md.
  */
 class EpcisJsonFuzzTests {
 

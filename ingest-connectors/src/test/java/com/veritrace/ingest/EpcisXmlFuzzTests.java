@@ -7,11 +7,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
- * Fuzzes the EPCIS XML reader as the ingest pipeline runs it: parse and validate a capture body, then hash every
- * event it yields. Property: the only exception is the documented {@link InvalidEventException}; no input takes
- * longer than the timeout; allocation stays within {@link FuzzBudget}. Seeds: XML documents of the CBV hash
- * vectors (the reference implementation's and GS1's, {@code EpcisXmlFuzzTestsInputs/parseAndHash}); a crash found
- * by fuzzing goes in the same folder and is replayed by every build. See docs/FUZZING.md.
+ * Fuzzes the EPCIS XML reader as the ingest pipeline runs it: parse and validate a
+ * capture body, then hash every event it yields. Property: the only exception is the
+ * documented {@link InvalidEventException}; no input takes longer than the timeout;
+ * allocation stays within {@link FuzzBudget}. Seeds: XML documents of the CBV hash
+ * vectors (the reference implementation's and GS1's,
+ * {@code EpcisXmlFuzzTestsInputs/parseAndHash}); a crash found by fuzzing goes in the
+ * same folder and is replayed by every build. See docs/FUZZING.md.
  */
 class EpcisXmlFuzzTests {
 

@@ -12,18 +12,20 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * What every fuzz test of this module holds its target to besides "no undocumented exception": inputs are capped,
- * and a reader may allocate only a bounded multiple of its input. Allocation is counted per thread by the JVM
- * ({@code com.sun.management.ThreadMXBean}), garbage included, so the bound is deterministic and does not depend on
- * GC timing or on how loaded the machine is. Class loading and static initialisation count too: a fuzz test warms its
- * target up (seeds run once in its static initialiser) before the first measured input, and the fixed part of the
- * budget covers classes a rare path loads later. See docs/FUZZING.md.
+ * What every fuzz test of this module holds its target to besides "no undocumented
+ * exception": inputs are capped, and a reader may allocate only a bounded multiple of its
+ * input. Allocation is counted per thread by the JVM
+ * ({@code com.sun.management.ThreadMXBean}), garbage included, so the bound is
+ * deterministic and does not depend on GC timing or on how loaded the machine is. Class
+ * loading and static initialisation count too: a fuzz test warms its target up (seeds run
+ * once in its static initialiser) before the first measured input, and the fixed part of
+ * the budget covers classes a rare path loads later. See docs/FUZZING.md.
  */
 public final class FuzzBudget {
 
 	/**
-	 * Largest input a fuzz test passes on; libFuzzer generates at most its largest seed (or 4 KiB) unless told
-	 * otherwise.
+	 * Largest input a fuzz test passes on; libFuzzer generates at most its largest seed
+	 * (or 4 KiB) unless told otherwise.
 	 */
 	public static final int MAX_INPUT = 64 * 1024;
 
@@ -35,7 +37,8 @@ public final class FuzzBudget {
 	private static com.sun.management.ThreadMXBean threads() {
 		if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
 				|| !threads.isThreadAllocatedMemorySupported()) {
-			throw new IllegalStateException("this JVM cannot count allocated bytes per thread: fuzz tests need HotSpot");
+			throw new IllegalStateException(
+					"this JVM cannot count allocated bytes per thread: fuzz tests need HotSpot");
 		}
 		threads.setThreadAllocatedMemoryEnabled(true);
 		return threads;
@@ -47,8 +50,9 @@ public final class FuzzBudget {
 	}
 
 	/**
-	 * Fails when the current thread allocated more than {@code fixed + perInputByte * inputLength} bytes since
-	 * {@code before} (from {@link #allocated()}).
+	 * Fails when the current thread allocated more than
+	 * {@code fixed + perInputByte * inputLength} bytes since {@code before} (from
+	 * {@link #allocated()}).
 	 */
 	public static void assertAllocationBounded(long before, int inputLength, long fixed, long perInputByte) {
 		long used = allocated() - before;
@@ -64,10 +68,12 @@ public final class FuzzBudget {
 	}
 
 	/**
-	 * Runs a fuzz test's target once on each of its committed seeds ({@code <Class>Inputs/<method>/} next to the class
-	 * on the test class path; libFuzzer's findings there, {@code crash-*}, {@code timeout-*}, ..., are left to the
-	 * replay), so that class loading and static initialisation are not charged to the first measured input. A seed
-	 * that fails here fails again, with its name, when it is replayed. There must be seeds.
+	 * Runs a fuzz test's target once on each of its committed seeds
+	 * ({@code <Class>Inputs/<method>/} next to the class on the test class path;
+	 * libFuzzer's findings there, {@code crash-*}, {@code timeout-*}, ..., are left to
+	 * the replay), so that class loading and static initialisation are not charged to the
+	 * first measured input. A seed that fails here fails again, with its name, when it is
+	 * replayed. There must be seeds.
 	 */
 	public static void warmUp(Class<?> fuzzTests, String method, Consumer<byte[]> target) {
 		URL url = fuzzTests.getResource(fuzzTests.getSimpleName() + "Inputs/" + method);
@@ -76,7 +82,10 @@ public final class FuzzBudget {
 		}
 		List<Path> seeds;
 		try (Stream<Path> files = Files.walk(Path.of(url.toURI()))) {
-			seeds = files.filter(Files::isRegularFile).filter(f -> !isFinding(f.getFileName().toString())).sorted().toList();
+			seeds = files.filter(Files::isRegularFile)
+				.filter(f -> !isFinding(f.getFileName().toString()))
+				.sorted()
+				.toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

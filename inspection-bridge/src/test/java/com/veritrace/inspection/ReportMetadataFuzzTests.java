@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
- * Fuzzes the report metadata reader (the {@code metadata} part of a report upload and a lab system's answer).
- * Property: the only exception is the documented {@link InvalidReportException}; no input takes longer than the
- * timeout; allocation stays within {@link FuzzBudget}. Seeds: the metadata of this module's tests and of
+ * Fuzzes the report metadata reader (the {@code metadata} part of a report upload and a
+ * lab system's answer). Property: the only exception is the documented
+ * {@link InvalidReportException}; no input takes longer than the timeout; allocation
+ * stays within {@link FuzzBudget}. Seeds: the metadata of this module's tests and of
  * docs/INSPECTION.md ({@code ReportMetadataFuzzTestsInputs/read}). See docs/FUZZING.md.
  */
 class ReportMetadataFuzzTests {

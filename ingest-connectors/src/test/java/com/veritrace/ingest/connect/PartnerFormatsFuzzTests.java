@@ -13,10 +13,11 @@ import com.veritrace.ingest.FuzzBudget;
 import com.veritrace.ingest.InvalidEventException;
 
 /**
- * Fuzzes the partner formats as the ingest pipeline runs them: each input is read as a WMS outbound record and as a
- * carrier delivery record (both are JSON objects; one input exercises both mappings), and every event is hashed.
- * Property: the only exception is the documented {@link InvalidEventException}; no input takes longer than the
- * timeout; allocation stays within {@link FuzzBudget}. Seeds: the examples of docs/INGEST.md
+ * Fuzzes the partner formats as the ingest pipeline runs them: each input is read as a
+ * WMS outbound record and as a carrier delivery record (both are JSON objects; one input
+ * exercises both mappings), and every event is hashed. Property: the only exception is
+ * the documented {@link InvalidEventException}; no input takes longer than the timeout;
+ * allocation stays within {@link FuzzBudget}. Seeds: the examples of docs/INGEST.md
  * ({@code PartnerFormatsFuzzTestsInputs/readAndHash}). See docs/FUZZING.md.
  */
 class PartnerFormatsFuzzTests {
