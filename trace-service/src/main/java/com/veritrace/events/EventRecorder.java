@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.ingest.EpcisEvent;
+import com.veritrace.ingest.EventType;
 import com.veritrace.ingest.EventSink;
 import com.veritrace.ingest.ItemId;
 import com.veritrace.ingest.LotId;
@@ -38,10 +39,13 @@ public class EventRecorder implements EventSink {
 
 	private final GrantService grants;
 
-	EventRecorder(EventWriter writer, StoredEventReader reader, GrantService grants) {
+	private final ContainerOwners containers;
+
+	EventRecorder(EventWriter writer, StoredEventReader reader, GrantService grants, ContainerOwners containers) {
 		this.writer = writer;
 		this.reader = reader;
 		this.grants = grants;
+		this.containers = containers;
 	}
 
 	@Override
@@ -154,7 +158,45 @@ public class EventRecorder implements EventSink {
 			}
 			check(reporterId, right, lot.gtin(), lot.lot(), problems);
 		}
+		if (problems.isEmpty()) {
+			checkContainers(reporterId, event, problems);
+		}
 		return problems.isEmpty() ? null : String.join("; ", problems);
+	}
+
+	/**
+	 * Containers belong to someone. The SSCCs an AggregationEvent names (parent and
+	 * children) and any event's SSCC parentID may be reported on only by their holder or
+	 * by an organisation holding an EVENTS grant from it; an SSCC nobody holds yet
+	 * becomes the reporter's (the first to pack into it holds it, as with the aggregation
+	 * API). Without this, one brand could close or fill another's containers and so
+	 * change its items' journeys.
+	 */
+	private void checkContainers(long reporterId, EpcisEvent event, Set<String> problems) {
+		Set<String> ssccs = new LinkedHashSet<>();
+		if (event.type() == EventType.AggregationEvent) {
+			ssccs.addAll(event.identifiers().ssccs());
+		}
+		for (String parent : event.identifiers().parentIds()) {
+			int at = parent.lastIndexOf("/00/");
+			if (at >= 0 && parent.length() >= at + 4 + 18) {
+				String sscc = parent.substring(at + 4, at + 4 + 18);
+				if (sscc.chars().allMatch(Character::isDigit)) {
+					ssccs.add(sscc);
+				}
+			}
+		}
+		for (String sscc : ssccs) {
+			Long owner = this.containers.ownerOf(sscc);
+			if (owner == null) {
+				owner = this.containers.claim(sscc, reporterId);
+			}
+			if (!this.grants.mayReportOnContainer(reporterId, owner)) {
+				problems
+					.add("SSCC " + sscc + " is held by another organisation, which has not granted your organisation "
+							+ "the right to report EVENTS");
+			}
+		}
 	}
 
 	private void check(long reporterId, GrantRight right, String gtin, @Nullable String lot, Set<String> problems) {

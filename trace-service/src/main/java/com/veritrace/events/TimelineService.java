@@ -42,13 +42,16 @@ public class TimelineService {
 
 	private final GrantService grants;
 
+	private final ContainerOwners containerOwners;
+
 	TimelineService(StoredEventReader store, Containments containments, ItemLots itemLots, CatalogService catalog,
-			GrantService grants) {
+			GrantService grants, ContainerOwners containerOwners) {
 		this.store = store;
 		this.containments = containments;
 		this.itemLots = itemLots;
 		this.catalog = catalog;
 		this.grants = grants;
+		this.containerOwners = containerOwners;
 	}
 
 	/**
@@ -92,9 +95,16 @@ public class TimelineService {
 		Map<Long, Boolean> reporters = new HashMap<>();
 		for (Containments.Containment span : containers("01/" + gtin + "/21/" + serial)) {
 			sources.add(this.store.ssccTimeline(span.parentSscc(), span.fromMs(), span.toMs(), after, limit + 1));
-			// other children going in or out of the container are not this item's history
+			// other children going in or out of the container are not this item's
+			// history; events on the container
+			// count when their reporter may report on this item and, for a container
+			// someone holds, on the container
+			Long holder = this.containerOwners.ownerOf(span.parentSscc());
+			Map<Long, Boolean> onContainer = new HashMap<>();
 			filters.add(e -> !changesContentsOf(e, span.parentSscc())
-					&& reporters.computeIfAbsent(e.reporterOrganisationId(), r -> mayReport(r, gtin, brandId, lot)));
+					&& reporters.computeIfAbsent(e.reporterOrganisationId(), r -> mayReport(r, gtin, brandId, lot))
+					&& (holder == null || onContainer.computeIfAbsent(e.reporterOrganisationId(),
+							r -> this.grants.mayReportOnContainer(r, holder))));
 		}
 		return merge(gtin, serial, lot, sources, filters, limit);
 	}

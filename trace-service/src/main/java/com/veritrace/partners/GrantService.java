@@ -157,6 +157,15 @@ public class GrantService {
 	}
 
 	/**
+	 * Whether {@code reporter} may report events on a container (SSCC) that {@code owner}
+	 * holds: the holder itself, or an organisation holding a live EVENTS grant from it
+	 * (for any of its products): the partners it trusts with its goods.
+	 */
+	public boolean mayReportOnContainer(long reporterId, long ownerId) {
+		return reporterId == ownerId || !liveGrants(reporterId, ownerId, GrantRight.EVENTS).isEmpty();
+	}
+
+	/**
 	 * Live grants of a reporter from a brand, cached for {@link #GRANT_CACHE_TTL}: the
 	 * ingest path checks every event, and a grant or revocation made on this node takes
 	 * effect at once (the cache is cleared); on other nodes within the TTL.
