@@ -150,6 +150,51 @@ class TenantIsolationIntegrationTests {
 	}
 
 	@Test
+	void anotherOrganisationsGrantCaptureJobAndOrganisationAreAnsweredAsUnknown() throws Exception {
+		ApiClient api = new ApiClient(this.mvc);
+		Tenant warehouse = api.tenant(ApiClient.unique("Warehouse"), "WAREHOUSE", "read", "events:write");
+		Tenant brandC = api.tenant(ApiClient.unique("Brand C"), "BRAND", "read", "products:write", "grants:manage",
+				"events:write");
+		String gtinC = ApiClient.randomGtin();
+		api.call(post("/api/v1/products"), brandC.key(), "{\"gtin\":\"" + gtinC + "\",\"name\":\"C's\"}", 201);
+		long grant = api
+			.call(post("/api/v1/grants"), brandC.key(),
+					"{\"granteeOrganisationId\":" + warehouse.id() + ",\"right\":\"EVENTS\",\"gtin\":\"" + gtinC
+							+ "\"}",
+					201)
+			.get("id")
+			.asLong();
+		Tenant stranger = api.tenant(ApiClient.unique("Stranger"), "BRAND", "read", "grants:manage", "events:write");
+		// a grant: the same answer as for a grant id nobody has
+		assertThat(api.call(delete("/api/v1/grants/" + grant), stranger.key(), "", 404).get("detail").asString())
+			.isEqualTo("No grant " + grant);
+		assertThat(api.call(delete("/api/v1/grants/" + (grant + 1_000_000)), stranger.key(), "", 404)
+			.get("detail")
+			.asString()).isEqualTo("No grant " + (grant + 1_000_000));
+		// a capture job
+		String location = this.mvc.perform(post("/api/v1/epcis/capture").header("Authorization", brandC.bearer())
+			.contentType("application/ld+json")
+			.content(
+					"{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-01-01T00:00:00Z\","
+							+ "\"epcisBody\":{\"eventList\":[{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-01-15T10:00:00Z\","
+							+ "\"eventTimeZoneOffset\":\"+00:00\",\"epcList\":[\"https://id.gs1.org/01/" + gtinC
+							+ "/21/X1\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"}]}}"))
+			.andExpect(status().isAccepted())
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
+		String id = location.substring(location.lastIndexOf('/') + 1);
+		assertThat(api.call(get(location), stranger.key(), "", 404).get("detail").asString())
+			.isEqualTo("No capture job " + id);
+		// an organisation
+		assertThat(
+				api.call(get("/api/v1/organisations/" + brandC.id()), stranger.key(), "", 404).get("detail").asString())
+			.isEqualTo("No organisation " + brandC.id());
+		assertThat(api.call(get("/api/v1/organisations/" + brandC.id()), brandC.key(), "", 200).get("id").asLong())
+			.isEqualTo(brandC.id());
+	}
+
+	@Test
 	void regulatorReadsAcrossBrandsButCannotWrite() throws Exception {
 		Tenant regulator = new ApiClient(this.mvc).tenant(ApiClient.unique("Regulator"), "REGULATOR", "read");
 		this.mvc.perform(get("/api/v1/products/" + this.gtinB).header("Authorization", regulator.bearer()))
