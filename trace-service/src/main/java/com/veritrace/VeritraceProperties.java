@@ -28,20 +28,30 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 			@DefaultValue("1MB") @NotNull DataSize maxHashRequestSize, @DefaultValue("10000") int maxEvents) {
 	}
 
-	/** Per-client request budget of the public (unauthenticated) endpoints. */
-	public record RateLimit(@DefaultValue("120") int publicPerMinute, @DefaultValue("300") int scansPerMinute) {
+	/**
+	 * Per-client request budget of the public (unauthenticated) endpoints; logins and
+	 * password-reset requests have a budget of their own.
+	 */
+	public record RateLimit(@DefaultValue("120") int publicPerMinute, @DefaultValue("300") int scansPerMinute,
+			@DefaultValue("10") int loginsPerMinute) {
 	}
 
-	/** The demo brand seeded in the embedded default. */
-	public record Demo(@DefaultValue("false") boolean enabled, @Nullable String apiKey) {
+	/**
+	 * The demo brand seeded in the embedded default. {@code password} fixes the demo
+	 * users' password (at least 10 characters); otherwise a new one is set and printed at
+	 * every start.
+	 */
+	public record Demo(@DefaultValue("false") boolean enabled, @Nullable String apiKey, @Nullable String password) {
 
 		public Demo {
 			apiKey = blankToNull(apiKey);
+			password = blankToNull(password);
 		}
 
 		@Override
 		public String toString() {
-			return "Demo[enabled=" + this.enabled + ", apiKey=" + masked(this.apiKey) + "]";
+			return "Demo[enabled=" + this.enabled + ", apiKey=" + masked(this.apiKey) + ", password="
+					+ masked(this.password) + "]";
 		}
 
 	}

@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.VeritraceProperties;
+import com.veritrace.accounts.AccountService;
+import com.veritrace.accounts.Role;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.issuance.CodeFormat;
 import com.veritrace.issuance.CodeIssuanceService;
@@ -85,9 +87,12 @@ class DemoSeeder implements ApplicationRunner {
 
 	private final CodeRegistry registry;
 
-	DemoSeeder(OrganisationRepository organisationRepository, OrganisationService organisations, ApiKeyService keys,
-			CatalogService catalog, GrantService grants, DemoEvents events, CodeIssuanceService issuance,
-			VeritraceProperties properties, InspectionReportService inspectionReports, CodeRegistry registry) {
+	private final AccountService accounts;
+
+	DemoSeeder(AccountService accounts, OrganisationRepository organisationRepository,
+			OrganisationService organisations, ApiKeyService keys, CatalogService catalog, GrantService grants,
+			DemoEvents events, CodeIssuanceService issuance, VeritraceProperties properties,
+			InspectionReportService inspectionReports, CodeRegistry registry) {
 		this.organisationRepository = organisationRepository;
 		this.organisations = organisations;
 		this.keys = keys;
@@ -98,6 +103,7 @@ class DemoSeeder implements ApplicationRunner {
 		this.properties = properties;
 		this.inspectionReports = inspectionReports;
 		this.registry = registry;
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -112,6 +118,7 @@ class DemoSeeder implements ApplicationRunner {
 		List<String> serials = this.issuance.serialsOfRequest(brand.getId(), DEMO_CODE_REQUEST, DEMO_ITEMS);
 		String serial = serials.isEmpty() ? "(none)" : serials.get(0);
 		String base = this.properties.publicBaseUrl();
+		String logins = demoUsers();
 		log.info("""
 
 				==================== Veritrace is running (embedded default) ====================
@@ -124,9 +131,45 @@ class DemoSeeder implements ApplicationRunner {
 				  Item timeline:    curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/items/{}/{}
 				  Lot timeline:     curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/lots/{}/{}
 				  Health:           {}/actuator/health
+				  Portal:           {}/portal/login   (user / password; ?lang=zh-CN for Chinese)
+				{}
 				==================================================================================
 				""", BRAND, brand.getId(), shown, base, shown, base, String.join(", ", serials), base, TEA_GTIN,
-				TEA_LOT, serial, shown, base, TEA_GTIN, serial, shown, base, TEA_GTIN, TEA_LOT, base);
+				TEA_LOT, serial, shown, base, TEA_GTIN, serial, shown, base, TEA_GTIN, TEA_LOT, base, base, logins);
+	}
+
+	/**
+	 * One login per demo organisation (and a viewer of the brand), with the configured
+	 * demo password or a new one at every start; the lines that print them.
+	 */
+	private String demoUsers() {
+		String password = this.properties.demo().password();
+		boolean fixed = password != null;
+		if (password == null) {
+			byte[] bytes = new byte[9];
+			new java.security.SecureRandom().nextBytes(bytes);
+			password = "demo-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		}
+		StringBuilder lines = new StringBuilder();
+		for (Object[] user : new Object[][] { { BRAND, "brand@demo.example", "Wang Fang", Role.OWNER },
+				{ BRAND, "viewer@demo.example", "Zhao Lei", Role.VIEWER },
+				{ WAREHOUSE, "warehouse@demo.example", "Liu Yang", Role.OWNER },
+				{ CARRIER, "carrier@demo.example", "Chen Jie", Role.OWNER },
+				{ LAB, "lab@demo.example", "Dr. Chen Jing", Role.OWNER } }) {
+			Organisation organisation = this.organisationRepository.findByName((String) user[0]).orElseThrow();
+			this.accounts.ensureUser(organisation.getId(), (String) user[1], (String) user[2], (Role) user[3],
+					password);
+			lines.append(String.format("  Portal login:     %s / %s   (%s, %s)%n", user[1],
+					fixed ? "<veritrace.demo.password>" : password, user[0], user[3]));
+		}
+		for (Organisation platform : this.organisationRepository.findByKind(OrganisationKind.PLATFORM)) {
+			this.accounts.ensureUser(platform.getId(), "platform@demo.example", "Platform operator", Role.OWNER,
+					password);
+			lines.append(String.format("  Portal login:     %s / %s   (%s, %s)%n", "platform@demo.example",
+					fixed ? "<veritrace.demo.password>" : password, platform.getName(), Role.OWNER));
+			break;
+		}
+		return lines.toString().stripTrailing();
 	}
 
 	private Organisation seed() {

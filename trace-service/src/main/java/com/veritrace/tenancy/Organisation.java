@@ -29,6 +29,9 @@ public class Organisation {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	@Column(name = "require_totp", nullable = false)
+	private boolean requireTotp;
+
 	protected Organisation() {
 	}
 
@@ -52,6 +55,15 @@ public class Organisation {
 
 	public Instant getCreatedAt() {
 		return this.createdAt;
+	}
+
+	/** Whether its owners and admins must log in to the portal with a second factor. */
+	public boolean isRequireTotp() {
+		return this.requireTotp;
+	}
+
+	public void setRequireTotp(boolean requireTotp) {
+		this.requireTotp = requireTotp;
 	}
 
 }

@@ -74,6 +74,14 @@ public class OrganisationService {
 			.orElseThrow(() -> InvalidException.of(field, "no organisation with id " + id));
 	}
 
+	/** Owners and admins of the organisation must log in with a second factor. */
+	@Transactional
+	public void setRequireTotp(long id, boolean required) {
+		this.organisations.findById(id)
+			.orElseThrow(() -> NotFoundException.of("Organisation", "No organisation " + id))
+			.setRequireTotp(required);
+	}
+
 	private static void requireAdmin(Caller caller) {
 		if (!caller.isPlatformAdmin()) {
 			throw ForbiddenException.of("Only the platform operator's admin key may create organisations");

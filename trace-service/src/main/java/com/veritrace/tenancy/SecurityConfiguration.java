@@ -1,5 +1,6 @@
 package com.veritrace.tenancy;
 
+import com.veritrace.web.ContentSecurityPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,9 +11,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Three chains: the REST API under {@code /api/**} (stateless, API keys, no CSRF since no
- * cookies are used), operations under {@code /actuator/**} (health public, the rest the
- * platform operator's key) and everything else (public pages, docs).
+ * Three chains (the portal's is in {@code portal}): the REST API under {@code /api/**}
+ * (stateless, API keys, no CSRF since no cookies are used), operations under
+ * {@code /actuator/**} (health public, the rest the platform operator's key) and
+ * everything else (public pages, docs).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -20,13 +22,6 @@ class SecurityConfiguration {
 	/** Public API endpoints: they reveal nothing tenant-specific. */
 	static final String[] PUBLIC_API = { "/api/v1/epcis/event-hashes", "/api/v1/proofs/**", "/api/v1/digital-link",
 			"/api/v1/rfid/**" };
-
-	/**
-	 * Pages load scripts and styles only from their own origin, never inline (none are
-	 * used), and may not be framed or re-based.
-	 */
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-			+ "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 	/** Public POST endpoints whose own token is their CSRF defence. */
 	static final String SCAN_PLACE = "/h5/scans/place";
@@ -78,7 +73,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	@Order(3)
+	@Order(10)
 	SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
 		// the scan page's place: no cookie or session authenticates it, so a cross-site
 		// request has no
@@ -88,7 +83,8 @@ class SecurityConfiguration {
 		// "Consumer scan page")
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(SCAN_PLACE))
 			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+			.headers(
+					headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.PAGES)));
 		return http.build();
 	}
 

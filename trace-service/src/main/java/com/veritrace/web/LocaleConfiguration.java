@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
@@ -13,12 +14,15 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
- * The pages' language: {@code ?lang=} (the page's switch) wins, then Accept-Language
- * among the languages we have (English, simplified Chinese), else English. No cookie: a
- * switch is a link.
+ * The pages' language: {@code ?lang=} (the page's switch) wins, then, in the portal, the
+ * language its session was switched to, then Accept-Language among the languages we have
+ * (English, simplified Chinese), else English. The scan page keeps no state: its switch
+ * is a link.
  */
 @Configuration(proxyBeanMethods = false)
 class LocaleConfiguration {
+
+	static final String SESSION_LOCALE = "veritrace.locale";
 
 	static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
@@ -32,13 +36,21 @@ class LocaleConfiguration {
 			@Override
 			public Locale resolveLocale(HttpServletRequest request) {
 				String lang = request.getParameter("lang");
+				boolean portal = RequestPaths.routed(request).startsWith("/portal");
 				if (lang != null) {
 					Locale asked = Locale.forLanguageTag(lang);
 					for (Locale supported : SUPPORTED) {
 						if (supported.getLanguage().equals(asked.getLanguage())) {
+							if (portal) {
+								request.getSession().setAttribute(SESSION_LOCALE, supported.toLanguageTag());
+							}
 							return supported;
 						}
 					}
+				}
+				HttpSession session = portal ? request.getSession(false) : null;
+				if (session != null && session.getAttribute(SESSION_LOCALE) instanceof String tag) {
+					return Locale.forLanguageTag(tag);
 				}
 				Locale fromHeader = header.resolveLocale(request);
 				return fromHeader.getLanguage().equals("zh") ? Locale.SIMPLIFIED_CHINESE : fromHeader;

@@ -9,16 +9,10 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.ingest.InvalidEventException;
-import com.veritrace.shared.ConflictException;
 import com.veritrace.shared.DomainException;
 import com.veritrace.shared.FieldProblem;
-import com.veritrace.shared.ForbiddenException;
-import com.veritrace.shared.IntegrityFailureException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
-import com.veritrace.shared.TooLargeException;
-import com.veritrace.shared.UnavailableException;
-import com.veritrace.shared.UnsupportedTypeException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,35 +54,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return respond(status, Problems.of(status, ex.type(), ex.title(), ex.detail(), ex.errors()));
 	}
 
-	/**
-	 * The one place that decides which HTTP status each kind of domain exception answers.
-	 */
 	static HttpStatus status(DomainException ex) {
-		if (ex instanceof InvalidException) {
-			return HttpStatus.BAD_REQUEST;
-		}
-		if (ex instanceof ForbiddenException) {
-			return HttpStatus.FORBIDDEN;
-		}
-		if (ex instanceof NotFoundException) {
-			return HttpStatus.NOT_FOUND;
-		}
-		if (ex instanceof ConflictException) {
-			return HttpStatus.CONFLICT;
-		}
-		if (ex instanceof TooLargeException) {
-			return HttpStatus.CONTENT_TOO_LARGE;
-		}
-		if (ex instanceof UnsupportedTypeException) {
-			return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-		}
-		if (ex instanceof UnavailableException) {
-			return HttpStatus.SERVICE_UNAVAILABLE;
-		}
-		if (ex instanceof IntegrityFailureException) {
-			return HttpStatus.INTERNAL_SERVER_ERROR;
-		}
-		throw new IllegalStateException("no status for " + ex.getClass().getName());
+		return DomainStatus.of(ex);
 	}
 
 	@ExceptionHandler(InvalidCodeException.class)

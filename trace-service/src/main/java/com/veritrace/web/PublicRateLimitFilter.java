@@ -56,6 +56,10 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 
 	private final double scanCapacity;
 
+	private final double loginCapacity;
+
+	private final double loginPerMilli;
+
 	private final Clock clock;
 
 	private final JsonMapper json;
@@ -65,6 +69,8 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 		this.perMilli = this.capacity / 60_000.0;
 		this.scanCapacity = Math.max(1, properties.rateLimit().scansPerMinute());
 		this.scanPerMilli = this.scanCapacity / 60_000.0;
+		this.loginCapacity = Math.max(1, properties.rateLimit().loginsPerMinute());
+		this.loginPerMilli = this.loginCapacity / 60_000.0;
 		this.clock = clock;
 		this.json = json;
 		for (int i = 0; i < STRIPES; i++) {
@@ -122,8 +128,9 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = RequestPaths.routed(request);
-		return !(isScan(path) || path.startsWith("/api/v1/epcis/event-hashes") || path.startsWith("/api/v1/proofs/")
-				|| path.startsWith("/api/v1/digital-link") || path.startsWith("/api/v1/rfid/"));
+		return !(isScan(path) || isLogin(request, path) || path.startsWith("/api/v1/epcis/event-hashes")
+				|| path.startsWith("/api/v1/proofs/") || path.startsWith("/api/v1/digital-link")
+				|| path.startsWith("/api/v1/rfid/"));
 	}
 
 	/**
@@ -134,19 +141,41 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 		return path.startsWith("/01/") || path.startsWith("/h5/scans/");
 	}
 
+	/**
+	 * Password guesses and reset mails: the portal's login and reset forms when posted.
+	 */
+	private static boolean isLogin(HttpServletRequest request, String path) {
+		return "POST".equals(request.getMethod())
+				&& (path.equals("/portal/login") || path.startsWith("/portal/password-reset"));
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		long now = this.clock.millis();
-		boolean scan = isScan(RequestPaths.routed(request));
-		double capacity = scan ? this.scanCapacity : this.capacity;
-		double perMilli = scan ? this.scanPerMilli : this.perMilli;
-		Bucket bucket = bucket((scan ? "scan:" : "api:") + client(request.getRemoteAddr()), capacity, now);
+		String path = RequestPaths.routed(request);
+		boolean scan = isScan(path);
+		boolean login = !scan && isLogin(request, path);
+		double capacity = scan ? this.scanCapacity : login ? this.loginCapacity : this.capacity;
+		double perMilli = scan ? this.scanPerMilli : login ? this.loginPerMilli : this.perMilli;
+		String budget = scan ? "scan:" : login ? "login:" : "api:";
+		Bucket bucket = bucket(budget + client(request.getRemoteAddr()), capacity, now);
 		long waitMillis = bucket.take(now, perMilli, capacity);
 		if (waitMillis > 0) {
 			long seconds = Math.max(1, (waitMillis + 999) / 1000);
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+			if (login) {
+				// a person at a form: a page, in both languages, not problem details
+				response.setContentType("text/html;charset=UTF-8");
+				response.getWriter()
+					.write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts"
+							+ "</title></head><body><main><h1>Too many attempts</h1><p>Too many login or reset "
+							+ "attempts from this address. Wait " + seconds + " s and try again.</p>"
+							+ "<p lang=\"zh-CN\">尝试次数过多。请等待 " + seconds + " 秒后重试。</p>"
+							+ "<p><a href=\"/portal/login\">Log in / 登录</a></p></main></body></html>");
+				return;
+			}
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			this.json
 				.writeValue(response.getOutputStream(),

@@ -1,0 +1,75 @@
+package com.veritrace.portal;
+
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.veritrace.accounts.AccountService;
+import com.veritrace.shared.DomainException;
+import com.veritrace.web.DomainStatus;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * What every portal page has: the person (for the navigation and the header), the
+ * language switch; and the friendly error page for a refused request (the status of the
+ * API's problem details, the same words).
+ */
+@ControllerAdvice(basePackageClasses = PortalModel.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PortalModel {
+
+	private static final Logger log = LoggerFactory.getLogger(PortalModel.class);
+
+	static final String PERSON = "veritrace.portal.person";
+
+	@ModelAttribute
+	void common(HttpServletRequest request, Locale locale, Model model) {
+		if (request.getAttribute(PERSON) instanceof AccountService.Person person) {
+			model.addAttribute("person", person);
+			model.addAttribute("kind", person.organisation().getKind().name());
+			java.util.Map<String, Boolean> may = new java.util.HashMap<>();
+			for (com.veritrace.tenancy.Scope scope : com.veritrace.tenancy.Scope.values()) {
+				may.put(scope.wire(), person.caller().has(scope));
+			}
+			model.addAttribute("may", may);
+		}
+		boolean zh = locale.getLanguage().equals("zh");
+		model.addAttribute("lang", zh ? "zh-CN" : "en");
+		model.addAttribute("otherLang", zh ? "en" : "zh-CN");
+		model.addAttribute("path", request.getRequestURI());
+	}
+
+	@ExceptionHandler(DomainException.class)
+	ModelAndView refused(DomainException ex, HttpServletRequest request, HttpServletResponse response) {
+		HttpStatus status = DomainStatus.of(ex);
+		log.debug("portal request {} refused: {}", request.getRequestURI(), ex.getMessage());
+		return errorPage(status, ex.title(), ex.detail());
+	}
+
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	ModelAndView tooLarge(MaxUploadSizeExceededException ex) {
+		return errorPage(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", "The file is larger than allowed");
+	}
+
+	static ModelAndView errorPage(HttpStatus status, String title, @Nullable String detail) {
+		ModelAndView page = new ModelAndView("portal/error");
+		page.setStatus(status);
+		page.addObject("status", status.value());
+		page.addObject("title", title);
+		page.addObject("detail", detail);
+		return page;
+	}
+
+}
