@@ -21,6 +21,8 @@ import org.springframework.test.context.ContextConfiguration;
 		"veritrace.demo.enabled=false", "veritrace.api.max-body-size=64KB", "veritrace.scan.counters=redis",
 		"veritrace.scan.page-cache=redis", "veritrace.scan.counter-retention=PT1H",
 		"veritrace.rate-limit.scans-per-minute=100000",
+		// every portal test logs in through the form from 127.0.0.1
+		"veritrace.rate-limit.logins-per-minute=100000",
 		// MockMvc's requests come from 127.0.0.1: the tests play the edge that sets the
 		// client-region header
 		"veritrace.scan.place-header-edges=127.0.0.1" })
