@@ -121,6 +121,17 @@ public class AccountService {
 	}
 
 	/**
+	 * The e-mail addresses of these people, for naming them in the audit log (whose lines
+	 * keep the id of the person who acted).
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Map<Long, String> emails(java.util.Collection<Long> userIds) {
+		java.util.Map<Long, String> emails = new java.util.HashMap<>();
+		this.users.findAllById(userIds).forEach(u -> emails.put(u.getId(), u.getEmail()));
+		return emails;
+	}
+
+	/**
 	 * Invites someone: an account in {@code INVITED} state and a mail with a single-use
 	 * link that expires ({@code veritrace.accounts.invitation-ttl}).
 	 */

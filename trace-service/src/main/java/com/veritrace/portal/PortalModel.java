@@ -3,7 +3,6 @@ package com.veritrace.portal;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,31 +35,41 @@ class PortalModel {
 
 	@ModelAttribute
 	void common(HttpServletRequest request, Locale locale, Model model) {
+		common(request, locale, model.asMap());
+	}
+
+	/** Also for the error pages: exception handlers get a model of their own. */
+	private static void common(HttpServletRequest request, Locale locale, java.util.Map<String, Object> model) {
 		if (request.getAttribute(PERSON) instanceof AccountService.Person person) {
-			model.addAttribute("person", person);
-			model.addAttribute("kind", person.organisation().getKind().name());
+			model.put("person", person);
+			model.put("kind", person.organisation().getKind().name());
 			java.util.Map<String, Boolean> may = new java.util.HashMap<>();
 			for (com.veritrace.tenancy.Scope scope : com.veritrace.tenancy.Scope.values()) {
 				may.put(scope.wire(), person.caller().has(scope));
 			}
-			model.addAttribute("may", may);
+			model.put("may", may);
 		}
 		boolean zh = locale.getLanguage().equals("zh");
-		model.addAttribute("lang", zh ? "zh-CN" : "en");
-		model.addAttribute("otherLang", zh ? "en" : "zh-CN");
-		model.addAttribute("path", request.getRequestURI());
+		model.put("lang", zh ? "zh-CN" : "en");
+		model.put("otherLang", zh ? "en" : "zh-CN");
+		model.put("path", request.getRequestURI());
 	}
 
 	@ExceptionHandler(DomainException.class)
-	ModelAndView refused(DomainException ex, HttpServletRequest request, HttpServletResponse response) {
+	ModelAndView refused(DomainException ex, HttpServletRequest request, Locale locale) {
 		HttpStatus status = DomainStatus.of(ex);
 		log.debug("portal request {} refused: {}", request.getRequestURI(), ex.getMessage());
-		return errorPage(status, ex.title(), ex.detail());
+		ModelAndView page = errorPage(status, ex.title(), ex.detail());
+		common(request, locale, page.getModel());
+		return page;
 	}
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	ModelAndView tooLarge(MaxUploadSizeExceededException ex) {
-		return errorPage(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", "The file is larger than allowed");
+	ModelAndView tooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request, Locale locale) {
+		ModelAndView page = errorPage(HttpStatus.CONTENT_TOO_LARGE, "Upload too large",
+				"The file is larger than allowed");
+		common(request, locale, page.getModel());
+		return page;
 	}
 
 	static ModelAndView errorPage(HttpStatus status, String title, @Nullable String detail) {

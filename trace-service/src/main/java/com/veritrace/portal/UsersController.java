@@ -142,7 +142,10 @@ class UsersController {
 	String audit(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable Long before,
 			Model model) {
 		List<AuditEntry> entries = this.audit.read(caller, caller.organisationId(), before, PAGE + 1);
-		model.addAttribute("entries", entries.size() > PAGE ? entries.subList(0, PAGE) : entries);
+		List<AuditEntry> shown = entries.size() > PAGE ? entries.subList(0, PAGE) : entries;
+		model.addAttribute("entries", shown);
+		model.addAttribute("names", this.accounts
+			.emails(shown.stream().map(AuditEntry::getActorUserId).filter(java.util.Objects::nonNull).toList()));
 		model.addAttribute("nextBefore", entries.size() > PAGE ? entries.get(PAGE - 1).getId() : null);
 		return "portal/audit";
 	}

@@ -1,0 +1,183 @@
+package com.veritrace.portal;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import com.veritrace.accounts.AccountService;
+import com.veritrace.accounts.Role;
+import com.veritrace.support.MariaDbInitializer;
+import com.veritrace.support.MariaDbIntegrationTest;
+import com.veritrace.support.Portal;
+import com.veritrace.support.PortalBrowser;
+import com.veritrace.tenancy.OrganisationKind;
+import com.veritrace.tenancy.OrganisationService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The account pages in headless Chromium against the real server (MariaDB, sessions in
+ * the database, mail through GreenMail): an owner invites someone, who accepts from the
+ * mail and logs in; a viewer is refused an owner's action; the pages in English and
+ * Chinese at desktop and tablet widths, checked with axe-core.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
+				"veritrace.demo.enabled=false", "veritrace.scan.counters=redis", "veritrace.scan.page-cache=redis" })
+@ActiveProfiles("mariadb")
+@ContextConfiguration(initializers = MariaDbInitializer.class)
+class AccountPagesBrowserIntegrationTests {
+
+	static final GreenMail SMTP;
+
+	static {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			SMTP = new GreenMail(new ServerSetup(socket.getLocalPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		SMTP.start();
+	}
+
+	static PortalBrowser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	OrganisationService organisations;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void mail(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+		registry.add("veritrace.public-base-url", () -> "https://portal.test");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.close();
+		}
+		SMTP.stop();
+	}
+
+	private PortalBrowser browser() throws IOException {
+		if (browser == null) {
+			browser = new PortalBrowser(this.port);
+		}
+		return browser;
+	}
+
+	@Test
+	void anOwnerInvitesSomeoneWhoAcceptsFromTheMailAndAViewerIsRefused() throws Exception {
+		PortalBrowser b = browser();
+		long brand = this.organisations.createUnchecked("Browser Tea " + System.nanoTime(), OrganisationKind.BRAND)
+			.getId();
+		String ownerEmail = "owner-" + System.nanoTime() + "@test.example";
+		this.accounts.ensureUser(brand, ownerEmail, "Wang Fang", Role.OWNER, Portal.PASSWORD);
+
+		b.open("/portal/login?lang=en");
+		b.screenshots("login-en");
+		b.assertAccessible("login");
+		b.login(ownerEmail, Portal.PASSWORD);
+		b.open("/portal/users");
+		String invited = "xu.ming-" + System.nanoTime() + "@test.example";
+		b.driver().findElement(By.id("email")).sendKeys("not an address");
+		b.driver().findElement(By.id("displayName")).sendKeys("Xu Ming <script>alert(1)</script>");
+		b.driver().findElement(By.cssSelector("form.stack button[type=submit]")).click();
+		WebElement error = b.waiting(10).until(d -> d.findElement(By.id("email-error")));
+		assertThat(error.getText()).contains("must be an e-mail address");
+		assertThat(b.driver().findElement(By.id("email")).getDomAttribute("aria-invalid")).isEqualTo("true");
+		b.screenshots("users-invite-error-en");
+		b.assertAccessible("users with an error");
+		WebElement email = b.driver().findElement(By.id("email"));
+		email.clear();
+		email.sendKeys(invited);
+		new Select(b.driver().findElement(By.id("role"))).selectByValue("VIEWER");
+		b.driver().findElement(By.cssSelector("form.stack button[type=submit]")).click();
+		b.waiting(10).until(d -> d.getPageSource().contains("An invitation was sent to " + invited));
+		// the name is shown as text, not run
+		assertThat(b.driver().findElement(By.cssSelector("tr[data-email='" + invited + "'] td")).getText())
+			.isEqualTo("Xu Ming <script>alert(1)</script>");
+		b.screenshots("users-en");
+		b.assertAccessible("users");
+		b.open("/portal/users?lang=zh-CN");
+		assertThat(b.driver().findElement(By.tagName("h1")).getText()).isEqualTo("用户");
+		b.screenshots("users-zh");
+		b.assertAccessible("users (zh-CN)");
+		b.open("/portal/audit");
+		assertThat(b.driver().findElements(By.cssSelector("tr[data-action='user.invited']"))).hasSize(1);
+		// the person who acted is named by their address, not an id
+		assertThat(b.driver().findElement(By.cssSelector("tr[data-action='user.invited'] td:nth-child(2)")).getText())
+			.isEqualTo(ownerEmail);
+		b.screenshots("audit-zh");
+		b.open("/portal/profile?lang=en");
+		b.screenshots("profile-en");
+		b.assertAccessible("profile");
+		b.logout();
+
+		// the invited person opens the link of the mail
+		String link = linkMailedTo(invited);
+		// the link names the configured public address, never the request's Host header
+		assertThat(link).startsWith("https://portal.test/portal/invitations/");
+		b.open(link.substring("https://portal.test".length()));
+		b.driver().findElement(By.id("password")).sendKeys("tea is a fine drink");
+		b.driver().findElement(By.id("repeatPassword")).sendKeys("tea is a fine drink");
+		b.screenshots("invitation-en");
+		b.assertAccessible("invitation");
+		b.driver().findElement(By.cssSelector("form.stack button[type=submit]")).click();
+		b.waiting(10).until(d -> d.getCurrentUrl().contains("/portal/login?joined"));
+		b.login(invited, "tea is a fine drink");
+		assertThat(b.driver().findElement(By.cssSelector("header .who")).getText()).contains("Viewer");
+		// the viewer has no users page in the menu, and the page itself is refused
+		assertThat(b.driver().findElements(By.cssSelector("nav a[href='/portal/users']"))).isEmpty();
+		b.open("/portal/users");
+		assertThat(b.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+		b.screenshots("viewer-denied-en");
+		b.assertAccessible("denied page");
+		b.logout();
+	}
+
+	private String linkMailedTo(String address) throws Exception {
+		Pattern link = Pattern.compile("(https?://\\S+/portal/invitations/[A-Za-z0-9_-]{43})");
+		for (int wait = 0; wait < 50; wait++) {
+			for (MimeMessage message : SMTP.getReceivedMessages()) {
+				if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
+					Matcher m = link.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
+					assertThat(m.find()).isTrue();
+					return m.group(1);
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no mail to " + address);
+	}
+
+}
