@@ -1,15 +1,7 @@
 package com.veritrace.accounts;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.MariaDbIntegrationTest;
+import com.veritrace.support.MailServer;
 import com.veritrace.support.Portal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,31 +34,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @MariaDbIntegrationTest
 class AccountsIntegrationTests {
 
-	static final GreenMail SMTP;
-
-	static {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			SMTP = new GreenMail(new ServerSetup(socket.getLocalPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		SMTP.start();
-	}
+	static final MailServer SMTP = MailServer.start();
 
 	@DynamicPropertySource
 	static void mail(DynamicPropertyRegistry registry) {
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-		registry.add("veritrace.public-base-url", () -> "http://portal.test");
+		SMTP.register(registry);
 	}
 
 	@AfterAll
 	static void stopSmtp() {
 		SMTP.stop();
 	}
-
-	static final Pattern LINK = Pattern.compile("http://portal\\.test(/portal/[a-z-]+/[A-Za-z0-9_-]{43})");
 
 	@Autowired
 	MockMvc mvc;
@@ -96,7 +75,7 @@ class AccountsIntegrationTests {
 				.param("displayName", "Xu Ming")
 				.param("role", "OPERATOR"))
 			.andExpect(redirectedUrl("/portal/users"));
-		String path = linkMailedTo(email, "/portal/invitations/");
+		String path = SMTP.linkTo(email, "/portal/invitations/");
 		assertThat(this.jdbc.queryForObject("SELECT status FROM portal_user WHERE email = ?", String.class, email))
 			.isEqualTo("INVITED");
 		// the link's secret is not stored, only its SHA-256
@@ -153,7 +132,7 @@ class AccountsIntegrationTests {
 				.param("displayName", "Late")
 				.param("role", "VIEWER"))
 			.andExpect(redirectedUrl("/portal/users"));
-		String path = linkMailedTo(email, "/portal/invitations/");
+		String path = SMTP.linkTo(email, "/portal/invitations/");
 		this.jdbc.update(
 				"UPDATE account_token SET expires_at = ? WHERE user_id = (SELECT id FROM portal_user WHERE email = ?)",
 				java.sql.Timestamp.from(Instant.now().minusSeconds(1)), email);
@@ -165,13 +144,13 @@ class AccountsIntegrationTests {
 	@Test
 	void aPasswordResetLinkGoesOnlyToAnAccountAndWorksOnce() throws Exception {
 		Portal.Person person = this.portal.login(this.brand.id(), Role.VIEWER);
-		int before = SMTP.getReceivedMessages().length;
+		int before = SMTP.received();
 		this.mvc.perform(post("/portal/password-reset").with(csrf()).param("email", "nobody@test.example"))
 			.andExpect(redirectedUrl("/portal/password-reset"));
-		assertThat(SMTP.getReceivedMessages()).hasSize(before);
+		assertThat(SMTP.received()).isEqualTo(before);
 		this.mvc.perform(post("/portal/password-reset").with(csrf()).param("email", person.email()))
 			.andExpect(redirectedUrl("/portal/password-reset"));
-		String path = linkMailedTo(person.email(), "/portal/password-reset/");
+		String path = SMTP.linkTo(person.email(), "/portal/password-reset/");
 		this.mvc
 			.perform(post(path).with(csrf())
 				.param("password", "my brand new password")
@@ -314,20 +293,5 @@ class AccountsIntegrationTests {
 	}
 
 	/** The path of the link in the newest mail to {@code address}. */
-	private String linkMailedTo(String address, String prefix) throws Exception {
-		for (int wait = 0; wait < 50; wait++) {
-			MimeMessage[] messages = SMTP.getReceivedMessages();
-			for (int i = messages.length - 1; i >= 0; i--) {
-				if (messages[i].getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-					Matcher m = LINK.matcher(GreenMailUtil.getBody(messages[i]).replace("=\r\n", ""));
-					assertThat(m.find()).as("a link in the mail").isTrue();
-					assertThat(m.group(1)).startsWith(prefix);
-					return m.group(1);
-				}
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("no mail to " + address);
-	}
 
 }

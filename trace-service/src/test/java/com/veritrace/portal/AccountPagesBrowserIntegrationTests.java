@@ -1,14 +1,7 @@
 package com.veritrace.portal;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -17,6 +10,7 @@ import org.openqa.selenium.support.ui.Select;
 
 import com.veritrace.accounts.AccountService;
 import com.veritrace.accounts.Role;
+import com.veritrace.support.MailServer;
 import com.veritrace.support.MariaDbInitializer;
 import com.veritrace.support.MariaDbIntegrationTest;
 import com.veritrace.support.Portal;
@@ -47,17 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ContextConfiguration(initializers = MariaDbInitializer.class)
 class AccountPagesBrowserIntegrationTests {
 
-	static final GreenMail SMTP;
-
-	static {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			SMTP = new GreenMail(new ServerSetup(socket.getLocalPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		SMTP.start();
-	}
+	static final MailServer SMTP = MailServer.start();
 
 	static PortalBrowser browser;
 
@@ -75,9 +59,7 @@ class AccountPagesBrowserIntegrationTests {
 
 	@DynamicPropertySource
 	static void mail(DynamicPropertyRegistry registry) {
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-		registry.add("veritrace.public-base-url", () -> "https://portal.test");
+		SMTP.register(registry);
 	}
 
 	@AfterAll
@@ -144,10 +126,8 @@ class AccountPagesBrowserIntegrationTests {
 		b.logout();
 
 		// the invited person opens the link of the mail
-		String link = linkMailedTo(invited);
 		// the link names the configured public address, never the request's Host header
-		assertThat(link).startsWith("https://portal.test/portal/invitations/");
-		b.open(link.substring("https://portal.test".length()));
+		b.open(SMTP.linkTo(invited, "/portal/invitations/"));
 		b.driver().findElement(By.id("password")).sendKeys("tea is a fine drink");
 		b.driver().findElement(By.id("repeatPassword")).sendKeys("tea is a fine drink");
 		b.screenshots("invitation-en");
@@ -163,21 +143,6 @@ class AccountPagesBrowserIntegrationTests {
 		b.screenshots("viewer-denied-en");
 		b.assertAccessible("denied page");
 		b.logout();
-	}
-
-	private String linkMailedTo(String address) throws Exception {
-		Pattern link = Pattern.compile("(https?://\\S+/portal/invitations/[A-Za-z0-9_-]{43})");
-		for (int wait = 0; wait < 50; wait++) {
-			for (MimeMessage message : SMTP.getReceivedMessages()) {
-				if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-					Matcher m = link.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
-					assertThat(m.find()).isTrue();
-					return m.group(1);
-				}
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("no mail to " + address);
 	}
 
 }
