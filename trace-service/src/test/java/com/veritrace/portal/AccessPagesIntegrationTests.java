@@ -370,9 +370,8 @@ class AccessPagesIntegrationTests {
 	}
 
 	private List<Long> audit(long organisationId, String action) {
-		return this.jdbc.queryForList(
-				"SELECT actor_user_id FROM audit_entry WHERE organisation_id = ? AND action = ? ORDER BY id",
-				Long.class, organisationId, action);
+		return this.jdbc.queryForList("SELECT actor_user_id FROM audit_entry WHERE organisation_id = ? AND action = ? "
+				+ "AND actor_user_id IS NOT NULL ORDER BY id", Long.class, organisationId, action);
 	}
 
 	private int keys(long organisationId) {
