@@ -120,7 +120,7 @@ class AccessPagesBrowserIntegrationTests {
 		browser.assertAccessible("partners (en)");
 		browser.screenshots("access-partners-en");
 		browser.open("/portal/partners?lang=zh-CN");
-		assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("合作伙伴与授权");
+		assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("合作方与授权");
 		browser.assertAccessible("partners (zh-CN)");
 		browser.screenshots("access-partners-zh");
 
