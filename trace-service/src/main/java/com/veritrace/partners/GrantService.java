@@ -13,10 +13,13 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Lot;
+import com.veritrace.catalog.LotRepository;
 import com.veritrace.catalog.Product;
+import com.veritrace.catalog.ProductRepository;
 import com.veritrace.shared.ForbiddenException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
+import com.veritrace.tenancy.AuditLog;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationKind;
@@ -40,6 +43,12 @@ public class GrantService {
 
 	private final OrganisationService organisations;
 
+	private final ProductRepository productRows;
+
+	private final LotRepository lotRows;
+
+	private final AuditLog audit;
+
 	private final Clock clock;
 
 	/** GTIN -> product and brand: a GTIN never changes brand, so hits never go stale. */
@@ -52,10 +61,13 @@ public class GrantService {
 	private static final int CACHE_LIMIT = 100_000;
 
 	GrantService(PartnerGrantRepository grants, CatalogService catalog, OrganisationService organisations,
-			Clock clock) {
+			ProductRepository productRows, LotRepository lotRows, AuditLog audit, Clock clock) {
 		this.grants = grants;
 		this.catalog = catalog;
 		this.organisations = organisations;
+		this.productRows = productRows;
+		this.lotRows = lotRows;
+		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -90,6 +102,9 @@ public class GrantService {
 		PartnerGrant grant = this.grants
 			.save(new PartnerGrant(caller.organisationId(), granteeId, right, productId, lotId, this.clock.instant()));
 		this.grantCache.clear();
+		this.audit.record(caller, "grant.created", "grant " + grant.getId() + " to " + grantee.getName(), right
+				+ " for "
+				+ (gtin == null ? "all products" : "GTIN " + gtin + (lotNumber == null ? "" : " lot " + lotNumber)));
 		log.info("Brand {} granted {} to organisation {} (product {}, lot {})", caller.organisationId(), right,
 				granteeId, productId, lotId);
 		return grant;
@@ -101,6 +116,52 @@ public class GrantService {
 		return this.grants.findByBrandIdOrGranteeIdOrderById(caller.organisationId(), caller.organisationId());
 	}
 
+	/** A grant as people read it: names of the two organisations, GTIN and lot. */
+	public record GrantLine(PartnerGrant grant, String brandName, String granteeName,
+			com.veritrace.tenancy.OrganisationKind granteeKind, @Nullable String gtin, @Nullable String productName,
+			@Nullable String lotNumber) {
+	}
+
+	/**
+	 * A page of the grants the caller's organisation gave ({@code given}) or holds, by
+	 * id, after {@code afterId}, with the names people read.
+	 */
+	@Transactional(readOnly = true)
+	public List<GrantLine> page(Caller caller, boolean given, long afterId, int limit) {
+		caller.require(Scope.READ);
+		org.springframework.data.domain.Pageable page = org.springframework.data.domain.PageRequest.of(0,
+				Math.max(1, Math.min(limit, 200)));
+		List<PartnerGrant> rows = given ? this.grants.given(caller.organisationId(), afterId, page)
+				: this.grants.held(caller.organisationId(), afterId, page);
+		java.util.Set<Long> orgIds = new java.util.HashSet<>();
+		java.util.Set<Long> productIds = new java.util.HashSet<>();
+		java.util.Set<Long> lotIds = new java.util.HashSet<>();
+		for (PartnerGrant g : rows) {
+			orgIds.add(g.getBrandId());
+			orgIds.add(g.getGranteeId());
+			if (g.getProductId() != null) {
+				productIds.add(g.getProductId());
+			}
+			if (g.getLotId() != null) {
+				lotIds.add(g.getLotId());
+			}
+		}
+		Map<Long, Organisation> orgs = new java.util.HashMap<>();
+		orgIds.forEach(id -> orgs.put(id, this.organisations.require(id, "organisation")));
+		Map<Long, Product> products = new java.util.HashMap<>();
+		this.productRows.findAllById(productIds).forEach(p -> products.put(p.getId(), p));
+		Map<Long, Lot> lots = new java.util.HashMap<>();
+		this.lotRows.findAllById(lotIds).forEach(l -> lots.put(l.getId(), l));
+		return rows.stream().map(g -> {
+			Product product = g.getProductId() == null ? null : products.get(g.getProductId());
+			Lot lot = g.getLotId() == null ? null : lots.get(g.getLotId());
+			Organisation grantee = orgs.get(g.getGranteeId());
+			return new GrantLine(g, orgs.get(g.getBrandId()).getName(), grantee.getName(), grantee.getKind(),
+					product == null ? null : product.getGtin(), product == null ? null : product.getName(),
+					lot == null ? null : lot.getLotNumber());
+		}).toList();
+	}
+
 	@Transactional
 	public PartnerGrant revoke(Caller caller, long grantId) {
 		caller.require(Scope.GRANTS_MANAGE);
@@ -109,7 +170,12 @@ public class GrantService {
 		PartnerGrant grant = this.grants.findById(grantId)
 			.filter(g -> g.getBrandId() == caller.organisationId())
 			.orElseThrow(() -> NotFoundException.of("Grant", "No grant " + grantId));
-		grant.revoke(this.clock.instant());
+		if (grant.isActive()) {
+			grant.revoke(this.clock.instant());
+			this.audit.record(caller, "grant.revoked",
+					"grant " + grant.getId() + " to organisation " + grant.getGranteeId(),
+					String.valueOf(grant.getRight()));
+		}
 		this.grantCache.clear();
 		log.info("Grant {} revoked by brand {}", grantId, caller.organisationId());
 		return grant;

@@ -15,6 +15,9 @@ public interface ApiKeyRepository extends JpaRepository<ApiKey, Long> {
 
 	List<ApiKey> findByOrganisationIdOrderById(long organisationId);
 
+	@Query("select k from ApiKey k where k.organisationId = ?1 and k.id > ?2 order by k.id")
+	List<ApiKey> page(long organisationId, long afterId, org.springframework.data.domain.Pageable limit);
+
 	/**
 	 * Sets the last use unless a use after {@code unlessAfter} is recorded already
 	 * (another node wrote it).

@@ -39,6 +39,8 @@ public class ApiKeyService {
 
 	private final OrganisationRepository organisations;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
@@ -47,9 +49,10 @@ public class ApiKeyService {
 
 	private final ConcurrentHashMap<Long, Long> lastUseWritten = new ConcurrentHashMap<>();
 
-	ApiKeyService(ApiKeyRepository keys, OrganisationRepository organisations, Clock clock) {
+	ApiKeyService(ApiKeyRepository keys, OrganisationRepository organisations, AuditLog audit, Clock clock) {
 		this.keys = keys;
 		this.organisations = organisations;
+		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -83,10 +86,18 @@ public class ApiKeyService {
 		if (scopes.contains(Scope.ADMIN) && organisation.getKind() != OrganisationKind.PLATFORM) {
 			throw InvalidException.of("scopes", "the 'admin' scope is only for the platform operator");
 		}
+		String keyName = name == null ? "" : name.strip();
+		if (keyName.isEmpty() || keyName.length() > 100) {
+			throw InvalidException.of("name", "must have 1 to 100 characters");
+		}
 		if (expiresAt != null && !expiresAt.isAfter(this.clock.instant())) {
 			throw InvalidException.of("expiresAt", "must lie in the future");
 		}
-		return issue(organisation, name, scopes, null, expiresAt);
+		IssuedKey issued = issue(organisation, keyName, scopes, null, expiresAt);
+		this.audit.record(organisationId, caller, "key.created",
+				issued.key().getName() + " (" + issued.key().getDisplayPrefix() + "…)",
+				"scopes " + String.join(" ", issued.key().getScopes().stream().map(Scope::wire).toList()));
+		return issued;
 	}
 
 	/**
@@ -153,6 +164,20 @@ public class ApiKeyService {
 	}
 
 	/**
+	 * A page of an organisation's keys (same rule as {@link #list}), by id, after
+	 * {@code afterId}.
+	 */
+	@Transactional(readOnly = true)
+	public List<ApiKey> page(Caller caller, long organisationId, long afterId, int limit) {
+		organisationVisibleTo(caller, organisationId);
+		if (!caller.isPlatformAdmin()) {
+			caller.require(Scope.KEYS_MANAGE);
+		}
+		return this.keys.page(organisationId, afterId,
+				org.springframework.data.domain.PageRequest.of(0, Math.max(1, Math.min(limit, 200))));
+	}
+
+	/**
 	 * Notes that a key was used: written at most once a minute per key by this node (a
 	 * write per request would put the database on every API call's path), in its own
 	 * transaction.
@@ -196,7 +221,11 @@ public class ApiKeyService {
 			.filter(k -> k.getOrganisationId() == organisationId)
 			.orElseThrow(() -> NotFoundException.of("API key",
 					"No API key " + keyId + " in organisation " + organisationId));
-		key.revoke(this.clock.instant());
+		if (!key.isRevoked()) {
+			key.revoke(this.clock.instant());
+			this.audit.record(organisationId, caller, "key.revoked",
+					key.getName() + " (" + key.getDisplayPrefix() + "…)", null);
+		}
 		log.info("API key {} of organisation {} revoked", keyId, organisationId);
 		return key;
 	}

@@ -1,8 +1,12 @@
 package com.veritrace.tenancy;
 
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +14,7 @@ import com.veritrace.shared.ConflictException;
 import com.veritrace.shared.ForbiddenException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,6 +60,36 @@ public class OrganisationService {
 		caller.require(Scope.READ);
 		return this.organisations.findAll();
 	}
+
+	/**
+	 * A page of all organisations for the platform operator, by id, after
+	 * {@code afterId}, optionally those whose name contains {@code query}.
+	 */
+	@Transactional(readOnly = true)
+	public List<Organisation> page(Caller caller, @Nullable String query, long afterId, int limit) {
+		requireAdmin(caller);
+		return this.organisations.page(afterId, like(query), PageRequest.of(0, Math.max(1, Math.min(limit, 200))));
+	}
+
+	/**
+	 * The organisations a brand may grant rights to (manufacturers, warehouses, logistics
+	 * carriers, labs) whose name contains {@code query}, by name: the names a brand
+	 * chooses from.
+	 */
+	@Transactional(readOnly = true)
+	public List<Organisation> partnerDirectory(Caller caller, @Nullable String query, int limit) {
+		caller.require(Scope.READ);
+		return this.organisations.directory(PARTNER_KINDS, like(query),
+				PageRequest.of(0, Math.max(1, Math.min(limit, 1000))));
+	}
+
+	private static String like(@Nullable String query) {
+		return query == null || query.isBlank() ? ""
+				: "%" + query.strip().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
+	}
+
+	static final Set<OrganisationKind> PARTNER_KINDS = EnumSet.of(OrganisationKind.MANUFACTURER,
+			OrganisationKind.WAREHOUSE, OrganisationKind.LOGISTICS, OrganisationKind.LAB);
 
 	@Transactional(readOnly = true)
 	public Organisation get(Caller caller, long id) {
