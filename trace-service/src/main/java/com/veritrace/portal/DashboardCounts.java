@@ -74,6 +74,14 @@ class DashboardCounts {
 		return counts;
 	}
 
+	/**
+	 * Counts again at the next view (after a change made through this node's portal; a
+	 * change through the API or another node shows within {@link #TTL}).
+	 */
+	void forget(long organisationId) {
+		this.entries.remove(organisationId);
+	}
+
 	private Counts count(Caller caller, Instant now) {
 		long events = this.events.reportedSince(caller, now.minus(WEEK));
 		if (caller.kind() != OrganisationKind.BRAND) {

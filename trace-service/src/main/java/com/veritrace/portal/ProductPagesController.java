@@ -44,8 +44,11 @@ class ProductPagesController {
 
 	private final CatalogService catalog;
 
-	ProductPagesController(CatalogService catalog) {
+	private final DashboardCounts counts;
+
+	ProductPagesController(CatalogService catalog, DashboardCounts counts) {
 		this.catalog = catalog;
+		this.counts = counts;
 	}
 
 	/** A new product. */
@@ -167,13 +170,14 @@ class ProductPagesController {
 			try {
 				Product product = this.catalog.createProduct(caller, form.getGtin(), form.getName(),
 						blankToNull(form.getCategory()), blankToNull(form.getDescription()));
+				this.counts.forget(caller.organisationId());
 				return "redirect:/portal/products/" + product.getGtin() + "?created";
 			}
 			catch (InvalidException ex) {
 				Forms.reject(result, ex);
 			}
 			catch (ConflictException ex) {
-				result.rejectValue("gtin", "product.gtin.taken");
+				result.rejectValue("gtin", "catalog.product.gtin.taken");
 			}
 		}
 		return listPage(caller, null, null, 0, model);
@@ -250,11 +254,11 @@ class ProductPagesController {
 		String error;
 		Object[] args = {};
 		if (image == null || image.isEmpty()) {
-			error = "product.image.error.missing";
+			error = "catalog.product.image.error.missing";
 		}
 		else if (image.getSize() > 5L * 1024 * 1024) {
 			// refused before reading it into memory (the service checks again)
-			error = "product.image.error.image-too-large";
+			error = "catalog.product.image.error.image-too-large";
 			args = new Object[] { image.getSize() / (1024 * 1024) };
 		}
 		else {
@@ -264,7 +268,7 @@ class ProductPagesController {
 				return "redirect:/portal/products/" + product.getGtin();
 			}
 			catch (TooLargeException | UnsupportedTypeException ex) {
-				error = "product.image.error." + ex.type();
+				error = "catalog.product.image.error." + ex.type();
 				args = new Object[] { image.getSize() / (1024 * 1024) };
 			}
 		}
@@ -281,23 +285,24 @@ class ProductPagesController {
 		caller.require(Scope.PRODUCTS_WRITE);
 		Product product = this.catalog.product(caller, gtin);
 		if (form.getLotNumber().isBlank()) {
-			result.rejectValue("lotNumber", "lot.number.required");
+			result.rejectValue("lotNumber", "catalog.lot.number.required");
 		}
 		LocalDate produced = date(form.getProductionDate(), "productionDate", result);
 		LocalDate expires = date(form.getExpiryDate(), "expiryDate", result);
 		if (!result.hasErrors()) {
 			try {
 				this.catalog.createLot(caller, gtin, form.getLotNumber().strip(), produced, expires);
+				this.counts.forget(caller.organisationId());
 				redirect.addFlashAttribute("lotCreated", form.getLotNumber().strip());
 				return "redirect:/portal/products/" + product.getGtin();
 			}
 			catch (InvalidException ex) {
 				for (var problem : ex.errors()) {
 					if (problem.field().equals("lotNumber")) {
-						result.rejectValue("lotNumber", "lot.number.invalid");
+						result.rejectValue("lotNumber", "catalog.lot.number.invalid");
 					}
 					else if (problem.field().equals("expiryDate")) {
-						result.rejectValue("expiryDate", "lot.expiry.before");
+						result.rejectValue("expiryDate", "catalog.lot.expiry.before");
 					}
 				}
 				if (!result.hasErrors()) {
@@ -305,7 +310,7 @@ class ProductPagesController {
 				}
 			}
 			catch (ConflictException ex) {
-				result.rejectValue("lotNumber", "lot.number.taken");
+				result.rejectValue("lotNumber", "catalog.lot.number.taken");
 			}
 		}
 		model.addAttribute("form", ProductForm.of(product));
@@ -319,39 +324,39 @@ class ProductPagesController {
 	static void checkGtin(String text, BindingResult result) {
 		String digits = text.strip();
 		if (digits.isEmpty()) {
-			result.rejectValue("gtin", "product.gtin.required");
+			result.rejectValue("gtin", "catalog.product.gtin.required");
 			return;
 		}
 		if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-			result.rejectValue("gtin", "product.gtin.digits");
+			result.rejectValue("gtin", "catalog.product.gtin.digits");
 			return;
 		}
 		int n = digits.length();
 		if (n != 8 && n != 12 && n != 13 && n != 14) {
-			result.rejectValue("gtin", "product.gtin.length", new Object[] { n }, null);
+			result.rejectValue("gtin", "catalog.product.gtin.length", new Object[] { n }, null);
 			return;
 		}
 		String gtin14 = "0".repeat(14 - n) + digits;
 		int expected = CatalogService.expectedCheckDigit(gtin14);
 		int actual = gtin14.charAt(13) - '0';
 		if (expected != actual) {
-			result.rejectValue("gtin", "product.gtin.check-digit",
+			result.rejectValue("gtin", "catalog.product.gtin.check-digit",
 					new Object[] { String.valueOf(expected), String.valueOf(actual) }, null);
 		}
 	}
 
 	private static void checkText(ProductForm form, BindingResult result) {
 		if (form.getName().isBlank()) {
-			result.rejectValue("name", "product.name.required");
+			result.rejectValue("name", "catalog.product.name.required");
 		}
 		else if (form.getName().strip().length() > 200) {
-			result.rejectValue("name", "product.too-long", new Object[] { 200 }, null);
+			result.rejectValue("name", "catalog.product.too-long", new Object[] { 200 }, null);
 		}
 		if (form.getCategory().strip().length() > 100) {
-			result.rejectValue("category", "product.too-long", new Object[] { 100 }, null);
+			result.rejectValue("category", "catalog.product.too-long", new Object[] { 100 }, null);
 		}
 		if (form.getDescription().strip().length() > 2000) {
-			result.rejectValue("description", "product.too-long", new Object[] { 2000 }, null);
+			result.rejectValue("description", "catalog.product.too-long", new Object[] { 2000 }, null);
 		}
 	}
 
@@ -363,7 +368,7 @@ class ProductPagesController {
 			return LocalDate.parse(text.strip());
 		}
 		catch (DateTimeParseException ex) {
-			result.rejectValue(field, "lot.date.invalid");
+			result.rejectValue(field, "catalog.lot.date.invalid");
 			return null;
 		}
 	}

@@ -116,13 +116,23 @@ class ProductPagesIntegrationTests {
 		assertThat(count(dashboard, "codes-issued")).isEqualTo("0");
 		assertThat(dashboard).contains("No alerts yet").contains("data-action=\"product.created\"");
 
-		// the counts are kept for a minute: a second product is not counted yet
-		create(owner, ApiClient.randomGtin(), "Second tea");
+		// the counts are kept for a minute: a product created through the API is not
+		// counted yet
+		String second = ApiClient.randomGtin();
+		this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + second + "\",\"name\":\"Second\"}",
+				201);
 		String again = this.mvc.perform(owner.as(get("/portal").param("lang", "en")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 		assertThat(count(again, "products")).isEqualTo("1");
+		// one created in the portal has the organisation's counts made again
+		create(owner, ApiClient.randomGtin(), "Third tea");
+		String third = this.mvc.perform(owner.as(get("/portal").param("lang", "en")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(count(third, "products")).isEqualTo("3");
 	}
 
 	@Test
