@@ -53,10 +53,10 @@ class CatalogApiController {
 	}
 
 	record ProductView(String gtin, long brandId, String name, @Nullable String category, @Nullable String description,
-			Instant createdAt) {
+			boolean active, @Nullable String imageUrl, Instant createdAt) {
 		static ProductView of(Product p) {
 			return new ProductView(p.getGtin(), p.getBrandId(), p.getName(), p.getCategory(), p.getDescription(),
-					p.getCreatedAt());
+					p.isActive(), p.getImageUrl(), p.getCreatedAt());
 		}
 	}
 
@@ -111,6 +111,18 @@ class CatalogApiController {
 			@Valid @RequestBody ProductUpdate request) {
 		return ProductView
 			.of(this.catalog.updateProduct(caller, gtin, request.name(), request.category(), request.description()));
+	}
+
+	@PostMapping("/{gtin}/deactivate")
+	@Operation(summary = "Deactivate a product: its codes still scan, it gets no new code jobs (products:write)")
+	ProductView deactivate(@AuthenticationPrincipal Caller caller, @PathVariable String gtin) {
+		return ProductView.of(this.catalog.setProductActive(caller, gtin, false));
+	}
+
+	@PostMapping("/{gtin}/reactivate")
+	@Operation(summary = "Reactivate a deactivated product (products:write)")
+	ProductView reactivate(@AuthenticationPrincipal Caller caller, @PathVariable String gtin) {
+		return ProductView.of(this.catalog.setProductActive(caller, gtin, true));
 	}
 
 	@PostMapping("/{gtin}/lots")

@@ -17,6 +17,7 @@ import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.ForbiddenException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
+import com.veritrace.tenancy.AuditLog;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
@@ -39,12 +40,23 @@ public class CatalogService {
 
 	private final LotRepository lots;
 
+	private final ProductImageRepository images;
+
+	private final AuditLog audit;
+
 	private final Clock clock;
 
-	CatalogService(ProductRepository products, LotRepository lots, Clock clock) {
+	CatalogService(ProductRepository products, LotRepository lots, ProductImageRepository images, AuditLog audit,
+			Clock clock) {
 		this.products = products;
 		this.lots = lots;
+		this.images = images;
+		this.audit = audit;
 		this.clock = clock;
+	}
+
+	/** How many products and lots a brand has (the portal's dashboard). */
+	public record Counts(long products, long lots) {
 	}
 
 	@Transactional
@@ -60,6 +72,7 @@ public class CatalogService {
 		Product product = this.products.save(
 				new Product(caller.organisationId(), gtin, name.strip(), category, description, this.clock.instant()));
 		log.info("Product {} (GTIN {}) created by brand {}", product.getId(), gtin, caller.organisationId());
+		this.audit.record(caller, "product.created", "GTIN " + gtin, product.getName());
 		return product;
 	}
 
@@ -69,7 +82,95 @@ public class CatalogService {
 		requireBrandWriter(caller);
 		Product product = owned(caller, gtinText);
 		product.update(name.strip(), category, description);
+		this.audit.record(caller, "product.edited", "GTIN " + product.getGtin(), product.getName());
 		return product;
+	}
+
+	/**
+	 * Deactivates ({@code false}) or reactivates a product. A deactivated product keeps
+	 * its lots, codes and events (its codes still scan); it gets no new code jobs.
+	 */
+	@Transactional
+	public Product setProductActive(Caller caller, String gtinText, boolean active) {
+		requireBrandWriter(caller);
+		Product product = owned(caller, gtinText);
+		if (product.isActive() != active) {
+			product.setActive(active);
+			this.audit.record(caller, active ? "product.reactivated" : "product.deactivated",
+					"GTIN " + product.getGtin(), product.getName());
+			log.info("Product {} (GTIN {}) {}", product.getId(), product.getGtin(),
+					active ? "reactivated" : "deactivated");
+		}
+		return product;
+	}
+
+	/**
+	 * Sets a product's image from an upload (PNG or JPEG by content, at most 5 MB and
+	 * 6000 pixels a side); a thumbnail is made and kept.
+	 * @throws com.veritrace.shared.TooLargeException too many bytes or pixels
+	 * @throws com.veritrace.shared.UnsupportedTypeException not a readable PNG or JPEG
+	 */
+	@Transactional
+	public Product setImage(Caller caller, String gtinText, byte[] content) {
+		requireBrandWriter(caller);
+		Product product = owned(caller, gtinText);
+		ProductImages.Thumbnail thumbnail = ProductImages.thumbnail(content);
+		long now = this.clock.millis();
+		long version = product.getImageVersion() != null && product.getImageVersion() >= now
+				? product.getImageVersion() + 1 : now;
+		this.images.put(product.getId(), thumbnail, version);
+		product.setImageVersion(version);
+		this.audit.record(caller, "product.image-changed", "GTIN " + product.getGtin(),
+				thumbnail.sourceType() + " " + thumbnail.sourceWidth() + "x" + thumbnail.sourceHeight());
+		return product;
+	}
+
+	/** A product's thumbnail (JPEG) for anyone (the scan page): empty without one. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<byte[]> publicImage(String gtinText) {
+		String gtin;
+		try {
+			gtin = Gtin.parse(gtinText).value();
+		}
+		catch (InvalidCodeException ex) {
+			return java.util.Optional.empty();
+		}
+		return this.products.findByGtin(gtin).flatMap(p -> this.images.thumbnail(p.getId()));
+	}
+
+	/**
+	 * One page of the caller's own products in name order, after ({@code afterName},
+	 * {@code afterId}); {@code query} finds names containing it or GTINs containing its
+	 * digits.
+	 */
+	@Transactional(readOnly = true)
+	public List<Product> productPage(Caller caller, @Nullable String query, @Nullable String afterName, long afterId,
+			int limit) {
+		caller.require(Scope.READ);
+		String text = query == null || query.isBlank() ? null
+				: "%" + query.strip()
+					.toLowerCase(java.util.Locale.ROOT)
+					.replace("!", "!!")
+					.replace("%", "!%")
+					.replace("_", "!_") + "%";
+		return this.products.page(caller.organisationId(), afterName == null ? "" : afterName,
+				afterName == null ? 0 : afterId, text, PageRequest.of(0, Math.max(1, Math.min(limit, 500))));
+	}
+
+	/** One page of a product's lots in lot number order, after {@code afterLot}. */
+	@Transactional(readOnly = true)
+	public List<Lot> lotPage(Caller caller, String gtinText, @Nullable String afterLot, int limit) {
+		caller.require(Scope.READ);
+		return this.lots.page(visible(caller, gtinText).getId(), afterLot == null ? "" : afterLot,
+				PageRequest.of(0, Math.max(1, Math.min(limit, 500))));
+	}
+
+	/** The caller's own products and lots, counted. */
+	@Transactional(readOnly = true)
+	public Counts counts(Caller caller) {
+		caller.require(Scope.READ);
+		return new Counts(this.products.countByBrandId(caller.organisationId()),
+				this.lots.countOfBrand(caller.organisationId()));
 	}
 
 	@Transactional(readOnly = true)
@@ -115,6 +216,7 @@ public class CatalogService {
 		}
 		Lot lot = this.lots.save(new Lot(product.getId(), lotNumber, productionDate, expiryDate, this.clock.instant()));
 		log.info("Lot {} '{}' of GTIN {} created", lot.getId(), lotNumber, product.getGtin());
+		this.audit.record(caller, "lot.created", "GTIN " + product.getGtin() + " lot " + lotNumber, null);
 		return lot;
 	}
 
@@ -206,6 +308,14 @@ public class CatalogService {
 			throw ForbiddenException.of("Only brands own products and lots; this key belongs to a " + caller.kind());
 		}
 		caller.require(Scope.PRODUCTS_WRITE);
+	}
+
+	/**
+	 * The GS1 check digit a GTIN of these 14 digits should end with (for explaining a
+	 * mistake).
+	 */
+	public static int expectedCheckDigit(String gtin14Digits) {
+		return Gtin.checkDigit(gtin14Digits, 13);
 	}
 
 	/** Parses and normalises a GTIN, answering 400 with the exact reason. */

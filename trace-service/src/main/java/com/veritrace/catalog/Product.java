@@ -37,6 +37,13 @@ public class Product {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	@Column(nullable = false)
+	private boolean active = true;
+
+	/** When the image last changed (epoch ms), or null without an image. */
+	@Column(name = "image_version")
+	private @Nullable Long imageVersion;
+
 	protected Product() {
 	}
 
@@ -76,6 +83,30 @@ public class Product {
 
 	public Instant getCreatedAt() {
 		return this.createdAt;
+	}
+
+	/** A deactivated product keeps its codes and events; it gets no new code jobs. */
+	public boolean isActive() {
+		return this.active;
+	}
+
+	public @Nullable Long getImageVersion() {
+		return this.imageVersion;
+	}
+
+	/**
+	 * Where consumers get the product's image (a new image is a new address), or null.
+	 */
+	public @Nullable String getImageUrl() {
+		return this.imageVersion == null ? null : "/h5/products/" + this.gtin + "/image.jpg?v=" + this.imageVersion;
+	}
+
+	void setActive(boolean active) {
+		this.active = active;
+	}
+
+	void setImageVersion(@Nullable Long imageVersion) {
+		this.imageVersion = imageVersion;
 	}
 
 	void update(String name, @Nullable String category, @Nullable String description) {

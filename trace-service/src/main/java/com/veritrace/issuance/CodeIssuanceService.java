@@ -102,6 +102,10 @@ public class CodeIssuanceService {
 		Product product = this.catalog.findByGtin(gtin)
 			.filter(p -> p.getBrandId() == caller.organisationId())
 			.orElseThrow(() -> CatalogService.notFound(gtin));
+		if (!product.isActive()) {
+			throw ConflictException.of("GTIN " + gtin + " is deactivated: it gets no new codes until it is reactivated",
+					"gtin");
+		}
 		Lot lot = this.catalog.findLot(product.getId(), request.lotNumber())
 			.orElseThrow(() -> NotFoundException.of("Lot", "No lot '" + request.lotNumber() + "' of GTIN " + gtin
 					+ "; create it first (POST /api/v1/products/" + gtin + "/lots)"));

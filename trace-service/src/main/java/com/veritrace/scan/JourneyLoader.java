@@ -115,8 +115,8 @@ class JourneyLoader {
 		List<ScanResult.Step> steps = entries.stream().map(Entry::step).toList();
 		List<ScanResult.ProofLink> proofs = entries.stream().map(Entry::proof).toList();
 		List<ScanResult.Report> reports = lotNumber == null ? List.of() : reports(product.gtin(), lotNumber);
-		return new Journey(new ScanResult.Product(product.name(), product.category(), brand), lotInfo, recall, steps,
-				reports, proofs);
+		return new Journey(new ScanResult.Product(product.name(), product.category(), brand, product.imageUrl()),
+				lotInfo, recall, steps, reports, proofs);
 	}
 
 	/*
@@ -127,7 +127,8 @@ class JourneyLoader {
 	 * CATALOG_TTL behind the database.
 	 */
 
-	record ProductFacts(long id, String gtin, String name, @Nullable String category, long brandId) {
+	record ProductFacts(long id, String gtin, String name, @Nullable String category, long brandId,
+			@Nullable String imageUrl) {
 	}
 
 	record LotFacts(ScanResult.LotInfo info, ScanResult.@Nullable Recall recall) {
@@ -144,8 +145,10 @@ class JourneyLoader {
 	}
 
 	Optional<ProductFacts> product(String gtin) {
-		return catalogFact("product " + gtin, () -> this.catalog.findByGtin(gtin)
-			.map(p -> new ProductFacts(p.getId(), p.getGtin(), p.getName(), p.getCategory(), p.getBrandId())));
+		return catalogFact("product " + gtin,
+				() -> this.catalog.findByGtin(gtin)
+					.map(p -> new ProductFacts(p.getId(), p.getGtin(), p.getName(), p.getCategory(), p.getBrandId(),
+							p.getImageUrl())));
 	}
 
 	private String organisationName(long id) {

@@ -24,7 +24,8 @@ public record ScanResult(Verdict verdict, String reason, String reasonKey, Code 
 	public record Code(String gtin, @Nullable String serial, @Nullable String lotNumber, String status, String uri) {
 	}
 
-	public record Product(String name, @Nullable String category, String brand) {
+	/** {@code imageUrl}: the product's picture (a thumbnail on this site), or null. */
+	public record Product(String name, @Nullable String category, String brand, @Nullable String imageUrl) {
 	}
 
 	public record LotInfo(String lotNumber, @Nullable LocalDate productionDate, @Nullable LocalDate expiryDate,
