@@ -19,6 +19,7 @@ import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.ForbiddenException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
+import com.veritrace.tenancy.AuditLog;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
@@ -56,8 +57,11 @@ public class CodeIssuanceService {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	CodeIssuanceService(CodeJobRepository jobs, CatalogService catalog, CodesProperties properties,
-			PlatformTransactionManager transactionManager, CodeJobRunner runner, Clock clock) {
+			PlatformTransactionManager transactionManager, CodeJobRunner runner, Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.jobs = jobs;
 		this.catalog = catalog;
 		this.properties = properties;
@@ -132,6 +136,8 @@ public class CodeIssuanceService {
 		}
 		log.info("Code job {} queued: {} {} codes of GTIN {} lot {} for brand {}", id, request.quantity(),
 				request.format(), gtin, lot.getLotNumber(), caller.organisationId());
+		this.audit.record(caller, "codes.issued", "code job " + id,
+				request.quantity() + " " + request.format() + " codes of GTIN " + gtin + " lot " + lot.getLotNumber());
 		if (startInBackground) {
 			afterCommit(() -> this.runner.start(id));
 		}
@@ -170,9 +176,13 @@ public class CodeIssuanceService {
 		return out;
 	}
 
+	/**
+	 * One of the caller's jobs (scope {@code read}: everyone of the brand may see its
+	 * jobs and their progress); another organisation's job is unknown.
+	 */
 	@Transactional(readOnly = true)
 	public CodeJob job(Caller caller, long id) {
-		caller.require(Scope.CODES_ISSUE);
+		caller.require(Scope.READ);
 		return this.jobs.find(id)
 			.filter(job -> job.brandId() == caller.organisationId())
 			.orElseThrow(() -> NotFoundException.of("Code job", "No code job " + id));
@@ -180,8 +190,34 @@ public class CodeIssuanceService {
 
 	@Transactional(readOnly = true)
 	public List<CodeJob> jobs(Caller caller, @Nullable Long beforeId, int limit) {
-		caller.require(Scope.CODES_ISSUE);
-		return this.jobs.list(caller.organisationId(), beforeId, limit);
+		return jobs(caller, JobFilter.NONE, beforeId, limit);
+	}
+
+	/**
+	 * How many of a job's codes are ISSUED, ACTIVE and VOIDED (empty until the job has
+	 * COMPLETED).
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Map<CodeStatus, Long> statusCounts(Caller caller, long id) {
+		CodeJob job = job(caller, id);
+		return job.status() == CodeJob.Status.COMPLETED ? this.jobs.statusCounts(id) : java.util.Map.of();
+	}
+
+	/** Which jobs a list shows: any of product, lot and status may be null (any). */
+	public record JobFilter(@Nullable Long productId, @Nullable Long lotId, CodeJob.@Nullable Status status) {
+
+		public static final JobFilter NONE = new JobFilter(null, null, null);
+
+	}
+
+	/**
+	 * The caller's jobs matching the filter, newest first, {@code limit} before
+	 * {@code beforeId} (keyset).
+	 */
+	@Transactional(readOnly = true)
+	public List<CodeJob> jobs(Caller caller, JobFilter filter, @Nullable Long beforeId, int limit) {
+		caller.require(Scope.READ);
+		return this.jobs.list(caller.organisationId(), filter, beforeId, Math.max(1, Math.min(limit, 500)));
 	}
 
 	private long reserve(String counterKey, long quantity, long capacity, String what) {

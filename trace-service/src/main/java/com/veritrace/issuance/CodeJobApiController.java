@@ -18,10 +18,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
-import com.veritrace.codes.CodeImageSpec;
-import com.veritrace.codes.PrintFileWriter;
-import com.veritrace.codes.Symbology;
-import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -137,38 +133,7 @@ class CodeJobApiController {
 
 	static PrintFileService.PrintOptions options(String type, String image, String symbology, int moduleSize,
 			@Nullable Integer quietZone, String errorCorrection) {
-		boolean zip = switch (type) {
-			case "csv" -> false;
-			case "zip" -> true;
-			default -> throw InvalidException.of("type", "must be csv or zip, found '" + type + "'");
-		};
-		PrintFileWriter.ImageFormat format = switch (image) {
-			case "svg" -> PrintFileWriter.ImageFormat.SVG;
-			case "png" -> PrintFileWriter.ImageFormat.PNG;
-			default -> throw InvalidException.of("image", "must be svg or png, found '" + image + "'");
-		};
-		Symbology sym = switch (symbology) {
-			case "qr" -> Symbology.QR_CODE;
-			case "datamatrix" -> Symbology.DATA_MATRIX;
-			case "gs1-datamatrix" -> Symbology.GS1_DATA_MATRIX;
-			default -> throw InvalidException.of("symbology",
-					"must be qr, datamatrix or gs1-datamatrix, found '" + symbology + "'");
-		};
-		CodeImageSpec.ErrorCorrection level;
-		try {
-			level = CodeImageSpec.ErrorCorrection.valueOf(errorCorrection);
-		}
-		catch (IllegalArgumentException ex) {
-			throw InvalidException.of("errorCorrection", "must be L, M, Q or H, found '" + errorCorrection + "'");
-		}
-		if (moduleSize < 1 || moduleSize > 40) {
-			throw InvalidException.of("moduleSize", "must be 1 to 40, found " + moduleSize);
-		}
-		int quiet = quietZone != null ? quietZone : sym == Symbology.QR_CODE ? 4 : 1;
-		if (quiet < 0 || quiet > 20) {
-			throw InvalidException.of("quietZone", "must be 0 to 20 modules, found " + quiet);
-		}
-		return new PrintFileService.PrintOptions(zip, format, new CodeImageSpec(sym, moduleSize, quiet, level));
+		return PrintFileService.PrintOptions.parse(type, image, symbology, moduleSize, quietZone, errorCorrection);
 	}
 
 }

@@ -68,12 +68,39 @@ class CodeJobRepository {
 			.findFirst();
 	}
 
-	List<CodeJob> list(long brandId, @Nullable Long beforeId, int limit) {
-		return beforeId == null
-				? this.jdbc.query("SELECT * FROM code_job WHERE brand_id = ? ORDER BY id DESC LIMIT ?", ROW, brandId,
-						limit)
-				: this.jdbc.query("SELECT * FROM code_job WHERE brand_id = ? AND id < ? ORDER BY id DESC LIMIT ?", ROW,
-						brandId, beforeId, limit);
+	/** A brand's jobs, newest first (index {@code (brand_id, id)}), keyset paged. */
+	List<CodeJob> list(long brandId, CodeIssuanceService.JobFilter filter, @Nullable Long beforeId, int limit) {
+		StringBuilder sql = new StringBuilder("SELECT * FROM code_job WHERE brand_id = ?");
+		List<Object> args = new java.util.ArrayList<>();
+		args.add(brandId);
+		if (beforeId != null) {
+			sql.append(" AND id < ?");
+			args.add(beforeId);
+		}
+		if (filter.productId() != null) {
+			sql.append(" AND product_id = ?");
+			args.add(filter.productId());
+		}
+		if (filter.lotId() != null) {
+			sql.append(" AND lot_id = ?");
+			args.add(filter.lotId());
+		}
+		if (filter.status() != null) {
+			sql.append(" AND status = ?");
+			args.add(filter.status().name());
+		}
+		sql.append(" ORDER BY id DESC LIMIT ?");
+		args.add(limit);
+		return this.jdbc.query(sql.toString(), ROW, args.toArray());
+	}
+
+	/** How many of a job's codes are in each status. */
+	java.util.Map<CodeStatus, Long> statusCounts(long jobId) {
+		java.util.Map<CodeStatus, Long> counts = new java.util.EnumMap<>(CodeStatus.class);
+		this.jdbc.query("SELECT status, COUNT(*) FROM issued_code WHERE job_id = ? GROUP BY status", (ResultSet rs) -> {
+			counts.put(CodeStatus.valueOf(rs.getString(1)), rs.getLong(2));
+		}, jobId);
+		return counts;
 	}
 
 	List<Long> idsWithStatus(CodeJob.Status status) {

@@ -20,6 +20,7 @@ import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.ForbiddenException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
+import com.veritrace.tenancy.AuditLog;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
@@ -48,7 +49,11 @@ public class CodeRegistry {
 
 	private final CodesProperties properties;
 
-	CodeRegistry(JdbcTemplate jdbc, SerialKeys keys, CatalogService catalog, CodesProperties properties) {
+	private final AuditLog audit;
+
+	CodeRegistry(JdbcTemplate jdbc, SerialKeys keys, CatalogService catalog, CodesProperties properties,
+			AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.keys = keys;
 		this.catalog = catalog;
@@ -118,6 +123,43 @@ public class CodeRegistry {
 	public Entry entry(Caller caller, String gtinText, String serial) {
 		this.catalog.requireReadable(caller, gtinText);
 		return entry(gtinText, serial);
+	}
+
+	/**
+	 * One code of the caller's brand, from what a scanner gives (a Digital Link, an EPC
+	 * URN, a 24-hex SGTIN-96): its registry entry. A code that is not the caller's (a
+	 * GTIN of another brand), never issued or forged answers the same 404.
+	 * @throws InvalidException when the text is not a serialised item code
+	 */
+	@Transactional(readOnly = true)
+	public Entry lookup(Caller caller, String codeText) {
+		caller.require(Scope.READ);
+		ItemCode code;
+		String text = codeText.strip();
+		if (text.startsWith("01/") || text.startsWith("/01/")) {
+			// a Digital Link path without its host
+			text = DigitalLinkHost.PLACEHOLDER + (text.startsWith("/") ? "" : "/") + text;
+		}
+		try {
+			code = ItemCode.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidException.of("code", ex.getMessage());
+		}
+		boolean own = this.catalog.findByGtin(code.gtin())
+			.filter(product -> product.getBrandId() == caller.organisationId())
+			.isPresent();
+		Entry entry = own ? entry(code.gtin(), code.serial()) : null;
+		if (entry == null || entry.status() == CodeStatus.UNKNOWN_CODE) {
+			throw NotFoundException.of("Code", "No code GTIN " + code.gtin() + " serial " + mask(code.serial()));
+		}
+		return entry;
+	}
+
+	private static final class DigitalLinkHost {
+
+		static final String PLACEHOLDER = "https://id.invalid";
+
 	}
 
 	/** What a bulk change did. */
@@ -246,6 +288,8 @@ public class CodeRegistry {
 		}
 		log.info("{} {} codes for brand {} ({} requested)", activate ? "Activated" : "Voided", changed,
 				caller.organisationId(), codes.size());
+		this.audit.record(caller, activate ? "codes.activated" : "codes.voided", codes.size() + " listed codes",
+				changed + " changed");
 		return new Change(codes.size(), changed, codes.size() - changed);
 	}
 
@@ -278,6 +322,8 @@ public class CodeRegistry {
 		int requested = to - from + 1;
 		log.info("{} {} codes of job {} (positions {}..{})", activate ? "Activated" : "Voided", changed, jobId, from,
 				to);
+		this.audit.record(caller, activate ? "codes.activated" : "codes.voided", "code job " + jobId,
+				"positions " + from + ".." + to + ": " + changed + " changed");
 		return new Change(requested, changed, requested - changed);
 	}
 

@@ -16,7 +16,10 @@ import com.veritrace.codes.PrintItem;
 import com.veritrace.codes.Sgtin96;
 import com.veritrace.codes.Symbology;
 import com.veritrace.shared.ConflictException;
+import com.veritrace.shared.InvalidException;
+import org.jspecify.annotations.Nullable;
 import com.veritrace.tenancy.Caller;
+import com.veritrace.tenancy.Scope;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
@@ -49,6 +52,47 @@ public class PrintFileService {
 
 	/** Print file options: CSV, or a ZIP of images. */
 	public record PrintOptions(boolean zip, PrintFileWriter.ImageFormat imageFormat, CodeImageSpec spec) {
+
+		/**
+		 * Options from the request parameters the API and the portal take (400 naming the
+		 * bad one).
+		 */
+		public static PrintOptions parse(String type, String image, String symbology, int moduleSize,
+				@Nullable Integer quietZone, String errorCorrection) {
+			boolean zip = switch (type) {
+				case "csv" -> false;
+				case "zip" -> true;
+				default -> throw InvalidException.of("type", "must be csv or zip, found '" + type + "'");
+			};
+			PrintFileWriter.ImageFormat format = switch (image) {
+				case "svg" -> PrintFileWriter.ImageFormat.SVG;
+				case "png" -> PrintFileWriter.ImageFormat.PNG;
+				default -> throw InvalidException.of("image", "must be svg or png, found '" + image + "'");
+			};
+			Symbology sym = switch (symbology) {
+				case "qr" -> Symbology.QR_CODE;
+				case "datamatrix" -> Symbology.DATA_MATRIX;
+				case "gs1-datamatrix" -> Symbology.GS1_DATA_MATRIX;
+				default -> throw InvalidException.of("symbology",
+						"must be qr, datamatrix or gs1-datamatrix, found '" + symbology + "'");
+			};
+			CodeImageSpec.ErrorCorrection level;
+			try {
+				level = CodeImageSpec.ErrorCorrection.valueOf(errorCorrection);
+			}
+			catch (IllegalArgumentException ex) {
+				throw InvalidException.of("errorCorrection", "must be L, M, Q or H, found '" + errorCorrection + "'");
+			}
+			if (moduleSize < 1 || moduleSize > 40) {
+				throw InvalidException.of("moduleSize", "must be 1 to 40, found " + moduleSize);
+			}
+			int quiet = quietZone != null ? quietZone : sym == Symbology.QR_CODE ? 4 : 1;
+			if (quiet < 0 || quiet > 20) {
+				throw InvalidException.of("quietZone", "must be 0 to 20 modules, found " + quiet);
+			}
+			return new PrintOptions(zip, format, new CodeImageSpec(sym, moduleSize, quiet, level));
+		}
+
 	}
 
 	/**
@@ -58,6 +102,9 @@ public class PrintFileService {
 	 */
 	public CodeJob printable(Caller caller, long id) {
 		CodeJob job = this.issuance.job(caller, id);
+		// the codes themselves: for those who may issue them (a reader sees the job, not
+		// its serials)
+		caller.require(Scope.CODES_ISSUE);
 		if (job.status() != CodeJob.Status.COMPLETED) {
 			throw new ConflictException("job-not-completed", "Job not completed",
 					"Code job " + id + " is " + job.status() + (job.status() == CodeJob.Status.FAILED

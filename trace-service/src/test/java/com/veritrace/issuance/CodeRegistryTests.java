@@ -42,7 +42,7 @@ class CodeRegistryTests {
 		public Connection getConnection(String username, String password) {
 			return getConnection();
 		}
-	}), this.keys, null, this.properties);
+	}), this.keys, null, this.properties, null);
 
 	@Test
 	void forgedSerialsOfEveryFormatAreUnknownWithoutADatabaseRead() {
