@@ -20,10 +20,12 @@
 # MAC (never anchored; anchoring is off). The times of the events span the last 107 days.
 set -euo pipefail
 
-# The URLs timed, in order; {gtin} {lot} {serial} {dl} (the code's Digital Link, URL-encoded) {day} (7 days ago,
-# yyyy-MM-dd) {since} (7 days ago, ISO instant) {audit_mid} (an audit entry id half-way down) are filled in after
-# seeding. /api/ URLs go with the demo brand's API key, the others with the portal session of brand@demo.example
-# (OWNER). A URL that does not answer 200 (a page not built yet: 404) is reported as failed, not timed.
+# The URLs timed, in order. Filled in after seeding: {gtin} {lot} {serial} (an item half-way through the data, with
+# its journey), {dl} (its Digital Link, URL-encoded), {day} (7 days ago, yyyy-MM-dd), {since} (the same as an ISO
+# instant), {audit_mid} {audit_deep} (audit entry ids half-way and 95 % down the log), {cursor} (the keyset cursor
+# half-way through the brand's events). /api/ URLs go with the demo brand's API key, the others with the portal
+# session of brand@demo.example (OWNER). A URL that does not answer 200 (a page not built yet: 404) is reported as
+# failed, not timed.
 URLS=(
   # the pages on main today
   "/portal"
@@ -31,6 +33,7 @@ URLS=(
   "/portal/users?q=viewer"
   "/portal/audit"
   "/portal/audit?before={audit_mid}"
+  "/portal/audit?before={audit_deep}"
   "/portal/profile"
   # the pages of issue 13 being built (catalog, codes, events, reports)
   "/portal/products"
@@ -50,6 +53,7 @@ URLS=(
   "/api/v1/code-jobs?limit=50"
   "/api/v1/codes/{gtin}/{serial}"
   "/api/v1/epcis/events?limit=50"
+  "/api/v1/epcis/events?limit=50&cursor={cursor}"
   "/api/v1/epcis/events?limit=50&from={since}"
   "/api/v1/epcis/events?limit=50&bizStep=shipping"
   "/api/v1/epcis/events?limit=50&gtin={gtin}"
@@ -175,7 +179,7 @@ SET @brand = (SELECT id FROM organisation WHERE name = 'Demo Tea Co.');
 SET @warehouse = (SELECT id FROM organisation WHERE name = 'Demo Warehouse Ltd.');
 SET @carrier = (SELECT id FROM organisation WHERE name = 'Demo Express Logistics');
 SET @start = (UNIX_TIMESTAMP() - 107 * 86400) * 1000;
-DROP TABLE IF EXISTS bench_item, bench_step, bench_ev;
+DROP TABLE IF EXISTS bench_item, bench_step, bench_ev, bench_lot;
 CREATE TABLE bench_item (n INT AUTO_INCREMENT PRIMARY KEY, gtin VARCHAR(14) NOT NULL, serial VARCHAR(20) NOT NULL,
   lot_number VARCHAR(20) NOT NULL);
 INSERT INTO bench_item (gtin, serial, lot_number)
@@ -214,21 +218,42 @@ SELECT $offset + e.id, UNHEX(SHA2(CONCAT('veritrace-bench-event-', e.n, '-', e.s
     '/21/', i.serial, '"],"action":"', s.action, '","bizStep":"', s.biz_step, '","disposition":"', s.disposition,
     '","readPoint":{"id":"', s.read_point, '"}',
     IF(s.biz_location IS NULL, '', CONCAT(',"bizLocation":{"id":"', s.biz_location, '"}')),
-    IF(s.step = 0, CONCAT(',"ilmd":{"cbvmda:lotNumber":"', i.lot_number, '"}'), ''), ',$context}'),
+    ',$context}'),
   NULL
 FROM bench_ev e JOIN bench_item i ON i.n = e.n JOIN bench_step s ON s.step = e.step
 WHERE e.id BETWEEN $from AND $to ORDER BY e.id;
 INSERT INTO trace_event_item (gtin, serial, event_time_ms, event_row_id)
   SELECT i.gtin, i.serial, e.t, $offset + e.id FROM bench_ev e JOIN bench_item i ON i.n = e.n
   WHERE e.id BETWEEN $from AND $to;
--- the commissioning event names the lot (ilmd), as the event writer indexes it
-INSERT INTO trace_event_lot (gtin, lot_number, event_time_ms, event_row_id)
-  SELECT i.gtin, i.lot_number, e.t, $offset + e.id FROM bench_ev e JOIN bench_item i ON i.n = e.n
-  WHERE e.id BETWEEN $from AND $to AND e.step = 0;
 SQL
-    printf '\r  events %d/%d' "$((to < events ? to : events))" "$events"
+    printf '  events %d/%d\n' "$((to < events ? to : events))" "$events"
   done
-  echo
+  # and one lot-level event per lot (the QA release of the lot, by quantity, as the demo's): the lot index.
+  # Item events do not name their lot (no ilmd): an item's timeline takes in its lot's events, and every
+  # commissioning event naming its lot would put the lot's 5,000 commissionings on each item's timeline.
+  offset=$(sql -e "SELECT COALESCE(MAX(id), 0) FROM trace_event")
+  sql <<SQL
+SET time_zone = '+08:00';
+SET @brand = (SELECT id FROM organisation WHERE name = 'Demo Tea Co.');
+SET @start = (UNIX_TIMESTAMP() - 107 * 86400) * 1000;
+CREATE TABLE bench_lot (n INT AUTO_INCREMENT PRIMARY KEY, gtin VARCHAR(14) NOT NULL, lot_number VARCHAR(20) NOT NULL,
+  t BIGINT NULL);
+INSERT INTO bench_lot (gtin, lot_number) SELECT gtin, lot_number FROM code_job WHERE request_id LIKE 'bench-%' ORDER BY id;
+UPDATE bench_lot SET t = @start + n * 216000000 + 36000000;
+INSERT INTO trace_event (id, event_hash, hash_algorithm, event_id, event_type, event_time_ms, event_time_offset,
+  record_time_ms, action, biz_step, disposition, read_point, biz_location, reporter_id, event_json, row_mac)
+SELECT $offset + l.n, UNHEX(SHA2(CONCAT('veritrace-bench-lot-event-', l.n), 256)), 'sha-256', NULL, 'ObjectEvent',
+  l.t, '+08:00', l.t + 60000, 'OBSERVE', 'https://ref.gs1.org/cbv/BizStep-inspecting',
+  'https://ref.gs1.org/cbv/Disp-conformant', 'https://id.gs1.org/414/6901234000016', NULL, @brand,
+  CONCAT('{"type":"ObjectEvent","eventTime":"', DATE_FORMAT(FROM_UNIXTIME(l.t DIV 1000), '%Y-%m-%dT%H:%i:%s'),
+    '.000+08:00","eventTimeZoneOffset":"+08:00","epcList":[],"quantityList":[{"epcClass":"https://id.gs1.org/01/',
+    l.gtin, '/10/', l.lot_number, '","quantity":$per_job}],"action":"OBSERVE","bizStep":"inspecting",',
+    '"disposition":"conformant","readPoint":{"id":"https://id.gs1.org/414/6901234000016"},$context}'),
+  NULL
+FROM bench_lot l ORDER BY l.n;
+INSERT INTO trace_event_lot (gtin, lot_number, event_time_ms, event_row_id)
+  SELECT l.gtin, l.lot_number, l.t, $offset + l.n FROM bench_lot l;
+SQL
   echo "events: $(sql -e 'SELECT COUNT(*) FROM trace_event'), item index rows: $(sql -e 'SELECT COUNT(*) FROM trace_event_item'), lot index rows: $(sql -e 'SELECT COUNT(*) FROM trace_event_lot') ($(secs "$t0") s)"
 
   # -- 100,000 audit entries of the brand, one a minute up to now (SQL)
@@ -244,7 +269,7 @@ INSERT INTO audit_entry (organisation_id, at, actor_user_id, actor_key_id, actor
 SQL
   echo "audit entries: $(sql -e 'SELECT COUNT(*) FROM audit_entry') ($(secs "$t0") s)"
   t0=$(now)
-  sql -e "DROP TABLE bench_item, bench_step, bench_ev"
+  sql -e "DROP TABLE bench_item, bench_step, bench_ev, bench_lot"
   sql -e "ANALYZE TABLE product, lot, code_job, issued_code, trace_event, trace_event_item, trace_event_lot, audit_entry, portal_user" > /dev/null
   echo "ANALYZE TABLE ($(secs "$t0") s)"
   echo "seeding: $(secs "$seed_started") s in all"
@@ -257,13 +282,15 @@ sql -e "SELECT CONCAT('table sizes (data+index, MiB): ', GROUP_CONCAT(CONCAT(tab
 
 # -- the values the URLs search for: an item half-way through the data, with its journey
 read -r s_gtin s_lot s_serial s_resolver < <(sql -e "SELECT c.gtin, j.lot_number, c.serial, j.resolver FROM issued_code c JOIN code_job j ON j.id = c.job_id WHERE j.request_id = (SELECT request_id FROM code_job WHERE request_id LIKE 'bench-%' ORDER BY id LIMIT 1 OFFSET 19) AND c.seq = 2500")
-audit_mid=$(sql -e "SELECT id FROM audit_entry ORDER BY id LIMIT 1 OFFSET $((audit_entries / 2))")
+audit_mid=$(sql -e "SELECT id FROM audit_entry ORDER BY id DESC LIMIT 1 OFFSET $((audit_entries / 2))")
+audit_deep=$(sql -e "SELECT id FROM audit_entry ORDER BY id DESC LIMIT 1 OFFSET $((audit_entries * 95 / 100))")
+cursor=$(sql -e "SELECT CONCAT(event_time_ms, '.', id) FROM trace_event WHERE reporter_id = (SELECT id FROM organisation WHERE name = 'Demo Tea Co.') ORDER BY event_time_ms, id LIMIT 1 OFFSET 300000")
 dl=$(python3 -c "import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=''))" "$s_resolver/01/$s_gtin/10/$s_lot/21/$s_serial")
 day=$(date -u -d '7 days ago' +%F); since="$(date -u -d '7 days ago' +%FT%H:%M:%SZ)"
 echo "searching for: gtin $s_gtin, lot $s_lot, serial $s_serial ($(sql -e "SELECT COUNT(*) FROM trace_event_item WHERE gtin = '$s_gtin' AND serial = '$s_serial'") events), events since $since: $(sql -e "SELECT COUNT(*) FROM trace_event WHERE event_time_ms >= UNIX_TIMESTAMP('$(date -u -d '7 days ago' '+%F %T')') * 1000")"
 for u in "${URLS[@]}"; do
   u="${u//\{gtin\}/$s_gtin}"; u="${u//\{lot\}/$s_lot}"; u="${u//\{serial\}/$s_serial}"; u="${u//\{dl\}/$dl}"
-  u="${u//\{day\}/$day}"; u="${u//\{since\}/$since}"; u="${u//\{audit_mid\}/$audit_mid}"
+  u="${u//\{day\}/$day}"; u="${u//\{since\}/$since}"; u="${u//\{audit_mid\}/$audit_mid}"; u="${u//\{audit_deep\}/$audit_deep}"; u="${u//\{cursor\}/$cursor}"
   echo "$u"
 done > "$work/urls"
 echo "load before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
