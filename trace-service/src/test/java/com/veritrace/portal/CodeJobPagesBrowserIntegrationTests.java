@@ -218,6 +218,17 @@ class CodeJobPagesBrowserIntegrationTests {
 		for (int run = 1; run <= 3; run++) {
 			this.jdbc.update("UPDATE code_job SET status = 'RUNNING', produced = 0 WHERE id = ?", job.id());
 			try {
+				if (run == 1) {
+					// the page of a running job (before the measurement starts)
+					this.jdbc.update("UPDATE code_job SET produced = 40 WHERE id = ?", job.id());
+					for (String lang : new String[] { "en", "zh-CN" }) {
+						browser.open("/portal/codes/" + job.id() + "?lang=" + lang);
+						browser.waiting(10).until(d -> d.findElement(By.id("percent")).getText().equals("40 %"));
+						browser.assertAccessible("running code job " + lang);
+						browser.screenshots("codes-job-running-" + lang);
+					}
+					this.jdbc.update("UPDATE code_job SET produced = 0 WHERE id = ?", job.id());
+				}
 				browser.open("/portal/codes/" + job.id() + "?lang=en");
 				browser.waiting(10).until(d -> d.findElements(By.cssSelector("#progress[hx-trigger]")).size() == 1);
 				// the page notes when each value first appears
