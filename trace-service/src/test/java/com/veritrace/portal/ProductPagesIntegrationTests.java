@@ -171,6 +171,57 @@ class ProductPagesIntegrationTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(partnerPage).contains("data-count=\"events-week\"").doesNotContain("data-count=\"products\"");
+		ApiClient.Tenant regulator = this.api.tenant(ApiClient.unique("Catalog regulator"), "REGULATOR", "read");
+		Portal.Person inspector = this.portal.login(regulator.id(), Role.OWNER);
+		this.mvc.perform(inspector.as(get("/portal").param("lang", "en")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("data-count=\"alerts\"")))
+			.andExpect(content().string(containsString("data-action=\"user.login\"")))
+			.andExpect(content().string(not(containsString("data-count=\"codes-active\""))));
+	}
+
+	@Test
+	void aProductsLotsArePagedByKeyAndAWrongLotIsExplainedNextToItsField() throws Exception {
+		String gtin = ApiClient.randomGtin();
+		this.api.call(post("/api/v1/products"), this.brand.key(), "{\"gtin\":\"" + gtin + "\",\"name\":\"Lots\"}", 201);
+		for (int i = 0; i < ProductPagesController.PAGE + 2; i++) {
+			this.api.call(post("/api/v1/products/" + gtin + "/lots"), this.brand.key(),
+					"{\"lotNumber\":\"B" + String.format("%02d", i) + "\"}", 201);
+		}
+		Portal.Person operator = this.portal.login(this.brand.id(), Role.OPERATOR);
+		String first = this.mvc.perform(operator.as(get("/portal/products/" + gtin)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(first).contains("data-lot=\"B00\"").contains("data-lot=\"B24\"").doesNotContain("data-lot=\"B25\"");
+		assertThat(first).contains("href=\"/portal/products/" + gtin + "?afterLot=B24\"");
+		this.mvc.perform(operator.as(get("/portal/products/" + gtin).param("afterLot", "B24")))
+			.andExpect(content().string(containsString("data-lot=\"B26\"")))
+			.andExpect(content().string(not(containsString("data-lot=\"B24\""))));
+		this.mvc
+			.perform(operator.form(post("/portal/products/" + gtin + "/lots"))
+				.param("lotNumber", "B 01 é")
+				.param("productionDate", "2026-05-01")
+				.param("expiryDate", "2026-04-01")
+				.param("lang", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"lotNumber-error\"")))
+			.andExpect(content().string(containsString("the GS1 character set")));
+		this.mvc
+			.perform(operator.form(post("/portal/products/" + gtin + "/lots"))
+				.param("lotNumber", "C1")
+				.param("productionDate", "2026-05-01")
+				.param("expiryDate", "2026-04-01")
+				.param("lang", "en"))
+			.andExpect(content().string(containsString("id=\"expiryDate-error\"")));
+		this.mvc.perform(
+				operator.form(post("/portal/products/" + gtin + "/lots")).param("lotNumber", "B01").param("lang", "en"))
+			.andExpect(content().string(containsString("has a lot with this number already")));
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM lot l JOIN product p ON p.id = l.product_id WHERE p.gtin = ?", Integer.class,
+				gtin))
+			.isEqualTo(ProductPagesController.PAGE + 2);
 	}
 
 	private static String count(String page, String name) {
