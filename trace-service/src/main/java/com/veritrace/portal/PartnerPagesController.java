@@ -148,8 +148,12 @@ class PartnerPagesController {
 			throw ForbiddenException.of("Only brands grant access to their products");
 		}
 		caller.require(Scope.GRANTS_MANAGE);
-		if (form.getGranteeOrganisationId() == null) {
+		if (form.getGranteeOrganisationId() == null && !result.hasFieldErrors("granteeOrganisationId")) {
 			Forms.reject(result, "granteeOrganisationId", "choose the partner organisation");
+		}
+		if (result.hasErrors()) {
+			// a value that did not bind (e.g. an unknown right) is not replaced by a
+			// default
 			return page(caller, 0, null, model);
 		}
 		PartnerGrant grant;

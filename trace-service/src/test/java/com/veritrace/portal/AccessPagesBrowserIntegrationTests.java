@@ -134,6 +134,24 @@ class AccessPagesBrowserIntegrationTests {
 		browser.assertAccessible("partners with an error (zh-CN)");
 		browser.screenshots("access-partners-error-zh");
 
+		// the warehouse's people see the grant they hold, and cannot revoke it
+		String partner = "access-partner-" + System.nanoTime() + "@test.example";
+		this.accounts.ensureUser(this.warehouse.getId(), partner, "Chen Jie", Role.OPERATOR, Portal.PASSWORD);
+		browser.logout();
+		browser.login(partner, Portal.PASSWORD);
+		browser.open("/portal/partners?lang=en");
+		assertThat(browser.driver().findElement(By.cssSelector("tr[data-grant]")).getText())
+			.contains(this.brand.getName())
+			.contains(this.gtin);
+		assertThat(browser.driver().findElements(By.cssSelector("tr[data-grant] button"))).isEmpty();
+		browser.assertAccessible("partners held (en)");
+		browser.screenshots("access-partners-held-en");
+		browser.open("/portal/partners?lang=zh-CN");
+		browser.assertAccessible("partners held (zh-CN)");
+		browser.screenshots("access-partners-held-zh");
+		browser.logout();
+		browser.login(this.admin, Portal.PASSWORD);
+
 		browser.open("/portal/partners?lang=en");
 		browser.driver().findElement(By.cssSelector("tr[data-grant] button.danger")).click();
 		browser.driver().switchTo().alert().accept();

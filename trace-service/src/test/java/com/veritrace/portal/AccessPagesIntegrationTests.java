@@ -230,6 +230,13 @@ class AccessPagesIntegrationTests {
 				.param("gtin", ApiClient.randomGtin()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"gtin-error\"")));
+		// a right the form does not offer is not taken as the default one
+		this.mvc
+			.perform(admin.form(post("/portal/partners"))
+				.param("granteeOrganisationId", String.valueOf(this.warehouse.id()))
+				.param("right", "EVERYTHING"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"right-error\"")));
 		// no partner chosen
 		this.mvc.perform(admin.form(post("/portal/partners")).param("right", "EVENTS"))
 			.andExpect(status().isOk())
