@@ -17,6 +17,8 @@ import com.veritrace.feeds.InProcessIngestQueue;
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
+import com.veritrace.tenancy.Organisation;
+import com.veritrace.tenancy.OrganisationRepository;
 import com.veritrace.tenancy.Scope;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -47,8 +49,11 @@ class EventPagesController {
 
 	private final InProcessIngestQueue queue;
 
+	private final OrganisationRepository organisations;
+
 	EventPagesController(EventBrowser browser, TimelineService timelines, ProofService proofs,
-			InProcessIngestQueue queue) {
+			InProcessIngestQueue queue, OrganisationRepository organisations) {
+		this.organisations = organisations;
 		this.browser = browser;
 		this.timelines = timelines;
 		this.proofs = proofs;
@@ -91,7 +96,7 @@ class EventPagesController {
 
 	/** One line of the list or the journey. */
 	public record Row(StoredEvent event, String shortType, @Nullable String bizStep, @Nullable String where,
-			String hashHex, String status) {
+			String hashHex, String status, String reporter) {
 	}
 
 	@GetMapping("/events")
@@ -162,12 +167,18 @@ class EventPagesController {
 
 	private List<Row> rows(List<StoredEvent> events) {
 		Map<Long, String> status = this.proofs.statuses(events.stream().map(StoredEvent::rowId).toList());
+		Map<Long, String> names = new java.util.HashMap<>();
+		for (Organisation o : this.organisations
+			.findAllById(events.stream().map(StoredEvent::reporterOrganisationId).distinct().toList())) {
+			names.put(o.getId(), o.getName());
+		}
 		return events.stream().map(e -> {
 			Matcher hex = HASH_HEX.matcher(e.eventHash());
 			return new Row(e, e.eventType().replace("Event", ""), shortCbv(e.bizStep()),
 					shortCbv(e.readPoint() != null ? e.readPoint() : e.bizLocation()),
 					hex.matches() ? hex.group(1) : HexFormat.of().formatHex(new byte[0]),
-					status.getOrDefault(e.rowId(), "PENDING"));
+					status.getOrDefault(e.rowId(), "PENDING"),
+					names.getOrDefault(e.reporterOrganisationId(), String.valueOf(e.reporterOrganisationId())));
 		}).toList();
 	}
 
