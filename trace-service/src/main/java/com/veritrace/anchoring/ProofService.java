@@ -121,6 +121,32 @@ public class ProofService {
 				treeHead.algorithm().standardName(), signed, receipt, null, null);
 	}
 
+	/**
+	 * The anchoring status of stored events by row id, for lists: {@code ANCHORED} when
+	 * the event's leaf is inside the newest anchored tree head, else {@code PENDING} (the
+	 * full proof, and a refusal of a forged row, come from {@link #proof}).
+	 */
+	public java.util.Map<Long, String> statuses(java.util.Collection<Long> eventRowIds) {
+		java.util.Map<Long, String> out = new java.util.HashMap<>();
+		if (eventRowIds.isEmpty()) {
+			return out;
+		}
+		List<Long> sizes = this.jdbc.queryForList(
+				"SELECT tree_size FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC LIMIT 1",
+				Long.class);
+		long anchored = sizes.isEmpty() ? 0 : sizes.get(0);
+		String marks = String.join(",", java.util.Collections.nCopies(eventRowIds.size(), "?"));
+		java.util.Map<Long, Long> leaves = new java.util.HashMap<>();
+		this.jdbc.query("SELECT event_row_id, leaf_index FROM anchor_leaf WHERE event_row_id IN (" + marks + ")",
+				(org.springframework.jdbc.core.RowCallbackHandler) rs -> leaves.put(rs.getLong(1), rs.getLong(2)),
+				eventRowIds.toArray());
+		for (Long id : eventRowIds) {
+			Long leaf = leaves.get(id);
+			out.put(id, leaf != null && leaf < anchored ? "ANCHORED" : "PENDING");
+		}
+		return out;
+	}
+
 	/** Whether the anchor leader takes this row (see {@link EventRowMac#genuine}). */
 	private boolean genuine(EventRow event, byte[] digest) {
 		long legacyMax = this.jdbc.queryForObject("SELECT legacy_max_row_id FROM anchor_state WHERE id = 1",

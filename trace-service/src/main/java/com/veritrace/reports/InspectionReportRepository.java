@@ -60,6 +60,32 @@ class InspectionReportRepository {
 		return count != null && count > 0;
 	}
 
+	/**
+	 * Reports newest first (accepted time, then id), of one lab or one brand (both null:
+	 * all), after the keyset position.
+	 */
+	List<InspectionReportRow> page(Long labId, Long brandId, Long afterMs, String afterId, int limit) {
+		StringBuilder sql = new StringBuilder(SELECT + "WHERE 1 = 1");
+		List<Object> args = new java.util.ArrayList<>();
+		if (labId != null) {
+			sql.append(" AND r.lab_id = ?");
+			args.add(labId);
+		}
+		if (brandId != null) {
+			sql.append(" AND r.brand_id = ?");
+			args.add(brandId);
+		}
+		if (afterMs != null) {
+			sql.append(" AND (r.accepted_ms < ? OR (r.accepted_ms = ? AND r.id < ?))");
+			args.add(afterMs);
+			args.add(afterMs);
+			args.add(afterId);
+		}
+		sql.append(" ORDER BY r.accepted_ms DESC, r.id DESC LIMIT ?");
+		args.add(limit);
+		return this.jdbc.query(sql.toString(), ROW, args.toArray());
+	}
+
 	/** A lot's reports, newest first; only those of {@code labId} when it is not null. */
 	List<InspectionReportRow> ofLot(String gtin, String lotNumber, Long labId) {
 		if (labId == null) {

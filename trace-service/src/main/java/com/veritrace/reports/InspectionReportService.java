@@ -304,6 +304,22 @@ public class InspectionReportService {
 
 	/** A checked document and what it must hash to. */
 	public record VerifiedDocument(String reportNumber, DocumentType type, DocumentDigest digest, byte[] content) {
+
+		/** The document's media type, e.g. {@code application/pdf}. */
+		public String mediaType() {
+			return this.type.mediaType();
+		}
+
+		/** A file name for a download: the report number and the type's extension. */
+		public String fileName() {
+			return this.reportNumber.replace('/', '_') + "." + this.type.extension();
+		}
+
+		/** The digest as {@code ni:///sha-256;…}. */
+		public String digestNi() {
+			return this.digest.ni();
+		}
+
 	}
 
 	/**
@@ -345,6 +361,58 @@ public class InspectionReportService {
 						this.integrity.check(row), status(row), row.supersededBy());
 			})
 			.toList();
+	}
+
+	/** One line of a report list (no document check: that is made when it is opened). */
+	public record ReportListing(String id, String reportNumber, String labName, String gtin, String lotNumber,
+			Verdict verdict, LocalDate issuedOn, Instant acceptedAt, ReportStatus status) {
+	}
+
+	/**
+	 * A page of reports, newest first; {@code next} is the cursor of the following one.
+	 */
+	public record ReportPage(List<ReportListing> reports, @Nullable String next) {
+	}
+
+	/**
+	 * The caller's reports newest first, a keyset page after {@code cursor}: a lab's own
+	 * uploads, a brand's reports about its lots; regulators and the platform see all.
+	 * @throws InvalidException a cursor this method did not return
+	 */
+	@Transactional(readOnly = true)
+	public ReportPage list(Caller caller, @Nullable String cursor, int limit) {
+		caller.require(Scope.READ);
+		Long afterMs = null;
+		String afterId = null;
+		if (cursor != null && !cursor.isBlank()) {
+			int dot = cursor.indexOf('.');
+			try {
+				afterMs = Long.parseLong(cursor.substring(0, dot));
+				afterId = cursor.substring(dot + 1);
+			}
+			catch (RuntimeException ex) {
+				throw InvalidException.of("cursor", "'" + cursor + "' is not a cursor of this list");
+			}
+		}
+		Long labId = null;
+		Long brandId = null;
+		if (caller.kind() == OrganisationKind.LAB) {
+			labId = caller.organisationId();
+		}
+		else if (!caller.readsAcrossTenants()) {
+			brandId = caller.organisationId();
+		}
+		List<InspectionReportRow> rows = this.reports.page(labId, brandId, afterMs, afterId, limit + 1);
+		String next = null;
+		if (rows.size() > limit) {
+			rows = rows.subList(0, limit);
+			InspectionReportRow last = rows.get(limit - 1);
+			next = last.acceptedAt().toEpochMilli() + "." + last.id();
+		}
+		return new ReportPage(rows.stream()
+			.map(r -> new ReportListing(r.id(), r.reportNumber(), r.labName(), r.gtin(), r.lotNumber(), r.verdict(),
+					r.issuedOn(), r.acceptedAt(), status(r)))
+			.toList(), next);
 	}
 
 	/**

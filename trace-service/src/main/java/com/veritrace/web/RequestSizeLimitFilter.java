@@ -56,7 +56,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long max = limitFor(RequestPaths.routed(request));
 		if (request.getContentLengthLong() > max) {
-			tooLarge(response, max);
+			tooLarge(request, response, max);
 			return;
 		}
 		LimitedRequest limited = new LimitedRequest(request, max);
@@ -66,14 +66,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		catch (ServletException | RuntimeException ex) {
 			if (limited.exceeded && !response.isCommitted()) {
 				response.reset();
-				tooLarge(response, max);
+				tooLarge(request, response, max);
 				return;
 			}
 			throw ex;
 		}
 		if (limited.exceeded && !response.isCommitted()) {
 			response.reset();
-			tooLarge(response, max);
+			tooLarge(request, response, max);
 		}
 	}
 
@@ -92,8 +92,19 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		return this.defaultMax;
 	}
 
-	private void tooLarge(HttpServletResponse response, long max) throws IOException {
+	private void tooLarge(HttpServletRequest request, HttpServletResponse response, long max) throws IOException {
 		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+		if (RequestPaths.routed(request).startsWith("/portal/")) {
+			// a person's browser: a page that says what happened, not a problem document
+			response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+			response.getWriter()
+				.write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too large / 文件过大</title>"
+						+ "<link rel=\"stylesheet\" href=\"/portal/css/portal.css\"></head><body><main id=\"content\" "
+						+ "class=\"narrow\"><h1>Too large / 文件过大</h1><p>The upload is larger than the limit of "
+						+ (max / (1024 * 1024)) + " MB. / 上传内容超过 " + (max / (1024 * 1024))
+						+ " MB 的上限。</p><p><a href=\"/portal/reports\">Back / 返回</a></p></main></body></html>");
+			return;
+		}
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		String detail = "The request body exceeds the limit of " + max + " bytes";
 		this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large",
