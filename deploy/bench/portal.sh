@@ -27,7 +27,6 @@ set -euo pipefail
 # session of brand@demo.example (OWNER). A URL that does not answer 200 (a page not built yet: 404) is reported as
 # failed, not timed.
 URLS=(
-  # the pages on main today
   "/portal"
   "/portal/users"
   "/portal/users?q=viewer"
@@ -35,18 +34,22 @@ URLS=(
   "/portal/audit?before={audit_mid}"
   "/portal/audit?before={audit_deep}"
   "/portal/profile"
-  # the pages of issue 13 being built (catalog, codes, events, reports)
   "/portal/products"
   "/portal/products?q=tea"
+  "/portal/products?q={gtin}"
   "/portal/products/{gtin}"
   "/portal/codes"
   "/portal/codes/lookup?code={dl}"
   "/portal/events"
   "/portal/events?code={dl}"
-  "/portal/events?lot={lot}"
+  "/portal/events?gtin={gtin}"
+  "/portal/events?gtin={gtin}&lot={lot}"
+  "/portal/events/items?code={dl}"
   "/portal/events?bizStep=shipping"
   "/portal/events?from={day}"
   "/portal/reports"
+  "/portal/partners"
+  "/portal/keys"
   # the REST API's lists and searches over the same data (the services the pages call)
   "/api/v1/products?size=50"
   "/api/v1/products/{gtin}/lots"
