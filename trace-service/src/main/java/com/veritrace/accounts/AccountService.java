@@ -121,13 +121,19 @@ public class AccountService {
 	}
 
 	/**
-	 * The e-mail addresses of these people, for naming them in the audit log (whose lines
-	 * keep the id of the person who acted).
+	 * The e-mail addresses of the people who acted in these audit lines (whose lines keep
+	 * the person's id), for naming them on the page.
 	 */
 	@Transactional(readOnly = true)
-	public java.util.Map<Long, String> emails(java.util.Collection<Long> userIds) {
+	public java.util.Map<Long, String> actorEmails(java.util.List<com.veritrace.tenancy.AuditEntry> entries) {
 		java.util.Map<Long, String> emails = new java.util.HashMap<>();
-		this.users.findAllById(userIds).forEach(u -> emails.put(u.getId(), u.getEmail()));
+		this.users
+			.findAllById(entries.stream()
+				.map(com.veritrace.tenancy.AuditEntry::getActorUserId)
+				.filter(java.util.Objects::nonNull)
+				.distinct()
+				.toList())
+			.forEach(u -> emails.put(u.getId(), u.getEmail()));
 		return emails;
 	}
 

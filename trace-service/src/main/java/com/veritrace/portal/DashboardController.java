@@ -2,6 +2,7 @@ package com.veritrace.portal;
 
 import java.util.List;
 
+import com.veritrace.accounts.AccountService;
 import com.veritrace.tenancy.AuditEntry;
 import com.veritrace.tenancy.AuditLog;
 import com.veritrace.tenancy.Caller;
@@ -25,9 +26,12 @@ class DashboardController {
 
 	private final AuditLog audit;
 
-	DashboardController(DashboardCounts counts, AuditLog audit) {
+	private final AccountService accounts;
+
+	DashboardController(DashboardCounts counts, AuditLog audit, AccountService accounts) {
 		this.counts = counts;
 		this.audit = audit;
+		this.accounts = accounts;
 	}
 
 	@GetMapping({ "/portal", "/portal/" })
@@ -38,6 +42,7 @@ class DashboardController {
 				: List.of();
 		model.addAttribute("mayReadAudit", mayReadAudit);
 		model.addAttribute("recent", recent);
+		model.addAttribute("names", this.accounts.actorEmails(recent));
 		return "portal/catalog/dashboard";
 	}
 

@@ -144,8 +144,7 @@ class UsersController {
 		List<AuditEntry> entries = this.audit.read(caller, caller.organisationId(), before, PAGE + 1);
 		List<AuditEntry> shown = entries.size() > PAGE ? entries.subList(0, PAGE) : entries;
 		model.addAttribute("entries", shown);
-		model.addAttribute("names", this.accounts
-			.emails(shown.stream().map(AuditEntry::getActorUserId).filter(java.util.Objects::nonNull).toList()));
+		model.addAttribute("names", this.accounts.actorEmails(shown));
 		model.addAttribute("nextBefore", entries.size() > PAGE ? entries.get(PAGE - 1).getId() : null);
 		return "portal/audit";
 	}

@@ -115,6 +115,8 @@ class ProductPagesIntegrationTests {
 		assertThat(count(dashboard, "lots")).isEqualTo("1");
 		assertThat(count(dashboard, "codes-issued")).isEqualTo("0");
 		assertThat(dashboard).contains("No alerts yet").contains("data-action=\"product.created\"");
+		// the recent activity names the person by address
+		assertThat(dashboard).contains(">" + owner.email() + "<");
 
 		// the counts are kept for a minute: a product created through the API is not
 		// counted yet
