@@ -1,13 +1,10 @@
 package com.veritrace.feeds;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.TaskConfiguration;
+import com.veritrace.ingest.connect.DeadLetterLog;
 import com.veritrace.ingest.connect.IngestMetrics;
 import com.veritrace.ingest.connect.IngestPipeline;
 import com.veritrace.ingest.connect.IngestStream;
@@ -29,9 +26,9 @@ import com.veritrace.ingest.connect.IngestStream;
  * {@code POST /api/v1/ingest/{stream}}) drained by one worker thread in batches through
  * the same {@link IngestPipeline} as Kafka. The reporting organisation is the caller's
  * (its API key). A full queue refuses (the endpoint answers 503) rather than blocking
- * request threads. Dead letters are counted in the same metrics and the last
- * {@code dead-letters-kept} are kept in memory for
- * {@code GET /api/v1/ingest/dead-letters}. A transient store failure keeps the batch and
+ * request threads. Dead letters are counted in the same metrics and noted in the
+ * {@link DeadLetterLog} (the database, for the portal and
+ * {@code GET /api/v1/ingest/dead-letters}). A transient store failure keeps the batch and
  * retries it with bounded backoff. The queue is memory: records not yet stored when the
  * process stops are lost, so partners needing durability use Kafka or the durable EPCIS
  * capture endpoint.
@@ -44,11 +41,6 @@ public class InProcessIngestQueue implements AutoCloseable {
 	record Item(long organisationId, IngestStream stream, byte[] value, long sequence) {
 	}
 
-	/** A record the pipeline refused, as the API shows it. */
-	public record DeadLetter(long sequence, long organisationId, String stream, String reason, String detail,
-			@Nullable String exceptionClass, String original, Instant at) {
-	}
-
 	private final IngestPipeline pipeline;
 
 	private final IngestProperties.Queue settings;
@@ -57,7 +49,13 @@ public class InProcessIngestQueue implements AutoCloseable {
 
 	private final BlockingQueue<Item> queue;
 
-	private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
+	private final DeadLetterLog deadLetters;
+
+	/**
+	 * Names this node's queue in the dead letters' sources (sequences restart with the
+	 * process).
+	 */
+	private final String node = java.util.UUID.randomUUID().toString();
 
 	private final AtomicLong sequence = new AtomicLong();
 
@@ -68,8 +66,9 @@ public class InProcessIngestQueue implements AutoCloseable {
 	private volatile boolean running = true;
 
 	InProcessIngestQueue(IngestPipeline pipeline, IngestProperties.Queue settings, MeterRegistry registry,
-			TaskConfiguration.LoopThreads threads) {
+			TaskConfiguration.LoopThreads threads, DeadLetterLog deadLetters) {
 		this.pipeline = pipeline;
+		this.deadLetters = deadLetters;
 		this.settings = settings;
 		this.metrics = new IngestMetrics(registry, "queue");
 		this.queue = new ArrayBlockingQueue<>(settings.capacity());
@@ -89,10 +88,6 @@ public class InProcessIngestQueue implements AutoCloseable {
 	/** Records queued and finished (stored, duplicate or dead letter) so far. */
 	public long processed() {
 		return this.done.get();
-	}
-
-	public synchronized List<DeadLetter> deadLetters(long organisationId) {
-		return this.deadLetters.stream().filter(d -> d.organisationId() == organisationId).toList();
 	}
 
 	@Override
@@ -168,16 +163,10 @@ public class InProcessIngestQueue implements AutoCloseable {
 		}
 	}
 
-	private synchronized void keep(Item item, IngestPipeline.RecordResult result) {
-		if (this.settings.deadLettersKept() == 0) {
-			return;
-		}
-		while (this.deadLetters.size() >= this.settings.deadLettersKept()) {
-			this.deadLetters.removeFirst();
-		}
-		this.deadLetters.addLast(new DeadLetter(item.sequence(), item.organisationId(), item.stream().streamName(),
-				result.reason().code(), String.valueOf(result.detail()), result.exceptionClass(),
-				new String(item.value(), StandardCharsets.UTF_8), Instant.now()));
+	private void keep(Item item, IngestPipeline.RecordResult result) {
+		this.deadLetters.refused(new DeadLetterLog.DeadLetter(item.organisationId(), item.stream().streamName(),
+				"queue:" + this.node + "#" + item.sequence(), Objects.requireNonNull(result.reason()).code(),
+				String.valueOf(result.detail()), result.exceptionClass(), item.value()));
 		log.info("Dead letter #{} of organisation {} ({}): {}", item.sequence(), item.organisationId(),
 				item.stream().streamName(), result.reason().code());
 	}

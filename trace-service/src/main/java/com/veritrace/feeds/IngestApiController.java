@@ -6,7 +6,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.jspecify.annotations.Nullable;
+
 import com.veritrace.ingest.connect.IngestStream;
+import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
 import com.veritrace.shared.UnavailableException;
 import com.veritrace.tenancy.Caller;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,7 +35,10 @@ class IngestApiController {
 
 	private final InProcessIngestQueue queue;
 
-	IngestApiController(InProcessIngestQueue queue) {
+	private final DeadLetterStore deadLetters;
+
+	IngestApiController(InProcessIngestQueue queue, DeadLetterStore deadLetters) {
+		this.deadLetters = deadLetters;
 		this.queue = queue;
 	}
 
@@ -58,10 +65,14 @@ class IngestApiController {
 
 	@GetMapping("/dead-letters")
 	@SecurityRequirement(name = "apiKey")
-	@Operation(summary = "The caller's most recent refused records (reason, detail, original text)")
-	List<InProcessIngestQueue.DeadLetter> deadLetters(@AuthenticationPrincipal Caller caller) {
-		caller.require(Scope.EVENTS_WRITE);
-		return this.queue.deadLetters(caller.organisationId());
+	@Operation(summary = "The caller's refused records, newest first (reason, detail, original text), from every"
+			+ " transport and node; page with before=<id of the last one>")
+	List<DeadLetterStore.DeadLetter> deadLetters(@AuthenticationPrincipal Caller caller,
+			@RequestParam(required = false) @Nullable Long before, @RequestParam(defaultValue = "100") int limit) {
+		if (limit < 1 || limit > 1000) {
+			throw InvalidException.of("limit", "must be between 1 and 1000");
+		}
+		return this.deadLetters.page(caller, before, limit);
 	}
 
 }

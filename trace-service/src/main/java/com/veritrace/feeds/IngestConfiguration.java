@@ -49,14 +49,14 @@ class IngestConfiguration {
 
 	@Bean(destroyMethod = "close")
 	InProcessIngestQueue inProcessIngestQueue(IngestPipeline pipeline, IngestProperties properties,
-			MeterRegistry registry, TaskConfiguration.LoopThreads threads) {
-		return new InProcessIngestQueue(pipeline, properties.queue(), registry, threads);
+			MeterRegistry registry, TaskConfiguration.LoopThreads threads, DeadLetterStore deadLetters) {
+		return new InProcessIngestQueue(pipeline, properties.queue(), registry, threads, deadLetters);
 	}
 
 	@Bean
 	KafkaIngestRunner kafkaIngestRunner(IngestPipeline pipeline, PartnerTopics topics, IngestProperties properties,
-			MeterRegistry registry) {
-		return new KafkaIngestRunner(pipeline, topics, properties, registry);
+			MeterRegistry registry, DeadLetterStore deadLetters) {
+		return new KafkaIngestRunner(pipeline, topics, properties, registry, deadLetters);
 	}
 
 	/**

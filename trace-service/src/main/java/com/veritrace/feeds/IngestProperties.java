@@ -63,8 +63,7 @@ public record IngestProperties(@DefaultValue("embedded") @NotNull Transport tran
 	}
 
 	/** The in-process queue (the embedded default's transport). */
-	public record Queue(@DefaultValue("10000") @Min(1) int capacity, @DefaultValue("500") @Min(1) int batchSize,
-			@DefaultValue("1000") @Min(0) int deadLettersKept) {
+	public record Queue(@DefaultValue("10000") @Min(1) int capacity, @DefaultValue("500") @Min(1) int batchSize) {
 	}
 
 }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.veritrace.ingest.connect.DeadLetterLog;
 import com.veritrace.ingest.connect.IngestMetrics;
 import com.veritrace.ingest.connect.IngestPipeline;
 import com.veritrace.ingest.connect.KafkaIngestConsumer;
@@ -26,6 +27,8 @@ public class KafkaIngestRunner implements SmartLifecycle {
 
 	private final IngestPipeline pipeline;
 
+	private final DeadLetterLog deadLetters;
+
 	private final PartnerTopics topics;
 
 	private final IngestProperties properties;
@@ -35,7 +38,8 @@ public class KafkaIngestRunner implements SmartLifecycle {
 	private final List<KafkaIngestConsumer> consumers = new ArrayList<>();
 
 	KafkaIngestRunner(IngestPipeline pipeline, PartnerTopics topics, IngestProperties properties,
-			MeterRegistry registry) {
+			MeterRegistry registry, DeadLetterLog deadLetters) {
+		this.deadLetters = deadLetters;
 		this.pipeline = pipeline;
 		this.topics = topics;
 		this.properties = properties;
@@ -67,7 +71,7 @@ public class KafkaIngestRunner implements SmartLifecycle {
 		IngestProperties.Kafka kafka = this.properties.kafka();
 		for (int i = 0; i < kafka.consumers(); i++) {
 			this.consumers.add(new KafkaIngestConsumer("ingest-kafka-" + i, clientProperties(kafka), this.topics,
-					this.pipeline, settings(kafka), this.metrics)
+					this.pipeline, settings(kafka), this.metrics, this.deadLetters)
 				.start());
 		}
 		log.info("Kafka ingest started: {} consumer(s) of group {} on {}, topics {}", kafka.consumers(),

@@ -13,13 +13,12 @@ import com.veritrace.anchoring.ProofService;
 import com.veritrace.events.EventBrowser;
 import com.veritrace.events.StoredEvent;
 import com.veritrace.events.TimelineService;
-import com.veritrace.feeds.InProcessIngestQueue;
+import com.veritrace.feeds.DeadLetterStore;
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationRepository;
-import com.veritrace.tenancy.Scope;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,17 +46,17 @@ class EventPagesController {
 
 	private final ProofService proofs;
 
-	private final InProcessIngestQueue queue;
+	private final DeadLetterStore deadLetters;
 
 	private final OrganisationRepository organisations;
 
 	EventPagesController(EventBrowser browser, TimelineService timelines, ProofService proofs,
-			InProcessIngestQueue queue, OrganisationRepository organisations) {
+			DeadLetterStore deadLetters, OrganisationRepository organisations) {
 		this.organisations = organisations;
 		this.browser = browser;
 		this.timelines = timelines;
 		this.proofs = proofs;
-		this.queue = queue;
+		this.deadLetters = deadLetters;
 	}
 
 	/** The search form's fields, as typed. */
@@ -154,14 +153,16 @@ class EventPagesController {
 		return "/portal/events/items/01/" + item.gtin() + "/21/" + UriUtils.encodePathSegment(item.serial(), "UTF-8");
 	}
 
+	static final int DEAD_LETTERS = 50;
+
 	@GetMapping("/dead-letters")
-	String deadLetters(@AuthenticationPrincipal Caller caller, Model model) {
-		// the same rule as GET /api/v1/ingest/dead-letters
-		caller.require(Scope.EVENTS_WRITE);
-		List<InProcessIngestQueue.DeadLetter> letters = new java.util.ArrayList<>(
-				this.queue.deadLetters(caller.organisationId()));
-		java.util.Collections.reverse(letters);
-		model.addAttribute("letters", letters);
+	String deadLetters(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable Long before,
+			Model model) {
+		// the same rule and the same store as GET /api/v1/ingest/dead-letters
+		List<DeadLetterStore.DeadLetter> letters = this.deadLetters.page(caller, before, DEAD_LETTERS + 1);
+		model.addAttribute("letters", letters.size() > DEAD_LETTERS ? letters.subList(0, DEAD_LETTERS) : letters);
+		model.addAttribute("next", letters.size() > DEAD_LETTERS
+				? "/portal/dead-letters?before=" + letters.get(DEAD_LETTERS - 1).id() : null);
 		return "portal/events/dead-letters";
 	}
 

@@ -94,12 +94,22 @@ class IngestQueueIntegrationTests {
 			}
 		});
 		JsonNode dead = this.api.call(get("/api/v1/ingest/dead-letters"), this.warehouse.key(), "", 200);
-		assertThat(dead.get(0).get("reason").asString()).isEqualTo("not-granted");
-		assertThat(dead.get(0).get("stream").asString()).isEqualTo("wms-outbound");
-		assertThat(dead.get(0).get("detail").asString()).contains(this.gtin);
-		assertThat(dead.get(0).get("original").asString()).contains("\"recordId\": \"WMS-N1\"");
-		assertThat(dead.get(1).get("reason").asString()).isEqualTo("invalid");
-		assertThat(dead.get(1).get("detail").asString()).contains("/waybill").contains("/carrierGln");
+		// newest first
+		assertThat(dead.get(1).get("reason").asString()).isEqualTo("not-granted");
+		assertThat(dead.get(1).get("stream").asString()).isEqualTo("wms-outbound");
+		assertThat(dead.get(1).get("detail").asString()).contains(this.gtin);
+		assertThat(dead.get(1).get("original").asString()).contains("\"recordId\": \"WMS-N1\"");
+		assertThat(dead.get(0).get("reason").asString()).isEqualTo("invalid");
+		assertThat(dead.get(0).get("detail").asString()).contains("/waybill").contains("/carrierGln");
+		// pages: one at a time, the second page after the first one's id
+		JsonNode first = this.api.call(get("/api/v1/ingest/dead-letters?limit=1"), this.warehouse.key(), "", 200);
+		assertThat(first).hasSize(1);
+		assertThat(this.api
+			.call(get("/api/v1/ingest/dead-letters?limit=1&before=" + first.get(0).get("id").asLong()),
+					this.warehouse.key(), "", 200)
+			.get(0)
+			.get("reason")
+			.asString()).isEqualTo("not-granted");
 		assertThat(rows(this.warehouse.id())).isZero();
 		// another organisation sees none of them
 		assertThat(this.api.call(get("/api/v1/ingest/dead-letters"), this.brand.key(), "", 200)).isEmpty();

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -41,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
@@ -287,6 +289,17 @@ class KafkaIngestIntegrationTests {
 		assertThat(header(d2, "detail")).contains("/action");
 		assertThat(counter("veritrace.ingest.dead.letters", "transport", "kafka", "reason", "invalid"))
 			.isEqualTo(invalidBefore + 2);
+		// the carrier reads them (API and portal share the store), newest first, each
+		// once
+		JsonNode read = this.api.call(get("/api/v1/ingest/dead-letters"), this.carrier.key(), "", 200);
+		assertThat(read).hasSize(2);
+		assertThat(read.get(0).get("source").asString())
+			.isEqualTo("kafka:" + topic + "/" + second.partition() + "@" + second.offset());
+		assertThat(read.get(0).get("detail").asString()).contains("/action");
+		assertThat(read.get(1).get("original").asString()).isEqualTo(new String(notJson, StandardCharsets.UTF_8));
+		assertThat(read.get(1).get("reason").asString()).isEqualTo("invalid");
+		// another organisation reads none of them
+		assertThat(this.api.call(get("/api/v1/ingest/dead-letters"), this.brand.key(), "", 200)).isEmpty();
 	}
 
 	@Test

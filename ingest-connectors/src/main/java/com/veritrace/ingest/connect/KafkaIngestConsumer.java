@@ -99,6 +99,8 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 
 	private volatile @Nullable Throwable failure;
 
+	private final DeadLetterLog deadLetters;
+
 	/**
 	 * @param clientProperties bootstrap servers, security (SASL/TLS) and tuning, shared
 	 * by consumer, producer and admin client; {@code group.id} and
@@ -106,6 +108,15 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 	 */
 	public KafkaIngestConsumer(String name, Map<String, Object> clientProperties, PartnerTopics topics,
 			IngestPipeline pipeline, Settings settings, IngestMetrics metrics) {
+		this(name, clientProperties, topics, pipeline, settings, metrics, DeadLetterLog.NONE);
+	}
+
+	/**
+	 * As above, noting each dead letter of a partner topic in {@code deadLetters} too.
+	 */
+	public KafkaIngestConsumer(String name, Map<String, Object> clientProperties, PartnerTopics topics,
+			IngestPipeline pipeline, Settings settings, IngestMetrics metrics, DeadLetterLog deadLetters) {
+		this.deadLetters = deadLetters;
 		this.topics = topics;
 		this.pipeline = pipeline;
 		this.settings = settings;
@@ -305,6 +316,14 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 				IngestPipeline.RecordResult result = results.get(i);
 				if (result.deadLetter()) {
 					sends.add(deadLetter(list.get(i), result));
+					if (topic.isPresent()) {
+						ConsumerRecord<byte[], byte[]> r = list.get(i);
+						this.deadLetters.refused(new DeadLetterLog.DeadLetter(topic.get().organisationId(),
+								topic.get().stream().streamName(),
+								"kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset(),
+								Objects.requireNonNull(result.reason()).code(), String.valueOf(result.detail()),
+								result.exceptionClass(), r.value() == null ? new byte[0] : r.value()));
+					}
 				}
 			}
 			counts.add(() -> this.metrics.record(results));
