@@ -12,5 +12,6 @@ CREATE TABLE ingest_dead_letter (
   original MEDIUMTEXT NOT NULL,
   at DATETIME(6) NOT NULL,
   CONSTRAINT uq_ingest_dead_letter_source UNIQUE (source),
-  KEY ix_ingest_dead_letter_organisation (organisation_id, id)
+  KEY ix_ingest_dead_letter_organisation (organisation_id, id),
+  KEY ix_ingest_dead_letter_at (at)
 );

@@ -3,6 +3,7 @@ package com.veritrace.feeds;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import com.veritrace.tenancy.Scope;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,9 +42,12 @@ public class DeadLetterStore implements DeadLetterLog {
 
 	private final Clock clock;
 
-	DeadLetterStore(JdbcTemplate jdbc, Clock clock) {
+	private final Duration retention;
+
+	DeadLetterStore(JdbcTemplate jdbc, Clock clock, IngestProperties properties) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.retention = properties.deadLetterRetention();
 	}
 
 	@Override
@@ -82,6 +87,31 @@ public class DeadLetterStore implements DeadLetterLog {
 						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
 						rs.getTimestamp(9).toInstant()),
 				caller.organisationId(), beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+	}
+
+	/**
+	 * Deletes the refused records older than
+	 * {@code veritrace.ingest.dead-letter-retention} (hourly, on every node: the deletes
+	 * are idempotent), a thousand rows per statement so that no delete holds long locks.
+	 * @return how many were deleted
+	 */
+	@Scheduled(fixedDelayString = "${veritrace.ingest.dead-letter-cleanup-interval:PT1H}", initialDelay = 60_000)
+	public int deleteExpired() {
+		Timestamp before = Timestamp.from(this.clock.instant().minus(this.retention));
+		int deleted = 0;
+		int batch;
+		do {
+			List<Long> ids = this.jdbc.queryForList(
+					"SELECT id FROM ingest_dead_letter WHERE at < ? ORDER BY id LIMIT 1000", Long.class, before);
+			batch = ids.isEmpty() ? 0 : this.jdbc.update("DELETE FROM ingest_dead_letter WHERE id IN ("
+					+ String.join(",", ids.stream().map(String::valueOf).toList()) + ")");
+			deleted += batch;
+		}
+		while (batch == 1000);
+		if (deleted > 0) {
+			log.info("Deleted {} refused records older than {}", deleted, this.retention);
+		}
+		return deleted;
 	}
 
 	private static String clip(String text, int max) {

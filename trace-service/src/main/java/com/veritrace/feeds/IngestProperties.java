@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("veritrace.ingest")
 public record IngestProperties(@DefaultValue("embedded") @NotNull Transport transport,
 		@DefaultValue("veritrace") @NotBlank String topicPrefix, @DefaultValue Kafka kafka, @DefaultValue Queue queue,
-		@DefaultValue("256") @Min(1) int parallelThreshold) {
+		@DefaultValue("256") @Min(1) int parallelThreshold,
+		@DefaultValue("30d") @NotNull java.time.Duration deadLetterRetention) {
 
 	public enum Transport {
 
