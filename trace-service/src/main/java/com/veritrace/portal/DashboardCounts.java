@@ -3,13 +3,13 @@ package com.veritrace.portal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.events.EventCounts;
 import com.veritrace.issuance.CodeCounts;
+import com.veritrace.shared.ExpiringMap;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import org.springframework.stereotype.Component;
@@ -37,7 +37,7 @@ class DashboardCounts {
 
 	private final Clock clock;
 
-	private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+	private final ExpiringMap<Counts> entries = new ExpiringMap<>(MAX_ENTRIES);
 
 	DashboardCounts(CatalogService catalog, CodeCounts codes, EventCounts events, Clock clock) {
 		this.catalog = catalog;
@@ -54,23 +54,13 @@ class DashboardCounts {
 			long eventsThisWeek, Instant countedAt) {
 	}
 
-	private record Entry(Counts counts, Instant expires) {
-	}
-
 	Counts of(Caller caller) {
-		Instant now = this.clock.instant();
-		Entry entry = this.entries.get(caller.organisationId());
-		if (entry != null && entry.expires().isAfter(now)) {
-			return entry.counts();
+		String key = Long.toString(caller.organisationId());
+		Counts counts = this.entries.get(key);
+		if (counts == null) {
+			counts = count(caller, this.clock.instant());
+			this.entries.put(key, counts, TTL);
 		}
-		Counts counts = count(caller, now);
-		if (this.entries.size() >= MAX_ENTRIES) {
-			this.entries.values().removeIf(e -> !e.expires().isAfter(now));
-			if (this.entries.size() >= MAX_ENTRIES) {
-				this.entries.clear();
-			}
-		}
-		this.entries.put(caller.organisationId(), new Entry(counts, now.plus(TTL)));
 		return counts;
 	}
 
@@ -79,7 +69,7 @@ class DashboardCounts {
 	 * change through the API or another node shows within {@link #TTL}).
 	 */
 	void forget(long organisationId) {
-		this.entries.remove(organisationId);
+		this.entries.remove(Long.toString(organisationId));
 	}
 
 	private Counts count(Caller caller, Instant now) {

@@ -23,6 +23,7 @@ import com.veritrace.events.TimelineService;
 import com.veritrace.inspection.InspectionEvents;
 import com.veritrace.reports.InspectionReportService;
 import com.veritrace.reports.LotReport;
+import com.veritrace.shared.ExpiringMap;
 import com.veritrace.tenancy.OrganisationRepository;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;

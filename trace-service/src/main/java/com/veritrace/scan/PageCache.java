@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.shared.ExpiringMap;
+
 /**
  * The short-lived cache of what a code's page shows apart from its verdict
  * ({@link CodePage}): in this process for the embedded default, in Redis in production so

@@ -21,6 +21,7 @@ import com.veritrace.VeritraceProperties;
 import com.veritrace.analytics.Verdict;
 import com.veritrace.codes.DigitalLink;
 import com.veritrace.codes.InvalidCodeException;
+import com.veritrace.shared.ExpiringMap;
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.web.Problems;
 import org.springframework.http.HttpHeaders;

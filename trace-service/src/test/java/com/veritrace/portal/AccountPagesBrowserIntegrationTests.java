@@ -11,18 +11,14 @@ import org.openqa.selenium.support.ui.Select;
 import com.veritrace.accounts.AccountService;
 import com.veritrace.accounts.Role;
 import com.veritrace.support.MailServer;
-import com.veritrace.support.MariaDbInitializer;
-import com.veritrace.support.MariaDbIntegrationTest;
 import com.veritrace.support.Portal;
 import com.veritrace.support.PortalBrowser;
+import com.veritrace.support.PortalBrowserTest;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.OrganisationService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,11 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mail and logs in; a viewer is refused an owner's action; the pages in English and
  * Chinese at desktop and tablet widths, checked with axe-core.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
-				"veritrace.demo.enabled=false", "veritrace.scan.counters=redis", "veritrace.scan.page-cache=redis" })
-@ActiveProfiles("mariadb")
-@ContextConfiguration(initializers = MariaDbInitializer.class)
+@PortalBrowserTest
 class AccountPagesBrowserIntegrationTests {
 
 	static final MailServer SMTP = MailServer.start();

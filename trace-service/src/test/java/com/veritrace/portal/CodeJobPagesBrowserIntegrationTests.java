@@ -22,20 +22,15 @@ import com.veritrace.issuance.CodeFormat;
 import com.veritrace.issuance.CodeIssuanceService;
 import com.veritrace.issuance.CodeJob;
 import com.veritrace.support.ApiClient;
-import com.veritrace.support.MariaDbInitializer;
-import com.veritrace.support.MariaDbIntegrationTest;
 import com.veritrace.support.Portal;
 import com.veritrace.support.PortalBrowser;
+import com.veritrace.support.PortalBrowserTest;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.Scope;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,15 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a job's progress takes from the database to the page (written to
  * target/benchmarks/portal-code-progress-latency.txt).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
-				"veritrace.demo.enabled=false", "veritrace.scan.counters=redis", "veritrace.scan.page-cache=redis",
-				"veritrace.rate-limit.logins-per-minute=100000",
-				// 1,000 codes in ten batches: the progress moves in steps
-				"veritrace.codes.batch-size=100" })
-@ActiveProfiles("mariadb")
-@AutoConfigureMockMvc
-@ContextConfiguration(initializers = MariaDbInitializer.class)
+@PortalBrowserTest
 class CodeJobPagesBrowserIntegrationTests {
 
 	static PortalBrowser browser;

@@ -21,20 +21,16 @@ import com.veritrace.ingest.EventSink;
 import com.veritrace.partners.GrantRight;
 import com.veritrace.partners.GrantService;
 import com.veritrace.support.ApiClient;
-import com.veritrace.support.MariaDbInitializer;
-import com.veritrace.support.MariaDbIntegrationTest;
 import com.veritrace.support.Portal;
 import com.veritrace.support.PortalBrowser;
+import com.veritrace.support.PortalBrowserTest;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.OrganisationService;
 import com.veritrace.tenancy.Scope;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,11 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * report list and upload form. Screenshots at 1280 and 768 px, in English and Chinese,
  * into target/screenshots/portal/; axe-core on every page.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
-				"veritrace.demo.enabled=false", "veritrace.rate-limit.logins-per-minute=100000" })
-@ActiveProfiles("mariadb")
-@ContextConfiguration(initializers = MariaDbInitializer.class)
+@PortalBrowserTest
 class EventPagesBrowserIntegrationTests {
 
 	static PortalBrowser browser;

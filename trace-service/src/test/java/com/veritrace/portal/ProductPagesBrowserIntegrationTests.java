@@ -15,17 +15,12 @@ import org.openqa.selenium.WebDriver;
 import com.veritrace.accounts.AccountService;
 import com.veritrace.accounts.Role;
 import com.veritrace.support.ApiClient;
-import com.veritrace.support.MariaDbInitializer;
-import com.veritrace.support.MariaDbIntegrationTest;
 import com.veritrace.support.Portal;
 import com.veritrace.support.PortalBrowser;
+import com.veritrace.support.PortalBrowserTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,14 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the scan page shows it; in English and Chinese, at 1280 and 768 pixels, each page
  * checked with axe-core.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
-				"veritrace.demo.enabled=false", "veritrace.scan.counters=redis", "veritrace.scan.page-cache=redis",
-				"veritrace.scan.counter-retention=PT1H", "veritrace.rate-limit.logins-per-minute=100000",
-				"veritrace.rate-limit.scans-per-minute=100000" })
-@ActiveProfiles("mariadb")
-@AutoConfigureMockMvc
-@ContextConfiguration(initializers = MariaDbInitializer.class)
+@PortalBrowserTest
 class ProductPagesBrowserIntegrationTests {
 
 	@LocalServerPort
