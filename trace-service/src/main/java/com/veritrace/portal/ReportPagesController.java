@@ -249,39 +249,39 @@ class ReportPagesController {
 		/** The metadata JSON of the REST upload; blank optional fields are left out. */
 		Map<String, Object> metadata() {
 			Map<String, Object> m = new LinkedHashMap<>();
-			put(m, "reportNumber", this.reportNumber, true);
-			put(m, "gtin", this.gtin, true);
-			put(m, "lotNumber", this.lotNumber, true);
+			put(m, "reportNumber", this.reportNumber);
+			put(m, "gtin", this.gtin);
+			put(m, "lotNumber", this.lotNumber);
 			Map<String, Object> sample = new LinkedHashMap<>();
-			put(sample, "description", this.sampleDescription, true);
+			put(sample, "description", this.sampleDescription);
 			m.put("sample", sample);
 			Map<String, Object> test = new LinkedHashMap<>();
-			put(test, "name", this.testName, true);
-			put(test, "method", this.testMethod, false);
-			put(test, "result", this.testResult, true);
-			put(test, "unit", this.testUnit, false);
-			put(test, "limit", this.testLimit, false);
-			put(test, "outcome", this.testOutcome, true);
+			put(test, "name", this.testName);
+			put(test, "method", this.testMethod);
+			put(test, "result", this.testResult);
+			put(test, "unit", this.testUnit);
+			put(test, "limit", this.testLimit);
+			put(test, "outcome", this.testOutcome);
 			test.put("key", true);
 			m.put("tests", List.of(test));
-			put(m, "verdict", this.verdict, true);
-			put(m, "conditions", this.conditions, false);
-			put(m, "issuedOn", this.issuedOn, true);
-			put(m, "validUntil", this.validUntil, false);
+			put(m, "verdict", this.verdict);
+			put(m, "conditions", this.conditions);
+			put(m, "issuedOn", this.issuedOn);
+			put(m, "validUntil", this.validUntil);
 			Map<String, Object> signer = new LinkedHashMap<>();
-			put(signer, "name", this.signerName, true);
-			put(signer, "title", this.signerTitle, false);
+			put(signer, "name", this.signerName);
+			put(signer, "title", this.signerTitle);
 			m.put("signer", signer);
-			put(m, "supersedes", this.supersedes, false);
+			put(m, "supersedes", this.supersedes);
 			return m;
 		}
 
-		private static void put(Map<String, Object> m, String name, String value, boolean required) {
+		/**
+		 * A blank field is left out: the reader names a required one next to its field.
+		 */
+		private static void put(Map<String, Object> m, String name, String value) {
 			if (value != null && !value.isBlank()) {
 				m.put(name, value.strip());
-			}
-			else if (required) {
-				// left out: the reader names it as required, next to its field
 			}
 		}
 
