@@ -31,6 +31,10 @@ public enum Role {
 			if (kind == OrganisationKind.PLATFORM) {
 				scopes.add(Scope.ADMIN);
 			}
+			if (kind == OrganisationKind.BRAND || kind == OrganisationKind.REGULATOR) {
+				// a brand recalls its own products, a regulator any brand's
+				scopes.add(Scope.RECALLS_WRITE);
+			}
 		}
 		return scopes;
 	}

@@ -245,6 +245,30 @@ public class CatalogService {
 	}
 
 	/**
+	 * A product's lots, for internal use (a recall resolving its scope), in lot number
+	 * order.
+	 */
+	@Transactional(readOnly = true)
+	public List<Lot> allLots(long productId) {
+		return this.lots.findByProductIdOrderByLotNumber(productId);
+	}
+
+	/**
+	 * Marks lots RECALLED, for the recall module only: it has checked who may recall them
+	 * and records the recall in the same transaction.
+	 */
+	@Transactional
+	public void markRecalled(long productId, java.util.Collection<String> lotNumbers) {
+		for (String lotNumber : lotNumbers) {
+			this.lots.findByProductIdAndLotNumber(productId, lotNumber).ifPresent(lot -> {
+				if (lot.getStatus() != LotStatus.RECALLED) {
+					lot.setStatus(LotStatus.RECALLED);
+				}
+			});
+		}
+	}
+
+	/**
 	 * The product with this GTIN, whoever owns it (for internal use: ingest, scan page).
 	 */
 	@Transactional(readOnly = true)

@@ -108,6 +108,22 @@ public class EventRecorder implements EventSink {
 		return outcomes;
 	}
 
+	/**
+	 * Stores events the service itself writes for an organisation whose right to them it
+	 * has checked already (a recall, issued by a brand or a regulator), in the caller's
+	 * transaction: no grant check, no retry (the event is new by construction).
+	 */
+	public List<Outcome> recordOnBehalf(long reporterId, List<HashedEvent> events) {
+		List<NewEvent> rows = events.stream().map(e -> toNewEvent(reporterId, e)).toList();
+		List<EventWriter.Outcome> stored = this.writer.append(rows);
+		List<Outcome> outcomes = new ArrayList<>(events.size());
+		for (int i = 0; i < events.size(); i++) {
+			outcomes.add(stored.get(i) == EventWriter.Outcome.STORED ? Outcome.stored(events.get(i).hash())
+					: Outcome.duplicate(events.get(i).hash()));
+		}
+		return outcomes;
+	}
+
 	/** A stored event by its 32-byte digest, or null. */
 	public @Nullable StoredEvent find(byte[] digest) {
 		return this.reader.findByHash(digest);

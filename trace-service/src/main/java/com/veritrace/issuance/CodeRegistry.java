@@ -1,9 +1,11 @@
 package com.veritrace.issuance;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+
 import java.util.List;
 import java.util.Map;
 
@@ -338,6 +340,67 @@ public class CodeRegistry {
 	/** A serial masked to its last four characters, for logs and messages. */
 	static String mask(String serial) {
 		return serial.length() <= 4 ? serial : "…" + serial.substring(serial.length() - 4);
+	}
+
+	/**
+	 * How many codes (of completed jobs, not voided) are in these lots (by id) or,
+	 * outside them, in these serial ranges of the GTIN (inclusive, ordered shorter first,
+	 * then character by character): the items a recall covers.
+	 */
+	@Transactional(readOnly = true)
+	public long countItems(String gtin, Collection<Long> lotIds, List<SerialRange> ranges) {
+		long count = 0;
+		if (!lotIds.isEmpty()) {
+			String marks = String.join(",", java.util.Collections.nCopies(lotIds.size(), "?"));
+			Long n = this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM issued_code c JOIN code_job j ON j.id = c.job_id " + "WHERE c.lot_id IN ("
+							+ marks + ") AND c.status <> 'VOIDED' AND j.status = 'COMPLETED'",
+					Long.class, lotIds.toArray());
+			count += n == null ? 0 : n;
+		}
+		for (SerialRange range : ranges) {
+			List<Object> args = new java.util.ArrayList<>(List.of(gtin));
+			args.addAll(range.arguments());
+			String notInLots = lotIds.isEmpty() ? "" : " AND c.lot_id NOT IN ("
+					+ String.join(",", java.util.Collections.nCopies(lotIds.size(), "?")) + ")";
+			args.addAll(lotIds);
+			Long n = this.jdbc.queryForObject("SELECT COUNT(*) FROM issued_code c JOIN code_job j ON j.id = c.job_id "
+					+ "WHERE c.gtin = ? AND " + SerialRange.CONDITION + notInLots
+					+ " AND c.status <> 'VOIDED' AND j.status = 'COMPLETED'", Long.class, args.toArray());
+			count += n == null ? 0 : n;
+		}
+		return count;
+	}
+
+	/**
+	 * The serials of the GTIN's codes (completed jobs, not voided) in the range, in
+	 * serial order, at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> serialsInRange(String gtin, SerialRange range, int limit) {
+		List<Object> args = new java.util.ArrayList<>(List.of(gtin));
+		args.addAll(range.arguments());
+		args.add(limit);
+		return this.jdbc.queryForList("SELECT c.serial FROM issued_code c JOIN code_job j ON j.id = c.job_id "
+				+ "WHERE c.gtin = ? AND " + SerialRange.CONDITION
+				+ " AND c.status <> 'VOIDED' AND j.status = 'COMPLETED' ORDER BY CHAR_LENGTH(c.serial), c.serial LIMIT ?",
+				String.class, args.toArray());
+	}
+
+	/**
+	 * An inclusive range of serials, ordered shorter first, then character by character
+	 * (numeric order for serials without leading zeros).
+	 */
+	public record SerialRange(String from, String to) {
+
+		static final String CONDITION = "(CHAR_LENGTH(c.serial) > ? OR (CHAR_LENGTH(c.serial) = ? AND c.serial >= ?)) "
+				+ "AND (CHAR_LENGTH(c.serial) < ? OR (CHAR_LENGTH(c.serial) = ? AND c.serial <= ?))";
+
+		List<Object> arguments() {
+			return List.of(this.from.length(), this.from.length(), this.from, this.to.length(), this.to.length(),
+					this.to);
+		}
+
 	}
 
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import com.veritrace.TaskConfiguration;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.issuance.CodeStatus;
+import com.veritrace.recall.RecallIndex;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,8 @@ class CodePages {
 
 	private final Clock clock;
 
+	private final RecallIndex recalls;
+
 	/**
 	 * Pages being built again in the background, and the executor (one thread) that does
 	 * it.
@@ -53,7 +56,8 @@ class CodePages {
 
 	CodePages(ScanConfiguration.ScanStores stores, CodeRegistry registry, JourneyLoader journeys,
 			ScanProperties properties, Clock clock,
-			@Qualifier(TaskConfiguration.SCAN_PAGE_REFRESH_EXECUTOR) TaskExecutor refresher) {
+			@Qualifier(TaskConfiguration.SCAN_PAGE_REFRESH_EXECUTOR) TaskExecutor refresher, RecallIndex recalls) {
+		this.recalls = recalls;
 		this.pages = stores.pages();
 		this.registry = registry;
 		this.journeys = journeys;
@@ -65,6 +69,11 @@ class CodePages {
 	CodePage page(ScanService.Scanned code, Locale locale) {
 		String key = code.gtin() + "/" + code.serial() + "/" + code.lot() + "/" + locale.toLanguageTag();
 		CodePage page = this.pages.get(key);
+		if (page != null && page.unknownReason() == null
+				&& page.recallPrint() != this.recalls.fingerprint(code.gtin())) {
+			page = null; // a recall of the GTIN changed since it was built: never serve
+							// it
+		}
 		if (page == null) {
 			page = loadPage(code, locale);
 			cache(key, page);
@@ -128,9 +137,11 @@ class CodePages {
 			return CodePage.unknown("reason.unknown", this.clock.millis());
 		}
 		String lotNumber = entry != null && entry.lotNumber() != null ? entry.lotNumber() : code.lot();
+		long recallPrint = this.recalls.fingerprint(code.gtin());
 		return new CodePage(UUID.randomUUID().toString(), null, product.get().brandId(), product.get().category(),
 				entry == null ? CodeStatus.ACTIVE : entry.status(), entry == null ? null : entry.lotNumber(), lotNumber,
-				this.journeys.journey(product.get(), code.serial(), lotNumber, locale), this.clock.millis());
+				this.journeys.journey(product.get(), code.serial(), lotNumber, locale), this.clock.millis(),
+				recallPrint);
 	}
 
 }

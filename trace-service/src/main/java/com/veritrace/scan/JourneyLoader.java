@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.veritrace.catalog.CatalogService;
-import com.veritrace.catalog.LotStatus;
 import com.veritrace.events.StoredEvent;
 import com.veritrace.events.TimelineService;
+import com.veritrace.recall.RecallIndex;
 import com.veritrace.inspection.InspectionEvents;
 import com.veritrace.reports.InspectionReportService;
 import com.veritrace.reports.LotReport;
@@ -53,6 +53,8 @@ class JourneyLoader {
 
 	private final JsonMapper json;
 
+	private final RecallIndex recalls;
+
 	/**
 	 * What a product's or lot's codes share, read once per {@link #CATALOG_TTL} for all
 	 * of them.
@@ -62,20 +64,21 @@ class JourneyLoader {
 	static final Duration CATALOG_TTL = Duration.ofSeconds(5);
 
 	JourneyLoader(CatalogService catalog, TimelineService timelines, InspectionReportService inspections,
-			OrganisationRepository organisations, MessageSource messages, JsonMapper json) {
+			OrganisationRepository organisations, MessageSource messages, JsonMapper json, RecallIndex recalls) {
 		this.catalog = catalog;
 		this.timelines = timelines;
 		this.inspections = inspections;
 		this.organisations = organisations;
 		this.messages = messages;
 		this.json = json;
+		this.recalls = recalls;
 	}
 
 	Journey journey(ProductFacts product, @Nullable String serial, @Nullable String lotNumber, Locale locale) {
 		String brand = organisationName(product.brandId());
 		LotFacts lot = lotNumber == null ? null : lot(product, lotNumber);
 		ScanResult.LotInfo lotInfo = lot == null ? null : lot.info();
-		ScanResult.Recall recall = lot == null ? null : lot.recall();
+		ScanResult.Recall recall = recall(product.gtin(), serial, lotNumber, locale);
 		List<StoredEvent> events = serial != null
 				? this.timelines.publicItemEvents(product.gtin(), product.brandId(), serial, lotNumber, JOURNEY_LIMIT)
 				: lotNumber != null ? this.timelines.publicLotEvents(product.gtin(), lotNumber, JOURNEY_LIMIT)
@@ -132,7 +135,25 @@ class JourneyLoader {
 			@Nullable String imageUrl) {
 	}
 
-	record LotFacts(ScanResult.LotInfo info, ScanResult.@Nullable Recall recall) {
+	record LotFacts(ScanResult.LotInfo info) {
+	}
+
+	/**
+	 * The recall covering the item or lot, from the recall index (in memory, current on
+	 * every node within a second; {@link CodePages} drops pages built before a change).
+	 */
+	private ScanResult.@Nullable Recall recall(String gtin, @Nullable String serial, @Nullable String lotNumber,
+			Locale locale) {
+		RecallIndex.Notice notice = this.recalls.recallOf(gtin, serial, lotNumber);
+		if (notice == null) {
+			return null;
+		}
+		String language = Locale.CHINESE.getLanguage().equals(locale.getLanguage()) ? "zh-CN" : "en";
+		String instructions = notice.consumerInstructions()
+			.getOrDefault(language, notice.consumerInstructions().getOrDefault("en", ""));
+		return new ScanResult.Recall(notice.recallId(), lotNumber, notice.status().name(), notice.recallClass().name(),
+				notice.reasonCode().name(), notice.mandatory(), notice.issuedAt(),
+				notice.issuedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(), instructions);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -158,13 +179,11 @@ class JourneyLoader {
 	}
 
 	private @Nullable LotFacts lot(ProductFacts product, String lotNumber) {
-		Optional<LotFacts> lot = catalogFact("lot " + product.id() + "/" + lotNumber,
+		Optional<LotFacts> lot = catalogFact(
+				"lot " + product.id() + "/" + lotNumber + "/" + this.recalls.fingerprint(product.gtin()),
 				() -> this.catalog.findLot(product.id(), lotNumber)
-					.map(l -> new LotFacts(
-							new ScanResult.LotInfo(l.getLotNumber(), l.getProductionDate(), l.getExpiryDate(),
-									l.getStatus().name()),
-							l.getStatus() == LotStatus.RECALLED
-									? new ScanResult.Recall(l.getLotNumber(), l.getStatus().name()) : null)));
+					.map(l -> new LotFacts(new ScanResult.LotInfo(l.getLotNumber(), l.getProductionDate(),
+							l.getExpiryDate(), l.getStatus().name()))));
 		return lot.orElse(null);
 	}
 

@@ -32,7 +32,15 @@ public record ScanResult(Verdict verdict, String reason, String reasonKey, Code 
 			String status) {
 	}
 
-	public record Recall(String lotNumber, String status) {
+	/**
+	 * The recall covering the item (or lot): what it is, and what the consumer should do
+	 * (in the page's language).
+	 *
+	 * @param lotNumber the recalled lot, or null when the item is recalled by serial
+	 * @param mandatory ordered by a regulator
+	 */
+	public record Recall(String recallId, @Nullable String lotNumber, String status, String recallClass,
+			String reasonCode, boolean mandatory, Instant issuedAt, String issuedOn, String instructions) {
 	}
 
 	/** One event in the consumer's words. */

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 public enum Scope {
 
 	READ("read"), EVENTS_WRITE("events:write"), PRODUCTS_WRITE("products:write"), CODES_ISSUE("codes:issue"),
-	REPORTS_WRITE("reports:write"), GRANTS_MANAGE("grants:manage"), KEYS_MANAGE("keys:manage"), ADMIN("admin");
+	REPORTS_WRITE("reports:write"), GRANTS_MANAGE("grants:manage"), KEYS_MANAGE("keys:manage"),
+	RECALLS_WRITE("recalls:write"), ADMIN("admin");
 
 	private final String wire;
 

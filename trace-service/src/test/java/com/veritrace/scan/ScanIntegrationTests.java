@@ -58,7 +58,7 @@ class ScanIntegrationTests {
 	void issuedCodes() throws Exception {
 		ApiClient api = new ApiClient(this.mvc);
 		this.brand = api.tenant(ApiClient.unique("Scan brand"), "BRAND", "read", "products:write", "codes:issue",
-				"events:write");
+				"events:write", "recalls:write");
 		this.gtin = ApiClient.randomGtin();
 		api.call(post("/api/v1/products"), this.brand.key(),
 				"{\"gtin\":\"" + this.gtin + "\",\"name\":\"Oolong 100 g\",\"category\":\"tea\"}", 201);
@@ -166,16 +166,25 @@ class ScanIntegrationTests {
 	}
 
 	@Test
-	void aRecalledLotShowsARedBannerWithWhatToDo() throws Exception {
-		this.jdbc.update("UPDATE lot SET status = 'RECALLED' WHERE lot_number = 'OL-1' AND product_id = "
-				+ "(SELECT id FROM product WHERE gtin = ?)", this.gtin);
+	void aRecallShowsAtOnceWithTheBrandsInstructionsInThePagesLanguage() throws Exception {
+		// the page is cached as genuine first: the recall must not wait for the cache
+		json(uri(0)).andExpect(jsonPath("$.verdict").value("GENUINE"));
+		new ApiClient(this.mvc).call(post("/api/v1/recalls"), this.brand.key(), """
+				{"gtin":"%s","lots":["OL-1"],"recallClass":"II","reasonCode":"QUALITY_DEFECT",
+				 "reason":"Mould found in retained samples",
+				 "consumerInstructions":{"en":"Do not drink it; bring it back for a refund.","zh-CN":"请勿饮用，退回可全额退款。"},
+				 "partnerInstructions":{"en":"Stop selling; hold all stock.","zh-CN":"停止销售，封存全部库存。"}}
+				""".formatted(this.gtin), 201);
 		json(uri(0)).andExpect(jsonPath("$.verdict").value("RECALLED"))
-			.andExpect(jsonPath("$.reason").value("This item's lot has been recalled. Do not use it."))
-			.andExpect(jsonPath("$.recall.lotNumber").value("OL-1"));
-		this.mvc.perform(get(uri(0) + "?lang=en").header("Accept", "text/html"))
+			.andExpect(jsonPath("$.reason").value("This item has been recalled. Do not use it."))
+			.andExpect(jsonPath("$.recall.lotNumber").value("OL-1"))
+			.andExpect(jsonPath("$.recall.recallClass").value("II"))
+			.andExpect(jsonPath("$.recall.instructions").value("Do not drink it; bring it back for a refund."))
+			.andExpect(jsonPath("$.lot.status").value("RECALLED"));
+		this.mvc.perform(get(uri(0) + "?lang=zh-CN").header("Accept", "text/html"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("role=\"alert\"")))
-			.andExpect(content().string(containsString("Return it to the place of purchase")));
+			.andExpect(content().string(containsString("请勿饮用，退回可全额退款。")));
 	}
 
 	@Test
