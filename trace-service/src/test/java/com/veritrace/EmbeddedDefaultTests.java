@@ -199,6 +199,29 @@ class EmbeddedDefaultTests {
 		assertThat(report.get("documentHash").asString()).contains(hex);
 	}
 
+	@Test
+	void theDemoBrandRecallsTheHoneyLotAndItsScanPageSaysSoAtOnce() throws Exception {
+		String lotPage = "http://localhost:" + this.port + "/01/06901234567908/10/HN2026-07";
+		HttpRequest scan = HttpRequest.newBuilder(URI.create(lotPage)).header("Accept", "application/json").build();
+		assertThat(JSON.readTree(this.http.send(scan, HttpResponse.BodyHandlers.ofString()).body())
+			.get("verdict")
+			.asString()).isEqualTo("GENUINE");
+		HttpResponse<String> issued = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/recalls"))
+			.header("Authorization", "Bearer " + DEMO_KEY)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					{"gtin":"06901234567908","lots":["HN2026-07"],"recallClass":"III","reasonCode":"LABELLING_ERROR",
+					 "reason":"Harvest date misprinted","consumerInstructions":{"en":"Safe to eat; the label is wrong.",
+					 "zh-CN":"可以食用，标签有误。"},"partnerInstructions":{"en":"Relabel.","zh-CN":"重新贴标。"}}
+					"""))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+		JsonNode page = JSON.readTree(this.http.send(scan, HttpResponse.BodyHandlers.ofString()).body());
+		assertThat(page.get("verdict").asString()).isEqualTo("RECALLED");
+		assertThat(page.get("recall").get("instructions").asString()).isEqualTo("Safe to eat; the label is wrong.");
+	}
+
 	private JsonNode get(String path, int expected) throws Exception {
 		HttpResponse<String> response = send(path, DEMO_KEY);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);

@@ -51,6 +51,8 @@ class DemoSeeder implements ApplicationRunner {
 
 	static final String LAB = "Demo Inspection Lab";
 
+	static final String REGULATOR = "Demo Market Regulator";
+
 	static final String TEA_GTIN = "06901234567892";
 
 	static final String HONEY_GTIN = "06901234567908";
@@ -150,12 +152,18 @@ class DemoSeeder implements ApplicationRunner {
 			new java.security.SecureRandom().nextBytes(bytes);
 			password = "demo-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		}
+		// the regulator came with recalls (issue 14): a database seeded before has none
+		// yet
+		if (this.organisationRepository.findByName(REGULATOR).isEmpty()) {
+			this.organisations.createUnchecked(REGULATOR, OrganisationKind.REGULATOR);
+		}
 		StringBuilder lines = new StringBuilder();
 		for (Object[] user : new Object[][] { { BRAND, "brand@demo.example", "Wang Fang", Role.OWNER },
 				{ BRAND, "viewer@demo.example", "Zhao Lei", Role.VIEWER },
 				{ WAREHOUSE, "warehouse@demo.example", "Liu Yang", Role.OWNER },
 				{ CARRIER, "carrier@demo.example", "Chen Jie", Role.OWNER },
-				{ LAB, "lab@demo.example", "Dr. Chen Jing", Role.OWNER } }) {
+				{ LAB, "lab@demo.example", "Dr. Chen Jing", Role.OWNER },
+				{ REGULATOR, "regulator@demo.example", "Sun Wei", Role.OWNER } }) {
 			Organisation organisation = this.organisationRepository.findByName((String) user[0]).orElseThrow();
 			this.accounts.ensureUser(organisation.getId(), (String) user[1], (String) user[2], (Role) user[3],
 					password);
@@ -280,7 +288,7 @@ class DemoSeeder implements ApplicationRunner {
 
 	private static EnumSet<Scope> allBrandScopes() {
 		return EnumSet.of(Scope.READ, Scope.EVENTS_WRITE, Scope.PRODUCTS_WRITE, Scope.CODES_ISSUE, Scope.GRANTS_MANAGE,
-				Scope.KEYS_MANAGE);
+				Scope.KEYS_MANAGE, Scope.RECALLS_WRITE);
 	}
 
 }
