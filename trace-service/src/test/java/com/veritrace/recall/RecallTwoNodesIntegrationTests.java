@@ -117,6 +117,8 @@ class RecallTwoNodesIntegrationTests {
 			verdict = verdictOnTheSecondNode(path);
 		}
 		long shownAfterMs = Duration.ofNanos(System.nanoTime() - issued).toMillis();
+		org.slf4j.LoggerFactory.getLogger(RecallTwoNodesIntegrationTests.class)
+			.info("The second node showed the recall {} ms after it was issued on the first", shownAfterMs);
 		assertThat(verdict).isEqualTo("RECALLED");
 		assertThat(shownAfterMs).as("ms until the second node showed the recall").isLessThan(2000);
 	}
