@@ -110,7 +110,7 @@ public class TimelineService {
 	}
 
 	/** True for an AggregationEvent whose parent is this SSCC. */
-	private static boolean changesContentsOf(StoredEvent e, String sscc) {
+	static boolean changesContentsOf(StoredEvent e, String sscc) {
 		if (!"AggregationEvent".equals(e.eventType())) {
 			return false;
 		}

@@ -1,6 +1,11 @@
 package com.veritrace.issuance;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +35,28 @@ class IssuedItemLots implements ItemLots {
 						+ "ON j.id = c.job_id WHERE c.gtin = ? AND c.serial = ? AND j.status = 'COMPLETED'",
 				String.class, gtin, serial);
 		return lots.isEmpty() ? null : lots.get(0);
+	}
+
+	/** As {@link #lotOf}, 500 serials a query (on the unique key (gtin, serial)). */
+	@Override
+	@Transactional(readOnly = true)
+	public Map<String, String> lotsOf(String gtin, Collection<String> serials) {
+		Map<String, String> lots = new HashMap<>();
+		List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(serials));
+		for (int i = 0; i < all.size(); i += 500) {
+			List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
+			List<Object> args = new ArrayList<>(chunk.size() + 1);
+			args.add(gtin);
+			args.addAll(chunk);
+			this.jdbc.query(
+					"SELECT c.serial, j.lot_number FROM issued_code c JOIN code_job j ON j.id = c.job_id "
+							+ "WHERE c.gtin = ? AND c.serial IN ("
+							+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ") AND j.status = 'COMPLETED'",
+					(java.sql.ResultSet rs) -> {
+						lots.put(rs.getString(1), rs.getString(2));
+					}, args.toArray());
+		}
+		return lots;
 	}
 
 }
