@@ -67,6 +67,33 @@ public record EpcisEvent(EventType type, Instant eventTime, String eventTimeZone
 		return this.json;
 	}
 
+	/**
+	 * The ilmd lot numbers: {@code cbvmda:lotNumber} (any prefix bound to the CBV master
+	 * data namespace), for what the event creates.
+	 */
+	public List<String> ilmdLotNumbers() {
+		return lotNumbers(this.json, this.namespaces);
+	}
+
+	static List<String> lotNumbers(JsonNode event, Map<String, String> namespaces) {
+		JsonNode ilmd = event.get("ilmd");
+		List<String> lots = new java.util.ArrayList<>();
+		if (ilmd == null || !ilmd.isObject()) {
+			return lots;
+		}
+		for (Map.Entry<String, JsonNode> e : ilmd.properties()) {
+			String key = e.getKey();
+			int colon = key.indexOf(':');
+			boolean isLot = colon > 0 && key.substring(colon + 1).equals("lotNumber")
+					&& "urn:epcglobal:cbv:mda:".equals(namespaces.get(key.substring(0, colon)));
+			if ((isLot || key.equals("urn:epcglobal:cbv:mda:lotNumber")) && e.getValue().isString()
+					&& !e.getValue().stringValue().isBlank()) {
+				lots.add(e.getValue().stringValue().strip());
+			}
+		}
+		return lots;
+	}
+
 	/** The original event as compact JSON, e.g. for a JSON column of the event store. */
 	public String jsonText() {
 		return this.json.toString();

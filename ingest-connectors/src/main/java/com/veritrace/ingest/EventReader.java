@@ -519,27 +519,9 @@ final class EventReader {
 		}
 	}
 
-	/**
-	 * ilmd lot numbers: {@code cbvmda:lotNumber} (any prefix bound to the CBV master data
-	 * namespace).
-	 */
+	/** ilmd lot numbers (see {@link EpcisEvent#ilmdLotNumbers()}). */
 	private List<String> lotNumbers() {
-		JsonNode ilmd = this.event.get("ilmd");
-		List<String> lots = new ArrayList<>();
-		if (ilmd == null || !ilmd.isObject()) {
-			return lots;
-		}
-		for (Map.Entry<String, JsonNode> e : ilmd.properties()) {
-			String key = e.getKey();
-			int colon = key.indexOf(':');
-			boolean isLot = colon > 0 && key.substring(colon + 1).equals("lotNumber")
-					&& "urn:epcglobal:cbv:mda:".equals(this.namespaces.get(key.substring(0, colon)));
-			if ((isLot || key.equals("urn:epcglobal:cbv:mda:lotNumber")) && e.getValue().isString()
-					&& !e.getValue().stringValue().isBlank()) {
-				lots.add(e.getValue().stringValue().strip());
-			}
-		}
-		return lots;
+		return EpcisEvent.lotNumbers(this.event, this.namespaces);
 	}
 
 	private @Nullable Instant requiredDateTime(String member) {

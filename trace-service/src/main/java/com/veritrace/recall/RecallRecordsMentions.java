@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 import com.veritrace.codes.EventHashForm;
 import com.veritrace.events.StoredEvent;
@@ -35,8 +34,6 @@ import com.veritrace.ingest.QuantityElement;
 final class RecallRecordsMentions {
 
 	private static final EpcisDocumentParser PARSER = new EpcisDocumentParser();
-
-	private static final String CBV_MDA = "urn:epcglobal:cbv:mda:";
 
 	private RecallRecordsMentions() {
 	}
@@ -91,7 +88,7 @@ final class RecallRecordsMentions {
 	 */
 	static List<Mention> of(EpcisEvent event, BiFunction<String, Collection<String>, Map<String, String>> registry) {
 		boolean transformation = event.type() == EventType.TransformationEvent;
-		List<String> ilmdLots = ilmdLots(event);
+		List<String> ilmdLots = event.ilmdLotNumbers();
 		List<Mention> found = new ArrayList<>();
 		if (transformation) {
 			epcs(event.inputEpcList(), Role.INPUT, List.of(), found);
@@ -192,29 +189,6 @@ final class RecallRecordsMentions {
 		String serial = parsed.qualifiers().get("21");
 		return new Key(gtin, lot == null ? null : EventHashForm.unescape(lot),
 				serial == null ? null : EventHashForm.unescape(serial));
-	}
-
-	/**
-	 * The ilmd lot numbers: {@code cbvmda:lotNumber} under any prefix bound to the CBV
-	 * master data namespace.
-	 */
-	static List<String> ilmdLots(EpcisEvent event) {
-		JsonNode ilmd = event.json().get("ilmd");
-		List<String> lots = new ArrayList<>();
-		if (ilmd == null || !ilmd.isObject()) {
-			return lots;
-		}
-		for (Map.Entry<String, JsonNode> e : ilmd.properties()) {
-			String name = e.getKey();
-			int colon = name.indexOf(':');
-			boolean lot = name.equals(CBV_MDA + "lotNumber")
-					|| (colon > 0 && name.substring(colon + 1).equals("lotNumber")
-							&& CBV_MDA.equals(event.namespaces().get(name.substring(0, colon))));
-			if (lot && e.getValue().isString() && !e.getValue().stringValue().isBlank()) {
-				lots.add(e.getValue().stringValue().strip());
-			}
-		}
-		return lots;
 	}
 
 }

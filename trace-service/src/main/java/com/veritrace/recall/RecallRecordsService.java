@@ -21,6 +21,7 @@ import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Product;
 import com.veritrace.events.AffectedEvents;
 import com.veritrace.shared.InvalidException;
+import com.veritrace.tenancy.AuditLog;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationRepository;
@@ -52,12 +53,15 @@ public class RecallRecordsService {
 
 	private final OrganisationRepository organisations;
 
+	private final AuditLog audit;
+
 	RecallRecordsService(RecallService recalls, AffectedEvents events, CatalogService catalog,
-			OrganisationRepository organisations) {
+			OrganisationRepository organisations, AuditLog audit) {
 		this.recalls = recalls;
 		this.events = events;
 		this.catalog = catalog;
 		this.organisations = organisations;
+		this.audit = audit;
 	}
 
 	/** The order of the lines. */
@@ -137,6 +141,7 @@ public class RecallRecordsService {
 		}
 		Sort order = Sort.parse(sort);
 		RecallView recall = this.recalls.get(caller, id);
+		audited(caller, recall, "recall.records", "records sorted by " + order.wire);
 		return new Export(id, recall.gtin(), recall.productName(), order, selection(id, recall.gtin()));
 	}
 
@@ -194,6 +199,7 @@ public class RecallRecordsService {
 			throw InvalidException.of("depth", "from 1 to " + MAX_DEPTH);
 		}
 		RecallView recall = this.recalls.get(caller, id);
+		audited(caller, recall, "recall.trace", "trace to depth " + depth);
 		AffectedEvents.Selection selection = selection(id, recall.gtin());
 		RecallRecordsTrace.Result result = new RecallRecordsTrace(this.events).trace(selection, depth);
 		Map<String, String> names = new HashMap<>();
@@ -204,6 +210,18 @@ public class RecallRecordsService {
 			.toList();
 		return new Trace(id, recall.gtin(), selection.lots().stream().sorted().toList(), depth, traced,
 				result.truncated());
+	}
+
+	/**
+	 * Who read a recall's records goes to the caller's audit log and, for a regulator or
+	 * another initiator, to the brand's too.
+	 */
+	private void audited(Caller caller, RecallView recall, String action, String detail) {
+		this.audit.record(caller, action, recall.id(), detail);
+		if (recall.brandId() != caller.organisationId()) {
+			this.audit.record(recall.brandId(), caller, action, recall.id(),
+					detail + ", read by " + caller.organisationName());
+		}
 	}
 
 	/** A sink of lines. */

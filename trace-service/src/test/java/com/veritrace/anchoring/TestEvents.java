@@ -8,13 +8,13 @@ import tools.jackson.databind.JsonNode;
 
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.EpcisCapture;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Captures events through the real API (a brand reporting on its own product) and waits
@@ -46,28 +46,11 @@ final class TestEvents {
 		for (String serial : serials) {
 			events.add(event(serial));
 		}
-		String document = "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],"
-				+ "\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-01-01T00:00:00Z\","
-				+ "\"epcisBody\":{\"eventList\":[" + String.join(",", events) + "]}}";
+		String document = EpcisCapture.document(events);
 		JsonNode hashes = this.api.call(post("/api/v1/epcis/event-hashes"), this.brand.key(), document, 200);
-		MvcResult result = this.mvc
-			.perform(post("/api/v1/epcis/capture").header("Authorization", this.brand.bearer())
-				.contentType("application/ld+json")
-				.content(document))
-			.andExpect(status().isAccepted())
-			.andReturn();
-		String location = result.getResponse().getHeader("Location");
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (true) {
-			JsonNode job = this.api.call(get(location), this.brand.key(), "", 200);
-			String state = job.get("status").asString();
-			if (state.equals("SUCCESS")) {
-				break;
-			}
-			assertThat(state).as("capture job").isIn("PENDING", "RUNNING");
-			assertThat(System.nanoTime()).as("capture did not finish").isLessThan(deadline);
-			Thread.sleep(50);
-		}
+		assertThat(new EpcisCapture(this.mvc).captureAndWait(this.brand, document).get("status").asString())
+			.as("capture job")
+			.isEqualTo("SUCCESS");
 		List<String> ids = new ArrayList<>();
 		hashes.get("eventHashes").forEach((h) -> ids.add(h.asString()));
 		return ids;

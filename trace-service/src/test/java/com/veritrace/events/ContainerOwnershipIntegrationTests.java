@@ -1,6 +1,7 @@
 package com.veritrace.events;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,16 +10,15 @@ import tools.jackson.databind.JsonNode;
 import com.veritrace.codes.Sscc;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.EpcisCapture;
 import com.veritrace.support.MariaDbIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Containers belong to someone: an AggregationEvent naming an SSCC, or an event with an
@@ -61,10 +61,11 @@ class ContainerOwnershipIntegrationTests {
 		this.gtinB = product(this.brandB);
 		// B packs one of its items into its pallet: B holds the SSCC
 		this.palletB = sscc();
-		assertThat(awaitDone(
-				capture(this.brandB, aggregation("ADD", this.palletB, item(this.gtinB, "B1"), "2026-03-01T08:00:00Z")))
-			.get("status")
-			.asString()).isEqualTo("SUCCESS");
+		assertThat(
+				capture(this.brandB, aggregation("ADD", this.palletB, item(this.gtinB, "B1"), "2026-03-01T08:00:00Z"))
+					.get("status")
+					.asString())
+			.isEqualTo("SUCCESS");
 		// the carrier works for both brands
 		for (Tenant brand : new Tenant[] { this.brandA, this.brandB }) {
 			this.api.call(post("/api/v1/grants"), brand.key(), "{\"granteeOrganisationId\":" + this.carrier.id()
@@ -76,15 +77,14 @@ class ContainerOwnershipIntegrationTests {
 	@Test
 	void anotherBrandCannotEmptyOrFillAContainerThroughCapture() throws Exception {
 		// A closes B's pallet (backdated): refused, and B's item stays inside
-		JsonNode emptied = awaitDone(
-				capture(this.brandA, aggregation("DELETE", this.palletB, null, "2026-03-01T09:00:00Z")));
+		JsonNode emptied = capture(this.brandA, aggregation("DELETE", this.palletB, null, "2026-03-01T09:00:00Z"));
 		assertThat(emptied.get("status").asString()).isEqualTo("FAILED");
 		assertThat(emptied.get("errors").get(0).get("reason").asString()).contains("SSCC " + this.palletB)
 			.contains("held by another organisation");
 		// A packs its own item into B's pallet, to read the pallet's events through its
 		// item: refused
-		JsonNode filled = awaitDone(
-				capture(this.brandA, aggregation("ADD", this.palletB, item(this.gtinA, "A1"), "2026-03-02T08:00:00Z")));
+		JsonNode filled = capture(this.brandA,
+				aggregation("ADD", this.palletB, item(this.gtinA, "A1"), "2026-03-02T08:00:00Z"));
 		assertThat(filled.get("status").asString()).isEqualTo("FAILED");
 		assertThat(openSpans(this.palletB)).isEqualTo(1);
 		assertThat(
@@ -92,23 +92,22 @@ class ContainerOwnershipIntegrationTests {
 						Integer.class, this.palletB, "%" + this.gtinA + "%"))
 			.isZero();
 		// an ObjectEvent with the pallet as its parentID: the same rule
-		JsonNode parented = awaitDone(capture(this.brandA,
+		JsonNode parented = capture(this.brandA,
 				"{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-03-03T08:00:00Z\","
 						+ "\"eventTimeZoneOffset\":\"+00:00\",\"parentID\":\"https://id.gs1.org/00/" + this.palletB
 						+ "\",\"epcList\":[\"" + item(this.gtinA, "A2")
-						+ "\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"}"));
+						+ "\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"}");
 		assertThat(parented.get("status").asString()).isEqualTo("FAILED");
 
 		// the carrier B granted may report on B's pallet; B itself may empty it
-		assertThat(awaitDone(capture(this.carrier,
+		assertThat(capture(this.carrier,
 				"{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-03-04T08:00:00Z\","
 						+ "\"eventTimeZoneOffset\":\"+00:00\",\"parentID\":\"https://id.gs1.org/00/" + this.palletB
 						+ "\",\"epcList\":[\"" + item(this.gtinB, "B1")
-						+ "\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"}"))
+						+ "\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"}")
 			.get("status")
 			.asString()).isEqualTo("SUCCESS");
-		assertThat(awaitDone(capture(this.brandB, aggregation("DELETE", this.palletB, null, "2026-03-05T08:00:00Z")))
-			.get("status")
+		assertThat(capture(this.brandB, aggregation("DELETE", this.palletB, null, "2026-03-05T08:00:00Z")).get("status")
 			.asString()).isEqualTo("SUCCESS");
 		assertThat(openSpans(this.palletB)).isZero();
 	}
@@ -116,8 +115,7 @@ class ContainerOwnershipIntegrationTests {
 	@Test
 	void aNewContainerBecomesItsFirstPackersAndTheIngestPipelineAppliesTheSameRule() throws Exception {
 		String palletA = sscc();
-		assertThat(awaitDone(
-				capture(this.brandA, aggregation("ADD", palletA, item(this.gtinA, "A9"), "2026-04-01T08:00:00Z")))
+		assertThat(capture(this.brandA, aggregation("ADD", palletA, item(this.gtinA, "A9"), "2026-04-01T08:00:00Z"))
 			.get("status")
 			.asString()).isEqualTo("SUCCESS");
 		assertThat(this.jdbc.queryForObject("SELECT brand_id FROM code_container WHERE sscc = ?", Long.class, palletA))
@@ -165,33 +163,8 @@ class ContainerOwnershipIntegrationTests {
 				+ ("ADD".equals(action) ? "packing" : "unpacking") + "\"}";
 	}
 
-	private String capture(Tenant who, String event) throws Exception {
-		String document = "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],"
-				+ "\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-01-01T00:00:00Z\","
-				+ "\"epcisBody\":{\"eventList\":[" + event + "]}}";
-		MvcResult result = this.mvc
-			.perform(post("/api/v1/epcis/capture").header("Authorization", who.bearer())
-				.contentType("application/ld+json")
-				.content(document))
-			.andExpect(status().isAccepted())
-			.andReturn();
-		String id = result.getResponse().getHeader("Location").substring("/api/v1/epcis/capture/".length());
-		return who.key() + " " + id;
-	}
-
-	private JsonNode awaitDone(String keyAndId) throws Exception {
-		String key = keyAndId.substring(0, keyAndId.indexOf(' '));
-		String id = keyAndId.substring(keyAndId.indexOf(' ') + 1);
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (true) {
-			JsonNode job = this.api.call(get("/api/v1/epcis/capture/" + id), key, "", 200);
-			String status = job.get("status").asString();
-			if (!status.equals("PENDING") && !status.equals("RUNNING")) {
-				return job;
-			}
-			assertThat(System.nanoTime()).as("capture " + id + " did not finish").isLessThan(deadline);
-			Thread.sleep(50);
-		}
+	private JsonNode capture(Tenant who, String event) throws Exception {
+		return new EpcisCapture(this.mvc).captureAndWait(who, EpcisCapture.document(List.of(event)));
 	}
 
 }
