@@ -26,6 +26,7 @@ import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationRepository;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A recall's records on demand (issue 14, item 4): the FDA FSMA 204 key data elements of
@@ -135,6 +136,7 @@ public class RecallRecordsService {
 	 * @throws com.veritrace.shared.NotFoundException unknown, or not the caller's to run
 	 * @throws InvalidException a sort other than eventTime, lot, type
 	 */
+	@Transactional
 	public Export open(Caller caller, String id, @Nullable String sort) {
 		if (!this.recalls.runs(caller, id)) {
 			throw RecallService.notFound(id);
@@ -189,8 +191,10 @@ public class RecallRecordsService {
 	public static final int DEFAULT_DEPTH = 5;
 
 	/**
-	 * The trace back and forward, {@code depth} steps (1 to {@link #MAX_DEPTH}).
+	 * The trace back and forward, {@code depth} steps (1 to {@link #MAX_DEPTH}), read in
+	 * one transaction with its audit line.
 	 */
+	@Transactional
 	public Trace trace(Caller caller, String id, int depth) {
 		if (!this.recalls.runs(caller, id)) {
 			throw RecallService.notFound(id);
