@@ -92,9 +92,9 @@ public class AffectedEvents {
 
 	/**
 	 * Streams every event touching the selection to {@code sink}, in (event time, row id)
-	 * order, each once.
+	 * order, each once, in batches of at most {@value #LOAD}.
 	 */
-	public void forEach(Selection selection, Consumer<Touching> sink) {
+	public void forEach(Selection selection, Consumer<List<Touching>> sink) {
 		Spans spans = spans(selection);
 		List<Source> sources = new ArrayList<>();
 		List<String> lots = new ArrayList<>(new TreeSet<>(selection.lots()));
@@ -166,7 +166,7 @@ public class AffectedEvents {
 
 	}
 
-	private void merge(List<Source> sources, Spans spans, Consumer<Touching> sink) {
+	private void merge(List<Source> sources, Spans spans, Consumer<List<Touching>> sink) {
 		PriorityQueue<Source> queue = new PriorityQueue<>((a, b) -> ORDER.compare(a.peek(), b.peek()));
 		for (Source source : sources) {
 			if (source.peek() != null) {
@@ -200,11 +200,12 @@ public class AffectedEvents {
 		emit(pending, spans, sink);
 	}
 
-	private void emit(List<Found> found, Spans spans, Consumer<Touching> sink) {
+	private void emit(List<Found> found, Spans spans, Consumer<List<Touching>> sink) {
 		if (found.isEmpty()) {
 			return;
 		}
 		Map<Long, StoredEvent> events = load(found.stream().map(f -> f.rowId).toList());
+		List<Touching> batch = new ArrayList<>(found.size());
 		for (Found f : found) {
 			StoredEvent event = events.get(f.rowId);
 			if (event == null) {
@@ -219,8 +220,11 @@ public class AffectedEvents {
 				}
 			}
 			if (f.direct || !held.isEmpty()) {
-				sink.accept(new Touching(event, List.copyOf(held)));
+				batch.add(new Touching(event, List.copyOf(held)));
 			}
+		}
+		if (!batch.isEmpty()) {
+			sink.accept(batch);
 		}
 	}
 

@@ -3,6 +3,7 @@ package com.veritrace.portal;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import com.veritrace.recall.RecallRecordsDownloads;
 import com.veritrace.recall.RecallRecordsService;
@@ -34,13 +35,13 @@ class RecallRecordsPagesController {
 
 	@GetMapping("/records.csv")
 	void csv(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-			@RequestParam(required = false) String sort, HttpServletResponse response) throws IOException {
+			@RequestParam(required = false) @Nullable String sort, HttpServletResponse response) throws IOException {
 		this.downloads.send(this.records.open(caller, id, sort), false, response);
 	}
 
 	@GetMapping("/records.xlsx")
 	void xlsx(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-			@RequestParam(required = false) String sort, HttpServletResponse response) throws IOException {
+			@RequestParam(required = false) @Nullable String sort, HttpServletResponse response) throws IOException {
 		this.downloads.send(this.records.open(caller, id, sort), true, response);
 	}
 

@@ -83,6 +83,25 @@ final class RecallRecordsMentions {
 	}
 
 	/**
+	 * The items the event names by serial without a lot in their identifier, by GTIN:
+	 * what {@link #of} asks the registry about (to ask for many events at once).
+	 */
+	static Map<String, Set<String>> itemsWithoutLot(EpcisEvent event) {
+		Map<String, Set<String>> items = new LinkedHashMap<>();
+		List<String> epcs = new ArrayList<>(event.epcList());
+		epcs.addAll(event.childEpcs());
+		epcs.addAll(event.inputEpcList());
+		epcs.addAll(event.outputEpcList());
+		for (String epc : epcs) {
+			Key key = key(epc);
+			if (key != null && key.serial() != null && key.lot() == null) {
+				items.computeIfAbsent(key.gtin(), g -> new LinkedHashSet<>()).add(key.serial());
+			}
+		}
+		return items;
+	}
+
+	/**
 	 * The products the event names; {@code registry} answers the lots of items by serial
 	 * for one GTIN.
 	 */

@@ -5,9 +5,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -71,12 +74,38 @@ final class RecallRecordsReader {
 
 	}
 
-	List<RecallRecordsRow> rows(AffectedEvents.Touching touching) {
+	/**
+	 * The lines of a batch of events, in the batch's order; the registry is asked once
+	 * per GTIN for the lots of every item the batch names.
+	 */
+	List<RecallRecordsRow> rows(List<AffectedEvents.Touching> batch) {
+		List<@Nullable EpcisEvent> parsed = new ArrayList<>(batch.size());
+		Map<String, Set<String>> unknown = new LinkedHashMap<>();
+		for (AffectedEvents.Touching touching : batch) {
+			EpcisEvent event = RecallRecordsMentions.parse(touching.event());
+			parsed.add(event);
+			if (event != null) {
+				RecallRecordsMentions.itemsWithoutLot(event)
+					.forEach((gtin, serials) -> unknown.computeIfAbsent(gtin, g -> new LinkedHashSet<>())
+						.addAll(serials));
+			}
+		}
+		Map<String, Map<String, String>> lots = new HashMap<>();
+		unknown.forEach((gtin, serials) -> lots.put(gtin, this.events.lotsOf(gtin, serials)));
+		List<RecallRecordsRow> rows = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			rows.addAll(rows(batch.get(i), parsed.get(i), lots));
+		}
+		return rows;
+	}
+
+	private List<RecallRecordsRow> rows(AffectedEvents.Touching touching, @Nullable EpcisEvent event,
+			Map<String, Map<String, String>> lots) {
 		StoredEvent stored = touching.event();
-		EpcisEvent event = RecallRecordsMentions.parse(stored);
 		Map<Part, Amount> parts = new LinkedHashMap<>();
 		if (event != null) {
-			for (RecallRecordsMentions.Mention m : RecallRecordsMentions.of(event, this.events::lotsOf)) {
+			for (RecallRecordsMentions.Mention m : RecallRecordsMentions.of(event,
+					(gtin, serials) -> lots.getOrDefault(gtin, Map.of()))) {
 				if (!m.gtin().equals(this.selection.gtin())) {
 					continue;
 				}

@@ -242,9 +242,9 @@ public class RecallRecordsService {
 						r -> this.organisations.findById(r).map(Organisation::getName).orElse("#" + r)));
 		long[] count = { 0 };
 		try (RecallRecordsSorter sorter = new RecallRecordsSorter(export.sort().order, RecallRecordsSorter.RUN)) {
-			this.events.forEach(export.selection(), touching -> {
+			this.events.forEach(export.selection(), batch -> {
 				try {
-					for (RecallRecordsRow row : reader.rows(touching)) {
+					for (RecallRecordsRow row : reader.rows(batch)) {
 						count[0]++;
 						if (export.sort() == Sort.EVENT_TIME) {
 							lines.accept(row.cells());
