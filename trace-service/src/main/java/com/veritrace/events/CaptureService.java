@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -24,6 +27,7 @@ import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Scope;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +54,9 @@ public class CaptureService {
 	private static final TypeReference<List<CaptureJob.EventError>> ERRORS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<List<CaptureJob.RecalledEvent>> RECALLED = new TypeReference<>() {
+	};
+
 	private final JdbcTemplate jdbc;
 
 	private final EventRecorder recorder;
@@ -68,8 +75,12 @@ public class CaptureService {
 	 */
 	private final TaskExecutor workers;
 
+	private final ObjectProvider<RecalledEvents> recalls;
+
 	CaptureService(JdbcTemplate jdbc, EventRecorder recorder, EpcisDocumentParser parser, JsonMapper json, Clock clock,
-			@Qualifier(TaskConfiguration.CAPTURE_EXECUTOR) TaskExecutor workers) {
+			@Qualifier(TaskConfiguration.CAPTURE_EXECUTOR) TaskExecutor workers,
+			ObjectProvider<RecalledEvents> recalls) {
+		this.recalls = recalls;
 		this.jdbc = jdbc;
 		this.recorder = recorder;
 		this.parser = parser;
@@ -182,25 +193,60 @@ public class CaptureService {
 			}
 		}
 		CaptureJob.Status status = errors.isEmpty() ? CaptureJob.Status.SUCCESS : CaptureJob.Status.FAILED;
+		List<CaptureJob.RecalledEvent> recalled = recalled(outcomes);
 		this.jdbc.update(
 				"UPDATE capture_job SET status = ?, document = NULL, stored_count = ?, duplicate_count = ?, "
-						+ "errors = ?, finished_ms = ? WHERE id = ?",
+						+ "errors = ?, recalled = ?, finished_ms = ? WHERE id = ?",
 				status.name(), stored, duplicates, errors.isEmpty() ? null : this.json.writeValueAsString(errors),
-				this.clock.millis(), id);
-		log.info("Capture {} {}: {} stored, {} duplicates, {} refused", id, status, stored, duplicates, errors.size());
+				recalled.isEmpty() ? null : this.json.writeValueAsString(recalled), this.clock.millis(), id);
+		log.info("Capture {} {}: {} stored, {} duplicates, {} refused, {} on recalled items", id, status, stored,
+				duplicates, errors.size(), recalled.size());
+	}
+
+	/**
+	 * The events of the document, stored now or before, that touched recalled items, in
+	 * document order (one line per event and recall).
+	 */
+	private List<CaptureJob.RecalledEvent> recalled(List<EventSink.Outcome> outcomes) {
+		RecalledEvents recalls = this.recalls.getIfAvailable();
+		Map<String, Integer> positions = new HashMap<>();
+		List<byte[]> digests = new ArrayList<>();
+		for (int i = 0; i < outcomes.size(); i++) {
+			EventSink.Outcome outcome = outcomes.get(i);
+			if (outcome.status() != EventSink.Status.REJECTED) {
+				positions.putIfAbsent(HexFormat.of().formatHex(outcome.hash().digest()), i);
+				digests.add(outcome.hash().digest());
+			}
+		}
+		if (recalls == null || digests.isEmpty()) {
+			return List.of();
+		}
+		List<CaptureJob.RecalledEvent> recalled = new ArrayList<>();
+		for (RecalledEvents.Notice notice : recalls.notices(digests)) {
+			Integer index = positions.get(HexFormat.of().formatHex(notice.digest()));
+			if (index != null) {
+				recalled.add(new CaptureJob.RecalledEvent(index, outcomes.get(index).hash().ni(), notice.recallId(),
+						notice.kind()));
+			}
+		}
+		recalled.sort(java.util.Comparator.comparingInt(CaptureJob.RecalledEvent::eventIndex)
+			.thenComparing(CaptureJob.RecalledEvent::recallId));
+		return recalled;
 	}
 
 	@Nullable CaptureJob find(String id) {
 		List<CaptureJob> jobs = this.jdbc.query("SELECT id, reporter_id, status, error_behaviour, event_count, "
-				+ "stored_count, duplicate_count, errors, created_ms, finished_ms FROM capture_job WHERE id = ?",
+				+ "stored_count, duplicate_count, errors, recalled, created_ms, finished_ms FROM capture_job WHERE id = ?",
 				(rs, n) -> {
 					String errors = rs.getString("errors");
+					String recalled = rs.getString("recalled");
 					long finished = rs.getLong("finished_ms");
 					return new CaptureJob(rs.getString("id"), rs.getLong("reporter_id"),
 							CaptureJob.Status.valueOf(rs.getString("status")),
 							CaptureJob.ErrorBehaviour.valueOf(rs.getString("error_behaviour")),
 							rs.getInt("event_count"), rs.getInt("stored_count"), rs.getInt("duplicate_count"),
 							errors == null ? List.of() : this.json.readValue(errors, ERRORS),
+							recalled == null ? List.of() : this.json.readValue(recalled, RECALLED),
 							Instant.ofEpochMilli(rs.getLong("created_ms")),
 							rs.wasNull() || finished == 0 ? null : Instant.ofEpochMilli(finished));
 				}, id);

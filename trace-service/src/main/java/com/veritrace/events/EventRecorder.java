@@ -111,11 +111,13 @@ public class EventRecorder implements EventSink {
 	/**
 	 * Stores events the service itself writes for an organisation whose right to them it
 	 * has checked already (a recall, issued by a brand or a regulator), in the caller's
-	 * transaction: no grant check, no retry (the event is new by construction).
+	 * transaction: no grant check, no retry (the event is new by construction), and not
+	 * passed to {@link RecalledEvents} (a recall's own event is no event on a recalled
+	 * item).
 	 */
 	public List<Outcome> recordOnBehalf(long reporterId, List<HashedEvent> events) {
 		List<NewEvent> rows = events.stream().map(e -> toNewEvent(reporterId, e)).toList();
-		List<EventWriter.Outcome> stored = this.writer.append(rows);
+		List<EventWriter.Outcome> stored = this.writer.append(rows, false);
 		List<Outcome> outcomes = new ArrayList<>(events.size());
 		for (int i = 0; i < events.size(); i++) {
 			outcomes.add(stored.get(i) == EventWriter.Outcome.STORED ? Outcome.stored(events.get(i).hash())

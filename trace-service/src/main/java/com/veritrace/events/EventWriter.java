@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.veritrace.codes.DigitalLink;
 import com.veritrace.codes.DigitalLinkOptions;
 import com.veritrace.codes.EpcUris;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -32,8 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Identity is the event hash (unique key): an event that arrives again is acknowledged as
  * a duplicate and not stored twice. In the same transaction it writes the item, lot and
  * SSCC indexes, the containment history of AggregationEvents ({@code code_aggregation},
- * read through {@link Containments}) and publishes {@link EventsRecorded}. Reading is
- * {@link StoredEventReader}'s.
+ * read through {@link Containments}) and publishes {@link EventsRecorded}; then it hands
+ * the stored events to {@link RecalledEvents} (recall alerts and removals), still in that
+ * transaction. Reading is {@link StoredEventReader}'s.
  */
 @Repository
 class EventWriter {
@@ -48,11 +50,15 @@ class EventWriter {
 
 	private final ApplicationEventPublisher publisher;
 
-	EventWriter(JdbcTemplate jdbc, Clock clock, RowMac rowMac, ApplicationEventPublisher publisher) {
+	private final ObjectProvider<RecalledEvents> recalls;
+
+	EventWriter(JdbcTemplate jdbc, Clock clock, RowMac rowMac, ApplicationEventPublisher publisher,
+			ObjectProvider<RecalledEvents> recalls) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.rowMac = rowMac;
 		this.publisher = publisher;
+		this.recalls = recalls;
 	}
 
 	/** What happened to each event of a batch, in the batch's order. */
@@ -68,6 +74,16 @@ class EventWriter {
 	 */
 	@Transactional
 	public List<Outcome> append(List<NewEvent> events) {
+		return append(events, true);
+	}
+
+	/**
+	 * As {@link #append(List)}; {@code watched} false for events the service writes
+	 * itself on an organisation's behalf (a recall's own event), which
+	 * {@link RecalledEvents} does not see.
+	 */
+	@Transactional
+	public List<Outcome> append(List<NewEvent> events, boolean watched) {
 		if (events.isEmpty()) {
 			return List.of();
 		}
@@ -122,26 +138,35 @@ class EventWriter {
 					"INSERT INTO trace_event_lot (gtin, lot_number, event_time_ms, event_row_id) VALUES (?,?,?,?)",
 					lotRows);
 		}
-		indexContainers(fresh, ids);
+		Map<HashKey, Set<String>> ssccs = indexContainers(fresh, ids);
 		log.debug("Stored {} of {} events", fresh.size(), events.size());
 		// in this transaction: the event publication registry keeps the hand-off with the
 		// rows
 		this.publisher.publishEvent(new EventsRecorded(fresh.size(), Collections.max(ids.values())));
+		RecalledEvents watch = watched ? this.recalls.getIfAvailable() : null;
+		if (watch != null) {
+			List<RecalledEvents.Stored> stored = new ArrayList<>(fresh.size());
+			fresh.forEach((key, event) -> stored
+				.add(new RecalledEvents.Stored(ids.get(key), event, ssccs.getOrDefault(key, Set.of()))));
+			watch.stored(stored);
+		}
 		return outcomes;
 	}
 
 	/**
 	 * Writes the SSCC index rows and, for AggregationEvents with an SSCC parent, the
-	 * containment history.
+	 * containment history; answers the SSCCs each event names.
 	 */
-	private void indexContainers(Map<HashKey, NewEvent> fresh, Map<HashKey, Long> ids) {
+	private Map<HashKey, Set<String>> indexContainers(Map<HashKey, NewEvent> fresh, Map<HashKey, Long> ids) {
 		List<Object[]> ssccRows = new ArrayList<>();
+		Map<HashKey, Set<String>> named = new HashMap<>();
 		for (Map.Entry<HashKey, NewEvent> entry : fresh.entrySet()) {
 			NewEvent e = entry.getValue();
 			ContainerRefs refs = ContainerRefs.of(e);
 			if (refs == null) {
 				continue;
 			}
+			named.put(entry.getKey(), refs.ssccs());
 			long time = e.eventTime().toEpochMilli();
 			for (String sscc : refs.ssccs()) {
 				ssccRows.add(new Object[] { sscc, time, ids.get(entry.getKey()) });
@@ -175,6 +200,7 @@ class EventWriter {
 			this.jdbc.batchUpdate("INSERT INTO trace_event_sscc (sscc, event_time_ms, event_row_id) VALUES (?,?,?)",
 					ssccRows);
 		}
+		return named;
 	}
 
 	/**

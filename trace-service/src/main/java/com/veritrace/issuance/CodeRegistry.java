@@ -388,6 +388,79 @@ public class CodeRegistry {
 	}
 
 	/**
+	 * An issued item of a lot, with its place in its job (a cursor for the next page).
+	 */
+	public record LotItem(String serial, long jobId, int seq) {
+	}
+
+	/**
+	 * A page of a lot's codes (completed jobs, not voided) in job and issue order, after
+	 * the position ({@code afterJob}, {@code afterSeq}); {@code (0, 0)} for the first
+	 * page. Reads each job by its primary key: a page costs its own rows, however large
+	 * the registry.
+	 */
+	@Transactional(readOnly = true)
+	public List<LotItem> lotItems(long lotId, long afterJob, int afterSeq, int limit) {
+		List<Long> jobs = this.jdbc.queryForList(
+				"SELECT id FROM code_job WHERE lot_id = ? AND status = 'COMPLETED' AND id >= ? ORDER BY id", Long.class,
+				lotId, afterJob);
+		List<LotItem> items = new ArrayList<>();
+		for (long job : jobs) {
+			if (items.size() >= limit) {
+				break;
+			}
+			int from = job == afterJob ? afterSeq : 0;
+			items.addAll(this.jdbc.query(
+					"SELECT serial, seq FROM issued_code WHERE job_id = ? AND seq > ? AND lot_id = ? "
+							+ "AND status <> 'VOIDED' ORDER BY seq LIMIT ?",
+					(rs, n) -> new LotItem(rs.getString(1), job, rs.getInt(2)), job, from, lotId,
+					limit - items.size()));
+		}
+		return items;
+	}
+
+	/**
+	 * A page of the GTIN's codes (completed jobs, not voided) in the serial range, in
+	 * plain character order after {@code after} (null: from the start): a keyset over the
+	 * registry's unique key.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> serialsInRangeAfter(String gtin, SerialRange range, @Nullable String after, int limit) {
+		List<Object> args = new java.util.ArrayList<>(List.of(gtin, after == null ? "" : after));
+		args.addAll(range.arguments());
+		args.add(limit);
+		return this.jdbc.queryForList(
+				"SELECT c.serial FROM issued_code c JOIN code_job j ON j.id = c.job_id "
+						+ "WHERE c.gtin = ? AND c.serial > ? AND " + SerialRange.CONDITION
+						+ " AND c.status <> 'VOIDED' AND j.status = 'COMPLETED' ORDER BY c.serial LIMIT ?",
+				String.class, args.toArray());
+	}
+
+	/**
+	 * The lot numbers of these issued item codes of the GTIN (completed jobs), by serial;
+	 * serials not issued are left out.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, String> lotsOf(String gtin, Collection<String> serials) {
+		Map<String, String> lots = new HashMap<>();
+		List<String> all = List.copyOf(serials);
+		for (int i = 0; i < all.size(); i += 500) {
+			List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
+			List<Object> args = new ArrayList<>(chunk.size() + 1);
+			args.add(gtin);
+			args.addAll(chunk);
+			this.jdbc.query(
+					"SELECT c.serial, j.lot_number FROM issued_code c JOIN code_job j ON j.id = c.job_id "
+							+ "WHERE c.gtin = ? AND c.serial IN ("
+							+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ") AND j.status = 'COMPLETED'",
+					rs -> {
+						lots.put(rs.getString(1), rs.getString(2));
+					}, args.toArray());
+		}
+		return lots;
+	}
+
+	/**
 	 * An inclusive range of serials, ordered shorter first, then character by character
 	 * (numeric order for serials without leading zeros).
 	 */

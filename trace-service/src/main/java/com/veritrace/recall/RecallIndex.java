@@ -33,7 +33,14 @@ public class RecallIndex {
 			Instant issuedAt, boolean mandatory, Map<String, String> consumerInstructions) {
 	}
 
-	private record Entry(RecallScope scope, Notice notice) {
+	private record Entry(RecallScope scope, Notice notice, long sinceMs) {
+	}
+
+	/**
+	 * A recall covering an item or lot, and since when (its version that added the
+	 * covering scope).
+	 */
+	public record Covering(Notice notice, long sinceMs) {
 	}
 
 	private final RecallStore store;
@@ -41,6 +48,8 @@ public class RecallIndex {
 	private volatile Map<String, List<Entry>> byGtin = Map.of();
 
 	private volatile Map<String, Long> fingerprints = Map.of();
+
+	private volatile boolean anyOpen;
 
 	/** {@code recall_change} as last seen: how many rows, the highest number. */
 	private volatile long seenCount = -1;
@@ -66,6 +75,32 @@ public class RecallIndex {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Every recall not CLOSED covering the item (or, with no serial, the lot), once each,
+	 * with the earliest time any of its scope rows covered it.
+	 */
+	public List<Covering> openRecallsOf(String gtin, @Nullable String serial, @Nullable String lot) {
+		ensureLoaded();
+		List<Entry> entries = this.byGtin.get(gtin);
+		if (entries == null) {
+			return List.of();
+		}
+		Map<String, Covering> found = new java.util.LinkedHashMap<>();
+		for (Entry entry : entries) {
+			if (entry.notice().status() != RecallStatus.CLOSED && entry.scope().covers(gtin, serial, lot)) {
+				found.merge(entry.notice().recallId(), new Covering(entry.notice(), entry.sinceMs()),
+						(a, b) -> a.sinceMs() <= b.sinceMs() ? a : b);
+			}
+		}
+		return List.copyOf(found.values());
+	}
+
+	/** Whether any recall is not CLOSED (a cheap test before any other). */
+	public boolean hasOpenRecalls() {
+		ensureLoaded();
+		return this.anyOpen;
 	}
 
 	/** Whether any recall names this GTIN (a cheap test before finer ones). */
@@ -112,7 +147,8 @@ public class RecallIndex {
 					Instant.ofEpochMilli(row.issuedMs()), "REGULATOR".equals(row.initiatorKind()),
 					this.store.texts(row.consumerInstructions()));
 			String gtin = row.scope().gtin();
-			loaded.computeIfAbsent(gtin, g -> new ArrayList<>()).add(new Entry(row.scope(), notice));
+			loaded.computeIfAbsent(gtin, g -> new ArrayList<>())
+				.add(new Entry(row.scope(), notice, row.scopeSinceMs()));
 			long print = (row.recallId() + "/" + row.version() + "/" + row.status() + "/" + row.scope()).hashCode();
 			// order-independent: the same recalls give the same number on every node
 			prints.merge(gtin, print * 0x9E3779B97F4A7C15L + 1, Long::sum);
@@ -121,6 +157,10 @@ public class RecallIndex {
 		loaded.values().forEach(list -> list.sort((a, b) -> b.notice().issuedAt().compareTo(a.notice().issuedAt())));
 		this.byGtin = loaded;
 		this.fingerprints = prints;
+		this.anyOpen = loaded.values()
+			.stream()
+			.flatMap(List::stream)
+			.anyMatch(e -> e.notice().status() != RecallStatus.CLOSED);
 		this.seenCount = state[0];
 		this.seenMax = state[1];
 	}

@@ -195,19 +195,21 @@ class RecallStore {
 
 	/** Every recall's scope rows and current version, for the scan index. */
 	record Indexed(String recallId, RecallStatus status, int version, RecallClass recallClass, RecallReason reasonCode,
-			long issuedMs, String initiatorKind, String consumerInstructions, RecallScope scope) {
+			long issuedMs, String initiatorKind, String consumerInstructions, RecallScope scope, long scopeSinceMs) {
 	}
 
+	/** {@code scopeSinceMs}: when the version that added the scope row was issued. */
 	List<Indexed> indexed() {
-		return this.jdbc.query(
-				"SELECT r.id, r.status, r.current_version, v.recall_class, v.reason_code, r.issued_ms, "
-						+ "r.initiator_kind, v.consumer_instructions, s.gtin, s.lot_number, s.serial_from, s.serial_to "
-						+ "FROM recall r JOIN recall_version v ON v.recall_id = r.id AND v.version = r.current_version "
-						+ "JOIN recall_scope s ON s.recall_id = r.id",
+		return this.jdbc.query("SELECT r.id, r.status, r.current_version, v.recall_class, v.reason_code, r.issued_ms, "
+				+ "r.initiator_kind, v.consumer_instructions, s.gtin, s.lot_number, s.serial_from, s.serial_to, "
+				+ "sv.created_ms FROM recall r JOIN recall_version v ON v.recall_id = r.id AND v.version = r.current_version "
+				+ "JOIN recall_scope s ON s.recall_id = r.id "
+				+ "JOIN recall_version sv ON sv.recall_id = s.recall_id AND sv.version = s.version",
 				(rs, n) -> new Indexed(rs.getString(1), RecallStatus.valueOf(rs.getString(2)), rs.getInt(3),
 						RecallClass.valueOf(rs.getString(4)), RecallReason.valueOf(rs.getString(5)), rs.getLong(6),
 						rs.getString(7), rs.getString(8),
-						new RecallScope(rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12))));
+						new RecallScope(rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)),
+						rs.getLong(13)));
 	}
 
 	Map<String, String> texts(String json) {
