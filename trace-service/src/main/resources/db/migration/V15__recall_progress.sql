@@ -77,7 +77,8 @@ CREATE TABLE recall_holder (
 );
 
 -- Per affected item: where it was last seen (holder row), by which event and when, through which case, and whether
--- it is removed (by the latest removal event or partner's confirmation, unless a later event put it back).
+-- it is removed (by the latest removal event or partner's confirmation, unless a later event put it back). Pages of
+-- a holder's items, of those removed or not, and a partner's confirmation read an index range in serial order.
 CREATE TABLE recall_item (
   progress_id BIGINT NOT NULL,
   serial VARCHAR(20) NOT NULL,
@@ -91,7 +92,8 @@ CREATE TABLE recall_item (
   removed_by BIGINT NULL,
   removed_how VARCHAR(8) NULL,
   PRIMARY KEY (progress_id, serial),
-  KEY ix_recall_item_holder (holder_row, removed)
+  KEY ix_recall_item_holder (holder_row, removed, serial),
+  KEY ix_recall_item_removed (progress_id, removed, serial)
 );
 
 -- Per case (SSCC) that held affected items: the same, for its own last event.
@@ -106,7 +108,7 @@ CREATE TABLE recall_case (
   removed_by BIGINT NULL,
   removed_how VARCHAR(8) NULL,
   PRIMARY KEY (progress_id, sscc),
-  KEY ix_recall_case_holder (holder_row, removed)
+  KEY ix_recall_case_holder (holder_row, removed, sscc)
 );
 
 -- A recipient's confirmation that it removed the affected items it holds (items NULL) or the listed ones (a JSON

@@ -143,6 +143,9 @@ class RecallProgressApplier {
 		touchedCases.addAll(named);
 		List<RecallProgressStore.State> caseRows = this.store.lockStates(RecallProgressStore.Kind.CASE, progressId,
 				touchedCases);
+		if (itemRows.isEmpty() && caseRows.isEmpty() && held.isEmpty()) {
+			return; // a lot-level event, or one on items of the GTIN outside the recall
+		}
 		long holderRow = this.store.holderRow(progressId, event.reporterId(), RecallProgressBuilder.location(event));
 		RecallProgressStore.Deltas deltas = new RecallProgressStore.Deltas();
 		List<RecallProgressStore.State> changedItems = new ArrayList<>();

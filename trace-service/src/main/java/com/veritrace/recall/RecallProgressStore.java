@@ -282,7 +282,9 @@ class RecallProgressStore {
 
 	/**
 	 * Up to {@code limit} rows not removed in these holder rows whose state is not newer
-	 * than {@code atMs}, locked: what a partner's confirmation at that time removes.
+	 * than {@code atMs}, locked: what a partner's confirmation at that time removes (in
+	 * no order: each call reads only rows it will remove, from the index ranges of the
+	 * holder rows not removed).
 	 */
 	List<State> lockRemovable(Kind kind, List<Long> holderRows, long atMs, int limit) {
 		if (holderRows.isEmpty()) {
@@ -291,11 +293,9 @@ class RecallProgressStore {
 		List<Object> args = new ArrayList<>(holderRows);
 		args.add(atMs);
 		args.add(limit);
-		return this.jdbc.query(
-				"SELECT " + columns(kind) + " FROM " + kind.table + " WHERE holder_row IN ("
-						+ RecallAlertStore.marks(holderRows.size()) + ") AND removed = FALSE AND (state_ms IS NULL OR "
-						+ "state_ms <= ?) ORDER BY " + kind.key + " LIMIT ? FOR UPDATE",
-				(rs, n) -> state(kind, rs), args.toArray());
+		return this.jdbc.query("SELECT " + columns(kind) + " FROM " + kind.table + " WHERE holder_row IN ("
+				+ RecallAlertStore.marks(holderRows.size()) + ") AND removed = FALSE AND (state_ms IS NULL OR "
+				+ "state_ms <= ?) LIMIT ? FOR UPDATE", (rs, n) -> state(kind, rs), args.toArray());
 	}
 
 	void update(Kind kind, long progressId, List<State> states) {
@@ -413,27 +413,37 @@ class RecallProgressStore {
 
 	/**
 	 * A page of item rows in serial order after {@code after}, optionally of some holder
-	 * rows.
+	 * rows, optionally removed or not. Each (holder row, removed) pair is an index range
+	 * in serial order: read separately and merged, so a holder of a million items costs a
+	 * page, not a sort.
 	 */
 	List<State> items(long progressId, @Nullable List<Long> holderRows, @Nullable Boolean removed,
 			@Nullable String after, int limit) {
-		StringBuilder sql = new StringBuilder(
-				"SELECT " + columns(Kind.ITEM) + " FROM recall_item WHERE progress_id = ? AND serial > ?");
-		List<Object> args = new ArrayList<>(List.of(progressId, after == null ? "" : after));
-		if (holderRows != null) {
-			if (holderRows.isEmpty()) {
-				return List.of();
+		String from = after == null ? "" : after;
+		if (holderRows == null) {
+			StringBuilder sql = new StringBuilder(
+					"SELECT " + columns(Kind.ITEM) + " FROM recall_item WHERE progress_id = ?");
+			List<Object> args = new ArrayList<>(List.of(progressId));
+			if (removed != null) {
+				sql.append(" AND removed = ?");
+				args.add(removed);
 			}
-			sql.append(" AND holder_row IN (").append(RecallAlertStore.marks(holderRows.size())).append(')');
-			args.addAll(holderRows);
+			sql.append(" AND serial > ? ORDER BY serial LIMIT ?");
+			args.add(from);
+			args.add(limit);
+			return this.jdbc.query(sql.toString(), (rs, n) -> state(Kind.ITEM, rs), args.toArray());
 		}
-		if (removed != null) {
-			sql.append(" AND removed = ?");
-			args.add(removed);
+		List<State> merged = new ArrayList<>();
+		for (long row : holderRows) {
+			for (boolean value : removed == null ? new boolean[] { false, true } : new boolean[] { removed }) {
+				merged.addAll(this.jdbc.query(
+						"SELECT " + columns(Kind.ITEM) + " FROM recall_item WHERE holder_row = ? "
+								+ "AND removed = ? AND serial > ? ORDER BY serial LIMIT ?",
+						(rs, n) -> state(Kind.ITEM, rs), row, value, from, limit));
+			}
 		}
-		sql.append(" ORDER BY serial LIMIT ?");
-		args.add(limit);
-		return this.jdbc.query(sql.toString(), (rs, n) -> state(Kind.ITEM, rs), args.toArray());
+		merged.sort(java.util.Comparator.comparing(State::key));
+		return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
 	}
 
 	/** Holder rows by id. */

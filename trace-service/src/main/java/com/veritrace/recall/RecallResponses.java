@@ -178,7 +178,7 @@ public class RecallResponses {
 		log.info("Recall {}: organisation {} confirmed removal ({})", recallId, caller.organisationId(),
 				serials == null ? "all it holds" : serials.size() + " items listed");
 		return new RemovalConfirmation(id, recallId, caller.organisationId(), Instant.ofEpochMilli(now), caller.label(),
-				note, request.quantity(), serials, held(recallId, caller.organisationId()).items());
+				note, request.quantity(), serials, stillHeld(held(recallId, caller.organisationId())));
 	}
 
 	/** The caller's part in the recall, as a recipient (404 otherwise). */
@@ -194,8 +194,12 @@ public class RecallResponses {
 			.toList();
 		return new PartnerView(recallId, caller.organisationId(), Instant.ofEpochMilli(recipient.notifiedMs()),
 				recipient.acknowledgedMs() == null ? null : Instant.ofEpochMilli(recipient.acknowledgedMs()),
-				held.items() - held.itemsRemoved(), held.itemsRemoved(), held.cases() - held.casesRemoved(),
-				held.casesRemoved(), confirmations);
+				stillHeld(held), held.itemsRemoved(), held.cases() - held.casesRemoved(), held.casesRemoved(),
+				confirmations);
+	}
+
+	private static long stillHeld(RecallProgressStore.Totals held) {
+		return held.items() - held.itemsRemoved();
 	}
 
 	private RecallProgressStore.Totals held(String recallId, long organisationId) {
