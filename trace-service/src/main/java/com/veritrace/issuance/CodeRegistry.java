@@ -437,30 +437,6 @@ public class CodeRegistry {
 	}
 
 	/**
-	 * The lot numbers of these issued item codes of the GTIN (completed jobs), by serial;
-	 * serials not issued are left out.
-	 */
-	@Transactional(readOnly = true)
-	public Map<String, String> lotsOf(String gtin, Collection<String> serials) {
-		Map<String, String> lots = new HashMap<>();
-		List<String> all = List.copyOf(serials);
-		for (int i = 0; i < all.size(); i += 500) {
-			List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
-			List<Object> args = new ArrayList<>(chunk.size() + 1);
-			args.add(gtin);
-			args.addAll(chunk);
-			this.jdbc.query(
-					"SELECT c.serial, j.lot_number FROM issued_code c JOIN code_job j ON j.id = c.job_id "
-							+ "WHERE c.gtin = ? AND c.serial IN ("
-							+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ") AND j.status = 'COMPLETED'",
-					rs -> {
-						lots.put(rs.getString(1), rs.getString(2));
-					}, args.toArray());
-		}
-		return lots;
-	}
-
-	/**
 	 * An inclusive range of serials, ordered shorter first, then character by character
 	 * (numeric order for serials without leading zeros).
 	 */

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Lot;
+import com.veritrace.events.ItemLots;
 import com.veritrace.events.ItemSightings;
 import com.veritrace.issuance.CodeRegistry;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -52,6 +53,8 @@ class RecallProgressBuilder {
 
 	private final CodeRegistry registry;
 
+	private final ItemLots itemLots;
+
 	private final CatalogService catalog;
 
 	private final RecallAlertWriter alerts;
@@ -65,14 +68,15 @@ class RecallProgressBuilder {
 	private final Clock clock;
 
 	RecallProgressBuilder(RecallProgressStore store, RecallStore recalls, RecallProgressStates states,
-			ItemSightings sightings, CodeRegistry registry, CatalogService catalog, RecallAlertWriter alerts,
-			RecallAlertStore noted, RecallProgressProperties properties, PlatformTransactionManager transactions,
-			Clock clock) {
+			ItemSightings sightings, CodeRegistry registry, ItemLots itemLots, CatalogService catalog,
+			RecallAlertWriter alerts, RecallAlertStore noted, RecallProgressProperties properties,
+			PlatformTransactionManager transactions, Clock clock) {
 		this.store = store;
 		this.recalls = recalls;
 		this.states = states;
 		this.sightings = sightings;
 		this.registry = registry;
+		this.itemLots = itemLots;
 		this.catalog = catalog;
 		this.alerts = alerts;
 		this.noted = noted;
@@ -176,7 +180,7 @@ class RecallProgressBuilder {
 			List<String> serials = this.registry.serialsInRangeAfter(gtin,
 					new CodeRegistry.SerialRange(row.scope().serialFrom(), row.scope().serialTo()), build.afterKey(),
 					size);
-			Map<String, String> lots = this.registry.lotsOf(gtin, serials);
+			Map<String, String> lots = this.itemLots.lotsOf(gtin, serials);
 			serials.forEach(s -> page.put(s, lots.get(s)));
 			next = serials.isEmpty() ? null : serials.get(serials.size() - 1);
 		}

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import com.veritrace.codes.DigitalLink;
 import com.veritrace.codes.DigitalLinkOptions;
-import com.veritrace.issuance.CodeRegistry;
+import com.veritrace.events.ItemLots;
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.AuditLog;
@@ -48,19 +48,19 @@ public class RecallResponses {
 
 	private final RecallProgressStore progress;
 
-	private final CodeRegistry registry;
+	private final ItemLots itemLots;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
 	RecallResponses(RecallResponsesStore store, RecallStore recalls, RecallService service,
-			RecallProgressStore progress, CodeRegistry registry, AuditLog audit, Clock clock) {
+			RecallProgressStore progress, ItemLots itemLots, AuditLog audit, Clock clock) {
 		this.store = store;
 		this.recalls = recalls;
 		this.service = service;
 		this.progress = progress;
-		this.registry = registry;
+		this.itemLots = itemLots;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -242,7 +242,7 @@ public class RecallResponses {
 				positions.add(i);
 			}
 		}
-		Map<String, String> lots = this.registry.lotsOf(head.gtin(), serials);
+		Map<String, String> lots = this.itemLots.lotsOf(head.gtin(), serials);
 		List<RecallScope> scope = this.recalls.scopes(head.id()).stream().map(RecallStore.ScopeRow::scope).toList();
 		int at = 0;
 		for (String serial : serials) {

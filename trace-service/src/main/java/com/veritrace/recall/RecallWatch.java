@@ -12,10 +12,10 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.events.ItemLots;
 import com.veritrace.events.ItemSightings;
 import com.veritrace.events.NewEvent;
 import com.veritrace.events.RecalledEvents;
-import com.veritrace.issuance.CodeRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +35,7 @@ class RecallWatch implements RecalledEvents {
 
 	private final RecallIndex index;
 
-	private final CodeRegistry registry;
+	private final ItemLots itemLots;
 
 	private final ItemSightings sightings;
 
@@ -43,10 +43,10 @@ class RecallWatch implements RecalledEvents {
 
 	private final RecallAlertStore store;
 
-	RecallWatch(RecallIndex index, CodeRegistry registry, ItemSightings sightings, RecallAlertWriter writer,
+	RecallWatch(RecallIndex index, ItemLots itemLots, ItemSightings sightings, RecallAlertWriter writer,
 			RecallAlertStore store) {
 		this.index = index;
-		this.registry = registry;
+		this.itemLots = itemLots;
 		this.sightings = sightings;
 		this.writer = writer;
 		this.store = store;
@@ -80,7 +80,7 @@ class RecallWatch implements RecalledEvents {
 			refs.put(stored.rowId(), items);
 		}
 		Map<String, Map<String, String>> lots = new HashMap<>();
-		serialsByGtin.forEach((gtin, serials) -> lots.put(gtin, this.registry.lotsOf(gtin, serials)));
+		serialsByGtin.forEach((gtin, serials) -> lots.put(gtin, this.itemLots.lotsOf(gtin, serials)));
 		for (Stored stored : events) {
 			Map<String, Match> matches = new LinkedHashMap<>();
 			for (ItemRef item : refs.get(stored.rowId())) {

@@ -66,6 +66,18 @@ final class LocalKafka {
 		checked = true;
 	}
 
+	/**
+	 * The application's own consumers on this broker (transport kafka), with topics and
+	 * consumer group of the prefix; starts the broker when needed.
+	 */
+	static void consumeWithPrefix(org.springframework.test.context.DynamicPropertyRegistry registry, String prefix) {
+		ensureRunning();
+		registry.add("veritrace.ingest.transport", () -> "kafka");
+		registry.add("veritrace.ingest.topic-prefix", () -> prefix);
+		registry.add("veritrace.ingest.kafka.group-id", () -> prefix + "-app");
+		registry.add("veritrace.ingest.kafka.bootstrap-servers", () -> BOOTSTRAP);
+	}
+
 	private static boolean answers() {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", 9092), 1000);

@@ -45,11 +45,7 @@ class RecallAlertKafkaIntegrationTests {
 
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
-		LocalKafka.ensureRunning();
-		registry.add("veritrace.ingest.transport", () -> "kafka");
-		registry.add("veritrace.ingest.topic-prefix", () -> PREFIX);
-		registry.add("veritrace.ingest.kafka.group-id", () -> PREFIX + "-app");
-		registry.add("veritrace.ingest.kafka.bootstrap-servers", () -> LocalKafka.BOOTSTRAP);
+		LocalKafka.consumeWithPrefix(registry, PREFIX);
 	}
 
 	@Autowired

@@ -19,7 +19,7 @@ import com.veritrace.issuance.CodeIssuanceService;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
-import com.veritrace.support.EpcisCaptures;
+import com.veritrace.support.EpcisCapture;
 import com.veritrace.support.IssuedCodes;
 import com.veritrace.support.MariaDbIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,14 +113,14 @@ class RecallProgressIntegrationTests {
 		for (int i = 0; i < 10; i++) {
 			packed.add("\"" + item(i) + "\"");
 		}
-		stored(capture(this.brand,
+		stored(this.brand,
 				"{\"type\":\"AggregationEvent\",\"eventTime\":\"" + base + "\","
 						+ "\"eventTimeZoneOffset\":\"+00:00\",\"parentID\":\"" + caseLink() + "\",\"childEPCs\":["
-						+ String.join(",", packed) + "],\"action\":\"ADD\",\"bizStep\":\"packing\"}"));
-		stored(capture(this.warehouse,
-				object(base.plus(Duration.ofHours(1)), "receiving", null, WAREHOUSE_GLN, "\"" + caseLink() + "\"")));
-		stored(capture(this.retailer, object(base.plus(Duration.ofHours(2)), "receiving", null, RETAILER_GLN,
-				"\"" + item(10) + "\",\"" + item(11) + "\"")));
+						+ String.join(",", packed) + "],\"action\":\"ADD\",\"bizStep\":\"packing\"}");
+		stored(this.warehouse,
+				object(base.plus(Duration.ofHours(1)), "receiving", null, WAREHOUSE_GLN, "\"" + caseLink() + "\""));
+		stored(this.retailer, object(base.plus(Duration.ofHours(2)), "receiving", null, RETAILER_GLN,
+				"\"" + item(10) + "\",\"" + item(11) + "\""));
 	}
 
 	@Test
@@ -177,7 +177,7 @@ class RecallProgressIntegrationTests {
 		String events = object(Instant.now(), "shipping", "in_transit", WAREHOUSE_GLN,
 				"\"https://id.gs1.org/01/" + other + "/21/X1\"") + ","
 				+ object(Instant.now(), "shipping", "in_transit", WAREHOUSE_GLN, "\"" + caseLink() + "\"");
-		JsonNode job = done(capture(this.warehouse, events));
+		JsonNode job = done(this.warehouse, events);
 		// stored all the same; the answer says which event touched recalled items
 		assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCESS");
 		assertThat(job.get("stored").asInt()).isEqualTo(2);
@@ -209,7 +209,7 @@ class RecallProgressIntegrationTests {
 		// the same event captured again: a duplicate, still said to be recalled, no
 		// second
 		// alert
-		JsonNode again = done(capture(this.warehouse, events));
+		JsonNode again = done(this.warehouse, events);
 		assertThat(again.get("duplicates").asInt()).isEqualTo(2);
 		assertThat(again.get("recalled").get(0).get("eventIndex").asInt()).isEqualTo(1);
 		assertThat(again.get("recalled").get(0).get("kind").asString()).isEqualTo("AFTER_RECALL");
@@ -269,8 +269,8 @@ class RecallProgressIntegrationTests {
 		assertThat(mine.get("confirmations")).hasSize(2);
 
 		// the warehouse destroys the case: a removal confirmation by event, not an alert
-		JsonNode job = done(capture(this.warehouse,
-				object(Instant.now(), "destroying", "destroyed", WAREHOUSE_GLN, "\"" + caseLink() + "\"")));
+		JsonNode job = done(this.warehouse,
+				object(Instant.now(), "destroying", "destroyed", WAREHOUSE_GLN, "\"" + caseLink() + "\""));
 		assertThat(job.get("recalled").get(0).get("kind").asString()).isEqualTo("REMOVAL");
 		progress = awaitProgress(recall, p -> p.get("itemsRemoved").asLong() == 12);
 		assertThat(progress.get("removalEvents").asLong()).isEqualTo(1);
@@ -425,18 +425,18 @@ class RecallProgressIntegrationTests {
 			.andExpect(status().isOk());
 	}
 
-	String capture(Tenant who, String events) throws Exception {
-		return EpcisCaptures.capture(this.mvc, who, events);
+	/**
+	 * Captures the events (comma-separated JSON objects) as the tenant; the ended job.
+	 */
+	JsonNode done(Tenant who, String events) throws Exception {
+		return new EpcisCapture(this.mvc).captureAndWait(who, EpcisCapture.document(List.of(events)));
 	}
 
-	JsonNode stored(String keyAndId) throws Exception {
-		JsonNode job = done(keyAndId);
+	/** As {@link #done}, and every event was stored. */
+	JsonNode stored(Tenant who, String events) throws Exception {
+		JsonNode job = done(who, events);
 		assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCESS");
 		return job;
-	}
-
-	JsonNode done(String keyAndId) throws Exception {
-		return EpcisCaptures.awaitDone(this.api, keyAndId);
 	}
 
 }
