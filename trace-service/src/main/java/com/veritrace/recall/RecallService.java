@@ -271,6 +271,16 @@ public class RecallService {
 				|| head.initiatorId() == caller.organisationId() || caller.readsAcrossTenants());
 	}
 
+	/**
+	 * One recall, for the modules that act on its changes after the commit (notices), not
+	 * for answering a caller: that is {@link #get}.
+	 * @throws NotFoundException for an unknown id
+	 */
+	@Transactional(readOnly = true)
+	public RecallView read(String id) {
+		return view(id);
+	}
+
 	/** A recall's resolved scope, for the other modules. */
 	@Transactional(readOnly = true)
 	public List<RecallScope> scope(String id) {
