@@ -122,7 +122,8 @@ final class OutboundHttp implements AutoCloseable {
 			addresses = InetAddress.getAllByName(host);
 		}
 		catch (UnknownHostException ex) {
-			throw new Refused("the host " + host + " is not known (DNS)");
+			// plain http is for this machine only: an unknown name is not this machine
+			throw new Refused(plain ? "only https URLs are called" : "the host " + host + " is not known (DNS)");
 		}
 		for (InetAddress address : addresses) {
 			if (!allowed(address, this.allowLoopback)) {
