@@ -26,9 +26,6 @@ import com.veritrace.accounts.Role;
 import com.veritrace.codes.Sscc;
 import com.veritrace.events.Custodians;
 import com.veritrace.events.EventRecorder;
-import com.veritrace.ingest.EpcisDocumentParser;
-import com.veritrace.ingest.EventHasher;
-import com.veritrace.ingest.EventSink;
 import com.veritrace.issuance.CodeIssuanceService;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.recall.RecallAlertRaised;
@@ -39,6 +36,7 @@ import com.veritrace.support.IssuedCodes;
 import com.veritrace.support.MailServer;
 import com.veritrace.support.MariaDbIntegrationTest;
 import com.veritrace.support.Portal;
+import com.veritrace.support.ReportedEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -434,8 +432,25 @@ class NotifyIntegrationTests {
 			assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("url");
 			assertThat(problem.get("errors").get(0).get("reason").asString()).as(c[0]).contains(c[1]);
 		}
+		JsonNode tooLong = this.api.call(post("/api/v1/webhooks"), this.warehouse.key(),
+				"{\"url\":\"" + this.receiver.url("/moved") + "\",\"description\":\"" + "d".repeat(201) + "\"}", 400);
+		assertThat(tooLong.get("errors").get(0).get("field").asString()).isEqualTo("description");
+		// bad paging: problem details naming the parameter, never a 500
+		assertThat(this.api.call(get("/api/v1/notices?limit=0"), this.warehouse.key(), "", 400)
+			.get("errors")
+			.get(0)
+			.get("field")
+			.asString()).isEqualTo("limit");
+		assertThat(this.api.call(get("/api/v1/notices?before=yesterday"), this.warehouse.key(), "", 400)
+			.get("errors")
+			.get(0)
+			.get("field")
+			.asString()).isEqualTo("before");
+		this.api.call(get("/api/v1/webhooks/not-a-number/deliveries"), this.warehouse.key(), "", 400);
+		this.api.call(get("/api/v1/webhooks/999999999/deliveries"), this.warehouse.key(), "", 404);
 		// the redirect's target was never called, and nothing was registered
 		assertThat(this.receiver.getAllServeEvents()).hasSize(1);
+		assertThat(this.receiver.getAllServeEvents().get(0).getRequest().getUrl()).isEqualTo("/moved");
 		assertThat(this.api.call(get("/api/v1/webhooks"), this.warehouse.key(), "", 200)).isEmpty();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM webhook_endpoint WHERE organisation_id = ?",
 				Integer.class, this.warehouse.id()))
@@ -496,16 +511,7 @@ class NotifyIntegrationTests {
 	}
 
 	private void record(Tenant reporter, String event) {
-		List<EventSink.HashedEvent> events = new EpcisDocumentParser()
-			.parse("{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],"
-					+ "\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-11-01T00:00:00Z\","
-					+ "\"epcisBody\":{\"eventList\":[" + event + "]}}")
-			.events()
-			.stream()
-			.map(e -> new EventSink.HashedEvent(e, new EventHasher().hash(e)))
-			.toList();
-		assertThat(this.recorder.record(reporter.id(), events).get(0).status()).as(event)
-			.isEqualTo(EventSink.Status.STORED);
+		ReportedEvents.report(this.recorder, reporter.id(), event);
 	}
 
 	private String item(String serial) {
