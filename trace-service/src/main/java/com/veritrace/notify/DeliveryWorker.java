@@ -116,9 +116,17 @@ class DeliveryWorker {
 				this.store.advance(id, this.node, due.attempts(), DeliveryStore.Next.CANCELLED, at, at);
 				return;
 			}
-			OutboundHttp.Answer answer = this.webhookCalls.call(URI.create(endpoint.url()),
-					this.webhookCalls.secretOf(endpoint), String.valueOf(id), due.kind(),
-					due.payload().getBytes(StandardCharsets.UTF_8));
+			String secret;
+			try {
+				secret = this.webhookCalls.secretOf(endpoint);
+			}
+			catch (IllegalStateException ex) {
+				// the key of the secrets changed: a failed attempt, not a silent loop
+				finish(due, attempt, at, 0, null, "cannot sign: " + ex.getMessage());
+				return;
+			}
+			OutboundHttp.Answer answer = this.webhookCalls.call(URI.create(endpoint.url()), secret, String.valueOf(id),
+					due.kind(), due.payload().getBytes(StandardCharsets.UTF_8));
 			finish(due, attempt, at, answer.durationMs(), answer.status() == 0 ? null : answer.status(),
 					answer.error());
 		}

@@ -415,6 +415,24 @@ class NotifyIntegrationTests {
 	}
 
 	@Test
+	void aSerialRangeRecallTellsOnlyWhoHandledThoseItems() throws Exception {
+		// the third item of L1 was never handled: nobody to tell but the runners
+		String recall = recallRequest(
+				"\"serialRanges\":[{\"from\":\"%s\",\"to\":\"%s\"}]".formatted(this.lot1.get(2), this.lot1.get(2)));
+		await("the brand told", () -> notices(this.brand).size() == 1 ? true : null);
+		assertThat(recipients(recall)).isEmpty();
+		// the first was packed by the warehouse into the pallet the carrier shipped
+		this.api.call(post("/api/v1/recalls/" + recall + "/versions"), this.brand.key(),
+				"{\"serialRanges\":[{\"from\":\"%s\",\"to\":\"%s\"}],\"note\":\"one more item\"}"
+					.formatted(this.lot1.get(0), this.lot1.get(0)),
+				201);
+		await("the amendment told to the carrier", () -> notices(this.carrier).size() == 1 ? true : null);
+		assertThat(recipients(recall)).containsExactly(this.warehouse.id(), this.carrier.id());
+		assertThat(notices(this.warehouse).get(0).get("kind").asString()).isEqualTo("RECALL_AMENDED");
+		assertThat(notices(this.bystander)).isEmpty();
+	}
+
+	@Test
 	void webhookUrlsThatAreNotHttpsPrivateOrRedirectAreRefusedWithProblemDetails() throws Exception {
 		this.receiver.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/moved")
 			.willReturn(aResponse().withStatus(301).withHeader("Location", "http://169.254.169.254/latest")));
@@ -458,12 +476,16 @@ class NotifyIntegrationTests {
 	}
 
 	private String recall(List<String> lots) throws Exception {
+		return recallRequest("\"lots\":" + JSON.writeValueAsString(lots));
+	}
+
+	private String recallRequest(String scope) throws Exception {
 		return this.api.call(post("/api/v1/recalls"), this.brand.key(), """
-				{"gtin":"%s","lots":%s,"recallClass":"II","reasonCode":"QUALITY_DEFECT",
+				{"gtin":"%s",%s,"recallClass":"II","reasonCode":"QUALITY_DEFECT",
 				 "reason":"Mould found in retained samples",
 				 "consumerInstructions":{"en":"Do not drink it.","zh-CN":"请勿饮用。"},
 				 "partnerInstructions":{"en":"Stop selling; hold all stock.","zh-CN":"停止销售，封存全部库存。"}}
-				""".formatted(this.gtin, JSON.writeValueAsString(lots)), 201).get("id").asString();
+				""".formatted(this.gtin, scope), 201).get("id").asString();
 	}
 
 	/**
