@@ -2,9 +2,7 @@ package com.veritrace.events;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,12 +31,5 @@ public interface ItemLots {
 		}
 		return lots;
 	}
-
-	/**
-	 * The serials of the lot's issued item codes (codes of completed jobs, voided ones
-	 * too: they may have been handled before), handed over a page of at most
-	 * {@code pageSize} at a time, so that a lot of a million codes is never held at once.
-	 */
-	void serialsOf(String gtin, String lotNumber, int pageSize, Consumer<List<String>> page);
 
 }

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,31 +57,6 @@ class IssuedItemLots implements ItemLots {
 					}, args.toArray());
 		}
 		return lots;
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public void serialsOf(String gtin, String lotNumber, int pageSize, Consumer<List<String>> page) {
-		List<Long> jobs = this.jdbc.queryForList(
-				"SELECT id FROM code_job WHERE gtin = ? AND lot_number = ? AND status = 'COMPLETED' ORDER BY id",
-				Long.class, gtin, lotNumber);
-		for (long job : jobs) {
-			// a range of the primary key (job_id, seq) per page
-			int after = 0;
-			while (true) {
-				List<Object[]> rows = this.jdbc.query(
-						"SELECT seq, serial FROM issued_code WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-						(rs, n) -> new Object[] { rs.getInt(1), rs.getString(2) }, job, after, pageSize);
-				if (rows.isEmpty()) {
-					break;
-				}
-				page.accept(rows.stream().map(r -> (String) r[1]).toList());
-				after = (Integer) rows.get(rows.size() - 1)[0];
-				if (rows.size() < pageSize) {
-					break;
-				}
-			}
-		}
 	}
 
 }

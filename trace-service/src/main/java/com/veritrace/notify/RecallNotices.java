@@ -14,10 +14,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.veritrace.events.Custodians;
+import com.veritrace.events.AffectedEvents;
 import com.veritrace.recall.RecallAlertRaised;
 import com.veritrace.recall.RecallChanged;
-import com.veritrace.recall.RecallScope;
 import com.veritrace.recall.RecallService;
 import com.veritrace.recall.RecallStatus;
 import com.veritrace.recall.RecallView;
@@ -35,11 +34,12 @@ import org.springframework.stereotype.Component;
  * a replay tells nobody twice.
  * <ul>
  * <li>Issued, amended or closed: every partner that holds or held affected items (the
- * reporters of stored events on the items, their lots, or containers holding them:
- * {@link Custodians}), other than the brand and regulators, is recorded as a recipient of
- * the recall and gets a notice with the partners' instructions; partners told before are
- * told of amendments and the closing too. The brand, the initiator and every regulator
- * are told as the recall's runners, with how many partners were told.</li>
+ * reporters of stored events on the items, their lots, or containers holding them: the
+ * events the recall's records list, {@link AffectedEvents#reporters}), other than the
+ * brand and regulators, is recorded as a recipient of the recall and gets a notice with
+ * the partners' instructions; partners told before are told of amendments and the closing
+ * too. The brand, the initiator and every regulator are told as the recall's runners,
+ * with how many partners were told.</li>
  * <li>A recall alert: the initiator, the brand and every regulator.</li>
  * </ul>
  */
@@ -57,7 +57,7 @@ class RecallNotices {
 
 	private final RecallService recalls;
 
-	private final Custodians custodians;
+	private final AffectedEvents affected;
 
 	private final RecallRecipients recipients;
 
@@ -69,10 +69,10 @@ class RecallNotices {
 
 	private final Clock clock;
 
-	RecallNotices(RecallService recalls, Custodians custodians, RecallRecipients recipients,
+	RecallNotices(RecallService recalls, AffectedEvents affected, RecallRecipients recipients,
 			OrganisationRepository organisations, NoticeService notices, MessageSource messages, Clock clock) {
 		this.recalls = recalls;
-		this.custodians = custodians;
+		this.affected = affected;
 		this.recipients = recipients;
 		this.organisations = organisations;
 		this.notices = notices;
@@ -94,7 +94,7 @@ class RecallNotices {
 		}
 		RecallView recall = this.recalls.read(changed.recallId());
 		Set<Long> regulators = regulators();
-		Set<Long> partners = new TreeSet<>(this.custodians.reporters(parts(this.recalls.scope(recall.id()))));
+		Set<Long> partners = new TreeSet<>(this.affected.reporters(this.recalls.affected(recall.id())));
 		partners.addAll(this.recipients.of(recall.id()));
 		partners.remove(recall.brandId());
 		partners.remove(recall.initiatorId());
@@ -140,14 +140,6 @@ class RecallNotices {
 		runners.add(recall.initiatorId());
 		runners.addAll(regulators);
 		return runners;
-	}
-
-	private static List<Custodians.Part> parts(List<RecallScope> scope) {
-		List<Custodians.Part> parts = new ArrayList<>(scope.size());
-		for (RecallScope s : scope) {
-			parts.add(new Custodians.Part(s.gtin(), s.lotNumber(), s.serialFrom(), s.serialTo()));
-		}
-		return parts;
 	}
 
 	private NoticeDraft draft(String key, NoticeKind kind, RecallView recall, int version, @Nullable Long alertId,

@@ -24,19 +24,18 @@ import tools.jackson.databind.json.JsonMapper;
 import com.veritrace.accounts.AccountService;
 import com.veritrace.accounts.Role;
 import com.veritrace.codes.Sscc;
-import com.veritrace.events.Custodians;
-import com.veritrace.events.EventRecorder;
+import com.veritrace.events.AffectedEvents;
 import com.veritrace.issuance.CodeIssuanceService;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.recall.RecallAlertRaised;
 import com.veritrace.recall.RecallChanged;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
+import com.veritrace.support.EpcisCapture;
 import com.veritrace.support.IssuedCodes;
 import com.veritrace.support.MailServer;
 import com.veritrace.support.MariaDbIntegrationTest;
 import com.veritrace.support.Portal;
-import com.veritrace.support.ReportedEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -107,9 +106,6 @@ class NotifyIntegrationTests {
 	CodeRegistry registry;
 
 	@Autowired
-	EventRecorder recorder;
-
-	@Autowired
 	IncompleteEventPublications publications;
 
 	@Autowired
@@ -122,7 +118,7 @@ class NotifyIntegrationTests {
 	RecallNotices recallNotices;
 
 	@MockitoSpyBean
-	Custodians custodians;
+	AffectedEvents affectedEvents;
 
 	WireMockServer receiver;
 
@@ -376,7 +372,7 @@ class NotifyIntegrationTests {
 	void aCrashBetweenTheRecallsCommitAndItsNoticesLosesNothingAndTellsOnce() throws Exception {
 		// the listener fails once, as a node dying right after the recall's commit would
 		// leave it: the publication stays incomplete
-		doThrow(new IllegalStateException("node died")).doCallRealMethod().when(this.custodians).reporters(any());
+		doThrow(new IllegalStateException("node died")).doCallRealMethod().when(this.affectedEvents).reporters(any());
 		String recall = recall(List.of("L1"));
 		Predicate<org.springframework.modulith.events.EventPublication> ours = p -> p
 			.getEvent() instanceof RecallChanged changed && changed.recallId().equals(recall);
@@ -532,8 +528,10 @@ class NotifyIntegrationTests {
 		return email;
 	}
 
-	private void record(Tenant reporter, String event) {
-		ReportedEvents.report(this.recorder, reporter.id(), event);
+	private void record(Tenant reporter, String event) throws Exception {
+		assertThat(new EpcisCapture(this.mvc).captureAndWait(reporter, EpcisCapture.document(List.of(event)))
+			.get("status")
+			.asString()).as(event).isEqualTo("SUCCESS");
 	}
 
 	private String item(String serial) {

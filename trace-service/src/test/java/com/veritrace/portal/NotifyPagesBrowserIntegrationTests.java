@@ -13,15 +13,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import com.veritrace.accounts.AccountService;
 import com.veritrace.accounts.Role;
-import com.veritrace.events.EventRecorder;
 import com.veritrace.issuance.CodeIssuanceService;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.support.ApiClient;
+import com.veritrace.support.EpcisCapture;
 import com.veritrace.support.IssuedCodes;
 import com.veritrace.support.Portal;
 import com.veritrace.support.PortalBrowser;
 import com.veritrace.support.PortalBrowserTest;
-import com.veritrace.support.ReportedEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,9 +58,6 @@ class NotifyPagesBrowserIntegrationTests {
 
 	@Autowired
 	CodeRegistry registry;
-
-	@Autowired
-	EventRecorder recorder;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -103,10 +99,12 @@ class NotifyPagesBrowserIntegrationTests {
 				+ ",\"right\":\"EVENTS\",\"gtin\":\"" + gtin + "\"}", 201);
 		List<String> serials = IssuedCodes.issue(this.issuance, this.registry, this.jdbc, brand.id(), gtin, "PE2026-03",
 				2, 0);
-		ReportedEvents.report(this.recorder, this.warehouse.id(),
-				"{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-11-02T08:00:00Z\",\"eventTimeZoneOffset\":\"+08:00\","
-						+ "\"epcList\":[\"https://id.gs1.org/01/" + gtin + "/21/" + serials.get(0)
-						+ "\"],\"action\":\"OBSERVE\",\"bizStep\":\"receiving\"}");
+		assertThat(new EpcisCapture(this.mvc).captureAndWait(this.warehouse, EpcisCapture.document(List
+			.of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-11-02T08:00:00Z\",\"eventTimeZoneOffset\":\"+08:00\","
+					+ "\"epcList\":[\"https://id.gs1.org/01/" + gtin + "/21/" + serials.get(0)
+					+ "\"],\"action\":\"OBSERVE\",\"bizStep\":\"receiving\"}")))
+			.get("status")
+			.asString()).isEqualTo("SUCCESS");
 		this.admin = "inbox-admin-" + System.nanoTime() + "@test.example";
 		this.accounts.ensureUser(this.warehouse.id(), this.admin, "Li Na", Role.ADMIN, Portal.PASSWORD);
 		this.recall = api
