@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * Refuses to start a production profile ({@code mysql}, {@code mariadb}) with a
  * development default: the database's root user, a database connection without TLS,
  * secrets generated into the database or a local file instead of configured from a secret
- * store, or Kafka in plaintext. Runs before any other bean (no migration has touched the
- * database yet) and names, for each finding, the setting to change. An operator who knows
- * better acknowledges a finding by its name in
+ * store, Kafka in plaintext, or webhooks allowed to this machine. Runs before any other
+ * bean (no migration has touched the database yet) and names, for each finding, the
+ * setting to change. An operator who knows better acknowledges a finding by its name in
  * {@code veritrace.production.allow-insecure} (the test suite does, for its local MariaDB
  * and Kafka).
  */
@@ -98,6 +98,11 @@ class ProductionSafety implements BeanFactoryPostProcessor, EnvironmentAware {
 						"set veritrace.ingest.kafka.properties.security.protocol to SASL_SSL (or SSL) with the "
 								+ "ssl.* / sasl.* settings of your brokers"));
 			}
+		}
+		if (env.getProperty("veritrace.notify.http.allow-loopback", Boolean.class, false)) {
+			found.add(new Finding("webhooks-to-loopback",
+					"webhook endpoints on this machine (and over plain http) may be registered",
+					"remove veritrace.notify.http.allow-loopback (it is for development and tests)"));
 		}
 		found.removeIf(f -> allowed.contains(f.name()));
 		return found;

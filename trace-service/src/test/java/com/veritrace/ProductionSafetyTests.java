@@ -49,9 +49,11 @@ class ProductionSafetyTests {
 		env.setProperty("veritrace.codes.serial-key", "");
 		env.setProperty("veritrace.anchor.row-mac-key", " ");
 		env.setProperty("veritrace.ingest.transport", "kafka");
+		env.setProperty("veritrace.notify.http.allow-loopback", "true");
 		List<ProductionSafety.Finding> findings = ProductionSafety.findings(env);
 		assertThat(findings).extracting(ProductionSafety.Finding::name)
-			.containsExactly("root-database-user", "database-without-tls", "generated-keys", "plaintext-kafka");
+			.containsExactly("root-database-user", "database-without-tls", "generated-keys", "plaintext-kafka",
+					"webhooks-to-loopback");
 		assertThat(findings.get(0).fix()).contains("spring.datasource.username").contains("VERITRACE_DB_USER");
 		assertThat(findings.get(1).fix()).contains("sslMode=VERIFY_IDENTITY");
 		assertThat(findings.get(2).fix()).contains("veritrace.codes.serial-key")

@@ -10,6 +10,7 @@ import com.veritrace.anchoring.AnchorProperties;
 import com.veritrace.feeds.IngestProperties;
 import com.veritrace.reports.InspectionProperties;
 import com.veritrace.issuance.CodesProperties;
+import com.veritrace.notify.NotifyProperties;
 import com.veritrace.scan.ScanProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -50,9 +51,11 @@ class SecretSettingsTests {
 
 	private static final String ADMIN_KEY = "admin-api-key-0123456789abcdefghij";
 
+	private static final String WEBHOOK_SECRET_KEY = "d2ViaG9vay1zZWNyZXQta2V5LTAxMjM0NTY3ODlhYmNkZWY=";
+
 	private static final List<String> SECRETS = List.of(SERIAL_KEY, PLACE_TOKEN_KEY, REDIS_PASSWORD, SIGNING_KEY,
 			ROW_MAC_KEY, EVM_PRIVATE_KEY, EVM_PRIVATE_KEY.substring(2), RPC_PASSWORD, JD_PRIVATE_KEY, JD_PASSWORD,
-			LAB_TOKEN, KAFKA_PASSWORD, DEMO_KEY, ADMIN_KEY);
+			LAB_TOKEN, KAFKA_PASSWORD, DEMO_KEY, ADMIN_KEY, WEBHOOK_SECRET_KEY);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Settings.class)
 		.withPropertyValues("veritrace.codes.serial-key=" + SERIAL_KEY,
@@ -70,7 +73,8 @@ class SecretSettingsTests {
 				"veritrace.ingest.kafka.properties[security.protocol]=SASL_SSL",
 				"veritrace.ingest.kafka.properties[sasl.jaas.config]=org.apache.kafka.common.security.plain."
 						+ "PlainLoginModule required username=\"partner\" password=\"" + KAFKA_PASSWORD + "\";",
-				"veritrace.demo.api-key=" + DEMO_KEY, "veritrace.bootstrap.admin-key=" + ADMIN_KEY);
+				"veritrace.demo.api-key=" + DEMO_KEY, "veritrace.bootstrap.admin-key=" + ADMIN_KEY,
+				"veritrace.notify.webhook-secret-key=" + WEBHOOK_SECRET_KEY);
 
 	@Test
 	void secretsAreBoundButNotPrinted() {
@@ -82,6 +86,7 @@ class SecretSettingsTests {
 			InspectionProperties inspection = context.getBean(InspectionProperties.class);
 			IngestProperties ingest = context.getBean(IngestProperties.class);
 			VeritraceProperties veritrace = context.getBean(VeritraceProperties.class);
+			NotifyProperties notify = context.getBean(NotifyProperties.class);
 
 			// bound: the application gets them
 			assertThat(codes.serialKey()).isEqualTo(SERIAL_KEY);
@@ -97,11 +102,12 @@ class SecretSettingsTests {
 			assertThat(ingest.kafka().properties().get("sasl.jaas.config")).contains(KAFKA_PASSWORD);
 			assertThat(veritrace.demo().apiKey()).isEqualTo(DEMO_KEY);
 			assertThat(veritrace.bootstrap().adminKey()).isEqualTo(ADMIN_KEY);
+			assertThat(notify.webhookSecretKey()).isEqualTo(WEBHOOK_SECRET_KEY);
 
 			// printed: each record, and each nested record on its own, without any secret
 			List<Object> records = List.of(codes, scan, anchor, anchor.evm(), anchor.jdchain(), inspection,
 					inspection.pull(), inspection.pull().labs().get(0), ingest, ingest.kafka(), veritrace,
-					veritrace.demo(), veritrace.bootstrap());
+					veritrace.demo(), veritrace.bootstrap(), notify);
 			for (Object record : records) {
 				String printed = record.toString();
 				for (String secret : SECRETS) {
@@ -114,7 +120,8 @@ class SecretSettingsTests {
 			Stream
 				.of("serialKey=(set)", "placeTokenKey=(set)", "cache.example:6379", "signingKey=(set)",
 						"rowMacKey=(set)", "privateKey=(set)", "node.example/rpc", "gateway.example", "lab.example",
-						"sasl.jaas.config", "security.protocol", "apiKey=(set)", "adminKey=(set)")
+						"sasl.jaas.config", "security.protocol", "apiKey=(set)", "adminKey=(set)",
+						"webhookSecretKey=(set)", "allowLoopback=false")
 				.forEach((shown) -> assertThat(all).contains(shown));
 		});
 	}
@@ -125,12 +132,13 @@ class SecretSettingsTests {
 			assertThat(context.getBean(CodesProperties.class).toString()).contains("serialKey=(not set)");
 			assertThat(context.getBean(AnchorProperties.class).toString()).contains("signingKey=(not set)");
 			assertThat(context.getBean(VeritraceProperties.class).toString()).contains("apiKey=(not set)");
+			assertThat(context.getBean(NotifyProperties.class).toString()).contains("webhookSecretKey=(not set)");
 		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ VeritraceProperties.class, CodesProperties.class, ScanProperties.class,
-			AnchorProperties.class, InspectionProperties.class, IngestProperties.class })
+			AnchorProperties.class, InspectionProperties.class, IngestProperties.class, NotifyProperties.class })
 	static class Settings {
 
 	}

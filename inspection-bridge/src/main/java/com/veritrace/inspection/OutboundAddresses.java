@@ -18,8 +18,11 @@ import java.util.Locale;
  * <p>
  * The name is resolved here and again by the HTTP client when it connects: a DNS answer
  * that changes in between (DNS rebinding) is not caught; docs/SECURITY.md says so.
+ * <p>
+ * {@link #isPublic} is the service's one address policy: the webhook client of
+ * notifications (trace-service) applies it too, to the addresses it connects to.
  */
-final class OutboundAddresses {
+public final class OutboundAddresses {
 
 	private OutboundAddresses() {
 	}
@@ -62,7 +65,7 @@ final class OutboundAddresses {
 	 * A public unicast address: not loopback, private, shared, link-local, unspecified or
 	 * multicast.
 	 */
-	static boolean isPublic(InetAddress address) {
+	public static boolean isPublic(InetAddress address) {
 		if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
 				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
 			return false;

@@ -121,6 +121,15 @@ public class AccountService {
 	}
 
 	/**
+	 * The addresses of the organisation's active owners and admins: the people who are
+	 * mailed what the organisation is told (notices), oldest account first.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> managerEmails(long organisationId) {
+		return this.users.activeEmails(organisationId, List.of(Role.OWNER, Role.ADMIN));
+	}
+
+	/**
 	 * The e-mail addresses of the people who acted in these audit lines (whose lines keep
 	 * the person's id), for naming them on the page.
 	 */

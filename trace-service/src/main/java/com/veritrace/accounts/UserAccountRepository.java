@@ -21,4 +21,8 @@ interface UserAccountRepository extends JpaRepository<UserAccount, Long> {
 
 	long countByOrganisationId(long organisationId);
 
+	@Query("select u.email from UserAccount u where u.organisationId = ?1 and u.role in ?2 "
+			+ "and u.status = com.veritrace.accounts.UserStatus.ACTIVE order by u.id")
+	List<String> activeEmails(long organisationId, java.util.Collection<Role> roles);
+
 }

@@ -96,6 +96,40 @@ public class AffectedEvents {
 	 */
 	public void forEach(Selection selection, Consumer<List<Touching>> sink) {
 		Spans spans = spans(selection);
+		merge(sources(selection, spans), spans, sink);
+	}
+
+	/**
+	 * The organisations that reported an event touching the selection, as
+	 * {@link #forEach} finds them (and the packing into or out of a container that held
+	 * affected items: whoever did it held them), without loading the events: who holds or
+	 * held the goods, for telling partners of a recall. Sorted by id.
+	 */
+	public Set<Long> reporters(Selection selection) {
+		Set<Long> reporters = new TreeSet<>();
+		List<Long> rows = new ArrayList<>();
+		for (Source source : sources(selection, spans(selection))) {
+			while (source.peek() != null) {
+				rows.add(source.take().rowId());
+				if (rows.size() >= LOAD) {
+					reporters.addAll(reportersOf(rows));
+					rows.clear();
+				}
+			}
+		}
+		reporters.addAll(reportersOf(rows));
+		return reporters;
+	}
+
+	private List<Long> reportersOf(List<Long> rowIds) {
+		return rowIds.isEmpty() ? List.of()
+				: this.jdbc.queryForList(
+						"SELECT DISTINCT reporter_id FROM trace_event WHERE id IN (" + marks(rowIds) + ")", Long.class,
+						rowIds.toArray());
+	}
+
+	/** The lot, item and container sources of the selection. */
+	private List<Source> sources(Selection selection, Spans spans) {
 		List<Source> sources = new ArrayList<>();
 		List<String> lots = new ArrayList<>(new TreeSet<>(selection.lots()));
 		for (int i = 0; i < lots.size(); i += PAGE) {
@@ -106,7 +140,7 @@ public class AffectedEvents {
 		for (int i = 0; i < containers.size(); i += PAGE) {
 			sources.add(new SsccSource(containers.subList(i, Math.min(containers.size(), i + PAGE)), spans));
 		}
-		merge(sources, spans, sink);
+		return sources;
 	}
 
 	/** The lots the registry holds for these items of the GTIN, by serial. */

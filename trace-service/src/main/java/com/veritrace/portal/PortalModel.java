@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.accounts.AccountService;
+import com.veritrace.notify.NoticeService;
 import com.veritrace.shared.DomainException;
 import com.veritrace.web.DomainStatus;
 import org.springframework.core.Ordered;
@@ -21,9 +22,10 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * What every portal page has: the person (for the navigation and the header), the
- * language switch; and the friendly error page for a refused request (the status of the
- * API's problem details, the same words).
+ * What every portal page has: the person (for the navigation and the header), their
+ * organisation's unread notices (the inbox's badge), the language switch; and the
+ * friendly error page for a refused request (the status of the API's problem details, the
+ * same words).
  */
 @ControllerAdvice(basePackageClasses = PortalModel.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -33,9 +35,19 @@ class PortalModel {
 
 	static final String PERSON = "veritrace.portal.person";
 
+	private final NoticeService notices;
+
+	PortalModel(NoticeService notices) {
+		this.notices = notices;
+	}
+
 	@ModelAttribute
 	void common(HttpServletRequest request, Locale locale, Model model) {
 		common(request, locale, model.asMap());
+		if (request.getAttribute(PERSON) instanceof AccountService.Person person) {
+			// the inbox's badge in the navigation: one indexed count per page
+			model.addAttribute("unreadNotices", this.notices.unread(person.caller()));
+		}
 	}
 
 	/** Also for the error pages: exception handlers get a model of their own. */

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Lot;
 import com.veritrace.catalog.Product;
+import com.veritrace.events.AffectedEvents;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.shared.ConflictException;
 import com.veritrace.shared.FieldProblem;
@@ -269,6 +270,41 @@ public class RecallService {
 		RecallStore.Head head = this.store.head(id, false);
 		return head != null && caller.has(Scope.READ) && (head.brandId() == caller.organisationId()
 				|| head.initiatorId() == caller.organisationId() || caller.readsAcrossTenants());
+	}
+
+	/**
+	 * One recall, for the modules that act on its changes after the commit (notices), not
+	 * for answering a caller: that is {@link #get}.
+	 * @throws NotFoundException for an unknown id
+	 */
+	@Transactional(readOnly = true)
+	public RecallView read(String id) {
+		return view(id);
+	}
+
+	/**
+	 * What the recall covers, as the events module selects goods: its lots, and the items
+	 * of its serial ranges, of its GTIN.
+	 */
+	@Transactional(readOnly = true)
+	public AffectedEvents.Selection affected(String id) {
+		RecallStore.Head head = this.store.head(id, false);
+		if (head == null) {
+			throw notFound(id);
+		}
+		Set<String> lots = new LinkedHashSet<>();
+		List<RecallScope> ranges = new ArrayList<>();
+		for (RecallStore.ScopeRow row : this.store.scopes(id)) {
+			if (row.scope().isLot()) {
+				lots.add(row.scope().lotNumber());
+			}
+			else {
+				ranges.add(row.scope());
+			}
+		}
+		String gtin = head.gtin();
+		return new AffectedEvents.Selection(gtin, lots,
+				serial -> ranges.stream().anyMatch(r -> r.covers(gtin, serial, null)));
 	}
 
 	/** A recall's resolved scope, for the other modules. */

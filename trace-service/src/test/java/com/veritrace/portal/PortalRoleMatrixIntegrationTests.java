@@ -98,6 +98,8 @@ class PortalRoleMatrixIntegrationTests {
 		expected.put("/portal/dead-letters", "403 200 200 200 200 200 200 200");
 		expected.put("/portal/reports", "200 200 200 200 200 200 200 200");
 		expected.put("/portal/reports/new", "403 403 403 403 403 403 200 403");
+		expected.put("/portal/inbox", "200 200 200 200 200 200 200 200");
+		expected.put("/portal/webhooks", "403 403 200 200 200 200 200 200");
 		List<String> wrong = new ArrayList<>();
 		for (Map.Entry<String, String> page : expected.entrySet()) {
 			StringBuilder actual = new StringBuilder();

@@ -77,6 +77,24 @@ public final class MailServer {
 		throw new AssertionError("no mail to " + address);
 	}
 
+	/** The mails that arrived for {@code address} so far, oldest first. */
+	public java.util.List<MimeMessage> to(String address) throws MessagingException {
+		java.util.List<MimeMessage> found = new java.util.ArrayList<>();
+		for (MimeMessage message : this.smtp.getReceivedMessages()) {
+			for (jakarta.mail.Address recipient : message.getAllRecipients()) {
+				if (recipient.toString().equalsIgnoreCase(address)) {
+					found.add(message);
+				}
+			}
+		}
+		return found;
+	}
+
+	/** A plain-text mail's text, decoded. */
+	public static String text(MimeMessage message) throws MessagingException, java.io.IOException {
+		return String.valueOf(message.getContent());
+	}
+
 	public void stop() {
 		this.smtp.stop();
 	}

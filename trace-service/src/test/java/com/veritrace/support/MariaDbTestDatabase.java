@@ -60,7 +60,8 @@ public final class MariaDbTestDatabase {
 	 * What the test suite acknowledges of ProductionSafety's findings: its servers are
 	 * local and throwaway.
 	 */
-	public static final String ALLOW_INSECURE = "root-database-user,database-without-tls,generated-keys,plaintext-kafka";
+	public static final String ALLOW_INSECURE = "root-database-user,database-without-tls,generated-keys,plaintext-kafka,"
+			+ "webhooks-to-loopback";
 
 	/** Points a context at {@link #url(String) the database for purpose}. */
 	public static TestPropertyValues properties(String purpose) {

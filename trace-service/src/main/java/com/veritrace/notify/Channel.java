@@ -1,0 +1,8 @@
+package com.veritrace.notify;
+
+/** How a notice leaves the service, besides the inbox. */
+enum Channel {
+
+	WEBHOOK, MAIL
+
+}
