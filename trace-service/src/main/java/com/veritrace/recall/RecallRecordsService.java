@@ -6,12 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -144,7 +141,7 @@ public class RecallRecordsService {
 		Sort order = Sort.parse(sort);
 		RecallView recall = this.recalls.get(caller, id);
 		audited(caller, recall, "recall.records", "records sorted by " + order.wire);
-		return new Export(id, recall.gtin(), recall.productName(), order, selection(id, recall.gtin()));
+		return new Export(id, recall.gtin(), recall.productName(), order, this.recalls.affected(id));
 	}
 
 	/**
@@ -204,7 +201,7 @@ public class RecallRecordsService {
 		}
 		RecallView recall = this.recalls.get(caller, id);
 		audited(caller, recall, "recall.trace", "trace to depth " + depth);
-		AffectedEvents.Selection selection = selection(id, recall.gtin());
+		AffectedEvents.Selection selection = this.recalls.affected(id);
 		RecallRecordsTrace.Result result = new RecallRecordsTrace(this.events).trace(selection, depth);
 		Map<String, String> names = new HashMap<>();
 		List<TraceLot> traced = result.lots()
@@ -269,23 +266,6 @@ public class RecallRecordsService {
 	}
 
 	/** What the recall covers: its lots, and its serial ranges of the GTIN. */
-	private AffectedEvents.Selection selection(String id, String gtin) {
-		List<RecallScope> scopes = this.recalls.scope(id);
-		Set<String> lots = new LinkedHashSet<>();
-		List<RecallScope> ranges = new ArrayList<>();
-		for (RecallScope scope : scopes) {
-			if (scope.isLot()) {
-				lots.add(scope.lotNumber());
-			}
-			else {
-				ranges.add(scope);
-			}
-		}
-		Predicate<String> inRanges = ranges.isEmpty() ? serial -> false
-				: serial -> ranges.stream().anyMatch(r -> r.covers(gtin, serial, null));
-		return new AffectedEvents.Selection(gtin, lots, inRanges);
-	}
-
 	private String productName(String gtin, Map<String, String> names) {
 		return names.computeIfAbsent(gtin, g -> this.catalog.findByGtin(g).map(Product::getName).orElse(""));
 	}

@@ -227,7 +227,8 @@ class RecallProgressIntegrationTests {
 		// the notifications module makes partners that hold affected items recipients;
 		// here the test does
 		for (Tenant partner : List.of(this.warehouse, this.retailer)) {
-			this.jdbc.update("INSERT INTO recall_recipient (recall_id, organisation_id, notified_ms) VALUES (?, ?, ?)",
+			this.jdbc.update(
+					"INSERT IGNORE INTO recall_recipient (recall_id, organisation_id, notified_ms) VALUES (?, ?, ?)",
 					recall, partner.id(), System.currentTimeMillis());
 		}
 		JsonNode ack = this.api.call(post("/api/v1/recalls/" + recall + "/acknowledgement"), this.retailer.key(), "",

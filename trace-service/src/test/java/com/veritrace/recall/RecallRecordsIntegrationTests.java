@@ -331,7 +331,7 @@ class RecallRecordsIntegrationTests {
 	@Test
 	void whoDoesNotRunTheRecallGetsNotFoundAndBadRequestsAreProblems() throws Exception {
 		// the partner was told of the recall: it reads the recall, not its records
-		this.jdbc.update("INSERT INTO recall_recipient (recall_id, organisation_id, notified_ms) VALUES (?,?,?)",
+		this.jdbc.update("INSERT IGNORE INTO recall_recipient (recall_id, organisation_id, notified_ms) VALUES (?,?,?)",
 				this.recallId, this.partner1.id(), System.currentTimeMillis());
 		this.api.call(get("/api/v1/recalls/" + this.recallId), this.partner1.key(), "", 200);
 		for (Tenant outsider : List.of(this.partner1, this.otherBrand)) {
