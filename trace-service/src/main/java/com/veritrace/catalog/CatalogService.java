@@ -157,6 +157,46 @@ public class CatalogService {
 				afterName == null ? 0 : afterId, text, PageRequest.of(0, Math.max(1, Math.min(limit, 500))));
 	}
 
+	/**
+	 * One page of a brand's products in name order, as {@link #productPage} gives the
+	 * caller's own: for a regulator (or the platform operator) any brand's; another
+	 * brand's id answers as an unknown one.
+	 */
+	@Transactional(readOnly = true)
+	public List<Product> brandProductPage(Caller caller, long brandId, @Nullable String afterName, long afterId,
+			int limit) {
+		caller.require(Scope.READ);
+		if (brandId != caller.organisationId() && !caller.readsAcrossTenants()) {
+			throw NotFoundException.of("Organisation", "No organisation " + brandId);
+		}
+		return this.products.page(brandId, afterName == null ? "" : afterName, afterName == null ? 0 : afterId, null,
+				PageRequest.of(0, Math.max(1, Math.min(limit, 500))));
+	}
+
+	/** A lot and its product. */
+	public record LotOfProduct(Product product, Lot lot) {
+	}
+
+	/**
+	 * The lots numbered {@code lotNumber} of the products the caller may read (a
+	 * regulator's: every brand's), by product; at most {@code limit}. The number is
+	 * matched exactly: lot numbers are short codes, not words.
+	 */
+	@Transactional(readOnly = true)
+	public List<LotOfProduct> findLots(Caller caller, String lotNumber, int limit) {
+		caller.require(Scope.READ);
+		List<Lot> found = this.lots.findByNumber(lotNumber.strip(),
+				caller.readsAcrossTenants() ? null : caller.organisationId(),
+				PageRequest.of(0, Math.max(1, Math.min(limit, 200))));
+		java.util.Map<Long, Product> byId = new java.util.HashMap<>();
+		this.products.findAllById(found.stream().map(Lot::getProductId).distinct().toList())
+			.forEach(p -> byId.put(p.getId(), p));
+		return found.stream()
+			.filter(l -> byId.containsKey(l.getProductId()))
+			.map(l -> new LotOfProduct(byId.get(l.getProductId()), l))
+			.toList();
+	}
+
 	/** One page of a product's lots in lot number order, after {@code afterLot}. */
 	@Transactional(readOnly = true)
 	public List<Lot> lotPage(Caller caller, String gtinText, @Nullable String afterLot, int limit) {

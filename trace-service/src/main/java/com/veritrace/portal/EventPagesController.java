@@ -23,6 +23,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
@@ -30,7 +31,7 @@ import org.springframework.web.util.UriUtils;
 /**
  * Events in the portal: browse and search the organisation's events (what the event query
  * API shows it), an item's journey with each event's hash and anchoring status, and the
- * refused records of its feeds.
+ * refused records of its feeds; a lot's journey.
  */
 @Controller
 @RequestMapping("/portal")
@@ -146,6 +147,27 @@ class EventPagesController {
 		model.addAttribute("next", timeline.next() == null ? null
 				: itemPath(item) + "?after=" + UriUtils.encodeQueryParam(timeline.next(), "UTF-8"));
 		return "portal/events/item";
+	}
+
+	/**
+	 * A lot's journey: the events on the lot itself (production, inspection, recall...),
+	 * oldest first, for those who may read the product (its brand, regulators).
+	 */
+	@GetMapping("/events/lots/{gtin}/{lot}")
+	String lot(@AuthenticationPrincipal Caller caller, @PathVariable String gtin, @PathVariable String lot,
+			@RequestParam(required = false) @Nullable String after, Model model) {
+		TimelineService.Timeline timeline = this.timelines.lot(caller, gtin, lot, after, PAGE);
+		model.addAttribute("gtin", timeline.gtin());
+		model.addAttribute("lot", lot);
+		model.addAttribute("rows", rows(timeline.events()));
+		model.addAttribute("next", timeline.next() == null ? null
+				: lotPath(timeline.gtin(), lot) + "?after=" + UriUtils.encodeQueryParam(timeline.next(), "UTF-8"));
+		return "portal/events/lot";
+	}
+
+	/** The journey page of a lot. */
+	static String lotPath(String gtin, String lot) {
+		return "/portal/events/lots/" + gtin + "/" + UriUtils.encodePathSegment(lot, "UTF-8");
 	}
 
 	/** The journey page of an item: its Digital Link path under the portal. */

@@ -1,5 +1,10 @@
 package com.veritrace.portal;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import org.jspecify.annotations.Nullable;
+
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import org.springframework.validation.BindingResult;
@@ -27,6 +32,23 @@ final class Forms {
 			else {
 				form.reject("invalid", problem.field() + ": " + problem.reason());
 			}
+		}
+	}
+
+	/**
+	 * A date as a date input sends it (yyyy-MM-dd), or null when blank; one that is not
+	 * rejected on its field with the message {@code code}.
+	 */
+	static @Nullable LocalDate date(String text, String field, String code, BindingResult result) {
+		if (text.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(text.strip());
+		}
+		catch (DateTimeParseException ex) {
+			result.rejectValue(field, code);
+			return null;
 		}
 	}
 

@@ -2,7 +2,6 @@ package com.veritrace.portal;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -287,8 +286,8 @@ class ProductPagesController {
 		if (form.getLotNumber().isBlank()) {
 			result.rejectValue("lotNumber", "catalog.lot.number.required");
 		}
-		LocalDate produced = date(form.getProductionDate(), "productionDate", result);
-		LocalDate expires = date(form.getExpiryDate(), "expiryDate", result);
+		LocalDate produced = Forms.date(form.getProductionDate(), "productionDate", "catalog.lot.date.invalid", result);
+		LocalDate expires = Forms.date(form.getExpiryDate(), "expiryDate", "catalog.lot.date.invalid", result);
 		if (!result.hasErrors()) {
 			try {
 				this.catalog.createLot(caller, gtin, form.getLotNumber().strip(), produced, expires);
@@ -357,19 +356,6 @@ class ProductPagesController {
 		}
 		if (form.getDescription().strip().length() > 2000) {
 			result.rejectValue("description", "catalog.product.too-long", new Object[] { 2000 }, null);
-		}
-	}
-
-	private static @Nullable LocalDate date(String text, String field, BindingResult result) {
-		if (text.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text.strip());
-		}
-		catch (DateTimeParseException ex) {
-			result.rejectValue(field, "catalog.lot.date.invalid");
-			return null;
 		}
 	}
 

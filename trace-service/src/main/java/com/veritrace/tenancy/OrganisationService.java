@@ -83,6 +83,20 @@ public class OrganisationService {
 				PageRequest.of(0, Math.max(1, Math.min(limit, 1000))));
 	}
 
+	/**
+	 * The brands whose name contains {@code query}, by name: for those who read across
+	 * brands (regulators, the platform operator) only.
+	 */
+	@Transactional(readOnly = true)
+	public List<Organisation> brands(Caller caller, @Nullable String query, int limit) {
+		caller.require(Scope.READ);
+		if (!caller.readsAcrossTenants()) {
+			throw ForbiddenException.of("Only regulators and the platform operator search across brands");
+		}
+		return this.organisations.directory(EnumSet.of(OrganisationKind.BRAND), like(query),
+				PageRequest.of(0, Math.max(1, Math.min(limit, 200))));
+	}
+
 	private static String like(@Nullable String query) {
 		return query == null || query.isBlank() ? ""
 				: "%" + query.strip().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";

@@ -33,7 +33,7 @@ class PortalMessagesTests {
 	static final Path TEMPLATES = Path.of("../merchant-portal/src/main/resources/templates/portal");
 
 	static final List<String> FILES = List.of("portal", "portal-catalog", "portal-codes", "portal-access",
-			"portal-events", "portal-notify");
+			"portal-events", "portal-notify", "portal-recalls");
 
 	static final Pattern KEY = Pattern.compile("#\\{([a-zA-Z0-9.\\-]+)[}(]");
 
@@ -85,6 +85,26 @@ class PortalMessagesTests {
 				"scope.events:write", "integrity.kind.LEDGER_MISMATCH", "role.VIEWER", "kind.LAB" }) {
 			assertThat(all).containsKey(key);
 		}
+		List<String> enumKeys = new java.util.ArrayList<>();
+		for (com.veritrace.recall.RecallReason reason : com.veritrace.recall.RecallReason.values()) {
+			enumKeys.add("recalls.reason." + reason);
+		}
+		for (com.veritrace.recall.RecallClass recallClass : com.veritrace.recall.RecallClass.values()) {
+			enumKeys.add("recalls.class." + recallClass + ".name");
+			enumKeys.add("recalls.class." + recallClass + ".hint");
+		}
+		for (com.veritrace.recall.RecallStatus status : com.veritrace.recall.RecallStatus.values()) {
+			enumKeys.add("recalls.status." + status);
+			enumKeys.add("audit.recall." + (status == com.veritrace.recall.RecallStatus.ISSUED ? "issued"
+					: status.name().toLowerCase(java.util.Locale.ROOT)));
+		}
+		for (com.veritrace.issuance.CodeStatus status : com.veritrace.issuance.CodeStatus.values()) {
+			enumKeys.add("regulator.code." + status);
+		}
+		for (RegulatorPagesController.By by : RegulatorPagesController.By.values()) {
+			enumKeys.add("regulator.search.by." + by);
+		}
+		assertThat(all.stringPropertyNames()).containsAll(enumKeys);
 	}
 
 	@Test
