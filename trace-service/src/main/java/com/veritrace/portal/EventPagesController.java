@@ -95,8 +95,8 @@ class EventPagesController {
 	}
 
 	/** One line of the list or the journey. */
-	public record Row(StoredEvent event, String shortType, @Nullable String bizStep, @Nullable String where,
-			String hashHex, String status, String reporter) {
+	public record Row(StoredEvent event, String shortType, @Nullable String bizStep, @Nullable String disposition,
+			@Nullable String where, String hashHex, String status, String reporter) {
 	}
 
 	@GetMapping("/events")
@@ -197,7 +197,7 @@ class EventPagesController {
 		}
 		return events.stream().map(e -> {
 			Matcher hex = HASH_HEX.matcher(e.eventHash());
-			return new Row(e, e.eventType().replace("Event", ""), shortCbv(e.bizStep()),
+			return new Row(e, e.eventType().replace("Event", ""), shortCbv(e.bizStep()), shortCbv(e.disposition()),
 					shortCbv(e.readPoint() != null ? e.readPoint() : e.bizLocation()),
 					hex.matches() ? hex.group(1) : HexFormat.of().formatHex(new byte[0]),
 					status.getOrDefault(e.rowId(), "PENDING"),

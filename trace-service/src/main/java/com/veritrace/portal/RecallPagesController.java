@@ -2,13 +2,17 @@ package com.veritrace.portal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.accounts.AccountService;
 import com.veritrace.anchoring.ProofService;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Product;
@@ -64,13 +68,19 @@ class RecallPagesController {
 
 	private final ProofService proofs;
 
+	private final AccountService accounts;
+
 	RecallPagesController(RecallService recalls, CatalogService catalog, OrganisationService organisations,
-			ProofService proofs) {
+			ProofService proofs, AccountService accounts) {
 		this.recalls = recalls;
 		this.catalog = catalog;
 		this.organisations = organisations;
 		this.proofs = proofs;
+		this.accounts = accounts;
 	}
+
+	/** How the service names a person who acted ("user 12"). */
+	private static final Pattern USER = Pattern.compile("user (\\d+)");
 
 	/**
 	 * The recall form as typed: a new recall, or (on a recall's page) an amendment, where
@@ -511,7 +521,7 @@ class RecallPagesController {
 			RedirectAttributes redirect) {
 		RecallView recall = changeable(caller, id);
 		RecallRequest request = form.request(result, recall);
-		return change(caller, recall, result, model,
+		return change(caller, recall, "amend", result, model,
 				() -> redirect.addFlashAttribute("amended", this.recalls.amend(caller, id, request).version()));
 	}
 
@@ -536,7 +546,7 @@ class RecallPagesController {
 		if (form.getNote().isBlank()) {
 			result.rejectValue("note", "recalls.error.close-note");
 		}
-		return change(caller, recall, result, model, () -> {
+		return change(caller, recall, "close", result, model, () -> {
 			this.recalls.transition(caller, id, RecallStatus.CLOSED, form.getNote());
 			redirect.addFlashAttribute("closed", true);
 		});
@@ -547,7 +557,8 @@ class RecallPagesController {
 	 * recall; else the page again with the form's mistakes, or the conflict (the recall
 	 * was closed meanwhile) above its forms.
 	 */
-	private String change(Caller caller, RecallView recall, BindingResult result, Model model, Runnable change) {
+	private String change(Caller caller, RecallView recall, String form, BindingResult result, Model model,
+			Runnable change) {
 		if (!result.hasErrors()) {
 			try {
 				change.run();
@@ -560,6 +571,7 @@ class RecallPagesController {
 				model.addAttribute("statusError", ex.detail());
 			}
 		}
+		model.addAttribute("open", form);
 		return recallPage(caller, recall, model);
 	}
 
@@ -578,9 +590,31 @@ class RecallPagesController {
 			events.put(version.eventHash(), proof(version.eventHash()));
 		}
 		model.addAttribute("events", events);
+		model.addAttribute("names", names(caller, recall));
 		model.addAttribute("classes", RecallClass.values());
 		model.addAttribute("reasons", RecallReason.values());
 		return "portal/recalls/recall";
+	}
+
+	/**
+	 * The people named in the recall's versions and lifecycle ("user 12"), by their name
+	 * where they are the reader's colleagues; others stay as the service names them.
+	 */
+	private Map<String, String> names(Caller caller, RecallView recall) {
+		List<String> labels = new ArrayList<>();
+		recall.versions().forEach(v -> labels.add(v.createdBy()));
+		recall.history().forEach(t -> labels.add(t.by()));
+		Map<String, String> names = new HashMap<>();
+		for (String label : labels) {
+			Matcher user = USER.matcher(label);
+			if (!names.containsKey(label) && user.find()) {
+				this.accounts.person(Long.parseLong(user.group(1)))
+					.filter(p -> p.organisation().getId() == caller.organisationId())
+					.ifPresent(p -> names.put(label, label.substring(0, user.start()) + p.user().getDisplayName()
+							+ label.substring(user.end())));
+			}
+		}
+		return names;
 	}
 
 	private EventProof proof(String hashId) {
