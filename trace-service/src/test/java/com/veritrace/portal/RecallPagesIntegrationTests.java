@@ -132,6 +132,12 @@ class RecallPagesIntegrationTests {
 			.contains("action=\"/portal/recalls/" + id + "/versions\"")
 			.contains("action=\"/portal/recalls/" + id + "/close\"");
 		assertThat(between(recall, "id=\"recall-items\"", "</dd>")).contains("30");
+		// the records behind the links (served by the records' own pages)
+		MockHttpServletResponse csv = this.mvc.perform(owner.as(get("/portal/recalls/" + id + "/records.csv")))
+			.andReturn()
+			.getResponse();
+		assertThat(csv.getStatus()).isEqualTo(200);
+		assertThat(csv.getContentType()).startsWith("text/csv");
 
 		// an amendment without a note is refused on the note; with one, version 2 adds
 		// the second lot
