@@ -226,6 +226,22 @@ class RecallPagesIntegrationTests {
 			.contains("id=\"gtin-error\"")
 			.contains("No product with this GTIN that you may recall.");
 
+		// a partner told of the recall (as the notices record it) reads it, without the
+		// brand's records or forms
+		ApiClient.Tenant shop = this.api.tenant(ApiClient.unique("Recall pages shop"), "WAREHOUSE", "read");
+		Portal.Person partner = this.portal.login(shop.id(), Role.OWNER);
+		status(partner.as(get("/portal/recalls/" + id)), 404);
+		this.jdbc.update("INSERT INTO recall_recipient (recall_id, organisation_id, notified_ms) VALUES (?, ?, ?)", id,
+				shop.id(), System.currentTimeMillis());
+		String told = page(partner, "/portal/recalls/" + id + "?lang=en");
+		assertThat(told).contains("Stop selling and take it off the shelves.")
+			.doesNotContain("records.csv")
+			.doesNotContain("/versions\"")
+			.doesNotContain("/close\"");
+		assertThat(page(partner, "/portal/recalls")).contains("data-recall=\"" + id + "\"");
+		status(partner.form(post("/portal/recalls/" + id + "/close")).param("note", "x"), 403);
+		status(partner.as(get("/portal/recalls/new")), 403);
+
 		for (Role role : new Role[] { Role.VIEWER, Role.OPERATOR }) {
 			Portal.Person person = this.portal.login(this.brand.id(), role);
 			assertThat(page(person, "/portal/products/" + this.gtin)).as(role.name())
