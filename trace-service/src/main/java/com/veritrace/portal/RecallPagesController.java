@@ -16,9 +16,12 @@ import com.veritrace.accounts.AccountService;
 import com.veritrace.anchoring.ProofService;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Product;
+import com.veritrace.recall.RecallAlerts;
 import com.veritrace.recall.RecallClass;
+import com.veritrace.recall.RecallProgressService;
 import com.veritrace.recall.RecallReason;
 import com.veritrace.recall.RecallRequest;
+import com.veritrace.recall.RecallResponses;
 import com.veritrace.recall.RecallService;
 import com.veritrace.recall.RecallStatus;
 import com.veritrace.recall.RecallView;
@@ -70,14 +73,27 @@ class RecallPagesController {
 
 	private final AccountService accounts;
 
+	private final RecallProgressService progress;
+
+	private final RecallResponses responses;
+
+	private final RecallAlerts alerts;
+
 	RecallPagesController(RecallService recalls, CatalogService catalog, OrganisationService organisations,
-			ProofService proofs, AccountService accounts) {
+			ProofService proofs, AccountService accounts, RecallProgressService progress, RecallResponses responses,
+			RecallAlerts alerts) {
 		this.recalls = recalls;
 		this.catalog = catalog;
 		this.organisations = organisations;
 		this.proofs = proofs;
 		this.accounts = accounts;
+		this.progress = progress;
+		this.responses = responses;
+		this.alerts = alerts;
 	}
+
+	/** The alerts a recall's page lists, newest first. */
+	static final int ALERTS = 20;
 
 	/** How the service names a person who acted ("user 12"). */
 	private static final Pattern USER = Pattern.compile("user (\\d+)");
@@ -358,6 +374,31 @@ class RecallPagesController {
 
 	}
 
+	/** A partner's removal confirmation: its own count (optional) and a note. */
+	public static class RemovalForm {
+
+		private String quantity = "";
+
+		private String note = "";
+
+		public String getQuantity() {
+			return this.quantity;
+		}
+
+		public void setQuantity(String quantity) {
+			this.quantity = quantity;
+		}
+
+		public String getNote() {
+			return this.note;
+		}
+
+		public void setNote(String note) {
+			this.note = note;
+		}
+
+	}
+
 	/** The EPCIS event of a version: its hash ID, hex digest and anchoring status. */
 	public record EventProof(String hashId, String hex, String status) {
 	}
@@ -552,6 +593,41 @@ class RecallPagesController {
 		});
 	}
 
+	/** A partner told of the recall acknowledges receipt (again: nothing more). */
+	@PostMapping("/{id}/acknowledge")
+	String acknowledge(@AuthenticationPrincipal Caller caller, @PathVariable String id, RedirectAttributes redirect) {
+		this.responses.acknowledge(caller, id);
+		redirect.addFlashAttribute("acknowledged", true);
+		return "redirect:/portal/recalls/" + id + "#response";
+	}
+
+	/**
+	 * A partner told of the recall confirms it removed the affected items it holds (its
+	 * count and a note, both optional).
+	 */
+	@PostMapping("/{id}/removal")
+	String removal(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+			@ModelAttribute("removalForm") RemovalForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		caller.require(Scope.EVENTS_WRITE);
+		RecallView recall = this.recalls.get(caller, id);
+		Long quantity = null;
+		if (!form.getQuantity().isBlank()) {
+			try {
+				quantity = Long.parseLong(form.getQuantity().strip());
+			}
+			catch (NumberFormatException ex) {
+				result.rejectValue("quantity", "recalls.error.quantity");
+			}
+		}
+		Long count = quantity;
+		return change(caller, recall, "removal", result, model, () -> {
+			this.responses.confirmRemoval(caller, id,
+					new RecallResponses.RemovalRequest(blankToNull(form.getNote()), count, null));
+			redirect.addFlashAttribute("confirmed", true);
+		});
+	}
+
 	/**
 	 * Makes a change the form asked for, when it has no mistakes, and goes back to the
 	 * recall; else the page again with the form's mistakes, or the conflict (the recall
@@ -584,13 +660,20 @@ class RecallPagesController {
 		}
 		model.addAttribute("recall", recall);
 		model.addAttribute("mayChange", mayChange(caller, recall));
-		model.addAttribute("runs", this.recalls.runs(caller, recall.id()));
 		Map<String, EventProof> events = new LinkedHashMap<>();
 		for (RecallView.Version version : recall.versions()) {
 			events.put(version.eventHash(), proof(version.eventHash()));
 		}
 		model.addAttribute("events", events);
 		model.addAttribute("names", names(caller, recall));
+		if (!model.containsAttribute("removalForm")) {
+			model.addAttribute("removalForm", new RemovalForm());
+		}
+		boolean runs = this.recalls.runs(caller, recall.id());
+		model.addAttribute("runs", runs);
+		model.addAttribute("progress", runs ? this.progress.progress(caller, recall.id()) : null);
+		model.addAttribute("alerts", runs ? this.alerts.list(caller, recall.id(), null, ALERTS) : List.of());
+		model.addAttribute("partner", runs ? null : partnerView(caller, recall.id()));
 		model.addAttribute("classes", RecallClass.values());
 		model.addAttribute("reasons", RecallReason.values());
 		return "portal/recalls/recall";
@@ -615,6 +698,16 @@ class RecallPagesController {
 			}
 		}
 		return names;
+	}
+
+	/** The caller's part in the recall when it was told of it, else null. */
+	private RecallResponses.@Nullable PartnerView partnerView(Caller caller, String id) {
+		try {
+			return this.responses.partnerView(caller, id);
+		}
+		catch (NotFoundException ex) {
+			return null;
+		}
 	}
 
 	private EventProof proof(String hashId) {

@@ -122,6 +122,34 @@ class RecallPagesBrowserIntegrationTests {
 			assertThat(d.findElements(By.cssSelector("tr[data-recall]"))).hasSize(1);
 			browser.assertAccessible("recalls (en)");
 			shots(browser, "recalls-list-en");
+
+			// a shop told of the recall acknowledges it and confirms removal
+			String id = url.substring(url.lastIndexOf('/') + 1).replaceAll("[?#].*", "");
+			long shop = new ApiClient(this.mvc).tenant(ApiClient.unique("Hangzhou Tea Shop"), "WAREHOUSE", "read").id();
+			this.jdbc.update("INSERT INTO recall_recipient (recall_id, organisation_id, notified_ms) VALUES (?, ?, ?)",
+					id, shop, System.currentTimeMillis());
+			String clerk = "recall-shop-" + Long.toHexString(System.nanoTime()) + "@test.example";
+			this.accounts.ensureUser(shop, clerk, "Wang Fang", Role.OPERATOR, Portal.PASSWORD);
+			browser.logout();
+			browser.login(clerk, Portal.PASSWORD);
+			browser.open("/portal/recalls?lang=zh-CN");
+			d.findElement(By.cssSelector("tr[data-recall='" + id + "'] a")).click();
+			browser.waiting(10).until(ExpectedConditions.presenceOfElementLocated(By.id("response")));
+			d.findElement(By.cssSelector("form[action$='/acknowledge'] button")).click();
+			browser.waiting(10).until(w -> w.findElements(By.cssSelector("form[action$='/acknowledge']")).isEmpty());
+			assertThat(d.findElement(By.id("acknowledged")).getText()).endsWith("UTC");
+			d.findElement(By.id("removal-quantity")).sendKeys("12");
+			d.findElement(By.id("removal-note")).sendKeys("12 罐已全部下架，封存待回收。");
+			d.findElement(By.cssSelector("form[action$='/removal'] button")).click();
+			browser.waiting(10).until(w -> !w.findElements(By.cssSelector("li[data-confirmation]")).isEmpty());
+			browser.assertAccessible("a partner's part in a recall (zh-CN)");
+			shots(browser, "recalls-partner-zh");
+			browser.logout();
+			browser.login(email, Portal.PASSWORD);
+			browser.open("/portal/recalls/" + id + "?lang=en");
+			assertThat(d.findElement(By.cssSelector("tr[data-recipient='" + shop + "']")).getText()).contains("12");
+			browser.assertAccessible("recall page with progress and a partner's response (en)");
+			shots(browser, "recalls-progress-en");
 		}
 	}
 

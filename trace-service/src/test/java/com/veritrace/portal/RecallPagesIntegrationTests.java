@@ -340,6 +340,71 @@ class RecallPagesIntegrationTests {
 		status(owner.as(get("/portal/regulator/brands/" + this.brand.id())), 404);
 	}
 
+	@Test
+	void theBrandFollowsProgressWhilePartnersToldOfTheRecallAcknowledgeItAndConfirmRemoval() throws Exception {
+		Portal.Person owner = this.portal.login(this.brand.id(), Role.OWNER);
+		this.mvc.perform(owner.form(recallForm(post("/portal/recalls"), "LJ2026A")));
+		String id = this.jdbc.queryForObject("SELECT id FROM recall WHERE gtin = ?", String.class, this.gtin);
+		// the progress counts the affected items once their rows are built
+		String progress = page(owner, "/portal/recalls/" + id + "?lang=en");
+		for (int i = 0; i < 100 && !between(progress, "data-count=\"items\"", "</li>").contains(">30<"); i++) {
+			Thread.sleep(100);
+			progress = page(owner, "/portal/recalls/" + id + "?lang=en");
+		}
+		assertThat(between(progress, "data-count=\"items\"", "</li>")).contains(">30<");
+		assertThat(between(progress, "data-count=\"removed\"", "</li>")).contains(">0<");
+		assertThat(progress).contains("id=\"progress\"")
+			.contains("No partner was told yet")
+			.contains("No event on an affected item since the recall.")
+			.doesNotContain("id=\"response\"");
+
+		// a shop told of the recall (as the notices record it): its part, then its
+		// acknowledgement and its confirmation
+		ApiClient.Tenant shop = this.api.tenant(ApiClient.unique("Recall pages shop"), "WAREHOUSE", "read");
+		this.jdbc.update("INSERT INTO recall_recipient (recall_id, organisation_id, notified_ms) VALUES (?, ?, ?)", id,
+				shop.id(), System.currentTimeMillis());
+		Portal.Person clerk = this.portal.login(shop.id(), Role.VIEWER);
+		String clerkPage = page(clerk, "/portal/recalls/" + id + "?lang=en");
+		assertThat(clerkPage).contains("id=\"response\"")
+			.contains("action=\"/portal/recalls/" + id + "/acknowledge\"")
+			.doesNotContain("action=\"/portal/recalls/" + id + "/removal\"")
+			.doesNotContain("id=\"progress\"");
+		status(clerk.form(post("/portal/recalls/" + id + "/removal")).param("note", "x"), 403);
+
+		Portal.Person manager = this.portal.login(shop.id(), Role.OPERATOR);
+		MockHttpServletResponse acknowledged = this.mvc
+			.perform(manager.form(post("/portal/recalls/" + id + "/acknowledge")))
+			.andReturn()
+			.getResponse();
+		assertThat(acknowledged.getRedirectedUrl()).isEqualTo("/portal/recalls/" + id + "#response");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT acknowledged_ms IS NOT NULL FROM recall_recipient WHERE recall_id = ? AND organisation_id = ?",
+				Boolean.class, id, shop.id()))
+			.isTrue();
+		assertThat(status(id)).as("acknowledged: work has started").isEqualTo("IN_PROGRESS");
+		String managerPage = page(manager, "/portal/recalls/" + id + "?lang=en");
+		assertThat(managerPage).doesNotContain("/acknowledge\"").contains("/removal\"");
+
+		assertThat(body(manager.form(post("/portal/recalls/" + id + "/removal"))
+			.param("quantity", "a dozen")
+			.param("lang", "en"), 200)).contains("id=\"removal-quantity-error\"");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM recall_response WHERE recall_id = ?", Long.class, id))
+			.isZero();
+		this.mvc.perform(manager.form(post("/portal/recalls/" + id + "/removal"))
+			.param("quantity", "12")
+			.param("note", "All tins off the shelves."));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM recall_response WHERE recall_id = ?", Long.class, id))
+			.isEqualTo(1);
+		assertThat(page(manager, "/portal/recalls/" + id + "?lang=en")).contains("All tins off the shelves.");
+
+		String followed = page(owner, "/portal/recalls/" + id + "?lang=en");
+		String recipient = between(followed, "data-recipient=\"" + shop.id() + "\"", "</tr>");
+		assertThat(recipient).contains("recall-ack").contains(">12<");
+		// another partner, not told, is not a recipient
+		ApiClient.Tenant stranger = this.api.tenant(ApiClient.unique("Recall pages stranger"), "WAREHOUSE", "read");
+		status(this.portal.login(stranger.id(), Role.OWNER).form(post("/portal/recalls/" + id + "/acknowledge")), 404);
+	}
+
 	// helpers
 
 	/** A complete recall form for lots (space separated, may be empty). */
