@@ -87,7 +87,7 @@ class JourneyLoader {
 		}
 		List<Entry> entries = new ArrayList<>();
 		for (StoredEvent e : events) {
-			String step = stepWord(e.bizStep());
+			String step = stepWord(e.bizStep(), e.disposition());
 			String label = this.messages.getMessage("step." + step, null,
 					this.messages.getMessage("step.other", null, locale), locale);
 			String reporter = organisationName(e.reporterOrganisationId());
@@ -221,9 +221,10 @@ class JourneyLoader {
 	 * The CBV word of a bizStep URI ({@code https://ref.gs1.org/cbv/BizStep-shipping} ->
 	 * shipping).
 	 */
-	static String stepWord(@Nullable String bizStep) {
+	static String stepWord(@Nullable String bizStep, @Nullable String disposition) {
 		if (bizStep == null) {
-			return "other";
+			// a recall order is an event with disposition recalled and no business step
+			return disposition != null && disposition.endsWith("Disp-recalled") ? "recalled" : "other";
 		}
 		int dash = bizStep.lastIndexOf("BizStep-");
 		return dash >= 0 ? bizStep.substring(dash + "BizStep-".length()) : "other";

@@ -180,7 +180,10 @@ class ScanIntegrationTests {
 			.andExpect(jsonPath("$.recall.lotNumber").value("OL-1"))
 			.andExpect(jsonPath("$.recall.recallClass").value("II"))
 			.andExpect(jsonPath("$.recall.instructions").value("Do not drink it; bring it back for a refund."))
-			.andExpect(jsonPath("$.lot.status").value("RECALLED"));
+			.andExpect(jsonPath("$.lot.status").value("RECALLED"))
+			// the recall order is a step of the journey, in the consumer's words
+			.andExpect(jsonPath("$.journey[-1].step").value("recalled"))
+			.andExpect(jsonPath("$.journey[-1].label").value("Recalled"));
 		this.mvc.perform(get(uri(0) + "?lang=zh-CN").header("Accept", "text/html"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("role=\"alert\"")))
