@@ -34,8 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
  * a duplicate and not stored twice. In the same transaction it writes the item, lot and
  * SSCC indexes, the containment history of AggregationEvents ({@code code_aggregation},
  * read through {@link Containments}) and publishes {@link EventsRecorded}; then it hands
- * the stored events to {@link RecalledEvents} (recall alerts and removals), still in that
- * transaction. Reading is {@link StoredEventReader}'s.
+ * the stored events to every {@link EventWatch} (recall alerts and removals, cold chain,
+ * shipments to distributors), still in that transaction. Reading is
+ * {@link StoredEventReader}'s.
  */
 @Repository
 class EventWriter {
@@ -50,15 +51,15 @@ class EventWriter {
 
 	private final ApplicationEventPublisher publisher;
 
-	private final ObjectProvider<RecalledEvents> recalls;
+	private final ObjectProvider<EventWatch> watches;
 
 	EventWriter(JdbcTemplate jdbc, Clock clock, RowMac rowMac, ApplicationEventPublisher publisher,
-			ObjectProvider<RecalledEvents> recalls) {
+			ObjectProvider<EventWatch> watches) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.rowMac = rowMac;
 		this.publisher = publisher;
-		this.recalls = recalls;
+		this.watches = watches;
 	}
 
 	/** What happened to each event of a batch, in the batch's order. */
@@ -79,8 +80,8 @@ class EventWriter {
 
 	/**
 	 * As {@link #append(List)}; {@code watched} false for events the service writes
-	 * itself on an organisation's behalf (a recall's own event), which
-	 * {@link RecalledEvents} does not see.
+	 * itself on an organisation's behalf (a recall's own event), which no
+	 * {@link EventWatch} sees.
 	 */
 	@Transactional
 	public List<Outcome> append(List<NewEvent> events, boolean watched) {
@@ -143,12 +144,12 @@ class EventWriter {
 		// in this transaction: the event publication registry keeps the hand-off with the
 		// rows
 		this.publisher.publishEvent(new EventsRecorded(fresh.size(), Collections.max(ids.values())));
-		RecalledEvents watch = watched ? this.recalls.getIfAvailable() : null;
-		if (watch != null) {
+		if (watched) {
 			List<RecalledEvents.Stored> stored = new ArrayList<>(fresh.size());
 			fresh.forEach((key, event) -> stored
 				.add(new RecalledEvents.Stored(ids.get(key), event, ssccs.getOrDefault(key, Set.of()))));
-			watch.stored(stored);
+			List<RecalledEvents.Stored> batch = List.copyOf(stored);
+			this.watches.orderedStream().forEach(watch -> watch.stored(batch));
 		}
 		return outcomes;
 	}

@@ -13,13 +13,7 @@ import java.util.Set;
  * service writes itself on an organisation's behalf (a recall's own event) are not
  * passed. An implementation must be cheap when no recall concerns the batch.
  */
-public interface RecalledEvents {
-
-	/**
-	 * New events of one batch, in the storing transaction.
-	 * @param events the events the batch stored (not the duplicates), with their row ids
-	 */
-	void stored(List<Stored> events);
+public interface RecalledEvents extends EventWatch {
 
 	/**
 	 * What was noted about these stored events (by 32-byte digest): one notice per event

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.TaskConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -45,9 +46,19 @@ class ScanLogWriter {
 
 	private volatile boolean running = true;
 
+	private final RegionLookup regions;
+
+	private final List<ScanWatch> watches;
+
+	private final Counter watchFailures;
+
 	ScanLogWriter(JdbcTemplate jdbc, ScanProperties properties, MeterRegistry meters,
-			TaskConfiguration.LoopThreads threads) {
+			TaskConfiguration.LoopThreads threads, ObjectProvider<RegionLookup> regions,
+			ObjectProvider<ScanWatch> watches) {
 		this.jdbc = jdbc;
+		this.regions = regions.getIfAvailable(() -> RegionLookup.EDGE_ONLY);
+		this.watches = watches.orderedStream().toList();
+		this.watchFailures = meters.counter("veritrace.scan.watch.failures");
 		this.queue = new ArrayBlockingQueue<>(properties.scanLogQueue());
 		this.written = meters.counter("veritrace.scan.log.written");
 		this.dropped = meters.counter("veritrace.scan.log.dropped");
@@ -61,8 +72,20 @@ class ScanLogWriter {
 
 	}
 
+	/**
+	 * A scan to log. {@code client}: the opaque key of the client
+	 * ({@link ScanWatch.LoggedScan}), or null; {@code address}: the client's network
+	 * address, for the region lookup only (never stored).
+	 */
 	record Row(String gtin, @Nullable String serial, @Nullable String lot, @Nullable Long brandId, long scannedMs,
-			String verdict, @Nullable String place, String agentFamily) implements Entry {
+			String verdict, @Nullable String place, String agentFamily, @Nullable String client,
+			@Nullable String address) implements Entry {
+
+		@Override
+		public String toString() {
+			return "Row[" + this.gtin + "/" + this.serial + " at " + this.scannedMs + ": " + this.verdict + "]";
+		}
+
 	}
 
 	/**
@@ -123,34 +146,86 @@ class ScanLogWriter {
 				places.add((Place) entry);
 			}
 		}
+		List<ScanWatch.LoggedScan> logged = new ArrayList<>(batch.size());
 		if (!rows.isEmpty()) {
-			insert(rows);
+			insert(rows, logged);
 		}
 		if (!places.isEmpty()) {
 			// after the inserts: a place is always enqueued after its scan's row
-			this.jdbc.batchUpdate("UPDATE scan_log SET place = ? WHERE gtin = ? AND serial = ? AND scanned_ms = ? "
-					+ "AND place IS NULL", places, places.size(), (ps, p) -> {
-						ps.setString(1, p.place());
-						ps.setString(2, p.gtin());
-						ps.setString(3, p.serial());
-						ps.setLong(4, p.scannedMs());
-					});
+			place(places, logged);
+		}
+		tell(logged);
+	}
+
+	private void insert(List<Row> batch, List<ScanWatch.LoggedScan> logged) {
+		List<Object[]> values = new ArrayList<>(batch.size());
+		for (Row r : batch) {
+			String region = region(r.place(), null, r.address());
+			values.add(new Object[] { r.gtin(), r.serial(), r.lot(), r.brandId(), r.scannedMs(), r.verdict(), r.place(),
+					r.agentFamily(), region, r.client() });
+			logged.add(new ScanWatch.LoggedScan(ScanWatch.Kind.SCAN, r.gtin(), r.serial(), r.lot(), r.brandId(),
+					r.scannedMs(), r.verdict(), region, r.client()));
+		}
+		this.jdbc.batchUpdate(
+				"INSERT INTO scan_log (gtin, serial, lot_number, brand_id, scanned_ms, verdict, place, "
+						+ "agent_family, region, client) VALUES (?,?,?,?,?,?,?,?,?,?)",
+				values,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+						java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+						java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+		this.written.increment(batch.size());
+	}
+
+	/**
+	 * Adds each place to its scan's row when that has none, and the region it tells when
+	 * the row has none; a scan that gets a region here goes to the watches as a
+	 * {@link ScanWatch.Kind#PLACE}.
+	 */
+	private void place(List<Place> places, List<ScanWatch.LoggedScan> logged) {
+		for (Place p : places) {
+			String region = region(null, p.place(), null);
+			int changed = this.jdbc.update(
+					"UPDATE scan_log SET place = ?, region = COALESCE(region, ?) WHERE gtin = ? AND serial = ? "
+							+ "AND scanned_ms = ? AND place IS NULL",
+					p.place(), region, p.gtin(), p.serial(), p.scannedMs());
+			if (changed > 0 && region != null && !this.watches.isEmpty()) {
+				this.jdbc.query("SELECT lot_number, brand_id, verdict, region, client FROM scan_log WHERE gtin = ? "
+						+ "AND serial = ? AND scanned_ms = ? AND region = ?", rs -> {
+							long brand = rs.getLong(2);
+							logged.add(new ScanWatch.LoggedScan(ScanWatch.Kind.PLACE, p.gtin(), p.serial(),
+									rs.getString(1), rs.wasNull() ? null : brand, p.scannedMs(), rs.getString(3),
+									rs.getString(4), rs.getString(5)));
+						}, p.gtin(), p.serial(), p.scannedMs(), region);
+			}
 		}
 	}
 
-	private void insert(List<Row> batch) {
-		this.jdbc.batchUpdate("INSERT INTO scan_log (gtin, serial, lot_number, brand_id, scanned_ms, verdict, place, "
-				+ "agent_family) VALUES (?,?,?,?,?,?,?,?)", batch, batch.size(), (ps, r) -> {
-					ps.setString(1, r.gtin());
-					ps.setString(2, r.serial());
-					ps.setString(3, r.lot());
-					ps.setObject(4, r.brandId());
-					ps.setLong(5, r.scannedMs());
-					ps.setString(6, r.verdict());
-					ps.setString(7, r.place());
-					ps.setString(8, r.agentFamily());
-				});
-		this.written.increment(batch.size());
+	private @Nullable String region(@Nullable String place, @Nullable String cell, @Nullable String address) {
+		try {
+			return this.regions.region(place, cell, address);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Region lookup failed ({}); the scan is logged without a region", ex.toString());
+			return null;
+		}
+	}
+
+	/** Hands the written scans to every watch; one that fails is logged and counted. */
+	private void tell(List<ScanWatch.LoggedScan> logged) {
+		if (logged.isEmpty()) {
+			return;
+		}
+		List<ScanWatch.LoggedScan> scans = List.copyOf(logged);
+		for (ScanWatch watch : this.watches) {
+			try {
+				watch.logged(scans);
+			}
+			catch (RuntimeException ex) {
+				this.watchFailures.increment();
+				log.warn("Scan watch {} failed on a batch of {} scans: {}", watch.getClass().getSimpleName(),
+						scans.size(), ex.toString());
+			}
+		}
 	}
 
 	/** Waits until everything enqueued so far is written (tests, shutdown). */

@@ -143,7 +143,7 @@ class ScanPageController {
 			return ResponseEntity.ok().contentType(LINKSET).body(linkset(link, scanned));
 		}
 		ScanResult result = this.scans.scan(scanned, new ScanService.Scanner(place(placeHeader(request)),
-				agentFamily(request.getHeader(HttpHeaders.USER_AGENT))), locale);
+				agentFamily(request.getHeader(HttpHeaders.USER_AGENT)), null, request.getRemoteAddr()), locale);
 		HttpStatus status = result.verdict() == Verdict.UNKNOWN_CODE ? HttpStatus.NOT_FOUND : HttpStatus.OK;
 		if (wantsJson) {
 			return ResponseEntity.status(status)

@@ -81,10 +81,18 @@ public class ScanService {
 	}
 
 	/**
-	 * Who scanned, coarsely: a region from the edge and the browser family; nothing
-	 * personal.
+	 * Who scanned, coarsely: a place from the edge and the browser family; the client's
+	 * opaque key ({@link ScanWatch.LoggedScan#client()}) or null; its network address,
+	 * for the region lookup only (never stored), or null.
 	 */
-	public record Scanner(@Nullable String place, String agentFamily) {
+	public record Scanner(@Nullable String place, String agentFamily, @Nullable String client,
+			@Nullable String address) {
+
+		@Override
+		public String toString() {
+			return "Scanner[" + this.place + ", " + this.agentFamily + "]";
+		}
+
 	}
 
 	public ScanResult scan(Scanned code, Scanner scanner, Locale locale) {
@@ -112,7 +120,8 @@ public class ScanService {
 			assessment = assess(code, page, history, thresholds);
 		}
 		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), page.lotNumber(), page.brandId(),
-				now.toEpochMilli(), assessment.verdict().name(), scanner.place(), scanner.agentFamily()));
+				now.toEpochMilli(), assessment.verdict().name(), scanner.place(), scanner.agentFamily(),
+				scanner.client(), scanner.address()));
 		// the phone may add its approximate area to a counted scan that has no place from
 		// the edge
 		String placeToken = history == null || scanner.place() != null ? null
@@ -204,7 +213,8 @@ public class ScanService {
 
 	private ScanResult unknown(Scanned code, Locale locale, String reasonKey, Instant now, Scanner scanner) {
 		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), code.lot(), null, now.toEpochMilli(),
-				Verdict.UNKNOWN_CODE.name(), scanner.place(), scanner.agentFamily()));
+				Verdict.UNKNOWN_CODE.name(), scanner.place(), scanner.agentFamily(), scanner.client(),
+				scanner.address()));
 		return new ScanResult(Verdict.UNKNOWN_CODE, this.messages.getMessage(reasonKey, null, locale), reasonKey,
 				new ScanResult.Code(code.gtin(), code.serial(), code.lot(), CodeStatus.UNKNOWN_CODE.name(), code.uri()),
 				null, null, null, List.of(), List.of(), List.of(), null, null, null);
