@@ -69,7 +69,11 @@ public final class MariaDbTestDatabase {
 				"spring.datasource.password=" + PASSWORD,
 				// the local test servers: root without TLS, generated keys, plaintext
 				// Kafka (acknowledged here only)
-				"veritrace.production.allow-insecure=" + ALLOW_INSECURE);
+				"veritrace.production.allow-insecure=" + ALLOW_INSECURE,
+				// contexts stay cached for the whole run: an idle one shrinks to one
+				// connection, so that the suite stays well below the server's
+				// max_connections (151 by default)
+				"spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000");
 	}
 
 	private static void execute(String sql) {
