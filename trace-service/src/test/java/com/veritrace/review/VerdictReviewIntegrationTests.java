@@ -168,7 +168,7 @@ class VerdictReviewIntegrationTests {
 			.asString();
 		this.api.call(post(code + "/clearing"), viewer, "", 403);
 		this.api.call(get(code), viewer, "", 403);
-		Tenant partner = this.api.tenant(ApiClient.unique("Warehouse"), "WAREHOUSE", "read", "codes:issue");
+		Tenant partner = this.api.tenant(ApiClient.unique("Warehouse"), "WAREHOUSE", "read");
 		this.api.call(get(code), partner.key(), "", 403);
 		// cleared: the page goes back to GENUINE_REPEAT on every node within the refresh
 		assertThat(this.api.call(post(code + "/clearing"), this.brand.key(), "", 200).get("state").asString())
