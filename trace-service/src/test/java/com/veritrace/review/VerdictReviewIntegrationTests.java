@@ -207,8 +207,8 @@ class VerdictReviewIntegrationTests {
 				"{\"maxDistinctPlaces\":0,\"burstClients\":1,\"burstWindowSeconds\":5,\"maxTotalScans\":0}", 400);
 		assertThat(refused.get("errors").size()).isEqualTo(4);
 		this.settings.refresh();
-		copyScan(uri(0), "threshold-device-0", "Hangzhou");
-		assertThat(copyScan(uri(0), "threshold-device-1", "Shanghai")).containsEntry("verdict", "SUSPICIOUS");
+		copyScan(uri(0), "thr-0", "Hangzhou");
+		assertThat(copyScan(uri(0), "thr-1", "Shanghai")).containsEntry("verdict", "SUSPICIOUS");
 		assertThat(this.api.call(get("/api/v1/verdict-thresholds"), this.brand.key(), "", 200).size()).isEqualTo(1);
 		this.mvc
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
@@ -242,7 +242,10 @@ class VerdictReviewIntegrationTests {
 		return JsonPath.read(body, "$");
 	}
 
-	/** A device cookie as the page's script sets it: 22 base64url characters. */
+	/**
+	 * A device cookie as the page's script sets it: 22 base64url characters (the name's
+	 * first 16 bytes: names must differ in them).
+	 */
 	private static Cookie device(String name) {
 		String id = java.util.Base64.getUrlEncoder()
 			.withoutPadding()
