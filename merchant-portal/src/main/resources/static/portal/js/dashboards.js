@@ -1,0 +1,64 @@
+// Draws each dashboard chart with ECharts from its JSON (the server's aggregate, the same
+// table the page shows), then folds the table under the chart. Without script, or when a
+// chart cannot be drawn, the table stays open.
+(() => {
+  const figures = document.querySelectorAll('.dashboards .chart[data-src]');
+  if (!window.echarts || figures.length === 0) {
+    return;
+  }
+  const palette = ['#2f6f4f', '#6c9a3b', '#c0392b', '#7f8c8d', '#8e44ad', '#d68910', '#2471a3', '#5d6d7e'];
+
+  function stacked(data) {
+    // a row per day; columns: day, series..., total (not drawn)
+    const names = data.columns.slice(1, data.columns.length - 1);
+    return {
+      color: palette,
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      xAxis: { type: 'category', data: data.rows.map((r) => r[0]) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: names.map((name, i) => ({
+        name, type: 'bar', stack: 'all', data: data.rows.map((r) => r[i + 1]),
+      })),
+    };
+  }
+
+  function bars(data, category, value) {
+    const rows = data.rows.slice(0, 20).reverse();
+    return {
+      color: palette,
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+      xAxis: { type: 'value', name: data.columns[value] },
+      yAxis: {
+        type: 'category',
+        axisLabel: { width: 260, overflow: 'truncate' },
+        data: rows.map((r) => category.map((c) => r[c]).join(' ') || '?'),
+      },
+      series: [{ name: data.columns[value], type: 'bar', data: rows.map((r) => r[value]) }],
+    };
+  }
+
+  figures.forEach((figure) => {
+    fetch(figure.dataset.src, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((data) => {
+        const category = figure.dataset.category.split(',').map(Number);
+        const option = figure.dataset.kind === 'days' ? stacked(data)
+          : bars(data, category, Number(figure.dataset.value));
+        figure.classList.add(figure.dataset.kind === 'days' ? 'chart-days' : 'chart-bars');
+        const chart = window.echarts.init(figure, null, { renderer: 'svg' });
+        chart.setOption(option);
+        figure.dataset.drawn = 'true';
+        window.addEventListener('resize', () => chart.resize());
+        const table = figure.parentElement.querySelector('details.dash-table');
+        if (table) {
+          table.open = false;
+        }
+      })
+      .catch(() => {
+        figure.dataset.drawn = 'failed';
+      });
+  });
+})();
