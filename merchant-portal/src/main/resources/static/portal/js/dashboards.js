@@ -40,14 +40,56 @@
     };
   }
 
+  // scans by country on the world map: regions (CN-31, US) summed by their country
+  function map(data) {
+    const countries = {};
+    data.rows.forEach((r) => {
+      const country = String(r[0]).split('-')[0];
+      if (/^[A-Z]{2}$/.test(country)) {
+        countries[country] = (countries[country] || 0) + r[1];
+      }
+    });
+    const values = Object.keys(countries).map((name) => ({ name, value: countries[name] }));
+    return {
+      tooltip: { trigger: 'item', renderMode: 'richText' },
+      visualMap: {
+        min: 0, max: Math.max(1, ...values.map((v) => v.value)), left: 8, bottom: 8, calculable: true,
+        inRange: { color: ['#e8f3ec', '#2f6f4f'] },
+      },
+      series: [{
+        name: data.columns[1], type: 'map', map: 'veritrace-world', roam: true, data: values,
+        itemStyle: { areaColor: '#f4f6f6', borderColor: '#aab7b8' }, emphasis: { label: { show: false } },
+      }],
+    };
+  }
+
+  function json(url) {
+    return fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)));
+  }
+
+  let world = null;
+  function worldMap(url) {
+    if (!world) {
+      world = json(url).then((geo) => window.echarts.registerMap('veritrace-world', geo));
+    }
+    return world;
+  }
+
   figures.forEach((figure) => {
-    fetch(figure.dataset.src, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
-      .then((data) => {
+    const geo = figure.dataset.geo ? worldMap(figure.dataset.geo) : Promise.resolve();
+    Promise.all([json(figure.dataset.src), geo])
+      .then(([data]) => {
         const category = figure.dataset.category.split(',').map(Number);
-        const option = figure.dataset.kind === 'days' ? stacked(data)
-          : bars(data, category, Number(figure.dataset.value));
-        figure.classList.add(figure.dataset.kind === 'days' ? 'chart-days' : 'chart-bars');
+        let option;
+        if (figure.dataset.kind === 'map') {
+          option = map(data);
+        } else if (figure.dataset.kind === 'days') {
+          option = stacked(data);
+        } else {
+          option = bars(data, category, Number(figure.dataset.value));
+        }
+        figure.classList.add(`chart-${figure.dataset.kind}`);
         const chart = window.echarts.init(figure, null, { renderer: 'svg' });
         chart.setOption(option);
         figure.dataset.drawn = 'true';

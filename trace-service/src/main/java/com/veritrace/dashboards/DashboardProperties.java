@@ -16,9 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * long is listed as silent
  * @param cacheFor how long a computed aggregate is served again (the rollups themselves
  * are current within a scan log batch)
+ * @param worldMap whether scans by region are also drawn on a world map of countries
+ * (Natural Earth outlines; see docs/DECISIONS.md on showing maps in China)
  */
 @Validated
 @ConfigurationProperties("veritrace.dashboards")
 public record DashboardProperties(@DefaultValue("PT24H") Duration lateAfter, @DefaultValue("0.1") double lateShare,
-		@DefaultValue("P7D") Duration silentAfter, @DefaultValue("PT30S") Duration cacheFor) {
+		@DefaultValue("P7D") Duration silentAfter, @DefaultValue("PT30S") Duration cacheFor,
+		@DefaultValue("true") boolean worldMap) {
 }

@@ -117,6 +117,11 @@ public class Dashboards {
 
 	}
 
+	/** Whether scans by region are also drawn on a world map. */
+	public boolean worldMap() {
+		return this.properties.worldMap();
+	}
+
 	public Table table(Chart chart, Audience audience, int days) {
 		if (!RANGES.contains(days)) {
 			throw new IllegalArgumentException("A range of 7, 30 or 90 days, got " + days);

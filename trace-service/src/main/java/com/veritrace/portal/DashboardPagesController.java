@@ -91,6 +91,7 @@ class DashboardPagesController {
 		}
 		model.addAttribute("charts", shown);
 		model.addAttribute("days", range);
+		model.addAttribute("worldMap", this.dashboards.worldMap());
 		model.addAttribute("ranges", Dashboards.RANGES);
 		model.addAttribute("regulator", caller.kind() == OrganisationKind.REGULATOR);
 		model.addAttribute("brandId", audience.brandId());
