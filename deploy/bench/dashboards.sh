@@ -8,16 +8,16 @@
 #
 # Needs the jar (./mvnw -q -DskipTests package; JAR=path runs another build) and MariaDB on 127.0.0.1:3306 as
 # root without password. (Re)creates the database veritrace_bench_dash (DB=...) and drops it at the end unless
-# KEEP=1; SKIP_SEED=1 times a kept, seeded database again. HOURS=1 also builds the hourly cube (not read by the
-# dashboards; about as many rows as scans at this spread). Environment: BENCH_HEAP (default -Xmx1g), PORT (18194).
+# KEEP=1; SKIP_SEED=1 times a kept, seeded database again. CUBE=1 and HOURS=1 also build the day and hour cube
+# (not read by the dashboards; at this spread nearly a row per scan each). Environment: BENCH_HEAP (default -Xmx1g), PORT (18194).
 #
 # The data (bulk SQL from MariaDB's sequence tables, as deploy/bench/portal.sh):
 # - scans: over the last 90 days evenly, 500 GTINs of 10 brands (the demo brand and 9 brand ids without
 #   organisations), 1 % of codes of no brand (UNKNOWN_CODE), verdicts 64 % GENUINE, 32 % GENUINE_REPEAT,
 #   2 % SUSPICIOUS, 1 % RECALLED; 40 regions (31 provinces of China, 8 countries, 10 % not known); serials from
 #   1,000,000; written with scan_log's indexes dropped and added back after the load.
-# - rollups: the day cube, the brand-day table and the suspicious codes by the statements of ScanRollups.rebuild
-#   (INSERT ... SELECT ... GROUP BY over the scan log).
+# - rollups: the brand-day table and the suspicious codes by INSERT ... SELECT ... GROUP BY over the scan log, as
+#   ScanRollups.rebuild does.
 # - events: 200,000 items of the demo brand, five events each (commissioning and shipping at one of 5 farms by the
 #   brand, receiving and shipping at one of 20 hubs by the warehouse, receiving at one of 200 shops by the carrier),
 #   3 % of them reported 30 hours late; kpi_partner_day and kpi_partner_last grouped from trace_event; the legs and
@@ -108,22 +108,22 @@ SQL
   echo "scan_log: $(sql -e 'SELECT COUNT(*) FROM scan_log') rows, indexes added ($(secs "$t0") s)"
 
   t1=$(now)
-  # the statements of ScanRollups.rebuild, over every day of the log
+  # the statements of ScanRollups.rebuild, over every day of the log; the brand-day table straight from the log
+  # (rebuild derives it from the day cube: the same numbers); the cube itself only with CUBE=1 (the dashboards do
+  # not read it; at this spread it has nearly a row per scan and takes long to group)
   sql <<'SQL'
-INSERT INTO scan_rollup (grain, brand_id, bucket_ms, gtin, region, verdict, scans)
-SELECT 'D', COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 86400000), gtin, COALESCE(region, ''), verdict, COUNT(*)
-FROM scan_log GROUP BY COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 86400000), gtin, COALESCE(region, ''), verdict;
 INSERT INTO scan_rollup_brand_day (brand_id, day_ms, region, verdict, scans)
-SELECT brand_id, bucket_ms, region, verdict, SUM(scans) FROM scan_rollup WHERE grain = 'D'
-GROUP BY brand_id, bucket_ms, region, verdict;
+SELECT COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 86400000), COALESCE(region, ''), verdict, COUNT(*)
+FROM scan_log GROUP BY COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 86400000), COALESCE(region, ''), verdict;
 INSERT INTO scan_suspicious_day (brand_id, day_ms, gtin, serial, scans)
 SELECT COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 86400000), gtin, serial, COUNT(*) FROM scan_log
 WHERE verdict = 'SUSPICIOUS' AND serial IS NOT NULL
 GROUP BY COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 86400000), gtin, serial;
 SQL
-  if [ -n "${HOURS:-}" ]; then
-    sql -e "INSERT INTO scan_rollup (grain, brand_id, bucket_ms, gtin, region, verdict, scans) SELECT 'H', COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 3600000), gtin, COALESCE(region, ''), verdict, COUNT(*) FROM scan_log GROUP BY COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 3600000), gtin, COALESCE(region, ''), verdict"
-  fi
+  for grain in ${CUBE:+D} ${HOURS:+H}; do
+    size=$([ "$grain" = H ] && echo 3600000 || echo 86400000)
+    sql -e "INSERT INTO scan_rollup (grain, brand_id, bucket_ms, gtin, region, verdict, scans) SELECT '$grain', COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, $size), gtin, COALESCE(region, ''), verdict, COUNT(*) FROM scan_log GROUP BY COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, $size), gtin, COALESCE(region, ''), verdict"
+  done
   echo "rollups: cube $(sql -e 'SELECT COUNT(*) FROM scan_rollup'), brand-day $(sql -e 'SELECT COUNT(*) FROM scan_rollup_brand_day'), suspicious $(sql -e 'SELECT COUNT(*) FROM scan_suspicious_day') rows ($(secs "$t1") s)"
 
   t2=$(now)
@@ -144,7 +144,7 @@ INSERT INTO bench_step VALUES (0, 'commissioning', $demo), (1, 'shipping', $demo
   (3, 'shipping', $warehouse), (4, 'receiving', $carrier);
 CREATE TABLE bench_ev (n INT, step INT, t BIGINT, loc VARCHAR(60), PRIMARY KEY (n, step))
 SELECT i.n, s.step, CASE s.step WHEN 0 THEN i.t0 WHEN 1 THEN i.t1 WHEN 2 THEN i.t2 WHEN 3 THEN i.t3 ELSE i.t4 END AS t,
-  CASE WHEN s.step < 2 THEN CONCAT('https://id.gs1.org/414/69012340001', i.farm)
+  CASE WHEN s.step < 2 THEN CONCAT('https://id.gs1.org/414/690123400001', i.farm)
        WHEN s.step < 4 THEN CONCAT('https://id.gs1.org/414/6901234002', LPAD(i.hub, 3, '0'))
        ELSE CONCAT('https://id.gs1.org/414/690123403', LPAD(i.shop, 4, '0')) END AS loc
 FROM bench_item i JOIN bench_step s;
