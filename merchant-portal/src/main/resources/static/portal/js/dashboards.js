@@ -30,7 +30,7 @@
       color: palette,
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', name: data.columns[value] },
+      xAxis: { type: 'value' },
       yAxis: {
         type: 'category',
         axisLabel: { width: 260, overflow: 'truncate' },
@@ -90,7 +90,9 @@
           option = bars(data, category, Number(figure.dataset.value));
         }
         figure.classList.add(`chart-${figure.dataset.kind}`);
-        const chart = window.echarts.init(figure, null, { renderer: 'svg' });
+        // canvas, not SVG: the SVG renderer styles its text with style attributes, which the
+        // page's CSP (style-src 'self') refuses, and its labels then overlap
+        const chart = window.echarts.init(figure, null, { renderer: 'canvas' });
         chart.setOption(option);
         figure.dataset.drawn = 'true';
         window.addEventListener('resize', () => chart.resize());

@@ -41,7 +41,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * The dashboards in headless Chromium against the real server (MariaDB): a brand's viewer
- * sees every chart drawn (ECharts, SVG) with its table folded under it, in English and
+ * sees every chart drawn (ECharts, canvas) with its table folded under it, in English and
  * Chinese, and switches the range; a regulator sees every brand's and picks one.
  * Full-page screenshots into target/screenshots/portal/; axe-core on every page.
  */
@@ -143,7 +143,7 @@ class DashboardsBrowserIntegrationTests {
 			browser.open("/portal/dashboards?days=30&lang=" + lang);
 			List<WebElement> charts = drawn(9);
 			for (WebElement chart : charts) {
-				assertThat(chart.findElements(By.tagName("svg"))).as(chart.getDomAttribute("data-src")).isNotEmpty();
+				assertThat(chart.findElements(By.tagName("canvas"))).as(chart.getDomAttribute("data-src")).isNotEmpty();
 			}
 			// the tables are folded under their charts once drawn, still there to open
 			assertThat(browser.driver().findElements(By.cssSelector("details.dash-table[open]"))).isEmpty();
