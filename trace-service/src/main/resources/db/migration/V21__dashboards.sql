@@ -95,3 +95,6 @@ CREATE TABLE kpi_dwell_day (
   PRIMARY KEY (brand_id, day_ms, location),
   KEY ix_kpi_dwell_day (day_ms)
 );
+
+-- The dashboards count DIVERSION and COLD_CHAIN alerts per day across brands (the regulator's view): by kind and time.
+ALTER TABLE alert ADD KEY ix_alert_kind_raised (kind, raised_ms);
