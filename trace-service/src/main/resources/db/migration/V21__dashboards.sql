@@ -97,4 +97,4 @@ CREATE TABLE kpi_dwell_day (
 );
 
 -- The dashboards count DIVERSION and COLD_CHAIN alerts per day across brands (the regulator's view): by kind and time.
-ALTER TABLE alert ADD KEY ix_alert_kind_raised (kind, raised_ms);
+CREATE INDEX ix_alert_kind_raised ON alert (kind, raised_ms);
