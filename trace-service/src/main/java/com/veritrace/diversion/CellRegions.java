@@ -114,29 +114,50 @@ final class CellRegions {
 		if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
 			return null;
 		}
-		City nearest = null;
-		double best = Double.MAX_VALUE;
-		for (City c : this.cities) {
-			double d = km(lat, lon, c.lat(), c.lon());
-			if (d < best) {
-				best = d;
-				nearest = c;
+		double[] distances = new double[this.cities.size()];
+		double cosLat = Math.cos(Math.toRadians(lat));
+		int nearest = -1;
+		for (int i = 0; i < distances.length; i++) {
+			City c = this.cities.get(i);
+			distances[i] = approximateKm(lat, lon, cosLat, c.lat(), c.lon());
+			if (nearest < 0 || distances[i] < distances[nearest]) {
+				nearest = i;
 			}
 		}
-		if (nearest == null || best > MAX_KM) {
+		if (nearest < 0 || distances[nearest] > MAX_KM) {
 			return null;
 		}
-		String answer = nearest.region();
-		for (City c : this.cities) {
-			if (!c.region().equals(nearest.region()) && km(lat, lon, c.lat(), c.lon()) <= Math.max(best, 1) * MARGIN) {
-				if (!Regions.country(c.region()).equals(Regions.country(nearest.region()))) {
+		String region = this.cities.get(nearest).region();
+		String answer = region;
+		double margin = Math.max(distances[nearest], 1) * MARGIN;
+		for (int i = 0; i < distances.length; i++) {
+			String other = this.cities.get(i).region();
+			if (distances[i] <= margin && !other.equals(region)) {
+				if (!Regions.country(other).equals(Regions.country(region))) {
 					return null;
 				}
-				answer = Regions.country(nearest.region());
+				answer = Regions.country(region);
 			}
 		}
 		return answer;
 	}
+
+	/**
+	 * Distance in km on the equirectangular projection at the cell's latitude: within 1 %
+	 * of the great circle at the few hundred km that matter here (less good near the
+	 * poles, where the table has no cities), and one cosine per look-up.
+	 */
+	static double approximateKm(double lat1, double lon1, double cosLat1, double lat2, double lon2) {
+		double dLon = Math.abs(lon2 - lon1);
+		if (dLon > 180) {
+			dLon = 360 - dLon;
+		}
+		double x = dLon * cosLat1;
+		double y = lat2 - lat1;
+		return KM_PER_DEGREE * Math.sqrt(x * x + y * y);
+	}
+
+	private static final double KM_PER_DEGREE = 6371.0 * Math.PI / 180;
 
 	/** Great-circle distance in km (haversine, mean Earth radius). */
 	static double km(double lat1, double lon1, double lat2, double lon2) {

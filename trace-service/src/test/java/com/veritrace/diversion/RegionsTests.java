@@ -75,4 +75,17 @@ class RegionsTests {
 		assertThat(cells.size()).isGreaterThan(200);
 	}
 
+	@Test
+	void theTablesFlatDistanceIsCloseToTheGreatCircleAtItsScale() {
+		double[][] pairs = { { 31.2, 121.5, 31.3, 120.6 }, { 31.2, 121.5, 30.3, 120.2 }, { 23.1, 113.3, 22.3, 114.2 },
+				{ 43.8, 87.6, 41.7, 86.2 }, { 49.2, 119.7, 47.9, 106.9 }, { 1.3, 103.8, 3.1, 101.7 },
+				{ 64.1, -21.9, 65.7, -18.1 }, { 10.0, 179.8, 10.0, -179.7 } };
+		for (double[] p : pairs) {
+			double exact = CellRegions.km(p[0], p[1], p[2], p[3]);
+			double flat = CellRegions.approximateKm(p[0], p[1], Math.cos(Math.toRadians(p[0])), p[2], p[3]);
+			assertThat(flat).as(java.util.Arrays.toString(p))
+				.isCloseTo(exact, org.assertj.core.data.Percentage.withPercentage(2));
+		}
+	}
+
 }
