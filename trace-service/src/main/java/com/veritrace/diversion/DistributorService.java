@@ -155,7 +155,7 @@ public class DistributorService {
 			errors.add(new FieldProblem("name", "is required, at most 200 characters"));
 		}
 		else if (this.store.named(caller.organisationId(), name, id).isPresent()) {
-			errors.add(new FieldProblem("name", "another distributor of this brand is named '" + name + "'"));
+			errors.add(new FieldProblem("name", "another distributor of this brand is named “" + name + "”"));
 		}
 		Long partnerId = draft.partnerOrganisationId();
 		if (partnerId != null) {
@@ -206,7 +206,7 @@ public class DistributorService {
 		for (String location : locations) {
 			if (owners.containsKey(location)) {
 				errors.add(new FieldProblem("locations[" + i + "]",
-						"is already a location of distributor '" + owners.get(location) + "'"));
+						"is already a location of distributor “" + owners.get(location) + "”"));
 			}
 			i++;
 		}

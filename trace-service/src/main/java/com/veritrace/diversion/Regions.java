@@ -98,10 +98,10 @@ public final class Regions {
 		}
 		String code = text.strip().toUpperCase(Locale.ROOT);
 		if (code.startsWith("CN-")) {
-			return "'" + text + "' is not a province of China (CN-11 to CN-65, e.g. CN-31 Shanghai, or CN-SH)";
+			return "“" + text + "” is not a province of China (CN-11 to CN-65, e.g. CN-31 Shanghai, or CN-SH)";
 		}
-		return "'" + text
-				+ "' is not an ISO 3166-1 country code (e.g. CN, DE) or ISO 3166-2 subdivision code (e.g. CN-31)";
+		return "“" + text
+				+ "” is not an ISO 3166-1 country code (e.g. CN, DE) or ISO 3166-2 subdivision code (e.g. CN-31)";
 	}
 
 	/** China's provinces, canonical code to English name, in code order. */

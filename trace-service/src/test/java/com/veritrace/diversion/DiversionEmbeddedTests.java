@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,25 +16,35 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.accounts.AccountService;
+import com.veritrace.accounts.Role;
+import com.veritrace.support.Portal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Channel diversion in the embedded default (H2 file database) over real HTTP: the demo
  * brand names a distributor at a Shanghai location and ships the demo case of tea tins
  * there; a scan of a tin that the edge places in Guangdong raises one DIVERSION alert, a
- * scan in Shanghai none. The same SQL runs here as on MariaDB.
+ * scan in Shanghai none; the portal pages render in both languages, with a refused region
+ * next to its field. The same SQL runs here as on MariaDB.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "veritrace.demo.api-key=" + DiversionEmbeddedTests.DEMO_KEY,
 				"veritrace.bootstrap.admin-key=" + DiversionEmbeddedTests.ADMIN_KEY,
 				"veritrace.scan.place-header-edges=127.0.0.1" })
+@AutoConfigureMockMvc
 class DiversionEmbeddedTests {
 
 	static final String DEMO_KEY = "diversion-demo-key-0123456789abcdef";
@@ -49,6 +60,12 @@ class DiversionEmbeddedTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	AccountService accounts;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -107,6 +124,44 @@ class DiversionEmbeddedTests {
 				200);
 		assertThat(counts.get(0).get("diversions").asLong()).isEqualTo(2);
 		call("GET", "/api/v1/distributors/diversions?from=tomorrow&to=2100-01-01T00:00:00Z", DEMO_KEY, null, 400);
+	}
+
+	@Test
+	void thePortalPagesRenderInBothLanguagesWithTheirForms() throws Exception {
+		long brandId = call("GET", "/api/v1/organisations/me", DEMO_KEY, null, 200).get("organisation")
+			.get("id")
+			.asLong();
+		Portal portal = new Portal(this.mvc, this.accounts);
+		Portal.Person admin = portal.login(brandId, Role.OWNER);
+		String page = this.mvc.perform(admin.as(get("/portal/distributors?lang=en")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(page).contains("Distributors and their regions", "Add the distributor", "CN-44", "Guangdong");
+		String refused = this.mvc
+			.perform(admin.form(post("/portal/distributors?lang=zh-CN"))
+				.contentType("application/x-www-form-urlencoded")
+				.content("name=North+China&regions=CN-11,+CN-99&locations="))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(refused).contains("id=\"regions-error\"", "“CN-99” is not a province of China", "经销商及其授权区域");
+		String location = this.mvc
+			.perform(admin.form(post("/portal/distributors"))
+				.contentType("application/x-www-form-urlencoded")
+				.content("name=North+China&regions=CN-11,+cn-tj&locations=urn:epc:id:sgln:6901234.00011.0"))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		String shown = this.mvc.perform(admin.as(get(location + "?lang=zh-CN")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(shown).contains("North China", "北京市", "天津市", "urn:epc:id:sgln:6901234.00011.0", "删除此经销商");
 	}
 
 	private void scan(String item, String region) throws Exception {

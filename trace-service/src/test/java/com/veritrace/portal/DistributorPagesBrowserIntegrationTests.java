@@ -90,7 +90,7 @@ class DistributorPagesBrowserIntegrationTests {
 		submit();
 		browser.waiting(10).until(ExpectedConditions.presenceOfElementLocated(By.id("regions-error")));
 		String errors = browser.driver().findElement(By.id("regions-error")).getText();
-		assertThat(errors).contains("'CN-99' is not a province of China").contains("'Shanghai'");
+		assertThat(errors).contains("“CN-99” is not a province of China").contains("“Shanghai”");
 		assertThat(browser.driver().findElement(By.id("regions")).getDomAttribute("aria-invalid")).isEqualTo("true");
 		browser.assertAccessible("distributors, wrong region (en)");
 		browser.screenshots("distributors-errors-en");
