@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.veritrace.accounts.AccountService;
 import com.veritrace.accounts.Role;
+import com.veritrace.support.HttpApi;
 import com.veritrace.support.Portal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -174,26 +175,11 @@ class DiversionEmbeddedTests {
 	}
 
 	JsonNode awaitJob(String id) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (true) {
-			JsonNode job = call("GET", "/api/v1/epcis/capture/" + id, DEMO_KEY, null, 200);
-			if (!job.get("status").asString().equals("PENDING") && !job.get("status").asString().equals("RUNNING")) {
-				return job;
-			}
-			assertThat(System.nanoTime()).as("capture " + id + " did not finish").isLessThan(deadline);
-			Thread.sleep(50);
-		}
+		return new HttpApi(this.port).awaitJob(DEMO_KEY, id);
 	}
 
 	JsonNode call(String method, String path, String key, String body, int expected) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Authorization", "Bearer " + key)
-			.header("Content-Type", "application/json")
-			.method(method,
-					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-		return JSON.readTree(response.body());
+		return new HttpApi(this.port).call(method, path, key, body, expected);
 	}
 
 }

@@ -1,9 +1,5 @@
 package com.veritrace.recall;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.support.HttpApi;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,8 +39,6 @@ class RecallEmbeddedTests {
 
 	@LocalServerPort
 	int port;
-
-	final HttpClient http = HttpClient.newHttpClient();
 
 	@DynamicPropertySource
 	static void freshEmbeddedDatabase(DynamicPropertyRegistry registry) throws Exception {
@@ -118,26 +113,11 @@ class RecallEmbeddedTests {
 	}
 
 	JsonNode awaitJob(String key, String id) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (true) {
-			JsonNode job = call("GET", "/api/v1/epcis/capture/" + id, key, null, 200);
-			if (!job.get("status").asString().equals("PENDING") && !job.get("status").asString().equals("RUNNING")) {
-				return job;
-			}
-			assertThat(System.nanoTime()).as("capture " + id + " did not finish").isLessThan(deadline);
-			Thread.sleep(50);
-		}
+		return new HttpApi(this.port).awaitJob(key, id);
 	}
 
 	JsonNode call(String method, String path, String key, String body, int expected) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Authorization", "Bearer " + key)
-			.header("Content-Type", "application/json")
-			.method(method,
-					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-		return JSON.readTree(response.body());
+		return new HttpApi(this.port).call(method, path, key, body, expected);
 	}
 
 }
