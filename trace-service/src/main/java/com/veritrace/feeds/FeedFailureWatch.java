@@ -63,7 +63,8 @@ public class FeedFailureWatch {
 	 * Checks every feed that had refusals in the last window.
 	 * @return how many alerts were raised or counted again
 	 */
-	@Scheduled(fixedDelayString = "${veritrace.ingest.feed-failure.check-interval:1m}", initialDelay = 30_000)
+	@Scheduled(fixedDelayString = "${veritrace.ingest.feed-failure.check-interval:1m}",
+			initialDelayString = "${veritrace.ingest.feed-failure.check-interval:1m}")
 	public int check() {
 		Instant now = this.clock.instant();
 		Instant since = now.minus(this.properties.window());
