@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * Turns an integrity run with findings into an {@code INTEGRITY_FAILURE} alert for the
  * platform operator: CRITICAL when rows were changed, deleted or inserted behind the
  * service's back or the log no longer matches its signed heads or the ledger; WARNING
- * when the only finding is events not anchored in time. Once per kind of finding and day
- * (later runs finding the same count as occurrences). A failure to raise is logged: the
- * check's own report stands.
+ * when the only finding is events not anchored in time. Once per day for each of the two
+ * (later runs count as occurrences, with the latest findings as evidence). A failure to
+ * raise is logged: the check's own report stands.
  */
 @Component
 class IntegrityAlerts {
@@ -55,7 +55,6 @@ class IntegrityAlerts {
 			return;
 		}
 		boolean tampering = found.keySet().stream().anyMatch(k -> k != IntegrityService.Kind.UNANCHORED);
-		String kinds = found.keySet().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
 		String counts = found.entrySet()
 			.stream()
 			.map(e -> e.getKey() + " " + e.getValue())
@@ -97,8 +96,9 @@ class IntegrityAlerts {
 			for (long platform : this.jdbc
 				.queryForList("SELECT id FROM organisation WHERE kind = 'PLATFORM' ORDER BY id", Long.class)) {
 				this.alerts.raiseApart(new AlertDraft(platform, AlertKind.INTEGRITY_FAILURE,
-						tampering ? Severity.CRITICAL : Severity.WARNING, "integrity:events:" + kinds, WINDOW, title,
-						body, "/portal/integrity", evidence, "event store"));
+						tampering ? Severity.CRITICAL : Severity.WARNING,
+						"integrity:events:" + (tampering ? "tampering" : "unanchored"), WINDOW, title, body,
+						"/portal/integrity", evidence, "event store"));
 			}
 		}
 		catch (RuntimeException ex) {

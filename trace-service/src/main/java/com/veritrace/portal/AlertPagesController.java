@@ -132,8 +132,13 @@ class AlertPagesController {
 		if (!(parsed instanceof Map<?, ?> members)) {
 			return List.of(new Item("", String.valueOf(parsed)));
 		}
-		members.forEach((name, value) -> items.add(new Item(String.valueOf(name), text(value))));
+		members.forEach((name, value) -> items.add(new Item(words(String.valueOf(name)), text(value))));
 		return items;
+	}
+
+	/** A member's name for reading: {@code refusedPercent} as "refused percent". */
+	static String words(String name) {
+		return name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
 	}
 
 	private static String text(@Nullable Object value) {

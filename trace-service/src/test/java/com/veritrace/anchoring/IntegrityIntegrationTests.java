@@ -67,7 +67,7 @@ class IntegrityIntegrationTests {
 		// finding
 		java.util.Map<String, Object> alert = this.jdbc.queryForMap(
 				"SELECT a.severity, a.evidence, a.subject_link FROM alert a JOIN organisation o ON o.id = a.organisation_id "
-						+ "WHERE o.kind = 'PLATFORM' AND a.kind = 'INTEGRITY_FAILURE' AND a.subject LIKE 'integrity:events:%CHANGED%' "
+						+ "WHERE o.kind = 'PLATFORM' AND a.kind = 'INTEGRITY_FAILURE' AND a.subject = 'integrity:events:tampering' "
 						+ "ORDER BY a.last_raised_ms DESC LIMIT 1");
 		assertThat(alert.get("severity")).isEqualTo("CRITICAL");
 		assertThat((String) alert.get("evidence")).contains("\"CHANGED\"");
