@@ -149,7 +149,7 @@ class AlertPagesBrowserIntegrationTests {
 		browser.assertAccessible("alert (zh-CN)");
 		browser.screenshots("alert-resolved-zh");
 		browser.open("/portal/alerts?lang=zh-CN");
-		assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("告警");
+		assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("警报");
 		browser.assertAccessible("alerts (zh-CN)");
 		browser.screenshots("alerts-list-zh");
 
