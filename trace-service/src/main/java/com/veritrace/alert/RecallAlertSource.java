@@ -18,6 +18,9 @@ import com.veritrace.shared.NotFoundException;
 import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A recall alert (an event on a recalled item after the recall) becomes an alert of kind
@@ -55,7 +58,8 @@ class RecallAlertSource {
 		RecallView recall = this.recalls.read(raised.recallId());
 		RecallAlert event = null;
 		try {
-			event = this.recallAlerts.alert(raised.alertId());
+			// apart: a missing row must not mark the listener's transaction rollback-only
+			event = this.apart.execute(tx -> this.recallAlerts.alert(raised.alertId()));
 		}
 		catch (NotFoundException ex) {
 			// published without its row (a replay after the row's removal): the recall is
