@@ -46,7 +46,13 @@ class RecallAlertSource {
 
 	private final MessageSource messages;
 
-	RecallAlertSource(RecallService recalls, RecallAlerts recallAlerts, AlertService alerts, MessageSource messages) {
+	private final TransactionTemplate apart;
+
+	RecallAlertSource(RecallService recalls, RecallAlerts recallAlerts, AlertService alerts, MessageSource messages,
+			PlatformTransactionManager transactions) {
+		this.apart = new TransactionTemplate(transactions);
+		this.apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.apart.setReadOnly(true);
 		this.recalls = recalls;
 		this.recallAlerts = recallAlerts;
 		this.alerts = alerts;
