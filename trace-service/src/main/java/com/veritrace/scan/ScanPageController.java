@@ -201,7 +201,7 @@ class ScanPageController {
 	private static ScanResult withSlots(ScanResult r) {
 		return new ScanResult(r.verdict(), Slots.REASON, r.reasonKey(), r.code(), r.product(), r.lot(), r.recall(),
 				r.journey(), r.reports(), r.proofs(), r.scans(), r.placeToken() == null ? null : Slots.TOKEN,
-				r.pageId());
+				r.pageId(), r.coldChain());
 	}
 
 	/**

@@ -131,7 +131,7 @@ public class ScanService {
 						code.serial() == null ? "LOT" : page.status().name(), code.uri()),
 				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(),
 				journey.proofs(), history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()),
-				placeToken, page.id());
+				placeToken, page.id(), journey.coldChain());
 	}
 
 	/**
