@@ -5,7 +5,7 @@
  * services, with the same {@code Caller} rules, as the REST API.
  */
 @ApplicationModule(allowedDependencies = { "accounts", "tenancy", "shared", "web", "catalog", "issuance", "partners",
-		"events", "feeds", "reports", "anchoring", "scan", "recall", "notify" })
+		"events", "feeds", "reports", "anchoring", "scan", "recall", "notify", "review" })
 @NullMarked
 package com.veritrace.portal;
 

@@ -12,22 +12,16 @@ import com.veritrace.analytics.Verdict;
 /**
  * What a scan shows, as HTML or JSON: the same content either way. {@code pageId} names
  * the cached page the non-verdict part came from (null for unknown codes): the same id,
- * the same content. {@code placeToken} lets the page add the phone's approximate area to
- * this scan ({@code POST /h5/scans/place}); null when the scan has a place already (from
- * the edge), was not counted, or is of an unknown code or a lot.
+ * the same content. {@code placeToken} lets the page's script confirm this scan
+ * ({@code POST /h5/scans/seen}) and add the phone's approximate area to it
+ * ({@code POST /h5/scans/place}); null when the scan was not counted, or is of an unknown
+ * code or a lot. {@code askPlace}: whether the page offers to add the area (the scan has
+ * no place from the edge).
  */
 public record ScanResult(Verdict verdict, String reason, String reasonKey, Code code, @Nullable Product product,
 		@Nullable LotInfo lot, @Nullable Recall recall, List<Step> journey, List<Report> reports,
 		List<ProofLink> proofs, @Nullable Scans scans, @Nullable String placeToken, @JsonIgnore @Nullable String pageId,
-		List<ColdChain> coldChain) {
-
-	/** A scan with no cold-chain excursion to show. */
-	public ScanResult(Verdict verdict, String reason, String reasonKey, Code code, @Nullable Product product,
-			@Nullable LotInfo lot, @Nullable Recall recall, List<Step> journey, List<Report> reports,
-			List<ProofLink> proofs, @Nullable Scans scans, @Nullable String placeToken, @Nullable String pageId) {
-		this(verdict, reason, reasonKey, code, product, lot, recall, journey, reports, proofs, scans, placeToken,
-				pageId, List.of());
-	}
+		List<ColdChain> coldChain, @JsonIgnore boolean askPlace) {
 
 	public record Code(String gtin, @Nullable String serial, @Nullable String lotNumber, String status, String uri) {
 	}
