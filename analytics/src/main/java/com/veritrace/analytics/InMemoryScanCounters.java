@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,21 +47,36 @@ public final class InMemoryScanCounters implements ScanCounters {
 	}
 
 	@Override
-	public @Nullable ScanHistory addPlace(String code, String scan, String place, Instant at, Duration window,
-			Duration remember) {
+	public @Nullable ScanHistory confirm(String code, String scan, String kind, Confirmation confirmation, Instant at,
+			Duration window, Duration remember) {
 		Entry entry = this.entries.get(code);
 		if (entry == null) {
 			return null;
 		}
 		synchronized (entry) {
 			entry.placed.values().removeIf(until -> !until.isAfter(at));
-			if (entry.placed.putIfAbsent(scan, at.plus(remember)) != null) {
+			if (entry.placed.putIfAbsent(kind + ":" + scan, at.plus(remember)) != null) {
 				return null;
 			}
-			if (entry.places.size() < MAX_PLACES) {
-				entry.places.add(place);
+			entry.clients.remove(confirmation.client());
+			entry.clients.put(confirmation.client(), at);
+			trim(entry.clients);
+			entry.networks.remove(confirmation.network());
+			entry.networks.put(confirmation.network(), at);
+			trim(entry.networks);
+			String place = confirmation.place();
+			if (place != null && entry.clientPlaces.size() < MAX_CLIENTS
+					&& entry.clientPlaces.putIfAbsent(confirmation.client(), place) == null
+					&& entry.evidencePlaces.size() < MAX_PLACES) {
+				entry.evidencePlaces.add(place);
 			}
 			return entry.history(at, window);
+		}
+	}
+
+	private static void trim(LinkedHashMap<String, Instant> latest) {
+		while (latest.size() > MAX_CLIENTS) {
+			latest.remove(latest.keySet().iterator().next());
 		}
 	}
 
@@ -85,8 +101,20 @@ public final class InMemoryScanCounters implements ScanCounters {
 
 		final Deque<Instant> recent = new ArrayDeque<>();
 
-		/** Scans that added a place, until when they are remembered. */
+		/** Scans confirmed (by kind), until when they are remembered. */
 		final Map<String, Instant> placed = new HashMap<>();
+
+		/**
+		 * Confirmed clients and networks, by their latest confirmation (oldest first).
+		 */
+		final LinkedHashMap<String, Instant> clients = new LinkedHashMap<>();
+
+		final LinkedHashMap<String, Instant> networks = new LinkedHashMap<>();
+
+		/** Each confirmed client's first place, and the distinct places among them. */
+		final Map<String, String> clientPlaces = new HashMap<>();
+
+		final Set<String> evidencePlaces = new HashSet<>();
 
 		Entry(Instant first) {
 			this.first = first;
@@ -97,7 +125,10 @@ public final class InMemoryScanCounters implements ScanCounters {
 			while (!this.recent.isEmpty() && this.recent.peekFirst().isBefore(from)) {
 				this.recent.removeFirst();
 			}
-			return new ScanHistory(this.scans, this.first, this.places.size(), this.recent.size());
+			int clientsInWindow = (int) this.clients.values().stream().filter(t -> !t.isBefore(from)).count();
+			return new ScanHistory(this.scans, this.first, this.places.size(), this.recent.size(),
+					new ScanHistory.Evidence(this.clients.size(), clientsInWindow, this.networks.size(),
+							this.evidencePlaces.size()));
 		}
 
 	}

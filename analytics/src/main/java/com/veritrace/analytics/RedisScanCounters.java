@@ -55,8 +55,11 @@ import org.slf4j.LoggerFactory;
  * count scans that left it within the last {@code HOT} (only ever more, never fewer). If
  * a batch fails, its hot codes wait for Redis again. Keys share a hash tag per code:
  * {@code <prefix>{<code>}:n} (hash: count, first), {@code :p} (set of places), {@code :r}
- * (sorted set of recent scan times), {@code :placed:<scan>} (a scan that added its place,
- * for a few minutes). Keys expire after {@code retention} without scans.
+ * (sorted set of recent scan times); confirmed clients ({@link #confirm}): {@code :c} and
+ * {@code :w} (sorted sets of client and network keys by their latest confirmation),
+ * {@code :cp} (hash: each client's first place), {@code :q} (set of those places),
+ * {@code :seen:<scan>} and {@code :place:<scan>} (a scan confirmed, for a few minutes).
+ * Keys expire after {@code retention} without scans.
  */
 public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 
@@ -65,21 +68,27 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	/**
 	 * Counts a batch of scans in order: ARGV[1..3] retention, max recent, max places;
 	 * then per scan {@code i} its time, place ('' for none) and burst window at
-	 * ARGV[4+3i..6+3i] and its code's keys at KEYS[1+3i..3+3i]. Answers four numbers per
-	 * scan: scans, first scan, distinct places, recent scans.
+	 * ARGV[4+3i..6+3i] and its code's keys at KEYS[1+6i..6+6i] (count, places, recent,
+	 * confirmed clients, their networks, their places). Answers eight numbers per scan:
+	 * scans, first scan, distinct places, recent scans; confirmed clients, of them within
+	 * the window, networks, clients' places (read once per code and batch: scans do not
+	 * change them).
 	 */
 	static final String RECORD = """
 			local out, state, codes = {}, {}, {}
 			local maxRecent, maxPlaces = tonumber(ARGV[2]), tonumber(ARGV[3])
-			for i = 0, #KEYS / 3 - 1 do
-				local kn, kp, kr = KEYS[3 * i + 1], KEYS[3 * i + 2], KEYS[3 * i + 3]
+			for i = 0, #KEYS / 6 - 1 do
+				local kn, kp, kr = KEYS[6 * i + 1], KEYS[6 * i + 2], KEYS[6 * i + 3]
 				local at, place, window = ARGV[4 + 3 * i], ARGV[5 + 3 * i], tonumber(ARGV[6 + 3 * i])
 				local n = redis.call('HINCRBY', kn, 'n', 1)
 				local s = state[kn]
 				if not s then -- a code's first scan in the batch reads its state; the others keep it up to date
 					if n == 1 then redis.call('HSET', kn, 'first', at) end
 					s = { first = tonumber(redis.call('HGET', kn, 'first')), places = redis.call('SCARD', kp),
-						recent = redis.call('ZCARD', kr), kp = kp, kr = kr }
+						recent = redis.call('ZCARD', kr), kp = kp, kr = kr,
+						clients = redis.call('ZCARD', KEYS[6 * i + 4]),
+						clientsIn = redis.call('ZCOUNT', KEYS[6 * i + 4], tonumber(at) - window, '+inf'),
+						networks = redis.call('ZCARD', KEYS[6 * i + 5]), cplaces = redis.call('SCARD', KEYS[6 * i + 6]) }
 					state[kn] = s
 					codes[#codes + 1] = kn
 				end
@@ -93,6 +102,10 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 				out[#out + 1] = s.first
 				out[#out + 1] = s.places
 				out[#out + 1] = s.recent
+				out[#out + 1] = s.clients
+				out[#out + 1] = s.clientsIn
+				out[#out + 1] = s.networks
+				out[#out + 1] = s.cplaces
 			end
 			for _, kn in ipairs(codes) do
 				local s = state[kn]
@@ -110,25 +123,41 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	static final int MAX_BATCH = 128;
 
 	/**
-	 * KEYS[4] marks the scan as placed: SET NX, so a second call for the same scan
-	 * changes nothing.
+	 * Counts a confirmation: KEYS[1..7] the code's keys (as {@link #RECORD}'s, with the
+	 * clients' places hash at KEYS[6] and their distinct places at KEYS[7]); KEYS[8]
+	 * marks the scan as confirmed (SET NX, so a second call for the same scan and kind
+	 * changes nothing). ARGV: time, client, network, place ('' for none), window,
+	 * remember, retention, max clients, max places.
 	 */
-	static final String ADD_PLACE = """
+	static final String CONFIRM = """
 			if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
-			if not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[4]) then return {} end
-			if redis.call('SCARD', KEYS[2]) < tonumber(ARGV[6]) then redis.call('SADD', KEYS[2], ARGV[2]) end
-			for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
-			local recent = redis.call('ZCOUNT', KEYS[3], tonumber(ARGV[1]) - tonumber(ARGV[3]), '+inf')
+			if not redis.call('SET', KEYS[8], '1', 'NX', 'PX', ARGV[6]) then return {} end
+			local at, maxClients = tonumber(ARGV[1]), tonumber(ARGV[8])
+			for k = 4, 5 do
+				redis.call('ZADD', KEYS[k], at, ARGV[k - 2])
+				local extra = redis.call('ZCARD', KEYS[k]) - maxClients
+				if extra > 0 then redis.call('ZREMRANGEBYRANK', KEYS[k], 0, extra - 1) end
+			end
+			if ARGV[4] ~= '' and redis.call('HLEN', KEYS[6]) < maxClients
+					and redis.call('HSETNX', KEYS[6], ARGV[2], ARGV[4]) == 1
+					and redis.call('SCARD', KEYS[7]) < tonumber(ARGV[9]) then
+				redis.call('SADD', KEYS[7], ARGV[4])
+			end
+			for i = 1, 7 do redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
+			local from = at - tonumber(ARGV[5])
 			return {tonumber(redis.call('HGET', KEYS[1], 'n')), tonumber(redis.call('HGET', KEYS[1], 'first')),
-				redis.call('SCARD', KEYS[2]), recent}
+				redis.call('SCARD', KEYS[2]), redis.call('ZCOUNT', KEYS[3], from, '+inf'), redis.call('ZCARD', KEYS[4]),
+				redis.call('ZCOUNT', KEYS[4], from, '+inf'), redis.call('ZCARD', KEYS[5]), redis.call('SCARD', KEYS[7])}
 			""";
 
 	static final String PEEK = """
 			local n = redis.call('HGET', KEYS[1], 'n')
 			if not n then return {} end
 			local first = redis.call('HGET', KEYS[1], 'first')
-			local recent = redis.call('ZCOUNT', KEYS[3], tonumber(ARGV[1]) - tonumber(ARGV[2]), '+inf')
-			return {tonumber(n), tonumber(first), redis.call('SCARD', KEYS[2]), recent}
+			local from = tonumber(ARGV[1]) - tonumber(ARGV[2])
+			return {tonumber(n), tonumber(first), redis.call('SCARD', KEYS[2]), redis.call('ZCOUNT', KEYS[3], from, '+inf'),
+				redis.call('ZCARD', KEYS[4]), redis.call('ZCOUNT', KEYS[4], from, '+inf'), redis.call('ZCARD', KEYS[5]),
+				redis.call('SCARD', KEYS[6])}
 			""";
 
 	private final RedisAsyncCommands<String, String> redis;
@@ -143,7 +172,7 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 
 	private final Script peek = new Script(PEEK);
 
-	private final Script addPlace = new Script(ADD_PLACE);
+	private final Script confirm = new Script(CONFIRM);
 
 	/** Scans waiting for the next batch. */
 	private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
@@ -267,7 +296,7 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 				return null;
 			}
 			return new ScanHistory(c.scans() + this.unconfirmed, c.firstScanAt(), c.distinctPlaces(),
-					(int) Math.min(MAX_RECENT, c.scansInWindow() + (long) this.unconfirmed));
+					(int) Math.min(MAX_RECENT, c.scansInWindow() + (long) this.unconfirmed), c.evidence());
 		}
 
 		synchronized void answered(@Nullable ScanHistory history, @Nullable String place, long atMs) {
@@ -389,14 +418,14 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 				this.inFlight.set(false);
 				continue;
 			}
-			String[] keys = new String[batch.size() * 3];
+			String[] keys = new String[batch.size() * 6];
 			String[] args = new String[3 + batch.size() * 3];
 			args[0] = String.valueOf(this.retention.toMillis());
 			args[1] = String.valueOf(MAX_RECENT);
 			args[2] = String.valueOf(MAX_PLACES);
 			for (int i = 0; i < batch.size(); i++) {
 				Pending p = batch.get(i);
-				System.arraycopy(p.keys(), 0, keys, 3 * i, 3);
+				System.arraycopy(p.keys(), 0, keys, 6 * i, 6);
 				args[3 + 3 * i] = String.valueOf(p.atMs());
 				args[4 + 3 * i] = p.place() == null ? "" : p.place();
 				args[5 + 3 * i] = p.window();
@@ -411,7 +440,7 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 			result.whenComplete((r, failure) -> {
 				for (int i = 0; i < batch.size(); i++) {
 					Pending p = batch.get(i);
-					ScanHistory history = failure == null ? history(r.subList(4 * i, 4 * i + 4)) : null;
+					ScanHistory history = failure == null ? history(r.subList(8 * i, 8 * i + 8)) : null;
 					p.code().answered(history, p.place(), p.atMs());
 					if (history != null) {
 						p.history().complete(history);
@@ -441,19 +470,21 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	}
 
 	@Override
-	public @Nullable ScanHistory addPlace(String code, String scan, String place, Instant at, Duration window,
-			Duration remember) {
+	public @Nullable ScanHistory confirm(String code, String scan, String kind, Confirmation confirmation, Instant at,
+			Duration window, Duration remember) {
 		flush();
 		Hot entry = this.hot.get(code);
 		if (entry != null) {
-			entry.forget(); // the code's places changed: its next scan waits for Redis
+			entry.forget(); // the code's evidence changed: its next scan waits for Redis
 		}
-		String[] keys = keys(code);
-		List<Object> r = await(eval(this.addPlace,
-				new String[] { keys[0], keys[1], keys[2], this.prefix + "{" + code + "}:placed:" + scan },
-				String.valueOf(at.toEpochMilli()), place, String.valueOf(window.toMillis()),
+		String[] k = keys(code);
+		String base = this.prefix + "{" + code + "}";
+		List<Object> r = await(eval(this.confirm,
+				new String[] { k[0], k[1], k[2], k[3], k[4], base + ":cp", k[5], base + ":" + kind + ":" + scan },
+				String.valueOf(at.toEpochMilli()), confirmation.client(), confirmation.network(),
+				confirmation.place() == null ? "" : confirmation.place(), String.valueOf(window.toMillis()),
 				String.valueOf(Math.max(1, remember.toMillis())), String.valueOf(this.retention.toMillis()),
-				String.valueOf(MAX_PLACES)));
+				String.valueOf(MAX_CLIENTS), String.valueOf(MAX_PLACES)));
 		return r.isEmpty() ? null : history(r);
 	}
 
@@ -506,12 +537,13 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 
 	private String[] keys(String code) {
 		String base = this.prefix + "{" + code + "}";
-		return new String[] { base + ":n", base + ":p", base + ":r" };
+		return new String[] { base + ":n", base + ":p", base + ":r", base + ":c", base + ":w", base + ":q" };
 	}
 
 	private static ScanHistory history(List<Object> r) {
 		return new ScanHistory((Long) r.get(0), Instant.ofEpochMilli((Long) r.get(1)), ((Long) r.get(2)).intValue(),
-				((Long) r.get(3)).intValue());
+				((Long) r.get(3)).intValue(), new ScanHistory.Evidence(((Long) r.get(4)).intValue(),
+						((Long) r.get(5)).intValue(), ((Long) r.get(6)).intValue(), ((Long) r.get(7)).intValue()));
 	}
 
 }

@@ -32,13 +32,31 @@ public interface ScanCounters {
 	ScanHistory record(String code, @Nullable String place, Instant at, Duration window);
 
 	/**
-	 * Adds a coarse place to an earlier scan of {@code code} (e.g. the phone's
-	 * approximate area, sent after the page was shown), without counting a scan. Once per
-	 * scan: {@code scan} is remembered for {@code remember}.
-	 * @return the history with the place included; null when this scan already added a
-	 * place or the code has no scans (nothing was changed)
+	 * Confirmed clients remembered per code (the oldest confirmation goes first), and
+	 * networks: more do not change a verdict, and a flood cannot grow the sets.
 	 */
-	@Nullable ScanHistory addPlace(String code, String scan, String place, Instant at, Duration window, Duration remember);
+	int MAX_CLIENTS = 1024;
+
+	/**
+	 * Counts the page script's confirmation of an earlier scan of {@code code}, without
+	 * counting a scan: the client (and its network) among the code's confirmed clients,
+	 * and its place, when given, as the client's place unless the client has one already
+	 * (so each client adds at most one place). Once per scan and {@code kind}
+	 * ({@code seen}: the page ran; {@code place}: the phone's approximate area): the scan
+	 * is remembered for {@code remember}.
+	 * @param place a coarse place (a trusted edge's region, the phone's cell), or null
+	 * @return the history with the confirmation included; null when this scan was
+	 * confirmed already for this kind or the code has no scans (nothing was changed)
+	 */
+	@Nullable ScanHistory confirm(String code, String scan, String kind, Confirmation confirmation, Instant at, Duration window,
+			Duration remember);
+
+	/**
+	 * Who confirmed a scan: opaque keys of the client and its network, and a place or
+	 * null.
+	 */
+	record Confirmation(String client, String network, @Nullable String place) {
+	}
 
 	/** The history without counting a scan; null when the code was never scanned. */
 	@Nullable ScanHistory peek(String code, Instant at, Duration window);

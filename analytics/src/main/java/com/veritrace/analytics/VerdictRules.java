@@ -1,5 +1,7 @@
 package com.veritrace.analytics;
 
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,12 +15,31 @@ public final class VerdictRules {
 	private VerdictRules() {
 	}
 
+	/** Why a code is SUSPICIOUS by the evidence of its scans (not by its state). */
+	public static final Set<String> EVIDENCE_REASONS = Set.of("reason.too-many-places", "reason.burst");
+
 	/**
 	 * @param history the code's scans including this one; null for an unknown code (not
 	 * counted)
 	 */
 	public static Assessment decide(CodeState state, boolean lotRecalled, @Nullable ScanHistory history,
 			ScanThresholds thresholds) {
+		return decide(state, lotRecalled, history, thresholds, CodeReview.NONE);
+	}
+
+	/**
+	 * SUSPICIOUS by scans needs independent evidence: confirmed clients from at least two
+	 * networks, and either more distinct places (one per client) than
+	 * {@code maxDistinctPlaces} or {@code burstClients} distinct clients within the burst
+	 * window. Page views past the thresholds without that evidence make the page say the
+	 * code is being checked (GENUINE_REPEAT), never that it is a copy. A code the brand
+	 * cleared is flagged again only by evidence beyond what it cleared; a confirmed copy
+	 * stays SUSPICIOUS.
+	 * @param history the code's scans including this one; null for an unknown code (not
+	 * counted)
+	 */
+	public static Assessment decide(CodeState state, boolean lotRecalled, @Nullable ScanHistory history,
+			ScanThresholds thresholds, CodeReview review) {
 		if (history == null) {
 			return Assessment.of(Verdict.UNKNOWN_CODE, "reason.unknown");
 		}
@@ -26,21 +47,48 @@ public final class VerdictRules {
 		if (byState != null) {
 			return byState;
 		}
-		if (history.distinctPlaces() > thresholds.maxDistinctPlaces()) {
-			return Assessment.of(Verdict.SUSPICIOUS, "reason.too-many-places", history.distinctPlaces(),
-					history.scans());
+		if (review.decision() == CodeReview.Decision.CONFIRMED) {
+			return Assessment.of(Verdict.SUSPICIOUS, "reason.confirmed-copy");
 		}
-		if (history.scansInWindow() >= thresholds.burstScans()) {
-			return Assessment.of(Verdict.SUSPICIOUS, "reason.burst", history.scansInWindow(),
-					thresholds.burstWindow().toMinutes());
-		}
-		if (history.scans() > thresholds.maxTotalScans()) {
-			return Assessment.of(Verdict.SUSPICIOUS, "reason.too-many-scans", history.scans());
+		Assessment byEvidence = byEvidence(history.evidence(), thresholds, review);
+		if (byEvidence != null) {
+			return byEvidence;
 		}
 		if (history.scans() == 1) {
 			return Assessment.of(Verdict.GENUINE, "reason.first-scan");
 		}
+		if (review.decision() == CodeReview.Decision.CLEARED) {
+			return Assessment.of(Verdict.GENUINE_REPEAT, "reason.reviewed", history.scans(), history.firstScanAt());
+		}
+		if (weak(history, thresholds)) {
+			return Assessment.of(Verdict.GENUINE_REPEAT, "reason.checking", history.scans(), history.firstScanAt());
+		}
 		return Assessment.of(Verdict.GENUINE_REPEAT, "reason.repeat", history.scans(), history.firstScanAt());
+	}
+
+	private static @Nullable Assessment byEvidence(ScanHistory.Evidence e, ScanThresholds thresholds,
+			CodeReview review) {
+		if (e.networks() < 2) {
+			return null; // one network (one machine, one office) is not independent
+							// evidence
+		}
+		boolean cleared = review.decision() == CodeReview.Decision.CLEARED;
+		if (e.places() > thresholds.maxDistinctPlaces() && (!cleared || e.places() > review.places())) {
+			return Assessment.of(Verdict.SUSPICIOUS, "reason.too-many-places", e.places(), e.clients());
+		}
+		if (e.clientsInWindow() >= thresholds.burstClients() && (!cleared || e.clients() > review.clients())) {
+			return Assessment.of(Verdict.SUSPICIOUS, "reason.burst", e.clientsInWindow(),
+					thresholds.burstWindow().toMinutes());
+		}
+		return null;
+	}
+
+	/** Page views (or clients of one network) past a threshold: worth a look, no more. */
+	private static boolean weak(ScanHistory h, ScanThresholds t) {
+		ScanHistory.Evidence e = h.evidence();
+		return h.distinctPlaces() > t.maxDistinctPlaces() || h.scansInWindow() >= t.burstClients()
+				|| h.scans() > t.maxTotalScans() || e.places() > t.maxDistinctPlaces()
+				|| e.clientsInWindow() >= t.burstClients();
 	}
 
 	/**

@@ -213,31 +213,48 @@ class RedisScanCountersIntegrationTests {
 	}
 
 	@Test
-	void aPlaceAddedAfterTheScanCountsOncePerScanLikeTheInMemoryCounters() {
+	void confirmationsCountEachClientAndOnePlacePerClientLikeTheInMemoryCounters() {
 		RedisScanCounters redis = counters(Duration.ofHours(1));
 		InMemoryScanCounters memory = new InMemoryScanCounters(10);
 		Duration remember = Duration.ofMinutes(5);
+		java.util.List<ScanHistory> answers = new java.util.ArrayList<>();
 		for (ScanCounters counters : new ScanCounters[] { redis, memory }) {
-			assertThat(counters.addPlace("code-d", "s0", "30.3,120.2", T0, WINDOW, remember)).as("never scanned")
+			assertThat(counters.confirm("code-d", "s0", "seen",
+					new ScanCounters.Confirmation("client-a", "net-1", "Hangzhou"), T0, WINDOW, remember))
+				.as("never scanned")
 				.isNull();
 			counters.record("code-d", "Hangzhou", T0, WINDOW);
 			counters.record("code-d", null, T0.plusSeconds(1), WINDOW);
-			assertThat(counters.addPlace("code-d", "s1", "30.3,120.2", T0.plusSeconds(10), WINDOW, remember))
-				.isEqualTo(new ScanHistory(2, T0, 2, 2));
-			assertThat(counters.addPlace("code-d", "s1", "31.2,121.5", T0.plusSeconds(20), WINDOW, remember))
+			ScanHistory a = counters.confirm("code-d", "s1", "seen",
+					new ScanCounters.Confirmation("client-a", "net-1", "Hangzhou"), T0.plusSeconds(10), WINDOW,
+					remember);
+			assertThat(a).isEqualTo(new ScanHistory(2, T0, 1, 2, new ScanHistory.Evidence(1, 1, 1, 1)));
+			assertThat(counters.confirm("code-d", "s1", "seen",
+					new ScanCounters.Confirmation("client-b", "net-2", "Shanghai"), T0.plusSeconds(20), WINDOW,
+					remember))
 				.as("the same scan again")
 				.isNull();
-			// a place already known adds nothing; the burst window still slides
-			assertThat(counters.addPlace("code-d", "s2", "30.3,120.2", T0.plusSeconds(700), WINDOW, remember))
-				.isEqualTo(new ScanHistory(2, T0, 2, 0));
-			// the cap of distinct places holds for added places too
+			// the same client again, elsewhere: still one client, one place
+			ScanHistory again = counters.confirm("code-d", "s1", "place",
+					new ScanCounters.Confirmation("client-a", "net-1", "31.2,121.5"), T0.plusSeconds(20), WINDOW,
+					remember);
+			assertThat(again.evidence()).isEqualTo(new ScanHistory.Evidence(1, 1, 1, 1));
+			ScanHistory later = counters.confirm("code-d", "s2", "seen",
+					new ScanCounters.Confirmation("client-b", "net-2", "Shanghai"), T0.plusSeconds(700), WINDOW,
+					remember);
+			assertThat(later.evidence()).isEqualTo(new ScanHistory.Evidence(2, 1, 2, 2));
+			// the page's next scan carries the evidence
+			answers.add(counters.record("code-d", null, T0.plusSeconds(701), WINDOW));
 			for (int i = 0; i < ScanCounters.MAX_PLACES + 5; i++) {
-				counters.addPlace("code-d", "c" + i, "1." + i, T0.plusSeconds(30), WINDOW, remember);
+				counters.confirm("code-d", "c" + i, "seen", new ScanCounters.Confirmation("x" + i, "n", "1." + i),
+						T0.plusSeconds(702), WINDOW, remember);
 			}
-			assertThat(counters.peek("code-d", T0.plusSeconds(30), WINDOW).distinctPlaces())
+			assertThat(counters.peek("code-d", T0.plusSeconds(702), WINDOW).evidence().places())
 				.isEqualTo(ScanCounters.MAX_PLACES);
 		}
-		assertThat(connection.sync().pttl(this.prefix + "{code-d}:placed:s1")).isBetween(1L, remember.toMillis());
+		assertThat(answers.get(0)).isEqualTo(answers.get(1));
+		assertThat(answers.get(0).evidence()).isEqualTo(new ScanHistory.Evidence(2, 1, 2, 2));
+		assertThat(connection.sync().pttl(this.prefix + "{code-d}:seen:s1")).isBetween(1L, remember.toMillis());
 	}
 
 }

@@ -33,6 +33,7 @@ if (box && 'geolocation' in navigator && window.fetch) {
           return;
         }
         const verdict = document.getElementById('verdict');
+        verdict.dataset.placed = 'true'; // seen.js's answer, if later, is older than this one
         verdict.className = 'verdict v-' + answer.verdict;
         verdict.querySelector('h1').textContent = answer.label;
         verdict.querySelector('p').textContent = answer.reason;

@@ -5,7 +5,7 @@
  * services, with the same {@code Caller} rules, as the REST API.
  */
 @ApplicationModule(allowedDependencies = { "accounts", "tenancy", "shared", "web", "catalog", "issuance", "partners",
-		"events", "feeds", "reports", "anchoring", "scan", "recall", "notify", "alert" })
+		"events", "feeds", "reports", "anchoring", "scan", "recall", "notify", "review", "dashboards", "alert" })
 @NullMarked
 package com.veritrace.portal;
 

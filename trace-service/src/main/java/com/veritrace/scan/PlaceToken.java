@@ -28,13 +28,13 @@ final class PlaceToken {
 
 	private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-	private static final String VERSION = "p1";
+	private static final String VERSION = "p2";
 
 	/**
 	 * Longer than any token we issue (GTIN, 20-char serial and lot, times, id, MAC):
 	 * refused before decoding.
 	 */
-	static final int MAX_LENGTH = 400;
+	static final int MAX_LENGTH = 640;
 
 	private final HmacSha256 hmac;
 
@@ -55,22 +55,42 @@ final class PlaceToken {
 	}
 
 	/**
-	 * What a token grants: adding a place to the scan {@code scanId} of this code, made
-	 * at {@code scannedMs}.
+	 * What a token grants: confirming the scan {@code scanId} of this code, made at
+	 * {@code scannedMs}, and adding a place to it; who scanned ({@link ClientKeys}: the
+	 * client's and network's keys, and the trusted edge's place or null) as the scan saw
+	 * them.
 	 */
-	record Claims(String gtin, String serial, @Nullable String lot, long scannedMs, String scanId, long expiresMs) {
+	record Claims(String gtin, String serial, @Nullable String lot, long scannedMs, String scanId, long expiresMs,
+			String client, String network, @Nullable String edgePlace) {
+	}
+
+	/** Who scanned, as the token carries it. */
+	record Scanner(String client, String network, @Nullable String edgePlace) {
+
+		static final Scanner UNKNOWN = new Scanner("", "", null);
+
+	}
+
+	String issue(String gtin, String serial, @Nullable String lot, long scannedMs, Scanner scanner) {
+		return issue(gtin, serial, lot, scannedMs, this.clock.millis() + this.ttl.toMillis(), scanner);
 	}
 
 	String issue(String gtin, String serial, @Nullable String lot, long scannedMs) {
-		return issue(gtin, serial, lot, scannedMs, this.clock.millis() + this.ttl.toMillis());
+		return issue(gtin, serial, lot, scannedMs, Scanner.UNKNOWN);
 	}
 
 	/** A token expiring at {@code expiresMs} (tests of expiry use it). */
 	String issue(String gtin, String serial, @Nullable String lot, long scannedMs, long expiresMs) {
+		return issue(gtin, serial, lot, scannedMs, expiresMs, Scanner.UNKNOWN);
+	}
+
+	private String issue(String gtin, String serial, @Nullable String lot, long scannedMs, long expiresMs,
+			Scanner scanner) {
 		byte[] id = new byte[9];
 		this.random.nextBytes(id);
 		String claims = String.join("|", VERSION, gtin, serial, lot == null ? "" : lot, Long.toString(scannedMs),
-				B64.encodeToString(id), Long.toString(expiresMs));
+				B64.encodeToString(id), Long.toString(expiresMs), scanner.client(), scanner.network(),
+				scanner.edgePlace() == null ? "" : scanner.edgePlace().replace("|", ""));
 		byte[] bytes = claims.getBytes(StandardCharsets.UTF_8);
 		return B64.encodeToString(bytes) + "." + B64.encodeToString(mac(bytes));
 	}
@@ -101,7 +121,7 @@ final class PlaceToken {
 					"The token was not issued by this service for this scan");
 		}
 		String[] f = new String(claims, StandardCharsets.UTF_8).split("\\|", -1);
-		if (f.length != 7 || !VERSION.equals(f[0])) {
+		if (f.length != 10 || !VERSION.equals(f[0])) {
 			throw InvalidException.of("token", "is not a place token of this service");
 		}
 		long expires = Long.parseLong(f[6]);
@@ -109,7 +129,8 @@ final class PlaceToken {
 			throw new ForbiddenException("place-token-expired", "Place token expired",
 					"A place can be added within " + this.ttl.toMinutes() + " minutes of the scan; scan again");
 		}
-		return new Claims(f[1], f[2], f[3].isEmpty() ? null : f[3], Long.parseLong(f[4]), f[5], expires);
+		return new Claims(f[1], f[2], f[3].isEmpty() ? null : f[3], Long.parseLong(f[4]), f[5], expires, f[7], f[8],
+				f[9].isEmpty() ? null : f[9]);
 	}
 
 	private byte[] mac(byte[] claims) {

@@ -98,6 +98,26 @@ class ScanConfiguration {
 
 	static final String PLACE_TOKEN_KEY_PURPOSE = "place-token-key";
 
+	/** Where the page's script confirms its scan ({@link ScanPlaceController#seen}). */
+	static final String SEEN_PATH = "/h5/scans/seen";
+
+	static final String CLIENT_KEY_PURPOSE = "client-key";
+
+	/**
+	 * Client keys from a secret derived from the serial master key, which every node
+	 * shares: the same client gets the same key on every node.
+	 */
+	@Bean
+	ClientKeys clientKeys(SerialKeys serialKeys, Clock clock) {
+		return new ClientKeys(serialKeys.purposeKey(CLIENT_KEY_PURPOSE), clock);
+	}
+
+	/** The confirmation's body is a token. */
+	@Bean
+	BodyLimit scanSeenBodyLimit() {
+		return new BodyLimit(SEEN_PATH, 1024);
+	}
+
 	/**
 	 * Signs with {@code veritrace.scan.place-token-key} when set, else with a key derived
 	 * from the serial master key, which every node shares already: a token issued by one

@@ -52,9 +52,12 @@ class ScanLogWriter {
 
 	private final Counter watchFailures;
 
+	private final List<VerdictWatch> verdictWatches;
+
 	ScanLogWriter(JdbcTemplate jdbc, ScanProperties properties, MeterRegistry meters,
 			TaskConfiguration.LoopThreads threads, ObjectProvider<RegionLookup> regions,
-			ObjectProvider<ScanWatch> watches) {
+			ObjectProvider<ScanWatch> watches, ObjectProvider<VerdictWatch> verdictWatches) {
+		this.verdictWatches = verdictWatches.orderedStream().toList();
 		this.jdbc = jdbc;
 		this.regions = regions.getIfAvailable(() -> RegionLookup.EDGE_ONLY);
 		this.watches = watches.orderedStream().toList();
@@ -66,7 +69,7 @@ class ScanLogWriter {
 		this.thread.start();
 	}
 
-	sealed interface Entry permits Row, Place {
+	sealed interface Entry permits Row, Place, Flag {
 
 		String gtin();
 
@@ -93,6 +96,19 @@ class ScanLogWriter {
 	 * has none.
 	 */
 	record Place(String gtin, String serial, long scannedMs, String place) implements Entry {
+	}
+
+	/**
+	 * A code the evidence turned SUSPICIOUS, for the {@link VerdictWatch}es: after the
+	 * batch's rows; its region from the confirmation's edge place or cell.
+	 */
+	record Flag(VerdictWatch.Flagged code, @Nullable String edgePlace, @Nullable String cell) implements Entry {
+
+		@Override
+		public String gtin() {
+			return this.code.gtin();
+		}
+
 	}
 
 	void enqueue(Entry entry) {
@@ -138,12 +154,18 @@ class ScanLogWriter {
 	private void write(List<Entry> batch) {
 		List<Row> rows = new ArrayList<>(batch.size());
 		List<Place> places = new ArrayList<>();
+		List<VerdictWatch.Flagged> flagged = new ArrayList<>();
 		for (Entry entry : batch) {
 			if (entry instanceof Row row) {
 				rows.add(row);
 			}
-			else {
-				places.add((Place) entry);
+			else if (entry instanceof Place place) {
+				places.add(place);
+			}
+			else if (entry instanceof Flag flag) {
+				VerdictWatch.Flagged f = flag.code();
+				flagged.add(new VerdictWatch.Flagged(f.gtin(), f.serial(), f.lot(), f.brandId(), f.flaggedMs(),
+						f.reason(), f.history(), region(flag.edgePlace(), flag.cell(), null)));
 			}
 		}
 		List<ScanWatch.LoggedScan> logged = new ArrayList<>(batch.size());
@@ -155,6 +177,13 @@ class ScanLogWriter {
 			place(places, logged);
 		}
 		tell(logged);
+		if (!flagged.isEmpty()) {
+			tellFlagged(List.copyOf(flagged));
+		}
+	}
+
+	private void tellFlagged(List<VerdictWatch.Flagged> flagged) {
+		each(this.verdictWatches, watch -> watch.flagged(flagged), flagged.size() + " flagged codes");
 	}
 
 	private void insert(List<Row> batch, List<ScanWatch.LoggedScan> logged) {
@@ -212,18 +241,20 @@ class ScanLogWriter {
 
 	/** Hands the written scans to every watch; one that fails is logged and counted. */
 	private void tell(List<ScanWatch.LoggedScan> logged) {
-		if (logged.isEmpty()) {
-			return;
+		if (!logged.isEmpty()) {
+			List<ScanWatch.LoggedScan> scans = List.copyOf(logged);
+			each(this.watches, watch -> watch.logged(scans), scans.size() + " scans");
 		}
-		List<ScanWatch.LoggedScan> scans = List.copyOf(logged);
-		for (ScanWatch watch : this.watches) {
+	}
+
+	private <W> void each(List<W> watches, java.util.function.Consumer<W> call, String what) {
+		for (W watch : watches) {
 			try {
-				watch.logged(scans);
+				call.accept(watch);
 			}
 			catch (RuntimeException ex) {
 				this.watchFailures.increment();
-				log.warn("Scan watch {} failed on a batch of {} scans: {}", watch.getClass().getSimpleName(),
-						scans.size(), ex.toString());
+				log.warn("Watch {} failed on {}: {}", watch.getClass().getSimpleName(), what, ex.toString());
 			}
 		}
 	}

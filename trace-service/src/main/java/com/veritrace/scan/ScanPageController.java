@@ -75,17 +75,20 @@ class ScanPageController {
 	 * The members of a scan's JSON that are the same for every scan of one cached page.
 	 */
 	private record PageMembers(ScanResult.@Nullable Product product, ScanResult.@Nullable LotInfo lot,
-			ScanResult.@Nullable Recall recall, List<ScanResult.Step> journey, List<ScanResult.Report> reports,
-			List<ScanResult.ProofLink> proofs) {
+			ScanResult.@Nullable Recall recall, List<ScanResult.ColdChain> coldChain, List<ScanResult.Step> journey,
+			List<ScanResult.Report> reports, List<ScanResult.ProofLink> proofs) {
 	}
 
 	private static final String MARKER = "<!--verdict-" + java.util.UUID.randomUUID() + "-->";
 
 	private final JsonMapper json;
 
+	private final ClientKeys clientKeys;
+
 	ScanPageController(ScanService scans, VeritraceProperties properties, ScanProperties scanProperties,
-			ITemplateEngine templates, JsonMapper json) {
+			ITemplateEngine templates, JsonMapper json, ClientKeys clientKeys) {
 		this.json = json;
+		this.clientKeys = clientKeys;
 		this.scans = scans;
 		this.properties = properties;
 		this.scanProperties = scanProperties;
@@ -142,8 +145,12 @@ class ScanPageController {
 		if ("all".equals(request.getParameter("linkType"))) {
 			return ResponseEntity.ok().contentType(LINKSET).body(linkset(link, scanned));
 		}
-		ScanResult result = this.scans.scan(scanned, new ScanService.Scanner(place(placeHeader(request)),
-				agentFamily(request.getHeader(HttpHeaders.USER_AGENT)), null, request.getRemoteAddr()), locale);
+		String agent = agentFamily(request.getHeader(HttpHeaders.USER_AGENT));
+		String address = request.getRemoteAddr();
+		String client = this.clientKeys.client(ClientKeys.device(deviceCookie(request)), address, agent);
+		ScanResult result = this.scans.scan(scanned,
+				new ScanService.Scanner(place(placeHeader(request)), agent, client, address), locale,
+				counted(request, agent));
 		HttpStatus status = result.verdict() == Verdict.UNKNOWN_CODE ? HttpStatus.NOT_FOUND : HttpStatus.OK;
 		if (wantsJson) {
 			return ResponseEntity.status(status)
@@ -157,6 +164,37 @@ class ScanPageController {
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header(HttpHeaders.VARY, "Accept, Accept-Language")
 			.body(html(request, result, locale));
+	}
+
+	/**
+	 * Whether a request counts as a scan: not a HEAD, not a browser's prefetch or
+	 * prerender, not a known crawler.
+	 */
+	static boolean counted(HttpServletRequest request, String agentFamily) {
+		if ("HEAD".equals(request.getMethod()) || ScanService.CRAWLER.equals(agentFamily)) {
+			return false;
+		}
+		String purpose = request.getHeader("Sec-Purpose");
+		if (purpose == null) {
+			purpose = request.getHeader("Purpose");
+		}
+		if (purpose == null) {
+			purpose = request.getHeader("X-Moz");
+		}
+		return purpose == null || !(purpose.contains("prefetch") || purpose.contains("prerender"));
+	}
+
+	/** The device cookie's value, or null; no session, nothing else is read. */
+	static @Nullable String deviceCookie(HttpServletRequest request) {
+		jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (jakarta.servlet.http.Cookie cookie : cookies) {
+				if (ClientKeys.COOKIE.equals(cookie.getName())) {
+					return cookie.getValue();
+				}
+			}
+		}
+		return null;
 	}
 
 	static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
@@ -183,7 +221,7 @@ class ScanPageController {
 		// escaped
 		byte[][] verdict = cached(
 				"verdict " + result.pageId() + " " + result.verdict() + " " + (result.placeToken() != null) + " "
-						+ locale.toLanguageTag(),
+						+ result.askPlace() + " " + locale.toLanguageTag(),
 				() -> Slots.split(this.templates.process("h5/scan", Set.of("per-scan"),
 						new Context(locale, Map.of("scan", withSlots(result))))));
 		ByteArrayOutputStream page = new ByteArrayOutputStream(shell[0].length + shell[1].length + 2048);
@@ -201,7 +239,7 @@ class ScanPageController {
 	private static ScanResult withSlots(ScanResult r) {
 		return new ScanResult(r.verdict(), Slots.REASON, r.reasonKey(), r.code(), r.product(), r.lot(), r.recall(),
 				r.journey(), r.reports(), r.proofs(), r.scans(), r.placeToken() == null ? null : Slots.TOKEN,
-				r.pageId());
+				r.pageId(), r.coldChain(), r.askPlace());
 	}
 
 	/**
@@ -265,8 +303,9 @@ class ScanPageController {
 		byte[] members = this.json.writeValueAsBytes(new ScanMembers(result.verdict(), result.reason(),
 				result.reasonKey(), result.code(), result.scans(), result.placeToken()));
 		byte[] page = cached("json " + result.pageId(),
-				() -> new byte[][] { this.json.writeValueAsBytes(new PageMembers(result.product(), result.lot(),
-						result.recall(), result.journey(), result.reports(), result.proofs())) })[0];
+				() -> new byte[][] {
+						this.json.writeValueAsBytes(new PageMembers(result.product(), result.lot(), result.recall(),
+								result.coldChain(), result.journey(), result.reports(), result.proofs())) })[0];
 		// {"verdict":…} and {"product":…} become {"verdict":…,"product":…}
 		byte[] both = new byte[members.length + page.length - 1];
 		System.arraycopy(members, 0, both, 0, members.length - 1);
@@ -349,12 +388,27 @@ class ScanPageController {
 		return clean.isEmpty() ? null : clean.substring(0, Math.min(64, clean.length()));
 	}
 
-	/** The browser family from a User-Agent; the string itself is never stored. */
+	/**
+	 * What known crawlers, link previewers and monitors put in their User-Agent (lower
+	 * case): their scans are not counted.
+	 */
+	static final List<String> CRAWLERS = List.of("bot", "spider", "crawl", "slurp", "facebookexternalhit",
+			"bingpreview", "whatsapp", "yandex", "lighthouse", "pingdom", "uptime", "headlesschrome-monitor");
+
+	/**
+	 * The browser family from a User-Agent ({@code crawler} for known crawlers); the
+	 * string itself is never stored.
+	 */
 	static String agentFamily(@Nullable String userAgent) {
 		if (userAgent == null) {
 			return "unknown";
 		}
 		String ua = userAgent.toLowerCase(Locale.ROOT);
+		for (String crawler : CRAWLERS) {
+			if (ua.contains(crawler)) {
+				return ScanService.CRAWLER;
+			}
+		}
 		if (ua.contains("micromessenger")) {
 			return "wechat";
 		}

@@ -39,7 +39,24 @@ class ScanPlaceController {
 	ResponseEntity<ScanResult.Placed> place(@RequestBody PlaceRequest body, HttpServletRequest request) {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(this.scans.place(body.token(), body.cell(), RequestContextUtils.getLocale(request)));
+			.body(this.scans.place(body.token(), body.cell(), ScanPageController.deviceCookie(request),
+					RequestContextUtils.getLocale(request)));
+	}
+
+	/** {@code token}: the page's token. */
+	record SeenRequest(@Nullable String token) {
+	}
+
+	/**
+	 * The page's script ran: confirms the scan its token was issued for, as the device
+	 * cookie's client (set by the script before it calls).
+	 */
+	@PostMapping(path = ScanConfiguration.SEEN_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<ScanResult.Placed> seen(@RequestBody SeenRequest body, HttpServletRequest request) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(this.scans.seen(body.token(), ScanPageController.deviceCookie(request),
+					RequestContextUtils.getLocale(request)));
 	}
 
 }

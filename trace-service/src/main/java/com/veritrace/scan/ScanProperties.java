@@ -64,7 +64,7 @@ public record ScanProperties(@DefaultValue("memory") @NotNull Store counters,
 
 	}
 
-	public record Thresholds(@DefaultValue("3") int maxDistinctPlaces, @DefaultValue("10") int burstScans,
+	public record Thresholds(@DefaultValue("3") int maxDistinctPlaces, @DefaultValue("10") int burstClients,
 			@DefaultValue("PT10M") Duration burstWindow, @DefaultValue("50") int maxTotalScans,
 			Map<String, ScanThresholds> categories, Map<Long, ScanThresholds> brands) {
 
@@ -79,8 +79,8 @@ public record ScanProperties(@DefaultValue("memory") @NotNull Store counters,
 				return brand;
 			}
 			ScanThresholds byCategory = category == null ? null : this.categories.get(category);
-			return byCategory != null ? byCategory
-					: new ScanThresholds(this.maxDistinctPlaces, this.burstScans, this.burstWindow, this.maxTotalScans);
+			return byCategory != null ? byCategory : new ScanThresholds(this.maxDistinctPlaces, this.burstClients,
+					this.burstWindow, this.maxTotalScans);
 		}
 
 	}

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.analytics.Assessment;
+import com.veritrace.analytics.CodeReview;
 import com.veritrace.analytics.CodeState;
 import com.veritrace.analytics.ScanCounters;
 import com.veritrace.analytics.ScanHistory;
@@ -26,6 +27,7 @@ import com.veritrace.issuance.CodeStatus;
 import com.veritrace.shared.ConflictException;
 import com.veritrace.shared.NotFoundException;
 import com.veritrace.shared.UnavailableException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -60,9 +62,15 @@ public class ScanService {
 
 	private final PlaceToken placeTokens;
 
+	private final ClientKeys clientKeys;
+
+	private final VerdictSettings settings;
+
 	ScanService(CodeRegistry registry, CodePages pages, ScanConfiguration.ScanStores stores, ScanLogWriter scanLog,
 			ScanProperties properties, MessageSource messages, Clock clock, MeterRegistry meters,
-			PlaceToken placeTokens) {
+			PlaceToken placeTokens, ClientKeys clientKeys, ObjectProvider<VerdictSettings> settings) {
+		this.clientKeys = clientKeys;
+		this.settings = settings.getIfAvailable(() -> VerdictSettings.NONE);
 		this.registry = registry;
 		this.pages = pages;
 		this.counters = stores.counters();
@@ -95,7 +103,23 @@ public class ScanService {
 
 	}
 
+	/**
+	 * A scan, counted unless it comes from a known crawler (its agent family is
+	 * {@code crawler}).
+	 */
 	public ScanResult scan(Scanned code, Scanner scanner, Locale locale) {
+		return scan(code, scanner, locale, !CRAWLER.equals(scanner.agentFamily()));
+	}
+
+	/** The agent family of known crawlers: their scans are shown, never counted. */
+	public static final String CRAWLER = "crawler";
+
+	/**
+	 * A scan; {@code counted} false for a prefetch, a HEAD request or a crawler: it is
+	 * answered from the code's history as it stands, without counting it or giving a
+	 * token to confirm it.
+	 */
+	public ScanResult scan(Scanned code, Scanner scanner, Locale locale, boolean counted) {
 		Instant now = this.clock.instant();
 		if (code.serial() != null && !this.registry.passesCheck(code.gtin(), code.serial())) {
 			return unknown(code, locale, "reason.unknown", now, scanner); // forged:
@@ -116,34 +140,65 @@ public class ScanService {
 		}
 		else {
 			ScanThresholds thresholds = thresholds(page);
-			history = history(code, scanner, now, thresholds);
-			assessment = assess(code, page, history, thresholds);
+			history = counted ? history(code, scanner, now, thresholds) : peek(code, now, thresholds);
+			assessment = assess(code, page, history, thresholds, review(code));
+			if (!counted) {
+				history = null; // no token: nothing to confirm
+			}
 		}
 		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), page.lotNumber(), page.brandId(),
 				now.toEpochMilli(), assessment.verdict().name(), scanner.place(), scanner.agentFamily(),
 				scanner.client(), scanner.address()));
-		// the phone may add its approximate area to a counted scan that has no place from
-		// the edge
-		String placeToken = history == null || scanner.place() != null ? null
-				: this.placeTokens.issue(code.gtin(), code.serial(), code.lot(), now.toEpochMilli());
+		// the page's script confirms a counted scan with its token, and the phone may add
+		// its approximate area to one that has no place from the edge
+		String placeToken = history == null ? null
+				: this.placeTokens.issue(code.gtin(), code.serial(), code.lot(), now.toEpochMilli(),
+						new PlaceToken.Scanner(scanner.client() == null ? "" : scanner.client(),
+								this.clientKeys.network(scanner.address(), scanner.place()), scanner.place()));
 		return new ScanResult(assessment.verdict(), reason(assessment, locale), assessment.reason(),
 				new ScanResult.Code(code.gtin(), code.serial(), page.lotNumber(),
 						code.serial() == null ? "LOT" : page.status().name(), code.uri()),
 				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(),
 				journey.proofs(), history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()),
-				placeToken, page.id());
+				placeToken, page.id(), journey.coldChain(), placeToken != null && scanner.place() == null);
 	}
 
 	/**
 	 * Adds the phone's approximate area ({@link PlaceCell}) to the scan a place token was
-	 * issued for: to the code's distinct places, once per scan, and to the scan's log row
-	 * when it has no place. Answers the verdict the code now gets, without counting a
+	 * issued for: as the confirming client's place (once per scan), and to the scan's log
+	 * row when it has no place. Answers the verdict the code now gets, without counting a
 	 * scan. 4xx problem details for a token that is forged, expired or used, or a cell
 	 * that is not rounded; 503 when the counters cannot be reached.
+	 * @param device the page's device cookie, or null
 	 */
-	public ScanResult.Placed place(@Nullable String token, @Nullable String cellText, Locale locale) {
+	public ScanResult.Placed place(@Nullable String token, @Nullable String cellText, @Nullable String device,
+			Locale locale) {
 		PlaceToken.Claims claims = this.placeTokens.verify(token);
 		String cell = PlaceCell.parse(cellText);
+		ScanResult.Placed placed = confirm(claims, "place", cell, device, locale);
+		this.scanLog.enqueue(new ScanLogWriter.Place(claims.gtin(), claims.serial(), claims.scannedMs(), cell));
+		return placed;
+	}
+
+	/** {@link #place} without a place: before the device cookie (tests). */
+	public ScanResult.Placed place(@Nullable String token, @Nullable String cellText, Locale locale) {
+		return place(token, cellText, null, locale);
+	}
+
+	/**
+	 * The page's script ran for the scan its token was issued for: the client that
+	 * scanned (its device cookie, else as the scan saw it) counts among the code's
+	 * confirmed clients, with the trusted edge's place if the scan had one. Once per
+	 * scan. Answers the verdict the code now gets; 4xx problem details for a token that
+	 * is forged, expired or used, 503 when the counters cannot be reached.
+	 */
+	public ScanResult.Placed seen(@Nullable String token, @Nullable String device, Locale locale) {
+		PlaceToken.Claims claims = this.placeTokens.verify(token);
+		return confirm(claims, "seen", claims.edgePlace(), device, locale);
+	}
+
+	private ScanResult.Placed confirm(PlaceToken.Claims claims, String kind, @Nullable String place,
+			@Nullable String device, Locale locale) {
 		Scanned code = new Scanned(claims.gtin(), claims.serial(), claims.lot(), "");
 		CodePage page = this.pages.page(code, locale);
 		if (page.unknownReason() != null) {
@@ -151,31 +206,59 @@ public class ScanService {
 		}
 		ScanThresholds thresholds = thresholds(page);
 		Instant now = this.clock.instant();
+		String fromDevice = ClientKeys.device(device);
+		String client = fromDevice != null ? this.clientKeys.client(fromDevice, null, "")
+				: claims.client().isEmpty() ? claims.network() : claims.client();
 		ScanHistory history;
 		try {
-			history = this.counters.addPlace(code.gtin() + "/" + code.serial(), claims.scanId(), cell, now,
-					thresholds.burstWindow(),
+			history = this.counters.confirm(code.gtin() + "/" + code.serial(), claims.scanId(), kind,
+					new ScanCounters.Confirmation(client, claims.network(), place), now, thresholds.burstWindow(),
 					Duration.ofMillis(claims.expiresMs() - now.toEpochMilli()).plusMinutes(1));
 		}
 		catch (RuntimeException ex) {
 			this.countersUnavailable.increment();
-			log.warn("Scan counters unavailable ({}); a place was not added", ex.toString());
+			log.warn("Scan counters unavailable ({}); a confirmation was not counted", ex.toString());
 			throw new UnavailableException("counters-unavailable", "Try again later",
-					"The place could not be added just now");
+					"The scan could not be confirmed just now");
 		}
 		if (history == null) {
-			throw new ConflictException("place-token-used", "Place already added",
-					"This scan's place was added already; a token adds one place once");
+			throw new ConflictException("place-token-used", "Token used",
+					"This scan was confirmed already; a token confirms its scan once");
 		}
-		this.scanLog.enqueue(new ScanLogWriter.Place(code.gtin(), code.serial(), claims.scannedMs(), cell));
-		Assessment assessment = assess(code, page, history, thresholds);
+		Assessment assessment = assess(code, page, history, thresholds, review(code));
+		if (assessment.verdict() == Verdict.SUSPICIOUS && VerdictRules.EVIDENCE_REASONS.contains(assessment.reason())) {
+			this.scanLog.enqueue(new ScanLogWriter.Flag(
+					new VerdictWatch.Flagged(code.gtin(), code.serial(), page.lotNumber(), page.brandId(),
+							now.toEpochMilli(), assessment.reason(), history, null),
+					claims.edgePlace(), "place".equals(kind) ? place : null));
+		}
 		return new ScanResult.Placed(assessment.verdict(),
 				this.messages.getMessage("verdict." + assessment.verdict().name(), null, locale),
-				reason(assessment, locale), assessment.reason(), cell);
+				reason(assessment, locale), assessment.reason(), place == null ? "" : place);
 	}
 
+	private CodeReview review(Scanned code) {
+		return code.serial() == null ? CodeReview.NONE : this.settings.review(code.gtin(), code.serial());
+	}
+
+	/**
+	 * The history without counting this scan: as if it were the first when there is none.
+	 */
+	private @Nullable ScanHistory peek(Scanned code, Instant now, ScanThresholds thresholds) {
+		try {
+			ScanHistory history = this.counters.peek(code.gtin() + "/" + code.serial(), now, thresholds.burstWindow());
+			return history != null ? history : new ScanHistory(1, now, 0, 1);
+		}
+		catch (RuntimeException ex) {
+			this.countersUnavailable.increment();
+			return null;
+		}
+	}
+
+	/** The brand's own thresholds (set through the API), else the configured ones. */
 	private ScanThresholds thresholds(CodePage page) {
-		return this.properties.thresholds().forProduct(page.brandId(), page.category());
+		ScanThresholds own = this.settings.thresholds(page.brandId(), page.category());
+		return own != null ? own : this.properties.thresholds().forProduct(page.brandId(), page.category());
 	}
 
 	/**
@@ -183,7 +266,7 @@ public class ScanService {
 	 * when it is unknown.
 	 */
 	private static Assessment assess(Scanned code, CodePage page, @Nullable ScanHistory history,
-			ScanThresholds thresholds) {
+			ScanThresholds thresholds, CodeReview review) {
 		boolean recalled = page.journey().recalled();
 		if (code.lot() != null && page.issuedLot() != null && !code.lot().equals(page.issuedLot()) && !recalled) {
 			return new Assessment(Verdict.SUSPICIOUS, "reason.lot-mismatch", List.of());
@@ -191,7 +274,7 @@ public class ScanService {
 		if (history == null) {
 			return VerdictRules.decideWithoutHistory(state(page.status()), recalled);
 		}
-		return VerdictRules.decide(state(page.status()), recalled, history, thresholds);
+		return VerdictRules.decide(state(page.status()), recalled, history, thresholds, review);
 	}
 
 	/**
@@ -217,7 +300,7 @@ public class ScanService {
 				scanner.address()));
 		return new ScanResult(Verdict.UNKNOWN_CODE, this.messages.getMessage(reasonKey, null, locale), reasonKey,
 				new ScanResult.Code(code.gtin(), code.serial(), code.lot(), CodeStatus.UNKNOWN_CODE.name(), code.uri()),
-				null, null, null, List.of(), List.of(), List.of(), null, null, null);
+				null, null, null, List.of(), List.of(), List.of(), null, null, null, List.of(), false);
 	}
 
 	private String reason(Assessment assessment, Locale locale) {

@@ -26,6 +26,9 @@ class SecurityConfiguration {
 	/** Public POST endpoints whose own token is their CSRF defence. */
 	static final String SCAN_PLACE = "/h5/scans/place";
 
+	/** The scan page's confirmation, whose token is its CSRF defence likewise. */
+	static final String SCAN_SEEN = "/h5/scans/seen";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys, ProblemResponses problems) throws Exception {
@@ -81,7 +84,7 @@ class SecurityConfiguration {
 		// token bound to one
 		// scan, which only the page that scan produced holds (docs/DECISIONS.md,
 		// "Consumer scan page")
-		http.csrf(csrf -> csrf.ignoringRequestMatchers(SCAN_PLACE))
+		http.csrf(csrf -> csrf.ignoringRequestMatchers(SCAN_PLACE, SCAN_SEEN))
 			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
 			.headers(
 					headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.PAGES)));

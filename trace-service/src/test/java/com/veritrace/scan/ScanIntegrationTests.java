@@ -102,41 +102,70 @@ class ScanIntegrationTests {
 	@Test
 	void theClientRegionHeaderCountsOnlyWhenAnEdgeSetIt() throws Exception {
 		// any client can send the header: from an address that is not a configured edge
-		// it is ignored
-		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing", "Chengdu", "Wuhan" }) {
-			this.mvc.perform(
-					get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place).with(request -> {
-						request.setRemoteAddr("203.0.113.9");
-						return request;
-					}))
+		// it is ignored (and these clients share one network)
+		String[] places = { "Hangzhou", "Shanghai", "Beijing", "Chengdu", "Wuhan" };
+		for (int i = 0; i < places.length; i++) {
+			String place = places[i];
+			String token = tokenOf(this.mvc.perform(get(uri(1)).header("Accept", "application/json")
+				.header("X-Client-Region", place)
+				.cookie(device("not-edge-" + i))
+				.with(request -> {
+					request.setRemoteAddr("203.0.113.9");
+					return request;
+				})));
+			seen(token, "not-edge-" + i)
 				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
 		}
-		// from the edge, the same header counts: three more places make four, one too
-		// many
-		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing" }) {
-			this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place))
-				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
+		// from the edge, the same header counts: four places, one too many
+		for (int i = 0; i < 4; i++) {
+			String token = tokenOf(this.mvc.perform(get(uri(1)).header("Accept", "application/json")
+				.header("X-Client-Region", places[i])
+				.cookie(device("edge-" + i))));
+			seen(token, "edge-" + i).andExpect(jsonPath("$.verdict").value(i < 3 ? "GENUINE_REPEAT" : "SUSPICIOUS"));
 		}
-		this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", "Chengdu"))
-			.andExpect(jsonPath("$.verdict").value("SUSPICIOUS"));
 	}
 
 	@Test
-	void aCodeScannedInTooManyPlacesOrTooOftenIsSuspicious() throws Exception {
-		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing" }) {
+	void pageViewsAloneAreCheckedConfirmedClientsOfManyNetworksAreSuspicious() throws Exception {
+		// views from four places and many views, no page script: being checked, no
+		// accusation
+		for (String place : new String[] { "Hangzhou", "Shanghai", "Beijing", "Chengdu" }) {
 			this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", place))
 				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
 		}
-		this.mvc.perform(get(uri(1)).header("Accept", "application/json").header("X-Client-Region", "Chengdu"))
-			.andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
-			.andExpect(jsonPath("$.reasonKey").value("reason.too-many-places"));
-		// burst: the default is 10 scans within 10 minutes
-		for (int i = 0; i < 8; i++) {
-			json(uri(0));
+		json(uri(1)).andExpect(jsonPath("$.verdict").value("GENUINE_REPEAT"))
+			.andExpect(jsonPath("$.reasonKey").value("reason.checking"));
+		// burst: the default is 10 distinct confirmed clients within 10 minutes (here
+		// from
+		// two networks, in two places)
+		for (int i = 0; i < 10; i++) {
+			String token = tokenOf(this.mvc.perform(get(uri(0)).header("Accept", "application/json")
+				.header("X-Client-Region", i % 2 == 0 ? "Hangzhou" : "Shanghai")
+				.cookie(device("burst-" + i))));
+			seen(token, "burst-" + i).andExpect(jsonPath("$.verdict")
+				.value(i < 9 ? org.hamcrest.Matchers.startsWith("GENUINE") : org.hamcrest.Matchers.is("SUSPICIOUS")));
 		}
-		json(uri(0)).andExpect(jsonPath("$.verdict").value("GENUINE_REPEAT"));
 		json(uri(0)).andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
 			.andExpect(jsonPath("$.reasonKey").value("reason.burst"));
+	}
+
+	private static String tokenOf(ResultActions page) throws Exception {
+		String token = JsonPath.read(page.andReturn().getResponse().getContentAsString(), "$.placeToken");
+		assertThat(token).isNotBlank();
+		return token;
+	}
+
+	private ResultActions seen(String token, String device) throws Exception {
+		return this.mvc.perform(post("/h5/scans/seen?lang=en").contentType("application/json")
+			.cookie(device(device))
+			.content("{\"token\":\"" + token + "\"}"));
+	}
+
+	/** A device cookie as the page's script sets it. */
+	static jakarta.servlet.http.Cookie device(String name) {
+		return new jakarta.servlet.http.Cookie("vt_device", java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(java.util.Arrays.copyOf(name.getBytes(java.nio.charset.StandardCharsets.UTF_8), 16)));
 	}
 
 	@Test
@@ -300,9 +329,13 @@ class ScanIntegrationTests {
 			.containsExactly("30.3,120.2");
 		// no scan was counted by adding the place; one place is known
 		json(uri(0)).andExpect(jsonPath("$.scans.count").value(2));
-		// a scan that has a place from the edge gets no token: one scan, one place
+		// a scan that has a place from the edge gets a token to confirm it, but the page
+		// does not ask for the phone's area
 		this.mvc.perform(get(uri(0)).header("Accept", "application/json").header("X-Client-Region", "Hangzhou"))
-			.andExpect(jsonPath("$.placeToken").doesNotExist());
+			.andExpect(jsonPath("$.placeToken").exists());
+		this.mvc.perform(get(uri(0)).header("Accept", "text/html").header("X-Client-Region", "Hangzhou"))
+			.andExpect(content().string(containsString("/h5/js/seen.js")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("/h5/js/place.js"))));
 		// the page carries the token and the script, the button hidden until the script
 		// finds geolocation
 		this.mvc.perform(get(uri(0)).header("Accept", "text/html"))
@@ -312,19 +345,38 @@ class ScanIntegrationTests {
 	}
 
 	@Test
-	void areasAddedByPhonesCountAsPlacesAndCanMakeACodeSuspicious() throws Exception {
-		String[] cells = { "30.3,120.2", "31.2,121.5", "39.9,116.4" };
-		for (String cell : cells) {
-			place(placeToken(uri(1)), cell).andExpect(status().isOk())
+	void areasAddedByPhonesOfDistinctClientsCountAsPlacesAndCanMakeACodeSuspicious() throws Exception {
+		String[] cells = { "30.3,120.2", "31.2,121.5", "39.9,116.4", "30.7,104.1" };
+		for (int i = 0; i < cells.length; i++) {
+			String address = "198.51." + (10 + i) + ".7";
+			String token = tokenOf(this.mvc
+				.perform(get(uri(1)).header("Accept", "application/json").cookie(device("phone-" + i)).with(r -> {
+					r.setRemoteAddr(address);
+					return r;
+				})));
+			ResultActions placed = this.mvc
+				.perform(post("/h5/scans/place?lang=en").contentType("application/json")
+					.cookie(device("phone-" + i))
+					.content("{\"token\":\"" + token + "\",\"cell\":\"" + cells[i] + "\"}"))
+				.andExpect(status().isOk());
+			if (i < 3) {
+				placed.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
+			}
+			else {
+				// the fourth distinct client's place (default threshold: 3) makes the
+				// code
+				// suspicious, on the page at once
+				placed.andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
+					.andExpect(jsonPath("$.label").value("Suspicious"))
+					.andExpect(jsonPath("$.reasonKey").value("reason.too-many-places"))
+					.andExpect(jsonPath("$.reason").value(containsString("4 different places (4 people)")));
+			}
+		}
+		// one phone adding many places is one client, one place
+		for (String cell : new String[] { "22.5,114.1", "23.1,113.3" }) {
+			place(placeToken(uri(0)), cell)
 				.andExpect(jsonPath("$.verdict").value(org.hamcrest.Matchers.startsWith("GENUINE")));
 		}
-		// the fourth distinct place (default threshold: 3) makes the code suspicious, on
-		// the page at once
-		place(placeToken(uri(1)), "30.7,104.1").andExpect(status().isOk())
-			.andExpect(jsonPath("$.verdict").value("SUSPICIOUS"))
-			.andExpect(jsonPath("$.label").value("Suspicious"))
-			.andExpect(jsonPath("$.reasonKey").value("reason.too-many-places"))
-			.andExpect(jsonPath("$.reason").value(containsString("4 different places (4 scans)")));
 		this.mvc
 			.perform(post("/h5/scans/place?lang=zh-CN").contentType("application/json")
 				.content("{\"token\":\"" + placeToken(uri(1)) + "\",\"cell\":\"22.5,114.1\"}"))

@@ -162,12 +162,26 @@ class ScanPageBrowserIntegrationTests {
 		Issued code = issueActivatedCode();
 		String page = "http://localhost:" + this.port + "/01/" + code.gtin() + "/10/B1/21/" + code.serial()
 				+ "?lang=en";
-		// three scans elsewhere, placed by the edge's region header
-		for (String region : new String[] { "Hangzhou", "Beijing", "Chengdu" }) {
-			HttpResponse<String> scan = this.http.send(
-					HttpRequest.newBuilder(URI.create(page)).header("X-Client-Region", region).build(),
-					HttpResponse.BodyHandlers.ofString());
+		// three phones elsewhere, placed by the edge's region header, whose pages
+		// confirmed
+		// their scans (as seen.js does, with their own device cookies)
+		String[] regions = { "Hangzhou", "Beijing", "Chengdu" };
+		for (int i = 0; i < regions.length; i++) {
+			String cookie = "vt_device=" + "elsewhere-phone-" + i + "-xxxxxxxx".substring(0, 5);
+			HttpResponse<String> scan = this.http.send(HttpRequest.newBuilder(URI.create(page))
+				.header("X-Client-Region", regions[i])
+				.header("Accept", "application/json")
+				.header("Cookie", cookie)
+				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(scan.statusCode()).isEqualTo(200);
+			String token = com.jayway.jsonpath.JsonPath.read(scan.body(), "$.placeToken");
+			HttpResponse<String> seen = this.http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/h5/scans/seen"))
+					.header("Content-Type", "application/json")
+					.header("Cookie", cookie)
+					.POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(seen.statusCode()).isEqualTo(200);
 		}
 		// the phone is in Shanghai, precisely; it shares its location when asked
 		browser.executeCdpCommand("Browser.grantPermissions",

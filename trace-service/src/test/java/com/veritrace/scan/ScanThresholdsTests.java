@@ -22,11 +22,11 @@ class ScanThresholdsTests {
 		ScanProperties properties = new Binder(
 				new MapConfigurationPropertySource(Map.of("veritrace.scan.thresholds.max-distinct-places", "4",
 						"veritrace.scan.thresholds.categories.wine.max-distinct-places", "2",
-						"veritrace.scan.thresholds.categories.wine.burst-scans", "5",
+						"veritrace.scan.thresholds.categories.wine.burst-clients", "5",
 						"veritrace.scan.thresholds.categories.wine.burst-window", "PT5M",
 						"veritrace.scan.thresholds.categories.wine.max-total-scans", "20",
 						"veritrace.scan.thresholds.brands.42.max-distinct-places", "9",
-						"veritrace.scan.thresholds.brands.42.burst-scans", "30",
+						"veritrace.scan.thresholds.brands.42.burst-clients", "30",
 						"veritrace.scan.thresholds.brands.42.burst-window", "PT1H",
 						"veritrace.scan.thresholds.brands.42.max-total-scans", "500")))
 			.bindOrCreate("veritrace.scan", ScanProperties.class);
