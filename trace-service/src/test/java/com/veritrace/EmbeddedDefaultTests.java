@@ -173,6 +173,26 @@ class EmbeddedDefaultTests {
 					.body());
 		assertThat(tin.get("verdict").asString()).startsWith("GENUINE");
 		assertThat(tin.get("journey")).extracting(s -> s.get("step").asString()).contains("commissioning", "shipping");
+		// the cold-chain leg: the truck's readings within the tea's 0-5 °C, no excursion
+		assertThat(tin.get("journey")).anySatisfy(step -> {
+			assertThat(step.get("step").asString()).isEqualTo("shipping");
+			assertThat(step.get("minTemperature").asDouble()).isEqualTo(2.8);
+			assertThat(step.get("maxTemperature").asDouble()).isEqualTo(4.6);
+			assertThat(step.get("outsideStorage").asBoolean()).isFalse();
+		});
+		assertThat(tin.get("coldChain")).isEmpty();
+		// the second lot was logged at 14.2 °C: its lot page says so
+		JsonNode warm = JSON.readTree(this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/01/06901234567892/10/LJ2026B"))
+				.header("Accept", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body());
+		assertThat(warm.get("coldChain")).singleElement().satisfies(x -> {
+			assertThat(x.get("reading").asString()).isEqualTo("14.2 °C");
+			assertThat(x.get("range").asString()).isEqualTo("0–5 °C");
+			assertThat(x.get("localDate").asString()).isEqualTo("2026-04-22");
+			assertThat(x.get("place").asString()).isEqualTo("GLN 6901234000030");
+		});
 		// the lab's report shows on the day the lab issued it, among the steps in date
 		// order (not when it was
 		// uploaded, which for the demo is today)

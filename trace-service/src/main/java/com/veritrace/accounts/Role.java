@@ -24,7 +24,8 @@ public enum Role {
 	public Set<Scope> scopes(OrganisationKind kind) {
 		Set<Scope> scopes = EnumSet.of(Scope.READ);
 		if (this.compareTo(OPERATOR) >= 0) {
-			scopes.addAll(EnumSet.of(Scope.EVENTS_WRITE, Scope.PRODUCTS_WRITE, Scope.CODES_ISSUE, Scope.REPORTS_WRITE));
+			scopes.addAll(EnumSet.of(Scope.EVENTS_WRITE, Scope.PRODUCTS_WRITE, Scope.CODES_ISSUE, Scope.REPORTS_WRITE,
+					Scope.ALERTS_WRITE));
 		}
 		if (this.compareTo(ADMIN) >= 0) {
 			scopes.addAll(EnumSet.of(Scope.GRANTS_MANAGE, Scope.KEYS_MANAGE));

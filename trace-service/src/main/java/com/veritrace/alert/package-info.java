@@ -7,7 +7,7 @@
  * its evidence, a state (OPEN, ACKNOWLEDGED, RESOLVED) with who acted, and is delivered
  * as a notice (inbox, mail, signed webhooks).
  */
-@ApplicationModule(allowedDependencies = { "notify", "tenancy", "accounts", "shared", "web" })
+@ApplicationModule(allowedDependencies = { "notify", "tenancy", "accounts", "shared", "web", "recall" })
 @NullMarked
 package com.veritrace.alert;
 

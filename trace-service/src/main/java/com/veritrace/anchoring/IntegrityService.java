@@ -138,10 +138,13 @@ public class IntegrityService implements SmartLifecycle {
 
 	private volatile @Nullable ScheduledFuture<?> checks;
 
+	private final IntegrityAlerts alerts;
+
 	IntegrityService(JdbcTemplate jdbc, EpcisDocumentParser parser, EventRowMac rowMac, LogHasher anchorLogHasher,
 			TreeHeadSigner signer, Ledger ledger, AnchorProperties properties, Clock clock, MeterRegistry meters,
-			TaskScheduler scheduler) {
+			TaskScheduler scheduler, IntegrityAlerts alerts) {
 		this.scheduler = scheduler;
+		this.alerts = alerts;
 		this.jdbc = jdbc;
 		this.parser = parser;
 		this.rowMac = rowMac;
@@ -183,6 +186,7 @@ public class IntegrityService implements SmartLifecycle {
 							+ "first: {}",
 					nonZero(report.counts()), events, leavesAndHeads[0], leavesAndHeads[1],
 					report.findings().isEmpty() ? "-" : report.findings().get(0));
+			this.alerts.raise(report);
 		}
 		return report;
 	}

@@ -3,7 +3,7 @@
  * the integrity job, the row MAC (the events module's {@code RowMac}). Reacts to
  * {@code EventsRecorded}.
  */
-@ApplicationModule(allowedDependencies = { "events", "tenancy", "web", "shared", "anchor", "ingest" })
+@ApplicationModule(allowedDependencies = { "alert", "events", "tenancy", "web", "shared", "anchor", "ingest" })
 @NullMarked
 package com.veritrace.anchoring;
 

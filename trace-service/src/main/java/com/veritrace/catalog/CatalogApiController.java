@@ -44,19 +44,28 @@ class CatalogApiController {
 		this.catalog = catalog;
 	}
 
+	/**
+	 * {@code storageMinCelsius}, {@code storageMaxCelsius}: the temperature range the
+	 * product must be kept in (°C, either end optional).
+	 */
 	record ProductRequest(@NotBlank @Size(max = 20) String gtin, @NotBlank @Size(max = 200) String name,
-			@Nullable @Size(max = 100) String category, @Nullable @Size(max = 2000) String description) {
+			@Nullable @Size(max = 100) String category, @Nullable @Size(max = 2000) String description,
+			@Nullable Double storageMinCelsius, @Nullable Double storageMaxCelsius) {
 	}
 
+	/** A full replacement: a storage end left out is removed. */
 	record ProductUpdate(@NotBlank @Size(max = 200) String name, @Nullable @Size(max = 100) String category,
-			@Nullable @Size(max = 2000) String description) {
+			@Nullable @Size(max = 2000) String description, @Nullable Double storageMinCelsius,
+			@Nullable Double storageMaxCelsius) {
 	}
 
 	record ProductView(String gtin, long brandId, String name, @Nullable String category, @Nullable String description,
-			boolean active, @Nullable String imageUrl, Instant createdAt) {
+			boolean active, @Nullable String imageUrl, Instant createdAt, @Nullable Double storageMinCelsius,
+			@Nullable Double storageMaxCelsius) {
 		static ProductView of(Product p) {
+			StorageCondition storage = p.getStorage();
 			return new ProductView(p.getGtin(), p.getBrandId(), p.getName(), p.getCategory(), p.getDescription(),
-					p.isActive(), p.getImageUrl(), p.getCreatedAt());
+					p.isActive(), p.getImageUrl(), p.getCreatedAt(), storage.minCelsius(), storage.maxCelsius());
 		}
 	}
 
@@ -87,7 +96,7 @@ class CatalogApiController {
 	ResponseEntity<ProductView> create(@AuthenticationPrincipal Caller caller,
 			@Valid @RequestBody ProductRequest request) {
 		Product product = this.catalog.createProduct(caller, request.gtin(), request.name(), request.category(),
-				request.description());
+				request.description(), new StorageCondition(request.storageMinCelsius(), request.storageMaxCelsius()));
 		return ResponseEntity.created(URI.create("/api/v1/products/" + product.getGtin()))
 			.body(ProductView.of(product));
 	}
@@ -109,8 +118,8 @@ class CatalogApiController {
 	@PutMapping("/{gtin}")
 	ProductView update(@AuthenticationPrincipal Caller caller, @PathVariable String gtin,
 			@Valid @RequestBody ProductUpdate request) {
-		return ProductView
-			.of(this.catalog.updateProduct(caller, gtin, request.name(), request.category(), request.description()));
+		return ProductView.of(this.catalog.updateProduct(caller, gtin, request.name(), request.category(),
+				request.description(), new StorageCondition(request.storageMinCelsius(), request.storageMaxCelsius())));
 	}
 
 	@PostMapping("/{gtin}/deactivate")

@@ -62,26 +62,61 @@ public class CatalogService {
 	@Transactional
 	public Product createProduct(Caller caller, String gtinText, String name, @Nullable String category,
 			@Nullable String description) {
+		return createProduct(caller, gtinText, name, category, description, StorageCondition.NONE);
+	}
+
+	/**
+	 * Registers a product with its storage condition.
+	 * @throws InvalidException a condition outside the sane bounds or with min above max
+	 */
+	@Transactional
+	public Product createProduct(Caller caller, String gtinText, String name, @Nullable String category,
+			@Nullable String description, StorageCondition storage) {
 		requireBrandWriter(caller);
+		requireValid(storage);
 		String gtin = gtin(gtinText);
 		this.products.findByGtin(gtin).ifPresent(existing -> {
 			throw ConflictException
 				.of(existing.getBrandId() == caller.organisationId() ? "GTIN " + gtin + " is already in your catalogue"
 						: "GTIN " + gtin + " is registered to another organisation", "gtin");
 		});
-		Product product = this.products.save(
-				new Product(caller.organisationId(), gtin, name.strip(), category, description, this.clock.instant()));
+		Product created = new Product(caller.organisationId(), gtin, name.strip(), category, description,
+				this.clock.instant());
+		created.setStorage(storage);
+		Product product = this.products.save(created);
 		log.info("Product {} (GTIN {}) created by brand {}", product.getId(), gtin, caller.organisationId());
 		this.audit.record(caller, "product.created", "GTIN " + gtin, product.getName());
 		return product;
 	}
 
+	/**
+	 * Changes a product's name, category and description; its storage condition stays.
+	 */
 	@Transactional
 	public Product updateProduct(Caller caller, String gtinText, String name, @Nullable String category,
 			@Nullable String description) {
+		return updateProduct(caller, gtinText, name, category, description, null);
+	}
+
+	/**
+	 * Changes a product's name, category, description and storage condition
+	 * ({@code null}: kept as it is; {@link StorageCondition#NONE}: removed).
+	 * @throws InvalidException a condition outside the sane bounds or with min above max
+	 */
+	@Transactional
+	public Product updateProduct(Caller caller, String gtinText, String name, @Nullable String category,
+			@Nullable String description, @Nullable StorageCondition storage) {
 		requireBrandWriter(caller);
+		if (storage != null) {
+			requireValid(storage);
+		}
 		Product product = owned(caller, gtinText);
 		product.update(name.strip(), category, description);
+		if (storage != null && !storage.equals(product.getStorage())) {
+			this.audit.record(caller, "product.storage-changed", "GTIN " + product.getGtin(),
+					storage.defined() ? storage.label() : "none");
+			product.setStorage(storage);
+		}
 		this.audit.record(caller, "product.edited", "GTIN " + product.getGtin(), product.getName());
 		return product;
 	}
@@ -365,6 +400,13 @@ public class CatalogService {
 	 */
 	public static NotFoundException notFound(String gtin) {
 		return NotFoundException.of("Product", "No product with GTIN " + gtin);
+	}
+
+	private static void requireValid(StorageCondition storage) {
+		List<FieldProblem> problems = storage.problems();
+		if (!problems.isEmpty()) {
+			throw InvalidException.of(problems);
+		}
 	}
 
 	private static void requireBrandWriter(Caller caller) {

@@ -44,6 +44,14 @@ public class Product {
 	@Column(name = "image_version")
 	private @Nullable Long imageVersion;
 
+	/** The storage condition's lower end (°C), or null. */
+	@Column(name = "storage_min_c")
+	private @Nullable Double storageMinCelsius;
+
+	/** The storage condition's upper end (°C), or null. */
+	@Column(name = "storage_max_c")
+	private @Nullable Double storageMaxCelsius;
+
 	protected Product() {
 	}
 
@@ -99,6 +107,19 @@ public class Product {
 	 */
 	public @Nullable String getImageUrl() {
 		return this.imageVersion == null ? null : "/h5/products/" + this.gtin + "/image.jpg?v=" + this.imageVersion;
+	}
+
+	/**
+	 * The temperature range the product must be kept in ({@link StorageCondition#NONE}:
+	 * none).
+	 */
+	public StorageCondition getStorage() {
+		return new StorageCondition(this.storageMinCelsius, this.storageMaxCelsius);
+	}
+
+	void setStorage(StorageCondition storage) {
+		this.storageMinCelsius = storage.minCelsius();
+		this.storageMaxCelsius = storage.maxCelsius();
 	}
 
 	void setActive(boolean active) {

@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * The demo journey of three tins of tea, as EPCIS 2.0 events reported by the brand, its
  * warehouse and its carrier: commissioned, QA-released (lot level), packed into a case,
- * shipped, received, and delivered to a shop. They go through the same parser, hash and
- * event store as captured events.
+ * shipped in a refrigerated truck (its logger's temperature readings within the tea's 0–5
+ * °C), received, and delivered to a shop. The second lot's pallet, shipped by the
+ * carrier, was logged at 14.2 °C for a while: a cold-chain excursion its lot page shows.
+ * They go through the same parser, hash and event store as captured events.
  */
 @Component
 class DemoEvents {
@@ -30,6 +32,9 @@ class DemoEvents {
 	private static final String WAREHOUSE = "https://id.gs1.org/414/6901234000030";
 
 	private static final String SHOP = "https://id.gs1.org/414/6901234000047";
+
+	/** The refrigerated truck's temperature logger (a GIAI). */
+	private static final String LOGGER = "https://id.gs1.org/8004/6901234000LOGGER1";
 
 	private static final String CASE_SSCC = "https://id.gs1.org/00/069012340000000016";
 
@@ -71,8 +76,23 @@ class DemoEvents {
 				 "epcList":[%s],"action":"OBSERVE","bizStep":"shipping","disposition":"in_transit",
 				 "readPoint":{"id":"%s"},
 				 "sourceList":[{"type":"owning_party","source":"%s"}],
-				 "destinationList":[{"type":"owning_party","destination":"%s"}]}
-				""".formatted(theCase, BRAND_DC, BRAND_DC, WAREHOUSE));
+				 "destinationList":[{"type":"owning_party","destination":"%s"}],
+				 "sensorElementList":[{"sensorMetadata":{"startTime":"2026-04-05T14:00:00.000+08:00",
+				   "endTime":"2026-04-07T10:00:00.000+08:00","deviceID":"%s"},
+				   "sensorReport":[{"type":"gs1:Temperature","minValue":2.8,"maxValue":4.6,"meanValue":3.7,
+				   "uom":"CEL"}]}]}
+				""".formatted(theCase, BRAND_DC, BRAND_DC, WAREHOUSE, LOGGER));
+		record(carrierId, """
+				{"type":"ObjectEvent","eventTime":"2026-04-22T18:30:00.000+08:00","eventTimeZoneOffset":"+08:00",
+				 "epcList":[],"quantityList":[{"epcClass":"https://id.gs1.org/01/%s/10/%s","quantity":600}],
+				 "action":"OBSERVE","bizStep":"shipping","disposition":"in_transit",
+				 "readPoint":{"id":"%s"},
+				 "sensorElementList":[{"sensorMetadata":{"deviceID":"%s"},
+				   "sensorReport":[
+				     {"type":"gs1:Temperature","time":"2026-04-22T12:00:00.000+08:00","value":4.1,"uom":"CEL"},
+				     {"type":"gs1:Temperature","time":"2026-04-22T15:00:00.000+08:00","value":14.2,"uom":"CEL"},
+				     {"type":"gs1:Temperature","time":"2026-04-22T18:00:00.000+08:00","value":9.6,"uom":"CEL"}]}]}
+				""".formatted(DemoSeeder.TEA_GTIN, DemoSeeder.TEA_LOT_WARM, WAREHOUSE, LOGGER));
 		record(warehouseId, """
 				{"type":"ObjectEvent","eventTime":"2026-04-07T10:20:00.500+08:00","eventTimeZoneOffset":"+08:00",
 				 "epcList":[%s],"action":"OBSERVE","bizStep":"receiving","disposition":"in_progress",

@@ -11,6 +11,7 @@ import com.veritrace.VeritraceProperties;
 import com.veritrace.accounts.AccountService;
 import com.veritrace.accounts.Role;
 import com.veritrace.catalog.CatalogService;
+import com.veritrace.catalog.StorageCondition;
 import com.veritrace.issuance.CodeFormat;
 import com.veritrace.issuance.CodeIssuanceService;
 import com.veritrace.issuance.CodeJob;
@@ -58,6 +59,11 @@ class DemoSeeder implements ApplicationRunner {
 	static final String HONEY_GTIN = "06901234567908";
 
 	static final String TEA_LOT = "LJ2026A";
+
+	/** The demo tea's second lot: its cold-chain leg had an excursion. */
+	static final String TEA_LOT_WARM = "LJ2026B";
+
+	static final StorageCondition TEA_STORAGE = new StorageCondition(0.0, 5.0);
 
 	/**
 	 * The demo tins' codes: a real issuance job of the demo brand (serials pass the keyed
@@ -132,12 +138,14 @@ class DemoSeeder implements ApplicationRunner {
 				  Scan page:        {}/01/{}/10/{}/21/{}   (open in a browser; ?lang=zh-CN for Chinese)
 				  Item timeline:    curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/items/{}/{}
 				  Lot timeline:     curl -H 'Authorization: Bearer {}' {}/api/v1/timelines/lots/{}/{}
+				  Cold chain:       {}/01/{}/10/{}   (a lot stored outside 0–5 °C on its way)
 				  Health:           {}/actuator/health
 				  Portal:           {}/portal/login   (user / password; ?lang=zh-CN for Chinese)
 				{}
 				==================================================================================
 				""", BRAND, brand.getId(), shown, base, shown, base, String.join(", ", serials), base, TEA_GTIN,
-				TEA_LOT, serial, shown, base, TEA_GTIN, serial, shown, base, TEA_GTIN, TEA_LOT, base, base, logins);
+				TEA_LOT, serial, shown, base, TEA_GTIN, serial, shown, base, TEA_GTIN, TEA_LOT, base, TEA_GTIN,
+				TEA_LOT_WARM, base, base, logins);
 	}
 
 	/**
@@ -187,11 +195,13 @@ class DemoSeeder implements ApplicationRunner {
 		Organisation lab = this.organisations.createUnchecked(LAB, OrganisationKind.LAB);
 		Caller asBrand = new Caller(brand.getId(), brand.getName(), OrganisationKind.BRAND, 0,
 				EnumSet.of(Scope.PRODUCTS_WRITE, Scope.GRANTS_MANAGE, Scope.READ, Scope.CODES_ISSUE));
+		// Longjing keeps its colour and aroma in cold storage: the cold-chain leg checks
+		// it
 		this.catalog.createProduct(asBrand, TEA_GTIN, "West Lake Longjing green tea, 250 g", "tea",
-				"Pre-Qingming harvest, Hangzhou");
+				"Pre-Qingming harvest, Hangzhou", TEA_STORAGE);
 		this.catalog.createProduct(asBrand, HONEY_GTIN, "Wild mountain honey, 500 g", "food", "Qinling mountains");
 		this.catalog.createLot(asBrand, TEA_GTIN, TEA_LOT, LocalDate.of(2026, 4, 2), LocalDate.of(2028, 4, 1));
-		this.catalog.createLot(asBrand, TEA_GTIN, "LJ2026B", LocalDate.of(2026, 4, 20), LocalDate.of(2028, 4, 19));
+		this.catalog.createLot(asBrand, TEA_GTIN, TEA_LOT_WARM, LocalDate.of(2026, 4, 20), LocalDate.of(2028, 4, 19));
 		this.catalog.createLot(asBrand, HONEY_GTIN, "HN2026-07", LocalDate.of(2026, 7, 15), LocalDate.of(2028, 7, 14));
 		this.grants.grant(asBrand, warehouse.getId(), GrantRight.EVENTS, null, null);
 		this.grants.grant(asBrand, carrier.getId(), GrantRight.EVENTS, null, null);

@@ -3,7 +3,8 @@
  * /api/v1/ingest/{stream}}, the Kafka runner and the sink that records for known
  * reporters (ingest-connectors' pipeline and consumers).
  */
-@ApplicationModule(allowedDependencies = { "events", "tenancy", "web", "shared", "ingest", "ingest :: connect" })
+@ApplicationModule(
+		allowedDependencies = { "alert", "events", "tenancy", "web", "shared", "ingest", "ingest :: connect" })
 @NullMarked
 package com.veritrace.feeds;
 

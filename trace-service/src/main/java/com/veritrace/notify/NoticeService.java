@@ -59,6 +59,17 @@ public class NoticeService {
 	 */
 	@Transactional
 	public boolean post(long organisationId, NoticeDraft draft) {
+		return post(organisationId, draft, this.accounts.managerEmails(organisationId));
+	}
+
+	/**
+	 * Posts the notice to the organisation unless it has one with the draft's key, mailed
+	 * to these addresses instead of the owners and admins (alerts: the people whose
+	 * subscriptions take it).
+	 * @return whether it was new (and so will be delivered)
+	 */
+	@Transactional
+	public boolean post(long organisationId, NoticeDraft draft, java.util.Collection<String> mailTo) {
 		long now = this.clock.millis();
 		Long id = this.store.insert(new NoticeStore.NewNotice(organisationId, draft,
 				this.json.writeValueAsString(payload(organisationId, draft, now)), now));
@@ -68,7 +79,7 @@ public class NoticeService {
 		}
 		List<NoticeStore.Target> targets = new ArrayList<>();
 		this.webhooks.active(organisationId).forEach(e -> targets.add(NoticeStore.Target.webhook(e.id())));
-		this.accounts.managerEmails(organisationId).forEach(a -> targets.add(NoticeStore.Target.mail(a)));
+		mailTo.stream().distinct().forEach(a -> targets.add(NoticeStore.Target.mail(a)));
 		this.store.insertDeliveries(id, targets, now);
 		log.debug("Notice {} ({}) posted to organisation {}: {} deliveries", id, draft.kind(), organisationId,
 				targets.size());

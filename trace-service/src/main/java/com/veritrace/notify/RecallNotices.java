@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  * the partners' instructions; partners told before are told of amendments and the closing
  * too. The brand, the initiator and every regulator are told as the recall's runners,
  * with how many partners were told.</li>
- * <li>A recall alert: the initiator, the brand and every regulator.</li>
+ * <li>A recall alert: the initiator and every regulator; the brand through the alert of
+ * kind {@code RECALL_ALERT} that the alert module raises for it.</li>
  * </ul>
  */
 @Component
@@ -117,12 +118,15 @@ class RecallNotices {
 	void on(RecallAlertRaised alert) {
 		RecallView recall = this.recalls.read(alert.recallId());
 		String key = "recall-alert:" + alert.alertId();
-		for (long runner : runners(recall, regulators())) {
+		Set<Long> told = runners(recall, regulators());
+		// the brand is told by the alert the alert module raises for it (one per recall
+		// and day)
+		told.remove(recall.brandId());
+		for (long runner : told) {
 			this.notices.post(runner,
 					draft(key, NoticeKind.RECALL_ALERT, recall, recall.version(), alert.alertId(), true, 0));
 		}
-		log.info("Recall alert {} of recall {} told to its brand, initiator and the regulators", alert.alertId(),
-				recall.id());
+		log.info("Recall alert {} of recall {} told to its initiator and the regulators", alert.alertId(), recall.id());
 	}
 
 	private Set<Long> regulators() {

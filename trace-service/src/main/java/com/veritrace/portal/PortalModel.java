@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.accounts.AccountService;
+import com.veritrace.alert.AlertService;
 import com.veritrace.notify.NoticeService;
 import com.veritrace.shared.DomainException;
 import com.veritrace.web.DomainStatus;
@@ -37,8 +38,11 @@ class PortalModel {
 
 	private final NoticeService notices;
 
-	PortalModel(NoticeService notices) {
+	private final AlertService alerts;
+
+	PortalModel(NoticeService notices, AlertService alerts) {
 		this.notices = notices;
+		this.alerts = alerts;
 	}
 
 	@ModelAttribute
@@ -47,6 +51,8 @@ class PortalModel {
 		if (request.getAttribute(PERSON) instanceof AccountService.Person person) {
 			// the inbox's badge in the navigation: one indexed count per page
 			model.addAttribute("unreadNotices", this.notices.unread(person.caller()));
+			// the alerts' badge: open alerts the person reads (an indexed count)
+			model.addAttribute("openAlerts", this.alerts.openCount(person.caller()));
 		}
 	}
 

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Lot;
 import com.veritrace.catalog.Product;
+import com.veritrace.catalog.StorageCondition;
 import com.veritrace.shared.ConflictException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.TooLargeException;
@@ -61,6 +62,27 @@ class ProductPagesController {
 
 		private String description = "";
 
+		/** The storage condition's ends (°C) as typed; blank: open. */
+		private String storageMinCelsius = "";
+
+		private String storageMaxCelsius = "";
+
+		public String getStorageMinCelsius() {
+			return this.storageMinCelsius;
+		}
+
+		public void setStorageMinCelsius(String storageMinCelsius) {
+			this.storageMinCelsius = storageMinCelsius;
+		}
+
+		public String getStorageMaxCelsius() {
+			return this.storageMaxCelsius;
+		}
+
+		public void setStorageMaxCelsius(String storageMaxCelsius) {
+			this.storageMaxCelsius = storageMaxCelsius;
+		}
+
 		public String getGtin() {
 			return this.gtin;
 		}
@@ -99,6 +121,9 @@ class ProductPagesController {
 			form.name = product.getName();
 			form.category = product.getCategory() == null ? "" : product.getCategory();
 			form.description = product.getDescription() == null ? "" : product.getDescription();
+			StorageCondition storage = product.getStorage();
+			form.storageMinCelsius = storage.minCelsius() == null ? "" : StorageCondition.format(storage.minCelsius());
+			form.storageMaxCelsius = storage.maxCelsius() == null ? "" : StorageCondition.format(storage.maxCelsius());
 			return form;
 		}
 
@@ -165,10 +190,11 @@ class ProductPagesController {
 		caller.require(Scope.PRODUCTS_WRITE);
 		checkGtin(form.getGtin(), result);
 		checkText(form, result);
+		StorageCondition storage = storage(form, result);
 		if (!result.hasErrors()) {
 			try {
 				Product product = this.catalog.createProduct(caller, form.getGtin(), form.getName(),
-						blankToNull(form.getCategory()), blankToNull(form.getDescription()));
+						blankToNull(form.getCategory()), blankToNull(form.getDescription()), storage);
 				this.counts.forget(caller.organisationId());
 				return "redirect:/portal/products/" + product.getGtin() + "?created";
 			}
@@ -212,10 +238,11 @@ class ProductPagesController {
 		caller.require(Scope.PRODUCTS_WRITE);
 		Product product = this.catalog.product(caller, gtin);
 		checkText(form, result);
+		StorageCondition storage = storage(form, result);
 		if (!result.hasErrors()) {
 			try {
 				this.catalog.updateProduct(caller, gtin, form.getName(), blankToNull(form.getCategory()),
-						blankToNull(form.getDescription()));
+						blankToNull(form.getDescription()), storage);
 				redirect.addFlashAttribute("saved", true);
 				return "redirect:/portal/products/" + product.getGtin();
 			}
@@ -342,6 +369,49 @@ class ProductPagesController {
 			result.rejectValue("gtin", "catalog.product.gtin.check-digit",
 					new Object[] { String.valueOf(expected), String.valueOf(actual) }, null);
 		}
+	}
+
+	/**
+	 * The storage condition typed (blank ends open), its mistakes rejected on their
+	 * fields in the page's words.
+	 */
+	private static StorageCondition storage(ProductForm form, BindingResult result) {
+		Double min = celsius(form.getStorageMinCelsius(), "storageMinCelsius", result);
+		Double max = celsius(form.getStorageMaxCelsius(), "storageMaxCelsius", result);
+		StorageCondition storage = new StorageCondition(min, max);
+		if (!result.hasFieldErrors("storageMinCelsius") && !result.hasFieldErrors("storageMaxCelsius")) {
+			for (com.veritrace.shared.FieldProblem problem : storage.problems()) {
+				boolean order = min != null && max != null && min >= StorageCondition.LOWEST
+						&& max <= StorageCondition.HIGHEST;
+				if (order) {
+					result.rejectValue(problem.field(), "catalog.product.storage.order");
+				}
+				else {
+					result.rejectValue(problem.field(), "catalog.product.storage.bounds",
+							new Object[] { StorageCondition.format(StorageCondition.LOWEST),
+									StorageCondition.format(StorageCondition.HIGHEST) },
+							null);
+				}
+			}
+		}
+		return storage;
+	}
+
+	private static @Nullable Double celsius(String text, String field, BindingResult result) {
+		if (text.isBlank()) {
+			return null;
+		}
+		try {
+			double value = Double.parseDouble(text.strip().replace(',', '.').replace('−', '-'));
+			if (Double.isFinite(value)) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// rejected below
+		}
+		result.rejectValue(field, "catalog.product.storage.number");
+		return null;
 	}
 
 	private static void checkText(ProductForm form, BindingResult result) {

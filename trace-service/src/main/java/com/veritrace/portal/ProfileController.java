@@ -3,8 +3,12 @@ package com.veritrace.portal;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
@@ -15,6 +19,11 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 
 import com.veritrace.accounts.AccountService;
+import com.veritrace.alert.AlertKind;
+import com.veritrace.alert.AlertService;
+import com.veritrace.alert.Severity;
+import com.veritrace.alert.Subscription;
+import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.ConflictException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
@@ -26,17 +35,67 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** A person's own account: password and second factor. */
+/**
+ * A person's own account: password, second factor, and which alerts reach them by mail.
+ */
 @Controller
 @RequestMapping("/portal/profile")
 class ProfileController {
 
 	private final AccountService accounts;
 
-	ProfileController(AccountService accounts) {
+	private final AlertService alerts;
+
+	ProfileController(AccountService accounts, AlertService alerts) {
 		this.accounts = accounts;
+		this.alerts = alerts;
+	}
+
+	/** The person's mail subscriptions to alerts, on every render of the page. */
+	@ModelAttribute("subscriptions")
+	List<Subscription> subscriptions(@AuthenticationPrincipal Caller caller) {
+		return this.alerts.subscriptions(caller);
+	}
+
+	@ModelAttribute("alertSeverities")
+	Severity[] severities() {
+		return Severity.values();
+	}
+
+	/**
+	 * Saves the mail subscriptions: one field per kind ({@code kind.<KIND>}) with the
+	 * least severity mailed or {@code NONE}.
+	 */
+	@PostMapping("/alerts")
+	String subscribe(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> fields,
+			RedirectAttributes redirect) {
+		Map<AlertKind, Optional<Severity>> choices = new EnumMap<>(AlertKind.class);
+		List<FieldProblem> problems = new ArrayList<>();
+		for (AlertKind kind : AlertKind.values()) {
+			String value = fields.get("kind." + kind.name());
+			if (value == null) {
+				continue;
+			}
+			if (value.equals("NONE")) {
+				choices.put(kind, Optional.empty());
+				continue;
+			}
+			try {
+				choices.put(kind, Optional.of(Severity.valueOf(value)));
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(new FieldProblem("kind." + kind.name(), "NONE, INFO, WARNING or CRITICAL"));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw InvalidException.of(problems);
+		}
+		this.alerts.subscribe(caller, choices);
+		redirect.addFlashAttribute("subscriptionsSaved", true);
+		return "redirect:/portal/profile#alert-mail";
 	}
 
 	/** Changing one's password. */

@@ -5,7 +5,8 @@
  * services, with the same {@code Caller} rules, as the REST API.
  */
 @ApplicationModule(allowedDependencies = { "accounts", "tenancy", "shared", "web", "catalog", "issuance", "partners",
-		"events", "feeds", "reports", "anchoring", "scan", "recall", "notify", "review", "dashboards", "diversion" })
+		"events", "feeds", "reports", "anchoring", "scan", "recall", "notify", "review", "dashboards", "alert",
+		"diversion" })
 @NullMarked
 package com.veritrace.portal;
 

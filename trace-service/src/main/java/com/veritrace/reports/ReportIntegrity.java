@@ -41,7 +41,10 @@ class ReportIntegrity {
 
 	private final MeterRegistry meters;
 
-	ReportIntegrity(DocumentStore store, EventRecorder events, MeterRegistry meters) {
+	private final ReportIntegrityAlerts alerts;
+
+	ReportIntegrity(DocumentStore store, EventRecorder events, MeterRegistry meters, ReportIntegrityAlerts alerts) {
+		this.alerts = alerts;
 		this.store = store;
 		this.events = events;
 		this.meters = meters;
@@ -141,6 +144,7 @@ class ReportIntegrity {
 				report.id(), report.reportNumber(), report.labId(), check, report.documentDigest().ni(),
 				report.verdict(), found, this.store.kind(), report.documentKey());
 		counter(check).increment();
+		this.alerts.raise(report, check, found);
 		return check;
 	}
 

@@ -11,7 +11,8 @@ import com.veritrace.issuance.CodeStatus;
  * product's brand and category (for thresholds), the code's registry status and issued
  * lot, and the journey; or why the code is unknown. Cached for
  * {@code veritrace.scan.page-cache-ttl} per code and language; {@code recallPrint} is the
- * recall index's fingerprint of the GTIN it was built under (another one: stale).
+ * fingerprint of the GTIN's recalls and cold-chain excursions it was built under (another
+ * one: stale).
  */
 record CodePage(String id, @Nullable String unknownReason, long brandId, @Nullable String category, CodeStatus status,
 		@Nullable String issuedLot, @Nullable String lotNumber, @Nullable Journey journey, long loadedMs,

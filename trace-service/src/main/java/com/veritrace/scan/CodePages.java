@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.TaskConfiguration;
+import com.veritrace.coldchain.ColdChainIndex;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.issuance.CodeStatus;
 import com.veritrace.recall.RecallIndex;
@@ -46,6 +47,8 @@ class CodePages {
 
 	private final RecallIndex recalls;
 
+	private final ColdChainIndex coldChain;
+
 	/**
 	 * Pages being built again in the background, and the executor (one thread) that does
 	 * it.
@@ -56,8 +59,10 @@ class CodePages {
 
 	CodePages(ScanConfiguration.ScanStores stores, CodeRegistry registry, JourneyLoader journeys,
 			ScanProperties properties, Clock clock,
-			@Qualifier(TaskConfiguration.SCAN_PAGE_REFRESH_EXECUTOR) TaskExecutor refresher, RecallIndex recalls) {
+			@Qualifier(TaskConfiguration.SCAN_PAGE_REFRESH_EXECUTOR) TaskExecutor refresher, RecallIndex recalls,
+			ColdChainIndex coldChain) {
 		this.recalls = recalls;
+		this.coldChain = coldChain;
 		this.pages = stores.pages();
 		this.registry = registry;
 		this.journeys = journeys;
@@ -69,10 +74,9 @@ class CodePages {
 	CodePage page(ScanService.Scanned code, Locale locale) {
 		String key = code.gtin() + "/" + code.serial() + "/" + code.lot() + "/" + locale.toLanguageTag();
 		CodePage page = this.pages.get(key);
-		if (page != null && page.unknownReason() == null
-				&& page.recallPrint() != this.recalls.fingerprint(code.gtin())) {
-			page = null; // a recall of the GTIN changed since it was built: never serve
-							// it
+		if (page != null && page.unknownReason() == null && page.recallPrint() != fingerprint(code.gtin())) {
+			page = null; // a recall of the GTIN changed, or it had a new cold-chain
+							// excursion, since it was built: never serve it
 		}
 		if (page == null) {
 			page = loadPage(code, locale);
@@ -83,6 +87,14 @@ class CodePages {
 			refreshInBackground(key, code, locale);
 		}
 		return page;
+	}
+
+	/**
+	 * What the GTIN's recalls and cold-chain excursions are now, as one number: a page
+	 * built under another is stale.
+	 */
+	private long fingerprint(String gtin) {
+		return this.recalls.fingerprint(gtin) * 31 + this.coldChain.fingerprint(gtin);
 	}
 
 	private void cache(String key, CodePage page) {
@@ -137,7 +149,7 @@ class CodePages {
 			return CodePage.unknown("reason.unknown", this.clock.millis());
 		}
 		String lotNumber = entry != null && entry.lotNumber() != null ? entry.lotNumber() : code.lot();
-		long recallPrint = this.recalls.fingerprint(code.gtin());
+		long recallPrint = fingerprint(code.gtin());
 		return new CodePage(UUID.randomUUID().toString(), null, product.get().brandId(), product.get().category(),
 				entry == null ? CodeStatus.ACTIVE : entry.status(), entry == null ? null : entry.lotNumber(), lotNumber,
 				this.journeys.journey(product.get(), code.serial(), lotNumber, locale), this.clock.millis(),

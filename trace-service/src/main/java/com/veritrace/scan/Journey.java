@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * built by {@link JourneyLoader} and cached with its {@link CodePage}.
  */
 record Journey(ScanResult.Product product, ScanResult.@Nullable LotInfo lot, ScanResult.@Nullable Recall recall,
-		List<ScanResult.Step> steps, List<ScanResult.Report> reports, List<ScanResult.ProofLink> proofs) {
+		List<ScanResult.Step> steps, List<ScanResult.Report> reports, List<ScanResult.ProofLink> proofs,
+		List<ScanResult.ColdChain> coldChain) {
 
 	@com.fasterxml.jackson.annotation.JsonIgnore
 	boolean recalled() {

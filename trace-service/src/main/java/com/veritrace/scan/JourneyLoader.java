@@ -13,10 +13,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.veritrace.catalog.CatalogService;
+import com.veritrace.coldchain.ColdChainIndex;
+import com.veritrace.coldchain.Excursion;
+import com.veritrace.coldchain.SensorReadings;
 import com.veritrace.events.StoredEvent;
 import com.veritrace.events.TimelineService;
 import com.veritrace.recall.RecallIndex;
@@ -55,6 +57,8 @@ class JourneyLoader {
 
 	private final RecallIndex recalls;
 
+	private final ColdChainIndex coldChain;
+
 	/**
 	 * What a product's or lot's codes share, read once per {@link #CATALOG_TTL} for all
 	 * of them.
@@ -64,7 +68,8 @@ class JourneyLoader {
 	static final Duration CATALOG_TTL = Duration.ofSeconds(5);
 
 	JourneyLoader(CatalogService catalog, TimelineService timelines, InspectionReportService inspections,
-			OrganisationRepository organisations, MessageSource messages, JsonMapper json, RecallIndex recalls) {
+			OrganisationRepository organisations, MessageSource messages, JsonMapper json, RecallIndex recalls,
+			ColdChainIndex coldChain) {
 		this.catalog = catalog;
 		this.timelines = timelines;
 		this.inspections = inspections;
@@ -72,6 +77,7 @@ class JourneyLoader {
 		this.messages = messages;
 		this.json = json;
 		this.recalls = recalls;
+		this.coldChain = coldChain;
 	}
 
 	Journey journey(ProductFacts product, @Nullable String serial, @Nullable String lotNumber, Locale locale) {
@@ -83,6 +89,12 @@ class JourneyLoader {
 				? this.timelines.publicItemEvents(product.gtin(), product.brandId(), serial, lotNumber, JOURNEY_LIMIT)
 				: lotNumber != null ? this.timelines.publicLotEvents(product.gtin(), lotNumber, JOURNEY_LIMIT)
 						: List.of();
+		List<ScanResult.ColdChain> excursions = this.coldChain.excursionsOf(product.gtin(), serial, lotNumber)
+			.stream()
+			.map(JourneyLoader::excursion)
+			.toList();
+		java.util.Set<String> outside = new java.util.HashSet<>();
+		excursions.forEach(x -> outside.add(x.eventHash()));
 		record Entry(Instant when, ScanResult.Step step, ScanResult.ProofLink proof) {
 		}
 		List<Entry> entries = new ArrayList<>();
@@ -105,11 +117,10 @@ class JourneyLoader {
 				shownTime = localTime;
 				when = issuedOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
 			}
-			entries.add(new Entry(when,
-					new ScanResult.Step(step, label, e.eventTime(), shownTime, reporter.isEmpty() ? null : reporter,
-							e.bizLocation() != null ? e.bizLocation() : e.readPoint(),
-							temperatures == null ? null : temperatures[0],
-							temperatures == null ? null : temperatures[1], e.eventHash()),
+			entries.add(new Entry(when, new ScanResult.Step(step, label, e.eventTime(), shownTime,
+					reporter.isEmpty() ? null : reporter, e.bizLocation() != null ? e.bizLocation() : e.readPoint(),
+					temperatures == null ? null : temperatures[0], temperatures == null ? null : temperatures[1],
+					e.eventHash(), outside.contains(e.eventHash())),
 					new ScanResult.ProofLink(e.eventHash(), label + " " + localTime,
 							"/api/v1/proofs/" + hex(e.eventHash()))));
 		}
@@ -120,7 +131,13 @@ class JourneyLoader {
 		List<ScanResult.ProofLink> proofs = entries.stream().map(Entry::proof).toList();
 		List<ScanResult.Report> reports = lotNumber == null ? List.of() : reports(product.gtin(), lotNumber);
 		return new Journey(new ScanResult.Product(product.name(), product.category(), brand, product.imageUrl()),
-				lotInfo, recall, steps, reports, proofs);
+				lotInfo, recall, steps, reports, proofs, excursions);
+	}
+
+	private static ScanResult.ColdChain excursion(Excursion x) {
+		return new ScanResult.ColdChain(x.reason(), x.celsius(), x.reading(),
+				x.range().defined() ? x.range().label() : null, x.time(), x.localDate(), x.localTime(), x.placeLabel(),
+				x.lotNumber(), x.eventHash());
 	}
 
 	/*
@@ -230,26 +247,12 @@ class JourneyLoader {
 		return dash >= 0 ? bizStep.substring(dash + "BizStep-".length()) : "other";
 	}
 
-	/** Min and max of the temperature readings of an event's sensor elements, or null. */
+	/**
+	 * Min and max (°C) of the temperature readings of an event's sensor elements, or
+	 * null.
+	 */
 	double @Nullable [] temperatures(String eventJson) {
-		JsonNode event = this.json.readTree(eventJson);
-		double min = Double.POSITIVE_INFINITY;
-		double max = Double.NEGATIVE_INFINITY;
-		for (JsonNode element : event.path("sensorElementList")) {
-			for (JsonNode report : element.path("sensorReport")) {
-				String type = report.path("type").asString("");
-				if (type.endsWith("Temperature")) {
-					for (String field : new String[] { "value", "minValue", "maxValue", "meanValue" }) {
-						if (report.has(field) && report.get(field).isNumber()) {
-							double v = report.get(field).asDouble();
-							min = Math.min(min, v);
-							max = Math.max(max, v);
-						}
-					}
-				}
-			}
-		}
-		return min == Double.POSITIVE_INFINITY ? null : new double[] { min, max };
+		return SensorReadings.celsiusRange(this.json.readTree(eventJson));
 	}
 
 	private static String hex(String hashId) {

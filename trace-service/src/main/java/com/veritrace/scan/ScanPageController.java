@@ -75,8 +75,8 @@ class ScanPageController {
 	 * The members of a scan's JSON that are the same for every scan of one cached page.
 	 */
 	private record PageMembers(ScanResult.@Nullable Product product, ScanResult.@Nullable LotInfo lot,
-			ScanResult.@Nullable Recall recall, List<ScanResult.Step> journey, List<ScanResult.Report> reports,
-			List<ScanResult.ProofLink> proofs) {
+			ScanResult.@Nullable Recall recall, List<ScanResult.ColdChain> coldChain, List<ScanResult.Step> journey,
+			List<ScanResult.Report> reports, List<ScanResult.ProofLink> proofs) {
 	}
 
 	private static final String MARKER = "<!--verdict-" + java.util.UUID.randomUUID() + "-->";
@@ -239,7 +239,7 @@ class ScanPageController {
 	private static ScanResult withSlots(ScanResult r) {
 		return new ScanResult(r.verdict(), Slots.REASON, r.reasonKey(), r.code(), r.product(), r.lot(), r.recall(),
 				r.journey(), r.reports(), r.proofs(), r.scans(), r.placeToken() == null ? null : Slots.TOKEN,
-				r.pageId(), r.askPlace());
+				r.pageId(), r.coldChain(), r.askPlace());
 	}
 
 	/**
@@ -303,8 +303,9 @@ class ScanPageController {
 		byte[] members = this.json.writeValueAsBytes(new ScanMembers(result.verdict(), result.reason(),
 				result.reasonKey(), result.code(), result.scans(), result.placeToken()));
 		byte[] page = cached("json " + result.pageId(),
-				() -> new byte[][] { this.json.writeValueAsBytes(new PageMembers(result.product(), result.lot(),
-						result.recall(), result.journey(), result.reports(), result.proofs())) })[0];
+				() -> new byte[][] {
+						this.json.writeValueAsBytes(new PageMembers(result.product(), result.lot(), result.recall(),
+								result.coldChain(), result.journey(), result.reports(), result.proofs())) })[0];
 		// {"verdict":…} and {"product":…} become {"verdict":…,"product":…}
 		byte[] both = new byte[members.length + page.length - 1];
 		System.arraycopy(members, 0, both, 0, members.length - 1);

@@ -21,7 +21,7 @@ import com.veritrace.analytics.Verdict;
 public record ScanResult(Verdict verdict, String reason, String reasonKey, Code code, @Nullable Product product,
 		@Nullable LotInfo lot, @Nullable Recall recall, List<Step> journey, List<Report> reports,
 		List<ProofLink> proofs, @Nullable Scans scans, @Nullable String placeToken, @JsonIgnore @Nullable String pageId,
-		@JsonIgnore boolean askPlace) {
+		List<ColdChain> coldChain, @JsonIgnore boolean askPlace) {
 
 	public record Code(String gtin, @Nullable String serial, @Nullable String lotNumber, String status, String uri) {
 	}
@@ -45,9 +45,28 @@ public record ScanResult(Verdict verdict, String reason, String reasonKey, Code 
 			String reasonCode, boolean mandatory, Instant issuedAt, String issuedOn, String instructions) {
 	}
 
-	/** One event in the consumer's words. */
+	/**
+	 * One event in the consumer's words; {@code outsideStorage}: its temperature readings
+	 * include a cold-chain excursion.
+	 */
 	public record Step(String step, String label, Instant eventTime, String localTime, @Nullable String reporter,
-			@Nullable String place, @Nullable Double minTemperature, @Nullable Double maxTemperature,
+			@Nullable String place, @Nullable Double minTemperature, @Nullable Double maxTemperature, String eventHash,
+			boolean outsideStorage) {
+	}
+
+	/**
+	 * A cold-chain excursion of the item or lot: a temperature reading outside the
+	 * product's storage condition ({@code reason} RANGE), or a sensor's alarm (ALARM),
+	 * newest first.
+	 *
+	 * @param reading the reading as written ({@code 12.4 °C}), or null (an alarm without
+	 * a value)
+	 * @param range the storage condition ({@code 2–8 °C}), or null
+	 * @param localDate the date of the reading at the event's offset
+	 * @param place where (a GLN, or the event's location as recorded), or null
+	 */
+	public record ColdChain(String reason, @Nullable Double celsius, @Nullable String reading, @Nullable String range,
+			Instant time, String localDate, String localTime, @Nullable String place, @Nullable String lotNumber,
 			String eventHash) {
 	}
 

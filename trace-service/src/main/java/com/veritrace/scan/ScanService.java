@@ -160,7 +160,7 @@ public class ScanService {
 						code.serial() == null ? "LOT" : page.status().name(), code.uri()),
 				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(),
 				journey.proofs(), history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()),
-				placeToken, page.id(), placeToken != null && scanner.place() == null);
+				placeToken, page.id(), journey.coldChain(), placeToken != null && scanner.place() == null);
 	}
 
 	/**
@@ -300,7 +300,7 @@ public class ScanService {
 				scanner.address()));
 		return new ScanResult(Verdict.UNKNOWN_CODE, this.messages.getMessage(reasonKey, null, locale), reasonKey,
 				new ScanResult.Code(code.gtin(), code.serial(), code.lot(), CodeStatus.UNKNOWN_CODE.name(), code.uri()),
-				null, null, null, List.of(), List.of(), List.of(), null, null, null, false);
+				null, null, null, List.of(), List.of(), List.of(), null, null, null, List.of(), false);
 	}
 
 	private String reason(Assessment assessment, Locale locale) {

@@ -2,8 +2,8 @@
  * The consumer scan page and its JSON: verdict, journey, page cache, scan log, place
  * tokens.
  */
-@ApplicationModule(allowedDependencies = { "analytics", "catalog", "events", "issuance", "recall", "reports", "tenancy",
-		"web", "shared", "codes", "inspection" })
+@ApplicationModule(allowedDependencies = { "analytics", "catalog", "coldchain", "events", "issuance", "recall",
+		"reports", "tenancy", "web", "shared", "codes", "inspection" })
 @NullMarked
 package com.veritrace.scan;
 

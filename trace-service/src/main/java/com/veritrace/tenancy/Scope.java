@@ -11,7 +11,7 @@ public enum Scope {
 
 	READ("read"), EVENTS_WRITE("events:write"), PRODUCTS_WRITE("products:write"), CODES_ISSUE("codes:issue"),
 	REPORTS_WRITE("reports:write"), GRANTS_MANAGE("grants:manage"), KEYS_MANAGE("keys:manage"),
-	RECALLS_WRITE("recalls:write"), ADMIN("admin");
+	RECALLS_WRITE("recalls:write"), ALERTS_WRITE("alerts:write"), ADMIN("admin");
 
 	private final String wire;
 

@@ -63,6 +63,15 @@ class IntegrityIntegrationTests {
 		assertThat(findings(report, "CHANGED", ids.get(0))).hasSize(1);
 		assertThat(findings(report, "CHANGED", ids.get(1))).as("the untouched event").isEmpty();
 		assertThat(findings(report, "CHANGED", ids.get(0)).get(0).get("detail").asString()).contains("now hashes to");
+		// the platform operator is alerted: a CRITICAL integrity failure naming the
+		// finding
+		java.util.Map<String, Object> alert = this.jdbc.queryForMap(
+				"SELECT a.severity, a.evidence, a.subject_link FROM alert a JOIN organisation o ON o.id = a.organisation_id "
+						+ "WHERE o.kind = 'PLATFORM' AND a.kind = 'INTEGRITY_FAILURE' AND a.subject = 'integrity:events:tampering' "
+						+ "ORDER BY a.last_raised_ms DESC LIMIT 1");
+		assertThat(alert.get("severity")).isEqualTo("CRITICAL");
+		assertThat((String) alert.get("evidence")).contains("\"CHANGED\"");
+		assertThat(alert.get("subject_link")).isEqualTo("/portal/integrity");
 		assertThat(this.meters.get("veritrace.integrity.findings").tag("kind", "CHANGED").gauge().value())
 			.isGreaterThanOrEqualTo(1);
 		// the last report is listed without running again

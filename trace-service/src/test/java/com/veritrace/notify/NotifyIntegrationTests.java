@@ -362,6 +362,14 @@ class NotifyIntegrationTests {
 			return all.get(0).get("kind").asString().equals("RECALL_ALERT") ? all.get(0) : null;
 		});
 		assertThat(alert.get("body").get("en").asString()).contains("alert 4711");
+		// the brand is told once, by the alert raised for it (one per recall and day)
+		assertThat(alert.get("link").asString()).startsWith("/portal/alerts/");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM alert WHERE organisation_id = ? AND kind = 'RECALL_ALERT' AND subject = ?",
+				Integer.class, this.brand.id(), "recall:" + recall))
+			.isEqualTo(1);
+		assertThat(notices(this.brand).stream().filter(n -> n.get("kind").asString().equals("RECALL_ALERT")))
+			.hasSize(1);
 		await("the alert told to the regulator",
 				() -> notices(this.regulator).get(0).get("kind").asString().equals("RECALL_ALERT") ? true : null);
 		assertThat(notices(this.warehouse)).extracting(n -> n.get("kind").asString())

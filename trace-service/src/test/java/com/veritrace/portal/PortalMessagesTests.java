@@ -33,7 +33,7 @@ class PortalMessagesTests {
 	static final Path TEMPLATES = Path.of("../merchant-portal/src/main/resources/templates/portal");
 
 	static final List<String> FILES = List.of("portal", "portal-catalog", "portal-codes", "portal-access",
-			"portal-events", "portal-notify", "portal-recalls", "portal-review", "portal-dashboards",
+			"portal-events", "portal-notify", "portal-recalls", "portal-review", "portal-dashboards", "portal-alerts",
 			"portal-distributors");
 
 	static final Pattern KEY = Pattern.compile("#\\{([a-zA-Z0-9.\\-]+)[}(]");

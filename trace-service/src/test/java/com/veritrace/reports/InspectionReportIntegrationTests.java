@@ -312,6 +312,18 @@ class InspectionReportIntegrationTests {
 		assertThat(this.service.reportsOfLot(this.gtin, "L1")).singleElement()
 			.satisfies(r -> assertThat(r.documentCheck()).isEqualTo(DocumentCheck.DOCUMENT_MISMATCH));
 		assertThat(failures("DOCUMENT_MISMATCH") - before).isEqualTo(4);
+		// the brand and the platform operator are alerted once, each failed read an
+		// occurrence
+		java.util.Map<String, Object> alert = this.jdbc
+			.queryForMap("SELECT severity, occurrences, subject_link FROM alert WHERE organisation_id = ? "
+					+ "AND kind = 'INTEGRITY_FAILURE' AND subject = ?", this.brand.id(), "report:" + id);
+		assertThat(alert.get("severity")).isEqualTo("CRITICAL");
+		assertThat(alert.get("occurrences")).isEqualTo(4);
+		assertThat(alert.get("subject_link")).isEqualTo("/portal/reports/" + id);
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM alert a JOIN organisation o ON o.id = a.organisation_id "
+						+ "WHERE o.kind = 'PLATFORM' AND a.subject = ?", Integer.class, "report:" + id))
+			.isEqualTo(1);
 
 		// gone from the store
 		Files.delete(file);
