@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * URL_FILE: one path a line ({@code #} comments, blank lines skipped). A path under /api/ is sent with
- * {@code Authorization: Bearer API_KEY} and no cookie; any other with the portal session. A URL whose warm-up answers
+ * {@code Authorization: Bearer API_KEY} and no cookie; any other with the portal session, asking for JSON when the
+ * path ends in {@code .json}, anything for {@code .csv}, HTML otherwise. A URL whose warm-up answers
  * anything but 200 (a 404 for a page not built yet, a 302 to the login page, a 500) is reported as a failure with its
  * status and not timed. The time is the whole response: first byte to the last byte of the body read.
  */
@@ -133,7 +134,11 @@ public class PortalTiming {
 			builder.header("Authorization", "Bearer " + bearer).header("Accept", "application/json");
 		}
 		else {
-			builder.header("Accept", "text/html").header("Accept-Language", "en");
+			// what a browser sends: a page asks for HTML, a chart's data (the page's script fetches *.json) for JSON,
+			// a download (*.csv) for anything
+			String path = URI.create(url).getPath();
+			String accept = path.endsWith(".json") ? "application/json" : path.endsWith(".csv") ? "*/*" : "text/html";
+			builder.header("Accept", accept).header("Accept-Language", "en");
 		}
 		return builder.build();
 	}

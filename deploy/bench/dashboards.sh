@@ -16,8 +16,9 @@
 #   organisations), 1 % of codes of no brand (UNKNOWN_CODE), verdicts 64 % GENUINE, 32 % GENUINE_REPEAT,
 #   2 % SUSPICIOUS, 1 % RECALLED; 40 regions (31 provinces of China, 8 countries, 10 % not known); serials from
 #   1,000,000; written with scan_log's indexes dropped and added back after the load.
-# - rollups: the brand-day table and the suspicious codes by INSERT ... SELECT ... GROUP BY over the scan log, as
-#   ScanRollups.rebuild does.
+# - rollups: the brand-day table (with its all-brands rows) and the suspicious codes by INSERT ... SELECT ... GROUP BY
+#   over the scan log, as ScanRollups.rebuild does; the suspicious codes' sums per range are filled by the service
+#   when it starts again (SuspiciousWindows: no range recorded).
 # - events: 200,000 items of the demo brand, five events each (commissioning and shipping at one of 5 farms by the
 #   brand, receiving and shipping at one of 20 hubs by the warehouse, receiving at one of 200 shops by the carrier),
 #   3 % of them reported 30 hours late; kpi_partner_day and kpi_partner_last grouped from trace_event; the legs and
@@ -115,6 +116,10 @@ SQL
 INSERT INTO scan_rollup_brand_day (brand_id, day_ms, region, verdict, scans)
 SELECT COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 86400000), COALESCE(region, ''), verdict, COUNT(*)
 FROM scan_log GROUP BY COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 86400000), COALESCE(region, ''), verdict;
+INSERT INTO scan_rollup_brand_day (brand_id, day_ms, region, verdict, scans)
+SELECT -1, day_ms, region, verdict, SUM(scans) FROM scan_rollup_brand_day GROUP BY day_ms, region, verdict;
+-- the service filled the ranges (empty) at its first start: forgotten, so that it fills them from the days again
+DELETE FROM scan_suspicious_window; DELETE FROM scan_suspicious_window_start;
 INSERT INTO scan_suspicious_day (brand_id, day_ms, gtin, serial, scans)
 SELECT COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, 86400000), gtin, serial, COUNT(*) FROM scan_log
 WHERE verdict = 'SUSPICIOUS' AND serial IS NOT NULL

@@ -69,6 +69,11 @@ public class Dashboards {
 			return this.brandId == null ? "1 = 1" : column + " = " + this.brandId;
 		}
 
+		/** The brand-day table's rows of the audience: every brand's have a row set. */
+		String brandDayRows() {
+			return "brand_id = " + (this.brandId == null ? ScanRollups.ALL_BRANDS : this.brandId);
+		}
+
 	}
 
 	/**
@@ -161,8 +166,8 @@ public class Dashboards {
 		long since = since(days);
 		Map<Long, Map<String, Long>> byDay = new LinkedHashMap<>();
 		Set<String> verdicts = new LinkedHashSet<>(VERDICTS);
-		this.jdbc.query("SELECT day_ms, verdict, SUM(scans) FROM scan_rollup_brand_day WHERE "
-				+ audience.where("brand_id") + " AND day_ms >= ? GROUP BY day_ms, verdict", rs -> {
+		this.jdbc.query("SELECT day_ms, verdict, SUM(scans) FROM scan_rollup_brand_day WHERE " + audience.brandDayRows()
+				+ " AND day_ms >= ? GROUP BY day_ms, verdict", rs -> {
 					verdicts.add(rs.getString(2));
 					byDay.computeIfAbsent(rs.getLong(1), d -> new LinkedHashMap<>())
 						.put(rs.getString(2), rs.getLong(3));
@@ -198,7 +203,7 @@ public class Dashboards {
 	Table regions(Audience audience, int days) {
 		List<List<Object>> rows = new ArrayList<>();
 		long[] total = { 0 };
-		this.jdbc.query("SELECT region, SUM(scans) AS n FROM scan_rollup_brand_day WHERE " + audience.where("brand_id")
+		this.jdbc.query("SELECT region, SUM(scans) AS n FROM scan_rollup_brand_day WHERE " + audience.brandDayRows()
 				+ " AND day_ms >= ? GROUP BY region HAVING SUM(scans) > 0 ORDER BY n DESC, region", rs -> {
 					rows.add(new ArrayList<>(List.of(rs.getString(1), rs.getLong(2))));
 					total[0] += rs.getLong(2);
@@ -217,14 +222,15 @@ public class Dashboards {
 		return count == 0 ? 0 : Math.round(10.0 * sumMs / count / Buckets.HOUR) / 10.0;
 	}
 
-	/** The codes with the most scans judged SUSPICIOUS in the range. */
+	/**
+	 * The codes with the most scans judged SUSPICIOUS in the range: an index read of the
+	 * range's sums ({@link SuspiciousWindows}).
+	 */
 	Table suspicious(Audience audience, int days) {
 		List<List<Object>> rows = this.jdbc.query(
-				"SELECT gtin, serial, SUM(scans) AS n, MAX(day_ms) FROM scan_suspicious_day WHERE "
-						+ audience.where("brand_id")
-						+ " AND day_ms >= ? GROUP BY gtin, serial ORDER BY n DESC, gtin, serial LIMIT " + TOP,
-				(rs, i) -> List.<Object>of(rs.getString(1), rs.getString(2), rs.getLong(3), date(rs.getLong(4))),
-				since(days));
+				"SELECT gtin, serial, scans, last_day_ms FROM scan_suspicious_window " + "WHERE window_days = ? AND "
+						+ audience.where("brand_id") + " ORDER BY scans DESC, gtin, serial LIMIT " + TOP,
+				(rs, i) -> List.<Object>of(rs.getString(1), rs.getString(2), rs.getLong(3), date(rs.getLong(4))), days);
 		return new Table("suspicious",
 				List.of(Column.of("gtin"), Column.of("serial"), Column.of("scans"), Column.of("last-day")), rows);
 	}

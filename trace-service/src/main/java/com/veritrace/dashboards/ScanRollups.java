@@ -15,10 +15,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps the scan rollups current: called on the scan log's writer thread after each
  * batch, it adds the batch's counts to the hour and day cube ({@code scan_rollup}), the
- * per-brand day table the charts read and the suspicious codes, in one transaction per
- * batch (one upsert statement per table and distinct key, batched). A
- * {@link ScanWatch.Kind#PLACE} moves its scan from "unknown region" to the region it now
- * has, only when the unknown-region count still holds it: a scan is never counted twice.
+ * per-brand day table the charts read and the suspicious codes (per day, and per range a
+ * dashboard offers: {@link SuspiciousWindows}), in one transaction per batch (one upsert
+ * statement per table and distinct key, batched). A {@link ScanWatch.Kind#PLACE} moves
+ * its scan from "unknown region" to the region it now has, only when the unknown-region
+ * count still holds it: a scan is never counted twice.
  * <p>
  * The counts are deltas, so a batch delivered twice would be counted twice; the writer
  * delivers each batch once (a batch whose watch failed is lost to the rollups, logged and
@@ -31,6 +32,12 @@ class ScanRollups implements ScanWatch {
 	static final String UNKNOWN_REGION = "";
 
 	static final String SUSPICIOUS = "SUSPICIOUS";
+
+	/**
+	 * The brand id of the brand-day table's row set for all brands together (a
+	 * regulator's view), codes of no brand included.
+	 */
+	static final long ALL_BRANDS = -1;
 
 	private static final String CUBE = "INSERT INTO scan_rollup (grain, brand_id, bucket_ms, gtin, region, verdict, scans) "
 			+ "VALUES (?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE scans = scans + VALUES(scans)";
@@ -45,9 +52,12 @@ class ScanRollups implements ScanWatch {
 
 	private final TransactionTemplate transactions;
 
-	ScanRollups(JdbcTemplate jdbc, TransactionTemplate transactions) {
+	private final SuspiciousWindows windows;
+
+	ScanRollups(JdbcTemplate jdbc, TransactionTemplate transactions, SuspiciousWindows windows) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.windows = windows;
 	}
 
 	/** A cell of the cube. */
@@ -124,6 +134,7 @@ class ScanRollups implements ScanWatch {
 			cube.add(cell.row(n));
 			if (cell.grain() == 'D') {
 				addDay(brandDays, cell.brandId(), cell.bucketMs(), cell.region(), cell.verdict(), n);
+				addDay(brandDays, ALL_BRANDS, cell.bucketMs(), cell.region(), cell.verdict(), n);
 			}
 		});
 		upsert(cube, brandDays, deltas.codes());
@@ -134,6 +145,7 @@ class ScanRollups implements ScanWatch {
 				String region = String.valueOf(move.region());
 				Map<String, Object[]> day = new TreeMap<>();
 				addDay(day, brand, Buckets.day(move.scannedMs()), region, move.verdict(), 1);
+				addDay(day, ALL_BRANDS, Buckets.day(move.scannedMs()), region, move.verdict(), 1);
 				upsert(List.of(
 						new Cell('H', brand, Buckets.hour(move.scannedMs()), move.gtin(), region, move.verdict())
 							.row(1),
@@ -166,12 +178,13 @@ class ScanRollups implements ScanWatch {
 		if (!codes.isEmpty()) {
 			this.jdbc.batchUpdate(CODE_DAY, codes);
 		}
+		this.windows.add(suspicious);
 	}
 
 	/**
-	 * Takes a scan out of the unknown region of its hour, day and brand-day cells, when
-	 * all three still count it; false (nothing changed) when they do not (a scan logged
-	 * before the rollups existed, or moved already).
+	 * Takes a scan out of the unknown region of its hour, day and brand-day cells (its
+	 * brand's and all brands'), when all four still count it; false (nothing changed)
+	 * when they do not (a scan logged before the rollups existed, or moved already).
 	 */
 	private boolean moveOut(LoggedScan move) {
 		long brand = brand(move.brandId());
@@ -183,16 +196,17 @@ class ScanRollups implements ScanWatch {
 		}
 		int day = this.jdbc.update(cube, "D", brand, Buckets.day(move.scannedMs()), move.gtin(), move.verdict());
 		int brandDay = this.jdbc.update(
-				"UPDATE scan_rollup_brand_day SET scans = scans - 1 WHERE brand_id = ? "
+				"UPDATE scan_rollup_brand_day SET scans = scans - 1 WHERE brand_id IN (?, ?) "
 						+ "AND day_ms = ? AND region = '' AND verdict = ? AND scans > 0",
-				brand, Buckets.day(move.scannedMs()), move.verdict());
-		return day == 1 && brandDay == 1;
+				brand, ALL_BRANDS, Buckets.day(move.scannedMs()), move.verdict());
+		return day == 1 && brandDay == 2;
 	}
 
 	/**
 	 * Recounts the rollups of the UTC days from {@code fromMs}'s to {@code toMs}'s
-	 * (inclusive) from the scan log. Idempotent; run it when no scans of those days are
-	 * being written (a repair after a lost batch, or a bulk load).
+	 * (inclusive) from the scan log, and each range's suspicious codes from the days.
+	 * Idempotent; run it when no scans of those days are being written (a repair after a
+	 * lost batch, or a bulk load).
 	 */
 	void rebuild(long fromMs, long toMs) {
 		long from = Buckets.day(fromMs);
@@ -212,11 +226,17 @@ class ScanRollups implements ScanWatch {
 			this.jdbc.update("INSERT INTO scan_rollup_brand_day (brand_id, day_ms, region, verdict, scans) "
 					+ "SELECT brand_id, bucket_ms, region, verdict, SUM(scans) FROM scan_rollup WHERE grain = 'D' "
 					+ "AND bucket_ms >= ? AND bucket_ms < ? GROUP BY brand_id, bucket_ms, region, verdict", from, to);
+			this.jdbc.update(
+					"INSERT INTO scan_rollup_brand_day (brand_id, day_ms, region, verdict, scans) "
+							+ "SELECT ?, bucket_ms, region, verdict, SUM(scans) FROM scan_rollup WHERE grain = 'D' "
+							+ "AND bucket_ms >= ? AND bucket_ms < ? GROUP BY bucket_ms, region, verdict",
+					ALL_BRANDS, from, to);
 			this.jdbc.update("INSERT INTO scan_suspicious_day (brand_id, day_ms, gtin, serial, scans) "
 					+ "SELECT COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, ?), gtin, serial, COUNT(*) "
 					+ "FROM scan_log WHERE verdict = ? AND serial IS NOT NULL AND scanned_ms >= ? AND scanned_ms < ? "
 					+ "GROUP BY COALESCE(brand_id, 0), scanned_ms - MOD(scanned_ms, ?), gtin, serial", Buckets.DAY,
 					SUSPICIOUS, from, to, Buckets.DAY);
+			this.windows.refill();
 		});
 	}
 

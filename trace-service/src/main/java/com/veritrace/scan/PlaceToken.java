@@ -2,6 +2,7 @@ package com.veritrace.scan;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,19 @@ final class PlaceToken {
 
 	private final Clock clock;
 
-	private final SecureRandom random = new SecureRandom();
+	/**
+	 * Each thread its own generator (a DRBG seeded from the system's): the default
+	 * generator reads the system's under one lock for the whole JVM, which every counted
+	 * scan waited on.
+	 */
+	private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			return new SecureRandom();
+		}
+	});
 
 	PlaceToken(byte[] key, Duration ttl, Clock clock) {
 		if (key.length < 32) {
@@ -87,7 +100,7 @@ final class PlaceToken {
 	private String issue(String gtin, String serial, @Nullable String lot, long scannedMs, long expiresMs,
 			Scanner scanner) {
 		byte[] id = new byte[9];
-		this.random.nextBytes(id);
+		RANDOM.get().nextBytes(id);
 		String claims = String.join("|", VERSION, gtin, serial, lot == null ? "" : lot, Long.toString(scannedMs),
 				B64.encodeToString(id), Long.toString(expiresMs), scanner.client(), scanner.network(),
 				scanner.edgePlace() == null ? "" : scanner.edgePlace().replace("|", ""));

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.text.MessageFormat;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +58,13 @@ public class ScanService {
 	private final ScanProperties properties;
 
 	private final MessageSource messages;
+
+	/**
+	 * The reasons' patterns as formats, per thread: the message source shares one
+	 * synchronized format per message and locale, a lock every counted scan waited on
+	 * (docs/BENCHMARKS.md, the scan page's profile of issue 15).
+	 */
+	private final ThreadLocal<Map<String, MessageFormat>> reasonFormats = ThreadLocal.withInitial(HashMap::new);
 
 	private final Clock clock;
 
@@ -308,7 +318,13 @@ public class ScanService {
 			.stream()
 			.map(a -> a instanceof Instant i ? LOCAL_TIME.format(i.atOffset(ZoneOffset.UTC)) + " UTC" : a)
 			.toArray();
-		return this.messages.getMessage(assessment.reason(), args, locale);
+		if (args.length == 0) {
+			return this.messages.getMessage(assessment.reason(), null, locale);
+		}
+		return this.reasonFormats.get()
+			.computeIfAbsent(assessment.reason() + " " + locale.toLanguageTag(),
+					k -> new MessageFormat(this.messages.getMessage(assessment.reason(), null, locale), locale))
+			.format(args);
 	}
 
 	private static CodeState state(CodeStatus status) {

@@ -1,6 +1,8 @@
 package com.veritrace.dashboards;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -54,6 +57,12 @@ class DashboardsIntegrationTests {
 
 	@Autowired
 	EventRecorder recorder;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Dashboards dashboards;
 
 	final EpcisDocumentParser parser = new EpcisDocumentParser();
 
@@ -150,6 +159,85 @@ class DashboardsIntegrationTests {
 		assertThat(cube('D', b, "CN-32", "GENUINE_REPEAT")).isEqualTo(1);
 	}
 
+	long window(int days, String serial) {
+		List<Long> n = this.jdbc.queryForList(
+				"SELECT scans FROM scan_suspicious_window WHERE window_days = ? "
+						+ "AND brand_id = ? AND gtin = ? AND serial = ?",
+				Long.class, days, this.brand.id(), this.gtin, serial);
+		return n.isEmpty() ? 0 : n.get(0);
+	}
+
+	@Test
+	void eachRangeSumsACodesSuspiciousScansAndLosesTheDaysThatLeaveIt() {
+		long b = this.brand.id();
+		long today = Buckets.day(this.now);
+		// W1: today and 5 days ago; W2: 20 days ago; W3 (not suspicious) is not counted
+		this.rollups.logged(List.of(scan(b, "W1", "SUSPICIOUS", "CN-31", this.now),
+				scan(b, "W1", "SUSPICIOUS", "CN-31", today - 5 * Buckets.DAY + 1),
+				scan(b, "W2", "SUSPICIOUS", null, today - 20 * Buckets.DAY), scan(b, "W3", "GENUINE", null, this.now)));
+		assertThat(List.of(window(7, "W1"), window(30, "W1"), window(90, "W1"))).containsExactly(2L, 2L, 2L);
+		assertThat(List.of(window(7, "W2"), window(30, "W2"), window(90, "W2"))).containsExactly(0L, 1L, 1L);
+		assertThat(window(90, "W3")).isZero();
+
+		// three days on: the 7-day range loses the day 5 days ago, the 30-day one keeps
+		// W2;
+		// in one transaction rolled back, so that no other test (or this service's own
+		// roll every minute) sees the future
+		SuspiciousWindows later = new SuspiciousWindows(this.jdbc, this.transactions,
+				Clock.fixed(Instant.ofEpochMilli(this.now + 3 * Buckets.DAY), ZoneOffset.UTC));
+		SuspiciousWindows muchLater = new SuspiciousWindows(this.jdbc, this.transactions,
+				Clock.fixed(Instant.ofEpochMilli(this.now + 15 * Buckets.DAY), ZoneOffset.UTC));
+		this.transactions.executeWithoutResult(status -> {
+			later.roll();
+			assertThat(this.jdbc.queryForObject(
+					"SELECT first_day_ms FROM scan_suspicious_window_start WHERE window_days = 7", Long.class))
+				.isEqualTo(today - 3 * Buckets.DAY);
+			assertThat(List.of(window(7, "W1"), window(30, "W1"), window(90, "W1"))).containsExactly(1L, 2L, 2L);
+			assertThat(List.of(window(30, "W2"), window(90, "W2"))).containsExactly(1L, 1L);
+			// rolled already: a second roll (another node's) changes nothing
+			later.roll();
+			assertThat(window(7, "W1")).isEqualTo(1);
+			// twelve more days: W1's days left the 7-day range (row gone), W2 the 30-day
+			// one
+			muchLater.roll();
+			assertThat(List.of(window(7, "W1"), window(30, "W1"), window(90, "W1"))).containsExactly(0L, 2L, 2L);
+			assertThat(List.of(window(30, "W2"), window(90, "W2"))).containsExactly(0L, 1L);
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM scan_suspicious_window WHERE scans <= 0",
+					Long.class))
+				.isZero();
+			// a range with no first day recorded is filled from the days
+			this.jdbc.update("DELETE FROM scan_suspicious_window_start WHERE window_days = 90");
+			this.jdbc.update("DELETE FROM scan_suspicious_window WHERE window_days = 90");
+			muchLater.roll();
+			assertThat(List.of(window(90, "W1"), window(90, "W2"))).containsExactly(2L, 1L);
+			status.setRollbackOnly();
+		});
+		assertThat(List.of(window(7, "W1"), window(30, "W2"))).containsExactly(2L, 1L);
+	}
+
+	@Test
+	void theAllBrandsRowsCountEveryBrandsScansAndMoveWithTheirPlaces() {
+		long all = ScanRollups.ALL_BRANDS;
+		long genuine = brandDay(all, "AQ", "GENUINE");
+		long repeat = brandDay(all, "AQ", "GENUINE_REPEAT");
+		long b = this.brand.id();
+		// two brands' scans and one of a code of no brand (brand 0), all in Antarctica
+		this.rollups.logged(List.of(scan(b, "A1", "GENUINE", "AQ", this.now),
+				scan(this.otherBrand.id(), "A2", "GENUINE", "AQ", this.now),
+				new LoggedScan(Kind.SCAN, this.gtin, "A3", null, null, this.now, "GENUINE", "AQ", "c-A3"),
+				scan(b, "A4", "GENUINE_REPEAT", null, this.now)));
+		assertThat(brandDay(all, "AQ", "GENUINE")).isEqualTo(genuine + 3);
+		long unknown = brandDay(all, "", "GENUINE_REPEAT");
+		this.rollups.logged(List
+			.of(new LoggedScan(Kind.PLACE, this.gtin, "A4", "L1", b, this.now, "GENUINE_REPEAT", "AQ", "c-A4")));
+		assertThat(brandDay(all, "AQ", "GENUINE_REPEAT")).isEqualTo(repeat + 1);
+		assertThat(brandDay(all, "", "GENUINE_REPEAT")).isEqualTo(unknown - 1);
+		assertThat(this.dashboards.regions(Dashboards.Audience.allBrands(), 7).rows())
+			.anySatisfy(row -> assertThat(row.subList(0, 2)).containsExactly("AQ", genuine + repeat + 4));
+		assertThat(this.dashboards.regions(Dashboards.Audience.brand(b), 7).rows())
+			.anySatisfy(row -> assertThat(row.subList(0, 2)).containsExactly("AQ", 2L));
+	}
+
 	@Test
 	void aRebuildFromTheScanLogGivesTheSameRowsAsTheWatch() {
 		long b = this.brand.id();
@@ -167,8 +255,15 @@ class DashboardsIntegrationTests {
 		String cube = "SELECT grain, bucket_ms, gtin, region, verdict, scans FROM scan_rollup WHERE brand_id = " + b
 				+ " ORDER BY grain, bucket_ms, region, verdict";
 		List<Map<String, Object>> watched = this.jdbc.queryForList(cube);
+		String allBrands = "SELECT day_ms, region, verdict, scans FROM scan_rollup_brand_day WHERE brand_id = -1 "
+				+ "AND day_ms = " + day + " ORDER BY region, verdict";
+		List<Map<String, Object>> watchedAll = this.jdbc.queryForList(allBrands);
+		long suspicious = window(90, "R2");
 		this.rollups.rebuild(day, day);
 		assertThat(this.jdbc.queryForList(cube)).isEqualTo(watched).hasSize(4);
+		assertThat(window(90, "R2")).isEqualTo(suspicious).isEqualTo(2);
+		assertThat(this.jdbc.queryForList(allBrands)).isEqualTo(watchedAll).isNotEmpty();
+		assertThat(window(30, "R2")).isZero();
 		// idempotent
 		this.rollups.rebuild(day, day);
 		assertThat(this.jdbc.queryForList(cube)).isEqualTo(watched);
