@@ -1,6 +1,9 @@
 package com.veritrace.dashboards;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,13 +64,18 @@ class ScanRollups implements ScanWatch {
 	}
 
 	/** A cell of the cube. */
-	record Cell(char grain, long brandId, long bucketMs, String gtin, String region,
-			String verdict) implements Comparable<Cell> {
+	record Cell(char grain, long brandId, long bucketMs, String gtin, String region, String verdict) {
 
-		@Override
-		public int compareTo(Cell o) {
-			return toString().compareTo(o.toString());
-		}
+		/**
+		 * The order rows are written in: every writer locks them in the same order (no
+		 * deadlocks between nodes).
+		 */
+		static final Comparator<Cell> ORDER = Comparator.comparing(Cell::grain)
+			.thenComparingLong(Cell::brandId)
+			.thenComparingLong(Cell::bucketMs)
+			.thenComparing(Cell::gtin)
+			.thenComparing(Cell::region)
+			.thenComparing(Cell::verdict);
 
 		Object[] row(long scans) {
 			return new Object[] { String.valueOf(this.grain), this.brandId, this.bucketMs, this.gtin, this.region,
@@ -77,12 +85,12 @@ class ScanRollups implements ScanWatch {
 	}
 
 	/** A code's suspicious scans on a day. */
-	record Code(long brandId, long dayMs, String gtin, String serial) implements Comparable<Code> {
+	record Code(long brandId, long dayMs, String gtin, String serial) {
 
-		@Override
-		public int compareTo(Code o) {
-			return toString().compareTo(o.toString());
-		}
+		static final Comparator<Code> ORDER = Comparator.comparingLong(Code::brandId)
+			.thenComparingLong(Code::dayMs)
+			.thenComparing(Code::gtin)
+			.thenComparing(Code::serial);
 
 	}
 
@@ -94,8 +102,8 @@ class ScanRollups implements ScanWatch {
 	}
 
 	static Deltas deltas(List<LoggedScan> scans) {
-		Map<Cell, Long> cells = new TreeMap<>();
-		Map<Code, Long> codes = new TreeMap<>();
+		Map<Cell, Long> cells = new HashMap<>();
+		Map<Code, Long> codes = new HashMap<>();
 		List<LoggedScan> moves = new ArrayList<>();
 		for (LoggedScan s : scans) {
 			if (s.kind() == Kind.PLACE) {
@@ -113,7 +121,16 @@ class ScanRollups implements ScanWatch {
 				codes.merge(new Code(brand, Buckets.day(s.scannedMs()), s.gtin(), s.serial()), 1L, Long::sum);
 			}
 		}
-		return new Deltas(cells, codes, moves);
+		return new Deltas(sorted(cells, Cell.ORDER), sorted(codes, Code.ORDER), moves);
+	}
+
+	/** The map in the key order given (hashed while counting, sorted once). */
+	private static <K> Map<K, Long> sorted(Map<K, Long> counts, Comparator<K> order) {
+		List<K> keys = new ArrayList<>(counts.keySet());
+		keys.sort(order);
+		Map<K, Long> sorted = new LinkedHashMap<>();
+		keys.forEach(k -> sorted.put(k, counts.get(k)));
+		return sorted;
 	}
 
 	static long brand(@Nullable Long brandId) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +71,18 @@ class SuspiciousWindows {
 		List<Object[]> rows = new ArrayList<>(codes.size() * Dashboards.RANGES.size());
 		for (int days : Dashboards.RANGES) {
 			long first = firstDay(days);
+			// one row per code and range (a batch may hold two days of a code), in key
+			// order: every writer locks them in the same order
+			Map<Code, Object[]> byCode = new TreeMap<>(Code.ORDER);
 			codes.forEach((code, n) -> {
 				if (code.dayMs() >= first) {
-					rows.add(new Object[] { days, code.brandId(), code.gtin(), code.serial(), n, code.dayMs() });
+					byCode.merge(new Code(code.brandId(), 0, code.gtin(), code.serial()),
+							new Object[] { days, code.brandId(), code.gtin(), code.serial(), n, code.dayMs() },
+							(a, b) -> new Object[] { days, a[1], a[2], a[3], (Long) a[4] + (Long) b[4],
+									Math.max((Long) a[5], (Long) b[5]) });
 				}
 			});
+			rows.addAll(byCode.values());
 		}
 		if (!rows.isEmpty()) {
 			this.jdbc.batchUpdate(ADD, rows);

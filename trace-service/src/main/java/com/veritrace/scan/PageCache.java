@@ -1,6 +1,9 @@
 package com.veritrace.scan;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -57,7 +60,7 @@ interface PageCache {
 
 		private static final Logger log = LoggerFactory.getLogger(PageCache.class);
 
-		private final InMemory near = new InMemory(10_000);
+		private final Near near = new Near(10_000);
 
 		private final RedisCommands<String, String> redis;
 
@@ -73,22 +76,34 @@ interface PageCache {
 
 		@Override
 		public @Nullable CodePage get(String key) {
-			CodePage page = this.near.get(key);
-			if (page != null) {
-				return page;
+			Near.Entry entry = this.near.get(key);
+			if (entry != null && entry.fresh()) {
+				return entry.page();
+			}
+			boolean claimed = this.near.claim(key);
+			if (!claimed && entry != null && entry.recent()) {
+				// another thread is reading it from Redis: the scans meanwhile get the
+				// page
+				// they had a moment ago, not a read each
+				return entry.page();
 			}
 			try {
 				String value = this.redis.get(this.prefix + key);
 				if (value == null) {
 					return null;
 				}
-				page = this.json.readValue(value, CodePage.class);
+				CodePage page = this.json.readValue(value, CodePage.class);
 				this.near.put(key, page, NEAR_TTL);
 				return page;
 			}
 			catch (RuntimeException ex) {
 				log.warn("Scan page cache read failed ({}); building the page from the database", ex.toString());
 				return null;
+			}
+			finally {
+				if (claimed) {
+					this.near.release(key);
+				}
 			}
 		}
 
@@ -102,6 +117,62 @@ interface PageCache {
 			catch (JacksonException | io.lettuce.core.RedisException ex) {
 				log.warn("Scan page cache write failed ({})", ex.toString());
 			}
+		}
+
+	}
+
+	/**
+	 * The Redis cache's copy in this process: an entry past its TTL is still handed out
+	 * while one thread ({@link #claim}) reads the page from Redis again. Without it every
+	 * scan arriving during that read missed too and read and parsed the page itself: at
+	 * thousands of scans a second, tens of reads a second of one page
+	 * (docs/BENCHMARKS.md, the scan page after issue 15). Bounded: emptied when full.
+	 */
+	final class Near {
+
+		record Entry(CodePage page, long freshUntilNanos) {
+
+			boolean fresh() {
+				return this.freshUntilNanos - System.nanoTime() > 0;
+			}
+
+			/** Expired less than a TTL ago. */
+			boolean recent() {
+				return this.freshUntilNanos + Redis.NEAR_TTL.toNanos() - System.nanoTime() > 0;
+			}
+
+		}
+
+		private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+		private final Set<String> reading = ConcurrentHashMap.newKeySet();
+
+		private final int maxEntries;
+
+		Near(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		@Nullable Entry get(String key) {
+			return this.entries.get(key);
+		}
+
+		void put(String key, CodePage page, Duration ttl) {
+			if (this.entries.size() >= this.maxEntries) {
+				this.entries.clear();
+			}
+			this.entries.put(key, new Entry(page, System.nanoTime() + ttl.toNanos()));
+		}
+
+		/**
+		 * True for the one caller that should read the key again, until it releases it.
+		 */
+		boolean claim(String key) {
+			return this.reading.add(key);
+		}
+
+		void release(String key) {
+			this.reading.remove(key);
 		}
 
 	}
