@@ -83,12 +83,17 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 				local n = redis.call('HINCRBY', kn, 'n', 1)
 				local s = state[kn]
 				if not s then -- a code's first scan in the batch reads its state; the others keep it up to date
-					if n == 1 then redis.call('HSET', kn, 'first', at) end
-					s = { first = tonumber(redis.call('HGET', kn, 'first')), places = redis.call('SCARD', kp),
-						recent = redis.call('ZCARD', kr), kp = kp, kr = kr,
-						clients = redis.call('ZCARD', KEYS[6 * i + 4]),
-						clientsIn = redis.call('ZCOUNT', KEYS[6 * i + 4], tonumber(at) - window, '+inf'),
-						networks = redis.call('ZCARD', KEYS[6 * i + 5]), cplaces = redis.call('SCARD', KEYS[6 * i + 6]) }
+					if n == 1 then -- its first scan ever: nothing to read (its keys expire with it)
+						redis.call('HSET', kn, 'first', at)
+						s = { first = tonumber(at), places = 0, recent = 0, kp = kp, kr = kr, clients = 0, clientsIn = 0,
+							networks = 0, cplaces = 0 }
+					else
+						s = { first = tonumber(redis.call('HGET', kn, 'first')), places = redis.call('SCARD', kp),
+							recent = redis.call('ZCARD', kr), kp = kp, kr = kr,
+							clients = redis.call('ZCARD', KEYS[6 * i + 4]),
+							clientsIn = redis.call('ZCOUNT', KEYS[6 * i + 4], tonumber(at) - window, '+inf'),
+							networks = redis.call('ZCARD', KEYS[6 * i + 5]), cplaces = redis.call('SCARD', KEYS[6 * i + 6]) }
+					end
 					state[kn] = s
 					codes[#codes + 1] = kn
 				end
