@@ -27,7 +27,10 @@ import com.veritrace.anchor.Ledger;
 import com.veritrace.anchor.LedgerException;
 import com.veritrace.anchor.LedgerReceipt;
 import com.veritrace.anchor.LogHasher;
+import com.veritrace.anchor.LogRangeException;
 import com.veritrace.anchor.MerkleLog;
+import com.veritrace.anchor.ProofVerificationException;
+import com.veritrace.anchor.ProofVerifier;
 import com.veritrace.anchor.SignedTreeHead;
 import com.veritrace.anchor.TreeHead;
 import com.veritrace.anchor.TreeHeadSigner;
@@ -96,6 +99,14 @@ public class AnchorLeader implements SmartLifecycle {
 
 	private final Counter ledgerFailures;
 
+	private final Counter inconsistent;
+
+	/**
+	 * The last signed size a refusal was logged for (logged once per size, counted each
+	 * time).
+	 */
+	private long refusedAfter = -1;
+
 	private final Timer anchorLatency;
 
 	private final AtomicLong pendingLeaves = new AtomicLong();
@@ -154,6 +165,7 @@ public class AnchorLeader implements SmartLifecycle {
 		this.refused = meters.counter("veritrace.anchor.rows.refused");
 		this.anchored = meters.counter("veritrace.anchor.batches.anchored");
 		this.ledgerFailures = meters.counter("veritrace.anchor.ledger.failures");
+		this.inconsistent = meters.counter("veritrace.anchor.heads.inconsistent");
 		this.anchorLatency = Timer.builder("veritrace.anchor.latency")
 			.description("from a batch's first leaf appended to its anchor confirmed")
 			.publishPercentiles(0.5, 0.99)
@@ -383,6 +395,9 @@ public class AnchorLeader implements SmartLifecycle {
 			return;
 		}
 		TreeHead head = merkle.treeHead(this.clock);
+		if (!extendsLastSigned(merkle, head)) {
+			return;
+		}
 		SignedTreeHead signed = this.signer.sign(head);
 		this.jdbc.update("INSERT INTO anchor_tree_head (tree_size, root_hash, hash_algorithm, head_time_ms, "
 				+ "signature_algorithm, public_key, signature, status, sealed_ms) VALUES (?,?,?,?,?,?,?,'SEALED',?)",
@@ -392,6 +407,50 @@ public class AnchorLeader implements SmartLifecycle {
 		this.sealedSize = head.treeSize();
 		this.oldestUnsealed = null;
 		this.pendingLeaves.set(0);
+	}
+
+	/**
+	 * Whether the new head extends the last one signed (issue 16 item 2): an RFC 9162
+	 * consistency proof from its size, computed from the log's nodes and verified against
+	 * its signed root. A log changed behind the leader's back (its nodes, or the signed
+	 * head's row) is never signed over: refused, logged and counted
+	 * ({@code veritrace.anchor.heads.inconsistent}) at every tick until it is mended; the
+	 * integrity report says what changed.
+	 */
+	private boolean extendsLastSigned(MerkleLog merkle, TreeHead head) {
+		List<TreeHeadRow> last = this.jdbc.query(
+				"SELECT " + TreeHeadRow.COLUMNS + " FROM anchor_tree_head ORDER BY tree_size DESC LIMIT 1",
+				TreeHeadRow.ROW);
+		if (last.isEmpty()) {
+			return true;
+		}
+		TreeHeadRow previous = last.get(0);
+		String problem;
+		try {
+			if (previous.treeSize() > head.treeSize()) {
+				problem = "the log has " + head.treeSize() + " leaves, fewer than the last signed head's "
+						+ previous.treeSize();
+			}
+			else {
+				List<byte[]> path = previous.treeSize() == head.treeSize() ? List.of()
+						: merkle.consistencyProof(previous.treeSize(), head.treeSize()).path();
+				ProofVerifier.verifyConsistency(merkle.hasher(), previous.treeSize(), head.treeSize(), path,
+						previous.rootHash(), head.rootHash());
+				return true;
+			}
+		}
+		catch (ProofVerificationException | LogRangeException ex) {
+			problem = ex.getMessage();
+		}
+		this.inconsistent.increment();
+		if (this.refusedAfter != previous.treeSize()) {
+			this.refusedAfter = previous.treeSize();
+			log.error(
+					"Anchoring: refused to sign tree head {}: it does not extend the last signed head {} ({}). "
+							+ "The log or its signed heads were changed behind the service; see the integrity report",
+					head.treeSize(), previous.treeSize(), problem);
+		}
+		return false;
 	}
 
 	private void anchorSealed() {

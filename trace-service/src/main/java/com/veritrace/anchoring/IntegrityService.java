@@ -126,6 +126,14 @@ public class IntegrityService implements SmartLifecycle {
 
 	private final Map<Kind, AtomicLong> gauges = new EnumMap<>(Kind.class);
 
+	/**
+	 * Every anchored head up to this size matched the ledger in an earlier run, and
+	 * {@link #headsDigest} of them was this.
+	 */
+	private volatile long ledgerVerifiedThrough;
+
+	private volatile byte[] ledgerVerifiedDigest = new byte[0];
+
 	private final Counter runs;
 
 	private volatile @Nullable Report last;
@@ -270,6 +278,12 @@ public class IntegrityService implements SmartLifecycle {
 				"SELECT " + TreeHeadRow.COLUMNS + " FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size",
 				TreeHeadRow.ROW);
 		CompactRange range = new CompactRange(this.logHasher);
+		// every anchored head's ledger record is read once per node (the newest every
+		// run):
+		// a head replaced in the database after it was checked no longer matches the
+		// re-derived root or its signature, and a replaced and re-signed one not the
+		// ledger
+		long[] ledgerVerified = { this.ledgerVerifiedThrough, 0 };
 		int nextHead = 0;
 		long expected = 0;
 		while (true) {
@@ -292,7 +306,8 @@ public class IntegrityService implements SmartLifecycle {
 				range.append(leaf.hash());
 				expected++;
 				while (nextHead < heads.size() && heads.get(nextHead).treeSize() == expected) {
-					checkHead(heads.get(nextHead), range.root(), nextHead == heads.size() - 1, findings);
+					checkHead(heads.get(nextHead), range.root(), nextHead == heads.size() - 1, ledgerVerified,
+							findings);
 					nextHead++;
 				}
 			}
@@ -304,6 +319,18 @@ public class IntegrityService implements SmartLifecycle {
 			findings.add(new Finding(Kind.ROOT_MISMATCH, null, null, null, "tree head " + heads.get(i).treeSize()
 					+ " is anchored but the log has only " + expected + " leaves"));
 		}
+		// the heads that matched the ledger before must be as they were then: a digest of
+		// their sizes and roots, not a ledger read each
+		if (this.ledgerVerifiedThrough > 0
+				&& !MessageDigest.isEqual(headsDigest(heads, this.ledgerVerifiedThrough), this.ledgerVerifiedDigest)) {
+			findings.add(new Finding(Kind.LEDGER_MISMATCH, null, null, null,
+					"an anchored tree head up to size " + this.ledgerVerifiedThrough
+							+ " that matched the ledger before has changed in the database since (each is read "
+							+ "from the ledger again at the next run)"));
+			ledgerVerified[0] = 0;
+		}
+		this.ledgerVerifiedThrough = ledgerVerified[0];
+		this.ledgerVerifiedDigest = headsDigest(heads, ledgerVerified[0]);
 		if (this.ledger instanceof JdbcLedger embedded) {
 			embedded.audit()
 				.forEach((problem) -> findings
@@ -312,7 +339,12 @@ public class IntegrityService implements SmartLifecycle {
 		return new long[] { expected, nextHead };
 	}
 
-	private void checkHead(TreeHeadRow head, byte[] root, boolean newest, Findings findings) {
+	/**
+	 * @param ledgerVerified the size through which every anchored head matched the
+	 * ledger, and 1 once this run found one that does not (or could not read the ledger):
+	 * a head past the size is looked up, and advances it while nothing was found
+	 */
+	private void checkHead(TreeHeadRow head, byte[] root, boolean newest, long[] ledgerVerified, Findings findings) {
 		if (!MessageDigest.isEqual(root, head.rootHash())) {
 			findings.add(new Finding(Kind.ROOT_MISMATCH, null, null, null,
 					"the leaves re-derive root " + HexFormat.of().formatHex(root) + " for size " + head.treeSize()
@@ -325,19 +357,45 @@ public class IntegrityService implements SmartLifecycle {
 			findings.add(new Finding(Kind.BAD_SIGNATURE, null, null, null,
 					"tree head " + head.treeSize() + ": " + ex.getMessage()));
 		}
-		if (newest) {
+		boolean unchecked = head.treeSize() > ledgerVerified[0];
+		if (newest || unchecked) {
 			try {
 				Optional<AnchoredRoot> onLedger = this.ledger.lookup(head.treeSize());
 				if (onLedger.isEmpty() || !onLedger.get().matches(head.head())) {
 					findings.add(new Finding(Kind.LEDGER_MISMATCH, null, null, null,
 							"the ledger holds " + onLedger.map(AnchoredRoot::toString).orElse("nothing")
 									+ " for tree size " + head.treeSize()));
+					ledgerVerified[1] = 1; // read again next run, with every head after
+											// it
+				}
+				else if (unchecked && ledgerVerified[1] == 0) {
+					ledgerVerified[0] = head.treeSize();
 				}
 			}
 			catch (LedgerException ex) {
+				ledgerVerified[1] = 1;
 				log.warn("Integrity check: the ledger could not be read: {}", ex.getMessage());
 			}
 		}
+	}
+
+	/** SHA-256 over the size and root of each head up to {@code size}, in order. */
+	private static byte[] headsDigest(List<TreeHeadRow> heads, long size) {
+		MessageDigest digest;
+		try {
+			digest = MessageDigest.getInstance("SHA-256");
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		for (TreeHeadRow head : heads) {
+			if (head.treeSize() > size) {
+				break;
+			}
+			digest.update(java.nio.ByteBuffer.allocate(8).putLong(head.treeSize()).array());
+			digest.update(head.rootHash());
+		}
+		return digest.digest();
 	}
 
 	private static Map<Kind, Long> nonZero(Map<Kind, Long> counts) {

@@ -108,12 +108,8 @@ public class ProofService {
 		InclusionProof proof = this.proofLog.inclusionProof(leafIndex, head.treeSize());
 		HexFormat hex = HexFormat.of();
 		TreeHead treeHead = head.head();
-		SignedHead signed = new SignedHead(head.treeSize(), hex.formatHex(head.rootHash()),
-				treeHead.algorithm().standardName(), treeHead.timestamp(), head.signatureAlgorithm(),
-				hex.formatHex(head.publicKey()), hex.formatHex(head.signature()),
-				hex.formatHex(treeHead.toSignedBytes()));
-		Receipt receipt = new Receipt(head.ledgerKind(), head.chainId(), head.txHash(), head.blockNumber(),
-				Instant.ofEpochMilli(head.blockTimeMs()), this.ledger.rootsAddress().orElse(null));
+		SignedHead signed = SignedHead.of(head);
+		Receipt receipt = receipt(head);
 		boolean sha256 = algorithm.equals("sha-256");
 		return new Proof("ANCHORED", sha256 ? eventHash : null,
 				sha256 ? null : hex.formatHex(this.proofLog.hasher().hashLeaf(digest)), leafIndex, head.treeSize(),
@@ -194,6 +190,21 @@ public class ProofService {
 	 */
 	public record SignedHead(long treeSize, String rootHash, String hashAlgorithm, Instant timestamp,
 			String signatureAlgorithm, String publicKey, String signature, String signedBytes) {
+
+		static SignedHead of(TreeHeadRow head) {
+			HexFormat hex = HexFormat.of();
+			TreeHead treeHead = head.head();
+			return new SignedHead(head.treeSize(), hex.formatHex(head.rootHash()), treeHead.algorithm().standardName(),
+					treeHead.timestamp(), head.signatureAlgorithm(), hex.formatHex(head.publicKey()),
+					hex.formatHex(head.signature()), hex.formatHex(treeHead.toSignedBytes()));
+		}
+
+	}
+
+	/** Where an anchored head was anchored. */
+	Receipt receipt(TreeHeadRow head) {
+		return new Receipt(head.ledgerKind(), head.chainId(), head.txHash(), head.blockNumber(),
+				Instant.ofEpochMilli(head.blockTimeMs()), this.ledger.rootsAddress().orElse(null));
 	}
 
 	/** Where the head was anchored ({@code contractAddress} for EVM ledgers). */

@@ -21,7 +21,7 @@ class SecurityConfiguration {
 
 	/** Public API endpoints: they reveal nothing tenant-specific. */
 	static final String[] PUBLIC_API = { "/api/v1/epcis/event-hashes", "/api/v1/proofs/**", "/api/v1/digital-link",
-			"/api/v1/rfid/**" };
+			"/api/v1/rfid/**", "/api/v1/log/**" };
 
 	/** Public POST endpoints whose own token is their CSRF defence. */
 	static final String SCAN_PLACE = "/h5/scans/place";

@@ -130,7 +130,8 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 		String path = RequestPaths.routed(request);
 		return !(isScan(path) || isLogin(request, path) || path.startsWith("/api/v1/epcis/event-hashes")
 				|| path.startsWith("/api/v1/proofs/") || path.startsWith("/api/v1/digital-link")
-				|| path.startsWith("/api/v1/rfid/"));
+				|| path.startsWith("/api/v1/rfid/") || path.startsWith("/api/v1/log/")
+				|| path.startsWith("/.well-known/veritrace-log"));
 	}
 
 	/**

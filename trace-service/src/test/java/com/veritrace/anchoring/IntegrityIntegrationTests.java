@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.anchor.SignedTreeHead;
+import com.veritrace.anchor.TreeHead;
+import com.veritrace.anchor.TreeHeadSigner;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.MariaDbIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +45,9 @@ class IntegrityIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	TreeHeadSigner signer;
 
 	TestEvents events;
 
@@ -169,6 +175,49 @@ class IntegrityIntegrationTests {
 				digest(id), "sha-256", "ObjectEvent", now, "+00:00", now, "OBSERVE", "retail_selling",
 				this.events.brand.id(), eventJson, mac);
 		return id;
+	}
+
+	@Test
+	void anAnchoredHeadReplacedAndResignedInTheDatabaseIsFoundAgainstTheLedger() throws Exception {
+		this.events.awaitProof(this.events.capture("H1").get(0));
+		this.events.awaitProof(this.events.capture("H2").get(0));
+		runCheck(); // every anchored head read from the ledger once
+		// an older head (not the newest) replaced by one with another root, signed with
+		// the service's own key: what someone holding the database and the key could do
+		List<Long> sizes = this.jdbc.queryForList(
+				"SELECT tree_size FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC LIMIT 2",
+				Long.class);
+		long size = sizes.get(1);
+		java.util.Map<String, Object> original = this.jdbc
+			.queryForMap("SELECT root_hash, signature, head_time_ms FROM anchor_tree_head WHERE tree_size = ?", size);
+		byte[] forged = ((byte[]) original.get("root_hash")).clone();
+		forged[31] ^= 1;
+		SignedTreeHead resigned = this.signer
+			.sign(new TreeHead(size, forged, com.veritrace.anchor.HashAlgorithm.SHA_256,
+					java.time.Instant.ofEpochMilli((Long) original.get("head_time_ms"))));
+		this.jdbc.update("UPDATE anchor_tree_head SET root_hash = ?, signature = ? WHERE tree_size = ?", forged,
+				resigned.signature(), size);
+		try {
+			JsonNode first = runCheck();
+			// a head checked before: its digest changed; one not checked yet: read from
+			// the
+			// ledger at once
+			assertThat(findings(first, "LEDGER_MISMATCH", null)).anySatisfy(f -> assertThat(f.get("detail").asString())
+				.satisfiesAnyOf(d -> assertThat(d).contains("changed in the database since"),
+						d -> assertThat(d).endsWith("for tree size " + size)));
+			assertThat(findings(first, "BAD_SIGNATURE", null)).as("re-signed with the service's key")
+				.noneSatisfy(f -> assertThat(f.get("detail").asString()).contains("tree head " + size + ":"));
+			// the next run reads every head from the ledger again and names the one
+			JsonNode second = runCheck();
+			assertThat(findings(second, "LEDGER_MISMATCH", null))
+				.anySatisfy(f -> assertThat(f.get("detail").asString()).endsWith("for tree size " + size));
+		}
+		finally {
+			this.jdbc.update("UPDATE anchor_tree_head SET root_hash = ?, signature = ? WHERE tree_size = ?",
+					original.get("root_hash"), original.get("signature"), size);
+		}
+		assertThat(findings(runCheck(), "LEDGER_MISMATCH", null))
+			.noneSatisfy(f -> assertThat(f.get("detail").asString()).endsWith("for tree size " + size));
 	}
 
 	private JsonNode runCheck() throws Exception {
