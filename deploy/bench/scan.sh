@@ -2,6 +2,7 @@
 # Scan page throughput and latency with wrk on loopback, against a bare Spring endpoint in the same
 # run (issue 6). Production-like: MariaDB (database veritrace_bench, recreated) and Redis counters.
 #   deploy/bench/scan.sh [runs=3] [seconds=15] [connections=32]
+# TARGETS="bare json html codes cold" (the default: all five) measures only the ones named (warm-up too).
 # Needs: the jar (./mvnw -q -DskipTests package; JAR=path runs another build, e.g. a baseline), wrk
 # (apt-get install wrk), MariaDB and Redis (redis-cli; uses Redis database 9, or REDIS_DB, and empties it).
 set -euo pipefail
@@ -87,6 +88,7 @@ ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' /proc/$app/stat; }
 measure() { # name url accept [wrk script]
   for i in $(seq 1 "$runs"); do
+    echo "# $1 run $i from $(date -u +%T.%N)" >&2 # to cut a profile (JAVA_OPTS=-XX:StartFlightRecording=...) by target
     before=$(cpu)
     out=$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Accept: $3" ${4:+-s "$4"} "$2")
     after=$(cpu)
@@ -100,15 +102,20 @@ measure() { # name url accept [wrk script]
 }
 # warm-up: 20 s of each target first, so that the measured runs see compiled code (shorter warm-ups
 # left the first runs 2x slower than the later ones)
-for target in "$base/bench/bare|text/plain" "$base$path|application/json" "$base$path|text/html"; do
-  wrk -t2 -c"$conns" -d20s -H "Accept: ${target#*|}" "${target%%|*}" >/dev/null
-done
-wrk -t2 -c"$conns" -d20s -H "Accept: application/json" -s "$work/codes.lua" "$base" >/dev/null
-measure bare "$base/bench/bare" "text/plain"
-measure scan-json "$base$path" "application/json"
-measure scan-html "$base$path" "text/html"
-measure scan-json-1000-codes "$base" "application/json" "$work/codes.lua"
-for i in $(seq 1 "$runs"); do # each run on codes not scanned before (at most 25,000 per thread and run)
+targets=" ${TARGETS:-bare json html codes cold} "
+on() { [[ "$targets" == *" $1 "* ]]; }
+warm() { wrk -t2 -c"$conns" -d20s -H "Accept: $2" ${3:+-s "$3"} "$1" >/dev/null; }
+on bare && warm "$base/bench/bare" text/plain
+on json && warm "$base$path" application/json
+on html && warm "$base$path" text/html
+on codes && warm "$base" application/json "$work/codes.lua"
+on cold && RUN=$runs warm "$base" application/json "$work/cold.lua" # codes the measured runs do not scan
+on bare && measure bare "$base/bench/bare" "text/plain"
+on json && measure scan-json "$base$path" "application/json"
+on html && measure scan-html "$base$path" "text/html"
+on codes && measure scan-json-1000-codes "$base" "application/json" "$work/codes.lua"
+on cold && for i in $(seq 1 "$runs"); do # each run on codes not scanned before (at most 25,000 per thread and run)
+  echo "# scan-json-cold-codes run $i from $(date -u +%T.%N)" >&2
   before=$(cpu)
   out=$(RUN=$((i - 1)) wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Accept: application/json" -s "$work/cold.lua" "$base")
   after=$(cpu)

@@ -81,3 +81,39 @@ test('the captured signed tree head verifies (Ed25519) and binds the proof', asy
     'HEAD_MISMATCH');
   assert.equal((await verifySignedTreeHead(apiProof, '00'.repeat(32))).reason, 'UNTRUSTED_KEY');
 });
+
+test('a head is trusted under any of the log\'s listed keys (current and retired)', async () => {
+  const { verifySignedTreeHead } = await import(
+    resolve(here, '../../../../consumer-h5/src/main/resources/static/h5/js/proof-verify.js'));
+  const key = apiProof.signedTreeHead.publicKey;
+  assert.equal((await verifySignedTreeHead(apiProof, ['11'.repeat(32), key.toUpperCase()])).valid, true);
+  assert.equal((await verifySignedTreeHead(apiProof, ['11'.repeat(32)])).reason, 'UNTRUSTED_KEY');
+  assert.equal((await verifySignedTreeHead(apiProof, [])).reason, 'UNTRUSTED_KEY');
+});
+
+// The witness vector of CosignatureTests (Java): RFC 8032 TEST 2's key cosigning the captured head.
+const WITNESS = { name: 'Witness A', signatureAlgorithm: 'ED25519',
+  publicKey: '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c' };
+const COSIGNATURE = { witness: 'Witness A', signatureAlgorithm: 'ED25519', publicKey: WITNESS.publicKey,
+  timestamp: '2026-11-24T04:47:01.250Z', signature: process.env.VT_COSIG_VECTOR ?? COSIG_VECTOR };
+
+test('a witness\'s cosignature made in Java verifies here, and a changed one does not', async () => {
+  const { verifyCosignatures } = await import(
+    resolve(here, '../../../../consumer-h5/src/main/resources/static/h5/js/proof-verify.js'));
+  const withCosignature = (c) => ({ ...apiProof, signedTreeHead: { ...apiProof.signedTreeHead, cosignatures: [c] } });
+  assert.deepEqual(await verifyCosignatures(withCosignature(COSIGNATURE), [WITNESS]),
+    { confirmedBy: ['Witness A'], failedBy: [] });
+  const flip = (h) => (h[0] === '0' ? '1' : '0') + h.slice(1);
+  assert.deepEqual(await verifyCosignatures(withCosignature({ ...COSIGNATURE, signature: flip(COSIGNATURE.signature) }),
+    [WITNESS]), { confirmedBy: [], failedBy: ['Witness A'] });
+  // another time than the one signed
+  assert.deepEqual(await verifyCosignatures(withCosignature({ ...COSIGNATURE, timestamp: '2026-11-24T04:47:01.251Z' }),
+    [WITNESS]), { confirmedBy: [], failedBy: ['Witness A'] });
+  // a key the log does not name is ignored, neither confirming nor failing
+  assert.deepEqual(await verifyCosignatures(withCosignature(COSIGNATURE), []), { confirmedBy: [], failedBy: [] });
+  // on another head (the proof's signed bytes changed), it fails
+  const otherHead = { ...apiProof, signedTreeHead: { ...apiProof.signedTreeHead,
+    signedBytes: apiProof.signedTreeHead.signedBytes.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+    cosignatures: [COSIGNATURE] } };
+  assert.deepEqual(await verifyCosignatures(otherHead, [WITNESS]), { confirmedBy: [], failedBy: ['Witness A'] });
+});

@@ -77,8 +77,10 @@ class ProductionSafety implements BeanFactoryPostProcessor, EnvironmentAware {
 			generated.add("veritrace.codes.serial-key (VERITRACE_SERIAL_KEY)");
 		}
 		if (env.getProperty("veritrace.anchor.enabled", Boolean.class, true)) {
-			if (env.getProperty("veritrace.anchor.signing-key", "").isBlank()) {
-				generated.add("veritrace.anchor.signing-key (VERITRACE_ANCHOR_SIGNING_KEY)");
+			if (env.getProperty("veritrace.anchor.signing-key", "").isBlank()
+					&& env.getProperty("veritrace.anchor.keys.signing-key-file", "").isBlank()) {
+				generated.add("veritrace.anchor.signing-key (VERITRACE_ANCHOR_SIGNING_KEY) or "
+						+ "veritrace.anchor.keys.signing-key-file");
 			}
 			if (env.getProperty("veritrace.anchor.row-mac-key", "").isBlank()) {
 				generated.add("veritrace.anchor.row-mac-key (VERITRACE_ANCHOR_ROW_MAC_KEY)");

@@ -107,6 +107,11 @@ public final class TreeHeadSigner {
 		return new SignedTreeHead(head, this.algorithm, this.publicKey, this.signing.apply(head.toSignedBytes()));
 	}
 
+	/** A signature over {@code message} (a witness's cosignature message, for one). */
+	public byte[] signMessage(byte[] message) {
+		return this.signing.apply(message);
+	}
+
 	/**
 	 * Verifies a signed tree head against a trusted public key (not the one it carries).
 	 * @throws TreeHeadSignatureException if the key differs or the signature does not
@@ -116,22 +121,34 @@ public final class TreeHeadSigner {
 		if (!MessageDigest.isEqual(signed.publicKey(), trustedPublicKey)) {
 			throw new TreeHeadSignatureException("tree head is signed by an untrusted key");
 		}
-		byte[] message = signed.head().toSignedBytes();
-		boolean valid = switch (signed.signatureAlgorithm()) {
+		if (!verifyMessage(signed.signatureAlgorithm(), trustedPublicKey, signed.head().toSignedBytes(),
+				signed.signature())) {
+			throw new TreeHeadSignatureException(
+					"bad " + signed.signatureAlgorithm() + " signature on " + signed.head());
+		}
+	}
+
+	/**
+	 * Whether {@code signature} is {@code algorithm}'s signature of {@code message} under
+	 * {@code publicKey}.
+	 * @throws TreeHeadSignatureException if the key is not one of the algorithm
+	 */
+	public static boolean verifyMessage(SignatureAlgorithm algorithm, byte[] publicKey, byte[] message,
+			byte[] signature) {
+		return switch (algorithm) {
 			case ED25519 -> {
-				if (trustedPublicKey.length != Ed25519PublicKeyParameters.KEY_SIZE) {
-					throw new TreeHeadSignatureException(
-							"an Ed25519 public key has 32 bytes, not " + trustedPublicKey.length);
+				if (publicKey.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+					throw new TreeHeadSignatureException("an Ed25519 public key has 32 bytes, not " + publicKey.length);
 				}
 				Ed25519Signer verifier = new Ed25519Signer();
-				verifier.init(false, new Ed25519PublicKeyParameters(trustedPublicKey, 0));
+				verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
 				verifier.update(message, 0, message.length);
-				yield verifier.verifySignature(signed.signature());
+				yield verifier.verifySignature(signature);
 			}
 			case SM2 -> {
 				ECPublicKeyParameters key;
 				try {
-					key = new ECPublicKeyParameters(SM2_CURVE.getCurve().decodePoint(trustedPublicKey), sm2Domain());
+					key = new ECPublicKeyParameters(SM2_CURVE.getCurve().decodePoint(publicKey), sm2Domain());
 				}
 				catch (IllegalArgumentException ex) {
 					throw new TreeHeadSignatureException("not an SM2 public key: " + ex.getMessage());
@@ -139,13 +156,9 @@ public final class TreeHeadSigner {
 				SM2Signer verifier = new SM2Signer(PlainDSAEncoding.INSTANCE, new SM3Digest());
 				verifier.init(false, key);
 				verifier.update(message, 0, message.length);
-				yield verifier.verifySignature(signed.signature());
+				yield verifier.verifySignature(signature);
 			}
 		};
-		if (!valid) {
-			throw new TreeHeadSignatureException(
-					"bad " + signed.signatureAlgorithm() + " signature on " + signed.head());
-		}
 	}
 
 	private static ECDomainParameters sm2Domain() {

@@ -186,8 +186,9 @@ function fromHex(text) {
  * Checks the signed tree head that GET /api/v1/proofs/{eventHash} returns beside the proof: its
  * signed bytes (TreeHead encoding v1: "veritrace-sth-v1", algorithm code, u64 size, i64 millis,
  * root length, root) name the proof's treeSize and rootHash, and its Ed25519 signature verifies
- * under the given trusted public key (hex; the key the service publishes) or, without one, under
- * the key the head carries (which proves only self-consistency).
+ * under a trusted public key: the given one (hex) or one of the given list (the `keys` of the log's
+ * /.well-known/veritrace-log document: current and retired), or, without any, under the key the
+ * head carries (which proves only self-consistency).
  * Reasons: HEAD_MISMATCH, BAD_SIGNATURE, UNSUPPORTED_SIGNATURE (SM2, or no Ed25519 in this
  * browser), UNTRUSTED_KEY, MALFORMED_INPUT.
  * @returns {Promise<{valid: boolean, reason: string|null, message: string}>}
@@ -216,7 +217,9 @@ export async function verifySignedTreeHead(proof, trustedPublicKeyHex) {
       fail('UNSUPPORTED_SIGNATURE', `${sth.signatureAlgorithm} signatures are checked with the Java tools`);
     }
     const publicKey = hex(sth.publicKey, 'signedTreeHead.publicKey');
-    if (trustedPublicKeyHex !== undefined && toHex(publicKey) !== trustedPublicKeyHex.toLowerCase()) {
+    const trusted = trustedPublicKeyHex === undefined ? undefined
+      : [].concat(trustedPublicKeyHex).map((k) => String(k).toLowerCase());
+    if (trusted !== undefined && !trusted.includes(toHex(publicKey))) {
       fail('UNTRUSTED_KEY', 'the tree head is signed by another key than the trusted one');
     }
     let ok;
@@ -238,6 +241,48 @@ export async function verifySignedTreeHead(proof, trustedPublicKeyHex) {
     }
     throw e;
   }
+}
+
+/**
+ * Checks the witnesses' cosignatures on the proof's signed tree head (call it after
+ * verifySignedTreeHead): each by a witness in `witnesses` (the `witnesses` of the log's
+ * /.well-known/veritrace-log document: name, signatureAlgorithm, publicKey hex) must verify over
+ * "veritrace-cosig-v1" || uint64 timestamp (ms, big-endian) || the head's signed bytes. Cosignatures
+ * of keys not listed are ignored.
+ * @returns {Promise<{confirmedBy: string[], failedBy: string[]}>} the witnesses' names
+ */
+export async function verifyCosignatures(proof, witnesses) {
+  const sth = proof && proof.signedTreeHead;
+  const confirmedBy = [];
+  const failedBy = [];
+  if (!sth || !HEX.test(String(sth.signedBytes))) {
+    return { confirmedBy, failedBy };
+  }
+  const signedBytes = fromHex(sth.signedBytes);
+  for (const cosignature of sth.cosignatures ?? []) {
+    const witness = (witnesses ?? []).find((w) =>
+      String(w.publicKey).toLowerCase() === String(cosignature.publicKey).toLowerCase());
+    if (!witness) {
+      continue;
+    }
+    let ok = false;
+    try {
+      const time = Date.parse(cosignature.timestamp);
+      if (witness.signatureAlgorithm === 'ED25519' && Number.isFinite(time)
+          && HEX.test(String(cosignature.signature)) && HEX.test(String(witness.publicKey))) {
+        const stamp = new Uint8Array(8);
+        new DataView(stamp.buffer).setBigUint64(0, BigInt(time));
+        const message = concat(new TextEncoder().encode('veritrace-cosig-v1'), stamp, signedBytes);
+        const key = await globalThis.crypto.subtle.importKey('raw', fromHex(witness.publicKey), { name: 'Ed25519' },
+          false, ['verify']);
+        ok = await globalThis.crypto.subtle.verify({ name: 'Ed25519' }, key, fromHex(cosignature.signature), message);
+      }
+    } catch (e) {
+      ok = false;
+    }
+    (ok ? confirmedBy : failedBy).push(witness.name);
+  }
+  return { confirmedBy, failedBy };
 }
 
 /** Lowercase hex of bytes. */

@@ -1,8 +1,24 @@
-// Checks each event's inclusion proof on the phone (WebCrypto), using only the proof document the
-// public proof API returns and the anchored root it names. No third-party requests.
-import { verifyInclusion } from './proof-verify.js';
+// Checks each event's proof on the phone (WebCrypto), using only what the log publishes: the
+// inclusion path up to the tree head's root, the log's signature on that tree head against the
+// log's keys (/.well-known/veritrace-log), and the independent witnesses' cosignatures on it
+// against the witnesses' keys listed there. Says in plain words what was verified; the hashes and
+// receipts sit in the folded technical details. No third-party requests.
+import { verifyCosignatures, verifyInclusion, verifySignedTreeHead } from './proof-verify.js';
 
 const messages = document.getElementById('proof-messages').dataset;
+
+let logDescription;
+function log() {
+  logDescription ??= fetch(messages.logUrl, { headers: { Accept: 'application/json' } })
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))));
+  return logDescription;
+}
+
+function failed(status, li, reason, words) {
+  li.dataset.result = 'INVALID:' + reason;
+  status.textContent = messages.failed.replace('{0}', words);
+  status.className = 'proof-status bad';
+}
 
 async function check(li) {
   const status = li.querySelector('.proof-status');
@@ -29,15 +45,52 @@ async function check(li) {
     li.dataset.result = 'REFUSED';
     return;
   }
-  const result = await verifyInclusion(proof);
-  li.dataset.result = result.valid ? 'VALID' : 'INVALID:' + result.reason;
-  status.textContent = result.valid ? messages.valid : messages.invalid + ' (' + result.reason + ')';
-  status.className = 'proof-status ' + (result.valid ? 'ok' : 'bad');
+  const inclusion = await verifyInclusion(proof);
+  if (!inclusion.valid) {
+    failed(status, li, inclusion.reason, messages.reasonInclusion);
+    return;
+  }
+  let description;
+  try {
+    description = await log();
+  } catch (e) {
+    failed(status, li, 'LOG_UNAVAILABLE', messages.reasonLog);
+    return;
+  }
+  const head = await verifySignedTreeHead(proof, (description.keys ?? []).map((k) => k.publicKey));
+  const sth = proof.signedTreeHead ?? {};
+  li.querySelector('.proof-head').textContent = messages.head.replace('{0}', proof.treeSize)
+    .replace('{1}', proof.rootHash).replace('{2}', sth.publicKey ?? '');
   const receipt = proof.ledger;
-  if (result.valid && receipt && receipt.txHash) {
+  if (receipt && receipt.txHash) {
     ledger.textContent = messages.ledger.replace('{0}', receipt.chainId ?? receipt.kind)
       .replace('{1}', receipt.blockNumber).replace('{2}', receipt.txHash);
   }
+  if (!head.valid && head.reason === 'UNSUPPORTED_SIGNATURE') {
+    li.dataset.result = 'UNSUPPORTED';
+    status.textContent = messages.unsupported;
+    status.className = 'proof-status';
+    return;
+  }
+  if (!head.valid) {
+    const words = { BAD_SIGNATURE: messages.reasonSignature, UNTRUSTED_KEY: messages.reasonKey,
+      HEAD_MISMATCH: messages.reasonHead }[head.reason] ?? messages.reasonSignature;
+    failed(status, li, head.reason, words);
+    return;
+  }
+  const witnesses = await verifyCosignatures(proof, description.witnesses);
+  if (witnesses.failedBy.length > 0) {
+    failed(status, li, 'BAD_COSIGNATURE', messages.reasonWitness.replace('{0}', witnesses.failedBy.join(', ')));
+    return;
+  }
+  li.dataset.result = 'VALID';
+  li.dataset.witnesses = String(witnesses.confirmedBy.length);
+  const confirmed = witnesses.confirmedBy.length;
+  const witnessed = confirmed === 1 ? messages.witnessedOne : messages.witnessedMany;
+  status.textContent = messages.valid + (confirmed > 0
+    ? witnessed.replace('{0}', confirmed).replace('{1}', witnesses.confirmedBy.join(', '))
+    : messages.unwitnessed);
+  status.className = 'proof-status ok';
 }
 
 const items = [...document.querySelectorAll('li[data-proof-url]')];

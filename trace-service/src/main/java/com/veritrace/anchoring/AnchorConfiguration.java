@@ -20,6 +20,7 @@ import com.veritrace.anchor.JdChainSettings;
 import com.veritrace.anchor.Ledger;
 import com.veritrace.anchor.LogHasher;
 import com.veritrace.anchor.MerkleLog;
+import com.veritrace.anchor.SignatureAlgorithm;
 import com.veritrace.anchor.TreeHeadSigner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,8 +63,18 @@ class AnchorConfiguration {
 	}
 
 	@Bean
-	TreeHeadSigner treeHeadSigner(AnchorKeys keys, AnchorProperties properties) {
-		return TreeHeadSigner.ed25519(keys.key(AnchorKeys.SIGNING, properties.signingKey(), 32));
+	AnchorKeys anchorKeys(JdbcTemplate jdbc, AnchorProperties properties) {
+		return new AnchorKeys(jdbc, properties.keys());
+	}
+
+	@Bean
+	AnchorKeys.Keyring logKeyring(AnchorKeys keys, AnchorProperties properties) {
+		return keys.keyring(properties.signingKey(), SignatureAlgorithm.ED25519);
+	}
+
+	@Bean
+	TreeHeadSigner treeHeadSigner(AnchorKeys.Keyring logKeyring) {
+		return logKeyring.signer();
 	}
 
 	@Bean
@@ -71,7 +82,7 @@ class AnchorConfiguration {
 			PlatformTransactionManager transactions, Clock clock) {
 		return switch (properties.ledger()) {
 			case EMBEDDED -> new JdbcLedger(jdbc, new TransactionTemplate(transactions), clock,
-					keys.key(AnchorKeys.LEDGER, null, 32), "veritrace");
+					keys.secret(AnchorKeys.LEDGER, null, 32), "veritrace");
 			case EVM -> evmLedger(properties.evm(), jdbc, clock);
 			case JDCHAIN -> jdChainLedger(properties.jdchain());
 		};

@@ -2,7 +2,9 @@ package com.veritrace.anchoring;
 
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code evm.private-key}, {@code jdchain.private-key} and
  * {@code jdchain.private-key-password}) are never logged, and {@code toString()} of these
  * records masks them; when a key is not configured the embedded default generates one and
- * keeps it in the database (table {@code anchor_key}).
+ * keeps it in a file of the key folder ({@code keys.dir}), never in the database.
  *
  * @param leader whether this process may be the anchor leader (one at a time holds a
  * lease)
@@ -31,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code SHA_256}, any case)
  * @param signingKey hex Ed25519 seed (32 bytes) signing tree heads
  * @param rowMacKey hex key (32 bytes) of the per-row MAC on {@code trace_event}
+ * @param keys key files: the signing key as PKCS#8, earlier signing keys' public keys,
+ * and the folder of generated keys
  */
 @Validated
 @ConfigurationProperties("veritrace.anchor")
@@ -38,7 +42,8 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue("embedded") @NotNull LedgerKind ledger,
 		@DefaultValue("SHA-256") @NotNull HashAlgorithm hashAlgorithm, @Nullable String signingKey,
 		@Nullable String rowMacKey, @DefaultValue Batch batch, @DefaultValue Poll poll, @DefaultValue Lease lease,
-		@DefaultValue Evm evm, @DefaultValue JdChain jdchain, @DefaultValue Integrity integrity) {
+		@DefaultValue Evm evm, @DefaultValue JdChain jdchain, @DefaultValue Integrity integrity,
+		@DefaultValue Keys keys) {
 
 	@Override
 	public String toString() {
@@ -46,7 +51,8 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		return "AnchorProperties[enabled=" + this.enabled + ", leader=" + this.leader + ", ledger=" + this.ledger
 				+ ", hashAlgorithm=" + this.hashAlgorithm + ", signingKey=" + masked(this.signingKey) + ", rowMacKey="
 				+ masked(this.rowMacKey) + ", batch=" + this.batch + ", poll=" + this.poll + ", lease=" + this.lease
-				+ ", evm=" + this.evm + ", jdchain=" + this.jdchain + ", integrity=" + this.integrity + "]";
+				+ ", evm=" + this.evm + ", jdchain=" + this.jdchain + ", integrity=" + this.integrity + ", keys="
+				+ this.keys + "]";
 	}
 
 	/**
@@ -133,6 +139,32 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	public record Integrity(@DefaultValue("true") boolean scheduled, @DefaultValue("1h") @NotNull Duration interval,
 			@DefaultValue("2m") @NotNull Duration initialDelay, @DefaultValue("10m") @NotNull Duration unanchoredAfter,
 			@DefaultValue("1000") int maxFindings) {
+	}
+
+	/**
+	 * Key files (docs/TRANSPARENCY.md, "Keys and their rotation").
+	 *
+	 * @param dir where keys that are not configured are generated at first start (the
+	 * embedded default), owner-only files
+	 * @param signingKeyFile the tree-head signing key, PKCS#8 PEM (Ed25519 or SM2), used
+	 * when {@code signing-key} is not set
+	 * @param retiredPublicKeys X.509 PEM public keys of keys that signed earlier tree
+	 * heads: still trusted for verification and published, never used to sign
+	 * @param witnesses the witnesses whose cosignatures are accepted
+	 */
+	public record Keys(@DefaultValue("./data/keys") @NotNull Path dir, @Nullable Path signingKeyFile,
+			@DefaultValue List<Path> retiredPublicKeys, @DefaultValue List<Witness> witnesses) {
+	}
+
+	/**
+	 * A witness whose cosignatures the log accepts, stores and serves with its tree heads
+	 * (docs/TRANSPARENCY.md, "Witnesses").
+	 *
+	 * @param name who runs it, as the scan page names it ("Market regulator of X")
+	 * @param publicKeyFile its public key, X.509 PEM (Ed25519 or SM2), as
+	 * {@code veritrace-witness} prints it at first start
+	 */
+	public record Witness(@NotNull String name, @NotNull Path publicKeyFile) {
 	}
 
 }

@@ -28,7 +28,7 @@ public class EventRowMac implements RowMac {
 
 	@Autowired
 	EventRowMac(AnchorKeys keys, AnchorProperties properties) {
-		this(keys.key(AnchorKeys.ROW_MAC, properties.rowMacKey(), 32));
+		this(keys.secret(AnchorKeys.ROW_MAC, properties.rowMacKey(), 32));
 	}
 
 	EventRowMac(byte[] key) {

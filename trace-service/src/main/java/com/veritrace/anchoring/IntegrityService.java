@@ -25,6 +25,7 @@ import com.veritrace.anchor.Ledger;
 import com.veritrace.anchor.LedgerException;
 import com.veritrace.anchor.LogHasher;
 import com.veritrace.anchor.TreeHeadSignatureException;
+import com.veritrace.anchor.SigningKeys;
 import com.veritrace.anchor.TreeHeadSigner;
 import com.veritrace.ingest.EpcisDocument;
 import com.veritrace.ingest.EpcisDocumentParser;
@@ -116,7 +117,7 @@ public class IntegrityService implements SmartLifecycle {
 
 	private final LogHasher logHasher;
 
-	private final TreeHeadSigner signer;
+	private final AnchorKeys.Keyring keyring;
 
 	private final Ledger ledger;
 
@@ -149,15 +150,15 @@ public class IntegrityService implements SmartLifecycle {
 	private final IntegrityAlerts alerts;
 
 	IntegrityService(JdbcTemplate jdbc, EpcisDocumentParser parser, EventRowMac rowMac, LogHasher anchorLogHasher,
-			TreeHeadSigner signer, Ledger ledger, AnchorProperties properties, Clock clock, MeterRegistry meters,
-			TaskScheduler scheduler, IntegrityAlerts alerts) {
+			AnchorKeys.Keyring logKeyring, Ledger ledger, AnchorProperties properties, Clock clock,
+			MeterRegistry meters, TaskScheduler scheduler, IntegrityAlerts alerts) {
 		this.scheduler = scheduler;
 		this.alerts = alerts;
 		this.jdbc = jdbc;
 		this.parser = parser;
 		this.rowMac = rowMac;
 		this.logHasher = anchorLogHasher;
-		this.signer = signer;
+		this.keyring = logKeyring;
 		this.ledger = ledger;
 		this.properties = properties;
 		this.clock = clock;
@@ -351,7 +352,12 @@ public class IntegrityService implements SmartLifecycle {
 							+ ", the signed head says " + HexFormat.of().formatHex(head.rootHash())));
 		}
 		try {
-			TreeHeadSigner.verify(head.toSigned(), this.signer.publicKey());
+			// a head signed by a key the configuration does not trust fails as a bad
+			// signature
+			TreeHeadSigner.verify(head.toSigned(),
+					this.keyring.trusted(head.publicKey())
+						.map(SigningKeys.PublicKey::key)
+						.orElseThrow(() -> new TreeHeadSignatureException("signed by a key that is not the log's")));
 		}
 		catch (TreeHeadSignatureException ex) {
 			findings.add(new Finding(Kind.BAD_SIGNATURE, null, null, null,

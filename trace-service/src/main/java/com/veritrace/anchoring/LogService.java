@@ -3,14 +3,17 @@ package com.veritrace.anchoring;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.anchor.Cosignature;
 import com.veritrace.anchor.MerkleLog;
 import com.veritrace.anchor.TreeHead;
-import com.veritrace.anchor.TreeHeadSigner;
+import com.veritrace.anchor.SigningKeys;
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
@@ -32,14 +35,18 @@ public class LogService {
 
 	private final ProofService proofs;
 
-	private final TreeHeadSigner signer;
+	private final AnchorKeys.Keyring keyring;
 
-	LogService(JdbcTemplate jdbc, MerkleLog anchorProofLog, ProofService proofs, TreeHeadSigner signer) {
+	LogService(JdbcTemplate jdbc, MerkleLog anchorProofLog, ProofService proofs, AnchorKeys.Keyring logKeyring,
+			Cosignatures cosignatures) {
 		this.jdbc = jdbc;
 		this.proofLog = anchorProofLog;
 		this.proofs = proofs;
-		this.signer = signer;
+		this.keyring = logKeyring;
+		this.cosignatures = cosignatures;
 	}
+
+	private final Cosignatures cosignatures;
 
 	/**
 	 * A signed tree head as the log serves it: the members of a proof's
@@ -49,7 +56,7 @@ public class LogService {
 	 */
 	public record TreeHeadDocument(long treeSize, String rootHash, String hashAlgorithm, java.time.Instant timestamp,
 			String signatureAlgorithm, String publicKey, String keyId, String signature, String signedBytes,
-			String status, ProofService.@Nullable Receipt ledger) {
+			String status, ProofService.@Nullable Receipt ledger, List<Cosignatures.CosignatureDocument> cosignatures) {
 	}
 
 	/**
@@ -60,13 +67,14 @@ public class LogService {
 	}
 
 	/** A key that signed, or signs, this log's tree heads. */
-	public record LogKey(String keyId, String signatureAlgorithm, String publicKey, boolean current,
-			@Nullable Long firstTreeSize, @Nullable Long lastTreeSize) {
+	public record LogKey(String keyId, String signatureAlgorithm, String publicKey, String publicKeyPem,
+			boolean current, @Nullable Long firstTreeSize, @Nullable Long lastTreeSize) {
 	}
 
 	/** What a verifier needs to know about the log. */
 	public record LogDescription(String hashAlgorithm, String treeHeadEncoding, String keyIdAlgorithm,
-			List<LogKey> keys, List<String> endpoints, String documentation) {
+			List<LogKey> keys, List<Cosignatures.LogWitness> witnesses, String cosignatureEncoding,
+			List<String> endpoints, String documentation) {
 	}
 
 	/** The newest signed tree head (anchored or not); 404 before the first is signed. */
@@ -78,6 +86,47 @@ public class LogService {
 			throw NotFoundException.of("Tree head", "The log has no signed tree head yet");
 		}
 		return document(rows.get(0));
+	}
+
+	/** Most tree heads one page of {@link #after} lists. */
+	static final int PAGE_LIMIT = 1000;
+
+	/**
+	 * The signed tree heads larger than {@code after} (0: from the first), smallest first,
+	 * at most {@code limit} (1 to {@value #PAGE_LIMIT}, default 100): how a witness
+	 * catches up. Problem details for bad values.
+	 */
+	public List<TreeHeadDocument> after(@Nullable String afterText, @Nullable String limitText) {
+		List<FieldProblem> problems = new ArrayList<>();
+		long after = 0;
+		int limit = 100;
+		try {
+			after = afterText == null || afterText.isBlank() ? 0 : Long.parseLong(afterText.strip());
+			if (after < 0) {
+				problems.add(new FieldProblem("after", "must be at least 0, was " + after));
+			}
+		}
+		catch (NumberFormatException ex) {
+			problems.add(new FieldProblem("after", "is not a whole number"));
+		}
+		try {
+			limit = limitText == null || limitText.isBlank() ? 100 : Integer.parseInt(limitText.strip());
+			if (limit < 1 || limit > PAGE_LIMIT) {
+				problems.add(new FieldProblem("limit", "must be from 1 to " + PAGE_LIMIT + ", was " + limit));
+			}
+		}
+		catch (NumberFormatException ex) {
+			problems.add(new FieldProblem("limit", "is not a whole number"));
+		}
+		if (!problems.isEmpty()) {
+			throw InvalidException.of(problems);
+		}
+		return this.jdbc
+			.query("SELECT " + TreeHeadRow.COLUMNS + " FROM anchor_tree_head WHERE tree_size > ? ORDER BY tree_size "
+					+ "LIMIT ?", TreeHeadRow.ROW, after, limit)
+			.stream()
+			.map(this::document)
+			.toList();
 	}
 
 	/** The signed tree head of this size; 404 when the log signed none of it. */
@@ -137,29 +186,31 @@ public class LogService {
 	}
 
 	/**
-	 * The log's hash algorithm, the tree-head encoding, and every key that signed a tree
-	 * head (kept after a rotation, so that old heads still verify) plus the current one.
+	 * The log's hash algorithm, the tree-head encoding, and its keys: the current one and
+	 * those that signed earlier heads (configured as retired after a rotation), with the
+	 * sizes each signed. A key in the database but not in the configuration is not
+	 * listed: the integrity job reports heads it signed.
 	 */
 	public LogDescription describe() {
 		HexFormat hex = HexFormat.of();
-		String currentKey = hex.formatHex(this.signer.publicKey());
-		List<LogKey> keys = new ArrayList<>();
-		boolean[] currentListed = { false };
-		this.jdbc.query("SELECT signature_algorithm, public_key, MIN(tree_size), MAX(tree_size) FROM anchor_tree_head "
-				+ "GROUP BY signature_algorithm, public_key ORDER BY MIN(tree_size)", rs -> {
-					String key = hex.formatHex(rs.getBytes(2));
-					boolean current = key.equals(currentKey);
-					currentListed[0] |= current;
-					keys.add(new LogKey(keyId(rs.getBytes(2)), rs.getString(1), key, current, rs.getLong(3),
-							rs.getLong(4)));
+		Map<String, long[]> sizes = new HashMap<>();
+		this.jdbc.query("SELECT public_key, MIN(tree_size), MAX(tree_size) FROM anchor_tree_head GROUP BY public_key",
+				rs -> {
+					sizes.put(hex.formatHex(rs.getBytes(1)), new long[] { rs.getLong(2), rs.getLong(3) });
 				});
-		if (!currentListed[0]) {
-			keys.add(new LogKey(keyId(this.signer.publicKey()), this.signer.algorithm().name(), currentKey, true, null,
-					null));
+		List<LogKey> keys = new ArrayList<>();
+		for (SigningKeys.PublicKey key : this.keyring.all()) {
+			long[] signed = sizes.get(hex.formatHex(key.key()));
+			keys.add(new LogKey(keyId(key.key()), key.algorithm().name(), hex.formatHex(key.key()),
+					SigningKeys.publicPem(key.algorithm(), key.key()), this.keyring.isCurrent(key.key()),
+					signed == null ? null : signed[0], signed == null ? null : signed[1]));
 		}
 		return new LogDescription(this.proofLog.algorithm().standardName(), TreeHead.ENCODING_MAGIC,
-				"SHA-256 of the raw public key, lowercase hex", keys,
+				"SHA-256 of the raw public key, lowercase hex", keys, this.cosignatures.witnesses(),
+				Cosignature.MAGIC,
 				List.of("/api/v1/log/tree-heads/latest", "/api/v1/log/tree-heads/{treeSize}",
+						"/api/v1/log/tree-heads?after={size}&limit={n}",
+						"POST /api/v1/log/tree-heads/{treeSize}/cosignatures",
 						"/api/v1/log/consistency?first={size}&second={size}", "/api/v1/proofs/{eventHash}"),
 				"docs/TRANSPARENCY.md");
 	}
@@ -175,11 +226,13 @@ public class LogService {
 	}
 
 	private TreeHeadDocument document(TreeHeadRow row) {
-		ProofService.SignedHead head = ProofService.SignedHead.of(row);
+		List<Cosignatures.CosignatureDocument> cosigned = this.cosignatures.of(row.treeSize());
+		ProofService.SignedHead head = ProofService.SignedHead.of(row, cosigned);
 		boolean anchored = "ANCHORED".equals(row.status());
 		return new TreeHeadDocument(head.treeSize(), head.rootHash(), head.hashAlgorithm(), head.timestamp(),
 				head.signatureAlgorithm(), head.publicKey(), keyId(row.publicKey()), head.signature(),
-				head.signedBytes(), row.status(), anchored ? this.proofs.receipt(row) : null);
+				head.signedBytes(), row.status(), anchored ? this.proofs.receipt(row) : null,
+				cosigned);
 	}
 
 }

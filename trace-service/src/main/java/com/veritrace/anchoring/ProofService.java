@@ -46,9 +46,16 @@ public class ProofService {
 
 	private final EventRowMac rowMac;
 
+	private final Cosignatures cosignatures;
+
+	/** How many witnesses are configured. */
+	private final int witnesses;
+
 	ProofService(JdbcTemplate jdbc, MerkleLog anchorProofLog, Ledger ledger, AnchorProperties properties, Clock clock,
-			EventRowMac rowMac) {
+			EventRowMac rowMac, Cosignatures cosignatures, AnchorKeys.Keyring logKeyring) {
 		this.rowMac = rowMac;
+		this.cosignatures = cosignatures;
+		this.witnesses = logKeyring.witnesses().size();
 		this.jdbc = jdbc;
 		this.proofLog = anchorProofLog;
 		this.ledger = ledger;
@@ -89,11 +96,9 @@ public class ProofService {
 		if (leaves.isEmpty() && !genuine(event, digest)) {
 			return Proof.refused(eventHash);
 		}
-		List<TreeHeadRow> heads = this.jdbc.query(
-				"SELECT " + TreeHeadRow.COLUMNS
-						+ " FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC LIMIT 1",
-				TreeHeadRow.ROW);
 		Long leafIndex = leaves.isEmpty() ? null : leaves.get(0)[0];
+		List<TreeHeadRow> heads = this.jdbc.query("SELECT " + TreeHeadRow.COLUMNS
+				+ " FROM anchor_tree_head WHERE tree_size = ?", TreeHeadRow.ROW, proofHead(leafIndex));
 		if (leafIndex == null || heads.isEmpty() || heads.get(0).treeSize() <= leafIndex) {
 			long since = leaves.isEmpty() ? Math.max(event.recordTimeMs(), this.clock.millis()) : leaves.get(0)[1];
 			Instant expected = Instant.ofEpochMilli(since)
@@ -108,13 +113,43 @@ public class ProofService {
 		InclusionProof proof = this.proofLog.inclusionProof(leafIndex, head.treeSize());
 		HexFormat hex = HexFormat.of();
 		TreeHead treeHead = head.head();
-		SignedHead signed = SignedHead.of(head);
+		SignedHead signed = SignedHead.of(head, this.cosignatures.of(head.treeSize()));
 		Receipt receipt = receipt(head);
 		boolean sha256 = algorithm.equals("sha-256");
 		return new Proof("ANCHORED", sha256 ? eventHash : null,
 				sha256 ? null : hex.formatHex(this.proofLog.hasher().hashLeaf(digest)), leafIndex, head.treeSize(),
 				hex.formatHex(head.rootHash()), proof.auditPath().stream().map(hex::formatHex).toList(),
 				treeHead.algorithm().standardName(), signed, receipt, null, null);
+	}
+
+	/** How many of the newest anchored heads a proof may use, looking for cosigned ones. */
+	private static final int COSIGNED_LOOKBACK = 10;
+
+	/**
+	 * The size of the tree head a proof of {@code leafIndex} uses (0: none): the newest
+	 * anchored one; with witnesses configured, the newest of the last
+	 * {@value #COSIGNED_LOOKBACK} anchored heads that holds the leaf and has the most
+	 * witnesses' cosignatures (witnesses cosign a few seconds after anchoring), so that
+	 * the scan page can show them.
+	 */
+	private long proofHead(@Nullable Long leafIndex) {
+		if (this.witnesses == 0 || leafIndex == null) {
+			Long newest = this.jdbc.queryForObject(
+					"SELECT MAX(tree_size) FROM anchor_tree_head WHERE status = 'ANCHORED'", Long.class);
+			return newest == null ? 0 : newest;
+		}
+		long[] best = { 0, -1 };
+		this.jdbc.query("SELECT h.tree_size, (SELECT COUNT(*) FROM anchor_cosignature c WHERE c.tree_size = h.tree_size) "
+				+ "FROM (SELECT tree_size FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC "
+				+ "LIMIT " + COSIGNED_LOOKBACK + ") h ORDER BY h.tree_size DESC", rs -> {
+					long size = rs.getLong(1);
+					long count = rs.getLong(2);
+					if (best[0] == 0 || (size > leafIndex && count > best[1])) {
+						best[0] = size;
+						best[1] = count;
+					}
+				});
+		return best[0];
 	}
 
 	/**
@@ -189,14 +224,15 @@ public class ProofService {
 	 * {@code publicKey}.
 	 */
 	public record SignedHead(long treeSize, String rootHash, String hashAlgorithm, Instant timestamp,
-			String signatureAlgorithm, String publicKey, String signature, String signedBytes) {
+			String signatureAlgorithm, String publicKey, String signature, String signedBytes,
+			List<Cosignatures.CosignatureDocument> cosignatures) {
 
-		static SignedHead of(TreeHeadRow head) {
+		static SignedHead of(TreeHeadRow head, List<Cosignatures.CosignatureDocument> cosignatures) {
 			HexFormat hex = HexFormat.of();
 			TreeHead treeHead = head.head();
 			return new SignedHead(head.treeSize(), hex.formatHex(head.rootHash()), treeHead.algorithm().standardName(),
 					treeHead.timestamp(), head.signatureAlgorithm(), hex.formatHex(head.publicKey()),
-					hex.formatHex(head.signature()), hex.formatHex(treeHead.toSignedBytes()));
+					hex.formatHex(head.signature()), hex.formatHex(treeHead.toSignedBytes()), cosignatures);
 		}
 
 	}

@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 
 import com.veritrace.shared.ExpiringMap;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The scan page's view of the cold chain: the excursions marking an item or lot, and a
@@ -45,9 +44,11 @@ public class ColdChainIndex {
 
 	/**
 	 * The excursions marking an item (itself or its whole lot) or, with no serial, a lot;
-	 * newest first, at most {@link #PAGE_LIMIT}.
+	 * newest first, at most {@link #PAGE_LIMIT}. One query at most, without a
+	 * transaction: a read-only transaction costs a new scan's page several round trips to
+	 * the database (read-only and autocommit switched on the connection and back), even
+	 * when the GTIN has no excursion and nothing is read.
 	 */
-	@Transactional(readOnly = true)
 	public List<Excursion> excursionsOf(String gtin, @Nullable String serial, @Nullable String lotNumber) {
 		if (fingerprint(gtin) == 0) {
 			return List.of();

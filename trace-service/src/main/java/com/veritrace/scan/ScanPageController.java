@@ -1,6 +1,5 @@
 package com.veritrace.scan;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -224,11 +223,7 @@ class ScanPageController {
 						+ result.askPlace() + " " + locale.toLanguageTag(),
 				() -> Slots.split(this.templates.process("h5/scan", Set.of("per-scan"),
 						new Context(locale, Map.of("scan", withSlots(result))))));
-		ByteArrayOutputStream page = new ByteArrayOutputStream(shell[0].length + shell[1].length + 2048);
-		page.writeBytes(shell[0]);
-		Slots.fill(page, verdict, result.reason(), result.placeToken());
-		page.writeBytes(shell[1]);
-		return page.toByteArray();
+		return Slots.page(shell[0], verdict, result.reason(), result.placeToken(), shell[1]);
 	}
 
 	private static byte[] utf8(String text) {
@@ -278,16 +273,41 @@ class ScanPageController {
 			}
 		}
 
-		static void fill(ByteArrayOutputStream out, byte[][] parts, String reason, @Nullable String token) {
+		/**
+		 * The page: {@code head}, the parts with the slots filled in (escaped), and
+		 * {@code tail}, assembled in one array of the exact size (no growing, no copy).
+		 */
+		static byte[] page(byte[] head, byte[][] parts, String reason, @Nullable String token, byte[] tail) {
+			byte[] reasonBytes = escaped(reason);
+			byte[] tokenBytes = escaped(token == null ? "" : token);
+			int size = head.length + tail.length;
 			for (int i = 0; i < parts.length; i++) {
-				if (i % 2 == 0) {
-					out.writeBytes(parts[i]);
-				}
-				else {
-					String value = parts[i] == REASON_SLOT ? reason : token;
-					out.writeBytes(utf8(HtmlUtils.htmlEscape(value == null ? "" : value, "UTF-8")));
+				size += (i % 2 == 0) ? parts[i].length : (parts[i] == REASON_SLOT ? reasonBytes : tokenBytes).length;
+			}
+			byte[] page = new byte[size];
+			System.arraycopy(head, 0, page, 0, head.length);
+			int at = head.length;
+			for (int i = 0; i < parts.length; i++) {
+				byte[] part = (i % 2 == 0) ? parts[i] : (parts[i] == REASON_SLOT ? reasonBytes : tokenBytes);
+				System.arraycopy(part, 0, page, at, part.length);
+				at += part.length;
+			}
+			System.arraycopy(tail, 0, page, at, tail.length);
+			return page;
+		}
+
+		/**
+		 * UTF-8 of the value escaped as Thymeleaf escapes text and attributes; values
+		 * without a character to escape (a place token, most reasons) as they are.
+		 */
+		static byte[] escaped(String value) {
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				if (c == '<' || c == '>' || c == '&' || c == '"' || c == '\'') {
+					return utf8(HtmlUtils.htmlEscape(value, "UTF-8"));
 				}
 			}
+			return utf8(value);
 		}
 
 	}

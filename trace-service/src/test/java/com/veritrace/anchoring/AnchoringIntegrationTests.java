@@ -46,6 +46,9 @@ class AnchoringIntegrationTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
+	private EventRowMac rowMac;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Autowired
@@ -233,8 +236,7 @@ class AnchoringIntegrationTests {
 	private void insertGenuineRow(byte[] digest) {
 		long reporter = this.events.brand.id();
 		long now = System.currentTimeMillis();
-		EventRowMac mac = new EventRowMac(this.jdbc.queryForObject("SELECT secret FROM anchor_key WHERE name = ?",
-				byte[].class, AnchorKeys.ROW_MAC));
+		EventRowMac mac = this.rowMac;
 		this.jdbc.update("INSERT INTO trace_event (event_hash, hash_algorithm, event_type, event_time_ms, "
 				+ "event_time_offset, record_time_ms, reporter_id, event_json, row_mac) VALUES (?,?,?,?,?,?,?,?,?)",
 				digest, "sha-256", "ObjectEvent", now, "+00:00", now, reporter, "{}",

@@ -469,10 +469,16 @@ class ScanIntegrationTests {
 	void slotsAreFilledEscapedInOrder() {
 		byte[][] parts = ScanPageController.Slots.split("<p>" + ScanPageController.Slots.REASON + "</p><i data-t=\""
 				+ ScanPageController.Slots.TOKEN + "\"></i>");
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		ScanPageController.Slots.fill(out, parts, "<b>Tom & \"Jerry's\"</b> 扫描", "a.b");
-		assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
-			.isEqualTo("<p>&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt; 扫描</p><i data-t=\"a.b\"></i>");
+		byte[] head = "<html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] tail = "</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(new String(ScanPageController.Slots.page(head, parts, "<b>Tom & \"Jerry's\"</b> 扫描", "a.b", tail),
+				java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo(
+					"<html><p>&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt; 扫描</p><i data-t=\"a.b\"></i></html>");
+		// nothing to escape: as it is; no token: empty
+		assertThat(new String(ScanPageController.Slots.page(head, parts, "扫描 3 次", null, tail),
+				java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("<html><p>扫描 3 次</p><i data-t=\"\"></i></html>");
 	}
 
 	private String html(String path) throws Exception {

@@ -24,6 +24,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.anchor.Cosignature;
+import com.veritrace.anchor.SigningKeys;
+import com.veritrace.anchor.TreeHead;
+import com.veritrace.anchor.TreeHeadSigner;
 import com.veritrace.issuance.CodeIssuanceService;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.support.MariaDbInitializer;
@@ -35,6 +39,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +58,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("mariadb")
 @ContextConfiguration(initializers = MariaDbInitializer.class)
 class ScanPageBrowserIntegrationTests {
+
+	/** A witness of the log, configured by its public key (its private key stays here). */
+	static final TreeHeadSigner WITNESS = TreeHeadSigner.generate(new java.security.SecureRandom());
+
+	@DynamicPropertySource
+	static void witness(DynamicPropertyRegistry registry) throws Exception {
+		Path key = Files.createTempFile("witness", ".pub.pem");
+		Files.writeString(key, SigningKeys.publicPem(WITNESS.algorithm(), WITNESS.publicKey()));
+		registry.add("veritrace.anchor.keys.witnesses[0].name", () -> "Test Market Regulator");
+		registry.add("veritrace.anchor.keys.witnesses[0].public-key-file", key::toString);
+	}
 
 	static ChromeDriver browser;
 
@@ -123,8 +140,63 @@ class ScanPageBrowserIntegrationTests {
 		assertThat(steps.get(1).getText()).contains("Shipped").contains("2026-05-03 15:30");
 		List<WebElement> proofs = browser.findElements(By.cssSelector("#proofs li"));
 		assertThat(proofs).hasSize(2).allSatisfy(p -> assertThat(p.getDomAttribute("data-result")).isEqualTo("VALID"));
-		assertThat(proofs.get(0).getText()).contains("Proof verified on this phone");
+		// the log's signature checked against its published key; no witness has
+		// cosigned yet
+		assertThat(proofs.get(0).getText())
+			.contains("Verified on this phone: the event is in the log, whose signature checks out")
+			.contains("no independent witness has confirmed it yet");
+		assertThat(proofs.get(0).getDomAttribute("data-witnesses")).isEqualTo("0");
+		assertThat(com.veritrace.support.PortalBrowser.accessibilityViolations(browser)).as("axe-core on the scan page")
+			.isEmpty();
+
+		// the witness cosigns the tree head the proofs use: the page now names it
+		String hex = hashes.get(0).substring(hashes.get(0).indexOf(';') + 1, hashes.get(0).indexOf('?'));
+		JsonNode proof = get("/api/v1/proofs/" + hex, null);
+		long size = proof.get("treeSize").asLong();
+		TreeHead head = TreeHead.fromSignedBytes(
+				java.util.HexFormat.of().parseHex(proof.get("signedTreeHead").get("signedBytes").asString()));
+		Cosignature cosignature = Cosignature.sign(WITNESS, head, System.currentTimeMillis());
+		String body = "{\"signatureAlgorithm\":\"ED25519\",\"publicKey\":\""
+				+ java.util.HexFormat.of().formatHex(WITNESS.publicKey()) + "\",\"timestamp\":\""
+				+ java.time.Instant.ofEpochMilli(cosignature.timeMs()) + "\",\"signature\":\""
+				+ java.util.HexFormat.of().formatHex(cosignature.signature()) + "\"}";
+		HttpResponse<String> cosigned = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/log/tree-heads/" + size + "/cosignatures"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(cosigned.statusCode()).as(cosigned.body()).isEqualTo(201);
+		browser.get(page);
+		wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
+		proofs = browser.findElements(By.cssSelector("#proofs li"));
+		assertThat(proofs).allSatisfy(p -> assertThat(p.getDomAttribute("data-witnesses")).isEqualTo("1"));
+		assertThat(proofs.get(0).getText()).contains("confirmed by an independent witness: Test Market Regulator");
+		// the technical detail is folded away until asked for
+		assertThat(proofs.get(0).findElement(By.cssSelector(".proof-head")).isDisplayed()).isFalse();
+		proofs.get(0).findElement(By.cssSelector("summary")).click();
+		assertThat(proofs.get(0).findElement(By.cssSelector(".proof-head")).getText()).contains("Tree size " + size);
 		screenshot("scan-genuine.png");
+
+		// the head's signature altered in the database (as by someone without the key):
+		// the phone refuses it, whatever the page's verdict says
+		byte[] signature = this.jdbc.queryForObject("SELECT signature FROM anchor_tree_head WHERE tree_size = ?",
+				byte[].class, size);
+		byte[] forged = signature.clone();
+		forged[5] ^= 1;
+		this.jdbc.update("UPDATE anchor_tree_head SET signature = ? WHERE tree_size = ?", forged, size);
+		try {
+			browser.get(page);
+			wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
+			proofs = browser.findElements(By.cssSelector("#proofs li"));
+			assertThat(proofs)
+				.allSatisfy(p -> assertThat(p.getDomAttribute("data-result")).isEqualTo("INVALID:BAD_SIGNATURE"));
+			assertThat(proofs.get(0).getText())
+				.contains("Check FAILED: the log's signature does not match. Do not rely on this record");
+			screenshot("scan-forged-tree-head.png");
+		}
+		finally {
+			this.jdbc.update("UPDATE anchor_tree_head SET signature = ? WHERE tree_size = ?", signature, size);
+		}
 
 		browser.get(page);
 		wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));

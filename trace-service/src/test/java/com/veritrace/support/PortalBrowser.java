@@ -90,8 +90,17 @@ public final class PortalBrowser implements AutoCloseable {
 	 * axe-core's serious and critical violations of the current page, as "rule: target"
 	 * lines (empty when there are none).
 	 */
-	@SuppressWarnings("unchecked")
 	public List<String> accessibilityViolations() throws IOException {
+		return accessibilityViolations(this.driver);
+	}
+
+	/**
+	 * axe-core's serious and critical violations of the page {@code driver} shows, as
+	 * "rule: target" lines (empty when there are none).
+	 */
+	@SuppressWarnings("unchecked")
+	public static List<String> accessibilityViolations(org.openqa.selenium.chrome.ChromeDriver driver)
+			throws IOException {
 		String axe;
 		try (InputStream in = PortalBrowser.class
 			.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
@@ -101,8 +110,8 @@ public final class PortalBrowser implements AutoCloseable {
 		// injected by the test driver (not a <script> of the page), so the page's CSP
 		// does not
 		// apply
-		this.driver.executeScript(axe);
-		Object result = this.driver.executeAsyncScript("""
+		driver.executeScript(axe);
+		Object result = driver.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v =>
 				  ({id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ')).join(', ')}))));
