@@ -32,14 +32,29 @@ class SettingsBindingTests {
 		.withUserConfiguration(Settings.class);
 
 	@Test
-	void defaultsAreTheEmbeddedLedgerAndSha256() {
+	void defaultsAreTheEmbeddedLedgerAndTheStandardProfile() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(AnchorProperties.class).ledger()).isEqualTo(LedgerKind.EMBEDDED);
-			assertThat(context.getBean(AnchorProperties.class).hashAlgorithm()).isEqualTo(HashAlgorithm.SHA_256);
-			assertThat(context.getBean(InspectionProperties.class).hashAlgorithm())
-				.isEqualTo(DocumentHashAlgorithm.SHA_256);
+			// unset: the profile decides (SHA-256 for the log and documents)
+			assertThat(context.getBean(CryptoProperties.class).profile()).isEqualTo(CryptoProfile.STANDARD);
+			assertThat(context.getBean(AnchorProperties.class).hashAlgorithm()).isNull();
+			assertThat(context.getBean(InspectionProperties.class).hashAlgorithm()).isNull();
 		});
+	}
+
+	@Test
+	void theCryptoProfileBindsAndRefusesUnknownNames(CapturedOutput output) {
+		this.runner.withPropertyValues("veritrace.crypto.profile=sm")
+			.run((context) -> assertThat(context.getBean(CryptoProperties.class).profile())
+				.isEqualTo(CryptoProfile.SM));
+		this.runner.withPropertyValues("veritrace.crypto.profile=STANDARD")
+			.run((context) -> assertThat(context.getBean(CryptoProperties.class).profile())
+				.isEqualTo(CryptoProfile.STANDARD));
+		assertBindingFails("veritrace.crypto.profile=gm", "veritrace.crypto.profile", CryptoProfile.class);
+		assertThat(startUpFailure(output, "--veritrace.crypto.profile=gm")).contains(
+				"Property: veritrace.crypto.profile", "Value: \"gm\"", "The following values are valid:", "SM",
+				"STANDARD");
 	}
 
 	@Test
@@ -116,7 +131,7 @@ class SettingsBindingTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ AnchorProperties.class, InspectionProperties.class })
+	@EnableConfigurationProperties({ AnchorProperties.class, InspectionProperties.class, CryptoProperties.class })
 	static class Settings {
 
 	}

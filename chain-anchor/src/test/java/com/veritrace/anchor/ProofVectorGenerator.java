@@ -48,8 +48,8 @@ public final class ProofVectorGenerator {
 		root.put("description",
 				"Golden RFC 9162 inclusion-proof documents (format: com.veritrace.anchor.ProofDocuments). "
 						+ "Entries are event hash IDs ni:///sha-256;SHA-256(\"veritrace proof vector event <i>\")?ver=CBV2.0, "
-						+ "i = 0.." + (LOG_SIZE - 1) + ". 'expected' is the verdict of every verifier; "
-						+ "'expectedInBrowser', where present, replaces it for the WebCrypto verifier (no SM3 there).");
+						+ "i = 0.." + (LOG_SIZE - 1) + ". 'expected' is the verdict of every verifier, the browser's "
+						+ "(WebCrypto for SHA-256, sm-crypto.js for SM3) included.");
 		root.put("generatedBy", COMMAND);
 		ArrayNode cases = root.putArray("cases");
 
@@ -61,10 +61,19 @@ public final class ProofVectorGenerator {
 		}
 		valid(cases, "sha256 leafHash 0 of 8", sha.leaf(0, 8));
 		valid(cases, "sha256 leafHash 9 of 13", sha.leaf(9, 13));
-		for (long[] p : new long[][] { { 6, 13 }, { 4, 5 }, { 0, 1 } }) {
-			ObjectNode c = valid(cases, "sm3 event " + p[0] + " of " + p[1], sm3.event(p[0], p[1]));
-			c.set("expectedInBrowser", verdict(Reason.UNSUPPORTED_ALGORITHM));
+		for (long[] p : new long[][] { { 6, 13 }, { 4, 5 }, { 0, 1 }, { 129, 130 } }) {
+			valid(cases, "sm3 event " + p[0] + " of " + p[1], sm3.event(p[0], p[1]));
 		}
+		valid(cases, "sm3 leafHash 9 of 13", sm3.leaf(9, 13));
+		ObjectNode sm3Base = sm3.event(6, 13);
+		for (int i = 0; i < sm3Base.get("auditPath").size(); i++) {
+			ObjectNode c = sm3Base.deepCopy();
+			((ArrayNode) c.get("auditPath")).set(i, flip(c.get("auditPath").get(i).stringValue(), 0));
+			invalid(cases, "sm3 bit flip in auditPath[" + i + "]", c, Reason.ROOT_MISMATCH);
+		}
+		ObjectNode sm3Flipped = sm3Base.deepCopy();
+		sm3Flipped.put("rootHash", flip(sm3Flipped.get("rootHash").stringValue(), 31));
+		invalid(cases, "sm3 bit flip in rootHash", sm3Flipped, Reason.ROOT_MISMATCH);
 
 		ObjectNode base = sha.event(6, 13);
 		int pathLength = base.get("auditPath").size();
@@ -124,8 +133,7 @@ public final class ProofVectorGenerator {
 		invalid(cases, "SM3 proof declared as SHA-256", c, Reason.ROOT_MISMATCH);
 		c = base.deepCopy();
 		c.put("hashAlgorithm", "SM3");
-		invalid(cases, "SHA-256 proof declared as SM3", c, Reason.ROOT_MISMATCH).set("expectedInBrowser",
-				verdict(Reason.UNSUPPORTED_ALGORITHM));
+		invalid(cases, "SHA-256 proof declared as SM3", c, Reason.ROOT_MISMATCH);
 		c = base.deepCopy();
 		c.remove("hashAlgorithm");
 		valid(cases, "hashAlgorithm absent means SHA-256", c);

@@ -4,8 +4,8 @@
 //   { eventHash: "ni:///sha-256;<64 hex>?ver=CBV2.0"  (or leafHash: "<hex of H(0x00 || digest)>"),
 //     leafIndex, treeSize, rootHash: "<hex>", auditPath: ["<hex>", ...], hashAlgorithm: "SHA-256" }
 // where rootHash is the root anchored on the ledger for treeSize.
-// Hashing uses WebCrypto (crypto.subtle.digest SHA-256); SM3 is not available in browsers and is
-// reported as UNSUPPORTED_ALGORITHM (verify SM3 proofs with ProofVerifierCli).
+// SHA-256 logs hash with WebCrypto (crypto.subtle.digest); SM3 logs (the national-crypto profile)
+// with sm-crypto.js, loaded on first use, since no browser offers SM3 or SM2 through WebCrypto.
 // The checks and their order match the Java verifier, so both give the same reason; both replay
 // chain-anchor/src/test/resources/proof-vectors.json in their tests.
 
@@ -90,25 +90,23 @@ async function check(proof) {
   }
   const path = proof.auditPath.map((h, i) => hex(h, `auditPath[${i}]`));
 
-  const algorithm = (proof.hashAlgorithm ?? 'SHA-256').trim().toUpperCase();
-  if (algorithm === 'SM3') {
-    fail(Reason.UNSUPPORTED_ALGORITHM, 'SM3 is not available in the browser; verify with ProofVerifierCli');
-  }
-  if (algorithm !== 'SHA-256' && algorithm !== 'SHA_256') {
+  const algorithm = (proof.hashAlgorithm ?? 'SHA-256').trim().toUpperCase().replace('SHA_256', 'SHA-256');
+  const hash = HASHES[algorithm];
+  if (hash === undefined) {
     fail(Reason.UNSUPPORTED_ALGORITHM, `unknown hash algorithm '${proof.hashAlgorithm}'`);
   }
   if (root.length !== HASH_LENGTH) {
-    fail(Reason.BAD_HASH_LENGTH, `root hash has ${root.length} bytes, SHA-256 needs ${HASH_LENGTH}`);
+    fail(Reason.BAD_HASH_LENGTH, `root hash has ${root.length} bytes, ${algorithm} needs ${HASH_LENGTH}`);
   }
   if (leafHash === null) {
-    leafHash = await sha256(concat([LEAF_HASH_PREFIX], entry));
+    leafHash = await hash(concat([LEAF_HASH_PREFIX], entry));
   }
   if (leafHash.length !== HASH_LENGTH) {
-    fail(Reason.BAD_HASH_LENGTH, `leaf hash has ${leafHash.length} bytes, SHA-256 needs ${HASH_LENGTH}`);
+    fail(Reason.BAD_HASH_LENGTH, `leaf hash has ${leafHash.length} bytes, ${algorithm} needs ${HASH_LENGTH}`);
   }
   path.forEach((p, i) => {
     if (p.length !== HASH_LENGTH) {
-      fail(Reason.BAD_HASH_LENGTH, `audit path[${i}] has ${p.length} bytes, SHA-256 needs ${HASH_LENGTH}`);
+      fail(Reason.BAD_HASH_LENGTH, `audit path[${i}] has ${p.length} bytes, ${algorithm} needs ${HASH_LENGTH}`);
     }
   });
   if (leafIndex >= treeSize) {
@@ -119,7 +117,7 @@ async function check(proof) {
     fail(Reason.BAD_PATH_LENGTH,
       `audit path has ${path.length} hashes, leaf ${leafIndex} of tree size ${treeSize} needs ${expected}`);
   }
-  const computed = await rootFromPath(leafIndex, treeSize, leafHash, path);
+  const computed = await rootFromPath(hash, leafIndex, treeSize, leafHash, path);
   if (toHex(computed) !== toHex(root)) {
     fail(Reason.ROOT_MISMATCH,
       `audit path of leaf ${leafIndex} leads to ${toHex(computed)}, not ${toHex(root)}`);
@@ -127,19 +125,19 @@ async function check(proof) {
 }
 
 // RFC 9162 section 2.1.3.2, with BigInt so that sizes up to 2^53 - 1 are exact.
-async function rootFromPath(leafIndex, treeSize, leafHash, path) {
+async function rootFromPath(hash, leafIndex, treeSize, leafHash, path) {
   let fn = leafIndex;
   let sn = treeSize - 1n;
   let r = leafHash;
   for (const p of path) {
     if ((fn & 1n) === 1n || fn === sn) {
-      r = await sha256(concat([NODE_HASH_PREFIX], p, r));
+      r = await hash(concat([NODE_HASH_PREFIX], p, r));
       while ((fn & 1n) === 0n && fn !== 0n) {
         fn >>= 1n;
         sn >>= 1n;
       }
     } else {
-      r = await sha256(concat([NODE_HASH_PREFIX], r, p));
+      r = await hash(concat([NODE_HASH_PREFIX], r, p));
     }
     fn >>= 1n;
     sn >>= 1n;
@@ -185,12 +183,12 @@ function fromHex(text) {
 /**
  * Checks the signed tree head that GET /api/v1/proofs/{eventHash} returns beside the proof: its
  * signed bytes (TreeHead encoding v1: "veritrace-sth-v1", algorithm code, u64 size, i64 millis,
- * root length, root) name the proof's treeSize and rootHash, and its Ed25519 signature verifies
+ * root length, root) name the proof's treeSize and rootHash, and its Ed25519 or SM2 signature verifies
  * under a trusted public key: the given one (hex) or one of the given list (the `keys` of the log's
  * /.well-known/veritrace-log document: current and retired), or, without any, under the key the
  * head carries (which proves only self-consistency).
- * Reasons: HEAD_MISMATCH, BAD_SIGNATURE, UNSUPPORTED_SIGNATURE (SM2, or no Ed25519 in this
- * browser), UNTRUSTED_KEY, MALFORMED_INPUT.
+ * Reasons: HEAD_MISMATCH, BAD_SIGNATURE, UNSUPPORTED_SIGNATURE (an unknown algorithm, or no
+ * Ed25519 in this browser), UNTRUSTED_KEY, MALFORMED_INPUT.
  * @returns {Promise<{valid: boolean, reason: string|null, message: string}>}
  */
 export async function verifySignedTreeHead(proof, trustedPublicKeyHex) {
@@ -213,7 +211,7 @@ export async function verifySignedTreeHead(proof, trustedPublicKeyHex) {
         || toHex(root) !== String(doc.rootHash).toLowerCase()) {
       fail('HEAD_MISMATCH', 'the signed tree head is not for this proof\'s treeSize and rootHash');
     }
-    if (sth.signatureAlgorithm !== 'ED25519') {
+    if (sth.signatureAlgorithm !== 'ED25519' && sth.signatureAlgorithm !== 'SM2') {
       fail('UNSUPPORTED_SIGNATURE', `${sth.signatureAlgorithm} signatures are checked with the Java tools`);
     }
     const publicKey = hex(sth.publicKey, 'signedTreeHead.publicKey');
@@ -222,17 +220,15 @@ export async function verifySignedTreeHead(proof, trustedPublicKeyHex) {
     if (trusted !== undefined && !trusted.includes(toHex(publicKey))) {
       fail('UNTRUSTED_KEY', 'the tree head is signed by another key than the trusted one');
     }
+    const signature = hex(sth.signature, 'signedTreeHead.signature');
     let ok;
     try {
-      const key = await globalThis.crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
-      ok = await globalThis.crypto.subtle.verify({ name: 'Ed25519' }, key,
-        hex(sth.signature, 'signedTreeHead.signature'), bytes);
+      ok = await verifySignature(sth.signatureAlgorithm, publicKey, bytes, signature);
     } catch (e) {
-      if (e instanceof ProofError) throw e;
       fail('UNSUPPORTED_SIGNATURE', `Ed25519 is not available here: ${e.message}`);
     }
     if (!ok) {
-      fail('BAD_SIGNATURE', 'the Ed25519 signature over the tree head does not verify');
+      fail('BAD_SIGNATURE', `the ${sth.signatureAlgorithm} signature over the tree head does not verify`);
     }
     return { valid: true, reason: null, message: 'signed tree head verified' };
   } catch (e) {
@@ -268,14 +264,12 @@ export async function verifyCosignatures(proof, witnesses) {
     let ok = false;
     try {
       const time = Date.parse(cosignature.timestamp);
-      if (witness.signatureAlgorithm === 'ED25519' && Number.isFinite(time)
-          && HEX.test(String(cosignature.signature)) && HEX.test(String(witness.publicKey))) {
+      if (Number.isFinite(time) && HEX.test(String(cosignature.signature)) && HEX.test(String(witness.publicKey))) {
         const stamp = new Uint8Array(8);
         new DataView(stamp.buffer).setBigUint64(0, BigInt(time));
         const message = concat(new TextEncoder().encode('veritrace-cosig-v1'), stamp, signedBytes);
-        const key = await globalThis.crypto.subtle.importKey('raw', fromHex(witness.publicKey), { name: 'Ed25519' },
-          false, ['verify']);
-        ok = await globalThis.crypto.subtle.verify({ name: 'Ed25519' }, key, fromHex(cosignature.signature), message);
+        ok = await verifySignature(witness.signatureAlgorithm, fromHex(witness.publicKey), message,
+          fromHex(cosignature.signature));
       }
     } catch (e) {
       ok = false;
@@ -302,4 +296,27 @@ function concat(...parts) {
 
 async function sha256(bytes) {
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+}
+
+// SM3 and SM2 (sm-crypto.js) are loaded when a proof needs them: a SHA-256/Ed25519 log's page never fetches them.
+let smCrypto;
+const sm = () => (smCrypto ??= import('./sm-crypto.js'));
+
+/** The log's hash functions by their names in proof documents. */
+const HASHES = Object.freeze({ 'SHA-256': sha256, SM3: async (bytes) => (await sm()).sm3(bytes) });
+
+/**
+ * Whether `signature` is `algorithm`'s signature of `message` under the raw `publicKey`: Ed25519
+ * through WebCrypto (throws where the browser lacks it), SM2 (SM3, the default user ID, r || s)
+ * through sm-crypto.js; false for any other algorithm.
+ */
+async function verifySignature(algorithm, publicKey, message, signature) {
+  if (algorithm === 'SM2') {
+    return (await sm()).sm2Verify(publicKey, message, signature);
+  }
+  if (algorithm !== 'ED25519') {
+    return false;
+  }
+  const key = await globalThis.crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
+  return globalThis.crypto.subtle.verify({ name: 'Ed25519' }, key, signature, message);
 }

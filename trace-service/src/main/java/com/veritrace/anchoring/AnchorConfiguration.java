@@ -13,6 +13,8 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
+import com.veritrace.CryptoProfile;
+import com.veritrace.CryptoProperties;
 import com.veritrace.anchor.EvmLedger;
 import com.veritrace.anchor.EvmLedgerSettings;
 import com.veritrace.anchor.JdChainLedger;
@@ -20,7 +22,6 @@ import com.veritrace.anchor.JdChainSettings;
 import com.veritrace.anchor.Ledger;
 import com.veritrace.anchor.LogHasher;
 import com.veritrace.anchor.MerkleLog;
-import com.veritrace.anchor.SignatureAlgorithm;
 import com.veritrace.anchor.TreeHeadSigner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,9 +44,13 @@ class AnchorConfiguration {
 	 */
 	private static final String JDCHAIN_SDK_CLASS = "com.jd.blockchain.sdk.client.GatewayServiceFactory";
 
+	/**
+	 * The log's hash: the crypto profile's ({@code veritrace.anchor.hash-algorithm} may
+	 * repeat it).
+	 */
 	@Bean
-	LogHasher anchorLogHasher(AnchorProperties properties) {
-		return LogHasher.of(properties.hashAlgorithm());
+	LogHasher anchorLogHasher(AnchorProperties properties, CryptoProperties crypto) {
+		return LogHasher.of(crypto.profile().logHash(properties.hashAlgorithm()));
 	}
 
 	@Bean
@@ -67,9 +72,23 @@ class AnchorConfiguration {
 		return new AnchorKeys(jdbc, properties.keys());
 	}
 
+	/**
+	 * The log's keys, generated with the crypto profile's algorithm when none is
+	 * configured; the sm profile refuses the hex Ed25519 {@code signing-key} and any key,
+	 * its own or a witness's, that is not SM2.
+	 */
 	@Bean
-	AnchorKeys.Keyring logKeyring(AnchorKeys keys, AnchorProperties properties) {
-		return keys.keyring(properties.signingKey(), SignatureAlgorithm.ED25519);
+	AnchorKeys.Keyring logKeyring(AnchorKeys keys, AnchorProperties properties, CryptoProperties crypto) {
+		CryptoProfile profile = crypto.profile();
+		profile.checkSigningKeySetting(properties.signingKey());
+		AnchorKeys.Keyring keyring = keys.keyring(properties.signingKey(), profile.signatureAlgorithm());
+		Object file = properties.keys().signingKeyFile() != null ? properties.keys().signingKeyFile()
+				: properties.keys().dir().resolve(AnchorKeys.SIGNING + ".pem");
+		profile.checkKey("The tree-head signing key (" + file + ")", keyring.signer().algorithm());
+		for (AnchorKeys.WitnessKey witness : keyring.witnesses()) {
+			profile.checkKey("Witness " + witness.name() + "'s public key", witness.key().algorithm());
+		}
+		return keyring;
 	}
 
 	@Bean

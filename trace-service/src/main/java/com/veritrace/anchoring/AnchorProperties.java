@@ -30,8 +30,11 @@ import org.springframework.validation.annotation.Validated;
  * (settings in {@code evm.*} and {@code jdchain.*}); any other value fails start-up,
  * naming the accepted ones
  * @param hashAlgorithm the log's hash ({@code SHA-256} or {@code SM3}; also written
- * {@code SHA_256}, any case)
- * @param signingKey hex Ed25519 seed (32 bytes) signing tree heads
+ * {@code SHA_256}, any case); unset, the crypto profile's
+ * ({@code veritrace.crypto.profile}, {@code com.veritrace.CryptoProfile}), which a value
+ * here may repeat but not contradict
+ * @param signingKey hex Ed25519 seed (32 bytes) signing tree heads (the standard crypto
+ * profile only)
  * @param rowMacKey hex key (32 bytes) of the per-row MAC on {@code trace_event}
  * @param keys key files: the signing key as PKCS#8, earlier signing keys' public keys,
  * and the folder of generated keys
@@ -39,11 +42,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("veritrace.anchor")
 public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean leader,
-		@DefaultValue("embedded") @NotNull LedgerKind ledger,
-		@DefaultValue("SHA-256") @NotNull HashAlgorithm hashAlgorithm, @Nullable String signingKey,
-		@Nullable String rowMacKey, @DefaultValue Batch batch, @DefaultValue Poll poll, @DefaultValue Lease lease,
-		@DefaultValue Evm evm, @DefaultValue JdChain jdchain, @DefaultValue Integrity integrity,
-		@DefaultValue Keys keys) {
+		@DefaultValue("embedded") @NotNull LedgerKind ledger, @Nullable HashAlgorithm hashAlgorithm,
+		@Nullable String signingKey, @Nullable String rowMacKey, @DefaultValue Batch batch, @DefaultValue Poll poll,
+		@DefaultValue Lease lease, @DefaultValue Evm evm, @DefaultValue JdChain jdchain,
+		@DefaultValue Integrity integrity, @DefaultValue Keys keys) {
 
 	@Override
 	public String toString() {

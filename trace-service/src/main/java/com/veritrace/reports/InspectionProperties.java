@@ -21,7 +21,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Inspection reports ({@code veritrace.inspection}): where documents are kept, size and
- * type limits, the document digest, and the lab systems polled for results.
+ * type limits, the document digest ({@code hash-algorithm}; unset, the crypto profile's:
+ * {@code com.veritrace.CryptoProfile#documentHash}), and the lab systems polled for
+ * results.
  */
 @Validated
 @ConfigurationProperties("veritrace.inspection")
@@ -30,7 +32,7 @@ public record InspectionProperties(@DefaultValue @Valid DocumentStoreSettings do
 		@DefaultValue("64KB") @NotNull DataSize maxMetadataSize, @DefaultValue("24MB") @NotNull DataSize maxUploadSize,
 		@DefaultValue( {
 				"PDF", "PNG", "JPEG" }) @NotEmpty Set<DocumentType> allowedTypes,
-		@DefaultValue("SHA_256") @NotNull DocumentHashAlgorithm hashAlgorithm, @DefaultValue @Valid Pull pull){
+		@Nullable DocumentHashAlgorithm hashAlgorithm, @DefaultValue @Valid Pull pull){
 
 	public InspectionProperties {
 		if (maxUploadSize.toBytes() < maxDocumentSize.toBytes()) {

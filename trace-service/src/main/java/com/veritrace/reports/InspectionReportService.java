@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.CryptoProperties;
 import com.veritrace.catalog.CatalogService;
 import com.veritrace.catalog.Lot;
 import com.veritrace.catalog.Product;
@@ -27,6 +28,7 @@ import com.veritrace.events.EventRecorder;
 import com.veritrace.events.StoredEvent;
 import com.veritrace.ingest.EventSink;
 import com.veritrace.inspection.DocumentDigest;
+import com.veritrace.inspection.DocumentHashAlgorithm;
 import com.veritrace.inspection.DocumentStore;
 import com.veritrace.inspection.DocumentType;
 import com.veritrace.inspection.InspectionEvents;
@@ -86,13 +88,18 @@ public class InspectionReportService {
 
 	private final InspectionProperties properties;
 
+	/** The digest of new documents (the crypto profile's, or the configured one). */
+	private final DocumentHashAlgorithm documentHash;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
 	InspectionReportService(InspectionReportRepository reports, CatalogService catalog, GrantService grants,
 			EventRecorder recorder, DocumentStore store, ReportIntegrity integrity, ReportMetadataReader reader,
-			InspectionEvents inspectionEvents, InspectionProperties properties, JsonMapper json, Clock clock) {
+			InspectionEvents inspectionEvents, InspectionProperties properties, CryptoProperties crypto,
+			JsonMapper json, Clock clock) {
+		this.documentHash = crypto.profile().documentHash(properties.hashAlgorithm());
 		this.reports = reports;
 		this.catalog = catalog;
 		this.grants = grants;
@@ -258,7 +265,7 @@ public class InspectionReportService {
 	private DocumentStore.StoredDocument storeDocument(IncomingDocument document) {
 		long max = this.properties.maxDocumentSize().toBytes();
 		try (InputStream in = document.content().getInputStream()) {
-			return this.store.put(in, this.properties.hashAlgorithm(), max);
+			return this.store.put(in, this.documentHash, max);
 		}
 		catch (DocumentStore.DocumentTooLargeException ex) {
 			throw tooLarge(max + 1, max);

@@ -298,7 +298,7 @@ class ScanIntegrationTests {
 		assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//");
 		long total = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
 		for (String asset : new String[] { "/h5/css/scan.css", "/h5/js/scan.js", "/h5/js/proof-verify.js",
-				"/h5/js/place.js" }) {
+				"/h5/js/sm-crypto.js", "/h5/js/place.js" }) {
 			byte[] body = this.mvc.perform(get(asset))
 				.andExpect(status().isOk())
 				.andReturn()
