@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A witness's cosignature: the documented message layout, a fixed vector that the
- * browser verifier (src/test/js/proof-verify.test.mjs) checks too, and refusals.
+ * A witness's cosignature: the documented message layout, a fixed vector that the browser
+ * verifier (src/test/js/proof-verify.test.mjs) checks too, and refusals.
  */
 class CosignatureTests {
 
@@ -26,8 +26,12 @@ class CosignatureTests {
 
 	static final long TIME_MS = Instant.parse("2026-11-24T04:47:01.250Z").toEpochMilli();
 
-	/** What the witness's Ed25519 signature over that head at that time is (deterministic). */
-	static final String SIGNATURE = "";
+	/**
+	 * The witness's Ed25519 signature over that head at that time (OpenSSL 3.0
+	 * {@code pkeyutl -sign -rawin} gives the same bytes).
+	 */
+	static final String SIGNATURE = "a56e64ef7aafee2b1351f721eaf250dd6bb7f4998144f901d5ef4e933e177d9a"
+			+ "9288d995346e3e6bb12165d0229155ebb0079e047b9d0bc2501a59aa9519070f";
 
 	private final TreeHead head = TreeHead.fromSignedBytes(HEX.parseHex(SIGNED_BYTES));
 

@@ -97,8 +97,8 @@ class AnchorKeys {
 		for (AnchorProperties.Witness witness : this.settings.witnesses()) {
 			Path file = witness.publicKeyFile();
 			try {
-				witnesses
-					.add(new WitnessKey(witness.name(), SigningKeys.publicKey(Files.readString(file, StandardCharsets.US_ASCII))));
+				witnesses.add(new WitnessKey(witness.name(),
+						SigningKeys.publicKey(Files.readString(file, StandardCharsets.US_ASCII))));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("cannot read witness " + witness.name() + "'s public key file " + file,

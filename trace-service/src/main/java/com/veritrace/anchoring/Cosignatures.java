@@ -53,7 +53,9 @@ public class Cosignatures {
 			Instant timestamp, String signature) {
 	}
 
-	/** A witness whose cosignatures the log accepts, as the well-known document lists it. */
+	/**
+	 * A witness whose cosignatures the log accepts, as the well-known document lists it.
+	 */
 	public record LogWitness(String name, String keyId, String signatureAlgorithm, String publicKey,
 			String publicKeyPem) {
 	}
@@ -77,8 +79,7 @@ public class Cosignatures {
 	public boolean accept(long treeSize, @Nullable CosignatureRequest request) {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (request == null) {
-			throw InvalidException.of("body",
-					"is required: {signatureAlgorithm, publicKey, timestamp, signature}");
+			throw InvalidException.of("body", "is required: {signatureAlgorithm, publicKey, timestamp, signature}");
 		}
 		SignatureAlgorithm algorithm = null;
 		if (request.signatureAlgorithm() == null) {
@@ -126,10 +127,11 @@ public class Cosignatures {
 					+ " at that timestamp (" + ex.getMessage() + ")");
 		}
 		try {
-			this.jdbc.update("INSERT INTO anchor_cosignature (tree_size, witness_key_id, signature_algorithm, "
-					+ "public_key, witness_time_ms, signature, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", treeSize,
-					HexFormat.of().parseHex(LogService.keyId(key)), algorithm.name(), key, cosignature.timeMs(),
-					signature, this.clock.millis());
+			this.jdbc.update(
+					"INSERT INTO anchor_cosignature (tree_size, witness_key_id, signature_algorithm, "
+							+ "public_key, witness_time_ms, signature, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+					treeSize, HexFormat.of().parseHex(LogService.keyId(key)), algorithm.name(), key,
+					cosignature.timeMs(), signature, this.clock.millis());
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
@@ -148,17 +150,19 @@ public class Cosignatures {
 		this.jdbc.query("SELECT public_key, witness_time_ms, signature FROM anchor_cosignature WHERE tree_size = ?",
 				rs -> {
 					byte[] key = rs.getBytes(1);
+					long time = rs.getLong(2);
+					byte[] signature = rs.getBytes(3);
 					this.keyring.witness(key)
-						.ifPresent((w) -> found.add(new CosignatureDocument(w.name(), LogService.keyId(key),
-								w.key().algorithm().name(), hex.formatHex(key), Instant.ofEpochMilli(rs.getLong(2)),
-								hex.formatHex(rs.getBytes(3)))));
+						.ifPresent((w) -> found
+							.add(new CosignatureDocument(w.name(), LogService.keyId(key), w.key().algorithm().name(),
+									hex.formatHex(key), Instant.ofEpochMilli(time), hex.formatHex(signature))));
 				}, treeSize);
 		List<String> order = this.keyring.witnesses().stream().map(AnchorKeys.WitnessKey::name).toList();
 		found.sort(java.util.Comparator.comparingInt((c) -> order.indexOf(c.witness())));
 		return found;
 	}
 
-	/** Whether every configured witness has cosigned the head of {@code treeSize}. */
+	/** Whether these cosignatures of a head are those of every configured witness. */
 	public boolean complete(List<CosignatureDocument> cosignatures) {
 		return cosignatures.size() >= this.keyring.witnesses().size();
 	}

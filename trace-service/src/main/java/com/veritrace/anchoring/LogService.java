@@ -92,9 +92,9 @@ public class LogService {
 	static final int PAGE_LIMIT = 1000;
 
 	/**
-	 * The signed tree heads larger than {@code after} (0: from the first), smallest first,
-	 * at most {@code limit} (1 to {@value #PAGE_LIMIT}, default 100): how a witness
-	 * catches up. Problem details for bad values.
+	 * The signed tree heads larger than {@code after} (0: from the first), smallest
+	 * first, at most {@code limit} (1 to {@value #PAGE_LIMIT}, default 100): how a
+	 * witness catches up. Problem details for bad values.
 	 */
 	public List<TreeHeadDocument> after(@Nullable String afterText, @Nullable String limitText) {
 		List<FieldProblem> problems = new ArrayList<>();
@@ -206,8 +206,7 @@ public class LogService {
 					signed == null ? null : signed[0], signed == null ? null : signed[1]));
 		}
 		return new LogDescription(this.proofLog.algorithm().standardName(), TreeHead.ENCODING_MAGIC,
-				"SHA-256 of the raw public key, lowercase hex", keys, this.cosignatures.witnesses(),
-				Cosignature.MAGIC,
+				"SHA-256 of the raw public key, lowercase hex", keys, this.cosignatures.witnesses(), Cosignature.MAGIC,
 				List.of("/api/v1/log/tree-heads/latest", "/api/v1/log/tree-heads/{treeSize}",
 						"/api/v1/log/tree-heads?after={size}&limit={n}",
 						"POST /api/v1/log/tree-heads/{treeSize}/cosignatures",
@@ -231,8 +230,7 @@ public class LogService {
 		boolean anchored = "ANCHORED".equals(row.status());
 		return new TreeHeadDocument(head.treeSize(), head.rootHash(), head.hashAlgorithm(), head.timestamp(),
 				head.signatureAlgorithm(), head.publicKey(), keyId(row.publicKey()), head.signature(),
-				head.signedBytes(), row.status(), anchored ? this.proofs.receipt(row) : null,
-				cosigned);
+				head.signedBytes(), row.status(), anchored ? this.proofs.receipt(row) : null, cosigned);
 	}
 
 }

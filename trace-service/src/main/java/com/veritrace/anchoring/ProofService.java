@@ -97,8 +97,9 @@ public class ProofService {
 			return Proof.refused(eventHash);
 		}
 		Long leafIndex = leaves.isEmpty() ? null : leaves.get(0)[0];
-		List<TreeHeadRow> heads = this.jdbc.query("SELECT " + TreeHeadRow.COLUMNS
-				+ " FROM anchor_tree_head WHERE tree_size = ?", TreeHeadRow.ROW, proofHead(leafIndex));
+		List<TreeHeadRow> heads = this.jdbc.query(
+				"SELECT " + TreeHeadRow.COLUMNS + " FROM anchor_tree_head WHERE tree_size = ?", TreeHeadRow.ROW,
+				proofHead(leafIndex));
 		if (leafIndex == null || heads.isEmpty() || heads.get(0).treeSize() <= leafIndex) {
 			long since = leaves.isEmpty() ? Math.max(event.recordTimeMs(), this.clock.millis()) : leaves.get(0)[1];
 			Instant expected = Instant.ofEpochMilli(since)
@@ -122,7 +123,9 @@ public class ProofService {
 				treeHead.algorithm().standardName(), signed, receipt, null, null);
 	}
 
-	/** How many of the newest anchored heads a proof may use, looking for cosigned ones. */
+	/**
+	 * How many of the newest anchored heads a proof may use, looking for cosigned ones.
+	 */
 	private static final int COSIGNED_LOOKBACK = 10;
 
 	/**
@@ -134,21 +137,22 @@ public class ProofService {
 	 */
 	private long proofHead(@Nullable Long leafIndex) {
 		if (this.witnesses == 0 || leafIndex == null) {
-			Long newest = this.jdbc.queryForObject(
-					"SELECT MAX(tree_size) FROM anchor_tree_head WHERE status = 'ANCHORED'", Long.class);
+			Long newest = this.jdbc
+				.queryForObject("SELECT MAX(tree_size) FROM anchor_tree_head WHERE status = 'ANCHORED'", Long.class);
 			return newest == null ? 0 : newest;
 		}
 		long[] best = { 0, -1 };
-		this.jdbc.query("SELECT h.tree_size, (SELECT COUNT(*) FROM anchor_cosignature c WHERE c.tree_size = h.tree_size) "
-				+ "FROM (SELECT tree_size FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC "
-				+ "LIMIT " + COSIGNED_LOOKBACK + ") h ORDER BY h.tree_size DESC", rs -> {
-					long size = rs.getLong(1);
-					long count = rs.getLong(2);
-					if (best[0] == 0 || (size > leafIndex && count > best[1])) {
-						best[0] = size;
-						best[1] = count;
-					}
-				});
+		this.jdbc
+			.query("SELECT h.tree_size, (SELECT COUNT(*) FROM anchor_cosignature c WHERE c.tree_size = h.tree_size) "
+					+ "FROM (SELECT tree_size FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC "
+					+ "LIMIT " + COSIGNED_LOOKBACK + ") h ORDER BY h.tree_size DESC", rs -> {
+						long size = rs.getLong(1);
+						long count = rs.getLong(2);
+						if (best[0] == 0 || (size > leafIndex && count > best[1])) {
+							best[0] = size;
+							best[1] = count;
+						}
+					});
 		return best[0];
 	}
 

@@ -45,7 +45,8 @@ class AnchorKeysTests {
 	}
 
 	private AnchorKeys keys(Path signingKeyFile, List<Path> retired) {
-		return new AnchorKeys(this.jdbc, new AnchorProperties.Keys(this.dir.resolve("keys"), signingKeyFile, retired, List.of()));
+		return new AnchorKeys(this.jdbc,
+				new AnchorProperties.Keys(this.dir.resolve("keys"), signingKeyFile, retired, List.of()));
 	}
 
 	@Test

@@ -59,7 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ContextConfiguration(initializers = MariaDbInitializer.class)
 class ScanPageBrowserIntegrationTests {
 
-	/** A witness of the log, configured by its public key (its private key stays here). */
+	/**
+	 * A witness of the log, configured by its public key (its private key stays here).
+	 */
 	static final TreeHeadSigner WITNESS = TreeHeadSigner.generate(new java.security.SecureRandom());
 
 	@DynamicPropertySource
@@ -161,7 +163,8 @@ class ScanPageBrowserIntegrationTests {
 				+ java.time.Instant.ofEpochMilli(cosignature.timeMs()) + "\",\"signature\":\""
 				+ java.util.HexFormat.of().formatHex(cosignature.signature()) + "\"}";
 		HttpResponse<String> cosigned = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/log/tree-heads/" + size + "/cosignatures"))
+			.newBuilder(
+					URI.create("http://localhost:" + this.port + "/api/v1/log/tree-heads/" + size + "/cosignatures"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
