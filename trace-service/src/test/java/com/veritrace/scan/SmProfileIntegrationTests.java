@@ -186,8 +186,7 @@ class SmProfileIntegrationTests {
 			ChromeDriver driver = browser.driver();
 			driver.manage().window().setSize(new Dimension(360, 1400));
 			browser.open("/01/" + gtin + "/10/B1/21/" + serial + "?lang=en");
-			browser.waiting(30)
-				.until((d) -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
+			awaitChecked(browser);
 			List<WebElement> proofs = driver.findElements(By.cssSelector("#proofs li"));
 			assertThat(proofs).hasSize(2)
 				.allSatisfy((p) -> assertThat(p.getDomAttribute("data-result")).isEqualTo("VALID"))
@@ -206,9 +205,7 @@ class SmProfileIntegrationTests {
 			this.jdbc.update("UPDATE anchor_tree_head SET signature = ? WHERE tree_size = ?", altered, head.treeSize());
 			try {
 				browser.open("/01/" + gtin + "/10/B1/21/" + serial + "?lang=en");
-				browser.waiting(30)
-					.until((d) -> "true"
-						.equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
+				awaitChecked(browser);
 				assertThat(driver.findElements(By.cssSelector("#proofs li")))
 					.allSatisfy((p) -> assertThat(p.getDomAttribute("data-result")).isEqualTo("INVALID:BAD_SIGNATURE"));
 			}
@@ -216,6 +213,30 @@ class SmProfileIntegrationTests {
 				this.jdbc.update("UPDATE anchor_tree_head SET signature = ? WHERE tree_size = ?", signature,
 						head.treeSize());
 			}
+		}
+	}
+
+	/**
+	 * Waits for scan.js to have checked every proof; if it does not, fails with what the
+	 * page's verifier says of the first proof.
+	 */
+	private static void awaitChecked(PortalBrowser browser) {
+		try {
+			browser.waiting(30)
+				.until((d) -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			Object diagnosis = browser.driver().executeAsyncScript("""
+					const done = arguments[arguments.length - 1];
+					const li = document.querySelector('#proofs li');
+					if (!li) { done('no proof on the page: ' + document.body.innerText.slice(0, 1500)); return; }
+					const url = li.dataset.proofUrl;
+					import('/h5/js/proof-verify.js').then(async (m) => {
+					  const proof = await (await fetch(url)).json();
+					  done(JSON.stringify(await m.verifyInclusion(proof)));
+					}).catch((e) => done('error: ' + e));
+					""");
+			throw new AssertionError("the scan page did not finish checking its proofs: " + diagnosis, ex);
 		}
 	}
 
