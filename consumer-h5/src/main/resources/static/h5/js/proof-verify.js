@@ -225,7 +225,7 @@ export async function verifySignedTreeHead(proof, trustedPublicKeyHex) {
     try {
       ok = await verifySignature(sth.signatureAlgorithm, publicKey, bytes, signature);
     } catch (e) {
-      fail('UNSUPPORTED_SIGNATURE', `Ed25519 is not available here: ${e.message}`);
+      fail('UNSUPPORTED_SIGNATURE', `${sth.signatureAlgorithm} is not available here: ${e.message}`);
     }
     if (!ok) {
       fail('BAD_SIGNATURE', `the ${sth.signatureAlgorithm} signature over the tree head does not verify`);
@@ -303,7 +303,18 @@ let smCrypto;
 const sm = () => (smCrypto ??= import('./sm-crypto.js'));
 
 /** The log's hash functions by their names in proof documents. */
-const HASHES = Object.freeze({ 'SHA-256': sha256, SM3: async (bytes) => (await sm()).sm3(bytes) });
+const HASHES = Object.freeze({
+  'SHA-256': sha256,
+  SM3: async (bytes) => {
+    let module;
+    try {
+      module = await sm();
+    } catch (e) {
+      fail(Reason.UNSUPPORTED_ALGORITHM, `SM3 could not be loaded here: ${e.message}`);
+    }
+    return module.sm3(bytes);
+  },
+});
 
 /**
  * Whether `signature` is `algorithm`'s signature of `message` under the raw `publicKey`: Ed25519

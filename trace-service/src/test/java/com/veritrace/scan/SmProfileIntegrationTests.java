@@ -193,6 +193,11 @@ class SmProfileIntegrationTests {
 				.allSatisfy((p) -> assertThat(p.getDomAttribute("data-witnesses")).isEqualTo("1"));
 			assertThat(proofs.get(0).getText()).contains("Verified on this phone")
 				.contains("confirmed by an independent witness: SM Regulator");
+			// the proofs, the first with its technical details open, in the screenshot
+			proofs.get(0).findElement(By.cssSelector("summary")).click();
+			assertThat(proofs.get(0).findElement(By.cssSelector(".proof-head")).getText())
+				.contains("Tree size " + head.treeSize());
+			driver.executeScript("document.getElementById('proofs').scrollIntoView()");
 			Path shots = Path.of("target", "screenshots");
 			Files.createDirectories(shots);
 			Files.write(shots.resolve("scan-sm-profile.png"), driver.getScreenshotAs(OutputType.BYTES));
