@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -55,8 +56,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  * keep their CBV 2.0 SHA-256 hashes, the log hashes with SM3, its tree heads are signed
  * with an SM2 key generated into the key folder and published at
  * {@code /.well-known/veritrace-log}, an SM2 witness's cosignature is accepted, and
- * Chromium's scan page verifies it all on the phone (sm-crypto.js). Its own database: one
- * database holds one log, under one hash.
+ * Chromium's scan page verifies it all on the phone (sm-crypto.js); a lab's report
+ * document is digested with SM3. Its own database: one database holds one log, under one
+ * hash.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "veritrace.crypto.profile=sm",
@@ -219,6 +221,60 @@ class SmProfileIntegrationTests {
 						head.treeSize());
 			}
 		}
+	}
+
+	@Test
+	void labReportDocumentsAreDigestedWithSm3() throws Exception {
+		String brand = send("POST", "/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"SM Brand " + System.nanoTime() + "\",\"kind\":\"BRAND\"}", 201)
+			.get("id")
+			.asString();
+		String brandKey = send("POST", "/api/v1/organisations/" + brand + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"k\",\"scopes\":[\"read\",\"products:write\",\"grants:manage\"]}", 201)
+			.get("key")
+			.asString();
+		String lab = send("POST", "/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"SM Lab " + System.nanoTime() + "\",\"kind\":\"LAB\"}", 201)
+			.get("id")
+			.asString();
+		String labKey = send("POST", "/api/v1/organisations/" + lab + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"k\",\"scopes\":[\"read\",\"reports:write\"]}", 201)
+			.get("key")
+			.asString();
+		String gtin = ApiClient.randomGtin();
+		send("POST", "/api/v1/products", brandKey, "{\"gtin\":\"" + gtin + "\",\"name\":\"Tea\"}", 201);
+		send("POST", "/api/v1/products/" + gtin + "/lots", brandKey, "{\"lotNumber\":\"B1\"}", 201);
+		send("POST", "/api/v1/grants", brandKey,
+				"{\"granteeOrganisationId\":" + lab + ",\"right\":\"REPORTS\",\"gtin\":\"" + gtin + "\"}", 201);
+		String metadata = """
+				{"reportNumber":"SM-1","gtin":"%s","lotNumber":"B1","sample":{"description":"3 tins","quantity":"3"},
+				 "tests":[{"name":"Lead (Pb)","result":"0.21","unit":"mg/kg","limit":"<= 5.0","outcome":"PASS","key":true}],
+				 "verdict":"PASS","issuedOn":"2026-11-20","signer":{"name":"Dr. Wang Li"}}
+				"""
+			.formatted(gtin);
+		byte[] pdf = ("%PDF-1.4\n% " + java.util.UUID.randomUUID() + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+		String boundary = "vt" + java.util.UUID.randomUUID();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+				+ "Content-Type: application/json\r\n\r\n" + metadata + "\r\n--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"document\"; filename=\"r.pdf\"\r\n"
+				+ "Content-Type: application/pdf\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(pdf);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> uploaded = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/inspection-reports"))
+				.header("Authorization", "Bearer " + labKey)
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+		org.bouncycastle.crypto.digests.SM3Digest sm3 = new org.bouncycastle.crypto.digests.SM3Digest();
+		sm3.update(pdf, 0, pdf.length);
+		byte[] digest = new byte[32];
+		sm3.doFinal(digest, 0);
+		assertThat(JSON.readTree(uploaded.body()).get("document").get("hash").asString())
+			.isEqualTo("ni:///sm3;" + HexFormat.of().formatHex(digest));
 	}
 
 	/**
