@@ -79,8 +79,8 @@ class ProductionSafety implements BeanFactoryPostProcessor, EnvironmentAware {
 		if (env.getProperty("veritrace.anchor.enabled", Boolean.class, true)) {
 			if (env.getProperty("veritrace.anchor.signing-key", "").isBlank()
 					&& env.getProperty("veritrace.anchor.keys.signing-key-file", "").isBlank()) {
-				generated.add("veritrace.anchor.signing-key (VERITRACE_ANCHOR_SIGNING_KEY) or "
-						+ "veritrace.anchor.keys.signing-key-file");
+				generated.add("veritrace.anchor.signing-key (VERITRACE_ANCHOR_SIGNING_KEY; Ed25519) or "
+						+ "veritrace.anchor.keys.signing-key-file (PKCS#8, Ed25519 or SM2; the sm profile needs SM2)");
 			}
 			if (env.getProperty("veritrace.anchor.row-mac-key", "").isBlank()) {
 				generated.add("veritrace.anchor.row-mac-key (VERITRACE_ANCHOR_ROW_MAC_KEY)");

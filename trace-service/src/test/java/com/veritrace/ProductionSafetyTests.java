@@ -97,4 +97,14 @@ class ProductionSafetyTests {
 			});
 	}
 
+	@Test
+	void theFailureAnalyzerIsRegisteredSoTheStartUpFailurePrintsIt() {
+		// Spring Boot finds failure analyzers through META-INF/spring.factories on the
+		// class path (it once sat outside src/main/resources and was never found)
+		// (Boot's own analyzers need constructor arguments: skipped here)
+		assertThat(org.springframework.core.io.support.SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(org.springframework.boot.diagnostics.FailureAnalyzer.class, null, (type, name, failure) -> {
+			})).anySatisfy((analyzer) -> assertThat(analyzer).isInstanceOf(InsecureSettingsFailureAnalyzer.class));
+	}
+
 }

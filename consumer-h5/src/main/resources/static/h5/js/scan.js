@@ -93,8 +93,17 @@ async function check(li) {
   status.className = 'proof-status ok';
 }
 
+// a check that throws (a verifier bug, a browser without BigInt) says so on its line and lets the others finish
+async function checkSafely(li) {
+  try {
+    await check(li);
+  } catch (e) {
+    failed(li.querySelector('.proof-status'), li, 'ERROR', e.message);
+  }
+}
+
 const items = [...document.querySelectorAll('li[data-proof-url]')];
-Promise.all(items.map(check)).then(() => {
+Promise.all(items.map(checkSafely)).then(() => {
   // any record that failed its check: said at the top too, not only at the bottom of the page
   if (items.some((li) => (li.dataset.result ?? '').startsWith('INVALID'))) {
     document.getElementById('proof-alert').hidden = false;
