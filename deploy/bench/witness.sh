@@ -7,7 +7,8 @@
 # N tree heads (one event each), then times veritrace-witness --once catching up on all N from a fresh state, once
 # per run, each run a different configured witness: per head the log's signature, the consistency proof from the
 # head before, the anchor on anvil (evm), the cosignature posted and stored. Prints each run and the median, and
-# the start-up time of the runnable jar (java -jar chain-anchor/target/veritrace-witness.jar --help) when it exists.
+# when the runnable jar exists (./mvnw package), one more run through java -jar chain-anchor/target/veritrace-witness.jar
+# in a JVM of its own, start-up included.
 # Needs MariaDB on 127.0.0.1:3306 as root (deploy/local/services.sh check) and anvil on 127.0.0.1:8545 for evm
 # (started if missing). Uses and drops veritrace_bench_witness. Environment: BENCH_HEAP (default -Xmx2g).
 set -euo pipefail
@@ -23,10 +24,7 @@ for m in code-issuance chain-anchor ingest-connectors inspection-bridge analytic
 done
 java -version 2>&1 | head -1
 jar="$root/chain-anchor/target/veritrace-witness.jar"
-if [[ -f "$jar" ]]; then
-  start=$(date +%s%N)
-  java -jar "$jar" --help >/dev/null
-  echo "java -jar veritrace-witness.jar --help: $(( ($(date +%s%N) - start) / 1000000 )) ms (JVM start-up, not in the runs below)"
-fi
+jarprop=()
+[[ -f "$jar" ]] && jarprop=("-Dwitness.jar=$jar")
 # shellcheck disable=SC2086
-exec java ${BENCH_HEAP:--Xmx2g} -XX:+UseG1GC -cp "$cp:$(cat "$cpfile")" com.veritrace.anchoring.WitnessBenchmark "$@"
+exec java ${BENCH_HEAP:--Xmx2g} -XX:+UseG1GC "${jarprop[@]}" -cp "$cp:$(cat "$cpfile")" com.veritrace.anchoring.WitnessBenchmark "$@"

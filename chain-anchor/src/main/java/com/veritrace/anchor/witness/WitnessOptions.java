@@ -45,7 +45,7 @@ public record WitnessOptions(URI log, Path state, List<Path> logKeys, String nam
 			  --interval <duration>  time between passes: 30s, 5m, PT1M (default 30s)         VERITRACE_WITNESS_INTERVAL
 			  --once                 one catch-up pass, then exit                             VERITRACE_WITNESS_ONCE=true
 			  --key-algorithm <alg>  ED25519 (default) or SM2, for a key generated now        VERITRACE_WITNESS_KEY_ALGORITHM
-			  --parallel <n>         heads checked and cosignatures posted at once (1-32, 4)  VERITRACE_WITNESS_PARALLEL
+			  --parallel <n>         heads checked and cosignatures posted at once (1-32, 8)  VERITRACE_WITNESS_PARALLEL
 			  --help                 this text
 
 			Exit codes: 0 all heads verified; 1 the log or node could not be reached, or a cosignature
@@ -90,7 +90,7 @@ public record WitnessOptions(URI log, Path state, List<Path> logKeys, String nam
 		String interval = env.getOrDefault("VERITRACE_WITNESS_INTERVAL", "30s");
 		boolean once = "true".equalsIgnoreCase(env.get("VERITRACE_WITNESS_ONCE"));
 		String algorithm = env.getOrDefault("VERITRACE_WITNESS_KEY_ALGORITHM", "ED25519");
-		String parallel = env.getOrDefault("VERITRACE_WITNESS_PARALLEL", "4");
+		String parallel = env.getOrDefault("VERITRACE_WITNESS_PARALLEL", "8");
 		boolean help = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -141,7 +141,7 @@ public record WitnessOptions(URI log, Path state, List<Path> logKeys, String nam
 		}
 		if (help) {
 			return new WitnessOptions(URI.create("http://localhost"), Path.of(state), List.of(), name, null, null, null,
-					Duration.ofSeconds(30), once, SignatureAlgorithm.ED25519, 4, true);
+					Duration.ofSeconds(30), once, SignatureAlgorithm.ED25519, 8, true);
 		}
 		URI logUri = (log == null || log.isBlank()) ? null : url("--log", log, problems);
 		if (log == null || log.isBlank()) {
@@ -164,7 +164,7 @@ public record WitnessOptions(URI log, Path state, List<Path> logKeys, String nam
 		catch (IllegalArgumentException ex) {
 			problems.add("--key-algorithm: " + ex.getMessage());
 		}
-		int threads = 4;
+		int threads = 8;
 		try {
 			threads = Integer.parseInt(parallel.strip());
 			if (threads < 1 || threads > 32) {
