@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * cosignatures. With the system property {@code witness.jar} (the runnable jar), one more
  * run goes through {@code java -jar} in a JVM of its own (start-up included), as a
  * witness operator runs it. Arguments:
- * {@code [heads=1000] [runs=3] [evm|embedded] [parallel=4, or a list: 2,4,8]} (with a
+ * {@code [heads=1000] [runs=3] [evm|embedded] [parallel=8, or a list: 2,4,8]} (with a
  * list, {@code runs} runs per value).
  */
 public final class WitnessBenchmark {
@@ -55,7 +55,7 @@ public final class WitnessBenchmark {
 		int heads = (args.length > 0) ? Integer.parseInt(args[0]) : 1000;
 		int runs = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
 		boolean evm = !(args.length > 2 && args[2].equals("embedded"));
-		List<Integer> parallels = java.util.Arrays.stream(((args.length > 3) ? args[3] : "4").split(","))
+		List<Integer> parallels = java.util.Arrays.stream(((args.length > 3) ? args[3] : "8").split(","))
 			.map(Integer::valueOf)
 			.toList();
 		String db = "veritrace_bench_witness";

@@ -63,8 +63,13 @@ public final class HttpLogEndpoint implements LogEndpoint {
 				this.base + "/.well-known/veritrace-log: 404, is this a Veritrace log?"));
 		List<SigningKeys.PublicKey> keys = new ArrayList<>();
 		for (JsonNode key : body.path("keys")) {
-			keys.add(new SigningKeys.PublicKey(SignatureAlgorithm.fromName(text(key, "signatureAlgorithm")),
-					hex(key, "publicKey")));
+			try {
+				keys.add(new SigningKeys.PublicKey(SignatureAlgorithm.fromName(text(key, "signatureAlgorithm")),
+						hex(key, "publicKey")));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new UnavailableException("/.well-known/veritrace-log: " + ex.getMessage());
+			}
 		}
 		return keys;
 	}

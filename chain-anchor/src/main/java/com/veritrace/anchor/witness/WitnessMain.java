@@ -135,6 +135,13 @@ public final class WitnessMain {
 					log.error(ex.getMessage());
 					return UNAVAILABLE;
 				}
+				catch (RuntimeException ex) {
+					// not evidence against the log: an answer this witness could not use
+					log.warn("pass failed: " + ex + (options.once() ? "" : "; trying again in " + options.interval()));
+					if (options.once()) {
+						return UNAVAILABLE;
+					}
+				}
 				try {
 					Thread.sleep(options.interval().toMillis());
 				}
