@@ -36,9 +36,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * them from a fresh state: each head's signature, its consistency proof from the one
  * before, its anchor on anvil through the Anchor contract, its cosignature posted and
  * stored. Each run is a different configured witness, so that every run stores its N
- * cosignatures. With the system property {@code witness.jar} (the runnable jar), one more
- * run goes through {@code java -jar} in a JVM of its own (start-up included), as a
- * witness operator runs it. Arguments:
+ * cosignatures; a first, untimed run warms the service's request paths up. With the
+ * system property {@code witness.jar} (the runnable jar), one more run goes through
+ * {@code java -jar} in a JVM of its own (start-up included), as a witness operator runs
+ * it. Arguments:
  * {@code [heads=1000] [runs=3] [evm|embedded] [parallel=8, or a list: 2,4,8]} (with a
  * list, {@code runs} runs per value).
  */
@@ -76,7 +77,9 @@ public final class WitnessBenchmark {
 		}
 		String jar = System.getProperty("witness.jar");
 		int timed = runs * parallels.size();
-		int witnesses = timed + ((jar == null) ? 0 : 1);
+		// witness 0 warms the service's request paths up (a long-running service has them
+		// warm), untimed
+		int witnesses = 1 + timed + ((jar == null) ? 0 : 1);
 		for (int r = 0; r < witnesses; r++) {
 			Path state = Files.createDirectories(dir.resolve("state-" + r));
 			String pem = SigningKeys.generate(SignatureAlgorithm.ED25519, new SecureRandom());
@@ -132,17 +135,19 @@ public final class WitnessBenchmark {
 					(System.nanoTime() - seedStart) / 1e9);
 			List<Double> seconds = new ArrayList<>();
 			for (int r = 0; r < witnesses; r++) {
-				List<String> arguments = new ArrayList<>(
-						List.of("--log", "http://127.0.0.1:" + port, "--state", dir.resolve("state-" + r).toString(),
-								"--log-key", dir.resolve("log.pub.pem").toString(), "--name", "Bench witness " + r,
-								"--once", "--parallel", String.valueOf(parallels.get(Math.min(r, timed - 1) / runs))));
+				boolean warmUp = r == 0;
+				int t = r - 1;
+				List<String> arguments = new ArrayList<>(List.of("--log", "http://127.0.0.1:" + port, "--state",
+						dir.resolve("state-" + r).toString(), "--log-key", dir.resolve("log.pub.pem").toString(),
+						"--name", "Bench witness " + r, "--once", "--parallel",
+						String.valueOf(parallels.get(Math.max(0, Math.min(t, timed - 1)) / runs))));
 				if (evm) {
 					arguments.addAll(List.of("--evm-rpc", EvmTestChain.RPC, "--evm-contract",
 							((EvmLedger) ledger).contractAddress()));
 				}
 				ByteArrayOutputStream output = new ByteArrayOutputStream();
 				PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
-				boolean external = r == timed;
+				boolean external = t == timed;
 				long start = System.nanoTime();
 				int code;
 				if (external) {
@@ -171,13 +176,18 @@ public final class WitnessBenchmark {
 							+ "%.2f s%n", jar, heads, elapsed);
 					continue;
 				}
+				if (warmUp) {
+					System.out.printf("warm-up (not counted): %d heads verified and cosigned in %.2f s%n", heads,
+							elapsed);
+					continue;
+				}
 				seconds.add(elapsed);
-				int parallel = parallels.get(r / runs);
+				int parallel = parallels.get(t / runs);
 				System.out.printf("run %d (--parallel %d): %d heads verified%s and cosigned in %.2f s (%.0f heads/s)%n",
-						r % runs + 1, parallel, heads,
+						t % runs + 1, parallel, heads,
 						evm ? " (signature, consistency, anchor on anvil)" : " (signature, consistency)", elapsed,
 						heads / elapsed);
-				if (r % runs == runs - 1) {
+				if (t % runs == runs - 1) {
 					List<Double> sorted = new ArrayList<>(seconds.subList(seconds.size() - runs, seconds.size()));
 					sorted.sort(Double::compare);
 					System.out.printf(
