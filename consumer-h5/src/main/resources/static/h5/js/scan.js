@@ -94,4 +94,10 @@ async function check(li) {
 }
 
 const items = [...document.querySelectorAll('li[data-proof-url]')];
-Promise.all(items.map(check)).then(() => { document.body.dataset.proofsChecked = 'true'; });
+Promise.all(items.map(check)).then(() => {
+  // any record that failed its check: said at the top too, not only at the bottom of the page
+  if (items.some((li) => (li.dataset.result ?? '').startsWith('INVALID'))) {
+    document.getElementById('proof-alert').hidden = false;
+  }
+  document.body.dataset.proofsChecked = 'true';
+});

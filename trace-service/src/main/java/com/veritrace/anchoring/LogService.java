@@ -2,6 +2,7 @@ package com.veritrace.anchoring;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -14,6 +15,7 @@ import com.veritrace.anchor.Cosignature;
 import com.veritrace.anchor.MerkleLog;
 import com.veritrace.anchor.TreeHead;
 import com.veritrace.anchor.SigningKeys;
+import com.veritrace.shared.ExpiringMap;
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
@@ -192,6 +194,23 @@ public class LogService {
 	 * listed: the integrity job reports heads it signed.
 	 */
 	public LogDescription describe() {
+		LogDescription cached = this.description.get("log");
+		if (cached == null) {
+			cached = describeNow();
+			this.description.put("log", cached, DESCRIPTION_TTL);
+		}
+		return cached;
+	}
+
+	/**
+	 * How long {@link #describe} is kept: every scan page's phone asks for it once, and
+	 * the sizes each key signed come from grouping every tree head.
+	 */
+	static final Duration DESCRIPTION_TTL = Duration.ofSeconds(30);
+
+	private final ExpiringMap<LogDescription> description = new ExpiringMap<>(1);
+
+	private LogDescription describeNow() {
 		HexFormat hex = HexFormat.of();
 		Map<String, long[]> sizes = new HashMap<>();
 		this.jdbc.query("SELECT public_key, MIN(tree_size), MAX(tree_size) FROM anchor_tree_head GROUP BY public_key",

@@ -148,6 +148,7 @@ class ScanPageBrowserIntegrationTests {
 			.contains("Verified on this phone: the event is in the log, whose signature checks out")
 			.contains("no independent witness has confirmed it yet");
 		assertThat(proofs.get(0).getDomAttribute("data-witnesses")).isEqualTo("0");
+		assertThat(browser.findElement(By.id("proof-alert")).isDisplayed()).isFalse();
 		assertThat(com.veritrace.support.PortalBrowser.accessibilityViolations(browser)).as("axe-core on the scan page")
 			.isEmpty();
 
@@ -195,6 +196,9 @@ class ScanPageBrowserIntegrationTests {
 				.allSatisfy(p -> assertThat(p.getDomAttribute("data-result")).isEqualTo("INVALID:BAD_SIGNATURE"));
 			assertThat(proofs.get(0).getText())
 				.contains("Check FAILED: the log's signature does not match. Do not rely on this record");
+			// and at the top of the page, whatever the verdict says
+			assertThat(browser.findElement(By.id("proof-alert")).getText())
+				.startsWith("The records on this page failed their check");
 			screenshot("scan-forged-tree-head.png");
 		}
 		finally {
@@ -204,7 +208,8 @@ class ScanPageBrowserIntegrationTests {
 		browser.get(page);
 		wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
 		assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Genuine, scanned before");
-		assertThat(browser.findElement(By.cssSelector("#verdict p")).getText()).contains("scanned 2 times");
+		// the fourth view of the page (with the witness's, and the forged head's)
+		assertThat(browser.findElement(By.cssSelector("#verdict p")).getText()).contains("scanned 4 times");
 
 		// the same verifier, given a proof with one bit of its audit path flipped,
 		// refuses it
