@@ -179,6 +179,29 @@ public final class EvmLedger implements Ledger, AutoCloseable {
 				Instant.ofEpochMilli(headMillis.longValue()), Instant.ofEpochSecond(anchoredSeconds.longValue())));
 	}
 
+	/** The contract's {@code latestTreeSize()}: the largest size anchored there. */
+	@Override
+	public java.util.OptionalLong latestTreeSize() {
+		Function function = new Function("latestTreeSize", List.of(), List.of(new TypeReference<Uint64>() {
+		}));
+		EthCall result = call(() -> this.web3j
+			.ethCall(Transaction.createEthCallTransaction(this.sender.address(), this.contract,
+					FunctionEncoder.encode(function)), DefaultBlockParameterName.LATEST)
+			.send());
+		if (result.hasError() || result.isReverted()) {
+			throw new LedgerException("latestTreeSize() failed: "
+					+ (result.hasError() ? result.getError().getMessage() : result.getRevertReason()));
+		}
+		@SuppressWarnings("rawtypes")
+		List<Type> values = FunctionReturnDecoder.decode(result.getValue(), function.getOutputParameters());
+		if (values.size() != 1) {
+			throw new LedgerException(
+					"latestTreeSize() returned no data: is " + this.contract + " an Anchor contract?");
+		}
+		long size = ((BigInteger) values.get(0).getValue()).longValueExact();
+		return size == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(size);
+	}
+
 	/**
 	 * Finds the {@code RootAnchored} log of {@code treeSize} (an indexed topic) with
 	 * {@code eth_getLogs}.

@@ -35,6 +35,15 @@ public interface Ledger {
 	}
 
 	/**
+	 * The largest tree size the ledger holds an anchor for, if the adapter can tell (an
+	 * integrity check compares it with the operator's database: heads deleted there are
+	 * still on the ledger). Empty when nothing is anchored or the adapter cannot say.
+	 */
+	default java.util.OptionalLong latestTreeSize() {
+		return java.util.OptionalLong.empty();
+	}
+
+	/**
 	 * Where on the ledger the roots are written, for verifiers who read them there
 	 * themselves: the EVM contract's address, the JD Chain data account; empty for the
 	 * embedded ledger.

@@ -86,6 +86,16 @@ class EvmLedgerIntegrationTests {
 	}
 
 	@Test
+	void theNewestAnchoredSizeIsTheLargestAnchoredSoFar() {
+		// larger than any size the other tests anchor; then a smaller one does not lower
+		// it
+		assertThat(ledger.anchor(this.signer.sign(head(9009, 1))).confirmed()).isTrue();
+		assertThat(ledger.latestTreeSize()).hasValue(9009);
+		assertThat(ledger.anchor(this.signer.sign(head(6006, 1))).confirmed()).isTrue();
+		assertThat(ledger.latestTreeSize()).hasValue(9009);
+	}
+
+	@Test
 	void secondAnchorOfTheSameSizeIsARevertedReceiptNotAnException() {
 		TreeHead first = head(1001, 1);
 		assertThat(ledger.anchor(this.signer.sign(first)).confirmed()).isTrue();

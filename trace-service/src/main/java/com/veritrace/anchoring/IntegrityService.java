@@ -332,6 +332,7 @@ public class IntegrityService implements SmartLifecycle {
 		}
 		this.ledgerVerifiedThrough = ledgerVerified[0];
 		this.ledgerVerifiedDigest = headsDigest(heads, ledgerVerified[0]);
+		checkNewestOnLedger(findings);
 		if (this.ledger instanceof JdbcLedger embedded) {
 			embedded.audit()
 				.forEach((problem) -> findings
@@ -382,6 +383,31 @@ public class IntegrityService implements SmartLifecycle {
 				ledgerVerified[1] = 1;
 				log.warn("Integrity check: the ledger could not be read: {}", ex.getMessage());
 			}
+		}
+	}
+
+	/**
+	 * The ledger holds no anchor larger than the database's largest signed head: a log
+	 * truncated in the database (and perhaps regrown) loses heads the ledger still has,
+	 * which a node that never checked them before would not otherwise notice.
+	 */
+	private void checkNewestOnLedger(Findings findings) {
+		try {
+			java.util.OptionalLong onLedger = this.ledger.latestTreeSize();
+			if (onLedger.isEmpty()) {
+				return;
+			}
+			Long newest = this.jdbc.queryForObject("SELECT MAX(tree_size) FROM anchor_tree_head", Long.class);
+			if (newest == null || onLedger.getAsLong() > newest) {
+				findings.add(new Finding(Kind.LEDGER_MISMATCH, null, null, null,
+						"the ledger holds an anchor of tree size " + onLedger.getAsLong()
+								+ ", larger than any tree head in the database ("
+								+ (newest == null ? "none" : "the largest is " + newest)
+								+ "): signed heads were removed from the database"));
+			}
+		}
+		catch (LedgerException ex) {
+			log.warn("Integrity check: the ledger's newest anchor could not be read: {}", ex.getMessage());
 		}
 	}
 

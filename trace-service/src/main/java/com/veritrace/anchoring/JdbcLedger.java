@@ -110,6 +110,13 @@ final class JdbcLedger implements Ledger {
 		});
 	}
 
+	/** The largest size an accepted block holds. */
+	@Override
+	public java.util.OptionalLong latestTreeSize() {
+		Long size = this.jdbc.queryForObject("SELECT MAX(accepted_size) FROM anchor_ledger_block", Long.class);
+		return size == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(size);
+	}
+
 	@Override
 	public Optional<LedgerReceipt> receiptFor(long treeSize) {
 		return accepted(treeSize).map((b) -> new LedgerReceipt(LedgerKind.EMBEDDED, this.chainId, txHash(b.hash()),

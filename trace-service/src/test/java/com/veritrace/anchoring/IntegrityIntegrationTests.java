@@ -220,6 +220,31 @@ class IntegrityIntegrationTests {
 			.noneSatisfy(f -> assertThat(f.get("detail").asString()).endsWith("for tree size " + size));
 	}
 
+	@Test
+	void aSignedHeadRemovedFromTheDatabaseIsFoundAgainstTheLedgersNewestAnchor() throws Exception {
+		this.events.awaitProof(this.events.capture("N1").get(0));
+		long newest = this.jdbc.queryForObject("SELECT MAX(tree_size) FROM anchor_tree_head", Long.class);
+		java.util.Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM anchor_tree_head WHERE tree_size = ?",
+				newest);
+		// history cut back behind the service's back: the newest head is gone from the
+		// database, not from the ledger (found even by a node that never checked it)
+		this.jdbc.update("DELETE FROM anchor_tree_head WHERE tree_size = ?", newest);
+		try {
+			assertThat(findings(runCheck(), "LEDGER_MISMATCH", null))
+				.anySatisfy(f -> assertThat(f.get("detail").asString())
+					.contains("the ledger holds an anchor of tree size " + newest)
+					.contains("signed heads were removed from the database"));
+		}
+		finally {
+			String columns = String.join(", ", row.keySet());
+			String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
+			this.jdbc.update("INSERT INTO anchor_tree_head (" + columns + ") VALUES (" + marks + ")",
+					row.values().toArray());
+		}
+		assertThat(findings(runCheck(), "LEDGER_MISMATCH", null))
+			.noneSatisfy(f -> assertThat(f.get("detail").asString()).contains("removed from the database"));
+	}
+
 	private JsonNode runCheck() throws Exception {
 		String body = this.mvc
 			.perform(post("/api/v1/admin/integrity").header("Authorization",
