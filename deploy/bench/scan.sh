@@ -100,11 +100,12 @@ measure() { # name url accept [wrk script]
     echo "$1,$i,$rps,$p50,$p99,${bad:-0},$(( (after - before) * 1000000 / ticks / requests ))"
   done
 }
-# warm-up: 20 s of each target first, so that the measured runs see compiled code (shorter warm-ups
-# left the first runs 2x slower than the later ones)
+# warm-up: each target first, so that the measured runs see compiled code
 targets=" ${TARGETS:-bare json html codes cold} "
 on() { [[ "$targets" == *" $1 "* ]]; }
-warm() { wrk -t2 -c"$conns" -d20s -H "Accept: $2" ${3:+-s "$3"} "$1" >/dev/null; }
+# WARMUP seconds per target (default 60: with 20 s the first measured run of a target was still 30-60 % slower
+# than the next, more so for a build with more code to compile, which skewed before/after medians)
+warm() { wrk -t2 -c"$conns" -d"${WARMUP:-60}s" -H "Accept: $2" ${3:+-s "$3"} "$1" >/dev/null; }
 on bare && warm "$base/bench/bare" text/plain
 on json && warm "$base$path" application/json
 on html && warm "$base$path" text/html
