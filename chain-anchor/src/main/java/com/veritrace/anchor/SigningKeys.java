@@ -143,6 +143,20 @@ public final class SigningKeys {
 				"a tree-head public key is Ed25519 or SM2, not " + key.getClass().getSimpleName());
 	}
 
+	/**
+	 * A key's id as the log and its witnesses name keys: the lowercase hex SHA-256 of its
+	 * raw bytes.
+	 */
+	public static String keyId(byte[] publicKey) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(publicKey));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static boolean isSm2(org.bouncycastle.crypto.params.ECDomainParameters domain) {
 		if (domain instanceof ECNamedDomainParameters named) {
 			ASN1ObjectIdentifier curve = named.getName();

@@ -1,7 +1,5 @@
 package com.veritrace.anchoring;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -235,12 +233,7 @@ public class LogService {
 
 	/** A key's id: the SHA-256 of its raw bytes, hex. */
 	static String keyId(byte[] publicKey) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return SigningKeys.keyId(publicKey);
 	}
 
 	private TreeHeadDocument document(TreeHeadRow row) {

@@ -328,12 +328,7 @@ public final class Witness {
 
 	/** A key's id: lowercase hex SHA-256 of its raw bytes (as the log names keys). */
 	public static String keyId(byte[] publicKey) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return com.veritrace.anchor.SigningKeys.keyId(publicKey);
 	}
 
 }
