@@ -51,4 +51,13 @@ class CryptoProfileTests {
 			.isThrownBy(() -> CryptoProfile.SM.checkSigningKeySetting("00".repeat(32)));
 	}
 
+	@Test
+	void aRefusalIsPrintedAsWhatWasFoundAndWhatToDo() {
+		org.springframework.boot.diagnostics.FailureAnalysis analysis = new CryptoProfileFailureAnalyzer().analyze(
+				new IllegalStateException("bean failed", new CryptoProfileException("The log is hashed with SM3")));
+		assertThat(analysis.getDescription())
+			.isEqualTo("The crypto profile refused to start: The log is hashed with SM3");
+		assertThat(analysis.getAction()).contains("National-crypto profile");
+	}
+
 }

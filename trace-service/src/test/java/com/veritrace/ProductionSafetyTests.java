@@ -104,7 +104,8 @@ class ProductionSafetyTests {
 		// (Boot's own analyzers need constructor arguments: skipped here)
 		assertThat(org.springframework.core.io.support.SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(org.springframework.boot.diagnostics.FailureAnalyzer.class, null, (type, name, failure) -> {
-			})).anySatisfy((analyzer) -> assertThat(analyzer).isInstanceOf(InsecureSettingsFailureAnalyzer.class));
+			})).anySatisfy((analyzer) -> assertThat(analyzer).isInstanceOf(InsecureSettingsFailureAnalyzer.class))
+			.anySatisfy((analyzer) -> assertThat(analyzer).isInstanceOf(CryptoProfileFailureAnalyzer.class));
 	}
 
 }

@@ -1,7 +1,8 @@
 // The optional place: with the consumer's consent, the phone's approximate area is added to this scan.
 // The position is rounded HERE, to one decimal of latitude and longitude (a cell of about 10 km), so the
 // precise position never leaves the phone. The cell goes to Veritrace only (no map or geocoding service),
-// with the page's single-use place token; the answer is the verdict with the place counted.
+// with the page's single-use token (on #verdict, shared with seen.js); the answer is the verdict with the
+// place counted.
 
 /** The cell of a position: each coordinate rounded to one decimal, e.g. "31.2,121.5". */
 export function cellOf(latitude, longitude) {
@@ -25,7 +26,7 @@ if (box && 'geolocation' in navigator && window.fetch) {
         const response = await fetch('/h5/scans/place?lang=' + encodeURIComponent(document.documentElement.lang), {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ token: messages.token, cell }),
+          body: JSON.stringify({ token: document.getElementById('verdict').dataset.token, cell }),
         });
         const answer = await response.json();
         if (!response.ok) {

@@ -16,6 +16,7 @@ import org.web3j.protocol.http.HttpService;
 import com.veritrace.CryptoProfile;
 import com.veritrace.CryptoProperties;
 import com.veritrace.anchor.EvmLedger;
+import com.veritrace.anchor.HashAlgorithm;
 import com.veritrace.anchor.EvmLedgerSettings;
 import com.veritrace.anchor.JdChainLedger;
 import com.veritrace.anchor.JdChainSettings;
@@ -49,8 +50,30 @@ class AnchorConfiguration {
 	 * repeat it).
 	 */
 	@Bean
-	LogHasher anchorLogHasher(AnchorProperties properties, CryptoProperties crypto) {
-		return LogHasher.of(crypto.profile().logHash(properties.hashAlgorithm()));
+	LogHasher anchorLogHasher(AnchorProperties properties, CryptoProperties crypto, JdbcTemplate jdbc) {
+		HashAlgorithm hash = crypto.profile().logHash(properties.hashAlgorithm());
+		checkLogHash(jdbc, hash, crypto.profile());
+		return LogHasher.of(hash);
+	}
+
+	/**
+	 * Stops start-up when the database's log was hashed with another algorithm than the
+	 * one configured now (the crypto profile changed on an existing log): a log cannot
+	 * change its hash, its tree heads would no longer verify.
+	 * @throws CryptoProfile.CryptoProfileException naming both and what to do
+	 */
+	static void checkLogHash(JdbcTemplate jdbc, HashAlgorithm hash, CryptoProfile profile) {
+		List<String[]> newest = jdbc.query(
+				"SELECT tree_size, hash_algorithm FROM anchor_tree_head ORDER BY tree_size DESC LIMIT 1",
+				(rs, n) -> new String[] { rs.getString(1), rs.getString(2) });
+		if (!newest.isEmpty() && !newest.get(0)[1].equalsIgnoreCase(hash.standardName())) {
+			throw new CryptoProfile.CryptoProfileException("The transparency log in this database is hashed with "
+					+ newest.get(0)[1] + " (its newest tree head, size " + newest.get(0)[0]
+					+ "), but veritrace.crypto.profile=" + profile.settingValue() + " hashes it with "
+					+ hash.standardName() + ". A log cannot change its hash: start with the profile it was made "
+					+ "with, or with a new database for the other profile (docs/TRANSPARENCY.md, "
+					+ "\"National-crypto profile\")");
+		}
 	}
 
 	@Bean

@@ -44,12 +44,31 @@ class CryptoProfileKeysTests {
 	void table() {
 		this.jdbc.execute("CREATE TABLE anchor_key (name VARCHAR(32) PRIMARY KEY, secret VARBINARY(64) NOT NULL, "
 				+ "created_ms BIGINT NOT NULL)");
+		this.jdbc.execute("CREATE TABLE anchor_tree_head (tree_size BIGINT PRIMARY KEY, hash_algorithm VARCHAR(16))");
+	}
+
+	@Test
+	void aLogMadeUnderOneProfileStopsStartUpUnderTheOther() {
+		this.jdbc.update("INSERT INTO anchor_tree_head VALUES (7, 'SHA-256'), (12, 'SHA-256')");
+		assertThat(this.configuration.anchorLogHasher(anchor(), crypto(CryptoProfile.STANDARD), this.jdbc).algorithm())
+			.isEqualTo(HashAlgorithm.SHA_256);
+		assertThatExceptionOfType(CryptoProfileException.class)
+			.isThrownBy(() -> this.configuration.anchorLogHasher(anchor(), crypto(CryptoProfile.SM), this.jdbc))
+			.withMessageStartingWith("The transparency log in this database is hashed with SHA-256 (its newest tree "
+					+ "head, size 12), but veritrace.crypto.profile=sm hashes it with SM3.");
+		this.jdbc.update("DELETE FROM anchor_tree_head");
+		this.jdbc.update("INSERT INTO anchor_tree_head VALUES (3, 'SM3')");
+		assertThat(this.configuration.anchorLogHasher(anchor(), crypto(CryptoProfile.SM), this.jdbc).algorithm())
+			.isEqualTo(HashAlgorithm.SM3);
+		assertThatExceptionOfType(CryptoProfileException.class)
+			.isThrownBy(() -> this.configuration.anchorLogHasher(anchor(), crypto(CryptoProfile.STANDARD), this.jdbc))
+			.withMessageContaining("hashed with SM3 (its newest tree head, size 3)");
 	}
 
 	@Test
 	void theSmProfileHashesWithSm3AndGeneratesAnSm2Key() throws Exception {
 		AnchorProperties properties = anchor();
-		assertThat(this.configuration.anchorLogHasher(properties, crypto(CryptoProfile.SM)).algorithm())
+		assertThat(this.configuration.anchorLogHasher(properties, crypto(CryptoProfile.SM), this.jdbc).algorithm())
 			.isEqualTo(HashAlgorithm.SM3);
 		AnchorKeys.Keyring keyring = keyring(properties, CryptoProfile.SM);
 		assertThat(keyring.signer().algorithm()).isEqualTo(SignatureAlgorithm.SM2);
@@ -60,7 +79,8 @@ class CryptoProfileKeysTests {
 	@Test
 	void theStandardProfileHashesWithSha256AndGeneratesAnEd25519Key() {
 		AnchorProperties properties = anchor();
-		assertThat(this.configuration.anchorLogHasher(properties, crypto(CryptoProfile.STANDARD)).algorithm())
+		assertThat(
+				this.configuration.anchorLogHasher(properties, crypto(CryptoProfile.STANDARD), this.jdbc).algorithm())
 			.isEqualTo(HashAlgorithm.SHA_256);
 		assertThat(keyring(properties, CryptoProfile.STANDARD).signer().algorithm())
 			.isEqualTo(SignatureAlgorithm.ED25519);
@@ -69,17 +89,17 @@ class CryptoProfileKeysTests {
 	@Test
 	void aHashAlgorithmSettingMayRepeatTheProfileButNotContradictIt() {
 		assertThat(this.configuration
-			.anchorLogHasher(anchor("veritrace.anchor.hash-algorithm", "sm3"), crypto(CryptoProfile.SM))
+			.anchorLogHasher(anchor("veritrace.anchor.hash-algorithm", "sm3"), crypto(CryptoProfile.SM), this.jdbc)
 			.algorithm()).isEqualTo(HashAlgorithm.SM3);
 		assertThatExceptionOfType(CryptoProfileException.class)
 			.isThrownBy(() -> this.configuration.anchorLogHasher(anchor("veritrace.anchor.hash-algorithm", "SHA-256"),
-					crypto(CryptoProfile.SM)))
+					crypto(CryptoProfile.SM), this.jdbc))
 			.withMessage("veritrace.anchor.hash-algorithm=SHA-256 contradicts veritrace.crypto.profile=sm, whose log "
 					+ "hashes with SM3: remove veritrace.anchor.hash-algorithm (the profile decides), or set "
 					+ "veritrace.crypto.profile=standard");
 		assertThatExceptionOfType(CryptoProfileException.class)
 			.isThrownBy(() -> this.configuration.anchorLogHasher(anchor("veritrace.anchor.hash-algorithm", "SM3"),
-					crypto(CryptoProfile.STANDARD)))
+					crypto(CryptoProfile.STANDARD), this.jdbc))
 			.withMessageContaining("veritrace.anchor.hash-algorithm=SM3 contradicts veritrace.crypto.profile=standard")
 			.withMessageEndingWith("or set veritrace.crypto.profile=sm");
 	}
