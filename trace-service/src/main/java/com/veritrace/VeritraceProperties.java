@@ -29,11 +29,13 @@ public record VeritraceProperties(@DefaultValue("embedded") @NotBlank String mod
 	}
 
 	/**
-	 * Per-client request budget of the public (unauthenticated) endpoints; logins and
-	 * password-reset requests have a budget of their own.
+	 * Per-client request budget of the public (unauthenticated) endpoints; scans, logins
+	 * and password-reset requests, and the transparency log's API have budgets of their
+	 * own ({@code logPerMinute}: a witness catching up asks for two documents per tree
+	 * head, cached ones).
 	 */
 	public record RateLimit(@DefaultValue("120") int publicPerMinute, @DefaultValue("300") int scansPerMinute,
-			@DefaultValue("10") int loginsPerMinute) {
+			@DefaultValue("10") int loginsPerMinute, @DefaultValue("1200") int logPerMinute) {
 	}
 
 	/**

@@ -48,29 +48,33 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 	@SuppressWarnings("unchecked")
 	private final LinkedHashMap<String, Bucket>[] buckets = new LinkedHashMap[STRIPES];
 
-	private final double perMilli;
+	/** A budget: its key prefix, how many requests at once, refilled per millisecond. */
+	private record Budget(String prefix, double capacity, double perMilli) {
 
-	private final double capacity;
+		static Budget perMinute(String prefix, int requests) {
+			double capacity = Math.max(1, requests);
+			return new Budget(prefix, capacity, capacity / 60_000.0);
+		}
 
-	private final double scanPerMilli;
+	}
 
-	private final double scanCapacity;
+	private final Budget api;
 
-	private final double loginCapacity;
+	private final Budget scans;
 
-	private final double loginPerMilli;
+	private final Budget logins;
+
+	private final Budget log;
 
 	private final Clock clock;
 
 	private final JsonMapper json;
 
 	PublicRateLimitFilter(VeritraceProperties properties, Clock clock, JsonMapper json) {
-		this.capacity = Math.max(1, properties.rateLimit().publicPerMinute());
-		this.perMilli = this.capacity / 60_000.0;
-		this.scanCapacity = Math.max(1, properties.rateLimit().scansPerMinute());
-		this.scanPerMilli = this.scanCapacity / 60_000.0;
-		this.loginCapacity = Math.max(1, properties.rateLimit().loginsPerMinute());
-		this.loginPerMilli = this.loginCapacity / 60_000.0;
+		this.api = Budget.perMinute("api:", properties.rateLimit().publicPerMinute());
+		this.scans = Budget.perMinute("scan:", properties.rateLimit().scansPerMinute());
+		this.logins = Budget.perMinute("login:", properties.rateLimit().loginsPerMinute());
+		this.log = Budget.perMinute("log:", properties.rateLimit().logPerMinute());
 		this.clock = clock;
 		this.json = json;
 		for (int i = 0; i < STRIPES; i++) {
@@ -128,10 +132,14 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = RequestPaths.routed(request);
-		return !(isScan(path) || isLogin(request, path) || path.startsWith("/api/v1/epcis/event-hashes")
+		return !(isScan(path) || isLogin(request, path) || isLog(path) || path.startsWith("/api/v1/epcis/event-hashes")
 				|| path.startsWith("/api/v1/proofs/") || path.startsWith("/api/v1/digital-link")
-				|| path.startsWith("/api/v1/rfid/") || path.startsWith("/api/v1/log/")
-				|| path.startsWith("/.well-known/veritrace-log"));
+				|| path.startsWith("/api/v1/rfid/"));
+	}
+
+	/** The transparency log's API: tree heads, consistency proofs, cosignatures, keys. */
+	private static boolean isLog(String path) {
+		return path.startsWith("/api/v1/log/") || path.startsWith("/.well-known/veritrace-log");
 	}
 
 	/**
@@ -155,13 +163,10 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long now = this.clock.millis();
 		String path = RequestPaths.routed(request);
-		boolean scan = isScan(path);
-		boolean login = !scan && isLogin(request, path);
-		double capacity = scan ? this.scanCapacity : login ? this.loginCapacity : this.capacity;
-		double perMilli = scan ? this.scanPerMilli : login ? this.loginPerMilli : this.perMilli;
-		String budget = scan ? "scan:" : login ? "login:" : "api:";
-		Bucket bucket = bucket(budget + client(request.getRemoteAddr()), capacity, now);
-		long waitMillis = bucket.take(now, perMilli, capacity);
+		boolean login = isLogin(request, path);
+		Budget budget = isScan(path) ? this.scans : login ? this.logins : isLog(path) ? this.log : this.api;
+		Bucket bucket = bucket(budget.prefix() + client(request.getRemoteAddr()), budget.capacity(), now);
+		long waitMillis = bucket.take(now, budget.perMilli(), budget.capacity());
 		if (waitMillis > 0) {
 			long seconds = Math.max(1, (waitMillis + 999) / 1000);
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -181,7 +186,7 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 			this.json
 				.writeValue(response.getOutputStream(),
 						Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-								"This client sent more than " + (int) capacity
+								"This client sent more than " + (int) budget.capacity()
 										+ " requests a minute to public endpoints; retry in " + seconds + " s",
 								List.of()));
 			return;

@@ -70,6 +70,25 @@ class PublicRateLimitFilterTests {
 	}
 
 	@Test
+	void theTransparencyLogHasItsOwnLargerBudgetSoAWitnessCanCatchUp() throws Exception {
+		// the public budget spent on proofs leaves the log's untouched
+		for (int i = 0; i < 60; i++) {
+			assertThat(call("10.0.0.5", "/api/v1/proofs/abc").getStatus()).isEqualTo(200);
+		}
+		assertThat(call("10.0.0.5", "/api/v1/proofs/abc").getStatus()).isEqualTo(429);
+		// 1,200 a minute by default: 600 heads' consistency proofs and cosignatures at
+		// once
+		for (int i = 0; i < 600; i++) {
+			assertThat(call("10.0.0.5", "/api/v1/log/consistency").getStatus()).isEqualTo(200);
+			assertThat(call("10.0.0.5", "/api/v1/log/tree-heads/" + (i + 1) + "/cosignatures").getStatus())
+				.isEqualTo(200);
+		}
+		MockHttpServletResponse refused = call("10.0.0.5", "/.well-known/veritrace-log");
+		assertThat(refused.getStatus()).isEqualTo(429);
+		assertThat(refused.getContentAsString()).contains("more than 1200 requests a minute");
+	}
+
+	@Test
 	void authenticatedEndpointsAreNotCounted() throws Exception {
 		for (int i = 0; i < 100; i++) {
 			assertThat(call("10.0.0.3", "/api/v1/products").getStatus()).isEqualTo(200);
