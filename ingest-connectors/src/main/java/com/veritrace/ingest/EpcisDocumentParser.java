@@ -106,19 +106,87 @@ public final class EpcisDocumentParser {
 	 * @throws InvalidEventException listing every violation
 	 */
 	public EpcisDocument parseXml(byte[] xml) {
+		return read(xmlToJsonLd(xml), false);
+	}
+
+	/**
+	 * The JSON-LD shape of an EPCIS 1.2/2.0 XML document (EPCIS 2.0's XML-JSON mapping;
+	 * the XML namespaces become {@code @context} prefixes), not yet validated: what
+	 * {@link #parse(byte[])} reads as the same document. Hardened: a DOCTYPE (other than
+	 * the bare {@code <!DOCTYPE name>} GS1's examples carry, which declares nothing) is
+	 * refused, so no entity is ever expanded or fetched; XInclude is off; size, depth,
+	 * element count, attribute and text lengths are limited ({@link XmlLimits}).
+	 * @throws InvalidEventException malformed or hostile XML, or a limit passed
+	 */
+	public ObjectNode xmlToJsonLd(byte[] xml) {
 		if (xml.length > this.limits.maxDocumentBytes()) {
 			throw invalid("", "document is larger than " + this.limits.maxDocumentBytes() + " bytes");
 		}
-		ObjectNode root;
 		try {
-			root = XmlEpcisReader.toJson(xml, this.limits.maxDepth());
+			return XmlEpcisReader.toJson(xml, XmlLimits.of(this.limits));
+		}
+		catch (XmlLimits.LimitExceededException ex) {
+			throw invalid("", "document exceeds parser limits: " + ex.getMessage());
 		}
 		catch (org.xml.sax.SAXException ex) {
 			String message = String.valueOf(ex.getMessage());
-			throw invalid("", message.contains("DOCTYPE") ? "XML DOCTYPE declarations are refused"
-					: "malformed XML: " + firstLine(message));
+			throw invalid("",
+					message.contains("DOCTYPE") ? XmlLimits.DOCTYPE_REFUSED
+							: message.contains("jdk.xml.") || message.contains("JAXP")
+									? "document exceeds parser limits: " + firstLine(message)
+									: "malformed XML: " + firstLine(message));
 		}
-		return read(root, false);
+	}
+
+	/**
+	 * Whether a record or body is XML rather than JSON: its first character that is not
+	 * white space (after a UTF-8 byte order mark) is {@code <}.
+	 */
+	public static boolean looksLikeXml(byte[] body) {
+		int i = body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF ? 3
+				: 0;
+		while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
+			i++;
+		}
+		return i < body.length && body[i] == '<';
+	}
+
+	/**
+	 * What the public hash tool answers: the events of a document as far as they can be
+	 * hashed, with every violation of the standard as a warning. The CBV 2.0 hash is
+	 * defined for any event the reference generator reads (e.g. an EPC class inside
+	 * {@code epcList}), so a violation that leaves the event's members readable does not
+	 * stop its hash; malformed input, an unknown document type, exceeded limits or an
+	 * event without a type or time still throw.
+	 * @param xml the body is EPCIS XML (else JSON-LD)
+	 * @throws InvalidEventException the document cannot be hashed
+	 */
+	public Hashable parseForHashing(byte[] body, boolean xml) {
+		ObjectNode root = xml ? xmlToJsonLd(body) : tree(body);
+		try {
+			return new Hashable(read(root, false), List.of());
+		}
+		catch (InvalidEventException strict) {
+			Read lenient = readAll(root, true);
+			if (lenient.dropped() > 0) {
+				throw strict;
+			}
+			return new Hashable(lenient.document(), strict.violations());
+		}
+	}
+
+	/**
+	 * A document read for hashing only.
+	 *
+	 * @param document every event, in document order
+	 * @param warnings the violations of the standard found (empty for a valid document)
+	 */
+	public record Hashable(EpcisDocument document, List<Violation> warnings) {
+
+		public Hashable {
+			warnings = List.copyOf(warnings);
+		}
+
 	}
 
 	/**
@@ -144,6 +212,10 @@ public final class EpcisDocumentParser {
 	}
 
 	private EpcisDocument parse(byte[] json, boolean lenient) {
+		return read(tree(json), lenient);
+	}
+
+	private ObjectNode tree(byte[] json) {
 		if (json.length > this.limits.maxDocumentBytes()) {
 			throw invalid("", "document is larger than " + this.limits.maxDocumentBytes() + " bytes");
 		}
@@ -168,10 +240,22 @@ public final class EpcisDocumentParser {
 		if (root == null || !root.isObject()) {
 			throw invalid("", "expected a JSON object (EPCISDocument, EPCISQueryDocument or an event)");
 		}
-		return read((ObjectNode) root, lenient);
+		return (ObjectNode) root;
 	}
 
 	private EpcisDocument read(ObjectNode root, boolean lenient) {
+		Read read = readAll(root, lenient);
+		if (!lenient) {
+			throwIfAny(read.violations());
+		}
+		return read.document();
+	}
+
+	/** A read document, its violations, and how many events were too broken to keep. */
+	private record Read(EpcisDocument document, List<Violation> violations, int dropped) {
+	}
+
+	private Read readAll(ObjectNode root, boolean lenient) {
 		List<Violation> violations = new ArrayList<>();
 		Map<String, String> namespaces = new LinkedHashMap<>(STANDARD_PREFIXES);
 		collectPrefixes(root.get("@context"), namespaces);
@@ -202,7 +286,7 @@ public final class EpcisDocumentParser {
 				if (!lenient || event == null) {
 					throwIfAny(violations);
 				}
-				return new EpcisDocument(kind, List.of(Objects.requireNonNull(event)));
+				return new Read(new EpcisDocument(kind, List.of(Objects.requireNonNull(event))), violations, 0);
 			}
 		}
 		if (!eventList.isArray()) {
@@ -213,6 +297,7 @@ public final class EpcisDocumentParser {
 			throw invalid(listPointer, "more than " + this.limits.maxEvents() + " events (" + eventList.size() + ")");
 		}
 		List<EpcisEvent> events = new ArrayList<>(eventList.size());
+		int dropped = 0;
 		int i = 0;
 		for (JsonNode node : eventList.values()) {
 			String pointer = listPointer + "/" + i++;
@@ -229,15 +314,16 @@ public final class EpcisDocumentParser {
 			if (event != null) {
 				events.add(event);
 			}
+			else {
+				dropped++;
+			}
 			if (violations.size() >= this.limits.maxViolations()) {
 				violations.add(new Violation(pointer, "too many violations; stopped checking here"));
+				dropped += eventList.size() - i;
 				break;
 			}
 		}
-		if (!lenient) {
-			throwIfAny(violations);
-		}
-		return new EpcisDocument(kind, events);
+		return new Read(new EpcisDocument(kind, events), violations, dropped);
 	}
 
 	private static void checkHeader(ObjectNode root, List<Violation> violations) {

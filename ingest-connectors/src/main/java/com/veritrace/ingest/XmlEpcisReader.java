@@ -62,18 +62,27 @@ final class XmlEpcisReader {
 	 * the XML prefixes.
 	 */
 	static ObjectNode toJson(byte[] xml, int maxDepth) throws SAXException {
-		return new XmlEpcisReader(maxDepth).convert(parse(xml, maxDepth));
+		return toJson(xml, XmlLimits.of(maxDepth, Integer.MAX_VALUE));
+	}
+
+	/**
+	 * As {@link #toJson(byte[], int)}, with every limit of {@code limits} checked in a
+	 * streaming pass before any tree is built.
+	 */
+	static ObjectNode toJson(byte[] xml, XmlLimits limits) throws SAXException {
+		byte[] prepared = XmlLimits.blankBareDoctype(xml);
+		limits.check(prepared);
+		return new XmlEpcisReader(limits.maxDepth()).convert(parse(prepared, limits.maxDepth()));
 	}
 
 	private static Document parse(byte[] xml, int maxDepth) throws SAXException {
 		try {
 			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+			factory.setAttribute("jdk.xml.elementAttributeLimit", String.valueOf(XmlLimits.MAX_ATTRIBUTES));
 			factory.setNamespaceAware(true);
-			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-			factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-			factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+			for (Map.Entry<String, Boolean> feature : XmlLimits.HARDENING.entrySet()) {
+				factory.setFeature(feature.getKey(), feature.getValue());
+			}
 			factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
 			factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
 			factory.setAttribute("jdk.xml.maxElementDepth", String.valueOf(maxDepth));
@@ -102,7 +111,11 @@ final class XmlEpcisReader {
 			event.setAll(context());
 			return event;
 		}
-		copyAttribute(root, "schemaVersion", out);
+		if (!root.getAttribute("schemaVersion").startsWith("1.")) {
+			// the JSON-LD shape is EPCIS 2.0's: a 1.x document maps to it without its
+			// version (a header member, never hashed)
+			copyAttribute(root, "schemaVersion", out);
+		}
 		copyAttribute(root, "creationDate", out);
 		ArrayNode events = NODES.arrayNode();
 		Element body = child(root, "EPCISBody");
@@ -163,6 +176,9 @@ final class XmlEpcisReader {
 	private void members(Element parent, ObjectNode event) {
 		for (Element e : children(parent)) {
 			String name = e.getLocalName();
+			if (isNil(e)) {
+				continue; // xsi:nil="true": the member is absent (e.g. a quantity)
+			}
 			if (e.getNamespaceURI() != null) {
 				addExtension(event, e);
 				continue;
@@ -253,6 +269,9 @@ final class XmlEpcisReader {
 		ObjectNode out = NODES.objectNode();
 		for (Element c : children(q)) {
 			String text = c.getTextContent().strip();
+			if (isNil(c)) {
+				continue;
+			}
 			if (c.getNamespaceURI() != null) {
 				addExtension(out, c);
 			}
@@ -393,6 +412,11 @@ final class XmlEpcisReader {
 	private static boolean isMarkup(Attr a) {
 		return XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())
 				|| XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(a.getNamespaceURI());
+	}
+
+	private static boolean isNil(Element e) {
+		String nil = e.getAttributeNS(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "nil").strip();
+		return nil.equals("true") || nil.equals("1");
 	}
 
 	private static JsonNode number(String text) {

@@ -249,7 +249,8 @@ class EpcisDocumentParserTests {
 		String deepXml = "<a>".repeat(20) + "</a>".repeat(20);
 		assertThatThrownBy(() -> small.parseXml(deepXml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
 			.isInstanceOfSatisfying(InvalidEventException.class,
-					ex -> assertThat(ex.violations().get(0).reason()).startsWith("malformed XML").contains("8"));
+					ex -> assertThat(ex.violations().get(0).reason()).startsWith("document exceeds parser limits")
+						.contains("deeper than 8"));
 		assertThatThrownBy(() -> new ParserLimits(0, 8, 1, 256, 1)).isInstanceOf(IllegalArgumentException.class);
 	}
 

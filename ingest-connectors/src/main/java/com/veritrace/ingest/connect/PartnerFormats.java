@@ -24,10 +24,12 @@ import com.veritrace.ingest.Violation;
 
 /**
  * Reads a record of any {@link IngestStream} into canonical EPCIS events. EPCIS records
- * go straight to the {@link EpcisDocumentParser}; the two simple partner formats are
- * mapped to one EPCIS 2.0 ObjectEvent each, which is then parsed and validated like any
- * captured event, so the stored JSON, the validation and the hash are the standard's.
- * Formats (documented with examples in docs/INGEST.md):
+ * go straight to the {@link EpcisDocumentParser}: JSON-LD, or EPCIS 1.2/2.0 XML when the
+ * record's first character that is not white space is {@code <}
+ * ({@link EpcisDocumentParser#looksLikeXml}); the two simple partner formats are mapped
+ * to one EPCIS 2.0 ObjectEvent each, which is then parsed and validated like any captured
+ * event, so the stored JSON, the validation and the hash are the standard's. Formats
+ * (documented with examples in docs/INGEST.md):
  * <ul>
  * <li><b>wms-outbound</b>: {@code {recordId?, shippedAt, warehouseGln, dock?,
  * orderNumber?, shipTo, items?, lots?}} → ObjectEvent OBSERVE, bizStep {@code shipping},
@@ -75,7 +77,8 @@ public final class PartnerFormats {
 	 */
 	public EpcisDocument read(IngestStream stream, byte[] value) {
 		return switch (stream) {
-			case EPCIS -> this.parser.parse(value);
+			case EPCIS ->
+				EpcisDocumentParser.looksLikeXml(value) ? this.parser.parseXml(value) : this.parser.parse(value);
 			case WMS_OUTBOUND -> this.parser.parse(this.mapper.writeValueAsBytes(wmsOutbound(tree(value))));
 			case CARRIER_DELIVERY -> this.parser.parse(this.mapper.writeValueAsBytes(carrierDelivery(tree(value))));
 		};

@@ -110,6 +110,30 @@ class IngestPipelineTests {
 	}
 
 	@Test
+	void xmlRecordsOnTheEpcisStreamAreReadByContentAndHostileOnesAreDeadLetters() {
+		byte[] xml = ("""
+
+				<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0"
+				    creationDate="2026-11-20T08:30:00+08:00"><EPCISBody><EventList><ObjectEvent>
+				  <eventTime>2026-11-20T08:30:00+08:00</eventTime><eventTimeZoneOffset>+08:00</eventTimeZoneOffset>
+				  <epcList><epc>https://id.gs1.org/01/06901234567892/21/S1</epc></epcList>
+				  <action>OBSERVE</action><bizStep>receiving</bizStep>
+				</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>""").getBytes(StandardCharsets.UTF_8);
+		byte[] laughs = """
+				<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
+				<lolz>&lol2;</lolz>""".getBytes(StandardCharsets.UTF_8);
+
+		List<IngestPipeline.RecordResult> results = this.pipeline.process(42, IngestStream.EPCIS,
+				List.of(xml, laughs, event("06901234567892", "S1")));
+
+		assertThat(results.get(0)).isEqualTo(new IngestPipeline.RecordResult(1, 0, null, null, null));
+		assertThat(results.get(1).reason()).isEqualTo(IngestPipeline.Reason.INVALID);
+		assertThat(results.get(1).detail()).contains("XML DOCTYPE declarations are refused");
+		// the JSON-LD twin of the XML record is the same event: same hash, a duplicate
+		assertThat(results.get(2)).isEqualTo(new IngestPipeline.RecordResult(0, 1, null, null, null));
+	}
+
+	@Test
 	void aTransientFailurePropagatesSoTheBatchIsRetriedAndNothingCommitted() {
 		this.sink.failure = new Transient();
 		assertThatThrownBy(() -> this.pipeline.process(1, IngestStream.EPCIS, List.of(event("06901234567892", "A"))))
