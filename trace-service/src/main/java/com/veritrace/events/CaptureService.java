@@ -113,10 +113,30 @@ public class CaptureService {
 	}
 
 	/**
-	 * The hash IDs of a document's events, in document order, without storing anything.
+	 * Validates and queues an EPCIS 2.0 or 1.2 XML document: mapped to its JSON-LD shape
+	 * (the standard's XML-JSON correspondence), which is what the job keeps and stores,
+	 * so validation, the job and the event hashes are exactly those of the JSON-LD twin.
+	 * @throws com.veritrace.ingest.InvalidEventException malformed or hostile XML, or
+	 * every violation of the standard
 	 */
-	public List<String> hashes(String document) {
-		return this.parser.parse(document).events().stream().map(e -> this.hasher.hash(e).ni()).toList();
+	public CaptureJob captureXml(Caller caller, byte[] xml, CaptureJob.ErrorBehaviour behaviour) {
+		caller.require(Scope.EVENTS_WRITE);
+		return capture(caller, this.parser.xmlToJsonLd(xml).toString(), behaviour);
+	}
+
+	/**
+	 * The hash IDs of a document's events (JSON-LD, or XML), in document order, without
+	 * storing anything, and the violations of the standard found, as warnings: the hash
+	 * is defined for what the reference generator reads, a capture is not.
+	 */
+	public Hashes hashes(byte[] document, boolean xml) {
+		EpcisDocumentParser.Hashable read = this.parser.parseForHashing(document, xml);
+		return new Hashes(read.document().events().stream().map(e -> this.hasher.hash(e).ni()).toList(),
+				read.warnings());
+	}
+
+	/** Hash IDs in document order, and the violations found. */
+	public record Hashes(List<String> eventHashes, List<com.veritrace.ingest.Violation> warnings) {
 	}
 
 	public CaptureJob job(Caller caller, String id) {

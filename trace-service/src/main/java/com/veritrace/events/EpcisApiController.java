@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -46,7 +48,15 @@ class EpcisApiController {
 	record EventPage(List<StoredEvent> events, @Nullable String next) {
 	}
 
-	record HashIds(List<String> eventHashes) {
+	/**
+	 * The hash tool's answer: one hash ID per event, in document order, and every
+	 * violation of the standard found (each a warning: the hash is computed all the
+	 * same).
+	 */
+	record HashIds(List<String> eventHashes, List<HashWarning> warnings) {
+	}
+
+	record HashWarning(String pointer, String reason) {
 	}
 
 	@PostMapping(path = "/capture", consumes = { "application/json", JSON_LD })
@@ -57,6 +67,16 @@ class EpcisApiController {
 	ResponseEntity<CaptureJob> capture(@AuthenticationPrincipal Caller caller, @RequestBody String document,
 			@RequestHeader(name = "GS1-Capture-Error-Behaviour", required = false) @Nullable String behaviour) {
 		CaptureJob job = this.capture.capture(caller, document, behaviour(behaviour));
+		return ResponseEntity.accepted().location(URI.create("/api/v1/epcis/capture/" + job.captureId())).body(job);
+	}
+
+	@PostMapping(path = "/capture", consumes = { MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE })
+	@SecurityRequirement(name = "apiKey")
+	@Operation(summary = "Capture an EPCIS 2.0 or 1.2 XML document (scope events:write): as the JSON-LD capture, "
+			+ "mapped to JSON-LD first; the stored events and their hashes are those of the JSON-LD twin")
+	ResponseEntity<CaptureJob> captureXml(@AuthenticationPrincipal Caller caller, @RequestBody byte[] document,
+			@RequestHeader(name = "GS1-Capture-Error-Behaviour", required = false) @Nullable String behaviour) {
+		CaptureJob job = this.capture.captureXml(caller, document, behaviour(behaviour));
 		return ResponseEntity.accepted().location(URI.create("/api/v1/epcis/capture/" + job.captureId())).body(job);
 	}
 
@@ -100,11 +120,20 @@ class EpcisApiController {
 		return new EventPage(page, null);
 	}
 
-	@PostMapping(path = "/event-hashes", consumes = { "application/json", JSON_LD })
-	@Operation(summary = "The CBV 2.0 hash IDs of a document's events, in document order; nothing is stored, no key "
-			+ "needed (size-capped and rate-limited)")
-	HashIds hashes(@RequestBody String document) {
-		return new HashIds(this.capture.hashes(document));
+	@PostMapping(path = "/event-hashes",
+			consumes = { "application/json", JSON_LD, MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE })
+	@Operation(summary = "The CBV 2.0 hash IDs of a document's events (JSON-LD or XML), in document order, with "
+			+ "every violation of the standard as a warning (hashed all the same, as the reference generator does); "
+			+ "nothing is stored, no key needed (size-capped and rate-limited)")
+	HashIds hashes(@RequestBody byte[] document,
+			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable MediaType contentType) {
+		boolean xml = contentType != null && contentType.getSubtype().endsWith("xml");
+		CaptureService.Hashes hashes = this.capture.hashes(document, xml);
+		return new HashIds(hashes.eventHashes(),
+				hashes.warnings()
+					.stream()
+					.map(w -> new HashWarning(w.pointer().isEmpty() ? "/" : w.pointer(), w.reason()))
+					.toList());
 	}
 
 	private static CaptureJob.ErrorBehaviour behaviour(@Nullable String header) {

@@ -1,15 +1,36 @@
 package com.veritrace.events;
 
+import java.time.Clock;
+import java.util.List;
+
 import com.veritrace.VeritraceProperties;
 import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.ParserLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class EventsConfiguration {
+class EventsConfiguration implements WebMvcConfigurer {
+
+	private final Clock clock;
+
+	EventsConfiguration(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * EPCIS XML for queries, last in the list: a client that accepts anything still gets
+	 * JSON.
+	 */
+	@Override
+	@SuppressWarnings("deprecation")
+	public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+		converters.add(new EpcisXmlMessageConverter(this.clock));
+	}
 
 	@Bean
 	EpcisDocumentParser epcisDocumentParser(VeritraceProperties properties) {

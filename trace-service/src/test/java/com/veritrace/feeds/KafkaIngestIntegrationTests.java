@@ -298,6 +298,43 @@ class KafkaIngestIntegrationTests {
 		assertThat(this.api.call(get("/api/v1/ingest/dead-letters"), this.brand.key(), "", 200)).isEmpty();
 	}
 
+	/**
+	 * EPCIS XML on the epcis stream, told from JSON-LD by its first character: stored
+	 * with the hash of its JSON-LD twin; a hostile XML record is a dead letter with the
+	 * reason.
+	 */
+	@Test
+	void xmlRecordsAreStoredAsTheirJsonLdTwinsAndHostileXmlIsDeadLettered() throws Exception {
+		String topic = topic(this.carrier, IngestStream.EPCIS);
+		LocalKafka.createTopics(1, topic);
+		byte[] xml = ("""
+				<?xml version="1.0" encoding="UTF-8"?>
+				<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0"
+				    creationDate="2026-11-20T08:30:00Z"><EPCISBody><EventList><ObjectEvent>
+				  <eventTime>2026-11-20T08:30:00.123+08:00</eventTime><eventTimeZoneOffset>+08:00</eventTimeZoneOffset>
+				  <epcList><epc>https://id.gs1.org/01/%s/21/X1</epc></epcList><action>OBSERVE</action>
+				  <bizStep>receiving</bizStep><readPoint><id>https://id.gs1.org/414/6901234000016</id></readPoint>
+				</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>""").formatted(this.gtin)
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] laughs = """
+				<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;">]>
+				<lolz>&lol1;</lolz>""".getBytes(StandardCharsets.UTF_8);
+		RecordMetadata hostile = LocalKafka.send(this.producer, topic, "k", laughs);
+		LocalKafka.send(this.producer, topic, "k", xml);
+
+		await("the XML record stored", () -> rows(this.carrier.id()) == 1);
+		byte[] stored = this.jdbc.queryForObject("SELECT event_hash FROM trace_event WHERE reporter_id = ?",
+				byte[].class, this.carrier.id());
+		var twin = new com.veritrace.ingest.EpcisDocumentParser().parse(epcis(this.gtin, "X1", "receiving"));
+		assertThat(stored).isEqualTo(new EventHasher().hash(twin.events().get(0)).digest());
+		List<ConsumerRecord<byte[], byte[]>> dead = LocalKafka.readAll(topic + "-dlt", 1);
+		assertThat(dead).hasSize(1);
+		assertThat(header(dead.get(0), "reason")).isEqualTo("invalid");
+		assertThat(header(dead.get(0), "detail")).contains("XML DOCTYPE declarations are refused");
+		assertThat(header(dead.get(0), "original-offset")).isEqualTo(Long.toString(hostile.offset()));
+		assertThat(dead.get(0).value()).isEqualTo(laughs);
+	}
+
 	@Test
 	void aPartnerWithoutAGrantCannotReportAndItsRecordIsDeadLettered() throws Exception {
 		Tenant stranger = this.api.tenant(ApiClient.unique("Stranger"), "WAREHOUSE", "events:write");
