@@ -28,8 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns an EPCIS 1.2/2.0 XML document into the JSON-LD shape of EPCIS 2.0 (the mapping of
  * the standard's §9 / the XML-JSON correspondence), so one validator and one hash serve
- * both syntaxes. Hardened: DOCTYPEs are refused, so no external entity or entity
- * expansion can happen; element depth is limited.
+ * both syntaxes. Hardened: DOCTYPEs are refused (but GS1's bare {@code <!DOCTYPE name>},
+ * which declares nothing), so no external entity or entity expansion can happen; depth,
+ * element count and value lengths are checked first ({@link XmlLimits}).
  */
 final class XmlEpcisReader {
 
@@ -59,15 +60,8 @@ final class XmlEpcisReader {
 
 	/**
 	 * The document as a JSON-LD-shaped object, with a synthesised {@code @context} naming
-	 * the XML prefixes.
-	 */
-	static ObjectNode toJson(byte[] xml, int maxDepth) throws SAXException {
-		return toJson(xml, XmlLimits.of(maxDepth, Integer.MAX_VALUE));
-	}
-
-	/**
-	 * As {@link #toJson(byte[], int)}, with every limit of {@code limits} checked in a
-	 * streaming pass before any tree is built.
+	 * the XML prefixes; every limit of {@code limits} is checked in a streaming pass
+	 * before any tree is built.
 	 */
 	static ObjectNode toJson(byte[] xml, XmlLimits limits) throws SAXException {
 		byte[] prepared = XmlLimits.blankBareDoctype(xml);

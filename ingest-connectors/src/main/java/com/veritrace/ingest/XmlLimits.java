@@ -50,10 +50,6 @@ record XmlLimits(int maxDepth, int maxElements, int maxValueLength) {
 
 	private static final byte[] DOCTYPE = "<!DOCTYPE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-	static XmlLimits of(int maxDepth, int maxValueLength) {
-		return new XmlLimits(maxDepth, Integer.MAX_VALUE, maxValueLength);
-	}
-
 	static XmlLimits of(ParserLimits limits) {
 		long elements = Math.max(10_000L, (long) limits.maxEvents() * ELEMENTS_PER_EVENT);
 		return new XmlLimits(limits.maxDepth(), (int) Math.min(Integer.MAX_VALUE, elements), limits.maxStringLength());

@@ -45,10 +45,11 @@ class IngestApiController {
 	record Queued(long sequence, String stream) {
 	}
 
-	@PostMapping(path = "/{stream}", consumes = { "application/json", "application/ld+json" })
+	@PostMapping(path = "/{stream}",
+			consumes = { "application/json", "application/ld+json", "application/xml", "text/xml" })
 	@SecurityRequirement(name = "apiKey")
 	@Operation(summary = "Queue one partner record (scope events:write): stream epcis (EPCISDocument or event), "
-			+ "wms-outbound or carrier-delivery (docs/INGEST.md). 202 with its sequence number; refused records "
+			+ "wms-outbound or carrier-delivery (docs/INGEST.md); the epcis stream takes EPCIS XML too. 202 with its sequence number; refused records "
 			+ "appear under /api/v1/ingest/dead-letters; 503 when the queue is full")
 	ResponseEntity<Queued> ingest(@AuthenticationPrincipal Caller caller, @PathVariable String stream,
 			@RequestBody byte[] record) {

@@ -149,6 +149,12 @@ class EpcisXmlIntegrationTests {
 			.map(e -> this.hasher.hash(e).ni())
 			.toList();
 		assertThat(roundTrip).containsAll(xmlHashes);
+		// errors stay problem details, whatever the client asked for
+		this.mvc
+			.perform(get("/api/v1/epcis/events/" + "0".repeat(64)).header("Authorization", this.brand.bearer())
+				.accept(MediaType.APPLICATION_XML))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		// JSON stays the answer when the client takes anything
 		this.mvc.perform(get("/api/v1/epcis/events/" + hex).header("Authorization", this.brand.bearer()))
 			.andExpect(status().isOk())

@@ -73,6 +73,12 @@ class IngestQueueIntegrationTests {
 		// the same record again: acknowledged as a duplicate, not stored twice
 		this.api.call(post("/api/v1/ingest/epcis"), this.warehouse.key(),
 				text(KafkaIngestIntegrationTests.epcis(this.gtin, "Q1", "receiving")), 202);
+		// its XML twin: the same event, so a duplicate too
+		this.mvc
+			.perform(post("/api/v1/ingest/epcis").header("Authorization", this.warehouse.bearer())
+				.contentType("application/xml")
+				.content(KafkaIngestIntegrationTests.epcisXml(this.gtin, "Q1")))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isAccepted());
 		KafkaIngestIntegrationTests.await("3 events", () -> rows(this.warehouse.id()) == 3);
 		Thread.sleep(500);
 		assertThat(rows(this.warehouse.id())).isEqualTo(3);

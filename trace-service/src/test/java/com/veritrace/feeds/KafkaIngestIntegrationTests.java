@@ -115,6 +115,19 @@ class KafkaIngestIntegrationTests {
 				""").formatted(gtin, serial, bizStep).getBytes(StandardCharsets.UTF_8);
 	}
 
+	/** The XML twin of {@link #epcis} with bizStep receiving: the same event. */
+	static byte[] epcisXml(String gtin, String serial) {
+		return ("""
+				<?xml version="1.0" encoding="UTF-8"?>
+				<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0"
+				    creationDate="2026-11-20T08:30:00Z"><EPCISBody><EventList><ObjectEvent>
+				  <eventTime>2026-11-20T08:30:00.123+08:00</eventTime><eventTimeZoneOffset>+08:00</eventTimeZoneOffset>
+				  <epcList><epc>https://id.gs1.org/01/%s/21/%s</epc></epcList><action>OBSERVE</action>
+				  <bizStep>receiving</bizStep><readPoint><id>https://id.gs1.org/414/6901234000016</id></readPoint>
+				</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>""").formatted(gtin, serial)
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
 	static byte[] wms(String gtin, String serial, String lot) {
 		return ("""
 				{"recordId": "WMS-%s", "shippedAt": "2026-11-20T08:30:00.250+08:00", "warehouseGln": "6901234000016",
@@ -307,15 +320,7 @@ class KafkaIngestIntegrationTests {
 	void xmlRecordsAreStoredAsTheirJsonLdTwinsAndHostileXmlIsDeadLettered() throws Exception {
 		String topic = topic(this.carrier, IngestStream.EPCIS);
 		LocalKafka.createTopics(1, topic);
-		byte[] xml = ("""
-				<?xml version="1.0" encoding="UTF-8"?>
-				<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0"
-				    creationDate="2026-11-20T08:30:00Z"><EPCISBody><EventList><ObjectEvent>
-				  <eventTime>2026-11-20T08:30:00.123+08:00</eventTime><eventTimeZoneOffset>+08:00</eventTimeZoneOffset>
-				  <epcList><epc>https://id.gs1.org/01/%s/21/X1</epc></epcList><action>OBSERVE</action>
-				  <bizStep>receiving</bizStep><readPoint><id>https://id.gs1.org/414/6901234000016</id></readPoint>
-				</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>""").formatted(this.gtin)
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] xml = epcisXml(this.gtin, "X1");
 		byte[] laughs = """
 				<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;">]>
 				<lolz>&lol1;</lolz>""".getBytes(StandardCharsets.UTF_8);
