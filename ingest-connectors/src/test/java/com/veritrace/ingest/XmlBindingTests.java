@@ -121,6 +121,45 @@ class XmlBindingTests {
 		assertThat(this.hasher.hash(fromXml)).isEqualTo(this.hasher.hash(fromJson));
 	}
 
+	/**
+	 * The reference generator's examples given in both bindings (conformance/epcis-hash,
+	 * manifest.json): XML and JSON-LD hash alike, and as the reference does.
+	 */
+	static Stream<Arguments> referencePairs() {
+		tools.jackson.databind.JsonNode manifest = tools.jackson.databind.json.JsonMapper.shared()
+			.readTree(TestData.read("conformance/epcis-hash/manifest.json"));
+		java.util.Map<String, tools.jackson.databind.JsonNode> byInput = new java.util.TreeMap<>();
+		manifest.get("explicit").values().forEach(e -> byInput.put(e.get("input").asString(), e));
+		List<Arguments> out = new ArrayList<>();
+		byInput.forEach((input, entry) -> {
+			String json = input.replaceAll("\\.xml$", ".jsonld");
+			if (input.endsWith(".xml") && byInput.containsKey(json)
+					&& !entry.get("uses_nonstandard_ignoreFields").asBoolean()) {
+				out.add(Arguments.of(input, json,
+						entry.get("expected_hashes").values().stream().map(h -> h.asString()).toList()));
+			}
+		});
+		assertThat(out).hasSizeGreaterThanOrEqualTo(5);
+		return out.stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("referencePairs")
+	void referenceExamplesHashAlikeInBothBindings(String xml, String json, List<String> expected) {
+		String base = "conformance/epcis-hash/";
+		List<String> fromXml = this.parser.parseXml(bytes(base + xml))
+			.events()
+			.stream()
+			.map(e -> this.hasher.hash(e).ni())
+			.toList();
+		List<String> fromJson = this.parser.parse(bytes(base + json))
+			.events()
+			.stream()
+			.map(e -> this.hasher.hash(e).ni())
+			.toList();
+		assertThat(fromXml).isEqualTo(fromJson).isEqualTo(expected);
+	}
+
 	static Stream<String> xmlSamples() throws IOException {
 		try (Stream<Path> files = Files.walk(TestData.path(XML))) {
 			return files.filter(p -> p.toString().endsWith(".xml"))
