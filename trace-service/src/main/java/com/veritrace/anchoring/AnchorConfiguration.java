@@ -77,8 +77,9 @@ class AnchorConfiguration {
 	}
 
 	@Bean
-	JdbcNodeStore anchorNodeStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
-		return new JdbcNodeStore(jdbc, new TransactionTemplate(transactions), clock);
+	JdbcNodeStore anchorNodeStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
+			LogHasher anchorLogHasher) {
+		return new JdbcNodeStore(jdbc, new TransactionTemplate(transactions), clock, anchorLogHasher);
 	}
 
 	/**

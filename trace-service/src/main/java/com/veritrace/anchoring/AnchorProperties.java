@@ -38,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rowMacKey hex key (32 bytes) of the per-row MAC on {@code trace_event}
  * @param keys key files: the signing key as PKCS#8, earlier signing keys' public keys,
  * and the folder of generated keys
+ * @param proofs serving inclusion proofs
  */
 @Validated
 @ConfigurationProperties("veritrace.anchor")
@@ -45,7 +46,7 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue("embedded") @NotNull LedgerKind ledger, @Nullable HashAlgorithm hashAlgorithm,
 		@Nullable String signingKey, @Nullable String rowMacKey, @DefaultValue Batch batch, @DefaultValue Poll poll,
 		@DefaultValue Lease lease, @DefaultValue Evm evm, @DefaultValue JdChain jdchain,
-		@DefaultValue Integrity integrity, @DefaultValue Keys keys) {
+		@DefaultValue Integrity integrity, @DefaultValue Keys keys, @DefaultValue Proofs proofs) {
 
 	@Override
 	public String toString() {
@@ -54,7 +55,7 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 				+ ", hashAlgorithm=" + this.hashAlgorithm + ", signingKey=" + masked(this.signingKey) + ", rowMacKey="
 				+ masked(this.rowMacKey) + ", batch=" + this.batch + ", poll=" + this.poll + ", lease=" + this.lease
 				+ ", evm=" + this.evm + ", jdchain=" + this.jdchain + ", integrity=" + this.integrity + ", keys="
-				+ this.keys + "]";
+				+ this.keys + ", proofs=" + this.proofs + "]";
 	}
 
 	/**
@@ -141,6 +142,17 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	public record Integrity(@DefaultValue("true") boolean scheduled, @DefaultValue("1h") @NotNull Duration interval,
 			@DefaultValue("2m") @NotNull Duration initialDelay, @DefaultValue("10m") @NotNull Duration unanchoredAfter,
 			@DefaultValue("1000") int maxFindings) {
+	}
+
+	/**
+	 * Serving inclusion proofs.
+	 *
+	 * @param cacheEntries how many computed audit paths each node keeps in memory (by
+	 * leaf, tree size and root: they never change), the least recently used dropped
+	 * first; ~0.9 KB each at 10^7 leaves (10,000: ~9 MB); 0 computes every proof from the
+	 * database
+	 */
+	public record Proofs(@DefaultValue("10000") @Min(0) int cacheEntries) {
 	}
 
 	/**

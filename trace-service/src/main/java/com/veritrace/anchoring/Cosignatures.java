@@ -145,18 +145,28 @@ public class Cosignatures {
 	 * is not served.
 	 */
 	public List<CosignatureDocument> of(long treeSize) {
+		return served(this.jdbc.query(
+				"SELECT public_key, witness_time_ms, signature FROM anchor_cosignature WHERE tree_size = ?",
+				(rs, n) -> new Stored(rs.getBytes(1), rs.getLong(2), rs.getBytes(3)), treeSize));
+	}
+
+	/** A row of {@code anchor_cosignature}: the witness's key, time and signature. */
+	record Stored(byte[] publicKey, long timeMs, byte[] signature) {
+	}
+
+	/**
+	 * The stored cosignatures of a head as served: the configured witnesses' only, in the
+	 * configuration's order.
+	 */
+	List<CosignatureDocument> served(List<Stored> stored) {
 		HexFormat hex = HexFormat.of();
 		List<CosignatureDocument> found = new ArrayList<>();
-		this.jdbc.query("SELECT public_key, witness_time_ms, signature FROM anchor_cosignature WHERE tree_size = ?",
-				rs -> {
-					byte[] key = rs.getBytes(1);
-					long time = rs.getLong(2);
-					byte[] signature = rs.getBytes(3);
-					this.keyring.witness(key)
-						.ifPresent((w) -> found
-							.add(new CosignatureDocument(w.name(), LogService.keyId(key), w.key().algorithm().name(),
-									hex.formatHex(key), Instant.ofEpochMilli(time), hex.formatHex(signature))));
-				}, treeSize);
+		for (Stored row : stored) {
+			this.keyring.witness(row.publicKey())
+				.ifPresent((w) -> found.add(new CosignatureDocument(w.name(), LogService.keyId(row.publicKey()),
+						w.key().algorithm().name(), hex.formatHex(row.publicKey()), Instant.ofEpochMilli(row.timeMs()),
+						hex.formatHex(row.signature()))));
+		}
 		List<String> order = this.keyring.witnesses().stream().map(AnchorKeys.WitnessKey::name).toList();
 		found.sort(java.util.Comparator.comparingInt((c) -> order.indexOf(c.witness())));
 		return found;

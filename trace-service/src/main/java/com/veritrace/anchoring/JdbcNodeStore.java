@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.anchor.LogHasher;
 import com.veritrace.anchor.LogRangeException;
 import com.veritrace.anchor.NodeHash;
 import com.veritrace.anchor.NodeId;
@@ -20,10 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The Merkle log in the database: leaves in {@code anchor_leaf} (one per event row, in
  * log order) and complete subtrees of every {@value #LEVEL_GAP}th level in
- * {@code anchor_node} (about one cached node per 15 leaves). A proof node the store did
- * not keep is recomputed by {@code MerkleLog} from at most {@code 2^(LEVEL_GAP-1)} stored
- * nodes, read level by level with bulk queries, so a proof at 10^7 leaves costs a handful
- * of indexed queries.
+ * {@code anchor_node} (about one cached node per 15 leaves). A node the store did not
+ * keep is computed here from its at most {@code 2^(LEVEL_GAP-1)} descendants on the kept
+ * level below it (or the leaves), read in the same query as the kept ones: a whole proof
+ * (at 10^7 leaves ~24 path nodes, ~100 rows) is one indexed query ({@code UNION ALL} of
+ * the leaves and the nodes). Were a kept descendant missing, the node is reported unknown
+ * and {@code MerkleLog} recomputes it level by level from its children.
  *
  * <p>
  * Appends come only from the anchor leader, which {@linkplain #stage stages} the event
@@ -42,11 +47,14 @@ final class JdbcNodeStore implements NodeStore {
 
 	private final Clock clock;
 
+	private final LogHasher hasher;
+
 	private List<Long> staged = List.of();
 
 	private long stagedFirst = -1;
 
-	JdbcNodeStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+	JdbcNodeStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, LogHasher hasher) {
+		this.hasher = hasher;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -88,19 +96,25 @@ final class JdbcNodeStore implements NodeStore {
 
 	@Override
 	public List<byte @Nullable []> nodeHashes(List<NodeId> ids) {
-		List<Long> leaves = new ArrayList<>();
-		List<Long> nodes = new ArrayList<>();
+		// what to read: each kept node or leaf itself, each other node's descendants on
+		// the kept level below it
+		Set<Long> leaves = new LinkedHashSet<>();
+		Set<Long> nodes = new LinkedHashSet<>();
 		for (NodeId id : ids) {
-			if (id.level() == 0) {
-				leaves.add(id.index());
-			}
-			else if (kept(id.level())) {
-				nodes.add(key(id));
+			int below = id.level() % LEVEL_GAP;
+			int base = id.level() - below;
+			for (long i = id.index() << below; i < (id.index() + 1) << below; i++) {
+				if (base == 0) {
+					leaves.add(i);
+				}
+				else {
+					nodes.add(key(new NodeId(base, i)));
+				}
 			}
 		}
-		Map<Long, byte[]> leafHashes = read("SELECT leaf_index, leaf_hash FROM anchor_leaf WHERE leaf_index IN ",
-				leaves);
-		Map<Long, byte[]> nodeHashes = read("SELECT node_key, hash FROM anchor_node WHERE node_key IN ", nodes);
+		Map<Long, byte[]> leafHashes = new HashMap<>();
+		Map<Long, byte[]> nodeHashes = new HashMap<>();
+		read(new ArrayList<>(leaves), new ArrayList<>(nodes), leafHashes, nodeHashes);
 		List<byte @Nullable []> result = new ArrayList<>(ids.size());
 		for (NodeId id : ids) {
 			if (id.level() == 0) {
@@ -111,22 +125,61 @@ final class JdbcNodeStore implements NodeStore {
 				result.add(hash);
 			}
 			else {
-				result.add(kept(id.level()) ? nodeHashes.get(key(id)) : null);
+				result.add(computed(id, leafHashes, nodeHashes));
 			}
 		}
 		return result;
 	}
 
-	private Map<Long, byte[]> read(String select, List<Long> keys) {
-		Map<Long, byte[]> found = new HashMap<>();
-		for (int from = 0; from < keys.size(); from += IN_CHUNK) {
-			List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
-			String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-			this.jdbc.query(select + "(" + marks + ")", (ResultSet rs) -> {
-				found.put(rs.getLong(1), rs.getBytes(2));
-			}, chunk.toArray());
+	/**
+	 * The hash of a complete subtree from its descendants on the kept level below it, or
+	 * null if one of them is not stored.
+	 */
+	private byte @Nullable [] computed(NodeId id, Map<Long, byte[]> leafHashes, Map<Long, byte[]> nodeHashes) {
+		int below = id.level() % LEVEL_GAP;
+		int base = id.level() - below;
+		List<byte[]> level = new ArrayList<>(1 << below);
+		for (long i = id.index() << below; i < (id.index() + 1) << below; i++) {
+			byte[] hash = (base == 0) ? leafHashes.get(i) : nodeHashes.get(key(new NodeId(base, i)));
+			if (hash == null) {
+				return null;
+			}
+			level.add(hash);
 		}
-		return found;
+		while (level.size() > 1) {
+			List<byte[]> up = new ArrayList<>(level.size() / 2);
+			for (int i = 0; i < level.size(); i += 2) {
+				up.add(this.hasher.hashChildren(level.get(i), level.get(i + 1)));
+			}
+			level = up;
+		}
+		return level.get(0);
+	}
+
+	/**
+	 * Reads leaf and node hashes by key, both in one query per {@value #IN_CHUNK} keys of
+	 * each.
+	 */
+	private void read(List<Long> leaves, List<Long> nodes, Map<Long, byte[]> leafHashes, Map<Long, byte[]> nodeHashes) {
+		for (int from = 0; from < Math.max(leaves.size(), nodes.size()); from += IN_CHUNK) {
+			List<Long> leafChunk = leaves.subList(Math.min(from, leaves.size()),
+					Math.min(leaves.size(), from + IN_CHUNK));
+			List<Long> nodeChunk = nodes.subList(Math.min(from, nodes.size()), Math.min(nodes.size(), from + IN_CHUNK));
+			List<String> selects = new ArrayList<>(2);
+			if (!leafChunk.isEmpty()) {
+				selects.add("SELECT 0, leaf_index, leaf_hash FROM anchor_leaf WHERE leaf_index IN ("
+						+ String.join(",", Collections.nCopies(leafChunk.size(), "?")) + ")");
+			}
+			if (!nodeChunk.isEmpty()) {
+				selects.add("SELECT 1, node_key, hash FROM anchor_node WHERE node_key IN ("
+						+ String.join(",", Collections.nCopies(nodeChunk.size(), "?")) + ")");
+			}
+			List<Object> keys = new ArrayList<>(leafChunk);
+			keys.addAll(nodeChunk);
+			this.jdbc.query(String.join(" UNION ALL ", selects), (ResultSet rs) -> {
+				(rs.getInt(1) == 0 ? leafHashes : nodeHashes).put(rs.getLong(2), rs.getBytes(3));
+			}, keys.toArray());
+		}
 	}
 
 	/**

@@ -2,6 +2,8 @@ package com.veritrace.anchoring;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -10,13 +12,14 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import com.veritrace.anchor.InclusionProof;
 import com.veritrace.anchor.Ledger;
 import com.veritrace.anchor.MerkleLog;
+import com.veritrace.anchor.ProofVerifier;
 import com.veritrace.anchor.TreeHead;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,6 +51,8 @@ public class ProofService {
 
 	private final Cosignatures cosignatures;
 
+	private final ProofPathCache paths;
+
 	/** How many witnesses are configured. */
 	private final int witnesses;
 
@@ -56,6 +61,7 @@ public class ProofService {
 		this.rowMac = rowMac;
 		this.cosignatures = cosignatures;
 		this.witnesses = logKeyring.witnesses().size();
+		this.paths = new ProofPathCache(properties.proofs().cacheEntries());
 		this.jdbc = jdbc;
 		this.proofLog = anchorProofLog;
 		this.ledger = ledger;
@@ -78,30 +84,32 @@ public class ProofService {
 				"not an event hash: give the 64 hex digits or the whole ni:///sha-256;<hex>?ver=CBV2.0");
 	}
 
-	/** The proof of the event with this digest, or its PENDING or REFUSED status. */
+	/**
+	 * The proof of the event with this digest, or its PENDING or REFUSED status. Three
+	 * queries at most: the event with its leaf, the candidate heads with their
+	 * cosignatures, and (unless the path is in {@link ProofPathCache}) the proof's nodes.
+	 */
 	public Proof proof(byte[] digest) {
-		List<EventRow> events = this.jdbc.query(
-				"SELECT id, record_time_ms, hash_algorithm, reporter_id, row_mac "
-						+ "FROM trace_event WHERE event_hash = ?",
-				(rs, n) -> new EventRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getBytes(5)),
-				(Object) digest);
+		List<EventRow> events = this.jdbc
+			.query("SELECT e.id, e.record_time_ms, e.hash_algorithm, e.reporter_id, e.row_mac, l.leaf_index, "
+					+ "l.appended_ms, l.leaf_hash FROM trace_event e LEFT JOIN anchor_leaf l ON l.event_row_id = e.id "
+					+ "WHERE e.event_hash = ?",
+					(rs, n) -> new EventRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+							rs.getBytes(5), rs.getObject(6, Long.class), rs.getLong(7), rs.getBytes(8)),
+					(Object) digest);
 		if (events.isEmpty()) {
 			throw NotFoundException.of("Event", "No stored event has the hash " + HexFormat.of().formatHex(digest));
 		}
 		EventRow event = events.get(0);
 		String algorithm = event.hashAlgorithm().toLowerCase(Locale.ROOT);
 		String eventHash = "ni:///" + algorithm + ";" + HexFormat.of().formatHex(digest) + "?ver=CBV2.0";
-		List<long[]> leaves = this.jdbc.query("SELECT leaf_index, appended_ms FROM anchor_leaf WHERE event_row_id = ?",
-				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, event.id());
-		if (leaves.isEmpty() && !genuine(event, digest)) {
+		Long leafIndex = event.leafIndex();
+		if (leafIndex == null && !genuine(event, digest)) {
 			return Proof.refused(eventHash);
 		}
-		Long leafIndex = leaves.isEmpty() ? null : leaves.get(0)[0];
-		List<TreeHeadRow> heads = this.jdbc.query(
-				"SELECT " + TreeHeadRow.COLUMNS + " FROM anchor_tree_head WHERE tree_size = ?", TreeHeadRow.ROW,
-				proofHead(leafIndex));
-		if (leafIndex == null || heads.isEmpty() || heads.get(0).treeSize() <= leafIndex) {
-			long since = leaves.isEmpty() ? Math.max(event.recordTimeMs(), this.clock.millis()) : leaves.get(0)[1];
+		CandidateHead candidate = proofHead(leafIndex);
+		if (leafIndex == null || candidate == null || candidate.row().treeSize() <= leafIndex) {
+			long since = (leafIndex == null) ? Math.max(event.recordTimeMs(), this.clock.millis()) : event.appendedMs();
 			Instant expected = Instant.ofEpochMilli(since)
 				.plus(this.properties.batch().maxDelay())
 				.plus(this.properties.poll().interval().multipliedBy(4));
@@ -110,17 +118,36 @@ public class ProofService {
 			}
 			return Proof.pending(eventHash, leafIndex, expected);
 		}
-		TreeHeadRow head = heads.get(0);
-		InclusionProof proof = this.proofLog.inclusionProof(leafIndex, head.treeSize());
+		TreeHeadRow head = candidate.row();
 		HexFormat hex = HexFormat.of();
 		TreeHead treeHead = head.head();
-		SignedHead signed = SignedHead.of(head, this.cosignatures.of(head.treeSize()));
+		SignedHead signed = SignedHead.of(head, this.cosignatures.served(candidate.cosignatures()));
 		Receipt receipt = receipt(head);
 		boolean sha256 = algorithm.equals("sha-256");
 		return new Proof("ANCHORED", sha256 ? eventHash : null,
 				sha256 ? null : hex.formatHex(this.proofLog.hasher().hashLeaf(digest)), leafIndex, head.treeSize(),
-				hex.formatHex(head.rootHash()), proof.auditPath().stream().map(hex::formatHex).toList(),
+				hex.formatHex(head.rootHash()),
+				auditPath(leafIndex, java.util.Objects.requireNonNull(event.leafHash()), head).stream()
+					.map(hex::formatHex)
+					.toList(),
 				treeHead.algorithm().standardName(), signed, receipt, null, null);
+	}
+
+	/**
+	 * The audit path of a leaf in a head's tree: from the cache, or computed from the
+	 * log's nodes and kept if it leads to the head's root (a path from damaged nodes is
+	 * served as it is, for the verifier to refuse, but never kept).
+	 */
+	private List<byte[]> auditPath(long leafIndex, byte[] leafHash, TreeHeadRow head) {
+		List<byte[]> path = this.paths.get(leafIndex, head.treeSize(), head.rootHash());
+		if (path == null) {
+			path = this.proofLog.inclusionProof(leafIndex, head.treeSize()).auditPath();
+			if (Arrays.equals(head.rootHash(), ProofVerifier.rootFromInclusionProof(this.proofLog.hasher(), leafIndex,
+					head.treeSize(), leafHash, path))) {
+				this.paths.put(leafIndex, head.treeSize(), head.rootHash(), path);
+			}
+		}
+		return path;
 	}
 
 	/**
@@ -129,31 +156,43 @@ public class ProofService {
 	private static final int COSIGNED_LOOKBACK = 10;
 
 	/**
-	 * The size of the tree head a proof of {@code leafIndex} uses (0: none): the newest
-	 * anchored one; with witnesses configured, the newest of the last
-	 * {@value #COSIGNED_LOOKBACK} anchored heads that holds the leaf and has the most
-	 * witnesses' cosignatures (witnesses cosign a few seconds after anchoring), so that
-	 * the scan page can show them.
+	 * The anchored tree head a proof of {@code leafIndex} uses (null: none), with its
+	 * stored cosignatures: the newest anchored one; with witnesses configured, the newest
+	 * of the last {@value #COSIGNED_LOOKBACK} anchored heads that holds the leaf and has
+	 * the most witnesses' cosignatures (witnesses cosign a few seconds after anchoring),
+	 * so that the scan page can show them. One query; heads and cosignatures are read
+	 * afresh for every proof (they are small, and a head row is what the log serves,
+	 * changed or not).
 	 */
-	private long proofHead(@Nullable Long leafIndex) {
-		if (this.witnesses == 0 || leafIndex == null) {
-			Long newest = this.jdbc
-				.queryForObject("SELECT MAX(tree_size) FROM anchor_tree_head WHERE status = 'ANCHORED'", Long.class);
-			return newest == null ? 0 : newest;
+	private @Nullable CandidateHead proofHead(@Nullable Long leafIndex) {
+		int lookback = (this.witnesses == 0 || leafIndex == null) ? 1 : COSIGNED_LOOKBACK;
+		List<CandidateHead> candidates = new ArrayList<>();
+		this.jdbc.query("SELECT h.*, c.public_key, c.witness_time_ms, c.signature FROM (SELECT " + TreeHeadRow.COLUMNS
+				+ " FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC LIMIT " + lookback + ") h "
+				+ "LEFT JOIN anchor_cosignature c ON c.tree_size = h.tree_size ORDER BY h.tree_size DESC",
+				(RowCallbackHandler) (rs) -> {
+					CandidateHead last = candidates.isEmpty() ? null : candidates.get(candidates.size() - 1);
+					if (last == null || last.row().treeSize() != rs.getLong(1)) {
+						last = new CandidateHead(TreeHeadRow.ROW.mapRow(rs, candidates.size()), new ArrayList<>());
+						candidates.add(last);
+					}
+					byte[] witnessKey = rs.getBytes(19);
+					if (witnessKey != null) {
+						last.cosignatures().add(new Cosignatures.Stored(witnessKey, rs.getLong(20), rs.getBytes(21)));
+					}
+				});
+		CandidateHead best = null;
+		for (CandidateHead candidate : candidates) {
+			if (best == null || (leafIndex != null && candidate.row().treeSize() > leafIndex
+					&& candidate.cosignatures().size() > best.cosignatures().size())) {
+				best = candidate;
+			}
 		}
-		long[] best = { 0, -1 };
-		this.jdbc
-			.query("SELECT h.tree_size, (SELECT COUNT(*) FROM anchor_cosignature c WHERE c.tree_size = h.tree_size) "
-					+ "FROM (SELECT tree_size FROM anchor_tree_head WHERE status = 'ANCHORED' ORDER BY tree_size DESC "
-					+ "LIMIT " + COSIGNED_LOOKBACK + ") h ORDER BY h.tree_size DESC", rs -> {
-						long size = rs.getLong(1);
-						long count = rs.getLong(2);
-						if (best[0] == 0 || (size > leafIndex && count > best[1])) {
-							best[0] = size;
-							best[1] = count;
-						}
-					});
-		return best[0];
+		return best;
+	}
+
+	/** An anchored head a proof may use, and its stored cosignatures. */
+	private record CandidateHead(TreeHeadRow row, List<Cosignatures.Stored> cosignatures) {
 	}
 
 	/**
@@ -190,7 +229,9 @@ public class ProofService {
 				event.recordTimeMs(), legacyMax);
 	}
 
-	private record EventRow(long id, long recordTimeMs, String hashAlgorithm, long reporterId, byte @Nullable [] mac) {
+	/** A stored event and, once appended, its leaf. */
+	private record EventRow(long id, long recordTimeMs, String hashAlgorithm, long reporterId, byte @Nullable [] mac,
+			@Nullable Long leafIndex, long appendedMs, byte @Nullable [] leafHash) {
 	}
 
 	/**

@@ -66,7 +66,7 @@ public final class AnchorBenchmark {
 				+ "leaf_hash BINARY(32) NOT NULL, appended_ms BIGINT NOT NULL, UNIQUE KEY uk_anchor_leaf_row (event_row_id))");
 		jdbc.execute("CREATE TABLE anchor_node (node_key BIGINT NOT NULL PRIMARY KEY, hash BINARY(32) NOT NULL)");
 		JdbcNodeStore store = new JdbcNodeStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-				Clock.systemUTC());
+				Clock.systemUTC(), LogHasher.of(HashAlgorithm.SHA_256));
 		MerkleLog log = new MerkleLog(LogHasher.of(HashAlgorithm.SHA_256), store);
 		System.out.printf("innodb_buffer_pool_size = %d MiB%n",
 				jdbc.queryForObject("SELECT @@innodb_buffer_pool_size", Long.class) / (1 << 20));

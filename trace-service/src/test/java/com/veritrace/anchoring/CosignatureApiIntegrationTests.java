@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.veritrace.anchor.Cosignature;
+import com.veritrace.anchor.ProofDocuments;
 import com.veritrace.anchor.SignatureAlgorithm;
 import com.veritrace.anchor.SigningKeys;
 import com.veritrace.anchor.TreeHead;
@@ -20,6 +21,7 @@ import com.veritrace.anchor.TreeHeadSigner;
 import com.veritrace.support.MariaDbIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +37,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * two configured witnesses (one Ed25519, one SM2); a cosignature is accepted only from
  * their keys and only when it verifies, once per head and witness, and is served with the
  * head, its proofs and the well-known document; a head is cached for good only once both
- * cosigned it; witnesses page through the heads.
+ * cosigned it; witnesses page through the heads; a proof (its audit path cached) follows
+ * new heads, cosignatures and a changed root, and is each event's own.
  */
 @MariaDbIntegrationTest
 class CosignatureApiIntegrationTests {
@@ -62,6 +65,9 @@ class CosignatureApiIntegrationTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	TestEvents events;
 
@@ -161,6 +167,71 @@ class CosignatureApiIntegrationTests {
 			.contains("from 1 to 1000");
 		assertThat(call(get("/api/v1/log/tree-heads?after=x&limit=y"), 400).getContentAsString())
 			.contains("is not a whole number");
+	}
+
+	@Test
+	void aProofFollowsNewHeadsCosignaturesAndChangedRootsAndIsEachEventsOwn() throws Exception {
+		List<String> ids = this.events.capture("K1", "K2");
+		this.events.awaitProof(ids.get(1));
+		JsonNode first = json(this.events.awaitProof(ids.get(0)));
+		long h1 = first.get("treeSize").asLong();
+		// asked again (the audit path now from the cache): each event its own proof
+		for (int round = 0; round < 2; round++) {
+			for (String id : ids) {
+				String body = proofOf(id);
+				assertThat(json(body).get("eventHash").asString()).isEqualTo(id);
+				assertThat(ProofDocuments.verify(body).valid()).as(body).isTrue();
+			}
+		}
+		assertThat(json(proofOf(ids.get(0))).get("leafIndex").asLong())
+			.isNotEqualTo(json(proofOf(ids.get(1))).get("leafIndex").asLong());
+		assertThat(json(proofOf(ids.get(0))).get("auditPath")).isEqualTo(first.get("auditPath"));
+
+		// a cosignature arriving later is served: nothing froze the head's
+		TreeHead head1 = headOf(first);
+		call(cosign(h1, body(Cosignature.sign(REGULATOR, head1, System.currentTimeMillis()))), 201);
+		JsonNode cosigned = json(proofOf(ids.get(0)));
+		assertThat(cosigned.get("treeSize").asLong()).isEqualTo(h1);
+		assertThat(cosigned.get("signedTreeHead").get("cosignatures").size()).isEqualTo(1);
+
+		// a newer head that both witnesses cosigned: the proof moves to it, a new path
+		JsonNode later = json(this.events.awaitProof(this.events.capture("K3").get(0)));
+		long h2 = later.get("treeSize").asLong();
+		assertThat(h2).isGreaterThan(h1);
+		TreeHead head2 = headOf(later);
+		call(cosign(h2, body(Cosignature.sign(REGULATOR, head2, System.currentTimeMillis()))), 201);
+		call(cosign(h2, body(Cosignature.sign(MEMBER, head2, System.currentTimeMillis()))), 201);
+		String moved = proofOf(ids.get(0));
+		assertThat(json(moved).get("treeSize").asLong()).isEqualTo(h2);
+		assertThat(json(moved).get("eventHash").asString()).isEqualTo(ids.get(0));
+		assertThat(json(moved).get("signedTreeHead").get("cosignatures").size()).isEqualTo(2);
+		assertThat(ProofDocuments.verify(moved).valid()).as(moved).isTrue();
+
+		// the head's root changed in the database: served as stored, and the cached path
+		// (of the real root) is not passed off as a proof of it
+		byte[] root = this.jdbc.queryForObject("SELECT root_hash FROM anchor_tree_head WHERE tree_size = ?",
+				byte[].class, h2);
+		byte[] forged = root.clone();
+		forged[0] ^= 1;
+		this.jdbc.update("UPDATE anchor_tree_head SET root_hash = ? WHERE tree_size = ?", forged, h2);
+		try {
+			String changed = proofOf(ids.get(0));
+			assertThat(json(changed).get("rootHash").asString()).isEqualTo(HexFormat.of().formatHex(forged));
+			assertThat(ProofDocuments.verify(changed).valid()).isFalse();
+		}
+		finally {
+			this.jdbc.update("UPDATE anchor_tree_head SET root_hash = ? WHERE tree_size = ?", root, h2);
+		}
+		assertThat(ProofDocuments.verify(proofOf(ids.get(0))).valid()).isTrue();
+	}
+
+	private String proofOf(String eventHashId) throws Exception {
+		return call(get("/api/v1/proofs/" + TestEvents.hex(eventHashId)), 200).getContentAsString();
+	}
+
+	private static TreeHead headOf(JsonNode proof) {
+		return TreeHead
+			.fromSignedBytes(HexFormat.of().parseHex(proof.get("signedTreeHead").get("signedBytes").asString()));
 	}
 
 	private static String body(Cosignature c) {

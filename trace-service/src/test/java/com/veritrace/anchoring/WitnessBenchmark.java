@@ -63,13 +63,8 @@ public final class WitnessBenchmark {
 		execute("DROP DATABASE IF EXISTS " + db);
 		execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
 		Path dir = Files.createTempDirectory("veritrace-witness-bench");
-		List<String> properties = new ArrayList<>(List.of("--spring.profiles.active=mariadb",
-				"--spring.datasource.url=" + SERVER + db + OPTIONS, "--spring.datasource.username=root",
-				"--server.port=0", "--veritrace.demo.enabled=false",
-				"--veritrace.production.allow-insecure=" + com.veritrace.support.MariaDbTestDatabase.ALLOW_INSECURE,
-				"--veritrace.anchor.integrity.scheduled=false", "--veritrace.anchor.batch.max-delay=1ms",
-				"--veritrace.rate-limit.public-per-minute=10000000", "--logging.level.com.veritrace.anchoring=WARN",
-				"--veritrace.anchor.keys.dir=" + dir.resolve("keys")));
+		List<String> properties = serviceArguments(SERVER + db + OPTIONS, dir.resolve("keys"));
+		properties.add("--veritrace.anchor.batch.max-delay=1ms");
 		if (evm) {
 			EvmTestChain.ensureAnvil();
 			properties.addAll(List.of("--veritrace.anchor.ledger=evm", "--veritrace.anchor.evm.private-key="
@@ -81,13 +76,8 @@ public final class WitnessBenchmark {
 		// warm), untimed
 		int witnesses = 1 + timed + ((jar == null) ? 0 : 1);
 		for (int r = 0; r < witnesses; r++) {
-			Path state = Files.createDirectories(dir.resolve("state-" + r));
-			String pem = SigningKeys.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-			Files.writeString(state.resolve("witness.pem"), pem);
-			Files.setPosixFilePermissions(state.resolve("witness.pem"), PosixFilePermissions.fromString("rw-------"));
-			TreeHeadSigner key = SigningKeys.signer(pem, new SecureRandom());
 			Path publicFile = dir.resolve("witness-" + r + ".pub.pem");
-			Files.writeString(publicFile, SigningKeys.publicPem(key.algorithm(), key.publicKey()));
+			witnessKey(dir.resolve("state-" + r), publicFile);
 			properties.add("--veritrace.anchor.keys.witnesses[" + r + "].name=Bench witness " + r);
 			properties.add("--veritrace.anchor.keys.witnesses[" + r + "].public-key-file=" + publicFile);
 		}
@@ -200,6 +190,32 @@ public final class WitnessBenchmark {
 			app.close();
 			execute("DROP DATABASE IF EXISTS " + db);
 		}
+	}
+
+	/**
+	 * The service's arguments in a benchmark: MariaDB at {@code url} as root, a free
+	 * port, no demo, no scheduled integrity job, no public rate limit to speak of, keys
+	 * generated into {@code keys}.
+	 */
+	static List<String> serviceArguments(String url, Path keys) {
+		return new ArrayList<>(List.of("--spring.profiles.active=mariadb", "--spring.datasource.url=" + url,
+				"--spring.datasource.username=root", "--server.port=0", "--veritrace.demo.enabled=false",
+				"--veritrace.production.allow-insecure=" + com.veritrace.support.MariaDbTestDatabase.ALLOW_INSECURE,
+				"--veritrace.anchor.integrity.scheduled=false", "--veritrace.rate-limit.public-per-minute=100000000",
+				"--logging.level.com.veritrace.anchoring=WARN", "--veritrace.anchor.keys.dir=" + keys));
+	}
+
+	/**
+	 * A new Ed25519 witness key in {@code state} (as {@code veritrace-witness} keeps it),
+	 * its public key in {@code publicFile} (as the log's configuration names it).
+	 */
+	static void witnessKey(Path state, Path publicFile) throws java.io.IOException {
+		Files.createDirectories(state);
+		String pem = SigningKeys.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+		Files.writeString(state.resolve("witness.pem"), pem);
+		Files.setPosixFilePermissions(state.resolve("witness.pem"), PosixFilePermissions.fromString("rw-------"));
+		TreeHeadSigner key = SigningKeys.signer(pem, new SecureRandom());
+		Files.writeString(publicFile, SigningKeys.publicPem(key.algorithm(), key.publicKey()));
 	}
 
 	private static void execute(String sql) throws Exception {
