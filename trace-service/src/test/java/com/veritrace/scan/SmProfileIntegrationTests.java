@@ -29,6 +29,8 @@ import com.veritrace.anchor.SignedTreeHead;
 import com.veritrace.anchor.SigningKeys;
 import com.veritrace.anchor.TreeHead;
 import com.veritrace.anchor.TreeHeadSigner;
+import com.veritrace.anchor.witness.WitnessMain;
+import com.veritrace.anchor.witness.WitnessState;
 import com.veritrace.issuance.CodeIssuanceService;
 import com.veritrace.issuance.CodeRegistry;
 import com.veritrace.support.ApiClient;
@@ -55,10 +57,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  * items 6 and 7), on MariaDB with the embedded default's generated keys: captured events
  * keep their CBV 2.0 SHA-256 hashes, the log hashes with SM3, its tree heads are signed
  * with an SM2 key generated into the key folder and published at
- * {@code /.well-known/veritrace-log}, an SM2 witness's cosignature is accepted, and
- * Chromium's scan page verifies it all on the phone (sm-crypto.js); a lab's report
- * document is digested with SM3. Its own database: one database holds one log, under one
- * hash.
+ * {@code /.well-known/veritrace-log}, an SM2 witness's cosignature is accepted, the
+ * witness program follows the SM3 log and cosigns with its SM2 key, and Chromium's scan
+ * page verifies it all on the phone (sm-crypto.js); a lab's report document is digested
+ * with SM3. Its own database: one database holds one log, under one hash.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "veritrace.crypto.profile=sm",
@@ -94,6 +96,12 @@ class SmProfileIntegrationTests {
 		registry.add("veritrace.anchor.keys.dir", () -> keys.resolve("generated").toString());
 		registry.add("veritrace.anchor.keys.witnesses[0].name", () -> "SM Regulator");
 		registry.add("veritrace.anchor.keys.witnesses[0].public-key-file", witness::toString);
+		// a second witness: the witness program, with the SM2 key it generates in its
+		// state folder
+		WitnessState.open(keys.resolve("member")).key(SignatureAlgorithm.SM2, new SecureRandom());
+		registry.add("veritrace.anchor.keys.witnesses[1].name", () -> "SM Member");
+		registry.add("veritrace.anchor.keys.witnesses[1].public-key-file",
+				() -> keys.resolve("member").resolve("witness.pub.pem").toString());
 	}
 
 	@LocalServerPort
@@ -221,6 +229,24 @@ class SmProfileIntegrationTests {
 						head.treeSize());
 			}
 		}
+
+		// the witness program follows the SM3 log: it checks the SM2 heads and the SM3
+		// consistency proofs, and cosigns each head with its SM2 key
+		java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+		java.io.PrintStream print = new java.io.PrintStream(output, true, StandardCharsets.UTF_8);
+		int exit = WitnessMain.run(new String[] { "--log", "http://127.0.0.1:" + this.port, "--state",
+				keys.resolve("member").toString(), "--name", "SM Member", "--once" }, java.util.Map.of(), print, print);
+		assertThat(exit).as(output.toString(StandardCharsets.UTF_8)).isZero();
+		String memberKey = HexFormat.of()
+			.formatHex(SigningKeys
+				.signer(Files.readString(keys.resolve("member").resolve("witness.pem")), new SecureRandom())
+				.publicKey());
+		JsonNode cosigned = send("GET", "/api/v1/log/tree-heads/" + head.treeSize(), null, null, 200);
+		assertThat(cosigned.get("cosignatures").valueStream().map((c) -> c.get("publicKey").asString()))
+			.as(cosigned.toPrettyString())
+			.contains(memberKey, HexFormat.of().formatHex(WITNESS.publicKey()));
+		assertThat(cosigned.get("cosignatures").valueStream())
+			.allSatisfy((c) -> assertThat(c.get("signatureAlgorithm").asString()).isEqualTo("SM2"));
 	}
 
 	@Test
