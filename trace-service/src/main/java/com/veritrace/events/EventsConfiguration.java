@@ -11,6 +11,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 class EventsConfiguration {
 
+	/** Migration V25, a Java one: Flyway takes it from the context. */
+	@Bean
+	EpcisQueryIndexMigration epcisQueryIndexMigration() {
+		return new EpcisQueryIndexMigration();
+	}
+
 	@Bean
 	EpcisDocumentParser epcisDocumentParser(VeritraceProperties properties) {
 		ParserLimits defaults = ParserLimits.defaults();
