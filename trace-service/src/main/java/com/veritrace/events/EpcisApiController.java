@@ -145,7 +145,10 @@ class EpcisApiController {
 				.toUriString();
 			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
 		}
-		return response.body(EpcisQueryDocuments.of("SimpleEventQuery", page.events(), this.clock.instant()));
+		// bytes: UTF-8 whatever the media type (a String would go out as ISO-8859-1 for
+		// application/ld+json)
+		return response.body(EpcisQueryDocuments.of("SimpleEventQuery", page.events(), this.clock.instant())
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	/** Today's parameters, today's answer ({@link EventPage}). */
