@@ -668,13 +668,24 @@ public record EpcisQuery(List<Criterion> criteria, Order order, @Nullable Intege
 		return out;
 	}
 
+	/**
+	 * Locations as the event store keeps them: a GS1 identifier (SGLN URN, Digital Link)
+	 * as its canonical Digital Link, another URI as written.
+	 */
 	private static Set<String> uris(List<String> values) {
+		Set<String> out = new LinkedHashSet<>();
 		for (String v : values) {
 			if (!isUri(v)) {
 				throw new IllegalArgumentException("'" + v + "' is not an absolute URI");
 			}
+			try {
+				out.add(com.veritrace.codes.EpcUris.toEventHashForm(v).orElse(v));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("'" + v + "' is a malformed EPC URI");
+			}
 		}
-		return Set.copyOf(values);
+		return out;
 	}
 
 	private static boolean isUri(String text) {
