@@ -21,11 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * A Java migration because the existing events' identifiers are inside their JSON, which
  * SQL cannot read portably across H2 and MariaDB: it reads every stored event in id
- * order, 1,000 at a time, and writes its index rows, in the migration's transaction (DDL
- * commits on MariaDB; a failed backfill is retried whole by deleting the partial rows
- * first). New events get their rows from {@code EventWriter}, in the transaction that
- * stores them. Flyway finds it as a bean (Boot hands {@link JavaMigration} beans to
- * Flyway), so it keeps a class name of our own and sits next to the code it shares.
+ * order, 1,000 at a time, and writes its index rows, in the migration's transaction.
+ * Every statement is idempotent ({@code IF NOT EXISTS}, {@code INSERT IGNORE}): DDL
+ * commits on MariaDB, so a run that failed half-way completes when repeated. New events
+ * get their rows from {@code EventWriter}, in the transaction that stores them. Flyway
+ * finds it as a bean (Boot hands {@link JavaMigration} beans to Flyway), so it keeps a
+ * class name of our own and sits next to the code it shares.
  */
 class EpcisQueryIndexMigration implements JavaMigration {
 
@@ -61,8 +62,7 @@ class EpcisQueryIndexMigration implements JavaMigration {
 					+ "role CHAR(1) NOT NULL, event_time_ms BIGINT NOT NULL, event_row_id BIGINT NOT NULL, "
 					+ "PRIMARY KEY (epc, role, event_time_ms, event_row_id), "
 					+ "KEY ix_trace_event_epc_row (event_row_id))");
-			statement.execute("CREATE INDEX ix_trace_event_record_time ON trace_event (record_time_ms)");
-			statement.execute("DELETE FROM trace_event_epc");
+			statement.execute("CREATE INDEX IF NOT EXISTS ix_trace_event_record_time ON trace_event (record_time_ms)");
 		}
 		backfill(connection);
 	}
@@ -72,7 +72,7 @@ class EpcisQueryIndexMigration implements JavaMigration {
 		try (PreparedStatement select = connection.prepareStatement(
 				"SELECT id, event_time_ms, event_json FROM trace_event WHERE id > ? ORDER BY id LIMIT " + CHUNK);
 				PreparedStatement insert = connection.prepareStatement(
-						"INSERT INTO trace_event_epc (epc, role, event_time_ms, event_row_id) VALUES (?,?,?,?)")) {
+						"INSERT IGNORE INTO trace_event_epc (epc, role, event_time_ms, event_row_id) VALUES (?,?,?,?)")) {
 			while (true) {
 				select.setLong(1, after);
 				int rows = 0;

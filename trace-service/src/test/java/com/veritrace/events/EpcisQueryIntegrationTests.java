@@ -318,6 +318,23 @@ class EpcisQueryIntegrationTests {
 		assertThat(rows).isEqualTo(1);
 	}
 
+	@Test
+	void theV25BackfillIndexesEventsStoredBeforeIt() throws Exception {
+		String match = "MATCH_anyEPC=urn:epc:id:sscc:0614141.1234567890&EQ_vtest:run=" + this.run;
+		assertThat(events(query(this.brand, match))).hasSize(1);
+		// as if stored before V25: no index rows
+		this.jdbc.update("DELETE FROM trace_event_epc WHERE event_row_id IN "
+				+ "(SELECT id FROM trace_event WHERE reporter_id = ?)", this.brand.id());
+		assertThat(events(query(this.brand, match))).isEmpty();
+		try (java.sql.Connection connection = this.jdbc.getDataSource().getConnection()) {
+			EpcisQueryIndexMigration.backfill(connection);
+		}
+		assertThat(events(query(this.brand, match))).hasSize(1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_epc k JOIN trace_event e "
+				+ "ON e.id = k.event_row_id WHERE e.reporter_id = ?", Long.class, this.brand.id()))
+			.isGreaterThan((long) this.stored);
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	JsonNode query(Tenant who, String queryString) throws Exception {
