@@ -43,34 +43,27 @@ record EpcPattern(String text, @Nullable String exact, @Nullable String prefix, 
 
 	/** A pattern of EPCs (instances). */
 	static EpcPattern instance(String text) {
-		String s = text.strip();
-		if (s.isEmpty()) {
-			throw new IllegalArgumentException("empty EPC");
-		}
-		if (s.startsWith("urn:epc:idpat:")) {
-			return idPattern(s, false);
-		}
-		if (s.indexOf('*') >= 0) {
-			return trailingWildcard(s);
-		}
-		String key = EpcKeys.key(s);
-		return new EpcPattern(s, key, null, null, escape(key));
+		return parse(text, false);
 	}
 
 	/** A pattern of EPC classes ({@code epcClass} of quantity elements). */
 	static EpcPattern epcClass(String text) {
+		return parse(text, true);
+	}
+
+	private static EpcPattern parse(String text, boolean classes) {
 		String s = text.strip();
 		if (s.isEmpty()) {
-			throw new IllegalArgumentException("empty EPC class");
+			throw new IllegalArgumentException(classes ? "empty EPC class" : "empty EPC");
 		}
 		if (s.startsWith("urn:epc:idpat:")) {
-			return idPattern(s, true);
+			return idPattern(s, classes);
 		}
 		if (s.indexOf('*') >= 0) {
 			return trailingWildcard(s);
 		}
 		String key = EpcKeys.key(s);
-		if (GTIN_CLASS.matcher(key).matches()) {
+		if (classes && GTIN_CLASS.matcher(key).matches()) {
 			// the GTIN and each of its lots
 			return new EpcPattern(s, null, null, Pattern.compile(Pattern.quote(key) + "(/10/.+)?"), escape(key) + "%");
 		}
