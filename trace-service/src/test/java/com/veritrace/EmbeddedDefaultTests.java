@@ -88,6 +88,22 @@ class EmbeddedDefaultTests {
 
 		JsonNode lot = get("/api/v1/timelines/lots/06901234567892/LJ2026A", 200);
 		assertThat(lot.get("events")).hasSize(3);
+
+		// the EPCIS query on H2: the identifier index (an EPC pattern is a LIKE ...
+		// ESCAPE),
+		// the time range, keyset pages
+		JsonNode tin = get("/api/v1/epcis/events?MATCH_anyEPC=https://id.gs1.org/01/06901234567892/21/*"
+				+ "&GE_eventTime=2026-01-01T00:00:00Z&orderBy=eventTime&orderDirection=ASC", 200);
+		assertThat(tin.get("type").asString()).isEqualTo("EPCISQueryDocument");
+		JsonNode first = tin.at("/epcisBody/queryResults/resultsBody/eventList/0");
+		// as captured: the demo's times carry +08:00
+		assertThat(java.time.OffsetDateTime.parse(first.get("eventTime").asString()).toInstant())
+			.isEqualTo(java.time.Instant.parse("2026-04-02T00:15:00.123Z"));
+		HttpResponse<String> page = send("/api/v1/epcis/events?perPage=1", DEMO_KEY);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Link").orElse("")).contains("nextPageToken=").endsWith("rel=\"next\"");
+		assertThat(get("/api/v1/epcis/events?MATCH_anyEPC=https://id.gs1.org/01/06901234567892/21/NONE", 200)
+			.at("/epcisBody/queryResults/resultsBody/eventList")).isEmpty();
 	}
 
 	@Test

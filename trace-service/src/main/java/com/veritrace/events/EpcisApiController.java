@@ -1,21 +1,27 @@
 package com.veritrace.events;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
+import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The EPCIS 2.0 capture and query interface, and the public event-hash calculator. */
 @RestController
@@ -40,13 +47,21 @@ class EpcisApiController {
 
 	private final EventQueryService events;
 
-	EpcisApiController(CaptureService capture, EventQueryService events) {
+	private final EpcisQueryService queries;
+
+	private final Clock clock;
+
+	EpcisApiController(CaptureService capture, EventQueryService events, EpcisQueryService queries, Clock clock) {
 		this.capture = capture;
 		this.events = events;
+		this.queries = queries;
+		this.clock = clock;
 	}
 
 	record EventPage(List<StoredEvent> events, @Nullable String next) {
 	}
+
+	private static final com.veritrace.ingest.EpcisXmlWriter XML_WRITER = new com.veritrace.ingest.EpcisXmlWriter();
 
 	/**
 	 * The hash tool's answer: one hash ID per event, in document order, and every
@@ -95,24 +110,115 @@ class EpcisApiController {
 		return this.events.event(caller, eventHashOrEventId);
 	}
 
+	/** Today's (pre-EPCIS-query) parameters of {@code GET /events}: docs/API.md. */
+	static final Set<String> LEGACY = Set.of("eventHash", "gtin", "serial", "lot", "bizStep", "from", "to", "reporter",
+			"cursor", "limit");
+
 	@GetMapping("/events")
 	@SecurityRequirement(name = "apiKey")
-	@Operation(summary = "Stored events filtered by item (gtin+serial), lot (gtin+lot), product (gtin), bizStep, "
-			+ "time range [from, to) and reporting organisation, in event-time order, paged by cursor")
-	Object query(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable String eventHash,
-			@RequestParam(required = false) @Nullable String gtin,
-			@RequestParam(required = false) @Nullable String serial,
-			@RequestParam(required = false) @Nullable String lot,
-			@RequestParam(required = false) @Nullable String bizStep,
-			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
-			@RequestParam(required = false) @Nullable Long reporter,
-			@RequestParam(required = false) @Nullable String cursor,
-			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+	@Operation(summary = "The EPCIS 2.0 query (SimpleEventQuery) with the standard query parameters (eventType, "
+			+ "GE_eventTime, MATCH_epc, EQ_bizStep, ...): an EPCISQueryDocument, perPage events a page (default 30, "
+			+ "at most 1000), the next page in the Link header (rel=\"next\", with nextPageToken). With Veritrace's "
+			+ "own parameters instead (gtin, serial, lot, bizStep, from, to, reporter, cursor, limit, eventHash): "
+			+ "the stored events in event-time order, paged by cursor, as before. docs/API.md")
+	ResponseEntity<?> query(@AuthenticationPrincipal Caller caller, @RequestParam MultiValueMap<String, String> params,
+			@RequestHeader(name = "Accept", required = false) @Nullable String accept) {
+		if (params.keySet().stream().anyMatch(LEGACY::contains)) {
+			return ResponseEntity.ok(legacy(caller, params));
+		}
+		List<FieldProblem> errors = new ArrayList<>();
+		int perPage = this.queries.properties().defaultPerPage();
+		Map<String, List<String>> standard = new LinkedHashMap<>(params);
+		List<String> perPageValues = standard.remove("perPage");
+		if (perPageValues != null) {
+			try {
+				perPage = Integer.parseInt(perPageValues.size() == 1 ? perPageValues.get(0).strip() : "");
+				if (perPage < 1 || perPage > this.queries.properties().maxPerPage()) {
+					errors.add(new FieldProblem("perPage", "must be 1.." + this.queries.properties().maxPerPage()));
+				}
+			}
+			catch (NumberFormatException ex) {
+				errors.add(new FieldProblem("perPage",
+						"must be one integer 1.." + this.queries.properties().maxPerPage()));
+			}
+		}
+		List<String> tokenValues = standard.remove("nextPageToken");
+		String token = tokenValues == null || tokenValues.isEmpty() ? null : tokenValues.get(0);
+		EpcisQuery query = null;
+		try {
+			query = EpcisQuery.parse(standard);
+		}
+		catch (InvalidException ex) {
+			errors.addAll(ex.errors());
+		}
+		if (!errors.isEmpty() || query == null) {
+			throw InvalidException.of(EpcisQuery.PARAMETER_PROBLEM, "Query parameter exception", errors);
+		}
+		EpcisQueryService.Page page = this.queries.run(caller, query, perPage, token);
+		boolean plainJson = accept != null && accept.contains("application/json") && !accept.contains(JSON_LD);
+		boolean xml = accept != null && !accept.contains("json")
+				&& (accept.contains("application/xml") || accept.contains("text/xml"));
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+			.contentType(xml ? MediaType.APPLICATION_XML
+					: plainJson ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(JSON_LD));
+		if (page.nextPageToken() != null) {
+			String next = ServletUriComponentsBuilder.fromCurrentRequest()
+				.replaceQueryParam("nextPageToken", page.nextPageToken())
+				.build(true)
+				.toUriString();
+			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+		}
+		if (xml) {
+			// the same page as an EPCIS 2.0 XML EPCISQueryDocument (EpcisXmlWriter)
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			XML_WRITER.write(page.events().stream().map((r) -> r.row().event()).toList(),
+					EpcisXmlMessageConverter.QUERY_NAME, this.clock.instant(), out);
+			return response.body(out.toByteArray());
+		}
+		// bytes: UTF-8 whatever the media type (a String would go out as ISO-8859-1 for
+		// application/ld+json)
+		return response.body(EpcisQueryDocuments.of("SimpleEventQuery", page.events(), this.clock.instant())
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/** Today's parameters, today's answer ({@link EventPage}). */
+	private EventPage legacy(Caller caller, MultiValueMap<String, String> params) {
+		for (String name : params.keySet()) {
+			if (!LEGACY.contains(name)) {
+				throw InvalidException.of(name, "Veritrace's own parameters ("
+						+ String.join(", ", new TreeSet<>(LEGACY)) + ") do not mix with EPCIS query parameters");
+			}
+		}
+		String eventHash = params.getFirst("eventHash");
 		if (eventHash != null) {
 			return new EventPage(List.of(this.events.event(caller, eventHash)), null);
 		}
-		List<StoredEvent> page = this.events.query(caller, gtin, serial, lot, bizStep, from, to, reporter, cursor,
-				limit + 1);
+		int limit = 100;
+		if (params.getFirst("limit") != null) {
+			try {
+				limit = Integer.parseInt(params.getFirst("limit").strip());
+			}
+			catch (NumberFormatException ex) {
+				throw InvalidException.of("limit",
+						"'" + params.getFirst("limit") + "' is not a valid value (expected int)");
+			}
+			if (limit < 1 || limit > 1000) {
+				throw InvalidException.of("limit", "must be between 1 and 1000");
+			}
+		}
+		Long reporter = null;
+		if (params.getFirst("reporter") != null) {
+			try {
+				reporter = Long.parseLong(params.getFirst("reporter").strip());
+			}
+			catch (NumberFormatException ex) {
+				throw InvalidException.of("reporter",
+						"'" + params.getFirst("reporter") + "' is not a valid value (expected Long)");
+			}
+		}
+		List<StoredEvent> page = this.events.query(caller, params.getFirst("gtin"), params.getFirst("serial"),
+				params.getFirst("lot"), params.getFirst("bizStep"), params.getFirst("from"), params.getFirst("to"),
+				reporter, params.getFirst("cursor"), limit + 1);
 		if (page.size() > limit) {
 			List<StoredEvent> shown = page.subList(0, limit);
 			return new EventPage(List.copyOf(shown), StoredEventReader.Cursor.after(shown.get(limit - 1)).toString());

@@ -139,6 +139,7 @@ class EventWriter {
 					"INSERT INTO trace_event_lot (gtin, lot_number, event_time_ms, event_row_id) VALUES (?,?,?,?)",
 					lotRows);
 		}
+		indexIdentifiers(fresh, ids);
 		Map<HashKey, Set<String>> ssccs = indexContainers(fresh, ids);
 		log.debug("Stored {} of {} events", fresh.size(), events.size());
 		// in this transaction: the event publication registry keeps the hand-off with the
@@ -152,6 +153,26 @@ class EventWriter {
 			this.watches.orderedStream().forEach(watch -> watch.stored(batch));
 		}
 		return outcomes;
+	}
+
+	/**
+	 * Writes the EPCIS query index ({@code trace_event_epc}, see {@link EpcKeys}): every
+	 * identifier an event names, by role.
+	 */
+	private void indexIdentifiers(Map<HashKey, NewEvent> fresh, Map<HashKey, Long> ids) {
+		List<Object[]> rows = new ArrayList<>();
+		for (Map.Entry<HashKey, NewEvent> entry : fresh.entrySet()) {
+			NewEvent e = entry.getValue();
+			long time = e.eventTime().toEpochMilli();
+			long rowId = ids.get(entry.getKey());
+			for (EpcKeys.Entry key : EpcKeys.entries(ContainerRefs.JSON.readTree(e.json()))) {
+				rows.add(new Object[] { key.key(), key.role().code(), time, rowId });
+			}
+		}
+		if (!rows.isEmpty()) {
+			this.jdbc.batchUpdate(
+					"INSERT INTO trace_event_epc (epc, role, event_time_ms, event_row_id) VALUES (?,?,?,?)", rows);
+		}
 	}
 
 	/**

@@ -32,6 +32,12 @@ class EventsConfiguration implements WebMvcConfigurer {
 		converters.add(new EpcisXmlMessageConverter(this.clock));
 	}
 
+	/** Migration V25, a Java one: Flyway takes it from the context. */
+	@Bean
+	EpcisQueryIndexMigration epcisQueryIndexMigration() {
+		return new EpcisQueryIndexMigration();
+	}
+
 	@Bean
 	EpcisDocumentParser epcisDocumentParser(VeritraceProperties properties) {
 		ParserLimits defaults = ParserLimits.defaults();

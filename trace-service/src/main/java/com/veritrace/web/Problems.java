@@ -14,7 +14,8 @@ import org.springframework.http.ProblemDetail;
 public final class Problems {
 
 	/**
-	 * Problem type URIs are relative to the service; each is described in docs/API.md.
+	 * Problem type URIs are relative to the service; each is described in docs/API.md. A
+	 * type that is already an absolute URI (EPCIS's {@code epcisException:...}) is kept.
 	 */
 	public static final String TYPE_BASE = "/problems/";
 
@@ -24,7 +25,7 @@ public final class Problems {
 	public static ProblemDetail of(HttpStatusCode status, String type, String title, String detail,
 			List<FieldProblem> errors) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPE_BASE + type));
+		problem.setType(URI.create(type.indexOf(':') > 0 ? type : TYPE_BASE + type));
 		problem.setTitle(title);
 		problem.setProperty("errors", errors);
 		return problem;

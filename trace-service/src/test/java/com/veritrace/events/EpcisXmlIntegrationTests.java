@@ -149,6 +149,21 @@ class EpcisXmlIntegrationTests {
 			.map(e -> this.hasher.hash(e).ni())
 			.toList();
 		assertThat(roundTrip).containsAll(xmlHashes);
+		// the standard EPCIS query answers XML too: the same events, paged by
+		// nextPageToken in the Link header
+		String company = this.gtin.substring(1, 8) + "." + this.gtin.charAt(0) + this.gtin.substring(8, 13);
+		MvcResult standard = this.mvc
+			.perform(get("/api/v1/epcis/events").param("MATCH_epc", "urn:epc:id:sgtin:" + company + ".*")
+				.param("perPage", "1")
+				.header("Authorization", this.brand.bearer())
+				.accept(MediaType.APPLICATION_XML))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_XML))
+			.andExpect(header().string("Link", containsString("nextPageToken=")))
+			.andReturn();
+		var standardEvents = this.parser.parseXml(standard.getResponse().getContentAsByteArray()).events();
+		assertThat(standardEvents).hasSize(1);
+		assertThat(xmlHashes).contains(this.hasher.hash(standardEvents.get(0)).ni());
 		// errors stay problem details, whatever the client asked for
 		this.mvc
 			.perform(get("/api/v1/epcis/events/" + "0".repeat(64)).header("Authorization", this.brand.bearer())
