@@ -59,7 +59,11 @@ public final class PortalBrowser implements AutoCloseable {
 	}
 
 	public WebDriverWait waiting(int seconds) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(seconds));
+		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(seconds));
+		// a condition that reads an element of a page being replaced (a form posted, an
+		// htmx swap) sees it go stale: ask again, as for an element not there yet
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		return wait;
 	}
 
 	/** Logs in through the login form; asserts the dashboard came. */
