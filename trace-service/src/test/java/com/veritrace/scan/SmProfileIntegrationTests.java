@@ -121,14 +121,8 @@ class SmProfileIntegrationTests {
 	@Test
 	void smLogProofsHeadsAndWitnessVerifyInJavaAndOnThePhone() throws Exception {
 		// a brand, a product, lot B1, an activated code and two events captured on it
-		String org = send("POST", "/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"SM Tea " + System.nanoTime() + "\",\"kind\":\"BRAND\"}", 201)
-			.get("id")
-			.asString();
-		String key = send("POST", "/api/v1/organisations/" + org + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"k\",\"scopes\":[\"read\",\"products:write\",\"events:write\",\"codes:issue\"]}", 201)
-			.get("key")
-			.asString();
+		String org = organisation("SM Tea", "BRAND");
+		String key = apiKey(org, "read", "products:write", "events:write", "codes:issue");
 		String gtin = ApiClient.randomGtin();
 		send("POST", "/api/v1/products", key, "{\"gtin\":\"" + gtin + "\",\"name\":\"Longjing 250 g\"}", 201);
 		send("POST", "/api/v1/products/" + gtin + "/lots", key, "{\"lotNumber\":\"B1\"}", 201);
@@ -251,22 +245,10 @@ class SmProfileIntegrationTests {
 
 	@Test
 	void labReportDocumentsAreDigestedWithSm3() throws Exception {
-		String brand = send("POST", "/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"SM Brand " + System.nanoTime() + "\",\"kind\":\"BRAND\"}", 201)
-			.get("id")
-			.asString();
-		String brandKey = send("POST", "/api/v1/organisations/" + brand + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"k\",\"scopes\":[\"read\",\"products:write\",\"grants:manage\"]}", 201)
-			.get("key")
-			.asString();
-		String lab = send("POST", "/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"SM Lab " + System.nanoTime() + "\",\"kind\":\"LAB\"}", 201)
-			.get("id")
-			.asString();
-		String labKey = send("POST", "/api/v1/organisations/" + lab + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"k\",\"scopes\":[\"read\",\"reports:write\"]}", 201)
-			.get("key")
-			.asString();
+		String brand = organisation("SM Brand", "BRAND");
+		String brandKey = apiKey(brand, "read", "products:write", "grants:manage");
+		String lab = organisation("SM Lab", "LAB");
+		String labKey = apiKey(lab, "read", "reports:write");
 		String gtin = ApiClient.randomGtin();
 		send("POST", "/api/v1/products", brandKey, "{\"gtin\":\"" + gtin + "\",\"name\":\"Tea\"}", 201);
 		send("POST", "/api/v1/products/" + gtin + "/lots", brandKey, "{\"lotNumber\":\"B1\"}", 201);
@@ -361,6 +343,22 @@ class SmProfileIntegrationTests {
 		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
 		return JSON.readTree(response.body());
+	}
+
+	/** A new organisation of this kind (its name made unique); its id. */
+	private String organisation(String name, String kind) throws Exception {
+		return send("POST", "/api/v1/organisations", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"" + name + " " + System.nanoTime() + "\",\"kind\":\"" + kind + "\"}", 201)
+			.get("id")
+			.asString();
+	}
+
+	/** A new API key of the organisation with these scopes. */
+	private String apiKey(String organisation, String... scopes) throws Exception {
+		return send("POST", "/api/v1/organisations/" + organisation + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
+				"{\"name\":\"k\",\"scopes\":[\"" + String.join("\",\"", scopes) + "\"]}", 201)
+			.get("key")
+			.asString();
 	}
 
 }
