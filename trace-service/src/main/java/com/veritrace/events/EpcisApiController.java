@@ -61,8 +61,6 @@ class EpcisApiController {
 	record EventPage(List<StoredEvent> events, @Nullable String next) {
 	}
 
-	private static final com.veritrace.ingest.EpcisXmlWriter XML_WRITER = new com.veritrace.ingest.EpcisXmlWriter();
-
 	/**
 	 * The hash tool's answer: one hash ID per event, in document order, and every
 	 * violation of the standard found (each a warning: the hash is computed all the
@@ -169,11 +167,10 @@ class EpcisApiController {
 			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
 		}
 		if (xml) {
-			// the same page as an EPCIS 2.0 XML EPCISQueryDocument (EpcisXmlWriter)
-			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-			XML_WRITER.write(page.events().stream().map((r) -> r.row().event()).toList(),
-					EpcisXmlMessageConverter.QUERY_NAME, this.clock.instant(), out);
-			return response.body(out.toByteArray());
+			// the same page, written as EPCIS XML by EpcisXmlMessageConverter (the next
+			// page is in the Link header above)
+			return response
+				.body(new EventPage(page.events().stream().map(EpcisQueryService.Result::row).toList(), null));
 		}
 		// bytes: UTF-8 whatever the media type (a String would go out as ISO-8859-1 for
 		// application/ld+json)
