@@ -144,6 +144,61 @@ public class EpcisQueryService {
 		return new Page(List.copyOf(found), next);
 	}
 
+	/** A position in record-time order: after this row (record time, then row id). */
+	public record Cursor(long recordTimeMs, long rowId) {
+	}
+
+	/**
+	 * Matching events after a cursor, in record-time order, and where the next call
+	 * starts: after the last event returned when {@code limit} were found, else after the
+	 * last row examined (so rows that do not match are not examined again).
+	 */
+	public record Batch(List<Result> events, Cursor next) {
+	}
+
+	/**
+	 * The matching events recorded after {@code after} and before {@code beforeRecordMs},
+	 * oldest first (record time, then row id), at most {@code limit}, for subscriptions:
+	 * the query's {@code orderBy}, {@code eventCountLimit} and {@code maxEventCount} do
+	 * not apply. Examines at most {@code veritrace.query.max-scan} rows a call.
+	 */
+	@Transactional(readOnly = true)
+	public Batch since(Caller caller, EpcisQuery query, Cursor after, long beforeRecordMs, int limit) {
+		caller.require(Scope.READ);
+		Sql where = where(caller, query);
+		List<Result> found = new ArrayList<>();
+		Cursor position = after;
+		int chunk = Math.max(limit + 1, 200);
+		long scanned = 0;
+		while (scanned < this.properties.maxScan()) {
+			List<Object> args = new ArrayList<>(where.args());
+			args.add(beforeRecordMs);
+			args.add(position.recordTimeMs());
+			args.add(position.recordTimeMs());
+			args.add(position.rowId());
+			args.add(chunk);
+			List<StoredEvent> rows = this.jdbc.query("SELECT " + StoredEventReader.COLUMNS
+					+ " FROM trace_event e WHERE " + where.sql() + " AND e.record_time_ms < ?"
+					+ " AND (e.record_time_ms > ? OR (e.record_time_ms = ? AND e.id > ?))"
+					+ " ORDER BY e.record_time_ms, e.id LIMIT ?", StoredEventReader.ROW, args.toArray());
+			for (StoredEvent row : rows) {
+				scanned++;
+				JsonNode event = JSON.readTree(row.event());
+				position = new Cursor(row.recordTime().toEpochMilli(), row.rowId());
+				if (query.test(row, event)) {
+					found.add(new Result(row, event));
+					if (found.size() == limit) {
+						return new Batch(List.copyOf(found), position);
+					}
+				}
+			}
+			if (rows.size() < chunk) {
+				break;
+			}
+		}
+		return new Batch(List.copyOf(found), position);
+	}
+
 	private String token(EpcisQuery query, Caller caller, StoredEvent last, long returned) {
 		return this.tokens.issue(query.fingerprint(), caller.organisationId(),
 				new PageToken.Position(orderKey(query, last), last.rowId(), returned));

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * GS1's EPCIS 2.0 JSON Schema (the inlined one, {@code src/test/resources/standards/}),
  * draft-07, with format assertions (date-time, uri) on.
  */
-final class EpcisSchema {
+public final class EpcisSchema {
 
 	private static final Schema SCHEMA = load();
 
@@ -23,7 +23,7 @@ final class EpcisSchema {
 	}
 
 	/** What is wrong with a document, as the validator says it; empty when valid. */
-	static List<String> problems(JsonNode document) {
+	public static List<String> problems(JsonNode document) {
 		return SCHEMA
 			.validate(document, context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)))
 			.stream()
