@@ -194,6 +194,15 @@ public class EpcisNamedQueries {
 		return found.isEmpty() ? null : found.get(0);
 	}
 
+	/** A query by its row id, if it still exists (for subscriptions' deliveries). */
+	@Transactional(readOnly = true)
+	public @Nullable NamedQuery find(long id) {
+		List<NamedQuery> found = this.jdbc.query(
+				"SELECT id, organisation_id, name, definition, created_ms FROM epcis_named_query WHERE id = ?", ROW,
+				id);
+		return found.isEmpty() ? null : found.get(0);
+	}
+
 	/**
 	 * The organisation's queries by name, {@code perPage} at a time.
 	 * @throws InvalidException {@code QueryParameterException} for a bad token or perPage

@@ -23,11 +23,22 @@ final class WebhookSignature {
 	}
 
 	static String header(String secret, long unixSeconds, byte[] body) {
+		return "t=" + unixSeconds + ",v1="
+				+ hmacHex(secret, (unixSeconds + ".").getBytes(StandardCharsets.US_ASCII), body);
+	}
+
+	/**
+	 * Lowercase hex of HMAC-SHA256 keyed with the key's UTF-8 bytes over the parts, in
+	 * order.
+	 */
+	static String hmacHex(String key, byte[]... parts) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			mac.update((unixSeconds + ".").getBytes(StandardCharsets.US_ASCII));
-			return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+			mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			for (byte[] part : parts) {
+				mac.update(part);
+			}
+			return HexFormat.of().formatHex(mac.doFinal());
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HMAC-SHA256 is not available", ex);

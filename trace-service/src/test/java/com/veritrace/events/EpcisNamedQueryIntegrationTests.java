@@ -8,10 +8,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.veritrace.ingest.EpcisDocumentParser;
-import com.veritrace.ingest.EpcisEvent;
-import com.veritrace.ingest.EventHasher;
-import com.veritrace.ingest.EventSink.HashedEvent;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.ApiClient.Tenant;
 import com.veritrace.support.EpcisCapture;
@@ -68,9 +64,9 @@ class EpcisNamedQueryIntegrationTests {
 		for (int i = 0; i < 5; i++) {
 			events.add(objectEvent(this.gtin, "S" + i, i < 3 ? "receiving" : "shipping", "2024-03-0" + (i + 1)));
 		}
-		store(this.recorder, this.brand.id(), EpcisCapture.document(events));
+		EpcisCapture.record(this.recorder, this.brand.id(), EpcisCapture.document(events));
 		// the other brand's, with the same business step
-		store(this.recorder, this.other.id(),
+		EpcisCapture.record(this.recorder, this.other.id(),
 				EpcisCapture.document(List.of(objectEvent(ApiClient.randomGtin(), "X1", "receiving", "2024-03-01"))));
 	}
 
@@ -265,16 +261,6 @@ class EpcisNamedQueryIntegrationTests {
 	static String objectEvent(String gtin, String serial, String bizStep, String day) {
 		return "{\"type\":\"ObjectEvent\",\"eventTime\":\"" + day + "T08:00:00Z\",\"eventTimeZoneOffset\":\"+00:00\","
 				+ "\"action\":\"OBSERVE\",\"bizStep\":\"" + bizStep + "\",\"epcList\":[\"" + epc(gtin, serial) + "\"]}";
-	}
-
-	/** Stores a document's events as reported by the organisation; how many. */
-	public static int store(EventRecorder recorder, long reporterId, String document) {
-		List<HashedEvent> hashed = new ArrayList<>();
-		for (EpcisEvent event : new EpcisDocumentParser().parse(document).events()) {
-			hashed.add(new HashedEvent(event, new EventHasher().hash(event)));
-		}
-		recorder.recordOnBehalf(reporterId, hashed);
-		return hashed.size();
 	}
 
 }

@@ -1,10 +1,16 @@
 package com.veritrace.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import com.veritrace.events.EventRecorder;
+import com.veritrace.ingest.EpcisDocumentParser;
+import com.veritrace.ingest.EpcisEvent;
+import com.veritrace.ingest.EventHasher;
+import com.veritrace.ingest.EventSink.HashedEvent;
 import com.veritrace.support.ApiClient.Tenant;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -57,6 +63,19 @@ public final class EpcisCapture {
 			assertThat(System.nanoTime()).as("capture " + location + " did not finish").isLessThan(deadline);
 			Thread.sleep(50);
 		}
+	}
+
+	/**
+	 * Stores a document's events directly, as reported by the organisation (no capture
+	 * job): how many.
+	 */
+	public static int record(EventRecorder recorder, long reporterId, String document) {
+		List<HashedEvent> hashed = new ArrayList<>();
+		for (EpcisEvent event : new EpcisDocumentParser().parse(document).events()) {
+			hashed.add(new HashedEvent(event, new EventHasher().hash(event)));
+		}
+		recorder.recordOnBehalf(reporterId, hashed);
+		return hashed.size();
 	}
 
 }
