@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * failure up to {@code maxBackoff}; deliveries are retried until they succeed or the
  * subscription is deleted
  * @param maxPerQuery subscriptions a named query may have
+ * @param enabled whether this node delivers subscriptions (the API works either way)
  */
 @Validated
 @ConfigurationProperties("veritrace.epcis.subscriptions")
@@ -34,7 +35,7 @@ public record SubscriptionProperties(@DefaultValue("PT1S") @NotNull Duration pol
 		@DefaultValue("PT0.3S") @NotNull Duration settle, @DefaultValue("2") @Min(1) int threads,
 		@DefaultValue("PT1M") @NotNull Duration lease, @DefaultValue("100") @Min(1) int batchSize,
 		@DefaultValue("PT5S") @NotNull Duration initialBackoff, @DefaultValue("PT15M") @NotNull Duration maxBackoff,
-		@DefaultValue("20") @Min(1) int maxPerQuery) {
+		@DefaultValue("20") @Min(1) int maxPerQuery, @DefaultValue("true") boolean enabled) {
 
 	/** The wait after {@code failures} failures in a row. */
 	Duration backoff(int failures) {

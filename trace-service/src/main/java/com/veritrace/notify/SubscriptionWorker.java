@@ -142,6 +142,12 @@ class SubscriptionWorker implements SmartLifecycle {
 		this.working.clear();
 	}
 
+	/** Started with the application unless {@code enabled} is false. */
+	@Override
+	public boolean isAutoStartup() {
+		return this.properties.enabled();
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.ticker != null;

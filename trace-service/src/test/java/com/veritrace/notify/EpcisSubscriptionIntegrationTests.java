@@ -52,10 +52,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * deletes its subscriptions.
  */
 @MariaDbIntegrationTest
-@TestPropertySource(properties = { "veritrace.notify.http.allow-loopback=true",
-		"veritrace.epcis.subscriptions.poll-interval=PT0.2S", "veritrace.epcis.subscriptions.settle=PT0.1S",
-		"veritrace.epcis.subscriptions.initial-backoff=PT0.2S", "veritrace.epcis.subscriptions.max-backoff=PT0.5S",
-		"veritrace.epcis.subscriptions.lease=PT3S", "veritrace.epcis.subscriptions.batch-size=10" })
+@TestPropertySource(properties = { "veritrace.epcis.subscriptions.enabled=true",
+		"veritrace.notify.http.allow-loopback=true", "veritrace.epcis.subscriptions.poll-interval=PT0.2S",
+		"veritrace.epcis.subscriptions.settle=PT0.1S", "veritrace.epcis.subscriptions.initial-backoff=PT0.2S",
+		"veritrace.epcis.subscriptions.max-backoff=PT0.5S", "veritrace.epcis.subscriptions.lease=PT3S",
+		"veritrace.epcis.subscriptions.batch-size=10" })
 class EpcisSubscriptionIntegrationTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"veritrace.demo.enabled=false",
 				"veritrace.inspection.document-store.directory=target/it-inspection-http-documents",
 				"veritrace.inspection.max-document-size=3MB", "veritrace.inspection.max-upload-size=4MB",
-				"veritrace.inspection.hash-algorithm=SM3" })
+				"veritrace.inspection.hash-algorithm=SM3", "veritrace.epcis.subscriptions.enabled=false" })
 @ActiveProfiles("mariadb")
 @ContextConfiguration(initializers = MariaDbInitializer.class)
 class InspectionUploadHttpIntegrationTests {

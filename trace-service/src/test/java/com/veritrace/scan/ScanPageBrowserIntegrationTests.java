@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "veritrace.bootstrap.admin-key=" + MariaDbIntegrationTest.ADMIN_KEY,
 				"veritrace.demo.enabled=false", "veritrace.scan.counters=redis", "veritrace.scan.page-cache=redis",
 				"veritrace.scan.counter-retention=PT1H", "veritrace.anchor.batch.max-delay=200ms",
-				"veritrace.scan.place-header-edges=127.0.0.1,::1" })
+				"veritrace.scan.place-header-edges=127.0.0.1,::1", "veritrace.epcis.subscriptions.enabled=false" })
 @ActiveProfiles("mariadb")
 @ContextConfiguration(initializers = MariaDbInitializer.class)
 class ScanPageBrowserIntegrationTests {

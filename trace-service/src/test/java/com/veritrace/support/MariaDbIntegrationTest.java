@@ -25,7 +25,10 @@ import org.springframework.test.context.ContextConfiguration;
 		"veritrace.rate-limit.logins-per-minute=100000",
 		// MockMvc's requests come from 127.0.0.1: the tests play the edge that sets the
 		// client-region header
-		"veritrace.scan.place-header-edges=127.0.0.1" })
+		"veritrace.scan.place-header-edges=127.0.0.1",
+		// the contexts of all test classes live on together over one database: only the
+		// subscription tests' context delivers subscriptions (it sets this to true)
+		"veritrace.epcis.subscriptions.enabled=false" })
 @ActiveProfiles("mariadb")
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = MariaDbInitializer.class)

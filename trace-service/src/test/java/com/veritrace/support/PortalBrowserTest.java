@@ -27,7 +27,7 @@ import org.springframework.test.context.ContextConfiguration;
 				// every test logs in through the form from 127.0.0.1
 				"veritrace.rate-limit.logins-per-minute=100000", "veritrace.codes.batch-size=100",
 				// webhook endpoints on this machine (the tests' receivers)
-				"veritrace.notify.http.allow-loopback=true" })
+				"veritrace.notify.http.allow-loopback=true", "veritrace.epcis.subscriptions.enabled=false" })
 @ActiveProfiles("mariadb")
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = MariaDbInitializer.class)
