@@ -85,6 +85,9 @@ class EpcisSubscriptionIntegrationTests {
 	@Autowired
 	SubscriptionWorker worker;
 
+	@Autowired
+	SubscriptionStore store;
+
 	ApiClient api;
 
 	Tenant brand;
@@ -273,6 +276,34 @@ class EpcisSubscriptionIntegrationTests {
 		// every event acknowledged once, in order: only unacknowledged batches were sent
 		// again
 		assertThat(accepted(this.path)).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void oneNodeAtATimeWorksASubscription() throws Exception {
+		this.worker.stop();
+		try {
+			String id = subscribe("{\"dest\":\"" + dest() + "\",\"stream\":true}", 201).get("subscriptionID")
+				.asString();
+			long row = this.jdbc.queryForObject("SELECT id FROM epcis_subscription WHERE subscription_id = ?",
+					Long.class, id);
+			long now = System.currentTimeMillis();
+			assertThat(this.store.claim(row, "node-a", now, now + 10_000)).isTrue();
+			// another node neither takes it nor moves its cursor while the lease holds
+			assertThat(this.store.claim(row, "node-b", now + 1, now + 10_000)).isFalse();
+			assertThat(this.store.advance(row, "node-b", now, 1, now, now + 10_000)).isFalse();
+			assertThat(this.store.due(now + 1, 100)).doesNotContain(row);
+			assertThat(this.store.advance(row, "node-a", now, 1, now, now + 10_000)).isTrue();
+			// once it runs out (a node that died), another takes over and the first is
+			// out
+			assertThat(this.store.claim(row, "node-b", now + 10_001, now + 20_000)).isTrue();
+			assertThat(this.store.advance(row, "node-a", now, 2, now, now + 30_000)).isFalse();
+			assertThat(this.jdbc.queryForObject("SELECT cursor_row_id FROM epcis_subscription WHERE id = ?", Long.class,
+					row))
+				.isEqualTo(1);
+		}
+		finally {
+			this.worker.start();
+		}
 	}
 
 	@Test
