@@ -340,12 +340,17 @@ public class EpcisQueryService {
 			new SecureRandom().nextBytes(key);
 			return key;
 		}
+		byte[] key;
 		try {
-			return Base64.getDecoder().decode(properties.pageTokenKey());
+			key = Base64.getDecoder().decode(properties.pageTokenKey());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("veritrace.query.page-token-key is not base64");
 		}
+		if (key.length < 32) {
+			throw new IllegalStateException("veritrace.query.page-token-key must be at least 32 bytes (base64)");
+		}
+		return key;
 	}
 
 }
