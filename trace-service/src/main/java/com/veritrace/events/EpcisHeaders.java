@@ -20,8 +20,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The GS1 REST binding's version headers on every EPCIS endpoint (not the public hash
  * tool): each answer says {@code GS1-EPCIS-Version} and {@code GS1-CBV-Version} (2.0.0),
  * {@code GS1-EPC-Format} (how identifiers come back: events as captured,
- * {@code Never_Translates}; the lists of identifiers and locations as canonical GS1
- * Digital Links, {@code Always_GS1_Digital_Link}) and {@code GS1-CBV-XML-Format}
+ * {@code Never_Translates}, unless a query answer was asked
+ * {@code Always_GS1_Digital_Link}; the lists of identifiers and locations as canonical
+ * GS1 Digital Links, {@code Always_GS1_Digital_Link}) and {@code GS1-CBV-XML-Format}
  * ({@code No_Preference}: XML writes bare CBV names as web URIs, other values as
  * captured); a request whose {@code GS1-EPCIS-Min}/{@code -Max} or
  * {@code GS1-CBV-Min}/{@code -Max} range leaves out 2.0.0 is refused with 406
@@ -46,8 +47,9 @@ class EpcisHeaders implements WebMvcConfigurer, HandlerInterceptor {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		response.setHeader("GS1-EPCIS-Version", VERSION);
 		response.setHeader("GS1-CBV-Version", VERSION);
-		response.setHeader("GS1-EPC-Format",
-				identifierLists(RequestPaths.routed(request)) ? "Always_GS1_Digital_Link" : "Never_Translates");
+		String path = RequestPaths.routed(request);
+		boolean translated = identifierLists(path) || path.endsWith("/events") && EpcisResponses.digitalLinksAsked();
+		response.setHeader("GS1-EPC-Format", translated ? EpcisResponses.ALWAYS_DIGITAL_LINK : "Never_Translates");
 		response.setHeader("GS1-CBV-XML-Format", "No_Preference");
 		List<FieldProblem> out = new ArrayList<>();
 		List<FieldProblem> malformed = new ArrayList<>();

@@ -8,12 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.veritrace.codes.EpcUris;
 
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -21,11 +29,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * {@code GET /events} (the top-level resources' {@code /{id}/events}, later named
  * queries): {@link #parse} reads {@code perPage}, {@code nextPageToken} and the query
  * parameters; {@link #respond} writes a page as an {@code EPCISQueryDocument} (JSON-LD,
- * JSON or XML by {@code Accept}) with the next page in the {@code Link} header.
+ * JSON or XML by {@code Accept}) with the next page in the {@code Link} header, its
+ * identifiers as captured or, on {@code GS1-EPC-Format: Always_GS1_Digital_Link}, as
+ * Digital Links.
  */
 final class EpcisResponses {
 
 	static final String JSON_LD = "application/ld+json";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private EpcisResponses() {
 	}
@@ -76,6 +88,10 @@ final class EpcisResponses {
 	 * {@code nextPageToken}) in {@code Link: <…>; rel="next"}.
 	 */
 	static ResponseEntity<?> respond(EpcisQueryService.Page page, @Nullable String accept, Clock clock) {
+		if (digitalLinksAsked()) {
+			page = new EpcisQueryService.Page(page.events().stream().map(EpcisResponses::toDigitalLinks).toList(),
+					page.nextPageToken());
+		}
 		boolean plainJson = accept != null && accept.contains("application/json") && !accept.contains(JSON_LD);
 		boolean xml = accept != null && !accept.contains("json")
 				&& (accept.contains("application/xml") || accept.contains("text/xml"));
@@ -95,6 +111,66 @@ final class EpcisResponses {
 		// application/ld+json)
 		return response.body(EpcisQueryDocuments.of("SimpleEventQuery", page.events(), clock.instant())
 			.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** {@code GS1-EPC-Format} of a query answer (see {@link EpcisHeaders}). */
+	static final String ALWAYS_DIGITAL_LINK = "Always_GS1_Digital_Link";
+
+	/** Whether this request asks {@code GS1-EPC-Format: Always_GS1_Digital_Link}. */
+	static boolean digitalLinksAsked() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+				&& ALWAYS_DIGITAL_LINK
+					.equalsIgnoreCase(String.valueOf(request.getRequest().getHeader("GS1-EPC-Format")).strip());
+	}
+
+	/**
+	 * The event with every GS1 identifier among its EPCs (lists, parent, quantity
+	 * classes) and locations (read point, business location, sources and destinations) as
+	 * the canonical {@code https://id.gs1.org} Digital Link of the CBV 2.0 hash; other
+	 * URIs as captured. The event's hash is the same in either form.
+	 */
+	static EpcisQueryService.Result toDigitalLinks(EpcisQueryService.Result result) {
+		JsonNode copy = result.event().deepCopy();
+		if (copy instanceof ObjectNode event) {
+			for (String list : List.of("epcList", "childEPCs", "inputEPCList", "outputEPCList")) {
+				if (event.get(list) instanceof ArrayNode values) {
+					for (int i = 0; i < values.size(); i++) {
+						if (values.get(i).isString()) {
+							values.set(i, digitalLink(values.get(i).asString()));
+						}
+					}
+				}
+			}
+			rewrite(event, "parentID");
+			for (String list : List.of("quantityList", "childQuantityList", "inputQuantityList",
+					"outputQuantityList")) {
+				event.path(list).forEach(q -> rewrite(q, "epcClass"));
+			}
+			rewrite(event.path("readPoint"), "id");
+			rewrite(event.path("bizLocation"), "id");
+			event.path("sourceList").forEach(q -> rewrite(q, "source"));
+			event.path("destinationList").forEach(q -> rewrite(q, "destination"));
+		}
+		StoredEvent row = result.row();
+		return new EpcisQueryService.Result(new StoredEvent(row.rowId(), row.eventHash(), row.eventId(),
+				row.eventType(), row.eventTime(), row.eventTimeZoneOffset(), row.recordTime(), row.action(),
+				row.bizStep(), row.disposition(), row.readPoint(), row.bizLocation(), row.reporterOrganisationId(),
+				JSON.writeValueAsString(copy)), copy);
+	}
+
+	private static void rewrite(JsonNode node, String member) {
+		if (node instanceof ObjectNode object && object.get(member) != null && object.get(member).isString()) {
+			object.put(member, digitalLink(object.get(member).asString()));
+		}
+	}
+
+	private static String digitalLink(String uri) {
+		try {
+			return EpcUris.toEventHashForm(uri).orElse(uri);
+		}
+		catch (RuntimeException ex) {
+			return uri; // a malformed EPC URN stays as captured
+		}
 	}
 
 	/** This request's URL with {@code nextPageToken} set to the token. */

@@ -278,6 +278,45 @@ class EpcisResourcesIntegrationTests {
 			.andExpect(status().isOk());
 	}
 
+	@Test
+	void queryAnswersGiveDigitalLinksWhenAsked() throws Exception {
+		String uri = BASE + "epcs/urn:epc:id:sgtin:0614141.107346.2018/events?EQ_vtest:run=" + this.events.run;
+		List<JsonNode> asCaptured = pages(uri);
+		assertThat(asCaptured.toString()).contains("urn:epc:id:sgtin:0614141.107346.2018",
+				"urn:epc:id:sgln:0614141.07346.1234");
+		for (String path : List.of(uri,
+				BASE + "events?MATCH_epc=urn:epc:id:sgtin:0614141.107346.2018&EQ_vtest:run=" + this.events.run)) {
+			MvcResult page = this.mvc
+				.perform(MockMvcRequestBuilders.get(path.split("\\?")[0])
+					.queryParams(params(path))
+					.header("Authorization", this.brand.bearer())
+					.header("GS1-EPC-Format", "Always_GS1_Digital_Link"))
+				.andExpect(status().isOk())
+				.andReturn();
+			assertThat(page.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Always_GS1_Digital_Link");
+			JsonNode doc = json(page);
+			assertThat(EpcisSchema.problems(doc)).isEmpty();
+			List<JsonNode> translated = EpcisQueryIntegrationTests.events(doc);
+			assertThat(translated).hasSameSizeAs(EpcisQueryIntegrationTests.events(json(get(this.brand, path, 200))))
+				.isNotEmpty();
+			assertThat(translated.toString()).doesNotContain("urn:epc:id:sgtin:", "urn:epc:id:sgln:")
+				.contains("https://id.gs1.org/01/10614141073464/21/2018",
+						"https://id.gs1.org/414/0614141073467/254/1234");
+			// the same events: their IDs are unchanged
+			assertThat(EpcisQueryIntegrationTests.eventIds(doc))
+				.isEqualTo(EpcisQueryIntegrationTests.eventIds(json(get(this.brand, path, 200))));
+		}
+	}
+
+	static org.springframework.util.MultiValueMap<String, String> params(String uri) {
+		org.springframework.util.MultiValueMap<String, String> out = new org.springframework.util.LinkedMultiValueMap<>();
+		for (String pair : uri.split("\\?", 2)[1].split("&")) {
+			String[] kv = pair.split("=", 2);
+			out.add(kv[0], kv[1]);
+		}
+		return out;
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	/** Every member of a list, following its Link headers; each page a Collection. */
