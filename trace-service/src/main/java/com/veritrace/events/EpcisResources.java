@@ -121,8 +121,8 @@ class EpcisResources {
 		boolean exhausted = false;
 		long scanned = 0;
 		while (found.size() <= perPage && scanned < this.properties.maxScan()) {
-			List<String> candidates = candidates(resource, last == null ? after : last,
-					(int) Math.min(BATCH, this.properties.maxScan() - scanned));
+			int asked = (int) Math.min(BATCH, this.properties.maxScan() - scanned);
+			List<String> candidates = candidates(resource, last == null ? after : last, asked);
 			if (candidates.isEmpty()) {
 				exhausted = true;
 				break;
@@ -138,6 +138,10 @@ class EpcisResources {
 						break;
 					}
 				}
+			}
+			if (found.size() <= perPage && candidates.size() < asked) {
+				exhausted = true;
+				break;
 			}
 		}
 		String next = null;
