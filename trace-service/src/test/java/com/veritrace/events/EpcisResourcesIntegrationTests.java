@@ -190,6 +190,53 @@ class EpcisResourcesIntegrationTests {
 	}
 
 	@Test
+	void aScanBudgetEndsPagesEarlyWithATokenAndNoValueIsLostOrRepeated() throws Exception {
+		// one candidate value examined per page
+		EpcisResources budgeted = new EpcisResources(this.jdbc, new QueryProperties(1, 1, 1, null));
+		Tenant other = this.events.other;
+		String gtin = ApiClient.randomGtin();
+		this.events.store(other, EpcisQueryIntegrationTests.document(List
+			.of(EpcisQueryIntegrationTests.objectEvent("https://id.gs1.org/01/" + gtin + "/21/ONLY", "2024-03-03"))));
+		com.veritrace.tenancy.Caller otherCaller = new com.veritrace.tenancy.Caller(other.id(), "other",
+				com.veritrace.tenancy.OrganisationKind.BRAND, other.keyId(),
+				java.util.Set.of(com.veritrace.tenancy.Scope.READ));
+		com.veritrace.tenancy.Caller brandCaller = new com.veritrace.tenancy.Caller(this.brand.id(), "brand",
+				com.veritrace.tenancy.OrganisationKind.BRAND, this.brand.keyId(),
+				java.util.Set.of(com.veritrace.tenancy.Scope.READ));
+		for (EpcisResources.Resource resource : List.of(EpcisResources.Resource.EPCS, EpcisResources.Resource.BIZ_STEPS,
+				EpcisResources.Resource.READ_POINTS)) {
+			assertThat(follow(budgeted, brandCaller, resource)).as(resource.path)
+				.isEqualTo(list(this.brand, resource.path, 1000));
+		}
+		// the other brand sees one EPC among many: empty pages that still go on, then it
+		List<String> seen = new ArrayList<>();
+		int empty = 0;
+		String token = null;
+		do {
+			EpcisResources.ValuePage page = budgeted.list(otherCaller, EpcisResources.Resource.EPCS, 1, token);
+			seen.addAll(page.members());
+			empty += page.members().isEmpty() && page.nextPageToken() != null ? 1 : 0;
+			token = page.nextPageToken();
+		}
+		while (token != null);
+		assertThat(seen).containsExactly("https://id.gs1.org/01/" + gtin + "/21/ONLY");
+		assertThat(empty).isPositive();
+	}
+
+	static List<String> follow(EpcisResources resources, com.veritrace.tenancy.Caller caller,
+			EpcisResources.Resource resource) {
+		List<String> out = new ArrayList<>();
+		String token = null;
+		do {
+			EpcisResources.ValuePage page = resources.list(caller, resource, 1, token);
+			out.addAll(page.members());
+			token = page.nextPageToken();
+		}
+		while (token != null);
+		return out;
+	}
+
+	@Test
 	void theRootListsTheTopLevelResources() throws Exception {
 		MvcResult root = get(this.brand, "/api/v1/epcis", 200);
 		assertThat(members(root)).containsExactlyInAnyOrder("events", "eventTypes", "epcs", "bizSteps", "bizLocations",
