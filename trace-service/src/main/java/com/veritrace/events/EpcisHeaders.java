@@ -48,7 +48,10 @@ class EpcisHeaders implements WebMvcConfigurer, HandlerInterceptor {
 		response.setHeader("GS1-EPCIS-Version", VERSION);
 		response.setHeader("GS1-CBV-Version", VERSION);
 		String path = RequestPaths.routed(request);
-		boolean translated = identifierLists(path) || path.endsWith("/events") && EpcisResponses.digitalLinksAsked();
+		// a query answer asked for Digital Links (not the legacy /events answer, never
+		// translated)
+		boolean translated = identifierLists(path) || path.endsWith("/events") && EpcisResponses.digitalLinksAsked()
+				&& request.getParameterMap().keySet().stream().noneMatch(EpcisApiController.LEGACY::contains);
 		response.setHeader("GS1-EPC-Format", translated ? EpcisResponses.ALWAYS_DIGITAL_LINK : "Never_Translates");
 		response.setHeader("GS1-CBV-XML-Format", "No_Preference");
 		List<FieldProblem> out = new ArrayList<>();

@@ -353,6 +353,15 @@ class EpcisResourcesIntegrationTests {
 			assertThat(EpcisQueryIntegrationTests.eventIds(doc))
 				.isEqualTo(EpcisQueryIntegrationTests.eventIds(json(get(this.brand, path, 200))));
 		}
+		// Veritrace's own parameters' answer is never translated, and says so
+		MvcResult legacy = this.mvc
+			.perform(MockMvcRequestBuilders.get(BASE + "events")
+				.queryParam("limit", "1")
+				.header("Authorization", this.brand.bearer())
+				.header("GS1-EPC-Format", "Always_GS1_Digital_Link"))
+			.andExpect(status().isOk())
+			.andReturn();
+		assertThat(legacy.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Never_Translates");
 	}
 
 	static org.springframework.util.MultiValueMap<String, String> params(String uri) {
