@@ -2,11 +2,8 @@ package com.veritrace.events;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,7 +12,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
-import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The EPCIS 2.0 capture and query interface, and the public event-hash calculator. */
 @RestController
@@ -41,7 +36,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "EPCIS events")
 class EpcisApiController {
 
-	static final String JSON_LD = "application/ld+json";
+	static final String JSON_LD = EpcisResponses.JSON_LD;
 
 	private final CaptureService capture;
 
@@ -124,58 +119,9 @@ class EpcisApiController {
 		if (params.keySet().stream().anyMatch(LEGACY::contains)) {
 			return ResponseEntity.ok(legacy(caller, params));
 		}
-		List<FieldProblem> errors = new ArrayList<>();
-		int perPage = this.queries.properties().defaultPerPage();
-		Map<String, List<String>> standard = new LinkedHashMap<>(params);
-		List<String> perPageValues = standard.remove("perPage");
-		if (perPageValues != null) {
-			try {
-				perPage = Integer.parseInt(perPageValues.size() == 1 ? perPageValues.get(0).strip() : "");
-				if (perPage < 1 || perPage > this.queries.properties().maxPerPage()) {
-					errors.add(new FieldProblem("perPage", "must be 1.." + this.queries.properties().maxPerPage()));
-				}
-			}
-			catch (NumberFormatException ex) {
-				errors.add(new FieldProblem("perPage",
-						"must be one integer 1.." + this.queries.properties().maxPerPage()));
-			}
-		}
-		List<String> tokenValues = standard.remove("nextPageToken");
-		String token = tokenValues == null || tokenValues.isEmpty() ? null : tokenValues.get(0);
-		EpcisQuery query = null;
-		try {
-			query = EpcisQuery.parse(standard);
-		}
-		catch (InvalidException ex) {
-			errors.addAll(ex.errors());
-		}
-		if (!errors.isEmpty() || query == null) {
-			throw InvalidException.of(EpcisQuery.PARAMETER_PROBLEM, "Query parameter exception", errors);
-		}
-		EpcisQueryService.Page page = this.queries.run(caller, query, perPage, token);
-		boolean plainJson = accept != null && accept.contains("application/json") && !accept.contains(JSON_LD);
-		boolean xml = accept != null && !accept.contains("json")
-				&& (accept.contains("application/xml") || accept.contains("text/xml"));
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-			.contentType(xml ? MediaType.APPLICATION_XML
-					: plainJson ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(JSON_LD));
-		if (page.nextPageToken() != null) {
-			String next = ServletUriComponentsBuilder.fromCurrentRequest()
-				.replaceQueryParam("nextPageToken", page.nextPageToken())
-				.build(true)
-				.toUriString();
-			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
-		}
-		if (xml) {
-			// the same page, written as EPCIS XML by EpcisXmlMessageConverter (the next
-			// page is in the Link header above)
-			return response
-				.body(new EventPage(page.events().stream().map(EpcisQueryService.Result::row).toList(), null));
-		}
-		// bytes: UTF-8 whatever the media type (a String would go out as ISO-8859-1 for
-		// application/ld+json)
-		return response.body(EpcisQueryDocuments.of("SimpleEventQuery", page.events(), this.clock.instant())
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		EpcisResponses.StandardQuery standard = EpcisResponses.parse(params, this.queries.properties());
+		EpcisQueryService.Page page = this.queries.run(caller, standard.query(), standard.perPage(), standard.token());
+		return EpcisResponses.respond(page, accept, this.clock);
 	}
 
 	/** Today's parameters, today's answer ({@link EventPage}). */

@@ -322,7 +322,7 @@ public class EpcisQueryService {
 		args.addAll(values);
 	}
 
-	private static String marks(int n) {
+	static String marks(int n) {
 		return String.join(",", Collections.nCopies(n, "?"));
 	}
 
@@ -334,7 +334,7 @@ public class EpcisQueryService {
 		return a == null ? b : Math.min(a, b);
 	}
 
-	private static byte[] key(QueryProperties properties) {
+	static byte[] key(QueryProperties properties) {
 		if (properties.pageTokenKey() == null) {
 			byte[] key = new byte[32];
 			new SecureRandom().nextBytes(key);
