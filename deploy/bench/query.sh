@@ -5,7 +5,8 @@
 # for another item chosen at random, as the demo brand; p50/p95/p99/max of the whole HTTP request (curl's
 # time_total), and the answer checked (200, the item's events in the range). Then BROAD (default 100; 0 skips)
 # requests of a broader query: MATCH_epc=urn:epc:idpat:sgtin:<the GTIN>.* (every item) and a random 1-day range,
-# perPage=30 (the first page of 1,440 events).
+# perPage=30 (the first page of 1,440 events). Items and days are drawn at random with seed RNG_SEED (default 17):
+# a repeated run with the same seed finds the pages it reads in the buffer pool, another seed mostly not.
 #
 #   flock /tmp/veritrace-bench.lock deploy/bench/query.sh [events=10000000] [requests=300]
 #
@@ -98,11 +99,11 @@ if [ -n "${SEED_ONLY:-}" ]; then
 fi
 
 # one request: a random item, a 30-day window that holds all five of its events
-python3 - "$base" "$key" "$events" "$requests" "$warmup" "$gtin" "$start_ms" "$step_ms" "${BROAD:-100}" <<'PY'
+python3 - "$base" "$key" "$events" "$requests" "$warmup" "$gtin" "$start_ms" "$step_ms" "${BROAD:-100}" "${RNG_SEED:-17}" <<'PY'
 import json, random, statistics, subprocess, sys, time, urllib.parse
 base, key, events, requests, warmup, gtin, start, step = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], int(sys.argv[7]), int(sys.argv[8])
 def iso(ms): return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(ms / 1000))
-random.seed(17)
+random.seed(int(sys.argv[10]))
 def one():
     item = random.randrange(events // 5)
     first = start + item * 5 * step
