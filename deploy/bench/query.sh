@@ -3,13 +3,17 @@
 # (default 10,000,000) of N/5 items, five events each, in MariaDB; then GET /api/v1/epcis/events with MATCH_epc of
 # one item and a 30-day event-time range, REQUESTS times (default 300, after WARMUP=30), one request at a time, each
 # for another item chosen at random, as the demo brand; p50/p95/p99/max of the whole HTTP request (curl's
-# time_total), and the answer checked (200, the item's events in the range).
+# time_total), and the answer checked (200, the item's events in the range). Then BROAD (default 100; 0 skips)
+# requests of a broader query: MATCH_epc=urn:epc:idpat:sgtin:<the GTIN>.* (every item) and a random 1-day range,
+# perPage=30 (the first page of 1,440 events). Items and days are drawn at random with seed RNG_SEED (default 17):
+# a repeated run with the same seed finds the pages it reads in the buffer pool, another seed mostly not.
 #
 #   flock /tmp/veritrace-bench.lock deploy/bench/query.sh [events=10000000] [requests=300]
 #
 # Needs the jar (./mvnw -q -DskipTests package; JAR=path runs another build) and MariaDB on 127.0.0.1:3306 as
 # root without password. (Re)creates the database veritrace_bench_query (DB=...), drops it at the end unless KEEP=1;
-# SKIP_SEED=1 times a kept, seeded database again. BENCH_HEAP (default -Xmx1g), PORT (18195).
+# SKIP_SEED=1 times a kept, seeded database again; SEED_ONLY=1 (implies KEEP=1) seeds and stops before timing, so the
+# long seeding can run without the benchmark lock and only the timing under it. BENCH_HEAP (default -Xmx1g), PORT (18195).
 #
 # How the data is made: the service creates the schema (Flyway, V25 included) and the demo brand; the events and
 # their identifier-index rows (trace_event_epc, as EventWriter writes them) are written by SQL in chunks of 500,000
@@ -43,7 +47,7 @@ work=$(mktemp -d)
 app=""
 cleanup() {
   if [ -n "$app" ]; then kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; fi
-  if [ -z "${KEEP:-}" ]; then mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db" || true; fi
+  if [ -z "${KEEP:-}${SEED_ONLY:-}" ]; then mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db" || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -89,13 +93,17 @@ SQL
   echo "seeded: $(sql -e 'SELECT COUNT(*) FROM trace_event') events, $(sql -e 'SELECT COUNT(*) FROM trace_event_epc') index rows ($(secs "$t0") s)"
   sql -e "SELECT table_name, ROUND((data_length + index_length) / 1048576) FROM information_schema.tables WHERE table_schema = '$db' AND table_name IN ('trace_event', 'trace_event_epc')" | sed 's/^/  MiB: /'
 fi
+if [ -n "${SEED_ONLY:-}" ]; then
+  echo "seed only: $db kept ($(sql -e "SELECT ROUND(SUM(data_length + index_length) / 1048576) FROM information_schema.tables WHERE table_schema = '$db'") MiB in all)"
+  exit 0
+fi
 
 # one request: a random item, a 30-day window that holds all five of its events
-python3 - "$base" "$key" "$events" "$requests" "$warmup" "$gtin" "$start_ms" "$step_ms" <<'PY'
+python3 - "$base" "$key" "$events" "$requests" "$warmup" "$gtin" "$start_ms" "$step_ms" "${BROAD:-100}" "${RNG_SEED:-17}" <<'PY'
 import json, random, statistics, subprocess, sys, time, urllib.parse
 base, key, events, requests, warmup, gtin, start, step = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], int(sys.argv[7]), int(sys.argv[8])
 def iso(ms): return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(ms / 1000))
-random.seed(17)
+random.seed(int(sys.argv[10]))
 def one():
     item = random.randrange(events // 5)
     first = start + item * 5 * step
@@ -115,4 +123,22 @@ for _ in range(requests):
 times.sort()
 q = lambda p: times[min(len(times) - 1, int(p * len(times)))]
 print(f"MATCH_epc + 30-day range, {requests} requests: p50 {q(0.5):.1f} ms, p95 {q(0.95):.1f} ms, p99 {q(0.99):.1f} ms, max {times[-1]:.1f} ms; events per answer {min(counts)}..{max(counts)}")
+# the broader query: every serial of the GTIN (an EPC pattern) in a 1-day window (1,440 events), first page of 30
+broad = int(sys.argv[9])
+def wide():
+    day = random.randrange(max(1, (events - 1440) // 1440))
+    lo = start + day * 1440 * step
+    params = {'MATCH_epc': f'urn:epc:idpat:sgtin:{gtin[1:8]}.{gtin[0]}{gtin[8:13]}.*', 'GE_eventTime': iso(lo), 'LT_eventTime': iso(lo + 86400000), 'perPage': '30'}
+    url = base + '/api/v1/epcis/events?' + urllib.parse.urlencode(params)
+    out = subprocess.run(['curl', '-s', '-H', 'Authorization: Bearer ' + key, '-o', '/dev/stdout', '-w', '\n%{http_code} %{time_total}', url], capture_output=True, text=True).stdout
+    body, status_time = out.rsplit('\n', 1)
+    status, total = status_time.split()
+    assert status == '200', (status, body[:300])
+    found = json.loads(body)['epcisBody']['queryResults']['resultsBody']['eventList']
+    assert len(found) == 30 and found[0]['eventTime'] == iso(lo).replace('Z', '.000Z'), body[:300]
+    return float(total) * 1000
+if broad:
+    for _ in range(min(warmup, broad)): wide()
+    times = sorted(wide() for _ in range(broad))
+    print(f"MATCH_epc sgtin pattern (all serials) + 1-day range, perPage 30, {broad} requests: p50 {q(0.5):.1f} ms, p95 {q(0.95):.1f} ms, p99 {q(0.99):.1f} ms, max {times[-1]:.1f} ms")
 PY

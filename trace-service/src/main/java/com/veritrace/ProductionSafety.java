@@ -76,6 +76,9 @@ class ProductionSafety implements BeanFactoryPostProcessor, EnvironmentAware {
 		if (env.getProperty("veritrace.codes.serial-key", "").isBlank()) {
 			generated.add("veritrace.codes.serial-key (VERITRACE_SERIAL_KEY)");
 		}
+		if (env.getProperty("veritrace.query.page-token-key", "").isBlank()) {
+			generated.add("veritrace.query.page-token-key (VERITRACE_QUERY_PAGE_TOKEN_KEY; the same on every node)");
+		}
 		if (env.getProperty("veritrace.anchor.enabled", Boolean.class, true)) {
 			if (env.getProperty("veritrace.anchor.signing-key", "").isBlank()
 					&& env.getProperty("veritrace.anchor.keys.signing-key-file", "").isBlank()) {

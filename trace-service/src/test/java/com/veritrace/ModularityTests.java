@@ -79,13 +79,54 @@ class ModularityTests {
 			.writeIndividualModulesAsPlantUml()
 			.writeModuleCanvases();
 		try (Stream<Path> files = Files.list(docs)) {
-			for (Path puml : files.filter((f) -> f.toString().endsWith(".puml")).toList()) {
-				sortRelations(puml);
+			for (Path file : files.toList()) {
+				if (file.toString().endsWith(".puml")) {
+					sortRelations(file);
+				}
+				else if (file.toString().endsWith(".adoc")) {
+					sortBulletRuns(file);
+				}
 			}
 		}
 		assertThat(docs.resolve("components.puml")).exists();
 		assertThat(Files.readString(docs.resolve("components.puml"))).contains("Anchoring", "Events",
 				"Ingest (ingest-connectors)");
+	}
+
+	/**
+	 * The canvases list a module's beans, bean references and listened-to events in the
+	 * order reflection gives, which changes between compilations: each run of bullets
+	 * ({@code * ...} lines; the first of a table cell starts {@code |* }) sorted.
+	 */
+	private static void sortBulletRuns(Path adoc) throws IOException {
+		List<String> out = new ArrayList<>();
+		List<String> run = new ArrayList<>();
+		String cellStart = "";
+		for (String line : Files.readAllLines(adoc)) {
+			if (line.startsWith("|* ")) {
+				flush(out, run, cellStart);
+				cellStart = "|";
+				run.add(line.substring(1));
+			}
+			else if (line.startsWith("* ")) {
+				run.add(line);
+			}
+			else {
+				flush(out, run, cellStart);
+				cellStart = "";
+				out.add(line);
+			}
+		}
+		flush(out, run, cellStart);
+		Files.write(adoc, out);
+	}
+
+	private static void flush(List<String> out, List<String> run, String cellStart) {
+		run.sort(null);
+		for (int i = 0; i < run.size(); i++) {
+			out.add(i == 0 ? cellStart + run.get(i) : run.get(i));
+		}
+		run.clear();
 	}
 
 	/**

@@ -25,6 +25,7 @@ class ProductionSafetyTests {
 		env.setProperty("veritrace.codes.serial-key", "c2VyaWFs");
 		env.setProperty("veritrace.anchor.signing-key", "00");
 		env.setProperty("veritrace.anchor.row-mac-key", "00");
+		env.setProperty("veritrace.query.page-token-key", "cGFnZS10b2tlbi1rZXktMDEyMzQ1Njc4OWFiY2RlZg==");
 		return env;
 	}
 
@@ -48,6 +49,7 @@ class ProductionSafetyTests {
 		env.setProperty("spring.datasource.url", "jdbc:mysql://127.0.0.1:3306/veritrace?useSSL=false");
 		env.setProperty("veritrace.codes.serial-key", "");
 		env.setProperty("veritrace.anchor.row-mac-key", " ");
+		env.setProperty("veritrace.query.page-token-key", "");
 		env.setProperty("veritrace.ingest.transport", "kafka");
 		env.setProperty("veritrace.notify.http.allow-loopback", "true");
 		List<ProductionSafety.Finding> findings = ProductionSafety.findings(env);
@@ -58,6 +60,7 @@ class ProductionSafetyTests {
 		assertThat(findings.get(1).fix()).contains("sslMode=VERIFY_IDENTITY");
 		assertThat(findings.get(2).fix()).contains("veritrace.codes.serial-key")
 			.contains("veritrace.anchor.row-mac-key")
+			.contains("veritrace.query.page-token-key")
 			.doesNotContain("veritrace.anchor.signing-key");
 		assertThat(findings.get(3).problem()).contains("PLAINTEXT");
 

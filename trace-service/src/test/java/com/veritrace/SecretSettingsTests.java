@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import com.veritrace.anchoring.AnchorProperties;
+import com.veritrace.events.QueryProperties;
 import com.veritrace.feeds.IngestProperties;
 import com.veritrace.reports.InspectionProperties;
 import com.veritrace.issuance.CodesProperties;
@@ -53,9 +54,11 @@ class SecretSettingsTests {
 
 	private static final String WEBHOOK_SECRET_KEY = "d2ViaG9vay1zZWNyZXQta2V5LTAxMjM0NTY3ODlhYmNkZWY=";
 
+	private static final String PAGE_TOKEN_KEY = "cGFnZS10b2tlbi1rZXktMDEyMzQ1Njc4OWFiY2RlZmdo";
+
 	private static final List<String> SECRETS = List.of(SERIAL_KEY, PLACE_TOKEN_KEY, REDIS_PASSWORD, SIGNING_KEY,
 			ROW_MAC_KEY, EVM_PRIVATE_KEY, EVM_PRIVATE_KEY.substring(2), RPC_PASSWORD, JD_PRIVATE_KEY, JD_PASSWORD,
-			LAB_TOKEN, KAFKA_PASSWORD, DEMO_KEY, ADMIN_KEY, WEBHOOK_SECRET_KEY);
+			LAB_TOKEN, KAFKA_PASSWORD, DEMO_KEY, ADMIN_KEY, WEBHOOK_SECRET_KEY, PAGE_TOKEN_KEY);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Settings.class)
 		.withPropertyValues("veritrace.codes.serial-key=" + SERIAL_KEY,
@@ -74,7 +77,8 @@ class SecretSettingsTests {
 				"veritrace.ingest.kafka.properties[sasl.jaas.config]=org.apache.kafka.common.security.plain."
 						+ "PlainLoginModule required username=\"partner\" password=\"" + KAFKA_PASSWORD + "\";",
 				"veritrace.demo.api-key=" + DEMO_KEY, "veritrace.bootstrap.admin-key=" + ADMIN_KEY,
-				"veritrace.notify.webhook-secret-key=" + WEBHOOK_SECRET_KEY);
+				"veritrace.notify.webhook-secret-key=" + WEBHOOK_SECRET_KEY,
+				"veritrace.query.page-token-key=" + PAGE_TOKEN_KEY);
 
 	@Test
 	void secretsAreBoundButNotPrinted() {
@@ -87,6 +91,7 @@ class SecretSettingsTests {
 			IngestProperties ingest = context.getBean(IngestProperties.class);
 			VeritraceProperties veritrace = context.getBean(VeritraceProperties.class);
 			NotifyProperties notify = context.getBean(NotifyProperties.class);
+			QueryProperties query = context.getBean(QueryProperties.class);
 
 			// bound: the application gets them
 			assertThat(codes.serialKey()).isEqualTo(SERIAL_KEY);
@@ -103,11 +108,12 @@ class SecretSettingsTests {
 			assertThat(veritrace.demo().apiKey()).isEqualTo(DEMO_KEY);
 			assertThat(veritrace.bootstrap().adminKey()).isEqualTo(ADMIN_KEY);
 			assertThat(notify.webhookSecretKey()).isEqualTo(WEBHOOK_SECRET_KEY);
+			assertThat(query.pageTokenKey()).isEqualTo(PAGE_TOKEN_KEY);
 
 			// printed: each record, and each nested record on its own, without any secret
 			List<Object> records = List.of(codes, scan, anchor, anchor.evm(), anchor.jdchain(), inspection,
 					inspection.pull(), inspection.pull().labs().get(0), ingest, ingest.kafka(), veritrace,
-					veritrace.demo(), veritrace.bootstrap(), notify);
+					veritrace.demo(), veritrace.bootstrap(), notify, query);
 			for (Object record : records) {
 				String printed = record.toString();
 				for (String secret : SECRETS) {
@@ -121,7 +127,7 @@ class SecretSettingsTests {
 				.of("serialKey=(set)", "placeTokenKey=(set)", "cache.example:6379", "signingKey=(set)",
 						"rowMacKey=(set)", "privateKey=(set)", "node.example/rpc", "gateway.example", "lab.example",
 						"sasl.jaas.config", "security.protocol", "apiKey=(set)", "adminKey=(set)",
-						"webhookSecretKey=(set)", "allowLoopback=false")
+						"webhookSecretKey=(set)", "allowLoopback=false", "pageTokenKey=(set)", "maxScan=20000")
 				.forEach((shown) -> assertThat(all).contains(shown));
 		});
 	}
@@ -133,12 +139,14 @@ class SecretSettingsTests {
 			assertThat(context.getBean(AnchorProperties.class).toString()).contains("signingKey=(not set)");
 			assertThat(context.getBean(VeritraceProperties.class).toString()).contains("apiKey=(not set)");
 			assertThat(context.getBean(NotifyProperties.class).toString()).contains("webhookSecretKey=(not set)");
+			assertThat(context.getBean(QueryProperties.class).toString()).contains("pageTokenKey=(not set)");
 		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ VeritraceProperties.class, CodesProperties.class, ScanProperties.class,
-			AnchorProperties.class, InspectionProperties.class, IngestProperties.class, NotifyProperties.class })
+			AnchorProperties.class, InspectionProperties.class, IngestProperties.class, NotifyProperties.class,
+			QueryProperties.class })
 	static class Settings {
 
 	}

@@ -140,15 +140,39 @@ public final class EpcisDocumentParser {
 
 	/**
 	 * Whether a record or body is XML rather than JSON: its first character that is not
-	 * white space (after a UTF-8 byte order mark) is {@code <}.
+	 * white space is {@code <}, in UTF-8 (with or without a byte order mark) or in UTF-16
+	 * (either byte order, with or without a byte order mark; the XML parser reads the
+	 * encoding from the mark or the declaration). JSON is always UTF-8 here (RFC 8259).
 	 */
 	public static boolean looksLikeXml(byte[] body) {
+		if (body.length >= 2 && ((body[0] & 0xff) == 0xFE && (body[1] & 0xff) == 0xFF
+				|| (body[0] & 0xff) == 0xFF && (body[1] & 0xff) == 0xFE)) {
+			return looksLikeXml16(body, 2, (body[0] & 0xff) == 0xFE);
+		}
+		if (body.length >= 2 && (body[0] == 0 && body[1] != 0 || body[0] != 0 && body[1] == 0)) {
+			return looksLikeXml16(body, 0, body[0] == 0);
+		}
 		int i = body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF ? 3
 				: 0;
-		while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r')) {
+		while (i < body.length && isSpace(body[i])) {
 			i++;
 		}
 		return i < body.length && body[i] == '<';
+	}
+
+	private static boolean looksLikeXml16(byte[] body, int start, boolean bigEndian) {
+		for (int i = start; i + 1 < body.length; i += 2) {
+			int c = bigEndian ? (body[i] & 0xff) << 8 | (body[i + 1] & 0xff)
+					: (body[i + 1] & 0xff) << 8 | (body[i] & 0xff);
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+				return c == '<';
+			}
+		}
+		return false;
+	}
+
+	private static boolean isSpace(byte b) {
+		return b == ' ' || b == '\t' || b == '\n' || b == '\r';
 	}
 
 	/**

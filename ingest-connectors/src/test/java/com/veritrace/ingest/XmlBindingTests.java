@@ -383,6 +383,28 @@ class XmlBindingTests {
 		assertThat(EpcisDocumentParser.looksLikeXml("\uFEFF \n<x/>".getBytes(StandardCharsets.UTF_8))).isTrue();
 		assertThat(EpcisDocumentParser.looksLikeXml(" {\"a\": \"<\"}".getBytes(StandardCharsets.UTF_8))).isFalse();
 		assertThat(EpcisDocumentParser.looksLikeXml(new byte[0])).isFalse();
+		assertThat(EpcisDocumentParser.looksLikeXml(" <x/>".getBytes(StandardCharsets.UTF_16))).isTrue();
+		assertThat(EpcisDocumentParser.looksLikeXml(" <x/>".getBytes(StandardCharsets.UTF_16LE))).isTrue();
+		assertThat(EpcisDocumentParser.looksLikeXml("\uFEFF<x/>".getBytes(StandardCharsets.UTF_16LE))).isTrue();
+		assertThat(EpcisDocumentParser.looksLikeXml("<x/>".getBytes(StandardCharsets.UTF_16BE))).isTrue();
+		assertThat(EpcisDocumentParser.looksLikeXml(" {\"a\": 1}".getBytes(StandardCharsets.UTF_16))).isFalse();
+	}
+
+	@Test
+	void aUtf16DocumentReadsAndHashesAsItsUtf8Twin() {
+		String utf8 = new String(bytes(XML + "Example_9.6.1-ObjectEvent-2020_06_18a.xml"), StandardCharsets.UTF_8);
+		String declared = utf8.replaceFirst("encoding=\"(?i:utf-8)\"", "encoding=\"UTF-16\"");
+		for (byte[] body : List.of(declared.getBytes(StandardCharsets.UTF_16),
+				declared.getBytes(StandardCharsets.UTF_16LE))) {
+			assertThat(EpcisDocumentParser.looksLikeXml(body)).isTrue();
+			assertThat(this.parser.parseXml(body).events().stream().map(e -> this.hasher.hash(e).ni()).toList())
+				.isEqualTo(this.parser.parseXml(utf8.getBytes(StandardCharsets.UTF_8))
+					.events()
+					.stream()
+					.map(e -> this.hasher.hash(e).ni())
+					.toList())
+				.isNotEmpty();
+		}
 	}
 
 	/**

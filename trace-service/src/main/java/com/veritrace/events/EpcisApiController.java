@@ -2,11 +2,8 @@ package com.veritrace.events;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,7 +12,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
-import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.tenancy.Caller;
 import org.springframework.http.HttpHeaders;
@@ -40,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "EPCIS events")
 class EpcisApiController {
 
-	static final String JSON_LD = "application/ld+json";
+	static final String JSON_LD = EpcisResponses.JSON_LD;
 
 	private final CaptureService capture;
 
@@ -123,21 +119,9 @@ class EpcisApiController {
 		if (params.keySet().stream().anyMatch(LEGACY::contains)) {
 			return ResponseEntity.ok(legacy(caller, params));
 		}
-		List<FieldProblem> errors = new ArrayList<>();
-		Map<String, List<String>> standard = new LinkedHashMap<>(params);
-		EpcisResponses.Paging paging = EpcisResponses.paging(standard, this.queries.properties(), errors);
-		EpcisQuery query = null;
-		try {
-			query = EpcisQuery.parse(standard);
-		}
-		catch (InvalidException ex) {
-			errors.addAll(ex.errors());
-		}
-		if (!errors.isEmpty() || query == null) {
-			throw InvalidException.of(EpcisQuery.PARAMETER_PROBLEM, "Query parameter exception", errors);
-		}
-		EpcisQueryService.Page page = this.queries.run(caller, query, paging.perPage(), paging.token());
-		return EpcisResponses.page(page, "SimpleEventQuery", accept, this.clock.instant());
+		EpcisResponses.StandardQuery standard = EpcisResponses.parse(params, this.queries.properties());
+		EpcisQueryService.Page page = this.queries.run(caller, standard.query(), standard.perPage(), standard.token());
+		return EpcisResponses.respond(page, accept, this.clock);
 	}
 
 	/** Today's parameters, today's answer ({@link EventPage}). */

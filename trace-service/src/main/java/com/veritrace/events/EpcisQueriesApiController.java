@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** EPCIS 2.0 named queries: {@code /queries} of the GS1 REST binding. docs/API.md */
 @RestController
@@ -51,7 +50,7 @@ class EpcisQueriesApiController {
 		this.clock = clock;
 	}
 
-	@PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, EpcisApiController.JSON_LD })
+	@PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, EpcisResponses.JSON_LD })
 	@SecurityRequirement(name = "apiKey")
 	@Operation(summary = "Create a named query (scope events:write): {\"name\": ..., \"query\": {<EPCIS query "
 			+ "parameters>}}; 201 with Location; 409 ResourceAlreadyExistsException for a name the organisation "
@@ -77,11 +76,7 @@ class EpcisQueriesApiController {
 		EpcisNamedQueries.Page page = this.named.list(caller, paging.perPage(), paging.token());
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (page.nextPageToken() != null) {
-			response.header(HttpHeaders.LINK,
-					"<" + ServletUriComponentsBuilder.fromCurrentRequest()
-						.replaceQueryParam("nextPageToken", page.nextPageToken())
-						.build(true)
-						.toUriString() + ">; rel=\"next\"");
+			response.header(HttpHeaders.LINK, "<" + EpcisResponses.nextPage(page.nextPageToken()) + ">; rel=\"next\"");
 		}
 		return response.body(page.queries().stream().map(EpcisNamedQueries.NamedQuery::view).toList());
 	}
@@ -119,7 +114,7 @@ class EpcisQueriesApiController {
 			throw InvalidException.of(EpcisQuery.PARAMETER_PROBLEM, "Query parameter exception", errors);
 		}
 		EpcisQueryService.Page page = this.queries.run(caller, query.query(), paging.perPage(), paging.token());
-		return EpcisResponses.page(page, query.name(), accept, this.clock.instant());
+		return EpcisResponses.respond(page, query.name(), accept, this.clock);
 	}
 
 }

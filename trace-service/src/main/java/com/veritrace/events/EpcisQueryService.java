@@ -377,7 +377,7 @@ public class EpcisQueryService {
 		args.addAll(values);
 	}
 
-	private static String marks(int n) {
+	static String marks(int n) {
 		return String.join(",", Collections.nCopies(n, "?"));
 	}
 
@@ -389,18 +389,23 @@ public class EpcisQueryService {
 		return a == null ? b : Math.min(a, b);
 	}
 
-	private static byte[] key(QueryProperties properties) {
+	static byte[] key(QueryProperties properties) {
 		if (properties.pageTokenKey() == null) {
 			byte[] key = new byte[32];
 			new SecureRandom().nextBytes(key);
 			return key;
 		}
+		byte[] key;
 		try {
-			return Base64.getDecoder().decode(properties.pageTokenKey());
+			key = Base64.getDecoder().decode(properties.pageTokenKey());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("veritrace.query.page-token-key is not base64");
 		}
+		if (key.length < 32) {
+			throw new IllegalStateException("veritrace.query.page-token-key must be at least 32 bytes (base64)");
+		}
+		return key;
 	}
 
 }

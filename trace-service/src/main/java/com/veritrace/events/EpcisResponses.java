@@ -1,27 +1,49 @@
 package com.veritrace.events;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.veritrace.codes.EpcUris;
 
 import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.InvalidException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * What the EPCIS query resources share ({@code GET /events} and {@code GET
- * /queries/{name}/events}): reading {@code perPage} and {@code nextPageToken}, and
- * writing a page as JSON-LD, plain JSON or EPCIS XML by the Accept header, with the next
- * page in the {@code Link} header.
+ * The standard query's request and answer, shared by every endpoint that answers like
+ * {@code GET /events} (the top-level resources' {@code /{id}/events}, later named
+ * queries): {@link #parse} reads {@code perPage}, {@code nextPageToken} and the query
+ * parameters; {@link #respond} writes a page as an {@code EPCISQueryDocument} (JSON-LD,
+ * JSON or XML by {@code Accept}) with the next page in the {@code Link} header, its
+ * identifiers as captured or, on {@code GS1-EPC-Format: Always_GS1_Digital_Link}, as
+ * Digital Links.
  */
 final class EpcisResponses {
 
+	static final String JSON_LD = "application/ld+json";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private EpcisResponses() {
+	}
+
+	/** A parsed standard query request. */
+	record StandardQuery(EpcisQuery query, int perPage, @Nullable String token) {
 	}
 
 	/** The paging parameters of a request. */
@@ -30,7 +52,8 @@ final class EpcisResponses {
 
 	/**
 	 * Takes {@code perPage} and {@code nextPageToken} out of {@code params}; a bad
-	 * {@code perPage} is added to {@code errors}.
+	 * {@code perPage} is added to {@code errors}. For named queries, whose other
+	 * parameters are stored.
 	 */
 	static Paging paging(Map<String, List<String>> params, QueryProperties properties, List<FieldProblem> errors) {
 		int perPage = properties.defaultPerPage();
@@ -51,25 +74,56 @@ final class EpcisResponses {
 	}
 
 	/**
-	 * A page of results as the client asked: EPCIS XML on {@code application/xml} or
-	 * {@code text/xml} (without JSON), plain JSON on {@code application/json}, else
-	 * JSON-LD; the next page, if any, in {@code Link: <...>; rel="next"} (this request's
-	 * URL with the token).
+	 * The query, its page size and token from the request's parameters.
+	 * @throws InvalidException {@code QueryParameterException} naming every bad parameter
 	 */
-	static ResponseEntity<?> page(EpcisQueryService.Page page, String queryName, @Nullable String accept, Instant now) {
-		boolean plainJson = accept != null && accept.contains("application/json")
-				&& !accept.contains(EpcisApiController.JSON_LD);
+	static StandardQuery parse(Map<String, List<String>> params, QueryProperties properties) {
+		List<FieldProblem> errors = new ArrayList<>();
+		Map<String, List<String>> standard = new LinkedHashMap<>(params);
+		Paging paging = paging(standard, properties, errors);
+		int perPage = paging.perPage();
+		String token = paging.token();
+		EpcisQuery query = null;
+		try {
+			query = EpcisQuery.parse(standard);
+		}
+		catch (InvalidException ex) {
+			errors.addAll(ex.errors());
+		}
+		if (!errors.isEmpty() || query == null) {
+			throw InvalidException.of(EpcisQuery.PARAMETER_PROBLEM, "Query parameter exception", errors);
+		}
+		return new StandardQuery(query, perPage, token);
+	}
+
+	/**
+	 * A page of results as the answer of {@code GET /events}: XML on
+	 * {@code Accept: application/xml} or {@code text/xml}, plain JSON on
+	 * {@code application/json}, else JSON-LD; the next page's URL (this request's with
+	 * {@code nextPageToken}) in {@code Link: <…>; rel="next"}.
+	 */
+	static ResponseEntity<?> respond(EpcisQueryService.Page page, @Nullable String accept, Clock clock) {
+		return respond(page, "SimpleEventQuery", accept, clock);
+	}
+
+	/**
+	 * As {@link #respond(EpcisQueryService.Page, String, Clock)}, the document naming the
+	 * query.
+	 */
+	static ResponseEntity<?> respond(EpcisQueryService.Page page, String queryName, @Nullable String accept,
+			Clock clock) {
+		if (digitalLinksAsked()) {
+			page = new EpcisQueryService.Page(page.events().stream().map(EpcisResponses::toDigitalLinks).toList(),
+					page.nextPageToken());
+		}
+		boolean plainJson = accept != null && accept.contains("application/json") && !accept.contains(JSON_LD);
 		boolean xml = accept != null && !accept.contains("json")
 				&& (accept.contains("application/xml") || accept.contains("text/xml"));
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
 			.contentType(xml ? MediaType.APPLICATION_XML
-					: plainJson ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(EpcisApiController.JSON_LD));
+					: plainJson ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(JSON_LD));
 		if (page.nextPageToken() != null) {
-			String next = ServletUriComponentsBuilder.fromCurrentRequest()
-				.replaceQueryParam("nextPageToken", page.nextPageToken())
-				.build(true)
-				.toUriString();
-			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+			response.header(HttpHeaders.LINK, "<" + nextPage(page.nextPageToken()) + ">; rel=\"next\"");
 		}
 		if (xml) {
 			// the same page, written as EPCIS XML by EpcisXmlMessageConverter (the next
@@ -79,7 +133,76 @@ final class EpcisResponses {
 		}
 		// bytes: UTF-8 whatever the media type (a String would go out as ISO-8859-1 for
 		// application/ld+json)
-		return response.body(EpcisQueryDocuments.of(queryName, page.events(), now).getBytes(StandardCharsets.UTF_8));
+		return response
+			.body(EpcisQueryDocuments.of(queryName, page.events(), clock.instant()).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** {@code GS1-EPC-Format} of a query answer (see {@link EpcisHeaders}). */
+	static final String ALWAYS_DIGITAL_LINK = "Always_GS1_Digital_Link";
+
+	/** Whether this request asks {@code GS1-EPC-Format: Always_GS1_Digital_Link}. */
+	static boolean digitalLinksAsked() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+				&& ALWAYS_DIGITAL_LINK
+					.equalsIgnoreCase(String.valueOf(request.getRequest().getHeader("GS1-EPC-Format")).strip());
+	}
+
+	/**
+	 * The event with every GS1 identifier among its EPCs (lists, parent, quantity
+	 * classes) and locations (read point, business location, sources and destinations) as
+	 * the canonical {@code https://id.gs1.org} Digital Link of the CBV 2.0 hash; other
+	 * URIs as captured. The event's hash is the same in either form.
+	 */
+	static EpcisQueryService.Result toDigitalLinks(EpcisQueryService.Result result) {
+		JsonNode copy = result.event().deepCopy();
+		if (copy instanceof ObjectNode event) {
+			for (String list : List.of("epcList", "childEPCs", "inputEPCList", "outputEPCList")) {
+				if (event.get(list) instanceof ArrayNode values) {
+					for (int i = 0; i < values.size(); i++) {
+						if (values.get(i).isString()) {
+							values.set(i, digitalLink(values.get(i).asString()));
+						}
+					}
+				}
+			}
+			rewrite(event, "parentID");
+			for (String list : List.of("quantityList", "childQuantityList", "inputQuantityList",
+					"outputQuantityList")) {
+				event.path(list).forEach(q -> rewrite(q, "epcClass"));
+			}
+			rewrite(event.path("readPoint"), "id");
+			rewrite(event.path("bizLocation"), "id");
+			event.path("sourceList").forEach(q -> rewrite(q, "source"));
+			event.path("destinationList").forEach(q -> rewrite(q, "destination"));
+		}
+		StoredEvent row = result.row();
+		return new EpcisQueryService.Result(new StoredEvent(row.rowId(), row.eventHash(), row.eventId(),
+				row.eventType(), row.eventTime(), row.eventTimeZoneOffset(), row.recordTime(), row.action(),
+				row.bizStep(), row.disposition(), row.readPoint(), row.bizLocation(), row.reporterOrganisationId(),
+				JSON.writeValueAsString(copy)), copy);
+	}
+
+	private static void rewrite(JsonNode node, String member) {
+		if (node instanceof ObjectNode object && object.get(member) != null && object.get(member).isString()) {
+			object.put(member, digitalLink(object.get(member).asString()));
+		}
+	}
+
+	private static String digitalLink(String uri) {
+		try {
+			return EpcUris.toEventHashForm(uri).orElse(uri);
+		}
+		catch (RuntimeException ex) {
+			return uri; // a malformed EPC URN stays as captured
+		}
+	}
+
+	/** This request's URL with {@code nextPageToken} set to the token. */
+	static String nextPage(String token) {
+		return ServletUriComponentsBuilder.fromCurrentRequest()
+			.replaceQueryParam("nextPageToken", token)
+			.build(true)
+			.toUriString();
 	}
 
 }

@@ -25,4 +25,12 @@ public record QueryProperties(@DefaultValue("30") int defaultPerPage, @DefaultVa
 		pageTokenKey = pageTokenKey == null || pageTokenKey.isBlank() ? null : pageTokenKey.strip();
 	}
 
+	/** Without the key. */
+	@Override
+	public String toString() {
+		return "QueryProperties[defaultPerPage=" + this.defaultPerPage + ", maxPerPage=" + this.maxPerPage
+				+ ", maxScan=" + this.maxScan + ", pageTokenKey=" + (this.pageTokenKey == null ? "(not set)" : "(set)")
+				+ "]";
+	}
+
 }

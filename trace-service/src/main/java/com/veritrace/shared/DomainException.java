@@ -10,7 +10,7 @@ import java.util.List;
  */
 public abstract sealed class DomainException extends RuntimeException
 		permits NotFoundException, ConflictException, ForbiddenException, InvalidException, TooLargeException,
-		UnsupportedTypeException, UnavailableException, IntegrityFailureException {
+		UnsupportedTypeException, UnavailableException, IntegrityFailureException, NotAcceptableException {
 
 	private final String type;
 

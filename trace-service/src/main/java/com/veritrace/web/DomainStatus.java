@@ -7,6 +7,7 @@ import com.veritrace.shared.DomainException;
 import com.veritrace.shared.ForbiddenException;
 import com.veritrace.shared.IntegrityFailureException;
 import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotAcceptableException;
 import com.veritrace.shared.NotFoundException;
 import com.veritrace.shared.TooLargeException;
 import com.veritrace.shared.UnavailableException;
@@ -42,6 +43,9 @@ public final class DomainStatus {
 		}
 		if (ex instanceof UnavailableException) {
 			return HttpStatus.SERVICE_UNAVAILABLE;
+		}
+		if (ex instanceof NotAcceptableException) {
+			return HttpStatus.NOT_ACCEPTABLE;
 		}
 		if (ex instanceof IntegrityFailureException) {
 			return HttpStatus.INTERNAL_SERVER_ERROR;
