@@ -34,8 +34,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * top-level resources), {@code /eventTypes}, {@code /epcs}, {@code /bizSteps},
  * {@code /bizLocations}, {@code /readPoints}, {@code /dispositions} (each a paged list,
  * {@code /{id}} its sub-resources, {@code /{id}/events} the standard query with that
- * value), and {@code OPTIONS} on every EPCIS endpoint but the named queries'. The version
- * headers of every answer are {@link EpcisHeaders}'.
+ * value), and {@code OPTIONS} on every EPCIS endpoint (the named queries' and
+ * subscriptions' too, without checking that the name exists). The version headers of
+ * every answer are {@link EpcisHeaders}'.
  */
 @RestController
 @RequestMapping("/api/v1/epcis")
@@ -140,7 +141,9 @@ class EpcisResourcesController {
 
 	@RequestMapping(method = RequestMethod.OPTIONS,
 			path = { "", "/", "/capture", "/capture/{captureId}", "/events", "/events/{eventId}", RESOURCE,
-					RESOURCE + "/{id}", RESOURCE + "/{id}/events" })
+					RESOURCE + "/{id}", RESOURCE + "/{id}/events", "/queries", "/queries/{name}",
+					"/queries/{name}/events", "/queries/{name}/subscriptions",
+					"/queries/{name}/subscriptions/{subscriptionId}" })
 	@SecurityRequirement(name = "apiKey")
 	@Operation(summary = "Discovery (204): the methods allowed (Allow), the EPCIS and CBV versions supported, the "
 			+ "identifier formats answered; on /capture the capture limits")
@@ -148,7 +151,7 @@ class EpcisResourcesController {
 		String pattern = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
 		boolean capture = pattern.endsWith("/capture");
 		ResponseEntity.HeadersBuilder<?> response = ResponseEntity.noContent()
-			.header(HttpHeaders.ALLOW, capture ? "OPTIONS, POST" : "OPTIONS, GET")
+			.header(HttpHeaders.ALLOW, capture ? "OPTIONS, POST" : allowed(pattern))
 			.header("GS1-EPCIS-Min", EpcisHeaders.VERSION)
 			.header("GS1-EPCIS-Max", EpcisHeaders.VERSION)
 			.header("GS1-CBV-Min", EpcisHeaders.VERSION)
@@ -161,6 +164,17 @@ class EpcisResourcesController {
 				.header("GS1-Capture-Error-Behaviour", "all");
 		}
 		return response.build();
+	}
+
+	/** The methods of a GET resource, of the named queries and of their subscriptions. */
+	private static String allowed(String pattern) {
+		if (pattern.endsWith("/queries") || pattern.endsWith("/subscriptions")) {
+			return "OPTIONS, GET, POST";
+		}
+		if (pattern.endsWith("/queries/{name}") || pattern.endsWith("/{subscriptionId}")) {
+			return "OPTIONS, GET, DELETE";
+		}
+		return "OPTIONS, GET";
 	}
 
 	private void found(Caller caller, EpcisResources.Resource resource, String id) {

@@ -232,6 +232,23 @@ class EpcisNamedQueryIntegrationTests {
 		assertThat(rest.get(0).get("name").asString()).isEqualTo("c");
 	}
 
+	@Test
+	void optionsNamesTheMethodsOfNamedQueriesAndSubscriptions() throws Exception {
+		String[][] cases = { { "/api/v1/epcis/queries", "OPTIONS, GET, POST" },
+				{ "/api/v1/epcis/queries/any", "OPTIONS, GET, DELETE" },
+				{ "/api/v1/epcis/queries/any/events", "OPTIONS, GET" },
+				{ "/api/v1/epcis/queries/any/subscriptions", "OPTIONS, GET, POST" },
+				{ "/api/v1/epcis/queries/any/subscriptions/x", "OPTIONS, GET, DELETE" } };
+		for (String[] c : cases) {
+			this.mvc
+				.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options(c[0])
+					.header("Authorization", this.brand.bearer()))
+				.andExpect(status().isNoContent())
+				.andExpect(result -> assertThat(result.getResponse().getHeader("Allow")).as(c[0]).isEqualTo(c[1]))
+				.andExpect(result -> assertThat(result.getResponse().getHeader("GS1-EPCIS-Max")).isNotNull());
+		}
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	JsonNode events(Tenant who, String uri, int expected) throws Exception {
