@@ -53,8 +53,11 @@ class EventWriter {
 
 	private final ObjectProvider<EventWatch> watches;
 
+	private final LateCommits late;
+
 	EventWriter(JdbcTemplate jdbc, Clock clock, RowMac rowMac, ApplicationEventPublisher publisher,
-			ObjectProvider<EventWatch> watches) {
+			ObjectProvider<EventWatch> watches, LateCommits late) {
+		this.late = late;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.rowMac = rowMac;
@@ -116,6 +119,7 @@ class EventWriter {
 					ps.setBytes(15, this.rowMac.of(e.hash(), e.hashAlgorithm(), e.reporterId(), recordTime));
 				});
 		Map<HashKey, Long> ids = idsOf(fresh.keySet());
+		this.late.track(recordTime, java.util.Collections.min(ids.values()));
 		List<Object[]> itemRows = new ArrayList<>();
 		List<Object[]> lotRows = new ArrayList<>();
 		for (Map.Entry<HashKey, NewEvent> entry : fresh.entrySet()) {

@@ -18,7 +18,13 @@ import org.springframework.validation.annotation.Validated;
  * right after events it stored commit)
  * @param settle how long after its record time an event is delivered at the earliest: the
  * cursor moves in record-time order, so an event whose storing transaction commits later
- * than this after its record time could be passed over
+ * than this after its record time is passed over at first; such a transaction notes
+ * itself when it commits later than {@code veritrace.events.late-commit-after} (which
+ * must be shorter) after its record time, and the subscription goes back to it
+ * ({@code LateCommits})
+ * @param lateWindow how long after a late commit was noted it is looked at: longer than
+ * any commit takes after it is noted (the note becomes visible with the commit), so none
+ * is missed; a late event reaches the subscriber about this long after its commit
  * @param threads subscriptions delivered at once by a node
  * @param lease how long a node holds a subscription it works (renewed with each batch);
  * another node takes it over after this if the first died
@@ -35,7 +41,8 @@ public record SubscriptionProperties(@DefaultValue("PT1S") @NotNull Duration pol
 		@DefaultValue("PT0.3S") @NotNull Duration settle, @DefaultValue("2") @Min(1) int threads,
 		@DefaultValue("PT1M") @NotNull Duration lease, @DefaultValue("100") @Min(1) int batchSize,
 		@DefaultValue("PT5S") @NotNull Duration initialBackoff, @DefaultValue("PT15M") @NotNull Duration maxBackoff,
-		@DefaultValue("20") @Min(1) int maxPerQuery, @DefaultValue("true") boolean enabled) {
+		@DefaultValue("20") @Min(1) int maxPerQuery, @DefaultValue("true") boolean enabled,
+		@DefaultValue("PT5S") @NotNull Duration lateWindow) {
 
 	/** The wait after {@code failures} failures in a row. */
 	Duration backoff(int failures) {

@@ -27,7 +27,7 @@ class SubscriptionStore {
 	record Row(long id, String subscriptionId, long queryId, long organisationId, String dest,
 			byte @Nullable [] signatureBox, boolean stream, @Nullable String schedule, boolean reportIfEmpty,
 			long initialRecordMs, long cursorRecordMs, long cursorRowId, int batchSize, int failures, long nextRunMs,
-			long createdMs, @Nullable Long lastNotifiedMs, @Nullable String lastError) {
+			long createdMs, @Nullable Long lastNotifiedMs, @Nullable String lastError, long lateCheckedMs) {
 	}
 
 	/** One attempt of the log. */
@@ -37,24 +37,25 @@ class SubscriptionStore {
 
 	private static final String COLUMNS = "id, subscription_id, query_id, organisation_id, dest, signature_box, stream,"
 			+ " schedule, report_if_empty, initial_record_ms, cursor_record_ms, cursor_row_id, batch_size, failures,"
-			+ " next_run_ms, created_ms, last_notified_ms, last_error";
+			+ " next_run_ms, created_ms, last_notified_ms, last_error, late_checked_ms";
 
 	private static final RowMapper<Row> ROW = (rs, n) -> new Row(rs.getLong("id"), rs.getString("subscription_id"),
 			rs.getLong("query_id"), rs.getLong("organisation_id"), rs.getString("dest"), rs.getBytes("signature_box"),
 			rs.getBoolean("stream"), rs.getString("schedule"), rs.getBoolean("report_if_empty"),
 			rs.getLong("initial_record_ms"), rs.getLong("cursor_record_ms"), rs.getLong("cursor_row_id"),
 			rs.getInt("batch_size"), rs.getInt("failures"), rs.getLong("next_run_ms"), rs.getLong("created_ms"),
-			(Long) rs.getObject("last_notified_ms", Long.class), rs.getString("last_error"));
+			(Long) rs.getObject("last_notified_ms", Long.class), rs.getString("last_error"),
+			rs.getLong("late_checked_ms"));
 
 	long insert(String subscriptionId, long queryId, long organisationId, String dest, byte @Nullable [] box,
 			boolean stream, @Nullable String schedule, boolean reportIfEmpty, long initialRecordMs, int batchSize,
 			long nextRunMs, long createdMs, String createdBy) {
 		this.jdbc.update("INSERT INTO epcis_subscription (subscription_id, query_id, organisation_id, dest,"
 				+ " signature_box, stream, schedule, report_if_empty, initial_record_ms, cursor_record_ms, cursor_row_id,"
-				+ " batch_size, failures, next_run_ms, created_ms, created_by)"
-				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", subscriptionId, queryId, organisationId,
-				dest, box, stream, schedule, reportIfEmpty, initialRecordMs, initialRecordMs - 1, Long.MAX_VALUE,
-				batchSize, nextRunMs, createdMs, createdBy);
+				+ " batch_size, failures, next_run_ms, created_ms, created_by, late_checked_ms)"
+				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", subscriptionId, queryId,
+				organisationId, dest, box, stream, schedule, reportIfEmpty, initialRecordMs, initialRecordMs - 1,
+				Long.MAX_VALUE, batchSize, nextRunMs, createdMs, createdBy, createdMs);
 		Row row = find(queryId, subscriptionId);
 		if (row == null) {
 			throw new IllegalStateException("the subscription just stored is not found");
@@ -132,6 +133,22 @@ class SubscriptionStore {
 						+ " last_error = NULL, last_notified_ms = COALESCE(?, last_notified_ms), lease_until_ms = ?"
 						+ " WHERE id = ? AND lease_owner = ?",
 				cursorRecordMs, cursorRowId, notifiedMs, leaseUntil, id, node) == 1;
+	}
+
+	/**
+	 * Late commits looked at up to {@code lateCheckedMs}; the cursor, moved back to a
+	 * late commit's position if one was found. False when the lease is lost.
+	 */
+	boolean lateChecked(long id, String node, long cursorRecordMs, long cursorRowId, long lateCheckedMs) {
+		return this.jdbc.update(
+				"UPDATE epcis_subscription SET cursor_record_ms = ?, cursor_row_id = ?, late_checked_ms = ?"
+						+ " WHERE id = ? AND lease_owner = ?",
+				cursorRecordMs, cursorRowId, lateCheckedMs, id, node) == 1;
+	}
+
+	/** The earliest time up to which a subscription has looked at late commits. */
+	@Nullable Long earliestLateChecked() {
+		return this.jdbc.queryForObject("SELECT MIN(late_checked_ms) FROM epcis_subscription", Long.class);
 	}
 
 	boolean batchSize(long id, String node, int size) {

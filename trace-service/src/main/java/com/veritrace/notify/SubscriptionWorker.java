@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.veritrace.events.EpcisNamedQueries;
 import com.veritrace.events.EpcisQueryDocuments;
 import com.veritrace.events.EpcisQueryService;
+import com.veritrace.events.LateCommits;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationService;
@@ -71,6 +72,11 @@ class SubscriptionWorker implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final LateCommits late;
+
+	/** When late-commit notes were last pruned by this node. */
+	private volatile long prunedMs;
+
 	private final Set<Long> working = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -84,7 +90,12 @@ class SubscriptionWorker implements SmartLifecycle {
 
 	SubscriptionWorker(SubscriptionStore store, EpcisNamedQueries queries, EpcisQueryService engine,
 			OrganisationService organisations, WebhookSecrets secrets, OutboundHttp http,
-			SubscriptionProperties properties, Clock clock) {
+			SubscriptionProperties properties, Clock clock, LateCommits late) {
+		if (late.after().compareTo(properties.settle()) >= 0) {
+			throw new IllegalStateException("veritrace.events.late-commit-after (" + late.after()
+					+ ") must be shorter than veritrace.epcis.subscriptions.settle (" + properties.settle() + ")");
+		}
+		this.late = late;
 		this.store = store;
 		this.queries = queries;
 		this.engine = engine;
@@ -153,6 +164,11 @@ class SubscriptionWorker implements SmartLifecycle {
 		return this.ticker != null;
 	}
 
+	/** Whether (recordTimeMs, rowId) comes before the cursor. */
+	private static boolean before(long recordTimeMs, long rowId, EpcisQueryService.Cursor cursor) {
+		return recordTimeMs < cursor.recordTimeMs() || recordTimeMs == cursor.recordTimeMs() && rowId < cursor.rowId();
+	}
+
 	/** New events committed on this node: look {@code settle} from now, once. */
 	void wake() {
 		ScheduledExecutorService scheduler = this.ticker;
@@ -179,6 +195,7 @@ class SubscriptionWorker implements SmartLifecycle {
 				return;
 			}
 			long now = this.clock.millis();
+			prune(now);
 			for (long id : this.store.due(now, free + this.working.size())) {
 				if (this.working.contains(id) || !this.store.claim(id, this.node, now, leaseUntil())) {
 					continue;
@@ -207,6 +224,19 @@ class SubscriptionWorker implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.warn("Looking for due EPCIS subscriptions failed: {}", ex.toString());
 		}
+	}
+
+	/**
+	 * Every ten minutes: forgets late-commit notes that every subscription has looked at
+	 * and that are older than an hour.
+	 */
+	private void prune(long now) {
+		if (now - this.prunedMs < 600_000) {
+			return;
+		}
+		this.prunedMs = now;
+		Long checked = this.store.earliestLateChecked();
+		this.late.prune(Math.min(now - 3_600_000, checked == null ? Long.MAX_VALUE : checked));
 	}
 
 	private long leaseUntil() {
@@ -241,6 +271,26 @@ class SubscriptionWorker implements SmartLifecycle {
 		}
 		URI dest = URI.create(row.dest());
 		EpcisQueryService.Cursor cursor = new EpcisQueryService.Cursor(row.cursorRecordMs(), row.cursorRowId());
+		long lateUntil = this.clock.millis() - this.properties.lateWindow().toMillis();
+		if (lateUntil > row.lateCheckedMs()) {
+			// events committed late, possibly after the cursor passed them: from the
+			// earliest one again (never before where the subscription starts)
+			LateCommits.Position back = this.late.earliestNoted(row.lateCheckedMs(), lateUntil).orElse(null);
+			if (back != null && before(back.recordTimeMs(), back.rowId() - 1, cursor)) {
+				cursor = before(back.recordTimeMs(), back.rowId() - 1,
+						new EpcisQueryService.Cursor(row.initialRecordMs() - 1, Long.MAX_VALUE))
+								? new EpcisQueryService.Cursor(row.initialRecordMs() - 1, Long.MAX_VALUE)
+								: new EpcisQueryService.Cursor(back.recordTimeMs(), back.rowId() - 1);
+				if (!this.store.lateChecked(id, me, cursor.recordTimeMs(), cursor.rowId(), lateUntil)) {
+					return;
+				}
+			}
+			else if (lateUntil - row.lateCheckedMs() > 60_000
+					&& !this.store.lateChecked(id, me, cursor.recordTimeMs(), cursor.rowId(), lateUntil)) {
+				// nothing late: the window looked at is kept short, written once a minute
+				return;
+			}
+		}
 		int batchSize = row.batchSize();
 		int sent = 0;
 		while (!Thread.currentThread().isInterrupted()) {

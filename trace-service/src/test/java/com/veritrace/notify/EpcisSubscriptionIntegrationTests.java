@@ -33,6 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -56,7 +58,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 		"veritrace.notify.http.allow-loopback=true", "veritrace.epcis.subscriptions.poll-interval=PT0.2S",
 		"veritrace.epcis.subscriptions.settle=PT0.1S", "veritrace.epcis.subscriptions.initial-backoff=PT0.2S",
 		"veritrace.epcis.subscriptions.max-backoff=PT0.5S", "veritrace.epcis.subscriptions.lease=PT3S",
-		"veritrace.epcis.subscriptions.batch-size=10" })
+		"veritrace.epcis.subscriptions.batch-size=10", "veritrace.events.late-commit-after=PT0.05S",
+		"veritrace.epcis.subscriptions.late-window=PT1S" })
 class EpcisSubscriptionIntegrationTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -87,6 +90,9 @@ class EpcisSubscriptionIntegrationTests {
 
 	@Autowired
 	SubscriptionStore store;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	ApiClient api;
 
@@ -172,6 +178,45 @@ class EpcisSubscriptionIntegrationTests {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM epcis_subscription WHERE subscription_id = ?",
 				Integer.class, id))
 			.isZero();
+	}
+
+	@Test
+	void anEventCommittedAfterTheCursorPassedItIsDeliveredAllTheSame() throws Exception {
+		RECEIVER.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(this.path))
+			.willReturn(aResponse().withStatus(204)));
+		subscribe("{\"dest\":\"" + dest() + "\",\"stream\":true}", 201);
+		java.util.concurrent.CountDownLatch stored = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+		Thread slow = new Thread(() -> new TransactionTemplate(this.transactions).executeWithoutResult(status -> {
+			store(this.brand.id(), List.of(event(this.gtin, "LATE", "receiving")));
+			stored.countDown();
+			try {
+				// held open until an event recorded after it has been delivered
+				commit.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		slow.start();
+		try {
+			assertThat(stored.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			store(this.brand.id(), List.of(event(this.gtin, "ON-TIME", "receiving")));
+			waitFor(() -> accepted(this.path).contains(epc(this.gtin, "ON-TIME")));
+			// the cursor has passed the open transaction's event: not delivered yet
+			Thread.sleep(300);
+			assertThat(accepted(this.path)).containsExactly(epc(this.gtin, "ON-TIME"));
+		}
+		finally {
+			commit.countDown();
+			slow.join();
+		}
+		// the late transaction noted itself; the subscription goes back to it
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM trace_event_late", Integer.class)).isPositive();
+		waitFor(() -> accepted(this.path).contains(epc(this.gtin, "LATE")));
+		// at least once: the on-time event after it may come again, nothing is lost
+		assertThat(accepted(this.path)).startsWith(epc(this.gtin, "ON-TIME"), epc(this.gtin, "LATE"))
+			.containsOnly(epc(this.gtin, "ON-TIME"), epc(this.gtin, "LATE"));
 	}
 
 	@Test
