@@ -285,8 +285,7 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 				this.consumer.commitSync(offsets);
 			}
 			catch (WakeupException stopping) {
-				// close() woke the consumer while the batch was being stored: the batch
-				// is
+				// close() woke the consumer while the batch was being stored: it is
 				// stored, so commit it before stopping (a wakeup is thrown once)
 				this.consumer.commitSync(offsets);
 				throw stopping;
