@@ -1,9 +1,22 @@
 package com.veritrace;
 
+import java.lang.reflect.Method;
 import java.util.concurrent.ThreadFactory;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.veritrace.shared.EveryNode;
+import com.veritrace.shared.NodeRoles;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.config.TaskManagementConfigUtils;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -28,9 +41,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * for (capture jobs, also recovered from the database).</li>
  * </ol>
  * Boot's own {@code applicationTaskExecutor} (MVC async, {@code @Async}) stays Boot's
- * ({@code spring.task.execution.mode: force}). The library modules (analytics' Redis
- * counters, ingest-connectors' Kafka consumer) keep their own threads
- * (docs/DECISIONS.md).
+ * ({@code spring.task.execution.mode: force}). {@code @Scheduled} methods are
+ * cluster-wide jobs run only by nodes with the {@code JOBS} role, except those marked
+ * {@link EveryNode} ({@link RoleScheduling}; docs/DECISIONS.md, "Node roles"). The
+ * library modules (analytics' Redis counters, ingest-connectors' Kafka consumer) keep
+ * their own threads (docs/DECISIONS.md).
  */
 @Configuration(proxyBeanMethods = false)
 public class TaskConfiguration {
@@ -62,6 +77,16 @@ public class TaskConfiguration {
 	 * anchor round.
 	 */
 	static final int SCHEDULER_THREADS = 4;
+
+	/**
+	 * {@code @EnableScheduling}, with the node's roles: registers the {@code @Scheduled}
+	 * methods a node runs (see {@link RoleScheduling}).
+	 */
+	@Bean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static RoleScheduling scheduledAnnotationProcessor() {
+		return new RoleScheduling();
+	}
 
 	/**
 	 * The one {@code TaskScheduler}: {@code @Scheduled} methods, the anchor leader's
@@ -140,6 +165,35 @@ public class TaskConfiguration {
 			Thread thread = this.factory.newThread(loop);
 			thread.setName(name);
 			return thread;
+		}
+
+	}
+
+	/**
+	 * Spring's {@code @Scheduled} processing, except that on a node without the
+	 * {@code JOBS} role ({@code veritrace.roles}) a method not marked {@link EveryNode}
+	 * is not scheduled: the one place that decides which periodic jobs a node runs.
+	 */
+	public static final class RoleScheduling extends ScheduledAnnotationBeanPostProcessor implements EnvironmentAware {
+
+		private static final Logger log = LoggerFactory.getLogger(RoleScheduling.class);
+
+		private NodeRoles roles = NodeRoles.all("veritrace");
+
+		@Override
+		public void setEnvironment(Environment environment) {
+			this.roles = NodeRoles.from(environment);
+		}
+
+		@Override
+		protected void processScheduled(org.springframework.scheduling.annotation.Scheduled scheduled, Method method,
+				Object bean) {
+			if (!this.roles.has(NodeRoles.Role.JOBS) && !AnnotatedElementUtils.hasAnnotation(method, EveryNode.class)) {
+				log.debug("Not scheduling {}.{}: a cluster job, and this node has no jobs role",
+						method.getDeclaringClass().getSimpleName(), method.getName());
+				return;
+			}
+			super.processScheduled(scheduled, method, bean);
 		}
 
 	}

@@ -34,6 +34,7 @@ import com.veritrace.anchor.ProofVerifier;
 import com.veritrace.anchor.SignedTreeHead;
 import com.veritrace.anchor.TreeHead;
 import com.veritrace.anchor.TreeHeadSigner;
+import com.veritrace.shared.NodeRoles;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.TaskScheduler;
@@ -117,6 +118,9 @@ public class AnchorLeader implements SmartLifecycle {
 	 */
 	private final TaskScheduler scheduler;
 
+	/** Whether this node may be the leader: the anchor role and {@code leader}. */
+	private final boolean candidate;
+
 	private volatile @Nullable ScheduledFuture<?> rounds;
 
 	private volatile boolean active;
@@ -151,8 +155,9 @@ public class AnchorLeader implements SmartLifecycle {
 
 	AnchorLeader(AnchorProperties properties, JdbcTemplate jdbc, JdbcNodeStore store, LogHasher hasher,
 			TreeHeadSigner signer, Ledger ledger, EventRowMac rowMac, Clock clock, MeterRegistry meters,
-			TaskScheduler scheduler) {
+			TaskScheduler scheduler, NodeRoles roles) {
 		this.scheduler = scheduler;
+		this.candidate = properties.leader() && roles.has(NodeRoles.Role.ANCHOR);
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.store = store;
@@ -175,8 +180,9 @@ public class AnchorLeader implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!this.properties.enabled() || !this.properties.leader()) {
-			log.info("Anchoring: this process is not an anchor leader (veritrace.anchor.leader=false)");
+		if (!this.properties.enabled() || !this.candidate) {
+			log.info("Anchoring: this process is not an anchor leader ({})",
+					this.properties.leader() ? "no anchor role in veritrace.roles" : "veritrace.anchor.leader=false");
 			return;
 		}
 		Duration delay = Duration.ofMillis(Math.max(10, this.properties.poll().interval().toMillis()));

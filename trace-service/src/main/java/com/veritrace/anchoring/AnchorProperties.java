@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * keeps it in a file of the key folder ({@code keys.dir}), never in the database.
  *
  * @param leader whether this process may be the anchor leader (one at a time holds a
- * lease)
+ * lease); only on a node with the {@code anchor} role ({@code veritrace.roles})
  * @param ledger {@code embedded} (database block log), {@code evm} or {@code jdchain}
  * (settings in {@code evm.*} and {@code jdchain.*}); any other value fails start-up,
  * naming the accepted ones

@@ -31,6 +31,7 @@ import com.veritrace.ingest.EpcisDocument;
 import com.veritrace.ingest.EpcisDocumentParser;
 import com.veritrace.ingest.EventHasher;
 import com.veritrace.ingest.HashAlgorithm;
+import com.veritrace.shared.NodeRoles;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.TaskScheduler;
@@ -149,10 +150,13 @@ public class IntegrityService implements SmartLifecycle {
 
 	private final IntegrityAlerts alerts;
 
+	private final NodeRoles roles;
+
 	IntegrityService(JdbcTemplate jdbc, EpcisDocumentParser parser, EventRowMac rowMac, LogHasher anchorLogHasher,
 			AnchorKeys.Keyring logKeyring, Ledger ledger, AnchorProperties properties, Clock clock,
-			MeterRegistry meters, TaskScheduler scheduler, IntegrityAlerts alerts) {
+			MeterRegistry meters, TaskScheduler scheduler, IntegrityAlerts alerts, NodeRoles roles) {
 		this.scheduler = scheduler;
+		this.roles = roles;
 		this.alerts = alerts;
 		this.jdbc = jdbc;
 		this.parser = parser;
@@ -443,7 +447,8 @@ public class IntegrityService implements SmartLifecycle {
 	@Override
 	public void start() {
 		AnchorProperties.Integrity settings = this.properties.integrity();
-		if (!this.properties.enabled() || !settings.scheduled() || !this.properties.leader()) {
+		if (!this.properties.enabled() || !settings.scheduled() || !this.properties.leader()
+				|| !this.roles.has(NodeRoles.Role.ANCHOR)) {
 			return;
 		}
 		this.checks = this.scheduler.scheduleWithFixedDelay(() -> {

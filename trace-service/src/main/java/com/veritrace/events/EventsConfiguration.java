@@ -9,11 +9,9 @@ import com.veritrace.ingest.ParserLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class EventsConfiguration implements WebMvcConfigurer {
 
 	private final Clock clock;

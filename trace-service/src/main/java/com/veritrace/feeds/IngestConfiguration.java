@@ -14,6 +14,7 @@ import com.veritrace.ingest.connect.IngestPipeline;
 import com.veritrace.ingest.connect.PartnerFormats;
 import com.veritrace.ingest.connect.PartnerTopics;
 import com.veritrace.tenancy.OrganisationRepository;
+import com.veritrace.shared.NodeRoles;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,8 +56,8 @@ class IngestConfiguration {
 
 	@Bean
 	KafkaIngestRunner kafkaIngestRunner(IngestPipeline pipeline, PartnerTopics topics, IngestProperties properties,
-			MeterRegistry registry, DeadLetterStore deadLetters) {
-		return new KafkaIngestRunner(pipeline, topics, properties, registry, deadLetters);
+			MeterRegistry registry, DeadLetterStore deadLetters, NodeRoles roles) {
+		return new KafkaIngestRunner(pipeline, topics, properties, registry, deadLetters, roles);
 	}
 
 	/**

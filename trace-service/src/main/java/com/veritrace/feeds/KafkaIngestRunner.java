@@ -14,6 +14,7 @@ import com.veritrace.ingest.connect.IngestMetrics;
 import com.veritrace.ingest.connect.IngestPipeline;
 import com.veritrace.ingest.connect.KafkaIngestConsumer;
 import com.veritrace.ingest.connect.PartnerTopics;
+import com.veritrace.shared.NodeRoles;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -35,10 +36,13 @@ public class KafkaIngestRunner implements SmartLifecycle {
 
 	private final IngestMetrics metrics;
 
+	private final NodeRoles roles;
+
 	private final List<KafkaIngestConsumer> consumers = new ArrayList<>();
 
 	KafkaIngestRunner(IngestPipeline pipeline, PartnerTopics topics, IngestProperties properties,
-			MeterRegistry registry, DeadLetterLog deadLetters) {
+			MeterRegistry registry, DeadLetterLog deadLetters, NodeRoles roles) {
+		this.roles = roles;
 		this.deadLetters = deadLetters;
 		this.pipeline = pipeline;
 		this.topics = topics;
@@ -65,17 +69,37 @@ public class KafkaIngestRunner implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (this.properties.transport() != IngestProperties.Transport.KAFKA || !this.consumers.isEmpty()) {
+		if (this.properties.transport() != IngestProperties.Transport.KAFKA || !this.roles.has(NodeRoles.Role.INGEST)
+				|| !this.consumers.isEmpty()) {
 			return;
 		}
 		IngestProperties.Kafka kafka = this.properties.kafka();
 		for (int i = 0; i < kafka.consumers(); i++) {
-			this.consumers.add(new KafkaIngestConsumer("ingest-kafka-" + i, clientProperties(kafka), this.topics,
-					this.pipeline, settings(kafka), this.metrics, this.deadLetters)
+			Map<String, Object> client = clientProperties(kafka);
+			client.put(GROUP_INSTANCE_ID, groupInstanceId(kafka, this.roles.nodeName(), i));
+			this.consumers.add(new KafkaIngestConsumer("ingest-kafka-" + i, client, this.topics, this.pipeline,
+					settings(kafka), this.metrics, this.deadLetters)
 				.start());
 		}
-		log.info("Kafka ingest started: {} consumer(s) of group {} on {}, topics {}", kafka.consumers(),
-				kafka.groupId(), kafka.bootstrapServers(), this.topics.pattern());
+		log.info("Kafka ingest started: {} consumer(s) of group {} on {}, topics {}, static members {}",
+				kafka.consumers(), kafka.groupId(), kafka.bootstrapServers(), this.topics.pattern(),
+				groupInstanceId(kafka, this.roles.nodeName(), 0).replaceAll("-0$", "-<n>"));
+	}
+
+	static final String GROUP_INSTANCE_ID = "group.instance.id";
+
+	/**
+	 * Consumer {@code n}'s static group membership ({@code group.instance.id}): the
+	 * operator's {@code veritrace.ingest.kafka.properties.group.instance.id}, else the
+	 * node's name ({@code veritrace.node-name}), followed by {@code -n}. A node restarted
+	 * under the same name gets its partitions back at once, without waiting for its old
+	 * session to expire; a node stopped for good keeps them until
+	 * {@code session.timeout.ms} (docs/DECISIONS.md, "Node roles").
+	 */
+	static String groupInstanceId(IngestProperties.Kafka kafka, String nodeName, int n) {
+		Object own = kafka.properties().get(GROUP_INSTANCE_ID);
+		String base = (own == null || own.toString().isBlank()) ? nodeName : own.toString().strip();
+		return base + "-" + n;
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.TaskConfiguration;
+import com.veritrace.shared.NodeRoles;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -48,9 +49,12 @@ class CodeJobRunner {
 
 	private final Clock clock;
 
+	private final NodeRoles roles;
+
 	CodeJobRunner(CodeJobRepository jobs, SerialKeys keys, CodesProperties properties, JdbcTemplate jdbc,
 			PlatformTransactionManager transactionManager,
-			@Qualifier(TaskConfiguration.CODE_JOB_EXECUTOR) TaskExecutor executor, Clock clock) {
+			@Qualifier(TaskConfiguration.CODE_JOB_EXECUTOR) TaskExecutor executor, Clock clock, NodeRoles roles) {
+		this.roles = roles;
 		this.jobs = jobs;
 		this.keys = keys;
 		this.properties = properties;
@@ -146,10 +150,14 @@ class CodeJobRunner {
 
 	/**
 	 * At start: queued jobs run; jobs left RUNNING by a stopped process are failed and
-	 * cleaned up.
+	 * cleaned up. A cluster job: on nodes with the jobs role only (docs/DECISIONS.md,
+	 * "Node roles").
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void resumeAfterRestart() {
+		if (!this.roles.has(NodeRoles.Role.JOBS)) {
+			return;
+		}
 		for (long id : this.jobs.idsWithStatus(CodeJob.Status.RUNNING)) {
 			long deleted = this.jobs.deleteCodes(id);
 			this.jobs.finish(id, CodeJob.Status.FAILED, "interrupted by a restart; nothing kept", this.clock.millis());

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.veritrace.shared.EveryNode;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -124,6 +125,7 @@ public class RecallIndex {
 		}
 	}
 
+	@EveryNode
 	@Scheduled(fixedDelayString = "${veritrace.recall.poll-interval:PT0.5S}", initialDelay = 500)
 	void poll() {
 		try {

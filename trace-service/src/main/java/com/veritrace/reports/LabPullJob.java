@@ -20,6 +20,7 @@ import com.veritrace.inspection.RetryPolicy;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationKind;
 import com.veritrace.tenancy.OrganisationService;
+import com.veritrace.shared.NodeRoles;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ByteArrayResource;
@@ -55,8 +56,11 @@ class LabPullJob {
 
 	private final TaskScheduler scheduler;
 
+	private final NodeRoles roles;
+
 	LabPullJob(InspectionProperties properties, InspectionReportService reports, OrganisationService organisations,
-			JdbcTemplate jdbc, JsonMapper json, Clock clock, TaskScheduler scheduler) {
+			JdbcTemplate jdbc, JsonMapper json, Clock clock, TaskScheduler scheduler, NodeRoles roles) {
+		this.roles = roles;
 		this.properties = properties;
 		this.reports = reports;
 		this.organisations = organisations;
@@ -69,7 +73,7 @@ class LabPullJob {
 	@EventListener(ApplicationReadyEvent.class)
 	void schedule() {
 		List<InspectionProperties.Lab> labs = this.properties.pull().labs();
-		if (labs.isEmpty()) {
+		if (labs.isEmpty() || !this.roles.has(NodeRoles.Role.JOBS)) {
 			return;
 		}
 		this.scheduler.scheduleWithFixedDelay(() -> labs.forEach(this::pollQuietly), this.properties.pull().interval());

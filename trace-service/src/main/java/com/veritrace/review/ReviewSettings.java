@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import com.veritrace.analytics.CodeReview;
 import com.veritrace.analytics.ScanThresholds;
 import com.veritrace.scan.VerdictSettings;
+import com.veritrace.shared.EveryNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -59,6 +60,7 @@ class ReviewSettings implements VerdictSettings {
 		return own != null ? own : brand.get("");
 	}
 
+	@EveryNode
 	@Scheduled(fixedDelayString = "${veritrace.review.refresh-interval:PT1S}", initialDelay = 1000)
 	synchronized void refresh() {
 		try {

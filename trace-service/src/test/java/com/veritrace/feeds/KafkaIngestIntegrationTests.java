@@ -463,6 +463,61 @@ class KafkaIngestIntegrationTests {
 		assertThat(rows(this.carrier.id())).isEqualTo(total);
 	}
 
+	/**
+	 * Graceful shutdown (issue 18): a consumer closed while its batch is being stored
+	 * finishes the batch and commits it, so nothing comes back to the next member.
+	 */
+	@Test
+	void aConsumerClosedWhileStoringABatchCommitsTheBatchBeforeStopping() throws Exception {
+		String prefix = PREFIX + "c";
+		PartnerTopics own = new PartnerTopics(prefix);
+		String topic = own.topic(this.carrier.id(), IngestStream.EPCIS);
+		LocalKafka.createTopics(1, topic);
+		for (int i = 0; i < 20; i++) {
+			LocalKafka.send(this.producer, topic, this.gtin + "/C" + i, epcis(this.gtin, "C" + i, "receiving"));
+		}
+		java.util.concurrent.CountDownLatch storing = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		com.veritrace.ingest.EventSink slow = (org, events) -> {
+			storing.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return this.recorder.accept(org, events);
+		};
+		String group = prefix + "-group";
+		KafkaIngestConsumer consumer = new KafkaIngestConsumer("it-closing", ownClient(group), own, pipeline(slow),
+				new KafkaIngestConsumer.Settings(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1),
+						Duration.ofSeconds(10)),
+				new IngestMetrics(new SimpleMeterRegistry(), "kafka"))
+			.start();
+		assertThat(storing.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		Thread closing = new Thread(consumer::close);
+		closing.start();
+		// close() has woken the consumer and waits for its thread
+		await("close() to wait for the consumer", () -> closing.getState() == Thread.State.TIMED_WAITING);
+		release.countDown();
+		closing.join(30_000);
+		assertThat(consumer.isRunning()).isFalse();
+		assertThat(consumer.failure()).isEmpty();
+		long stored = rows(this.carrier.id());
+		assertThat(stored).isPositive();
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", LocalKafka.BOOTSTRAP))) {
+			var committed = admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			assertThat(committed.get(new org.apache.kafka.common.TopicPartition(topic, 0)))
+				.as("the batch stored while closing is committed")
+				.isNotNull()
+				.extracting(org.apache.kafka.clients.consumer.OffsetAndMetadata::offset)
+				.isEqualTo(stored);
+		}
+	}
+
 	@Test
 	void aTransientStoreFailureIsRetriedWithoutCommittingAndWithoutDeadLetters() throws Exception {
 		String prefix = PREFIX + "t";

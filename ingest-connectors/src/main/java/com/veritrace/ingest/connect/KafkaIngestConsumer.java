@@ -281,7 +281,15 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 			offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
 		}
 		try {
-			this.consumer.commitSync(offsets);
+			try {
+				this.consumer.commitSync(offsets);
+			}
+			catch (WakeupException stopping) {
+				// close() woke the consumer while the batch was being stored: it is
+				// stored, so commit it before stopping (a wakeup is thrown once)
+				this.consumer.commitSync(offsets);
+				throw stopping;
+			}
 		}
 		catch (CommitFailedException | RebalanceInProgressException ex) {
 			log.info("Offset commit failed during a rebalance ({}); the records will be redelivered", ex.toString());
