@@ -25,6 +25,7 @@ import com.veritrace.events.EpcisNamedQueries;
 import com.veritrace.events.EpcisQueryDocuments;
 import com.veritrace.events.EpcisQueryService;
 import com.veritrace.events.LateCommits;
+import com.veritrace.shared.NodeRoles;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.Organisation;
 import com.veritrace.tenancy.OrganisationService;
@@ -74,6 +75,8 @@ class SubscriptionWorker implements SmartLifecycle {
 
 	private final LateCommits late;
 
+	private final NodeRoles roles;
+
 	/** When late-commit notes were last pruned by this node. */
 	private volatile long prunedMs;
 
@@ -90,12 +93,13 @@ class SubscriptionWorker implements SmartLifecycle {
 
 	SubscriptionWorker(SubscriptionStore store, EpcisNamedQueries queries, EpcisQueryService engine,
 			OrganisationService organisations, WebhookSecrets secrets, OutboundHttp http,
-			SubscriptionProperties properties, Clock clock, LateCommits late) {
+			SubscriptionProperties properties, Clock clock, LateCommits late, NodeRoles roles) {
 		if (late.after().compareTo(properties.settle()) >= 0) {
 			throw new IllegalStateException("veritrace.events.late-commit-after (" + late.after()
 					+ ") must be shorter than veritrace.epcis.subscriptions.settle (" + properties.settle() + ")");
 		}
 		this.late = late;
+		this.roles = roles;
 		this.store = store;
 		this.queries = queries;
 		this.engine = engine;
@@ -153,10 +157,13 @@ class SubscriptionWorker implements SmartLifecycle {
 		this.working.clear();
 	}
 
-	/** Started with the application unless {@code enabled} is false. */
+	/**
+	 * Started with the application on nodes with the {@code jobs} role, unless
+	 * {@code enabled} is false.
+	 */
 	@Override
 	public boolean isAutoStartup() {
-		return this.properties.enabled();
+		return this.properties.enabled() && this.roles.has(NodeRoles.Role.JOBS);
 	}
 
 	@Override
