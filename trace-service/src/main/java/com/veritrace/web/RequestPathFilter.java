@@ -2,6 +2,7 @@ package com.veritrace.web;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,7 +33,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestPathFilter extends OncePerRequestFilter {
 
+	/**
+	 * An EPCIS resource's path with its identifier (and {@code /events} after it): the
+	 * raw request URI, the identifier one segment.
+	 */
+	static final Pattern IDENTIFIER = Pattern.compile(
+			"/api/v1/epcis/(epcs|bizLocations|readPoints|bizSteps|dispositions|eventTypes|events)/[^/]+(/events)?");
+
 	private final StrictHttpFirewall firewall = new StrictHttpFirewall();
+
+	private final StrictHttpFirewall identifiers = encodedSlashes();
 
 	private final JsonMapper json;
 
@@ -44,7 +54,8 @@ class RequestPathFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		try {
-			this.firewall.getFirewalledRequest(request);
+			String uri = request.getRequestURI().substring(request.getContextPath().length());
+			(IDENTIFIER.matcher(uri).matches() ? this.identifiers : this.firewall).getFirewalledRequest(request);
 		}
 		catch (RequestRejectedException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -56,6 +67,20 @@ class RequestPathFilter extends OncePerRequestFilter {
 		}
 		RequestPaths.routed(request);
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * The firewall's rules with encoded slashes allowed, and so percent signs in the path
+	 * as Tomcat decodes it (it leaves {@code %2F} as it is): the security filter chain's
+	 * own firewall too (Spring Security takes the {@code HttpFirewall} bean), as this
+	 * filter has already refused them wherever they are not allowed.
+	 */
+	static StrictHttpFirewall encodedSlashes() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowUrlEncodedSlash(true);
+		firewall.setAllowUrlEncodedDoubleSlash(true);
+		firewall.setAllowUrlEncodedPercent(true);
+		return firewall;
 	}
 
 }

@@ -99,6 +99,29 @@ class EpcisResourcesIntegrationTests {
 			.of(EpcisQueryIntegrationTests.objectEvent("https://id.gs1.org/01/" + gtin + "/21/R1", "2024-02-02"))));
 		get(regulator, BASE + "epcs/" + sgtin(gtin, "R1"), 200);
 		assertThat(list(this.brand, "epcs", 1000)).contains("https://id.gs1.org/01/" + gtin + "/21/R1");
+		// a Digital Link as the id, its slashes encoded as the binding's examples do
+		String encoded = BASE + "epcs/" + java.net.URLEncoder.encode("https://id.gs1.org/01/" + gtin + "/21/R1",
+				java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(encoded).contains("%2F");
+		for (Tenant who : List.of(regulator, this.brand)) {
+			assertThat(members(this.mvc
+				.perform(MockMvcRequestBuilders.get(java.net.URI.create(encoded)).header("Authorization", who.bearer()))
+				.andExpect(status().isOk())
+				.andReturn())).containsExactly("events");
+			JsonNode events = EpcisQueryIntegrationTests.JSON.readTree(this.mvc
+				.perform(MockMvcRequestBuilders.get(java.net.URI.create(encoded + "/events"))
+					.header("Authorization", who.bearer()))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString());
+			assertThat(events.at("/epcisBody/queryResults/resultsBody/eventList/0/epcList/0").asString())
+				.isEqualTo("https://id.gs1.org/01/" + gtin + "/21/R1");
+		}
+		this.mvc
+			.perform(MockMvcRequestBuilders.get(java.net.URI.create(encoded))
+				.header("Authorization", this.events.other.bearer()))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
