@@ -104,6 +104,17 @@ class EmbeddedDefaultTests {
 		assertThat(page.headers().firstValue("Link").orElse("")).contains("nextPageToken=").endsWith("rel=\"next\"");
 		assertThat(get("/api/v1/epcis/events?MATCH_anyEPC=https://id.gs1.org/01/06901234567892/21/NONE", 200)
 			.at("/epcisBody/queryResults/resultsBody/eventList")).isEmpty();
+
+		// the top-level resources on H2, as the demo brand (its visibility narrowing),
+		// and one of its EPCs by its Digital Link
+		JsonNode epcs = get("/api/v1/epcis/epcs?perPage=1000", 200);
+		assertThat(epcs.get("member").toString()).contains("https://id.gs1.org/01/06901234567892/21/");
+		assertThat(get("/api/v1/epcis/bizSteps", 200).get("member").toString()).contains("shipping");
+		String epc = java.net.URLEncoder.encode(epcs.get("member").get(0).asString(),
+				java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(
+				get("/api/v1/epcis/epcs/" + epc + "/events", 200).at("/epcisBody/queryResults/resultsBody/eventList"))
+			.isNotEmpty();
 	}
 
 	@Test

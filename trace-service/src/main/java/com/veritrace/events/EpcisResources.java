@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -241,10 +240,15 @@ class EpcisResources {
 						+ " AND k.role IN (" + EpcisQueryService.marks(EPC_ROLES.size()) + ")"
 				: "trace_event e WHERE e." + resource.column + " = c.candidate";
 		List<Object> args = new ArrayList<>(values);
-		String sql = "SELECT c.candidate FROM ("
-				+ String.join(" UNION ALL ", Collections.nCopies(values.size(), "SELECT ? AS candidate"))
-				+ ") c WHERE EXISTS (SELECT 1 FROM " + from + " AND e.reporter_id = ?)" + " OR EXISTS (SELECT 1 FROM "
-				+ from + " AND " + where.sql() + ")";
+		// the candidates as a derived table read from the index they came from (typed
+		// by their column: H2 refuses an untyped "SELECT ? AS candidate")
+		String candidates = resource == Resource.EPCS
+				? "SELECT DISTINCT epc AS candidate FROM trace_event_epc WHERE epc IN ("
+						+ EpcisQueryService.marks(values.size()) + ")"
+				: "SELECT DISTINCT " + resource.column + " AS candidate FROM trace_event WHERE " + resource.column
+						+ " IN (" + EpcisQueryService.marks(values.size()) + ")";
+		String sql = "SELECT c.candidate FROM (" + candidates + ") c WHERE EXISTS (SELECT 1 FROM " + from
+				+ " AND e.reporter_id = ?)" + " OR EXISTS (SELECT 1 FROM " + from + " AND " + where.sql() + ")";
 		if (resource == Resource.EPCS) {
 			args.addAll(EPC_ROLES);
 		}
