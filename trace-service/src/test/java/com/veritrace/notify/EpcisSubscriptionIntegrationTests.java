@@ -235,18 +235,8 @@ class EpcisSubscriptionIntegrationTests {
 			.inScenario("flaky")
 			.whenScenarioStateIs("up")
 			.willReturn(aResponse().withStatus(200)));
-		List<String> expected = new ArrayList<>();
-		List<String> events = new ArrayList<>();
-		for (int i = 0; i < 25; i++) {
-			events.add(event(this.gtin, "B" + i, "receiving"));
-			expected.add(epc(this.gtin, "B" + i));
-		}
-		store(this.brand.id(), events);
-		String id = subscribe(
-				"{\"dest\":\"" + dest() + "\",\"stream\":true," + "\"initialRecordTime\":\"2000-01-01T00:00:00Z\"}",
-				201)
-			.get("subscriptionID")
-			.asString();
+		List<String> expected = storeReceiving("B", 25);
+		String id = subscribeFromTheStart();
 		waitFor(() -> accepted(this.path).size() >= expected.size());
 		Thread.sleep(500);
 		assertThat(accepted(this.path)).containsExactlyElementsOf(expected);
@@ -278,18 +268,8 @@ class EpcisSubscriptionIntegrationTests {
 		// the first delivery is acknowledged, every later one fails until the restart
 		answer("down", Scenario.STARTED, 200, "down");
 		answer("down", "down", 503, "down");
-		List<String> expected = new ArrayList<>();
-		List<String> events = new ArrayList<>();
-		for (int i = 0; i < 25; i++) {
-			events.add(event(this.gtin, "C" + i, "receiving"));
-			expected.add(epc(this.gtin, "C" + i));
-		}
-		store(this.brand.id(), events);
-		String id = subscribe(
-				"{\"dest\":\"" + dest() + "\",\"stream\":true," + "\"initialRecordTime\":\"2000-01-01T00:00:00Z\"}",
-				201)
-			.get("subscriptionID")
-			.asString();
+		List<String> expected = storeReceiving("C", 25);
+		String id = subscribeFromTheStart();
 		waitFor(() -> chronological().size() >= 2);
 		this.worker.stop();
 		try {
@@ -417,6 +397,29 @@ class EpcisSubscriptionIntegrationTests {
 			.whenScenarioStateIs(state)
 			.willReturn(aResponse().withStatus(status))
 			.willSetStateTo(next));
+	}
+
+	/**
+	 * Stores n receiving events of the brand (serials prefix0..); their EPCs in order.
+	 */
+	List<String> storeReceiving(String prefix, int n) {
+		List<String> expected = new ArrayList<>();
+		List<String> events = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			events.add(event(this.gtin, prefix + i, "receiving"));
+			expected.add(epc(this.gtin, prefix + i));
+		}
+		store(this.brand.id(), events);
+		return expected;
+	}
+
+	/** A stream subscription from before any event; its ID. */
+	String subscribeFromTheStart() throws Exception {
+		return subscribe(
+				"{\"dest\":\"" + dest() + "\",\"stream\":true," + "\"initialRecordTime\":\"2000-01-01T00:00:00Z\"}",
+				201)
+			.get("subscriptionID")
+			.asString();
 	}
 
 	String dest() {
