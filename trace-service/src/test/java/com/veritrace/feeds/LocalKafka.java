@@ -121,6 +121,23 @@ final class LocalKafka {
 		}
 	}
 
+	/**
+	 * The offsets {@code group} has committed on {@code topic}, summed over its
+	 * partitions (0 when none).
+	 */
+	static long committed(String group, String topic) throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+			return admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS)
+				.entrySet()
+				.stream()
+				.filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+				.mapToLong(e -> e.getValue().offset())
+				.sum();
+		}
+	}
+
 	static KafkaProducer<String, byte[]> producer() {
 		Map<String, Object> p = new HashMap<>();
 		p.put("bootstrap.servers", BOOTSTRAP);

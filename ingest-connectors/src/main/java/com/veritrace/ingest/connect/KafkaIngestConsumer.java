@@ -234,9 +234,13 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 	private void handleWithRetry(ConsumerRecords<byte[], byte[]> records) {
 		long backoff = this.settings.backoffInitial().toMillis();
 		boolean paused = false;
+		// dead letters the broker acknowledged in an earlier try of this batch: a retry
+		// publishes only the rest, so a batch retried after one send timed out does not
+		// put the others on the dead-letter topic twice
+		Set<String> published = new HashSet<>();
 		while (true) {
 			try {
-				handle(records);
+				handle(records, published);
 				break;
 			}
 			catch (RuntimeException ex) {
@@ -296,12 +300,12 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 		}
 	}
 
-	private void handle(ConsumerRecords<byte[], byte[]> records) {
+	private void handle(ConsumerRecords<byte[], byte[]> records, Set<String> published) {
 		Map<String, List<ConsumerRecord<byte[], byte[]>>> byTopic = new LinkedHashMap<>();
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record);
 		}
-		List<Future<RecordMetadata>> sends = new ArrayList<>();
+		Map<String, Future<RecordMetadata>> sends = new LinkedHashMap<>();
 		List<Runnable> counts = new ArrayList<>();
 		for (Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> entry : byTopic.entrySet()) {
 			List<ConsumerRecord<byte[], byte[]>> list = entry.getValue();
@@ -322,13 +326,15 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 			}
 			for (int i = 0; i < list.size(); i++) {
 				IngestPipeline.RecordResult result = results.get(i);
+				ConsumerRecord<byte[], byte[]> r = list.get(i);
+				String source = r.topic() + "/" + r.partition() + "@" + r.offset();
 				if (result.deadLetter()) {
-					sends.add(deadLetter(list.get(i), result));
+					if (!published.contains(source)) {
+						sends.put(source, deadLetter(r, result));
+					}
 					if (topic.isPresent()) {
-						ConsumerRecord<byte[], byte[]> r = list.get(i);
 						this.deadLetters.refused(new DeadLetterLog.DeadLetter(topic.get().organisationId(),
-								topic.get().stream().streamName(),
-								"kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset(),
+								topic.get().stream().streamName(), "kafka:" + source,
 								Objects.requireNonNull(result.reason()).code(), String.valueOf(result.detail()),
 								result.exceptionClass(), r.value() == null ? new byte[0] : r.value()));
 					}
@@ -336,17 +342,24 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 			}
 			counts.add(() -> this.metrics.record(results));
 		}
-		for (Future<RecordMetadata> send : sends) {
+		RuntimeException failed = null;
+		for (Map.Entry<String, Future<RecordMetadata>> send : sends.entrySet()) {
 			try {
-				send.get(this.settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				send.getValue().get(this.settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				published.add(send.getKey());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("interrupted while publishing dead letters", ex);
 			}
 			catch (ExecutionException | TimeoutException ex) {
-				throw new IllegalStateException("could not publish a dead letter", ex);
+				if (failed == null) {
+					failed = new IllegalStateException("could not publish the dead letter of " + send.getKey(), ex);
+				}
 			}
+		}
+		if (failed != null) {
+			throw failed;
 		}
 		counts.forEach(Runnable::run);
 	}
@@ -397,6 +410,11 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 				}
 				awaitLeaders(this.admin, this.settings.sendTimeout(), List.of(dlt));
 			}
+			// the producer's own metadata names every partition with a leader before the
+			// first send: a first batch sent on a stale view can be refused and then
+			// stall
+			// the idempotent producer until the send times out (seen once in CI)
+			awaitProducerLeaders(dlt);
 			this.deadLetterTopics.add(dlt);
 		}
 		catch (InterruptedException ex) {
@@ -437,6 +455,17 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 			}
 			if (System.nanoTime() > deadline) {
 				throw new TimeoutException("the partitions of " + topics + " have no leader after " + timeout);
+			}
+			Thread.sleep(50);
+		}
+	}
+
+	private void awaitProducerLeaders(String dlt) throws TimeoutException, InterruptedException {
+		long deadline = System.nanoTime() + this.settings.sendTimeout().toNanos();
+		while (!this.producer.partitionsFor(dlt).stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+			if (System.nanoTime() > deadline) {
+				throw new TimeoutException("the producer sees no leader for every partition of " + dlt + " after "
+						+ this.settings.sendTimeout());
 			}
 			Thread.sleep(50);
 		}
