@@ -1,10 +1,12 @@
 package com.veritrace.events;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
@@ -22,11 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * A Java migration because the existing events' identifiers are inside their JSON, which
  * SQL cannot read portably across H2 and MariaDB: it reads every stored event in id
  * order, 1,000 at a time, and writes its index rows, in the migration's transaction.
- * Every statement is idempotent ({@code IF NOT EXISTS}, {@code INSERT IGNORE}): DDL
- * commits on MariaDB, so a run that failed half-way completes when repeated. New events
- * get their rows from {@code EventWriter}, in the transaction that stores them. Flyway
- * finds it as a bean (Boot hands {@link JavaMigration} beans to Flyway), so it keeps a
- * class name of our own and sits next to the code it shares.
+ * Every statement is idempotent ({@code IF NOT EXISTS} on the table, the index only if
+ * the driver's metadata lacks it, {@code INSERT IGNORE}): DDL commits on MariaDB, so a
+ * run that failed half-way completes when repeated. New events get their rows from
+ * {@code EventWriter}, in the transaction that stores them. Flyway finds it as a bean
+ * (Boot hands {@link JavaMigration} beans to Flyway), so it keeps a class name of our own
+ * and sits next to the code it shares.
  */
 class EpcisQueryIndexMigration implements JavaMigration {
 
@@ -62,9 +65,32 @@ class EpcisQueryIndexMigration implements JavaMigration {
 					+ "role CHAR(1) NOT NULL, event_time_ms BIGINT NOT NULL, event_row_id BIGINT NOT NULL, "
 					+ "PRIMARY KEY (epc, role, event_time_ms, event_row_id), "
 					+ "KEY ix_trace_event_epc_row (event_row_id))");
-			statement.execute("CREATE INDEX IF NOT EXISTS ix_trace_event_record_time ON trace_event (record_time_ms)");
+			// MySQL 8 has no CREATE INDEX IF NOT EXISTS (MariaDB and H2 have): ask the
+			// driver's metadata instead
+			if (!hasIndex(connection, "trace_event", "ix_trace_event_record_time")) {
+				statement.execute("CREATE INDEX ix_trace_event_record_time ON trace_event (record_time_ms)");
+			}
 		}
 		backfill(connection);
+	}
+
+	/**
+	 * Whether {@code table} of the connection's schema has an index {@code name} (names
+	 * compared ignoring case: H2 here reports them in lower case, MySQL as created).
+	 */
+	static boolean hasIndex(Connection connection, String table, String name) throws SQLException {
+		DatabaseMetaData metaData = connection.getMetaData();
+		for (String candidate : new String[] { table, table.toUpperCase(Locale.ROOT) }) {
+			try (ResultSet rs = metaData.getIndexInfo(connection.getCatalog(), connection.getSchema(), candidate, false,
+					false)) {
+				while (rs.next()) {
+					if (name.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
 	}
 
 	static void backfill(Connection connection) throws SQLException {

@@ -62,7 +62,11 @@ class SuspiciousWindowsEmbeddedTests {
 				"jdbc:h2:mem:windows-" + System.nanoTime()
 						+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
 				"sa", "");
-		Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
+		Flyway.configure()
+			.dataSource(data)
+			.locations("classpath:db/migration", "classpath:db/migration-uuid")
+			.load()
+			.migrate();
 		this.jdbc = new JdbcTemplate(data);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(data));
 		this.windows = new SuspiciousWindows(this.jdbc, transactions, this.clock);
