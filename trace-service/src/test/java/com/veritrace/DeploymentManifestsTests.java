@@ -64,6 +64,8 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.veritrace.feeds.IngestProperties;
+import com.veritrace.ingest.connect.PartnerTopics;
 import com.veritrace.shared.NodeRoles;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -416,6 +418,82 @@ class DeploymentManifestsTests {
 				});
 			}
 		}
+	}
+
+	@Test
+	void strimziTopicsAndUsersMatchWhatTheIngestNodesConsume() {
+		List<Manifest> manifests = kubernetes();
+		Workload ingest = workloads(manifests).stream()
+			.filter((w) -> w.name().equals("veritrace-ingest"))
+			.findFirst()
+			.orElseThrow();
+		IngestProperties settings = Binder.get(environment(environment(ingest, manifests)))
+			.bindOrCreate("veritrace.ingest", IngestProperties.class);
+		PartnerTopics layout = new PartnerTopics(settings.topicPrefix());
+		String prefix = settings.topicPrefix() + ".";
+		List<GenericKubernetesResource> custom = of(manifests, GenericKubernetesResource.class);
+		List<GenericKubernetesResource> topics = custom.stream()
+			.filter((r) -> r.getKind().equals("KafkaTopic"))
+			.toList();
+		assertThat(topics).isNotEmpty();
+		for (GenericKubernetesResource topic : topics) {
+			String name = topic.getMetadata().getName();
+			String subscribed = name.endsWith(PartnerTopics.DEAD_LETTER_SUFFIX)
+					? name.substring(0, name.length() - PartnerTopics.DEAD_LETTER_SUFFIX.length()) : name;
+			assertThat(layout.parse(subscribed)).as("KafkaTopic " + name + " is a partner topic the ingest nodes read")
+				.isPresent();
+			int replicas = ((Number) topic.get("spec", "replicas")).intValue();
+			Object minInSync = topic.get("spec", "config", "min.insync.replicas");
+			assertThat(((Number) topic.get("spec", "partitions")).intValue()).as(name + " partitions").isPositive();
+			if (minInSync != null) {
+				// else one broker down stops the partners' acknowledged writes
+				assertThat(((Number) minInSync).intValue()).as(name + " min.insync.replicas").isLessThan(replicas);
+			}
+		}
+		Map<String, List<Map<String, Object>>> acls = new TreeMap<>();
+		for (GenericKubernetesResource user : custom) {
+			if (user.getKind().equals("KafkaUser")) {
+				List<Map<String, Object>> own = new ArrayList<>();
+				Compose.list(user.get("spec", "authorization", "acls")).forEach((acl) -> own.add(Compose.map(acl)));
+				acls.put(user.getMetadata().getName(), own);
+			}
+		}
+		// the service's user: the one the ingest nodes log in as
+		String jaas = of(manifests, Secret.class).stream()
+			.map((secret) -> secret.getStringData().get("sasl.jaas.config"))
+			.filter((value) -> value != null)
+			.findFirst()
+			.orElseThrow();
+		Matcher username = Pattern.compile("username=\"([^\"]+)\"").matcher(jaas);
+		assertThat(username.find()).isTrue();
+		List<Map<String, Object>> service = acls.get(username.group(1));
+		assertThat(service).as("KafkaUser " + username.group(1) + " (the JAAS user of the service)").isNotNull();
+		assertThat(allows(service, "topic", prefix, "prefix", "Read")).as("reads every partner topic").isTrue();
+		assertThat(allows(service, "topic", prefix, "prefix", "Write")).as("writes dead letters").isTrue();
+		assertThat(allows(service, "group", settings.kafka().groupId(), "literal", "Read"))
+			.as("commits in group " + settings.kafka().groupId())
+			.isTrue();
+		// partners (User:org-<id>): their own topics, to write, and nothing to read
+		acls.forEach((user, rules) -> {
+			Matcher partner = Pattern.compile("org-([1-9][0-9]*)").matcher(user);
+			if (!partner.matches()) {
+				return;
+			}
+			assertThat(allows(rules, "topic", prefix + partner.group(1) + ".", "prefix", "Write")).as(user).isTrue();
+			assertThat(rules).as(user + ": its own topics only, and no reading").allSatisfy((rule) -> {
+				assertThat(Compose.map(rule.get("resource")).get("name")).isEqualTo(prefix + partner.group(1) + ".");
+				assertThat(Compose.list(rule.get("operations")).contains("Read")).isFalse();
+			});
+		});
+	}
+
+	static boolean allows(List<Map<String, Object>> acls, String type, String name, String pattern, String operation) {
+		return acls.stream().anyMatch((acl) -> {
+			Map<String, Object> resource = Compose.map(acl.get("resource"));
+			return type.equals(resource.get("type")) && name.equals(resource.get("name"))
+					&& pattern.equals(resource.getOrDefault("patternType", "literal"))
+					&& Compose.list(acl.get("operations")).contains(operation);
+		});
 	}
 
 	@Test
