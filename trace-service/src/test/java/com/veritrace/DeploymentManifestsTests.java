@@ -338,6 +338,46 @@ class DeploymentManifestsTests {
 	}
 
 	@Test
+	void whatEveryNodeWritesIsOnAWritableVolume() {
+		// every node, whatever its roles, builds the document store, which creates
+		// its folder at start; mails go to the outbox folder without an SMTP host
+		List<Manifest> manifests = kubernetes();
+		for (Workload workload : workloads(manifests)) {
+			List<String> writable = new ArrayList<>();
+			Container container = workload.template().getSpec().getContainers().get(0);
+			container.getVolumeMounts()
+				.stream()
+				.filter((mount) -> !Boolean.TRUE.equals(mount.getReadOnly()))
+				.forEach((mount) -> writable.add(mount.getMountPath()));
+			assertWritten(workload.where(), environment(environment(workload, manifests)), writable);
+		}
+		Compose compose = Compose.load();
+		for (String service : compose.appServices()) {
+			List<String> writable = new ArrayList<>();
+			Map<String, Object> definition = compose.services().get(service);
+			Compose.list(definition.get("tmpfs")).forEach((t) -> writable.add(String.valueOf(t).split(":")[0]));
+			Compose.list(definition.get("volumes"))
+				.stream()
+				.map(String::valueOf)
+				.filter((v) -> !v.endsWith(":ro"))
+				.forEach((v) -> writable.add(v.split(":")[1]));
+			assertWritten("compose " + service, environment(compose.environment(service)), writable);
+		}
+	}
+
+	static void assertWritten(String where, StandardEnvironment environment, List<String> writable) {
+		List<String> written = new ArrayList<>();
+		written.add(environment.getProperty("veritrace.inspection.document-store.directory"));
+		if (environment.getProperty("spring.mail.host", "").isBlank()) {
+			written.add(environment.getProperty("veritrace.accounts.outbox"));
+		}
+		for (String path : written) {
+			assertThat(writable).as(where + ": " + path + " is on a writable mount (the root file system is read-only)")
+				.anySatisfy((mount) -> assertThat(Path.of(path).normalize().startsWith(Path.of(mount))).isTrue());
+		}
+	}
+
+	@Test
 	void everyRoleRunsSomewhereAndTheAnchorLeaderInOneWorkload() {
 		List<Manifest> manifests = kubernetes();
 		Map<String, Set<NodeRoles.Role>> k8s = new TreeMap<>();
@@ -667,9 +707,19 @@ class DeploymentManifestsTests {
 		return environment;
 	}
 
-	static List<PropertySource<?>> applicationYml() {
+	private static List<PropertySource<?>> applicationYml;
+
+	/**
+	 * application.yml's documents, read once (property sources are not changed by use).
+	 */
+	static synchronized List<PropertySource<?>> applicationYml() {
+		if (applicationYml != null) {
+			return applicationYml;
+		}
 		try {
-			return new YamlPropertySourceLoader().load("application.yml", new FileSystemResource(APPLICATION_YML));
+			applicationYml = List.copyOf(
+					new YamlPropertySourceLoader().load("application.yml", new FileSystemResource(APPLICATION_YML)));
+			return applicationYml;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -1049,10 +1099,15 @@ class DeploymentManifestsTests {
 
 		static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
+		/** What {@link #knows} found, by variable: the same names recur in every node. */
+		static final Map<String, Boolean> KNOWN_VARIABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
 		boolean knows(String variable, String value) {
-			if (this.placeholders.contains(variable)) {
-				return true;
-			}
+			return this.placeholders.contains(variable) || KNOWN_VARIABLES.computeIfAbsent(variable,
+					(name) -> setsAProperty(name, value.isEmpty() ? "x" : value));
+		}
+
+		private boolean setsAProperty(String variable, String value) {
 			// named as the environment's source: Spring maps variable names only for that
 			// one
 			ConfigurationPropertySource source = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
@@ -1115,7 +1170,12 @@ class DeploymentManifestsTests {
 			}
 		}
 
-		static List<Class<?>> settingsClasses() {
+		private static List<Class<?>> settingsClasses;
+
+		static synchronized List<Class<?>> settingsClasses() {
+			if (settingsClasses != null) {
+				return settingsClasses;
+			}
 			ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(
 					false);
 			scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
@@ -1133,7 +1193,8 @@ class DeploymentManifestsTests {
 				}
 			}
 			assertThat(classes).hasSizeGreaterThan(10);
-			return classes;
+			settingsClasses = List.copyOf(classes);
+			return settingsClasses;
 		}
 
 		static String prefix(Class<?> settings) {
