@@ -108,19 +108,59 @@ class CodeJobRepository {
 				status.name());
 	}
 
-	boolean start(long id, long nowMs) {
+	/** Jobs QUEUED since before {@code cutoffMs}: their node may have stopped. */
+	List<Long> queuedBefore(long cutoffMs) {
+		return this.jdbc.queryForList("SELECT id FROM code_job WHERE status = 'QUEUED' AND created_ms < ? ORDER BY id",
+				Long.class, cutoffMs);
+	}
+
+	/** RUNNING jobs whose runner last reported before {@code cutoffMs}. */
+	List<Long> runningSilentSince(long cutoffMs) {
+		return this.jdbc.queryForList(
+				"SELECT id FROM code_job WHERE status = 'RUNNING' AND COALESCE(heartbeat_ms, started_ms) < ? ORDER BY id",
+				Long.class, cutoffMs);
+	}
+
+	/** RUNNING jobs claimed by the node {@code nodeName}. */
+	List<Long> runningOn(String nodeName) {
+		return this.jdbc.queryForList("SELECT id FROM code_job WHERE status = 'RUNNING' AND run_by = ? ORDER BY id",
+				Long.class, nodeName);
+	}
+
+	/** Claims a queued job for the runner of the node {@code nodeName}. */
+	boolean start(long id, String nodeName, long nowMs) {
+		return this.jdbc
+			.update("UPDATE code_job SET status = 'RUNNING', run_by = ?, started_ms = ?, heartbeat_ms = ? WHERE id = ?"
+					+ " AND status = 'QUEUED'", nodeName, nowMs, nowMs, id) == 1;
+	}
+
+	/**
+	 * Notes a running job's progress; false when the job is no longer RUNNING (taken for
+	 * dead and failed by another node), so that its runner stops.
+	 */
+	boolean progress(long id, long produced, long nowMs) {
 		return this.jdbc.update(
-				"UPDATE code_job SET status = 'RUNNING', started_ms = ? WHERE id = ? AND status = 'QUEUED'", nowMs,
-				id) == 1;
+				"UPDATE code_job SET produced = ?, heartbeat_ms = ? WHERE id = ? AND status = 'RUNNING'", produced,
+				nowMs, id) == 1;
 	}
 
-	void progress(long id, long produced) {
-		this.jdbc.update("UPDATE code_job SET produced = ? WHERE id = ?", produced, id);
+	/** Ends a RUNNING job; false when it was no longer RUNNING. */
+	boolean finish(long id, CodeJob.Status status, @Nullable String failure, long nowMs) {
+		return this.jdbc.update(
+				"UPDATE code_job SET status = ?, failure = ?, finished_ms = ? WHERE id = ? AND status = 'RUNNING'",
+				status.name(), failure, nowMs, id) == 1;
 	}
 
-	void finish(long id, CodeJob.Status status, @Nullable String failure, long nowMs) {
-		this.jdbc.update("UPDATE code_job SET status = ?, failure = ?, finished_ms = ? WHERE id = ?", status.name(),
-				failure, nowMs, id);
+	/**
+	 * Fails a RUNNING job that has been silent since before {@code cutoffMs} (checked
+	 * again in the same statement, so a runner that just reported keeps its job); true
+	 * when this call failed it.
+	 */
+	boolean failSilent(long id, long cutoffMs, String failure, long nowMs) {
+		return this.jdbc.update(
+				"UPDATE code_job SET status = 'FAILED', failure = ?, finished_ms = ? WHERE id = ? AND status = 'RUNNING'"
+						+ " AND COALESCE(heartbeat_ms, started_ms) < ?",
+				failure, nowMs, id, cutoffMs) == 1;
 	}
 
 	/** Deletes a job's codes in slices (no huge transaction); returns how many went. */

@@ -19,6 +19,7 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,9 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs issuance jobs in the background ({@code veritrace.codes.job-threads} at a time):
  * generates the serials and inserts them in batches, each batch one transaction with the
- * job's progress. A job that fails deletes every code it inserted and ends FAILED. At
- * start, queued jobs run and jobs left RUNNING by a stopped process are failed and
- * cleaned up.
+ * job's progress (its heartbeat). A job that fails deletes every code it inserted and
+ * ends FAILED. The jobs a node was running when it stopped are failed and cleaned up when
+ * it starts again (by its {@code veritrace.node-name}); the nodes with the jobs role also
+ * look every minute for the jobs of a node that does not come back: a RUNNING job silent
+ * for {@code veritrace.codes.job-stale-after} is failed and its codes deleted; a QUEUED
+ * job that old is started here (the claim is one conditional update, so it runs once).
  */
 @Component
 class CodeJobRunner {
@@ -73,7 +77,7 @@ class CodeJobRunner {
 	 * Runs a queued job: batches of generated codes, each inserted in one transaction.
 	 */
 	void run(long id) {
-		if (!this.jobs.start(id, this.clock.millis())) {
+		if (!this.jobs.start(id, this.roles.nodeName(), this.clock.millis())) {
 			return;
 		}
 		CodeJob job = this.jobs.find(id).orElseThrow();
@@ -93,13 +97,22 @@ class CodeJobRunner {
 				long done = produced + n;
 				this.transactions.executeWithoutResult(status -> {
 					insert(job, base, serials);
-					this.jobs.progress(id, done);
+					if (!this.jobs.progress(id, done, this.clock.millis())) {
+						throw new TakenAway(id);
+					}
 				});
 				produced = done;
 			}
-			this.jobs.finish(id, CodeJob.Status.COMPLETED, null, this.clock.millis());
+			if (!this.jobs.finish(id, CodeJob.Status.COMPLETED, null, this.clock.millis())) {
+				throw new TakenAway(id);
+			}
 			log.info("Code job {} completed: {} codes in {} ms", id, produced,
 					(System.nanoTime() - started) / 1_000_000);
+		}
+		catch (TakenAway ex) {
+			// this batch rolled back; the node that failed the job deletes its codes
+			log.warn("Code job {} was taken for dead by another node (no progress for {}) and failed there; stopped",
+					id, this.properties.jobStaleAfter());
 		}
 		catch (RuntimeException ex) {
 			String reason = ex instanceof DuplicateKeyException ? "a generated serial is already issued; nothing kept"
@@ -149,23 +162,59 @@ class CodeJobRunner {
 	}
 
 	/**
-	 * At start: queued jobs run; jobs left RUNNING by a stopped process are failed and
-	 * cleaned up. A cluster job: on nodes with the jobs role only (docs/DECISIONS.md,
-	 * "Node roles").
+	 * At start: the jobs this node (by its name) was running when it stopped are failed
+	 * and cleaned up, on every node, since only this one can have run them. On a node
+	 * with the jobs role, also: jobs of other stopped nodes are recovered, and queued
+	 * jobs run (each claimed once, here or by the node that accepted it).
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void resumeAfterRestart() {
+		for (long id : this.jobs.runningOn(this.roles.nodeName())) {
+			fail(id, Long.MAX_VALUE, "interrupted by a restart; nothing kept");
+		}
 		if (!this.roles.has(NodeRoles.Role.JOBS)) {
 			return;
 		}
-		for (long id : this.jobs.idsWithStatus(CodeJob.Status.RUNNING)) {
-			long deleted = this.jobs.deleteCodes(id);
-			this.jobs.finish(id, CodeJob.Status.FAILED, "interrupted by a restart; nothing kept", this.clock.millis());
-			log.warn("Code job {} was interrupted by a restart: {} codes deleted, job FAILED", id, deleted);
-		}
+		failSilentJobs();
 		for (long id : this.jobs.idsWithStatus(CodeJob.Status.QUEUED)) {
 			start(id);
 		}
+	}
+
+	/**
+	 * Every minute, a cluster job: jobs RUNNING without progress for
+	 * {@code job-stale-after} are failed and cleaned up; jobs QUEUED that long (the node
+	 * that accepted them stopped) are started here.
+	 */
+	@Scheduled(fixedDelayString = "${veritrace.codes.job-check-interval:PT1M}", initialDelay = 60_000)
+	void recoverStaleJobs() {
+		failSilentJobs();
+		for (long id : this.jobs.queuedBefore(this.clock.millis() - this.properties.jobStaleAfter().toMillis())) {
+			start(id);
+		}
+	}
+
+	private void failSilentJobs() {
+		long cutoff = this.clock.millis() - this.properties.jobStaleAfter().toMillis();
+		for (long id : this.jobs.runningSilentSince(cutoff)) {
+			fail(id, cutoff, "interrupted (its node stopped); nothing kept");
+		}
+	}
+
+	private void fail(long id, long silentBeforeMs, String reason) {
+		if (this.jobs.failSilent(id, silentBeforeMs, reason, this.clock.millis())) {
+			long deleted = this.jobs.deleteCodes(id);
+			log.warn("Code job {} {}: {} codes deleted, job FAILED", id, reason, deleted);
+		}
+	}
+
+	/** The job is no longer RUNNING: another node failed it as stale. */
+	private static final class TakenAway extends RuntimeException {
+
+		TakenAway(long id) {
+			super("code job " + id + " is no longer running", null, false, false);
+		}
+
 	}
 
 }

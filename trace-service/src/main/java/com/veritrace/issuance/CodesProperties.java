@@ -1,6 +1,7 @@
 package com.veritrace.issuance;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +29,11 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize codes generated and inserted per transaction of a running job
  * @param jobThreads jobs that run at the same time on this node
  * @param renderThreads threads rendering print-file images (0: one per core)
+ * @param jobStaleAfter a RUNNING job whose runner has not reported progress for this long
+ * is taken for dead (its node stopped): failed and its codes deleted, by whichever node
+ * with the jobs role looks first; a QUEUED job this old is started by that node. Each
+ * batch of {@code batchSize} codes reports progress, so this must be well above a batch's
+ * time
  */
 @Validated
 @ConfigurationProperties("veritrace.codes")
@@ -35,7 +41,8 @@ public record CodesProperties(@DefaultValue("https://id.veritrace.example") @Not
 		@Nullable String serialKey, @DefaultValue("./data/serial-key") @NotNull Path serialKeyFile,
 		@DefaultValue("1000000") @Min(1) @Max(100_000_000) int maxQuantity,
 		@DefaultValue("10000") @Min(1) int maxListSize, @DefaultValue("10000") @Min(100) int batchSize,
-		@DefaultValue("1") @Min(1) @Max(16) int jobThreads, @DefaultValue("0") @Min(0) @Max(64) int renderThreads) {
+		@DefaultValue("1") @Min(1) @Max(16) int jobThreads, @DefaultValue("0") @Min(0) @Max(64) int renderThreads,
+		@DefaultValue("2m") @NotNull Duration jobStaleAfter) {
 
 	public CodesProperties {
 		serialKey = serialKey == null || serialKey.isBlank() ? null : serialKey.strip();
@@ -51,7 +58,8 @@ public record CodesProperties(@DefaultValue("https://id.veritrace.example") @Not
 		return "CodesProperties[resolver=" + this.resolver + ", serialKey="
 				+ (this.serialKey == null ? "(not set)" : "(set)") + ", serialKeyFile=" + this.serialKeyFile
 				+ ", maxQuantity=" + this.maxQuantity + ", maxListSize=" + this.maxListSize + ", batchSize="
-				+ this.batchSize + ", jobThreads=" + this.jobThreads + ", renderThreads=" + this.renderThreads + "]";
+				+ this.batchSize + ", jobThreads=" + this.jobThreads + ", renderThreads=" + this.renderThreads
+				+ ", jobStaleAfter=" + this.jobStaleAfter + "]";
 	}
 
 	/** Render threads to use: the configured number, or one per core. */

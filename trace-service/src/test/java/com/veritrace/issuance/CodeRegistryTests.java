@@ -27,7 +27,7 @@ class CodeRegistryTests {
 
 	final CodesProperties properties = new CodesProperties("https://id.example.com",
 			Base64.getEncoder().encodeToString("registry test master key, 32 bytes+".getBytes()), Path.of("unused"),
-			1_000_000, 10_000, 10_000, 1, 1);
+			1_000_000, 10_000, 10_000, 1, 1, java.time.Duration.ofMinutes(2));
 
 	final SerialKeys keys = new SerialKeys(this.properties);
 
