@@ -2,9 +2,12 @@ package com.veritrace.anchoring;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +29,7 @@ import com.veritrace.anchor.MerkleLog;
 import com.veritrace.anchor.TreeHeadSigner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -148,26 +152,19 @@ class AnchorConfiguration {
 		}
 		String address = evm.contractAddress();
 		if (address == null || address.isBlank()) {
-			// development: deploy once per chain and account, and remember the address in
-			// the database
+			// development: deploy once per chain and account, and share the address
+			// through
+			// the database with every node
 			String name = ("evm:" + evm.chainId() + ":" + credentials.getAddress()).substring(0, 32);
-			List<byte[]> stored = jdbc.query("SELECT secret FROM anchor_key WHERE name = ?", (rs, n) -> rs.getBytes(1),
-					name);
 			Web3j web3j = Web3j.build(new HttpService(evm.rpcUrl().toString()));
-			if (!stored.isEmpty()) {
-				address = new String(stored.get(0), StandardCharsets.US_ASCII);
-				if (!hasCode(web3j, address)) {
-					address = null; // a fresh development chain: deploy again
-				}
+			try {
+				address = sharedContract(jdbc, clock, name, a -> hasCode(web3j, a),
+						() -> EvmLedger.deployContract(web3j, credentials, settings), DEPLOY_CLAIM_TIMEOUT);
 			}
-			if (address == null || address.isBlank()) {
-				address = EvmLedger.deployContract(web3j, credentials, settings);
-				jdbc.update("DELETE FROM anchor_key WHERE name = ?", name);
-				jdbc.update("INSERT INTO anchor_key (name, secret, created_ms) VALUES (?, ?, ?)", name,
-						address.getBytes(StandardCharsets.US_ASCII), clock.millis());
-				log.info("Deployed the Anchor contract at {} on chain {}", address, evm.chainId());
+			finally {
+				web3j.shutdown();
 			}
-			web3j.shutdown();
+			log.info("The Anchor contract is at {} on chain {}", address, evm.chainId());
 		}
 		EvmLedger ledger = new EvmLedger(Web3j.build(new HttpService(evm.rpcUrl().toString())), credentials,
 				settings.withContractAddress(address));
@@ -214,6 +211,90 @@ class AnchorConfiguration {
 		log.info("Anchoring on JD Chain ledger {} (data account {}) through the gateway {}:{}; connecting on the "
 				+ "first anchor", jd.ledgerHash(), jd.dataAccount(), jd.gatewayHost(), jd.gatewayPort());
 		return ledger;
+	}
+
+	/**
+	 * How long a node's claim to deploy the contract holds before another node may take
+	 * over.
+	 */
+	static final Duration DEPLOY_CLAIM_TIMEOUT = Duration.ofMinutes(2);
+
+	private static final String DEPLOYING = "deploying";
+
+	/**
+	 * The contract every node of this database uses, under {@code name} in
+	 * {@code anchor_key}: the stored address when the chain has code there; otherwise one
+	 * node claims the deployment (a row {@code deploying}, written by one conditional
+	 * statement), deploys and stores the address, while the others wait for it. A claim
+	 * older than {@code claimTimeout} (its node died while deploying) is taken over, and
+	 * a stored address without code (a fresh development chain) is deployed again the
+	 * same way. Without this, nodes started together each deployed a contract of their
+	 * own and anchored to different contracts.
+	 */
+	static String sharedContract(JdbcTemplate jdbc, Clock clock, String name, Predicate<String> hasCode,
+			Supplier<String> deploy, Duration claimTimeout) {
+		long deadline = clock.millis() + 2 * claimTimeout.toMillis();
+		while (true) {
+			List<Map.Entry<String, Long>> stored = jdbc.query(
+					"SELECT secret, created_ms FROM anchor_key WHERE name = ?",
+					(rs, n) -> Map.entry(new String(rs.getBytes(1), StandardCharsets.US_ASCII), rs.getLong(2)), name);
+			long now = clock.millis();
+			boolean claimed;
+			if (stored.isEmpty()) {
+				try {
+					claimed = jdbc.update("INSERT INTO anchor_key (name, secret, created_ms) VALUES (?, ?, ?)", name,
+							DEPLOYING.getBytes(StandardCharsets.US_ASCII), now) == 1;
+				}
+				catch (DuplicateKeyException another) {
+					claimed = false;
+				}
+			}
+			else {
+				String value = stored.get(0).getKey();
+				long since = stored.get(0).getValue();
+				boolean waiting = value.equals(DEPLOYING) && since > now - claimTimeout.toMillis();
+				if (!value.equals(DEPLOYING) && hasCode.test(value)) {
+					return value;
+				}
+				claimed = !waiting && jdbc.update(
+						"UPDATE anchor_key SET secret = ?, created_ms = ? WHERE name = ? AND secret = ? AND created_ms = ?",
+						DEPLOYING.getBytes(StandardCharsets.US_ASCII), now, name,
+						value.getBytes(StandardCharsets.US_ASCII), since) == 1;
+			}
+			if (claimed) {
+				String address;
+				try {
+					address = deploy.get();
+				}
+				catch (RuntimeException ex) {
+					jdbc.update("DELETE FROM anchor_key WHERE name = ? AND secret = ? AND created_ms = ?", name,
+							DEPLOYING.getBytes(StandardCharsets.US_ASCII), now);
+					throw ex;
+				}
+				if (jdbc.update(
+						"UPDATE anchor_key SET secret = ?, created_ms = ? WHERE name = ? AND secret = ? AND created_ms = ?",
+						address.getBytes(StandardCharsets.US_ASCII), clock.millis(), name,
+						DEPLOYING.getBytes(StandardCharsets.US_ASCII), now) == 1) {
+					log.info("Deployed the Anchor contract at {}", address);
+					return address;
+				}
+				// this deployment took longer than the claim, and another node took over:
+				// its contract is the one
+				log.warn("Deployed an Anchor contract at {} after another node took the deployment over; not used",
+						address);
+			}
+			if (clock.millis() > deadline) {
+				throw new IllegalStateException("another node claimed the deployment of the Anchor contract (" + name
+						+ ") and no address arrived within " + 2 * claimTimeout.toSeconds() + " s");
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for the Anchor contract", ex);
+			}
+		}
 	}
 
 	private static boolean hasCode(Web3j web3j, String address) {
