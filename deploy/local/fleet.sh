@@ -223,8 +223,11 @@ status() {
       pid=-; state=stopped
     fi
     # start-up time as Spring Boot logs it, and the CPU time the process used so far (user + system)
-    started=$(grep -o 'Started VeritraceApplication in [0-9.]*' "$dir/$name.log" 2>/dev/null | awk '{print $4 "s"}')
-    cpu=-; [ "$pid" != - ] && cpu=$(awk -v t="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) / t}' "/proc/$pid/stat")
+    started=-; cpu=-
+    if [ "$pid" != - ]; then
+      started=$(grep -o 'Started VeritraceApplication in [0-9.]*' "$dir/$name.log" | awk '{print $4 "s"}' || true)
+      cpu=$(awk -v t="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) / t}' "/proc/$pid/stat" 2>/dev/null || true)
+    fi
     printf '%-9s %-12s %-6s %-8s %-10s %-9s %s\n' "$name" "${n#*:}" "$(port_of "$name")" "$pid" "$state" \
       "${started:--}" "$cpu"
   done
