@@ -90,7 +90,12 @@ public class AnchorLeader implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final String nodeId = UUID.randomUUID().toString();
+	/**
+	 * This process in {@code anchor_state.leader}: the node's name (at most 60
+	 * characters) and a random id, so that an operator sees which node leads and a
+	 * restarted node under the same name is still another process.
+	 */
+	private final String nodeId;
 
 	private final Counter appended;
 
@@ -158,6 +163,8 @@ public class AnchorLeader implements SmartLifecycle {
 			TaskScheduler scheduler, NodeRoles roles) {
 		this.scheduler = scheduler;
 		this.candidate = properties.leader() && roles.has(NodeRoles.Role.ANCHOR);
+		String name = roles.nodeName();
+		this.nodeId = name.substring(0, Math.min(name.length(), 60)) + "/" + UUID.randomUUID();
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.store = store;

@@ -38,7 +38,7 @@ public class EvmTestChain implements ApplicationContextInitializer<ConfigurableA
 			.applyTo(context.getEnvironment());
 	}
 
-	static void ensureAnvil() {
+	public static void ensureAnvil() {
 		if (answers()) {
 			return;
 		}

@@ -30,7 +30,7 @@ import com.veritrace.ingest.connect.KafkaIngestConsumer;
  * through {@code deploy/kafka/start-kafka.sh} when nothing answers there; when it cannot
  * be started the tests fail (they never skip).
  */
-final class LocalKafka {
+public final class LocalKafka {
 
 	static final String BOOTSTRAP = "127.0.0.1:9092";
 
@@ -39,7 +39,7 @@ final class LocalKafka {
 	private LocalKafka() {
 	}
 
-	static synchronized void ensureRunning() {
+	public static synchronized void ensureRunning() {
 		if (checked) {
 			return;
 		}
@@ -99,7 +99,7 @@ final class LocalKafka {
 				+ Path.of("").toAbsolutePath() + " or a broker on " + BOOTSTRAP);
 	}
 
-	static void createTopics(int partitions, String... names) throws Exception {
+	public static void createTopics(int partitions, String... names) throws Exception {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
 			List<NewTopic> topics = new ArrayList<>();
 			for (String name : names) {
@@ -138,7 +138,7 @@ final class LocalKafka {
 		}
 	}
 
-	static KafkaProducer<String, byte[]> producer() {
+	public static KafkaProducer<String, byte[]> producer() {
 		Map<String, Object> p = new HashMap<>();
 		p.put("bootstrap.servers", BOOTSTRAP);
 		p.put("acks", "all");
