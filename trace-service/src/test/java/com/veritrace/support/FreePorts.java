@@ -50,7 +50,8 @@ public final class FreePorts {
 	private static int ephemeralFrom() {
 		try {
 			Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-			// readAllLines, not readString: procfs reports a size that cuts readString short
+			// readAllLines, not readString: procfs reports a size that cuts readString
+			// short
 			String first = Files.readAllLines(range).get(0).strip().split("\\s+")[0];
 			int from = Integer.parseInt(first);
 			return (from > 12_000) ? from : 32_768;
