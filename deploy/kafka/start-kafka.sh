@@ -4,6 +4,8 @@
 #
 #   deploy/kafka/start-kafka.sh        # start (or keep) the broker
 #   deploy/kafka/stop-kafka.sh         # stop the broker this script started
+#   deploy/kafka/start-kafka.sh --port 19092 --dir /tmp/k2   # another broker (controller on port+1), data in dir
+#   deploy/kafka/stop-kafka.sh --dir /tmp/k2                 # stop that one
 #
 # The broker jars (kafka_2.13, version = the kafka-clients Spring Boot 4.0.7 manages) come from Maven Central through
 # the Maven Wrapper (deploy/kafka/pom.xml, mvn dependency:copy-dependencies) into deploy/.run/kafka/libs (git-ignored);
@@ -14,10 +16,18 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 run="$root/deploy/.run/kafka"
-libs="$run/libs"
-data="$run/data"
+libs="$run/libs"   # shared by every broker this script starts
 host=127.0.0.1
 port=9092
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) port="$2"; shift 2 ;;
+    --dir) mkdir -p "$2"; run="$(cd "$2" && pwd)"; shift 2 ;;
+    *) echo "usage: $0 [--port N] [--dir DIR]" >&2; exit 2 ;;
+  esac
+done
+controller_port=$((port + 1))
+data="$run/data"
 heap="${KAFKA_HEAP:--Xmx768m -Xms256m}"
 wait_seconds="${KAFKA_WAIT_SECONDS:-90}"
 
@@ -43,7 +53,8 @@ fi
 
 # 2. configuration and storage (formatted once; a broker restart keeps its topics and offsets)
 mkdir -p "$run" "$data"
-sed "s#^log.dirs=.*##" "$here/server.properties" > "$run/server.properties"
+sed -e "s#^log.dirs=.*##" -e "s#127.0.0.1:9092#$host:$port#g" -e "s#127.0.0.1:9093#$host:$controller_port#g" \
+  "$here/server.properties" > "$run/server.properties"
 echo "log.dirs=$data" >> "$run/server.properties"
 cp "$here/log4j2.yaml" "$run/log4j2.yaml"
 cp="$libs/*"

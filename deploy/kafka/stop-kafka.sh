@@ -2,9 +2,18 @@
 # Stops the broker deploy/kafka/start-kafka.sh started (by its pid file); its data stays in deploy/.run/kafka/data.
 #   deploy/kafka/stop-kafka.sh            # stop
 #   deploy/kafka/stop-kafka.sh --wipe     # stop and delete topics, offsets and storage (formatted again at start)
+#   deploy/kafka/stop-kafka.sh --dir DIR  # stop the broker started with start-kafka.sh --dir DIR
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 run="$(cd "$here/.." && pwd)/.run/kafka"
+wipe=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --wipe) wipe=1; shift ;;
+    --dir) run="$(cd "$2" && pwd)"; shift 2 ;;
+    *) echo "usage: $0 [--dir DIR] [--wipe]" >&2; exit 2 ;;
+  esac
+done
 pidfile="$run/kafka.pid"
 if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
   pid="$(cat "$pidfile")"
@@ -16,4 +25,4 @@ else
   echo "kafka: no broker started by start-kafka.sh is running"
 fi
 rm -f "$pidfile"
-if [ "${1:-}" = "--wipe" ]; then rm -rf "$run/data"; echo "kafka: storage wiped"; fi
+if [ -n "$wipe" ]; then rm -rf "$run/data"; echo "kafka: storage wiped"; fi

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -122,6 +124,15 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 			""";
 
 	/**
+	 * {@link #RECORD} of one scan (KEYS[1..6]) unless its late count KEYS[7] was made
+	 * already (SET NX, kept for the retention ARGV[1]): then nothing, and an empty
+	 * answer. With seven keys RECORD's loop ({@code 0 .. #KEYS / 6 - 1}) counts the one
+	 * scan.
+	 */
+	static final String RECORD_ONCE = "if not redis.call('SET', KEYS[7], '1', 'NX', 'PX', ARGV[1]) then return {} end\n"
+			+ RECORD;
+
+	/**
 	 * Most scans one script call counts: a bigger batch would hold Redis
 	 * (single-threaded) for longer.
 	 */
@@ -178,6 +189,8 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	private final Script peek = new Script(PEEK);
 
 	private final Script confirm = new Script(CONFIRM);
+
+	private final Script recordOnce = new Script(RECORD_ONCE);
 
 	/** Scans waiting for the next batch. */
 	private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
@@ -405,6 +418,34 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 	}
 
 	/**
+	 * A scan answered without waiting whose counting then failed: {@code code} as given
+	 * to {@link #record}, its place or null, its time.
+	 */
+	public record Uncounted(String code, @Nullable String place, long atMs) {
+	}
+
+	private volatile Consumer<Uncounted> uncounted = u -> {
+	};
+
+	/**
+	 * Who hears of each {@link Uncounted} scan (the scan log notes it, to count it late
+	 * with {@link #recordLate}); called on Lettuce's thread, so it must not block.
+	 */
+	public void onUncounted(Consumer<Uncounted> listener) {
+		this.uncounted = listener;
+	}
+
+	private void tellUncounted(Pending p) {
+		String code = p.keys()[0].substring(this.prefix.length() + 1, p.keys()[0].length() - "}:n".length());
+		try {
+			this.uncounted.accept(new Uncounted(code, p.place(), p.atMs()));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not note an uncounted scan of {}: {}", code, ex.toString());
+		}
+	}
+
+	/**
 	 * Sends the waiting scans as one batch unless one is in Redis already; the batch's
 	 * completion sends the next. Clearing the flag before looking at the queue again
 	 * means no scan is left waiting.
@@ -454,6 +495,7 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 						p.history().completeExceptionally(failure);
 						if (p.answered()) {
 							this.unconfirmedFailures.incrementAndGet();
+							tellUncounted(p);
 						}
 					}
 				}
@@ -491,6 +533,26 @@ public final class RedisScanCounters implements ScanCounters, AutoCloseable {
 				String.valueOf(Math.max(1, remember.toMillis())), String.valueOf(this.retention.toMillis()),
 				String.valueOf(MAX_CLIENTS), String.valueOf(MAX_PLACES)));
 		return r.isEmpty() ? null : history(r);
+	}
+
+	/**
+	 * Counts the scan at once (not in a batch), unless {@code <prefix>{code}:late:<once>}
+	 * says it was counted late already; Redis failures as RedisException.
+	 */
+	@Override
+	public boolean recordLate(String code, @Nullable String place, Instant at, Duration window, String once) {
+		String[] k = keys(code);
+		String[] keys = Arrays.copyOf(k, 7);
+		keys[6] = this.prefix + "{" + code + "}:late:" + once;
+		List<Object> r = await(eval(this.recordOnce, keys, String.valueOf(this.retention.toMillis()),
+				String.valueOf(MAX_RECENT), String.valueOf(MAX_PLACES), String.valueOf(at.toEpochMilli()),
+				place == null ? "" : place, String.valueOf(window.toMillis())));
+		Hot entry = this.hot.get(code);
+		if (entry != null) {
+			entry.forget(); // its count changed behind this node's back: the next scan
+							// waits for Redis
+		}
+		return !r.isEmpty();
 	}
 
 	@Override

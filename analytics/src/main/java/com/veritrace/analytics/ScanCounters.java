@@ -61,4 +61,17 @@ public interface ScanCounters {
 	/** The history without counting a scan; null when the code was never scanned. */
 	@Nullable ScanHistory peek(String code, Instant at, Duration window);
 
+	/**
+	 * Counts, late, a scan made at {@code at} that could not be counted then (the
+	 * counters were down), once per {@code once}: a second call with the same key, from
+	 * any node, changes nothing. The in-memory counters never fail, so nothing is ever
+	 * counted late there; this default just counts.
+	 * @param once names the late count (e.g. the scan log's note of it)
+	 * @return false when it was counted already
+	 */
+	default boolean recordLate(String code, @Nullable String place, Instant at, Duration window, String once) {
+		record(code, place, at, window);
+		return true;
+	}
+
 }

@@ -45,6 +45,7 @@ import com.veritrace.shared.ForbiddenException;
 import com.veritrace.shared.InvalidException;
 import com.veritrace.shared.NotFoundException;
 import com.veritrace.shared.TooLargeException;
+import com.veritrace.shared.UnavailableException;
 import com.veritrace.shared.UnsupportedTypeException;
 import com.veritrace.tenancy.Caller;
 import com.veritrace.tenancy.OrganisationKind;
@@ -271,8 +272,30 @@ public class InspectionReportService {
 			throw tooLarge(max + 1, max);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot store the uploaded document", ex);
+			// the store wrote to a temporary file and removed it: nothing is half
+			// written, and no report row exists yet (it is inserted after this)
+			if (noSpaceLeft(ex)) {
+				log.error("Document store full: an upload was refused ({})", ex.toString());
+				throw new UnavailableException("document-store-full", "Document store full",
+						"The report's document could not be stored: the document store has no space left. Nothing "
+								+ "was recorded; upload it again later.");
+			}
+			log.error("Document store failed: an upload was refused", ex);
+			throw new UnavailableException("document-store-unavailable", "Document store unavailable",
+					"The report's document could not be stored. Nothing was recorded; upload it again later.");
 		}
+	}
+
+	/** ENOSPC (or a quota), as the JDK words it, anywhere in the causes. */
+	static boolean noSpaceLeft(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			String message = (t instanceof java.nio.file.FileSystemException fs) ? fs.getReason() : t.getMessage();
+			if (message != null && (message.contains("No space left on device")
+					|| message.contains("Disk quota exceeded") || message.contains("There is not enough space"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.TaskConfiguration;
+import com.veritrace.analytics.RedisScanCounters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -54,8 +55,8 @@ class ScanLogWriter {
 
 	private final List<VerdictWatch> verdictWatches;
 
-	ScanLogWriter(JdbcTemplate jdbc, ScanProperties properties, MeterRegistry meters,
-			TaskConfiguration.LoopThreads threads, ObjectProvider<RegionLookup> regions,
+	ScanLogWriter(JdbcTemplate jdbc, ScanProperties properties, ScanConfiguration.ScanStores stores,
+			MeterRegistry meters, TaskConfiguration.LoopThreads threads, ObjectProvider<RegionLookup> regions,
 			ObjectProvider<ScanWatch> watches, ObjectProvider<VerdictWatch> verdictWatches) {
 		this.verdictWatches = verdictWatches.orderedStream().toList();
 		this.jdbc = jdbc;
@@ -65,11 +66,18 @@ class ScanLogWriter {
 		this.queue = new ArrayBlockingQueue<>(properties.scanLogQueue());
 		this.written = meters.counter("veritrace.scan.log.written");
 		this.dropped = meters.counter("veritrace.scan.log.dropped");
+		if (stores.counters() instanceof RedisScanCounters redis) {
+			redis.onUncounted(u -> {
+				int slash = u.code().indexOf('/');
+				enqueue(new Uncounted(u.code().substring(0, slash), u.code().substring(slash + 1), u.atMs(),
+						u.place()));
+			});
+		}
 		this.thread = threads.newThread("scan-log-writer", this::run);
 		this.thread.start();
 	}
 
-	sealed interface Entry permits Row, Place, Flag {
+	sealed interface Entry permits Row, Place, Flag, Uncounted {
 
 		String gtin();
 
@@ -78,17 +86,27 @@ class ScanLogWriter {
 	/**
 	 * A scan to log. {@code client}: the opaque key of the client
 	 * ({@link ScanWatch.LoggedScan}), or null; {@code address}: the client's network
-	 * address, for the region lookup only (never stored).
+	 * address, for the region lookup only (never stored); {@code uncounted}: the scan
+	 * should have been counted but the counters were down, so it is noted in
+	 * {@code scan_uncounted} too, for {@link ScanRecount}.
 	 */
 	record Row(String gtin, @Nullable String serial, @Nullable String lot, @Nullable Long brandId, long scannedMs,
 			String verdict, @Nullable String place, String agentFamily, @Nullable String client,
-			@Nullable String address) implements Entry {
+			@Nullable String address, boolean uncounted) implements Entry {
 
 		@Override
 		public String toString() {
 			return "Row[" + this.gtin + "/" + this.serial + " at " + this.scannedMs + ": " + this.verdict + "]";
 		}
 
+	}
+
+	/**
+	 * A scan of a hot code answered at once whose counting in Redis then failed: its row
+	 * is (or will be) logged as counted, so only the note for {@link ScanRecount} is
+	 * written.
+	 */
+	record Uncounted(String gtin, String serial, long scannedMs, @Nullable String place) implements Entry {
 	}
 
 	/**
@@ -155,9 +173,16 @@ class ScanLogWriter {
 		List<Row> rows = new ArrayList<>(batch.size());
 		List<Place> places = new ArrayList<>();
 		List<VerdictWatch.Flagged> flagged = new ArrayList<>();
+		List<Object[]> uncounted = new ArrayList<>();
 		for (Entry entry : batch) {
 			if (entry instanceof Row row) {
 				rows.add(row);
+				if (row.uncounted() && row.serial() != null) {
+					uncounted.add(new Object[] { row.gtin(), row.serial(), row.scannedMs(), row.place() });
+				}
+			}
+			else if (entry instanceof Uncounted u) {
+				uncounted.add(new Object[] { u.gtin(), u.serial(), u.scannedMs(), u.place() });
 			}
 			else if (entry instanceof Place place) {
 				places.add(place);
@@ -175,6 +200,11 @@ class ScanLogWriter {
 		if (!places.isEmpty()) {
 			// after the inserts: a place is always enqueued after its scan's row
 			place(places, logged);
+		}
+		if (!uncounted.isEmpty()) {
+			this.jdbc.batchUpdate("INSERT INTO scan_uncounted (gtin, serial, scanned_ms, place) VALUES (?,?,?,?)",
+					uncounted, new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.BIGINT,
+							java.sql.Types.VARCHAR });
 		}
 		tell(logged);
 		if (!flagged.isEmpty()) {

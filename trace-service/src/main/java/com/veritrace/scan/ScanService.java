@@ -156,9 +156,13 @@ public class ScanService {
 				history = null; // no token: nothing to confirm
 			}
 		}
+		// a scan that should have been counted and was not (counters down) is counted
+		// late
+		// by ScanRecount
+		boolean uncounted = counted && code.serial() != null && history == null;
 		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), page.lotNumber(), page.brandId(),
 				now.toEpochMilli(), assessment.verdict().name(), scanner.place(), scanner.agentFamily(),
-				scanner.client(), scanner.address()));
+				scanner.client(), scanner.address(), uncounted));
 		// the page's script confirms a counted scan with its token, and the phone may add
 		// its approximate area to one that has no place from the edge
 		String placeToken = history == null ? null
@@ -307,7 +311,7 @@ public class ScanService {
 	private ScanResult unknown(Scanned code, Locale locale, String reasonKey, Instant now, Scanner scanner) {
 		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), code.lot(), null, now.toEpochMilli(),
 				Verdict.UNKNOWN_CODE.name(), scanner.place(), scanner.agentFamily(), scanner.client(),
-				scanner.address()));
+				scanner.address(), false));
 		return new ScanResult(Verdict.UNKNOWN_CODE, this.messages.getMessage(reasonKey, null, locale), reasonKey,
 				new ScanResult.Code(code.gtin(), code.serial(), code.lot(), CodeStatus.UNKNOWN_CODE.name(), code.uri()),
 				null, null, null, List.of(), List.of(), List.of(), null, null, null, List.of(), false);

@@ -107,6 +107,19 @@ class KafkaIngestIntegrationTests {
 		this.producer.close();
 	}
 
+	/**
+	 * A brand with product {@code gtin} and a carrier granted to report its events: the
+	 * carrier.
+	 */
+	static Tenant carrierReportingFor(ApiClient api, String gtin) throws Exception {
+		Tenant brand = api.tenant(ApiClient.unique("Brand"), "BRAND", "products:write", "grants:manage");
+		Tenant carrier = api.tenant(ApiClient.unique("Carrier"), "LOGISTICS", "events:write");
+		api.call(post("/api/v1/products"), brand.key(), "{\"gtin\":\"" + gtin + "\",\"name\":\"P\"}", 201);
+		api.call(post("/api/v1/grants"), brand.key(),
+				"{\"granteeOrganisationId\":" + carrier.id() + ",\"right\":\"EVENTS\",\"gtin\":\"" + gtin + "\"}", 201);
+		return carrier;
+	}
+
 	static byte[] epcis(String gtin, String serial, String bizStep) {
 		return ("""
 				{"type": "ObjectEvent", "eventTime": "2026-11-20T08:30:00.123+08:00", "eventTimeZoneOffset": "+08:00",

@@ -139,8 +139,13 @@ public final class LocalKafka {
 	}
 
 	public static KafkaProducer<String, byte[]> producer() {
+		return producer(BOOTSTRAP);
+	}
+
+	/** The tests' partner producer, on the broker at {@code bootstrap}. */
+	static KafkaProducer<String, byte[]> producer(String bootstrap) {
 		Map<String, Object> p = new HashMap<>();
-		p.put("bootstrap.servers", BOOTSTRAP);
+		p.put("bootstrap.servers", bootstrap);
 		p.put("acks", "all");
 		// not idempotent: a first batch refused by a partition whose leader is not ready
 		// yet (a topic just created)

@@ -28,7 +28,10 @@ import org.springframework.test.context.ContextConfiguration;
 		"veritrace.scan.place-header-edges=127.0.0.1",
 		// the contexts of all test classes live on together over one database: only the
 		// subscription tests' context delivers subscriptions (it sets this to true)
-		"veritrace.epcis.subscriptions.enabled=false" })
+		"veritrace.epcis.subscriptions.enabled=false",
+		// the recount of scans made while Redis was down: only the Redis outage test's
+		// context runs it often (the others would take its notes)
+		"veritrace.scan.recount-interval=PT1H" })
 @ActiveProfiles("mariadb")
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = MariaDbInitializer.class)

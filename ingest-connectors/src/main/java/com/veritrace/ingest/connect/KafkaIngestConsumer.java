@@ -298,6 +298,13 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 		catch (CommitFailedException | RebalanceInProgressException ex) {
 			log.info("Offset commit failed during a rebalance ({}); the records will be redelivered", ex.toString());
 		}
+		catch (RetriableException ex) {
+			// the broker was away for longer than default.api.timeout.ms (a restart): the
+			// batch is stored, the next commit covers its offsets, and if none comes
+			// before a rebalance its records are redelivered and acknowledged as
+			// duplicates; stopping here would leave the partitions unconsumed
+			log.warn("Offset commit failed ({}); going on, a later commit covers these records", ex.toString());
+		}
 	}
 
 	private void handle(ConsumerRecords<byte[], byte[]> records, Set<String> published) {
