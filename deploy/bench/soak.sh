@@ -105,15 +105,20 @@ issuance() {
   done >> "$work/issuance.codes"
 }
 sample() {
+  local i=0
   while [ "$(date +%s)" -lt "$end" ]; do
-    local metrics rss heap old live
+    local metrics rss heap old live full=""
+    i=$((i + 1))
+    # every 5 minutes a full collection first (jcmd GC.run): the heap used after it is the live set, which G1's
+    # young collections alone never show (live data stays 0 until its first concurrent cycle)
+    if [ $((i % 10)) -eq 0 ] && jcmd "$app" GC.run > /dev/null 2>&1; then full=" (after a full GC)"; fi
     metrics=$(curl -sf -H "Authorization: Bearer $admin" "$base/actuator/prometheus" || true)
     # the value is the last field (the labels hold spaces); live data is 0 until G1's first concurrent cycle
     heap=$(echo "$metrics" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}')
     old=$(echo "$metrics" | awk '/^jvm_memory_used_bytes\{.*id="G1 Old Gen"/ {printf "%.0f", $NF / 1048576}')
     live=$(echo "$metrics" | awk '/^jvm_gc_live_data_size_bytes/ {printf "%.0f", $NF / 1048576}')
     rss=$(( $(ps -o rss= -p "$app") / 1024 ))
-    echo "$(date -u +%T) rss=${rss}MiB heap=${heap}MiB old=${old}MiB live=${live}MiB load=$(cut -d' ' -f1 /proc/loadavg)"
+    echo "$(date -u +%T) rss=${rss}MiB heap=${heap}MiB old=${old}MiB live=${live}MiB load=$(cut -d' ' -f1 /proc/loadavg)$full"
     sleep 30
   done >> "$work/samples"
 }
@@ -131,8 +136,8 @@ for kind in scan-a scan-b capture issuance; do
   echo "$kind: $total requests, $bad not 200/202 $(grep -vE '^(200|202)$' "$work/$kind.codes" | sort | uniq -c | tr '\n' ' ')"
 done
 n=$(wc -l < "$work/samples")
-echo "samples ($n, every 30 s), one in five and the last:"
-awk -v n="$n" 'NR % 5 == 1 || NR == n' "$work/samples"
+echo "samples ($n, every 30 s), one in five, those after a full GC and the last:"
+awk -v n="$n" 'NR % 5 == 1 || NR == n || /full GC/' "$work/samples"
 errors=$(grep -c ' ERROR ' "$work/app.log" || true)
 echo "ERROR lines in the service's log: $errors"
 { grep ' ERROR ' "$work/app.log" || true; } | cut -c1-300 | sort | uniq -c | sort -rn | head -10
