@@ -156,9 +156,8 @@ public class ScanService {
 				history = null; // no token: nothing to confirm
 			}
 		}
-		// a scan that should have been counted and was not (counters down) is counted
-		// late
-		// by ScanRecount
+		// a scan that should have been counted and was not (counters down): ScanRecount
+		// counts it late
 		boolean uncounted = counted && code.serial() != null && history == null;
 		this.scanLog.enqueue(new ScanLogWriter.Row(code.gtin(), code.serial(), page.lotNumber(), page.brandId(),
 				now.toEpochMilli(), assessment.verdict().name(), scanner.place(), scanner.agentFamily(),

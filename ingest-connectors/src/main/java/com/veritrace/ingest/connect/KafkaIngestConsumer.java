@@ -333,9 +333,9 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 			}
 			for (int i = 0; i < list.size(); i++) {
 				IngestPipeline.RecordResult result = results.get(i);
-				ConsumerRecord<byte[], byte[]> r = list.get(i);
-				String source = r.topic() + "/" + r.partition() + "@" + r.offset();
 				if (result.deadLetter()) {
+					ConsumerRecord<byte[], byte[]> r = list.get(i);
+					String source = r.topic() + "/" + r.partition() + "@" + r.offset();
 					if (!published.contains(source)) {
 						sends.put(source, deadLetter(r, result));
 					}
