@@ -38,6 +38,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT   # so that a timeout or ^C still stops the nodes and drops the database
 
 m2=${HOME}/.m2/repository
 cp="$(ls "$m2"/org/apache/kafka/kafka-clients/*/kafka-clients-*.jar | grep -v sources | tail -1):$(ls "$m2"/org/slf4j/slf4j-api/*/slf4j-api-*.jar | tail -1):$(ls "$m2"/at/yawk/lz4/lz4-java/*/lz4-java-*.jar | tail -1)"
