@@ -18,6 +18,7 @@ import com.veritrace.VeritraceProperties;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,6 +28,12 @@ import org.springframework.transaction.annotation.Transactional;
  * user only, and never logged; {@code veritrace.bootstrap.admin-key} fixes its value
  * instead, and a changed value revokes the earlier bootstrap keys (rotation: set the new
  * value, restart every node).
+ * <p>
+ * Nodes may start at the same moment on one database (a Kubernetes rollout starts its
+ * pods together). The whole run holds a lock on the one row of {@code bootstrap_lock},
+ * taken before anything is read: the second node waits for the first to commit, then
+ * finds the platform operator and the configured key it made, instead of creating a
+ * second operator or revoking the key the first just issued.
  */
 @Component
 @Order(0)
@@ -48,17 +55,23 @@ class PlatformBootstrap implements ApplicationRunner {
 
 	private final VeritraceProperties properties;
 
+	private final JdbcTemplate jdbc;
+
 	PlatformBootstrap(OrganisationRepository organisations, OrganisationService organisationService, ApiKeyService keys,
-			VeritraceProperties properties) {
+			VeritraceProperties properties, JdbcTemplate jdbc) {
 		this.organisations = organisations;
 		this.organisationService = organisationService;
 		this.keys = keys;
 		this.properties = properties;
+		this.jdbc = jdbc;
 	}
 
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
+		// first statement of the transaction: a locking read does not open InnoDB's
+		// snapshot, so the reads below see what a node that held the lock committed
+		this.jdbc.queryForObject("SELECT id FROM bootstrap_lock WHERE id = 1 FOR UPDATE", Integer.class);
 		List<Organisation> platforms = this.organisations.findByKind(OrganisationKind.PLATFORM);
 		String fixed = this.properties.bootstrap().adminKey();
 		if (platforms.isEmpty()) {

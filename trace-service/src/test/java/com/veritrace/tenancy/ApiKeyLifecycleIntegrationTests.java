@@ -5,7 +5,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -13,8 +19,11 @@ import tools.jackson.databind.JsonNode;
 import com.veritrace.support.ApiClient;
 import com.veritrace.support.MariaDbIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -22,7 +31,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * API keys: listing needs 'keys:manage', keys expire, their last use is shown, the
- * bootstrap key rotates.
+ * bootstrap key rotates, and a node starting during another's bootstrap waits for it.
  */
 @MariaDbIntegrationTest
 class ApiKeyLifecycleIntegrationTests {
@@ -38,6 +47,12 @@ class ApiKeyLifecycleIntegrationTests {
 
 	@Autowired
 	OrganisationRepository organisations;
+
+	@Autowired
+	PlatformBootstrap bootstrap;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@Test
 	void listingKeysNeedsKeysManage() throws Exception {
@@ -97,6 +112,47 @@ class ApiKeyLifecycleIntegrationTests {
 		assertThat(this.keys.authenticate(first)).isEmpty();
 		assertThat(this.keys.authenticate(second)).isPresent();
 		assertThat(oldId).isNotEqualTo(newId);
+	}
+
+	@Test
+	void aNodeStartingWhileAnotherBootstrapsWaitsForItsCommit() throws Exception {
+		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService nodes = Executors.newFixedThreadPool(2);
+		try {
+			// another node in the middle of its bootstrap
+			Future<?> other = nodes.submit(() -> transaction.executeWithoutResult((status) -> {
+				this.jdbc.queryForObject("SELECT id FROM bootstrap_lock WHERE id = 1 FOR UPDATE", Integer.class);
+				locked.countDown();
+				try {
+					release.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<?> starting = nodes.submit(() -> this.bootstrap.run(new DefaultApplicationArguments()));
+			Thread.sleep(1_000);
+			assertThat(starting).as("waits while the other node holds the bootstrap lock").isNotDone();
+			release.countDown();
+			other.get(10, TimeUnit.SECONDS);
+			starting.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			release.countDown();
+			nodes.shutdownNow();
+		}
+		// then finds what was there: one operator, and the configured key issued once and
+		// still valid
+		List<Organisation> platforms = this.organisations.findByKind(OrganisationKind.PLATFORM);
+		assertThat(platforms).hasSize(1);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM api_key WHERE organisation_id = ? AND name = ? " + "AND revoked_at IS NULL",
+				Integer.class, platforms.get(0).getId(), PlatformBootstrap.KEY_NAME))
+			.isEqualTo(1);
+		assertThat(this.keys.authenticate(MariaDbIntegrationTest.ADMIN_KEY)).isPresent();
 	}
 
 	@Test
