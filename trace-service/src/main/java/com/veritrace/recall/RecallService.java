@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -239,13 +240,21 @@ public class RecallService {
 			@Nullable Long beforeMs, @Nullable String beforeId, int limit) {
 		caller.require(Scope.READ);
 		String gtin14 = gtin == null || gtin.isBlank() ? null : CatalogService.gtin(gtin);
+		List<RecallStore.Head> heads = this.store.page(caller.readsAcrossTenants() ? null : caller.organisationId(),
+				status, gtin14, beforeMs, beforeId, Math.max(1, Math.min(limit, 200)));
+		// one query for the reasons, and each product and organisation name looked up
+		// once
+		// per page rather than per row
+		Map<String, RecallReason> reasons = this.store.latestReasons(heads.stream().map(RecallStore.Head::id).toList());
+		Map<String, String> products = new HashMap<>();
+		Map<Long, String> organisations = new HashMap<>();
 		List<RecallView.Summary> summaries = new ArrayList<>();
-		for (RecallStore.Head head : this.store.page(caller.readsAcrossTenants() ? null : caller.organisationId(),
-				status, gtin14, beforeMs, beforeId, Math.max(1, Math.min(limit, 200)))) {
-			String productName = this.catalog.findByGtin(head.gtin()).map(Product::getName).orElse(head.gtin());
+		for (RecallStore.Head head : heads) {
+			String productName = products.computeIfAbsent(head.gtin(),
+					(g) -> this.catalog.findByGtin(g).map(Product::getName).orElse(g));
 			summaries.add(new RecallView.Summary(head.id(), head.gtin(), productName, head.brandId(),
-					name(head.brandId()), head.initiatorKind(), isMandatory(head), head.status(), head.currentVersion(),
-					head.recallClass(), lastVersion(head.id()).reasonCode(), head.itemCount(),
+					organisations.computeIfAbsent(head.brandId(), this::name), head.initiatorKind(), isMandatory(head),
+					head.status(), head.currentVersion(), head.recallClass(), reasons.get(head.id()), head.itemCount(),
 					Instant.ofEpochMilli(head.issuedMs()), Instant.ofEpochMilli(head.statusMs())));
 		}
 		return summaries;
@@ -648,11 +657,6 @@ public class RecallService {
 			}
 		}
 		return texts;
-	}
-
-	private RecallStore.VersionRow lastVersion(String id) {
-		List<RecallStore.VersionRow> versions = this.store.versions(id);
-		return versions.get(versions.size() - 1);
 	}
 
 	private RecallView view(String id) {

@@ -1,6 +1,8 @@
 package com.veritrace.recall;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -131,6 +133,25 @@ class RecallStore {
 					rs.getString("amendment_note"), rs.getLong("item_count"), rs.getLong("created_ms"),
 					rs.getLong("created_by_org"), rs.getString("created_by"), rs.getBytes("event_hash"));
 		}, recallId);
+	}
+
+	/**
+	 * The reason code of each recall's latest version, in one query (for a page of
+	 * recalls).
+	 */
+	Map<String, RecallReason> latestReasons(Collection<String> recallIds) {
+		Map<String, RecallReason> reasons = new HashMap<>();
+		if (recallIds.isEmpty()) {
+			return reasons;
+		}
+		// ascending versions: the last one read for an id is its latest
+		this.jdbc.query(
+				"SELECT recall_id, reason_code FROM recall_version WHERE recall_id IN ("
+						+ RecallAlertStore.marks(recallIds.size()) + ") ORDER BY recall_id, version",
+				(java.sql.ResultSet rs) -> {
+					reasons.put(rs.getString(1), RecallReason.valueOf(rs.getString(2)));
+				}, recallIds.toArray());
+		return reasons;
 	}
 
 	List<ScopeRow> scopes(String recallId) {

@@ -157,7 +157,9 @@ class RecallIntegrationTests {
 		// an amendment without a note is refused; with one it adds a version and the lot
 		this.api.call(post("/api/v1/recalls/" + id + "/versions"), this.brand.key(), "{\"lots\":[\"J-2\"]}", 400);
 		JsonNode amended = this.api.call(post("/api/v1/recalls/" + id + "/versions"), this.brand.key(),
-				"{\"lots\":[\"J-2\"],\"note\":\"J-2 used the same raw leaf\",\"recallClass\":\"II\"}", 201);
+				"{\"lots\":[\"J-2\"],\"note\":\"J-2 used the same raw leaf\",\"recallClass\":\"II\","
+						+ "\"reasonCode\":\"QUALITY_DEFECT\"}",
+				201);
 		assertThat(amended.get("version").asInt()).isEqualTo(2);
 		assertThat(amended.get("itemCount").asLong()).isEqualTo(7);
 		assertThat(amended.get("recallClass").asString()).isEqualTo("II");
@@ -167,6 +169,14 @@ class RecallIntegrationTests {
 		assertThat(amended.get("versions").get(1).get("reason").asString())
 			.isEqualTo("Pesticide residue above the limit");
 		assertThat(amended.get("scope").size()).isEqualTo(2);
+		// the list says what the latest version says
+		JsonNode listed = this.api.call(get("/api/v1/recalls?gtin=" + this.gtin), this.brand.key(), "", 200)
+			.get("items")
+			.get(0);
+		assertThat(listed.get("id").asString()).isEqualTo(id);
+		assertThat(listed.get("version").asInt()).isEqualTo(2);
+		assertThat(listed.get("reasonCode").asString()).isEqualTo("QUALITY_DEFECT");
+		assertThat(amended.get("versions").get(0).get("reasonCode").asString()).isEqualTo("CONTAMINATION_CHEMICAL");
 		// another brand cannot read it (404), a regulator can and may close it
 		Tenant other = this.api.tenant(ApiClient.unique("Other brand"), "BRAND", "read", "recalls:write");
 		this.api.call(get("/api/v1/recalls/" + id), other.key(), "", 404);
