@@ -128,17 +128,31 @@ public final class KafkaIngestConsumer implements AutoCloseable {
 		c.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
 		c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		this.consumer = new KafkaConsumer<>(only(c, ConsumerConfig.configNames()));
 		Map<String, Object> p = new HashMap<>(clientProperties);
 		p.put(ProducerConfig.ACKS_CONFIG, "all");
 		p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		p.put(ProducerConfig.CLIENT_ID_CONFIG, name + "-dlt");
 		p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		this.producer = new KafkaProducer<>(only(p, ProducerConfig.configNames()));
 		Map<String, Object> a = new HashMap<>(clientProperties);
 		a.put("client.id", name + "-admin");
-		this.admin = Admin.create(only(a, org.apache.kafka.clients.admin.AdminClientConfig.configNames()));
+		// three clients: one refusing its settings closes those made before it (their
+		// threads and sockets), rather than leaving them to the JVM's end
+		KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(only(c, ConsumerConfig.configNames()));
+		KafkaProducer<byte[], byte[]> producer = null;
+		try {
+			producer = new KafkaProducer<>(only(p, ProducerConfig.configNames()));
+			this.admin = Admin.create(only(a, org.apache.kafka.clients.admin.AdminClientConfig.configNames()));
+		}
+		catch (RuntimeException ex) {
+			if (producer != null) {
+				producer.close(Duration.ZERO);
+			}
+			consumer.close(Duration.ZERO);
+			throw ex;
+		}
+		this.consumer = consumer;
+		this.producer = producer;
 		this.thread = new Thread(this::run, name);
 	}
 
