@@ -9,15 +9,12 @@
 # veritrace_bench_codes and leaves one completed job in it; 'print' serves that database with the heap capped
 # and downloads both files with curl, sampling heap and RSS every 2 s. Environment: BENCH_HEAP (store/qr, -Xmx2g).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
+# shellcheck source=deploy/bench/driver.sh
+source "$(dirname "${BASH_SOURCE[0]}")/driver.sh"
 mode="${1:-store}"
-echo "== codes benchmark $* $(date -u +%FT%TZ) on $(hostname), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg), git $(git rev-parse --short HEAD 2>/dev/null || echo '-')"
-./mvnw -B -q -o install -pl code-issuance -DskipTests
-./mvnw -B -q -o test-compile -pl trace-service
-cpfile="$root/trace-service/target/bench.classpath"
-./mvnw -B -q -o dependency:build-classpath -pl trace-service -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
-cp="$root/trace-service/target/test-classes:$root/trace-service/target/classes:$(cat "$cpfile")"
+bench_header codes "$@"
+bench_classpath
+cp="$bench_cp"
 java -version 2>&1 | head -1
 mysql -uroot -N -e "SELECT CONCAT('MariaDB ', VERSION(), ', InnoDB buffer pool ', @@innodb_buffer_pool_size DIV 1048576, ' MiB')" 2>/dev/null || true
 

@@ -8,16 +8,8 @@
 # Needs what deploy/local/services.sh check starts (MariaDB on 127.0.0.1:3306 as root, the Kafka broker on
 # 127.0.0.1:9092). Uses (and drops) the database veritrace_bench. Environment: BENCH_HEAP (default -Xmx6g).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-"$root/deploy/local/services.sh" check >/dev/null || { echo "ingest.sh: services are missing (see above)" >&2; exit 1; }
-echo "== ingest benchmark $(date -u +%FT%TZ) on $(hostname), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, git $(git rev-parse --short HEAD)"
-./mvnw -B -q -o test-compile -pl trace-service -am -Dspotless.check.skip=true
-cpfile="$root/trace-service/target/bench.classpath"
-./mvnw -B -q -o dependency:build-classpath -pl trace-service -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
-cp="$root/trace-service/target/test-classes:$root/trace-service/target/classes"
-for m in code-issuance chain-anchor ingest-connectors inspection-bridge analytics consumer-h5 merchant-portal; do
-  cp="$cp:$root/$m/target/classes"
-done
-# shellcheck disable=SC2086
-exec java ${BENCH_HEAP:--Xmx6g} -XX:+UseG1GC -cp "$cp:$(cat "$cpfile")" com.veritrace.feeds.IngestBenchmark "$@"
+# shellcheck source=deploy/bench/driver.sh
+source "$(dirname "${BASH_SOURCE[0]}")/driver.sh"
+"$bench_root/deploy/local/services.sh" check >/dev/null || { echo "ingest.sh: services are missing (see above)" >&2; exit 1; }
+bench_header ingest "$@"
+BENCH_HEAP="${BENCH_HEAP:--Xmx6g}" bench_driver com.veritrace.feeds.IngestBenchmark "$@"

@@ -11,17 +11,7 @@
 # Needs MariaDB on 127.0.0.1:3306 as root (deploy/local/services.sh check); (re)creates the database
 # veritrace_bench_recall and leaves it. Environment: BENCH_HEAP (default -Xmx2g).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-echo "== recall progress benchmark $* $(date -u +%FT%TZ) on $(hostname), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg), git $(git rev-parse --short HEAD 2>/dev/null || echo '-')"
-cpfile="$root/trace-service/target/bench.classpath"
-# one reactor run: the modules compiled, trace-service's test classpath written with them as class folders
-./mvnw -B -q -o test-compile dependency:build-classpath -pl trace-service -am -Dfuzz.skip=true \
-  -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
-cp="$root/trace-service/target/test-classes:$root/trace-service/target/classes"
-for m in code-issuance chain-anchor ingest-connectors inspection-bridge analytics consumer-h5 merchant-portal; do
-  cp="$cp:$root/$m/target/classes"
-done
-java -version 2>&1 | head -1
-# shellcheck disable=SC2086
-exec java ${BENCH_HEAP:--Xmx2g} -XX:+UseG1GC -cp "$cp:$(cat "$cpfile")" com.veritrace.recall.RecallProgressBenchmark "$@"
+# shellcheck source=deploy/bench/driver.sh
+source "$(dirname "${BASH_SOURCE[0]}")/driver.sh"
+bench_header "recall progress" "$@"
+bench_driver com.veritrace.recall.RecallProgressBenchmark "$@"

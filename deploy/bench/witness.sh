@@ -12,19 +12,10 @@
 # Needs MariaDB on 127.0.0.1:3306 as root (deploy/local/services.sh check) and anvil on 127.0.0.1:8545 for evm
 # (started if missing). Uses and drops veritrace_bench_witness. Environment: BENCH_HEAP (default -Xmx2g).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-echo "== witness benchmark $* $(date -u +%FT%TZ) on $(hostname), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg), git $(git rev-parse --short HEAD 2>/dev/null || echo '-')"
-cpfile="$root/trace-service/target/bench.classpath"
-./mvnw -B -q -o test-compile dependency:build-classpath -pl trace-service -am -Dfuzz.skip=true \
-  -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
-cp="$root/trace-service/target/test-classes:$root/trace-service/target/classes"
-for m in code-issuance chain-anchor ingest-connectors inspection-bridge analytics consumer-h5 merchant-portal; do
-  cp="$cp:$root/$m/target/classes"
-done
-java -version 2>&1 | head -1
-jar="$root/chain-anchor/target/veritrace-witness.jar"
-jarprop=()
-[[ -f "$jar" ]] && jarprop=("-Dwitness.jar=$jar")
-# shellcheck disable=SC2086
-exec java ${BENCH_HEAP:--Xmx2g} -XX:+UseG1GC "${jarprop[@]}" -cp "$cp:$(cat "$cpfile")" com.veritrace.anchoring.WitnessBenchmark "$@"
+# shellcheck source=deploy/bench/driver.sh
+source "$(dirname "${BASH_SOURCE[0]}")/driver.sh"
+bench_header witness "$@"
+jar="$bench_root/chain-anchor/target/veritrace-witness.jar"
+bench_jvm=()
+[[ -f "$jar" ]] && bench_jvm=("-Dwitness.jar=$jar")
+bench_driver com.veritrace.anchoring.WitnessBenchmark "$@"
