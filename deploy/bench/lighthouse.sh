@@ -23,13 +23,13 @@ if [ ! -x "$lighthouse" ] || ! grep -q "\"version\": \"$version\"" "$tools/node_
     && npm install --no-audit --no-fund --silent "lighthouse@$version" )
 fi
 port=${PORT:-18282}; base="http://127.0.0.1:$port"; password="lighthouse-demo-0123456789"
-work=$(mktemp -d)
+work="$tools/work-$$"; mkdir -p "$work" # not under /tmp, which others clean
 ( cd "$work" && exec java -Xmx512m -jar "$jar" --server.port=$port --veritrace.public-base-url="$base" \
     --veritrace.demo.password=$password > "$work/app.log" 2>&1 ) &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true; rm -rf "$work"' EXIT
 until curl -sf "$base/actuator/health" >/dev/null; do kill -0 $app || { cat "$work/app.log"; exit 1; }; sleep 0.5; done
-until grep -q "Demo tin codes:" "$work/app.log"; do sleep 0.5; done
+for _ in $(seq 1 120); do grep -q "Demo tin codes:" "$work/app.log" && break; sleep 0.5; done
 gtin=$(grep -o "Scan page: *$base/01/[0-9]*" "$work/app.log" | grep -o '[0-9]*$')
 lot=$(grep -o "Scan page: *$base/01/[0-9]*/10/[^/]*" "$work/app.log" | sed 's|.*/10/||')
 read -r -a tins <<< "$(grep -o 'Demo tin codes: .*' "$work/app.log" | sed 's/Demo tin codes: *//; s/,/ /g')"

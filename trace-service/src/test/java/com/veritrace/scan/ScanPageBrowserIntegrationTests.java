@@ -424,12 +424,13 @@ class ScanPageBrowserIntegrationTests {
 					HttpResponse.BodyHandlers.ofString())
 			.body()).contains("<meta name=\"robots\" content=\"noindex\">");
 
-		browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 640));
+		phone(640);
 		try {
 			for (String lang : List.of("en", "zh")) {
 				String query = "?lang=" + ("en".equals(lang) ? "en" : "zh-CN");
 				Map<String, String> shown = firstScreen(path + query, "scan-360-genuine-" + lang + ".png", true);
-				assertThat(shown.get("verdict")).isEqualTo("en".equals(lang) ? "Genuine" : "正品");
+				// scanned before: the head was read above, and the English page before the Chinese one
+				assertThat(shown.get("verdict")).isEqualTo("en".equals(lang) ? "Genuine, scanned before" : "正品（已被扫描过）");
 				// the journey in plain words: days and places, no hashes
 				String story = browser.findElement(By.id("journey")).getText();
 				assertThat(story).contains("en".equals(lang) ? "12 April 2026" : "2026年4月12日")
@@ -450,8 +451,14 @@ class ScanPageBrowserIntegrationTests {
 			}
 		}
 		finally {
-			browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 1600));
+			browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		}
+	}
+
+	/** A phone's screen, 360 CSS pixels wide and {@code height} high. */
+	private void phone(long height) {
+		browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 360, "height", height, "deviceScaleFactor", 1, "mobile", true));
 	}
 
 	/**
@@ -479,7 +486,8 @@ class ScanPageBrowserIntegrationTests {
 				""");
 		assertThat(Double.parseDouble((String) shift)).as("cumulative layout shift of " + path).isLessThan(0.1);
 		screenshot(screenshot);
-		long fold = 640; // the page is not scrolled: positions are from its top
+		long fold = 640;
+		assertThat((Long) browser.executeScript("return window.innerHeight;")).isEqualTo(fold);
 		assertThat(bottom("#verdict")).as("verdict above the fold").isLessThanOrEqualTo(fold);
 		if (product) {
 			assertThat(bottom(".product-image")).as("the product's picture above the fold").isLessThanOrEqualTo(fold);
@@ -499,15 +507,14 @@ class ScanPageBrowserIntegrationTests {
 		return bottom.longValue();
 	}
 
-	/** The whole page at 360 pixels wide (the window made as tall as the page). */
+	/** The whole page at 360 pixels wide (the screen made as tall as the page). */
 	private void fullPage(String name) throws Exception {
-		Long height = (Long) browser.executeScript("return document.documentElement.scrollHeight;");
-		browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, height.intValue()));
+		phone((Long) browser.executeScript("return document.documentElement.scrollHeight;"));
 		try {
 			screenshot(name);
 		}
 		finally {
-			browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 640));
+			phone(640);
 		}
 	}
 
