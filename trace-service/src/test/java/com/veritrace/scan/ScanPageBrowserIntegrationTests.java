@@ -429,7 +429,8 @@ class ScanPageBrowserIntegrationTests {
 			for (String lang : List.of("en", "zh")) {
 				String query = "?lang=" + ("en".equals(lang) ? "en" : "zh-CN");
 				Map<String, String> shown = firstScreen(path + query, "scan-360-genuine-" + lang + ".png", true);
-				// scanned before: the head was read above, and the English page before the Chinese one
+				// scanned before: the head was read above, and the English page before
+				// the Chinese one
 				assertThat(shown.get("verdict")).isEqualTo("en".equals(lang) ? "Genuine, scanned before" : "正品（已被扫描过）");
 				// the journey in plain words: days and places, no hashes
 				String story = browser.findElement(By.id("journey")).getText();
