@@ -10,13 +10,18 @@ export function cellOf(latitude, longitude) {
   return round(latitude) + ',' + round(longitude);
 }
 
+// The box is shown from the start with its button disabled (so that nothing below it moves when this runs):
+// enabled here, or put away on a browser that cannot locate.
 const box = document.getElementById('place');
+if (box && !('geolocation' in navigator && window.fetch)) {
+  box.hidden = true;
+}
 if (box && 'geolocation' in navigator && window.fetch) {
   const messages = box.dataset;
   const button = document.getElementById('place-button');
   const status = document.getElementById('place-status');
   const show = (text, result) => { status.textContent = text; box.dataset.result = result; };
-  box.hidden = false;
+  button.disabled = false;
   button.addEventListener('click', () => {
     button.disabled = true;
     show(messages.locating, 'LOCATING');

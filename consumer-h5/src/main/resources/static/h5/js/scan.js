@@ -105,8 +105,16 @@ async function checkSafely(li) {
 const items = [...document.querySelectorAll('li[data-proof-url]')];
 Promise.all(items.map(checkSafely)).then(() => {
   // any record that failed its check: said at the top too, not only at the bottom of the page
+  // and in a word on the folded "How we know", whose status line has its room from the start
+  const status = document.getElementById('how-status');
   if (items.some((li) => (li.dataset.result ?? '').startsWith('INVALID'))) {
     document.getElementById('proof-alert').hidden = false;
+    status.textContent = messages.someFailed;
+    status.classList.add('bad');
+    document.getElementById('how').open = true;
+  } else if (items.every((li) => li.dataset.result === 'VALID')) {
+    status.textContent = messages.allChecked.replace('{0}', items.length);
+    status.classList.add('ok');
   }
   document.body.dataset.proofsChecked = 'true';
 });

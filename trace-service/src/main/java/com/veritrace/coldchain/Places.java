@@ -10,8 +10,11 @@ import com.veritrace.codes.AiElement;
 import com.veritrace.codes.EpcUris;
 import com.veritrace.codes.InvalidCodeException;
 
-/** Event locations (SGLN URNs, Digital Links of GLNs) as people can look them up. */
-final class Places {
+/**
+ * Event locations (SGLN URNs, Digital Links of GLNs) as people can look them up (the
+ * cold-chain warnings and the scan page's journey).
+ */
+public final class Places {
 
 	private static final Pattern DIGITAL_LINK_GLN = Pattern.compile("^https?://[^/]+/414/(\\d{13})(?:/254/([^/?#]+))?");
 
@@ -22,7 +25,7 @@ final class Places {
 	 * {@code GLN 6901234000030} or {@code GLN 4012345000054 / 7} (a location extension
 	 * other than 0); a place in another form as recorded; null for null.
 	 */
-	static @Nullable String label(@Nullable String place) {
+	public static @Nullable String label(@Nullable String place) {
 		if (place == null) {
 			return null;
 		}

@@ -80,6 +80,30 @@ class ScanPageController {
 
 	private static final String MARKER = "<!--verdict-" + java.util.UUID.randomUUID() + "-->";
 
+	/** Where the cached page leaves room for this scan's offer to add a place. */
+	private static final String PLACE_MARKER = "<!--place-" + java.util.UUID.randomUUID() + "-->";
+
+	/**
+	 * The page's icons: the favicon, an SVG icon, the home-screen icon and a square
+	 * picture for shared links when the product has none.
+	 */
+	record Icons(String ico, String svg, String touch, String png) {
+	}
+
+	/**
+	 * Veritrace's own icons. Brands have no icon or logo in the catalog yet (a product
+	 * may have a picture): when they do, {@link #icons} chooses the brand's.
+	 */
+	static final Icons DEFAULT_ICONS = new Icons("/favicon.ico", "/h5/icons/veritrace.svg",
+			"/h5/icons/apple-touch-icon.png", "/h5/icons/icon-512.png");
+
+	/**
+	 * What the page's head says about it to a browser and to a link preview (Open Graph):
+	 * its address without the query, the picture to show (absolute), the icons.
+	 */
+	record Head(String url, String image, Icons icons) {
+	}
+
 	private final JsonMapper json;
 
 	private final ClientKeys clientKeys;
@@ -212,7 +236,10 @@ class ScanPageController {
 					String whole = this.templates.process("h5/scan",
 							new Context(locale, pageModel(request, result, locale, true)));
 					int at = whole.indexOf(MARKER);
-					return new byte[][] { utf8(whole.substring(0, at)), utf8(whole.substring(at + MARKER.length())) };
+					int place = whole.indexOf(PLACE_MARKER);
+					return new byte[][] { utf8(whole.substring(0, at)),
+							utf8(whole.substring(at + MARKER.length(), place)),
+							utf8(whole.substring(place + PLACE_MARKER.length())) };
 				});
 		// this scan's part (verdict, reason, place token) is rendered once per cached
 		// page, verdict and
@@ -223,7 +250,13 @@ class ScanPageController {
 						+ result.askPlace() + " " + locale.toLanguageTag(),
 				() -> Slots.split(this.templates.process("h5/scan", Set.of("per-scan"),
 						new Context(locale, Map.of("scan", withSlots(result))))));
-		return Slots.page(shell[0], verdict, result.reason(), result.placeToken(), shell[1]);
+		// the offer to add a place, lower on the page, is the same for all scans that
+		// get it
+		byte[][] place = cached(
+				"place " + (result.placeToken() != null) + " " + result.askPlace() + " " + locale.toLanguageTag(),
+				() -> new byte[][] { utf8(this.templates.process("h5/scan-content", Set.of("per-scan-place"),
+						new Context(locale, Map.of("scan", result)))) });
+		return Slots.page(shell, new byte[][][] { verdict, place }, result.reason(), result.placeToken());
 	}
 
 	private static byte[] utf8(String text) {
@@ -274,25 +307,38 @@ class ScanPageController {
 		}
 
 		/**
-		 * The page: {@code head}, the parts with the slots filled in (escaped), and
-		 * {@code tail}, assembled in one array of the exact size (no growing, no copy).
+		 * The page: the shell's pieces with the fragments between them ({@code shell[i]},
+		 * {@code fragments[i]}, ..., the last piece), the fragments' slots filled in
+		 * (escaped), assembled in one array of the exact size (no growing, no copy).
 		 */
-		static byte[] page(byte[] head, byte[][] parts, String reason, @Nullable String token, byte[] tail) {
+		static byte[] page(byte[][] shell, byte[][][] fragments, String reason, @Nullable String token) {
 			byte[] reasonBytes = escaped(reason);
 			byte[] tokenBytes = escaped(token == null ? "" : token);
-			int size = head.length + tail.length;
-			for (int i = 0; i < parts.length; i++) {
-				size += (i % 2 == 0) ? parts[i].length : (parts[i] == REASON_SLOT ? reasonBytes : tokenBytes).length;
+			int size = 0;
+			for (byte[] piece : shell) {
+				size += piece.length;
+			}
+			for (byte[][] parts : fragments) {
+				for (int i = 0; i < parts.length; i++) {
+					size += (i % 2 == 0) ? parts[i].length
+							: (parts[i] == REASON_SLOT ? reasonBytes : tokenBytes).length;
+				}
 			}
 			byte[] page = new byte[size];
-			System.arraycopy(head, 0, page, 0, head.length);
-			int at = head.length;
-			for (int i = 0; i < parts.length; i++) {
-				byte[] part = (i % 2 == 0) ? parts[i] : (parts[i] == REASON_SLOT ? reasonBytes : tokenBytes);
-				System.arraycopy(part, 0, page, at, part.length);
-				at += part.length;
+			int at = 0;
+			for (int f = 0; f < shell.length; f++) {
+				System.arraycopy(shell[f], 0, page, at, shell[f].length);
+				at += shell[f].length;
+				if (f == fragments.length) {
+					break;
+				}
+				byte[][] parts = fragments[f];
+				for (int i = 0; i < parts.length; i++) {
+					byte[] part = (i % 2 == 0) ? parts[i] : (parts[i] == REASON_SLOT ? reasonBytes : tokenBytes);
+					System.arraycopy(part, 0, page, at, part.length);
+					at += part.length;
+				}
 			}
-			System.arraycopy(tail, 0, page, at, tail.length);
 			return page;
 		}
 
@@ -347,15 +393,29 @@ class ScanPageController {
 		return parts;
 	}
 
-	/** The whole page's model; {@code shell}: a marker instead of the scan's own part. */
-	private static Map<String, Object> pageModel(HttpServletRequest request, ScanResult result, Locale locale,
-			boolean shell) {
+	/**
+	 * The whole page's model; {@code shell}: markers instead of the scan's own parts.
+	 */
+	private Map<String, Object> pageModel(HttpServletRequest request, ScanResult result, Locale locale, boolean shell) {
 		String langSwitchUrl = UriComponentsBuilder.fromPath(request.getRequestURI())
 			.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
 			.build()
 			.toUriString();
 		return Map.of("scan", result, "lang", locale.toLanguageTag(), "langSwitchUrl", langSwitchUrl, "shell", shell,
-				"marker", MARKER);
+				"marker", MARKER, "placeMarker", PLACE_MARKER, "head", head(request, result));
+	}
+
+	private Head head(HttpServletRequest request, ScanResult result) {
+		String base = this.properties.publicBaseUrl();
+		Icons icons = icons(result);
+		String picture = result.product() != null && result.product().imageUrl() != null ? result.product().imageUrl()
+				: icons.png();
+		return new Head(base + request.getRequestURI(), base + picture, icons);
+	}
+
+	/** The icons of a scan's page: Veritrace's (see {@link #DEFAULT_ICONS}). */
+	static Icons icons(ScanResult result) {
+		return DEFAULT_ICONS;
 	}
 
 	private Map<String, Object> linkset(DigitalLink link, ScanService.Scanned scanned) {

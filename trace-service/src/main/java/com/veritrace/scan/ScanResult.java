@@ -52,6 +52,22 @@ public record ScanResult(Verdict verdict, String reason, String reasonKey, Code 
 	public record Step(String step, String label, Instant eventTime, String localTime, @Nullable String reporter,
 			@Nullable String place, @Nullable Double minTemperature, @Nullable Double maxTemperature, String eventHash,
 			boolean outsideStorage) {
+
+		/**
+		 * The day of the step where it happened ({@code localTime} begins with it), for
+		 * the page's story.
+		 */
+		@JsonIgnore
+		public LocalDate localDate() {
+			return LocalDate.parse(this.localTime.substring(0, 10));
+		}
+
+		/** Where, as people can look it up ({@code GLN 6901234000016}), or null. */
+		@JsonIgnore
+		public @Nullable String placeLabel() {
+			return com.veritrace.coldchain.Places.label(this.place);
+		}
+
 	}
 
 	/**

@@ -336,11 +336,13 @@ class ScanIntegrationTests {
 		this.mvc.perform(get(uri(0)).header("Accept", "text/html").header("X-Client-Region", "Hangzhou"))
 			.andExpect(content().string(containsString("/h5/js/seen.js")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("/h5/js/place.js"))));
-		// the page carries the token and the script, the button hidden until the script
+		// the page carries the token and the script; the offer is shown from the start
+		// (nothing moves when the script runs), its button disabled until the script
 		// finds geolocation
 		this.mvc.perform(get(uri(0)).header("Accept", "text/html"))
 			.andExpect(content().string(containsString("data-token=\"")))
-			.andExpect(content().string(containsString("<section id=\"place\" class=\"place\" hidden")))
+			.andExpect(content().string(containsString("<section id=\"place\" class=\"place\" aria-labelledby")))
+			.andExpect(content().string(containsString("<button type=\"button\" id=\"place-button\" disabled>")))
 			.andExpect(content().string(containsString("/h5/js/place.js")));
 	}
 
@@ -469,16 +471,20 @@ class ScanIntegrationTests {
 	void slotsAreFilledEscapedInOrder() {
 		byte[][] parts = ScanPageController.Slots.split("<p>" + ScanPageController.Slots.REASON + "</p><i data-t=\""
 				+ ScanPageController.Slots.TOKEN + "\"></i>");
-		byte[] head = "<html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		byte[] tail = "</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		assertThat(new String(ScanPageController.Slots.page(head, parts, "<b>Tom & \"Jerry's\"</b> 扫描", "a.b", tail),
-				java.nio.charset.StandardCharsets.UTF_8))
-			.isEqualTo(
-					"<html><p>&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt; 扫描</p><i data-t=\"a.b\"></i></html>");
+		byte[][] place = ScanPageController.Slots.split("<section>place</section>");
+		byte[][] shell = { utf8("<html>"), utf8("<main>"), utf8("</main></html>") };
+		assertThat(new String(ScanPageController.Slots.page(shell, new byte[][][] { parts, place },
+				"<b>Tom & \"Jerry's\"</b> 扫描", "a.b"), java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("<html><p>&lt;b&gt;Tom &amp; &quot;Jerry&#39;s&quot;&lt;/b&gt; 扫描</p><i data-t=\"a.b\"></i>"
+					+ "<main><section>place</section></main></html>");
 		// nothing to escape: as it is; no token: empty
-		assertThat(new String(ScanPageController.Slots.page(head, parts, "扫描 3 次", null, tail),
+		assertThat(new String(ScanPageController.Slots.page(shell, new byte[][][] { parts, place }, "扫描 3 次", null),
 				java.nio.charset.StandardCharsets.UTF_8))
-			.isEqualTo("<html><p>扫描 3 次</p><i data-t=\"\"></i></html>");
+			.isEqualTo("<html><p>扫描 3 次</p><i data-t=\"\"></i><main><section>place</section></main></html>");
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private String html(String path) throws Exception {

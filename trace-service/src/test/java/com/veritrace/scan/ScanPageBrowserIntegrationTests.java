@@ -91,6 +91,12 @@ class ScanPageBrowserIntegrationTests {
 	@Autowired
 	ScanLogWriter scanLog;
 
+	@Autowired
+	com.veritrace.catalog.CatalogService catalog;
+
+	@Autowired
+	com.veritrace.VeritraceProperties properties;
+
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
@@ -139,7 +145,14 @@ class ScanPageBrowserIntegrationTests {
 		assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText()).isEqualTo("Genuine");
 		List<WebElement> steps = browser.findElements(By.cssSelector("#journey li"));
 		assertThat(steps).extracting(s -> s.getDomAttribute("data-step")).containsExactly("commissioning", "shipping");
-		assertThat(steps.get(1).getText()).contains("Shipped").contains("2026-05-03 15:30");
+		// the journey as a story: the day (where it happened), then what happened, and
+		// who did it
+		assertThat(steps.get(1).getText()).contains("3 May 2026").contains("Shipped by Browser Tea");
+		// the proofs are folded into "How we know", whose line says the outcome in a word
+		assertThat(browser.findElement(By.id("how-status")).getText())
+			.isEqualTo("Checked on this phone: all 2 records are as they were written");
+		assertThat(browser.findElement(By.id("proofs")).isDisplayed()).isFalse();
+		browser.findElement(By.cssSelector("#how > summary")).click();
 		List<WebElement> proofs = browser.findElements(By.cssSelector("#proofs li"));
 		assertThat(proofs).hasSize(2).allSatisfy(p -> assertThat(p.getDomAttribute("data-result")).isEqualTo("VALID"));
 		// the log's signature checked against its published key; no witness has
@@ -172,6 +185,7 @@ class ScanPageBrowserIntegrationTests {
 		assertThat(cosigned.statusCode()).as(cosigned.body()).isEqualTo(201);
 		browser.get(page);
 		wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked")));
+		browser.findElement(By.cssSelector("#how > summary")).click();
 		proofs = browser.findElements(By.cssSelector("#proofs li"));
 		assertThat(proofs).allSatisfy(p -> assertThat(p.getDomAttribute("data-witnesses")).isEqualTo("1"));
 		assertThat(proofs.get(0).getText()).contains("confirmed by an independent witness: Test Market Regulator");
@@ -194,6 +208,10 @@ class ScanPageBrowserIntegrationTests {
 			proofs = browser.findElements(By.cssSelector("#proofs li"));
 			assertThat(proofs)
 				.allSatisfy(p -> assertThat(p.getDomAttribute("data-result")).isEqualTo("INVALID:BAD_SIGNATURE"));
+			// a failed check unfolds "How we know" by itself
+			assertThat(browser.findElement(By.id("how")).getDomProperty("open")).isEqualTo("true");
+			assertThat(browser.findElement(By.id("how-status")).getText())
+				.isEqualTo("A record FAILED its check: see below");
 			assertThat(proofs.get(0).getText())
 				.contains("Check FAILED: the log's signature does not match. Do not rely on this record");
 			// and at the top of the page, whatever the verdict says
@@ -272,8 +290,9 @@ class ScanPageBrowserIntegrationTests {
 			browser.get(page);
 			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 			WebElement button = wait.until(d -> {
+				// shown from the start, enabled once place.js finds geolocation
 				WebElement b = d.findElement(By.id("place-button"));
-				return b.isDisplayed() ? b : null;
+				return b.isDisplayed() && b.isEnabled() ? b : null;
 			});
 			assertThat(browser.findElement(By.cssSelector("#verdict h1")).getText())
 				.isEqualTo("Genuine, scanned before");
@@ -318,6 +337,207 @@ class ScanPageBrowserIntegrationTests {
 		screenshot("scan-unknown.png");
 	}
 
+	/**
+	 * What a shopper sees first on a small phone (360 by 640 CSS pixels), in English and
+	 * Chinese, for a genuine item with a picture and a story, a recalled one and an
+	 * unknown code: the verdict and the product with its picture above the fold, nothing
+	 * moving once shown (cumulative layout shift, as Chromium reports it), the head that
+	 * a shared link shows (description, Open Graph) and icons that exist. Screenshots:
+	 * scan-360-{genuine,recalled,unknown}-{en,zh}.png (the first screen) and
+	 * scan-360-genuine-{en,zh}-full.png.
+	 */
+	@Test
+	void thePageAtPhoneWidthShowsVerdictAndProductFirstAndDoesNotMove() throws Exception {
+		Issued genuine = issueActivatedCode();
+		picture(genuine);
+		String epc = "https://id.gs1.org/01/" + genuine.gtin() + "/21/" + genuine.serial();
+		String farm = "\"bizLocation\":{\"id\":\"https://id.gs1.org/414/6901234000016\"}";
+		String store = "\"bizLocation\":{\"id\":\"https://id.gs1.org/414/6901234000023\"}";
+		post("/api/v1/epcis/capture", genuine.key(),
+				"{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\","
+						+ "\"creationDate\":\"2026-05-01T00:00:00Z\",\"epcisBody\":{\"eventList\":["
+						+ "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-04-12T09:00:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+						+ "\"epcList\":[\"" + epc + "\"],\"action\":\"ADD\",\"bizStep\":\"commissioning\"," + farm
+						+ "},"
+						+ "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-04-20T15:30:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+						+ "\"epcList\":[\"" + epc + "\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"," + farm + "},"
+						+ "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-04-23T10:00:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+						+ "\"epcList\":[\"" + epc + "\"],\"action\":\"OBSERVE\",\"bizStep\":\"receiving\"," + store
+						+ "}]}}");
+		awaitAnchored(genuine.gtin(), genuine.serial(), genuine.key(), 3);
+		Issued recalled = issueActivatedCode();
+		post("/api/v1/recalls", recalled.key(),
+				"""
+						{"gtin":"%s","lots":["B1"],"recallClass":"II","reasonCode":"CONTAMINATION_CHEMICAL",
+						 "reason":"Pesticide residue above the limit",
+						 "consumerInstructions":{"en":"Do not drink it. Take it back to the shop for a refund.","zh-CN":"请勿饮用，可退回购买处退款。"},
+						 "partnerInstructions":{"en":"Hold all stock.","zh-CN":"封存全部库存。"}}
+						"""
+					.formatted(recalled.gtin()));
+		// the recall reaches the scan page within a second or so (the recall index)
+		String recalledPath = "/01/" + recalled.gtin() + "/10/B1/21/" + recalled.serial();
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (!this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + recalledPath))
+				.header("Accept", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body()
+			.contains("\"verdict\":\"RECALLED\"")) {
+			assertThat(System.nanoTime()).as("recall not on the scan page in time").isLessThan(deadline);
+			Thread.sleep(200);
+		}
+		String unknown = "/01/" + com.veritrace.support.ApiClient.randomGtin() + "/21/ABCDEFGHJKMNPQRS";
+
+		// what a shared link shows: the product, its picture, the page's address
+		String base = this.properties.publicBaseUrl();
+		String path = "/01/" + genuine.gtin() + "/10/B1/21/" + genuine.serial();
+		HttpResponse<String> html = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path + "?lang=en")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		String image = this.jdbc.queryForObject("SELECT image_version FROM product WHERE gtin = ?", Long.class,
+				genuine.gtin()) + "";
+		assertThat(html.body())
+			.contains("<meta name=\"description\" content=\"Check that your Longjing 250 g from Browser Tea")
+			.contains("<meta property=\"og:title\" content=\"Longjing 250 g\">")
+			.contains("<meta property=\"og:image\" content=\"" + base + "/h5/products/" + genuine.gtin()
+					+ "/image.jpg?v=" + image + "\">")
+			.contains("<meta property=\"og:url\" content=\"" + base + path + "\">")
+			.contains("<link rel=\"icon\" href=\"/favicon.ico\"")
+			.doesNotContain("noindex");
+		// the icons are there (no 404 in the console), the favicon as an icon
+		for (String icon : List.of("/favicon.ico", "/h5/icons/veritrace.svg", "/h5/icons/apple-touch-icon.png",
+				"/h5/icons/icon-512.png")) {
+			HttpResponse<byte[]> got = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + icon)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(got.statusCode()).as(icon).isEqualTo(200);
+			assertThat(got.body().length).as(icon).isGreaterThan(100);
+		}
+		assertThat(this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/favicon.ico")).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.headers()
+			.firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("icon"));
+		// an unknown code's page is not for search engines
+		assertThat(this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + unknown)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body()).contains("<meta name=\"robots\" content=\"noindex\">");
+
+		phone(640);
+		try {
+			for (String lang : List.of("en", "zh")) {
+				String query = "?lang=" + ("en".equals(lang) ? "en" : "zh-CN");
+				Map<String, String> shown = firstScreen(path + query, "scan-360-genuine-" + lang + ".png", true);
+				// scanned before: the head was read above, and the English page before
+				// the Chinese one
+				assertThat(shown.get("verdict")).isEqualTo("en".equals(lang) ? "Genuine, scanned before" : "正品（已被扫描过）");
+				// the journey in plain words: days and places, no hashes
+				String story = browser.findElement(By.id("journey")).getText();
+				assertThat(story).contains("en".equals(lang) ? "12 April 2026" : "2026年4月12日")
+					.contains("GLN 6901234000016")
+					.contains("GLN 6901234000023")
+					.doesNotContain("ni:///")
+					.doesNotContain("UTC");
+				fullPage("scan-360-genuine-" + lang + "-full.png");
+
+				shown = firstScreen(recalledPath + query, "scan-360-recalled-" + lang + ".png", true);
+				assertThat(shown.get("verdict")).isEqualTo("en".equals(lang) ? "Recalled" : "已召回");
+				assertThat(browser.findElement(By.cssSelector(".recall-instructions")).getText())
+					.isEqualTo("en".equals(lang) ? "Do not drink it. Take it back to the shop for a refund."
+							: "请勿饮用，可退回购买处退款。");
+
+				shown = firstScreen(unknown + query, "scan-360-unknown-" + lang + ".png", false);
+				assertThat(shown.get("verdict")).isEqualTo("en".equals(lang) ? "Unknown code" : "未知码");
+			}
+		}
+		finally {
+			browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
+	}
+
+	/** A phone's screen, 360 CSS pixels wide and {@code height} high. */
+	private void phone(long height) {
+		browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 360, "height", height, "deviceScaleFactor", 1, "mobile", true));
+	}
+
+	/**
+	 * Opens a page at 360 by 640, waits for its scripts, saves the first screen and
+	 * checks what is on it: the verdict (and the product's picture and name, with
+	 * {@code product}) within the first 640 pixels, the layout shift below 0.1 (none
+	 * expected), nothing wider than the screen, no axe-core violation.
+	 */
+	private Map<String, String> firstScreen(String path, String screenshot, boolean product) throws Exception {
+		browser.get("http://localhost:" + this.port + path);
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		if (product) {
+			wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-proofs-checked"))
+					|| d.findElements(By.id("how")).isEmpty());
+		}
+		// what Chromium counts as layout shift since the page started (buffered), after
+		// the scripts had their time
+		Object shift = browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				let total = 0;
+				new PerformanceObserver((list) => {
+				  for (const e of list.getEntries()) { if (!e.hadRecentInput) { total += e.value; } }
+				}).observe({ type: 'layout-shift', buffered: true });
+				setTimeout(() => done(String(total)), 700);
+				""");
+		assertThat(Double.parseDouble((String) shift)).as("cumulative layout shift of " + path).isLessThan(0.1);
+		screenshot(screenshot);
+		long fold = 640;
+		assertThat((Long) browser.executeScript("return window.innerHeight;")).isEqualTo(fold);
+		assertThat(bottom("#verdict")).as("verdict above the fold").isLessThanOrEqualTo(fold);
+		if (product) {
+			assertThat(bottom(".product-image")).as("the product's picture above the fold").isLessThanOrEqualTo(fold);
+			assertThat(bottom("#product-title")).as("the product's name above the fold").isLessThanOrEqualTo(fold);
+		}
+		Long overflow = (Long) browser
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		assertThat(overflow).as("wider than the screen").isLessThanOrEqualTo(0L);
+		assertThat(com.veritrace.support.PortalBrowser.accessibilityViolations(browser)).as("axe-core on " + path)
+			.isEmpty();
+		return Map.of("verdict", browser.findElement(By.cssSelector("#verdict h1")).getText());
+	}
+
+	private long bottom(String selector) {
+		Number bottom = (Number) browser.executeScript(
+				"return Math.ceil(document.querySelector(arguments[0]).getBoundingClientRect().bottom);", selector);
+		return bottom.longValue();
+	}
+
+	/** The whole page at 360 pixels wide (the screen made as tall as the page). */
+	private void fullPage(String name) throws Exception {
+		phone((Long) browser.executeScript("return document.documentElement.scrollHeight;"));
+		try {
+			screenshot(name);
+		}
+		finally {
+			phone(640);
+		}
+	}
+
+	/** A product picture (a 640 by 480 PNG: a tea-green field with a lighter leaf). */
+	private void picture(Issued code) throws Exception {
+		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(640, 480,
+				java.awt.image.BufferedImage.TYPE_INT_RGB);
+		java.awt.Graphics2D g = image.createGraphics();
+		g.setColor(new java.awt.Color(0x4d7c2a));
+		g.fillRect(0, 0, 640, 480);
+		g.setColor(new java.awt.Color(0xb5d98a));
+		g.fillOval(180, 90, 280, 300);
+		g.dispose();
+		java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(image, "png", png);
+		long brand = this.jdbc.queryForObject("SELECT brand_id FROM product WHERE gtin = ?", Long.class, code.gtin());
+		this.catalog.setImage(
+				new com.veritrace.tenancy.Caller(brand, "brand", com.veritrace.tenancy.OrganisationKind.BRAND, 0,
+						java.util.EnumSet.of(com.veritrace.tenancy.Scope.PRODUCTS_WRITE)),
+				code.gtin(), png.toByteArray());
+	}
+
 	record Issued(String key, String gtin, String serial) {
 	}
 
@@ -328,7 +548,7 @@ class ScanPageBrowserIntegrationTests {
 			.get("id")
 			.asString();
 		String key = post("/api/v1/organisations/" + org + "/api-keys", MariaDbIntegrationTest.ADMIN_KEY,
-				"{\"name\":\"k\",\"scopes\":[\"read\",\"products:write\",\"events:write\",\"codes:issue\"]}")
+				"{\"name\":\"k\",\"scopes\":[\"read\",\"products:write\",\"events:write\",\"codes:issue\",\"recalls:write\"]}")
 			.get("key")
 			.asString();
 		String gtin = com.veritrace.support.ApiClient.randomGtin();
@@ -341,9 +561,13 @@ class ScanPageBrowserIntegrationTests {
 	}
 
 	private List<String> awaitAnchored(String gtin, String serial, String key) throws Exception {
+		return awaitAnchored(gtin, serial, key, 2);
+	}
+
+	private List<String> awaitAnchored(String gtin, String serial, String key, int events) throws Exception {
 		JsonNode timeline = get("/api/v1/timelines/items/" + gtin + "/" + serial, key);
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (timeline.get("events").size() < 2 && System.nanoTime() < deadline) {
+		while (timeline.get("events").size() < events && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 			timeline = get("/api/v1/timelines/items/" + gtin + "/" + serial, key);
 		}

@@ -191,6 +191,8 @@ class SmProfileIntegrationTests {
 			driver.manage().window().setSize(new Dimension(360, 1400));
 			browser.open("/01/" + gtin + "/10/B1/21/" + serial + "?lang=en");
 			awaitChecked(browser);
+			// the proofs are folded into "How we know"
+			driver.findElement(By.cssSelector("#how > summary")).click();
 			List<WebElement> proofs = driver.findElements(By.cssSelector("#proofs li"));
 			assertThat(proofs).hasSize(2)
 				.allSatisfy((p) -> assertThat(p.getDomAttribute("data-result")).isEqualTo("VALID"))
