@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Idle cost of a started service: the embedded default (README's first command) in a fresh folder, left alone.
 #   deploy/bench/idle.sh [seconds=300] [settle=60] [jar=trace-service/target/veritrace.jar]
-# JAVA_OPTS (environment) adds JVM options. After the demo banner and <settle> seconds more (the first anchoring
+# JAVA_OPTS (environment) adds JVM options, PORT another port (18090). After the demo banner and <settle> seconds more (the first anchoring
 # rounds, JIT), reads the process's CPU ticks (utime+stime of /proc/<pid>/stat) and each thread's over <seconds>
 # with nothing sent to it, and prints the share of one core, then the threads that used the most.
 set -euo pipefail
 secs="${1:-300}"; settle="${2:-60}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 jar="${3:-$root/trace-service/target/veritrace.jar}"
-port=18090
+port="${PORT:-18090}"
 [ -f "$jar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; }
 dir=$(mktemp -d)
 pid=

@@ -34,7 +34,7 @@ for i in $(seq 1 "$runs"); do
     sleep 0.05
   done
   t2=$(date +%s.%N)
-  jpid=$(pgrep -f "veritrace.jar --server.port=$port" | head -1)
+  jpid=$pid  # the subshell exec-ed java
   cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$jpid/stat")
   curl -s -o /dev/null -f "http://localhost:$port/portal/login"
   t3=$(date +%s.%N)

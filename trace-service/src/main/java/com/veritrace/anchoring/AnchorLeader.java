@@ -265,8 +265,8 @@ public class AnchorLeader implements SmartLifecycle {
 	/**
 	 * One round: keep the lease, append new rows, seal if due, anchor what is sealed.
 	 * Whether there was or still is work: leaves appended or waiting to be sealed, heads
-	 * waiting for the ledger, a failed round (false: an idle round, the next may wait
-	 * longer).
+	 * waiting for the ledger, a failed round, or the lease held by another node (false:
+	 * an idle round of the leader, the next may wait longer).
 	 */
 	public synchronized boolean tick() {
 		this.lastTickMs = System.currentTimeMillis();
@@ -276,7 +276,9 @@ public class AnchorLeader implements SmartLifecycle {
 					log.info("Anchoring: lost the leader lease");
 					this.merkleLog = null;
 				}
-				return false;
+				// a standby candidate keeps trying at the poll interval: failover within
+				// the lease plus a poll, as before
+				return true;
 			}
 			if (this.merkleLog == null) {
 				open();
