@@ -410,9 +410,27 @@ public class AccountService {
 	 */
 	@Transactional
 	public UserAccount ensureUser(long organisationId, String email, String displayName, Role role, String password) {
+		return ensureUserWithHash(organisationId, email, displayName, role, encodePassword(password));
+	}
+
+	/**
+	 * A password's hash as {@link #ensureUserWithHash} takes it: users who share one
+	 * password (the demo's) share one hash, so that bcrypt runs once, not once per user
+	 * (start-up, docs/DECISIONS.md "Start-up of the embedded default").
+	 */
+	public String encodePassword(String password) {
+		return this.passwords.encode(password);
+	}
+
+	/**
+	 * {@link #ensureUser} with the password already hashed by {@link #encodePassword}.
+	 */
+	@Transactional
+	public UserAccount ensureUserWithHash(long organisationId, String email, String displayName, Role role,
+			String passwordHash) {
 		UserAccount user = this.users.findByEmail(email)
 			.orElseGet(() -> this.users.save(new UserAccount(organisationId, email, displayName, role, now())));
-		user.setPasswordHash(this.passwords.encode(password));
+		user.setPasswordHash(passwordHash);
 		user.setStatus(UserStatus.ACTIVE);
 		user.setFailedLogins(0);
 		user.setLockedUntil(null);

@@ -34,6 +34,7 @@ import com.veritrace.anchor.ProofVerifier;
 import com.veritrace.anchor.SignedTreeHead;
 import com.veritrace.anchor.TreeHead;
 import com.veritrace.anchor.TreeHeadSigner;
+import com.veritrace.shared.IdleBackoff;
 import com.veritrace.shared.NodeRoles;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -139,6 +140,12 @@ public class AnchorLeader implements SmartLifecycle {
 	 */
 	private volatile long lastTickMs;
 
+	/**
+	 * Rounds that find nothing to do come further apart, up to {@code poll.idle-interval}
+	 * (issue 19, idle cost); {@link #wake()} and found work bring the poll interval back.
+	 */
+	private final IdleBackoff idle;
+
 	// leader state, touched only by tick() (synchronized)
 	private @Nullable MerkleLog merkleLog;
 
@@ -162,6 +169,7 @@ public class AnchorLeader implements SmartLifecycle {
 			TreeHeadSigner signer, Ledger ledger, EventRowMac rowMac, Clock clock, MeterRegistry meters,
 			TaskScheduler scheduler, NodeRoles roles) {
 		this.scheduler = scheduler;
+		this.idle = new IdleBackoff(properties.poll().interval(), properties.poll().idleInterval(), clock::millis);
 		this.candidate = properties.leader() && roles.has(NodeRoles.Role.ANCHOR);
 		String name = roles.nodeName();
 		this.nodeId = name.substring(0, Math.min(name.length(), 60)) + "/" + UUID.randomUUID();
@@ -200,8 +208,8 @@ public class AnchorLeader implements SmartLifecycle {
 
 	/** A round of the schedule; none starts once {@link #stop()} has begun. */
 	private synchronized void scheduledTick() {
-		if (this.active) {
-			tick();
+		if (this.active && this.idle.due()) {
+			this.idle.worked(tick());
 		}
 	}
 
@@ -242,6 +250,7 @@ public class AnchorLeader implements SmartLifecycle {
 			return;
 		}
 		long delay = Math.max(0, this.lastTickMs + WAKE_SPACING_MS - System.currentTimeMillis());
+		this.idle.wake();
 		try {
 			this.scheduler.schedule(() -> {
 				this.wakePending.set(false);
@@ -253,8 +262,13 @@ public class AnchorLeader implements SmartLifecycle {
 		}
 	}
 
-	/** One round: keep the lease, append new rows, seal if due, anchor what is sealed. */
-	public synchronized void tick() {
+	/**
+	 * One round: keep the lease, append new rows, seal if due, anchor what is sealed.
+	 * Whether there was or still is work: leaves appended or waiting to be sealed, heads
+	 * waiting for the ledger, a failed round, or the lease held by another node (false:
+	 * an idle round of the leader, the next may wait longer).
+	 */
+	public synchronized boolean tick() {
 		this.lastTickMs = System.currentTimeMillis();
 		try {
 			if (!holdLease()) {
@@ -262,18 +276,23 @@ public class AnchorLeader implements SmartLifecycle {
 					log.info("Anchoring: lost the leader lease");
 					this.merkleLog = null;
 				}
-				return;
+				// a standby candidate keeps trying at the poll interval: failover within
+				// the lease plus a poll, as before
+				return true;
 			}
 			if (this.merkleLog == null) {
 				open();
 			}
+			long before = this.merkleLog.size();
 			appendNewRows();
 			sealIfDue();
-			anchorSealed();
+			boolean waiting = anchorSealed();
+			return waiting || this.merkleLog.size() != before || this.merkleLog.size() > this.sealedSize;
 		}
 		catch (RuntimeException ex) {
 			log.warn("Anchoring round failed; the log is reopened from the database next round: {}", ex.toString());
 			this.merkleLog = null;
+			return true;
 		}
 	}
 
@@ -466,18 +485,20 @@ public class AnchorLeader implements SmartLifecycle {
 		return false;
 	}
 
-	private void anchorSealed() {
+	/** Anchors sealed heads; whether any was waiting. */
+	private boolean anchorSealed() {
 		List<TreeHeadRow> sealed = this.jdbc.query(
 				"SELECT " + TreeHeadRow.COLUMNS
 						+ " FROM anchor_tree_head WHERE status = 'SEALED' ORDER BY tree_size LIMIT 100",
 				TreeHeadRow.ROW);
 		if (sealed.isEmpty()) {
 			this.ledgerFailing = false;
+			return false;
 		}
 		for (TreeHeadRow row : sealed) {
 			long now = this.clock.millis();
 			if (now < row.nextAttemptMs()) {
-				return;
+				return true;
 			}
 			SignedTreeHead signed = row.toSigned();
 			try {
@@ -519,9 +540,10 @@ public class AnchorLeader implements SmartLifecycle {
 						(message.length() > 500) ? message.substring(0, 500) : message, now + delay, row.treeSize());
 				log.warn("Anchoring: the ledger failed for tree head {} (attempt {}); retrying in {} ms: {}",
 						row.treeSize(), row.attempts() + 1, delay, message);
-				return;
+				return true;
 			}
 		}
+		return true;
 	}
 
 	/**

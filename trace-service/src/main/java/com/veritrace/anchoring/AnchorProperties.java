@@ -90,7 +90,7 @@ public record AnchorProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 */
 	public record Poll(@DefaultValue("250ms") @NotNull Duration interval,
 			@DefaultValue("5m") @NotNull Duration lookback, @DefaultValue("1h") @NotNull Duration fullSweep,
-			@DefaultValue("5000") @Min(1) int pageSize) {
+			@DefaultValue("5000") @Min(1) int pageSize, @DefaultValue("2s") @NotNull Duration idleInterval) {
 	}
 
 	/** The anchor leader's lease in {@code anchor_state}. */

@@ -165,6 +165,7 @@ class DemoSeeder implements ApplicationRunner {
 		if (this.organisationRepository.findByName(REGULATOR).isEmpty()) {
 			this.organisations.createUnchecked(REGULATOR, OrganisationKind.REGULATOR);
 		}
+		String hash = this.accounts.encodePassword(password);
 		StringBuilder lines = new StringBuilder();
 		for (Object[] user : new Object[][] { { BRAND, "brand@demo.example", "Wang Fang", Role.OWNER },
 				{ BRAND, "viewer@demo.example", "Zhao Lei", Role.VIEWER },
@@ -173,14 +174,14 @@ class DemoSeeder implements ApplicationRunner {
 				{ LAB, "lab@demo.example", "Dr. Chen Jing", Role.OWNER },
 				{ REGULATOR, "regulator@demo.example", "Sun Wei", Role.OWNER } }) {
 			Organisation organisation = this.organisationRepository.findByName((String) user[0]).orElseThrow();
-			this.accounts.ensureUser(organisation.getId(), (String) user[1], (String) user[2], (Role) user[3],
-					password);
+			this.accounts.ensureUserWithHash(organisation.getId(), (String) user[1], (String) user[2], (Role) user[3],
+					hash);
 			lines.append(String.format("  Portal login:     %s / %s   (%s, %s)%n", user[1],
 					fixed ? "<veritrace.demo.password>" : password, user[0], user[3]));
 		}
 		for (Organisation platform : this.organisationRepository.findByKind(OrganisationKind.PLATFORM)) {
-			this.accounts.ensureUser(platform.getId(), "platform@demo.example", "Platform operator", Role.OWNER,
-					password);
+			this.accounts.ensureUserWithHash(platform.getId(), "platform@demo.example", "Platform operator", Role.OWNER,
+					hash);
 			lines.append(String.format("  Portal login:     %s / %s   (%s, %s)%n", "platform@demo.example",
 					fixed ? "<veritrace.demo.password>" : password, platform.getName(), Role.OWNER));
 			break;

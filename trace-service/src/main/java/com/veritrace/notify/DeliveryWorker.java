@@ -3,6 +3,7 @@ package com.veritrace.notify;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.accounts.AccountMail;
+import com.veritrace.shared.IdleBackoff;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -54,10 +56,13 @@ class DeliveryWorker {
 
 	private final Clock clock;
 
+	private final IdleBackoff idle;
+
 	DeliveryWorker(DeliveryStore store, WebhookStore webhooks, WebhookService webhookCalls, AccountMail mail,
 			NoticeService notices, NotifyProperties properties,
 			@Qualifier(NotifyConfiguration.EXECUTOR) ThreadPoolTaskExecutor executor, TransactionTemplate transactions,
-			Clock clock) {
+			Clock clock, DeliveryPace pace) {
+		this.idle = pace.idle();
 		this.store = store;
 		this.webhooks = webhooks;
 		this.webhookCalls = webhookCalls;
@@ -72,11 +77,13 @@ class DeliveryWorker {
 	@Scheduled(fixedDelayString = "${veritrace.notify.poll-interval:PT1S}", initialDelay = 1000)
 	void poll() {
 		int free = this.properties.threads() - this.inFlight.get();
-		if (free <= 0) {
+		if (free <= 0 || !this.idle.due()) {
 			return;
 		}
 		long now = this.clock.millis();
-		for (long id : this.store.due(now, free)) {
+		List<Long> due = this.store.due(now, free);
+		this.idle.worked(!due.isEmpty());
+		for (long id : due) {
 			if (!this.store.claim(id, this.node, now, now + this.properties.lease().toMillis())) {
 				continue; // another node was quicker
 			}

@@ -22,8 +22,11 @@ class NoticeStore {
 
 	private final JdbcTemplate jdbc;
 
-	NoticeStore(JdbcTemplate jdbc) {
+	private final DeliveryPace pace;
+
+	NoticeStore(JdbcTemplate jdbc, DeliveryPace pace) {
 		this.jdbc = jdbc;
+		this.pace = pace;
 	}
 
 	/** A notice row to write. */
@@ -80,6 +83,7 @@ class NoticeStore {
 					ps.setLong(5, nowMs);
 					ps.setLong(6, nowMs);
 				});
+		this.pace.written();
 	}
 
 	private static final String COLUMNS = "id, kind, subject_id, title_en, title_zh, body_en, body_zh, link, "

@@ -1,6 +1,7 @@
 package com.veritrace.recall;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.veritrace.events.ItemSightings;
+import com.veritrace.shared.IdleBackoff;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,9 +54,13 @@ class RecallProgressApplier {
 
 	private final Clock clock;
 
+	/** Empty ticks come further apart, up to veritrace.idle-poll-interval (issue 19). */
+	private final IdleBackoff idle;
+
 	RecallProgressApplier(RecallProgressStore store, RecallStore recalls, RecallResponsesStore responses,
 			ItemSightings sightings, RecallProgressBuilder builder, RecallProgressProperties properties,
-			PlatformTransactionManager transactions, Clock clock) {
+			PlatformTransactionManager transactions, Clock clock,
+			@Value("${veritrace.idle-poll-interval:PT2S}") Duration idleInterval) {
 		this.store = store;
 		this.recalls = recalls;
 		this.responses = responses;
@@ -62,22 +69,31 @@ class RecallProgressApplier {
 		this.properties = properties;
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock;
+		this.idle = new IdleBackoff(properties.applyInterval(), idleInterval, clock::millis);
 	}
 
 	@Scheduled(fixedDelayString = "${veritrace.recall.progress.apply-interval:PT0.5S}", initialDelay = 1000)
 	void tick() {
+		if (!this.idle.due()) {
+			return;
+		}
+		boolean found = true;
 		try {
-			for (String recallId : this.store.queuedRecalls()) {
+			List<String> queued = this.store.queuedRecalls();
+			for (String recallId : queued) {
 				apply(recallId);
 			}
-			for (String recallId : this.store.stalled(this.clock.millis() - this.properties.staleAfter().toMillis())) {
+			List<String> stalled = this.store.stalled(this.clock.millis() - this.properties.staleAfter().toMillis());
+			for (String recallId : stalled) {
 				log.info("Recall {} progress build stalled; taking it over", recallId);
 				this.builder.build(recallId);
 			}
+			found = !queued.isEmpty() || !stalled.isEmpty();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Recall progress not brought up to date ({}); trying again shortly", ex.toString());
 		}
+		this.idle.worked(found);
 	}
 
 	/** Applies everything queued for the recall, if its build is done. */
