@@ -73,32 +73,81 @@ public enum Cbv {
 	}
 
 	/**
+	 * How an XML answer writes the values of the standard vocabularies (the REST
+	 * binding's {@code GS1-CBV-XML-Format}); user vocabulary URIs are always written as
+	 * captured.
+	 */
+	public enum XmlForm {
+
+		/** {@code https://ref.gs1.org/cbv/BizStep-shipping}. */
+		WEB_URI,
+
+		/** {@code urn:epcglobal:cbv:bizstep:shipping}. */
+		URN,
+
+		/**
+		 * As captured; a bare word or a {@code cbv:} CURIE, which are JSON-LD forms only,
+		 * as the web URI GS1's JSON-LD context makes of it.
+		 */
+		AS_CAPTURED
+
+	}
+
+	/**
+	 * The XML form of a value of this vocabulary: a standard value (bare word, URN, web
+	 * URI or CURIE of a word of this vocabulary) as {@code form} says; any other value (a
+	 * user vocabulary URI) as it is.
+	 */
+	public String xml(String value, XmlForm form) {
+		String word = standardWord(value);
+		if (word == null) {
+			return value;
+		}
+		return switch (form) {
+			case WEB_URI -> this.webPrefix + word;
+			case URN -> this.urnPrefix + word;
+			case AS_CAPTURED -> value.startsWith(this.urnPrefix) ? value : this.webPrefix + word;
+		};
+	}
+
+	/** The word of a standard value of this vocabulary in any form, else null. */
+	private @Nullable String standardWord(String value) {
+		String word = word(value);
+		return word != null && this.words.contains(word) ? word : null;
+	}
+
+	/**
+	 * The word of a value written in one of this vocabulary's forms (bare, URN, web URI,
+	 * CURIE), known or not; null for any other value.
+	 */
+	private @Nullable String word(String value) {
+		if (isBareWord(value)) {
+			return value;
+		}
+		if (value.startsWith(this.urnPrefix)) {
+			return value.substring(this.urnPrefix.length());
+		}
+		if (value.startsWith(this.webPrefix)) {
+			return value.substring(this.webPrefix.length());
+		}
+		String curie = value.startsWith("cbv:") ? WEB_BASE + value.substring(4) : "";
+		return curie.startsWith(this.webPrefix) ? curie.substring(this.webPrefix.length()) : null;
+	}
+
+	/**
 	 * Why the value is not acceptable for this vocabulary, or {@code null} if it is.
 	 * {@code cbv} is the IRI the document binds to the prefix {@code cbv} (normally
 	 * {@link #WEB_BASE}).
 	 */
 	@Nullable String problem(String value) {
-		String word;
-		if (isBareWord(value)) {
-			word = value;
-		}
-		else if (value.startsWith(this.urnPrefix)) {
-			word = value.substring(this.urnPrefix.length());
-		}
-		else if (value.startsWith(this.webPrefix)) {
-			word = value.substring(this.webPrefix.length());
-		}
-		else if (value.startsWith("cbv:")) {
-			String curie = WEB_BASE + value.substring(4);
-			if (!curie.startsWith(this.webPrefix)) {
+		String word = word(value);
+		if (word == null) {
+			if (value.startsWith("cbv:")) {
 				return "CBV term '" + value + "' is not a " + this.webPrefix + "* value";
 			}
-			word = curie.substring(this.webPrefix.length());
-		}
-		else if (value.startsWith("urn:epcglobal:cbv:") || value.startsWith(WEB_BASE)) {
-			return "'" + value + "' is a CBV value of another vocabulary, expected " + this.webPrefix + "*";
-		}
-		else {
+			if (value.startsWith("urn:epcglobal:cbv:") || value.startsWith(WEB_BASE)) {
+				return "'" + value + "' is a CBV value of another vocabulary, expected " + this.webPrefix + "*";
+			}
 			return Uris.isAbsolute(value) ? null : "not a CBV value nor an absolute URI: '" + value + "'";
 		}
 		return this.words.contains(word) ? null

@@ -24,12 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code EPCISQueryDocument} ({@code urn:epcglobal:epcis-query:xsd:2}, events in
  * {@code EPCISBody/QueryResults/resultsBody/EventList}), following the standard's
  * JSON-LD/XML correspondence: standard members as un-namespaced elements in the XSD's
- * order; sensorMetadata and sensorReport fields as attributes; CBV bare words as their
- * web URIs; user extensions as elements (or, inside sensor metadata and reports,
- * attributes) in the namespaces the event's {@code @context} binds their prefixes to,
- * declared on the event element. The output validates against GS1's EPCIS 2.0 XSDs and
- * reads back ({@link EpcisDocumentParser#parseXml}) to events with the same CBV 2.0 hash.
- * Plain Java; thread-safe.
+ * order; sensorMetadata and sensorReport fields as attributes; CBV values as the caller
+ * asks ({@link Cbv.XmlForm}; bare words, which have no XML form, as their web URIs); user
+ * extensions as elements (or, inside sensor metadata and reports, attributes) in the
+ * namespaces the event's {@code @context} binds their prefixes to, declared on the event
+ * element. The output validates against GS1's EPCIS 2.0 XSDs and reads back
+ * ({@link EpcisDocumentParser#parseXml}) to events with the same CBV 2.0 hash. Plain
+ * Java; thread-safe.
  */
 public final class EpcisXmlWriter {
 
@@ -81,8 +82,22 @@ public final class EpcisXmlWriter {
 		return out.toByteArray();
 	}
 
-	/** As {@link #queryDocument}, to a stream (left open). */
+	/**
+	 * As {@link #queryDocument}, to a stream (left open), CBV values as captured (bare
+	 * words and CURIEs as web URIs).
+	 */
 	public void write(List<String> events, String queryName, Instant creationDate, OutputStream out) {
+		write(events, queryName, creationDate, out, Cbv.XmlForm.AS_CAPTURED);
+	}
+
+	/**
+	 * As {@link #queryDocument}, to a stream (left open), the standard vocabularies'
+	 * values (bizStep, disposition, persistentDisposition, business transaction, source
+	 * and destination types, error reason) in the form asked
+	 * ({@code GS1-CBV-XML-Format}); user vocabulary values as captured.
+	 */
+	public void write(List<String> events, String queryName, Instant creationDate, OutputStream out,
+			Cbv.XmlForm cbvForm) {
 		try {
 			XMLStreamWriter xml = OUTPUT.createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
 			xml.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
@@ -97,7 +112,7 @@ public final class EpcisXmlWriter {
 			xml.writeStartElement("resultsBody");
 			xml.writeStartElement("EventList");
 			for (String event : events) {
-				new EventWriter(xml, (tools.jackson.databind.node.ObjectNode) JSON.readTree(event)).write();
+				new EventWriter(xml, (tools.jackson.databind.node.ObjectNode) JSON.readTree(event), cbvForm).write();
 			}
 			xml.writeEndElement();
 			xml.writeEndElement();
@@ -143,9 +158,12 @@ public final class EpcisXmlWriter {
 		/** Namespaces declared on the event element: IRI -> prefix. */
 		private final Map<String, String> declared = new LinkedHashMap<>();
 
-		EventWriter(XMLStreamWriter xml, tools.jackson.databind.node.ObjectNode event) {
+		private final Cbv.XmlForm cbvForm;
+
+		EventWriter(XMLStreamWriter xml, tools.jackson.databind.node.ObjectNode event, Cbv.XmlForm cbvForm) {
 			this.xml = xml;
 			this.event = event;
+			this.cbvForm = cbvForm;
 			EpcisDocumentParser.collectPrefixes(event.get("@context"), this.prefixes);
 		}
 
@@ -197,8 +215,8 @@ public final class EpcisXmlWriter {
 				return;
 			}
 			switch (name) {
-				case "bizStep" -> text(this.xml, name, Cbv.BIZ_STEP.expandBareWord(scalar(value)));
-				case "disposition" -> text(this.xml, name, Cbv.DISPOSITION.expandBareWord(scalar(value)));
+				case "bizStep" -> text(this.xml, name, Cbv.BIZ_STEP.xml(scalar(value), this.cbvForm));
+				case "disposition" -> text(this.xml, name, Cbv.DISPOSITION.xml(scalar(value), this.cbvForm));
 				case "readPoint", "bizLocation" -> location(name, value);
 				case "bizTransactionList" -> typedList(name, "bizTransaction", value, Cbv.BIZ_TRANSACTION_TYPE);
 				case "sourceList" -> typedList(name, "source", value, Cbv.SOURCE_DESTINATION_TYPE);
@@ -252,7 +270,7 @@ public final class EpcisXmlWriter {
 			for (JsonNode item : items(list)) {
 				this.xml.writeStartElement(element);
 				if (item.hasNonNull("type")) {
-					this.xml.writeAttribute("type", types.expandBareWord(scalar(item.get("type"))));
+					this.xml.writeAttribute("type", types.xml(scalar(item.get("type")), this.cbvForm));
 				}
 				this.xml.writeCharacters(item.path(element).asString(""));
 				this.xml.writeEndElement();
@@ -266,7 +284,7 @@ public final class EpcisXmlWriter {
 				JsonNode values = value.path(kind);
 				for (JsonNode v : items(values)) {
 					if (!v.isMissingNode() && !v.isNull()) {
-						text(this.xml, kind, Cbv.DISPOSITION.expandBareWord(scalar(v)));
+						text(this.xml, kind, Cbv.DISPOSITION.xml(scalar(v), this.cbvForm));
 					}
 				}
 			}
@@ -279,7 +297,7 @@ public final class EpcisXmlWriter {
 				text(this.xml, "declarationTime", scalar(value.get("declarationTime")));
 			}
 			if (value.hasNonNull("reason")) {
-				text(this.xml, "reason", Cbv.ERROR_REASON.expandBareWord(scalar(value.get("reason"))));
+				text(this.xml, "reason", Cbv.ERROR_REASON.xml(scalar(value.get("reason")), this.cbvForm));
 			}
 			if (value.hasNonNull("correctiveEventIDs")) {
 				this.xml.writeStartElement("correctiveEventIDs");

@@ -341,16 +341,67 @@ class XmlBindingTests {
 		List<EpcisEvent> events = this.parser.parseForHashing(input, sample.endsWith(".xml")).document().events();
 		List<String> stored = events.stream().map(XmlBindingTests::selfContained).toList();
 
-		byte[] xml = new EpcisXmlWriter().queryDocument(stored, "SimpleEventQuery",
-				Instant.parse("2026-12-07T12:00:00Z"));
+		// every GS1-CBV-XML-Format form: CBV values as web URIs, URNs or as captured
+		for (Cbv.XmlForm form : Cbv.XmlForm.values()) {
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			new EpcisXmlWriter().write(stored, "SimpleEventQuery", Instant.parse("2026-12-07T12:00:00Z"), out, form);
+			byte[] xml = out.toByteArray();
 
-		validator().validate(new StreamSource(new ByteArrayInputStream(xml)));
-		EpcisDocument back = this.parser.parseForHashing(xml, true).document();
-		assertThat(back.kind()).isEqualTo(EpcisDocument.Kind.EPCIS_QUERY_DOCUMENT);
-		assertThat(back.events().stream().map(this.hasher::preHash).toList())
-			.isEqualTo(events.stream().map(this.hasher::preHash).toList());
-		assertThat(back.events().stream().map(this.hasher::hash).toList())
-			.isEqualTo(events.stream().map(this.hasher::hash).toList());
+			validator().validate(new StreamSource(new ByteArrayInputStream(xml)));
+			EpcisDocument back = this.parser.parseForHashing(xml, true).document();
+			assertThat(back.kind()).isEqualTo(EpcisDocument.Kind.EPCIS_QUERY_DOCUMENT);
+			assertThat(back.events().stream().map(this.hasher::preHash).toList()).as(form.name())
+				.isEqualTo(events.stream().map(this.hasher::preHash).toList());
+			assertThat(back.events().stream().map(this.hasher::hash).toList())
+				.isEqualTo(events.stream().map(this.hasher::hash).toList());
+			String text = new String(xml, StandardCharsets.UTF_8);
+			// no standard value left in the other form (GS1's sensor example writes
+			// "Bizstep-sensor_reporting", no CBV value: kept as it is)
+			List<String> other = form == Cbv.XmlForm.URN
+					? List.of("<bizStep>https://ref.gs1.org/cbv/BizStep-", "<disposition>https://ref.gs1.org/cbv/Disp-",
+							"<set>https://ref.gs1.org/cbv/Disp-", "<unset>https://ref.gs1.org/cbv/Disp-",
+							"<reason>https://ref.gs1.org/cbv/ER-", "type=\"https://ref.gs1.org/cbv/BTT-",
+							"type=\"https://ref.gs1.org/cbv/SDT-")
+					: form == Cbv.XmlForm.WEB_URI ? List.of("<bizStep>urn:epcglobal:cbv:bizstep:",
+							"<disposition>urn:epcglobal:cbv:disp:", "<set>urn:epcglobal:cbv:disp:",
+							"<unset>urn:epcglobal:cbv:disp:", "<reason>urn:epcglobal:cbv:er:",
+							"type=\"urn:epcglobal:cbv:btt:", "type=\"urn:epcglobal:cbv:sdt:") : List.of();
+			for (String forbidden : other) {
+				assertThat(text).as(sample + " " + form).doesNotContain(forbidden);
+			}
+		}
+	}
+
+	@Test
+	void cbvValuesTakeTheXmlFormAsked() {
+		for (String value : List.of("shipping", "urn:epcglobal:cbv:bizstep:shipping",
+				"https://ref.gs1.org/cbv/BizStep-shipping", "cbv:BizStep-shipping")) {
+			assertThat(Cbv.BIZ_STEP.xml(value, Cbv.XmlForm.WEB_URI))
+				.isEqualTo("https://ref.gs1.org/cbv/BizStep-shipping");
+			assertThat(Cbv.BIZ_STEP.xml(value, Cbv.XmlForm.URN)).isEqualTo("urn:epcglobal:cbv:bizstep:shipping");
+		}
+		assertThat(Cbv.BIZ_STEP.xml("shipping", Cbv.XmlForm.AS_CAPTURED))
+			.isEqualTo("https://ref.gs1.org/cbv/BizStep-shipping");
+		assertThat(Cbv.BIZ_STEP.xml("cbv:BizStep-shipping", Cbv.XmlForm.AS_CAPTURED))
+			.isEqualTo("https://ref.gs1.org/cbv/BizStep-shipping");
+		assertThat(Cbv.BIZ_STEP.xml("urn:epcglobal:cbv:bizstep:shipping", Cbv.XmlForm.AS_CAPTURED))
+			.isEqualTo("urn:epcglobal:cbv:bizstep:shipping");
+		assertThat(Cbv.ERROR_REASON.xml("did_not_occur", Cbv.XmlForm.URN))
+			.isEqualTo("urn:epcglobal:cbv:er:did_not_occur");
+		assertThat(Cbv.SOURCE_DESTINATION_TYPE.xml("https://ref.gs1.org/cbv/SDT-location", Cbv.XmlForm.URN))
+			.isEqualTo("urn:epcglobal:cbv:sdt:location");
+		assertThat(Cbv.BIZ_TRANSACTION_TYPE.xml("urn:epcglobal:cbv:btt:po", Cbv.XmlForm.WEB_URI))
+			.isEqualTo("https://ref.gs1.org/cbv/BTT-po");
+		// user vocabularies, another vocabulary's value and an unknown word stay as they
+		// are
+		for (Cbv.XmlForm form : Cbv.XmlForm.values()) {
+			assertThat(Cbv.BIZ_STEP.xml("https://example.com/bizstep/polishing", form))
+				.isEqualTo("https://example.com/bizstep/polishing");
+			assertThat(Cbv.BIZ_STEP.xml("urn:epcglobal:cbv:disp:in_transit", form))
+				.isEqualTo("urn:epcglobal:cbv:disp:in_transit");
+			assertThat(Cbv.DISPOSITION.xml("https://ref.gs1.org/cbv/Disp-no_such_word", form))
+				.isEqualTo("https://ref.gs1.org/cbv/Disp-no_such_word");
+		}
 	}
 
 	@Test

@@ -19,14 +19,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The GS1 REST binding's version headers on every EPCIS endpoint (not the public hash
  * tool): each answer says {@code GS1-EPCIS-Version} and {@code GS1-CBV-Version} (2.0.0),
- * {@code GS1-EPC-Format} (how identifiers come back: events as captured,
- * {@code Never_Translates}, unless a query answer was asked
- * {@code Always_GS1_Digital_Link}; the lists of identifiers and locations as canonical
- * GS1 Digital Links, {@code Always_GS1_Digital_Link}) and {@code GS1-CBV-XML-Format}
- * ({@code No_Preference}: XML writes bare CBV names as web URIs, other values as
- * captured); a request whose {@code GS1-EPCIS-Min}/{@code -Max} or
- * {@code GS1-CBV-Min}/{@code -Max} range leaves out 2.0.0 is refused with 406
- * {@code NotAcceptableException}. Runs after authentication.
+ * {@code GS1-EPC-Format} (how identifiers come back: a standard query answer as Digital
+ * Links unless asked {@code Never_Translates} or {@code Always_EPC_URN}; the lists of
+ * identifiers and locations as canonical GS1 Digital Links; other answers, the single
+ * event and Veritrace's own {@code /events} parameters, as captured,
+ * {@code Never_Translates}) and {@code GS1-CBV-XML-Format} (an XML answer's CBV values as
+ * asked, web URIs without a preference; JSON as captured, {@code Never_Translates}). An
+ * unknown value of either format header is a 400; a request whose
+ * {@code GS1-EPCIS-Min}/{@code -Max} or {@code GS1-CBV-Min}/{@code -Max} range leaves out
+ * 2.0.0 is refused with 406 {@code NotAcceptableException}. Runs after authentication.
  */
 @Configuration(proxyBeanMethods = false)
 class EpcisHeaders implements WebMvcConfigurer, HandlerInterceptor {
@@ -48,14 +49,22 @@ class EpcisHeaders implements WebMvcConfigurer, HandlerInterceptor {
 		response.setHeader("GS1-EPCIS-Version", VERSION);
 		response.setHeader("GS1-CBV-Version", VERSION);
 		String path = RequestPaths.routed(request);
-		// a query answer asked for Digital Links (not the legacy /events answer, never
-		// translated)
-		boolean translated = identifierLists(path) || path.endsWith("/events") && EpcisResponses.digitalLinksAsked()
+		// a standard query answer (not the legacy /events answer, never translated)
+		boolean query = path.endsWith("/events")
 				&& request.getParameterMap().keySet().stream().noneMatch(EpcisApiController.LEGACY::contains);
-		response.setHeader("GS1-EPC-Format", translated ? EpcisResponses.ALWAYS_DIGITAL_LINK : "Never_Translates");
-		response.setHeader("GS1-CBV-XML-Format", "No_Preference");
+		Gs1Formats.Epc epc = identifierLists(path) ? Gs1Formats.Epc.DIGITAL_LINK
+				: query ? Gs1Formats.epc(request.getHeader(Gs1Formats.EPC_HEADER)).standardAnswer()
+						: Gs1Formats.Epc.NEVER_TRANSLATES;
+		// CBV values: in XML as asked, in JSON as captured
+		String cbv = Gs1Formats.xmlAccepted(request.getHeader("Accept"))
+				? Gs1Formats.cbvXml(request.getHeader(Gs1Formats.CBV_HEADER)).xmlAnswer()
+				: Gs1Formats.CbvXml.NEVER_TRANSLATES.value;
+		boolean options = "OPTIONS".equals(request.getMethod());
+		// OPTIONS announces that any format may be asked
+		response.setHeader(Gs1Formats.EPC_HEADER, options ? Gs1Formats.Epc.NO_PREFERENCE.value : epc.value);
+		response.setHeader(Gs1Formats.CBV_HEADER, options ? Gs1Formats.CbvXml.NO_PREFERENCE.value : cbv);
 		List<FieldProblem> out = new ArrayList<>();
-		List<FieldProblem> malformed = new ArrayList<>();
+		List<FieldProblem> malformed = new ArrayList<>(Gs1Formats.problems(request));
 		for (String kind : List.of("EPCIS", "CBV")) {
 			String min = request.getHeader("GS1-" + kind + "-Min");
 			String max = request.getHeader("GS1-" + kind + "-Max");

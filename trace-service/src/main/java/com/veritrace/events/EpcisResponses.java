@@ -17,11 +17,10 @@ import com.veritrace.codes.EpcUris;
 
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
+import com.veritrace.shared.NotAcceptableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -30,8 +29,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * queries): {@link #parse} reads {@code perPage}, {@code nextPageToken} and the query
  * parameters; {@link #respond} writes a page as an {@code EPCISQueryDocument} (JSON-LD,
  * JSON or XML by {@code Accept}) with the next page in the {@code Link} header, its
- * identifiers as captured or, on {@code GS1-EPC-Format: Always_GS1_Digital_Link}, as
- * Digital Links.
+ * identifiers as {@code GS1-EPC-Format} asks ({@link Gs1Formats}): Digital Links by
+ * default, as captured on {@code Never_Translates}, EPC URNs (only where captured so,
+ * else 406) on {@code Always_EPC_URN}.
  */
 final class EpcisResponses {
 
@@ -112,13 +112,16 @@ final class EpcisResponses {
 	 */
 	static ResponseEntity<?> respond(EpcisQueryService.Page page, String queryName, @Nullable String accept,
 			Clock clock) {
-		if (digitalLinksAsked()) {
+		Gs1Formats.Epc format = Gs1Formats.epcAsked().standardAnswer();
+		if (format == Gs1Formats.Epc.DIGITAL_LINK) {
 			page = new EpcisQueryService.Page(page.events().stream().map(EpcisResponses::toDigitalLinks).toList(),
 					page.nextPageToken());
 		}
+		else if (format == Gs1Formats.Epc.URN) {
+			requireUrns(page);
+		}
 		boolean plainJson = accept != null && accept.contains("application/json") && !accept.contains(JSON_LD);
-		boolean xml = accept != null && !accept.contains("json")
-				&& (accept.contains("application/xml") || accept.contains("text/xml"));
+		boolean xml = Gs1Formats.xmlAccepted(accept);
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
 			.contentType(xml ? MediaType.APPLICATION_XML
 					: plainJson ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(JSON_LD));
@@ -137,14 +140,62 @@ final class EpcisResponses {
 			.body(EpcisQueryDocuments.of(queryName, page.events(), clock.instant()).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** {@code GS1-EPC-Format} of a query answer (see {@link EpcisHeaders}). */
-	static final String ALWAYS_DIGITAL_LINK = "Always_GS1_Digital_Link";
+	/**
+	 * For {@code GS1-EPC-Format: Always_EPC_URN}: every GS1 identifier of the page was
+	 * captured as an EPC URN (and is answered as captured), else 406. A Digital Link's
+	 * EPC URN needs its key's GS1 Company Prefix length, which this service does not
+	 * know; identifiers that are not GS1 keys have no URN form and stay as captured.
+	 * @throws NotAcceptableException naming the first identifier without a URN
+	 */
+	static void requireUrns(EpcisQueryService.Page page) {
+		for (EpcisQueryService.Result result : page.events()) {
+			for (String id : identifiers(result.event())) {
+				if (!id.startsWith("urn:") && gs1Key(id)) {
+					throw new NotAcceptableException(EpcisHeaders.NOT_ACCEPTABLE,
+							"Conflicting request and response headers",
+							"Event " + result.row().eventId() + " holds " + id
+									+ ", captured as a GS1 Digital Link: its EPC URN needs the GS1 Company Prefix "
+									+ "length, which this service does not know. Ask GS1-EPC-Format: Never_Translates "
+									+ "or Always_GS1_Digital_Link.",
+							List.of(new FieldProblem(Gs1Formats.EPC_HEADER,
+									"Always_EPC_URN cannot be honoured for " + id)));
+				}
+			}
+		}
+	}
 
-	/** Whether this request asks {@code GS1-EPC-Format: Always_GS1_Digital_Link}. */
-	static boolean digitalLinksAsked() {
-		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-				&& ALWAYS_DIGITAL_LINK
-					.equalsIgnoreCase(String.valueOf(request.getRequest().getHeader("GS1-EPC-Format")).strip());
+	private static boolean gs1Key(String uri) {
+		try {
+			return EpcUris.toEventHashForm(uri).isPresent();
+		}
+		catch (RuntimeException ex) {
+			return false; // a malformed EPC URN stays as captured
+		}
+	}
+
+	/**
+	 * The identifier members of an event {@link #toDigitalLinks} translates, as captured.
+	 */
+	private static List<String> identifiers(JsonNode event) {
+		List<String> out = new ArrayList<>();
+		for (String list : List.of("epcList", "childEPCs", "inputEPCList", "outputEPCList")) {
+			event.path(list).forEach(v -> text(v, out));
+		}
+		text(event.path("parentID"), out);
+		for (String list : List.of("quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList")) {
+			event.path(list).forEach(q -> text(q.path("epcClass"), out));
+		}
+		text(event.path("readPoint").path("id"), out);
+		text(event.path("bizLocation").path("id"), out);
+		event.path("sourceList").forEach(q -> text(q.path("source"), out));
+		event.path("destinationList").forEach(q -> text(q.path("destination"), out));
+		return out;
+	}
+
+	private static void text(JsonNode node, List<String> out) {
+		if (node.isString()) {
+			out.add(node.asString());
+		}
 	}
 
 	/**

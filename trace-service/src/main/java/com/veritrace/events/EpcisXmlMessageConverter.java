@@ -15,7 +15,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * Answers the EPCIS queries in XML on {@code Accept: application/xml} (or
  * {@code text/xml}): a stored event, or a page of them, as an EPCIS 2.0
- * {@code EPCISQueryDocument} ({@link EpcisXmlWriter}). A page's next cursor goes in a
+ * {@code EPCISQueryDocument} ({@link EpcisXmlWriter}), CBV values as the request's
+ * {@code GS1-CBV-XML-Format} asks ({@link Gs1Formats}). A page's next cursor goes in a
  * {@code Link: <…>; rel="next"} header, since the XML document has no place for it. Write
  * only: XML capture is read by the controller as bytes. Registered after the JSON
  * converters ({@link EventsConfiguration}), so JSON stays the answer to
@@ -66,7 +67,7 @@ class EpcisXmlMessageConverter extends AbstractHttpMessageConverter<Object> {
 			events = List.of((StoredEvent) body);
 		}
 		this.writer.write(events.stream().map(StoredEvent::event).toList(), QUERY_NAME, this.clock.instant(),
-				output.getBody());
+				output.getBody(), Gs1Formats.cbvXmlAsked().form);
 	}
 
 }

@@ -288,7 +288,8 @@ class EpcisResourcesIntegrationTests {
 			assertThat(r.getResponse().getHeader("GS1-CBV-Version")).isEqualTo("2.0.0");
 			assertThat(r.getResponse().getHeader("GS1-CBV-Min")).isEqualTo("2.0.0");
 			assertThat(r.getResponse().getHeader("GS1-CBV-Max")).isEqualTo("2.0.0");
-			assertThat(r.getResponse().getHeader("GS1-EPC-Format")).isNotNull();
+			// any format may be asked
+			assertThat(r.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("No_Preference");
 			assertThat(r.getResponse().getHeader("GS1-CBV-XML-Format")).isEqualTo("No_Preference");
 			assertThat(r.getResponse().getHeader("GS1-Vendor-Version")).startsWith("veritrace-");
 			assertThat(r.getResponse().getHeader("GS1-EPCIS-Capture-Limit")).isNull();
@@ -315,7 +316,8 @@ class EpcisResourcesIntegrationTests {
 			.andReturn();
 		assertThat(events.getResponse().getHeader("GS1-EPCIS-Version")).isEqualTo("2.0.0");
 		assertThat(events.getResponse().getHeader("GS1-CBV-Version")).isEqualTo("2.0.0");
-		assertThat(events.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Never_Translates");
+		assertThat(events.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Always_GS1_Digital_Link");
+		assertThat(events.getResponse().getHeader("GS1-CBV-XML-Format")).isEqualTo("Never_Translates");
 		assertThat(get(this.brand, BASE + "epcs", 200).getResponse().getHeader("GS1-EPC-Format"))
 			.isEqualTo("Always_GS1_Digital_Link");
 		String[][] refused = { { "GS1-EPCIS-Min", "2.1" }, { "GS1-EPCIS-Max", "1.2" }, { "GS1-CBV-Max", "1.2.0" },
@@ -349,42 +351,91 @@ class EpcisResourcesIntegrationTests {
 	}
 
 	@Test
-	void queryAnswersGiveDigitalLinksWhenAsked() throws Exception {
-		String uri = BASE + "epcs/urn:epc:id:sgtin:0614141.107346.2018/events?EQ_vtest:run=" + this.events.run;
-		List<JsonNode> asCaptured = pages(uri);
-		assertThat(asCaptured.toString()).contains("urn:epc:id:sgtin:0614141.107346.2018",
-				"urn:epc:id:sgln:0614141.07346.1234");
-		for (String path : List.of(uri,
-				BASE + "events?MATCH_epc=urn:epc:id:sgtin:0614141.107346.2018&EQ_vtest:run=" + this.events.run)) {
-			MvcResult page = this.mvc
-				.perform(MockMvcRequestBuilders.get(path.split("\\?")[0])
-					.queryParams(params(path))
-					.header("Authorization", this.brand.bearer())
-					.header("GS1-EPC-Format", "Always_GS1_Digital_Link"))
-				.andExpect(status().isOk())
-				.andReturn();
-			assertThat(page.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Always_GS1_Digital_Link");
-			JsonNode doc = json(page);
-			assertThat(EpcisSchema.problems(doc)).isEmpty();
-			List<JsonNode> translated = EpcisQueryIntegrationTests.events(doc);
-			assertThat(translated).hasSameSizeAs(EpcisQueryIntegrationTests.events(json(get(this.brand, path, 200))))
-				.isNotEmpty();
-			assertThat(translated.toString()).doesNotContain("urn:epc:id:sgtin:", "urn:epc:id:sgln:")
-				.contains("https://id.gs1.org/01/10614141073464/21/2018",
-						"https://id.gs1.org/414/0614141073467/254/1234");
-			// the same events: their IDs are unchanged
-			assertThat(EpcisQueryIntegrationTests.eventIds(doc))
-				.isEqualTo(EpcisQueryIntegrationTests.eventIds(json(get(this.brand, path, 200))));
+	void queryAnswersGiveDigitalLinksUnlessAskedOtherwise() throws Exception {
+		String run = "EQ_vtest:run=" + this.events.run;
+		String name = "epc" + this.events.run.replaceAll("[^A-Za-z0-9]", "");
+		this.mvc.perform(MockMvcRequestBuilders.post(BASE + "queries")
+			.header("Authorization", this.brand.bearer())
+			.contentType("application/json")
+			.content("{\"name\":\"" + name + "\",\"query\":{\"MATCH_epc\":"
+					+ "[\"urn:epc:id:sgtin:0614141.107346.2018\"],\"EQ_vtest:run\":[\"" + this.events.run + "\"]}}"))
+			.andExpect(status().isCreated());
+		for (String path : List.of(BASE + "epcs/urn:epc:id:sgtin:0614141.107346.2018/events?" + run,
+				BASE + "events?MATCH_epc=urn:epc:id:sgtin:0614141.107346.2018&" + run,
+				BASE + "queries/" + name + "/events")) {
+			// as captured: GS1's examples write URNs
+			MvcResult captured = answer(path, "Never_Translates", 200);
+			assertThat(captured.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Never_Translates");
+			assertThat(captured.getResponse().getContentAsString()).as(path)
+				.contains("urn:epc:id:sgtin:0614141.107346.2018", "urn:epc:id:sgln:0614141.07346.1234");
+			List<String> ids = EpcisQueryIntegrationTests.eventIds(json(captured));
+			assertThat(ids).isNotEmpty();
+			// the binding's default (no header), no preference and asked: Digital Links
+			for (String asked : java.util.Arrays.asList(null, "No_Preference", "Always_GS1_Digital_Link",
+					"always_gs1_digital_link")) {
+				MvcResult page = answer(path, asked, 200);
+				assertThat(page.getResponse().getHeader("GS1-EPC-Format")).as(asked)
+					.isEqualTo("Always_GS1_Digital_Link");
+				JsonNode doc = json(page);
+				assertThat(EpcisSchema.problems(doc)).isEmpty();
+				assertThat(doc.toString()).as(path + " " + asked)
+					.doesNotContain("urn:epc:id:sgtin:", "urn:epc:id:sgln:")
+					.contains("https://id.gs1.org/01/10614141073464/21/2018",
+							"https://id.gs1.org/414/0614141073467/254/1234");
+				// the same events: their IDs are unchanged
+				assertThat(EpcisQueryIntegrationTests.eventIds(doc)).isEqualTo(ids);
+			}
 		}
-		// Veritrace's own parameters' answer is never translated, and says so
-		MvcResult legacy = this.mvc
-			.perform(MockMvcRequestBuilders.get(BASE + "events")
-				.queryParam("limit", "1")
-				.header("Authorization", this.brand.bearer())
-				.header("GS1-EPC-Format", "Always_GS1_Digital_Link"))
-			.andExpect(status().isOk())
-			.andReturn();
-		assertThat(legacy.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Never_Translates");
+		// Always_EPC_URN: identifiers captured as URNs are URNs; a page holding one
+		// captured as a Digital Link is refused (no GS1 Company Prefix lengths here)
+		String gtin = ApiClient.randomGtin();
+		String company = gtin.substring(1, 8) + "." + gtin.charAt(0) + gtin.substring(8, 13);
+		this.events.store(this.brand, EpcisQueryIntegrationTests
+			.document(List.of(EpcisQueryIntegrationTests.objectEvent(sgtin(gtin, "U1"), "2024-03-01"),
+					EpcisQueryIntegrationTests.objectEvent("https://id.gs1.org/01/" + gtin + "/21/D1", "2024-03-02"))));
+		MvcResult urns = answer(BASE + "events?MATCH_epc=" + sgtin(gtin, "U1"), "Always_EPC_URN", 200);
+		assertThat(urns.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Always_EPC_URN");
+		assertThat(json(urns).at("/epcisBody/queryResults/resultsBody/eventList/0/epcList/0").asString())
+			.isEqualTo(sgtin(gtin, "U1"));
+		String both = BASE + "events?MATCH_epc=urn:epc:idpat:sgtin:" + company + ".*";
+		JsonNode refused = json(answer(both, "Always_EPC_URN", 406));
+		assertThat(refused.get("type").asString()).isEqualTo("epcisException:NotAcceptableException");
+		assertThat(refused.get("errors").get(0).get("field").asString()).isEqualTo("GS1-EPC-Format");
+		assertThat(refused.get("detail").asString()).contains("https://id.gs1.org/01/" + gtin + "/21/D1");
+		assertThat(json(answer(both, "Never_Translates", 200)).toString()).contains(sgtin(gtin, "U1"),
+				"https://id.gs1.org/01/" + gtin + "/21/D1");
+		assertThat(json(answer(both, null, 200)).toString()).doesNotContain(sgtin(gtin, "U1"))
+			.contains("https://id.gs1.org/01/" + gtin + "/21/U1");
+		// a value the binding does not define is a 400 naming the header
+		for (String bad : List.of("Always_URN", "DigitalLink")) {
+			JsonNode problem = json(answer(both, bad, 400));
+			assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("GS1-EPC-Format");
+		}
+		// Veritrace's own parameters' answer and the single event are never translated,
+		// and say so
+		for (String asked : java.util.Arrays.asList(null, "Always_GS1_Digital_Link", "Always_EPC_URN")) {
+			MvcResult legacy = answer(BASE + "events?limit=1", asked, 200);
+			assertThat(legacy.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Never_Translates");
+		}
+		String hex = this.jdbc.queryForObject(
+				"SELECT LOWER(HEX(e.event_hash)) FROM trace_event e JOIN trace_event_epc k "
+						+ "ON k.event_row_id = e.id WHERE e.reporter_id = ? AND k.epc = ?",
+				String.class, this.brand.id(), "https://id.gs1.org/01/" + gtin + "/21/U1");
+		MvcResult one = answer(BASE + "events/" + hex, null, 200);
+		assertThat(one.getResponse().getHeader("GS1-EPC-Format")).isEqualTo("Never_Translates");
+		assertThat(json(one).at("/event/epcList/0").asString()).isEqualTo(sgtin(gtin, "U1"));
+	}
+
+	/** A JSON-LD answer with {@code GS1-EPC-Format} as given (none on null). */
+	MvcResult answer(String uri, String format, int status) throws Exception {
+		var request = MockMvcRequestBuilders.get(uri.split("\\?")[0]).header("Authorization", this.brand.bearer());
+		if (uri.contains("?")) {
+			request.queryParams(params(uri));
+		}
+		if (format != null) {
+			request.header("GS1-EPC-Format", format);
+		}
+		return this.mvc.perform(request).andExpect(status().is(status)).andReturn();
 	}
 
 	static org.springframework.util.MultiValueMap<String, String> params(String uri) {

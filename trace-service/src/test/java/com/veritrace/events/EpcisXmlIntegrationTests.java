@@ -176,6 +176,126 @@ class EpcisXmlIntegrationTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
 	}
 
+	/**
+	 * {@code GS1-CBV-XML-Format}: every CBV value of the standard vocabularies (captured
+	 * as bare word, URN, web URI or CURIE) comes back in the form asked, user vocabulary
+	 * values as captured; the XML re-hashes to the same IDs whatever the form.
+	 */
+	@Test
+	void xmlAnswersWriteCbvValuesAsGs1CbvXmlFormatAsks() throws Exception {
+		String epc = "https://id.gs1.org/01/" + this.gtin + "/21/";
+		String standard = "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-03-01T08:00:00Z\","
+				+ "\"eventTimeZoneOffset\":\"+00:00\",\"epcList\":[\"" + epc + "C1\"],\"action\":\"OBSERVE\","
+				+ "\"bizStep\":\"shipping\",\"disposition\":\"urn:epcglobal:cbv:disp:in_transit\","
+				+ "\"bizTransactionList\":[{\"type\":\"urn:epcglobal:cbv:btt:po\","
+				+ "\"bizTransaction\":\"https://example.com/po/1\"}],"
+				+ "\"sourceList\":[{\"type\":\"possessing_party\",\"source\":\"https://example.com/party/a\"}],"
+				+ "\"destinationList\":[{\"type\":\"https://ref.gs1.org/cbv/SDT-owning_party\","
+				+ "\"destination\":\"https://example.com/party/b\"}],"
+				+ "\"persistentDisposition\":{\"set\":[\"https://ref.gs1.org/cbv/Disp-completeness_verified\"],"
+				+ "\"unset\":[\"cbv:Disp-completeness_inferred\"]},"
+				+ "\"errorDeclaration\":{\"declarationTime\":\"2026-03-02T08:00:00Z\",\"reason\":\"incorrect_data\"}}";
+		String user = "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-03-01T09:00:00Z\","
+				+ "\"eventTimeZoneOffset\":\"+00:00\",\"epcList\":[\"" + epc + "C2\"],\"action\":\"OBSERVE\","
+				+ "\"bizStep\":\"https://example.com/bizstep/polishing\","
+				+ "\"bizTransactionList\":[{\"type\":\"https://example.com/btt/contract\","
+				+ "\"bizTransaction\":\"https://example.com/contract/7\"}]}";
+		String document = EpcisQueryIntegrationTests.document(List.of(standard, user));
+		MediaType jsonLd = MediaType.parseMediaType(EpcisApiController.JSON_LD);
+		List<String> ids = hashes(document, jsonLd);
+		JsonNode job = awaitDone(capture(document, jsonLd));
+		assertThat(job.get("stored").asInt()).as(job.toString()).isEqualTo(2);
+		String query = "/api/v1/epcis/events?MATCH_epc=" + epc + "*";
+		List<String> web = List.of("<bizStep>https://ref.gs1.org/cbv/BizStep-shipping</bizStep>",
+				"<disposition>https://ref.gs1.org/cbv/Disp-in_transit</disposition>",
+				"type=\"https://ref.gs1.org/cbv/BTT-po\"", "type=\"https://ref.gs1.org/cbv/SDT-possessing_party\"",
+				"type=\"https://ref.gs1.org/cbv/SDT-owning_party\"",
+				"<set>https://ref.gs1.org/cbv/Disp-completeness_verified</set>",
+				"<unset>https://ref.gs1.org/cbv/Disp-completeness_inferred</unset>",
+				"<reason>https://ref.gs1.org/cbv/ER-incorrect_data</reason>");
+		List<String> urn = List.of("<bizStep>urn:epcglobal:cbv:bizstep:shipping</bizStep>",
+				"<disposition>urn:epcglobal:cbv:disp:in_transit</disposition>", "type=\"urn:epcglobal:cbv:btt:po\"",
+				"type=\"urn:epcglobal:cbv:sdt:possessing_party\"", "type=\"urn:epcglobal:cbv:sdt:owning_party\"",
+				"<set>urn:epcglobal:cbv:disp:completeness_verified</set>",
+				"<unset>urn:epcglobal:cbv:disp:completeness_inferred</unset>",
+				"<reason>urn:epcglobal:cbv:er:incorrect_data</reason>");
+		// as captured: URNs and web URIs kept; a bare word and a CURIE (JSON-LD only) as
+		// the web URIs GS1's context makes of them
+		List<String> captured = List.of("<bizStep>https://ref.gs1.org/cbv/BizStep-shipping</bizStep>",
+				"<disposition>urn:epcglobal:cbv:disp:in_transit</disposition>", "type=\"urn:epcglobal:cbv:btt:po\"",
+				"type=\"https://ref.gs1.org/cbv/SDT-possessing_party\"",
+				"type=\"https://ref.gs1.org/cbv/SDT-owning_party\"",
+				"<set>https://ref.gs1.org/cbv/Disp-completeness_verified</set>",
+				"<unset>https://ref.gs1.org/cbv/Disp-completeness_inferred</unset>",
+				"<reason>https://ref.gs1.org/cbv/ER-incorrect_data</reason>");
+		List<String> userValues = List.of("<bizStep>https://example.com/bizstep/polishing</bizStep>",
+				"type=\"https://example.com/btt/contract\"");
+		String[][] cases = { { null, "Always_Web_URI" }, { "No_Preference", "Always_Web_URI" },
+				{ "Always_Web_URI", "Always_Web_URI" }, { "always_urn", "Always_URN" }, { "Always_URN", "Always_URN" },
+				{ "Never_Translates", "Never_Translates" } };
+		for (String[] c : cases) {
+			var request = get(query).header("Authorization", this.brand.bearer()).accept(MediaType.APPLICATION_XML);
+			if (c[0] != null) {
+				request.header("GS1-CBV-XML-Format", c[0]);
+			}
+			MvcResult answer = this.mvc.perform(request)
+				.andExpect(status().isOk())
+				.andExpect(header().string("GS1-CBV-XML-Format", c[1]))
+				.andReturn();
+			String xml = answer.getResponse().getContentAsString(StandardCharsets.UTF_8);
+			List<String> expected = c[1].equals("Always_URN") ? urn : c[1].equals("Never_Translates") ? captured : web;
+			assertThat(xml).as(c[0]).contains(expected).contains(userValues);
+			if (c[1].equals("Always_URN")) {
+				assertThat(xml).doesNotContain("ref.gs1.org/cbv");
+			}
+			if (c[1].equals("Always_Web_URI")) {
+				assertThat(xml).doesNotContain("urn:epcglobal:cbv");
+			}
+			// the same events: CBV forms hash alike
+			assertThat(this.parser.parseXml(answer.getResponse().getContentAsByteArray()).events())
+				.extracting(e -> this.hasher.hash(e).ni())
+				.as(c[0])
+				.containsExactlyInAnyOrderElementsOf(ids);
+		}
+		// the single event and a named query's results honour it too
+		assertThat(urnXml("/api/v1/epcis/events/" + hex(ids.get(0)))).contains(urn);
+		String name = "cbv" + this.gtin;
+		this.api.call(post("/api/v1/epcis/queries"), this.brand.key(),
+				"{\"name\":\"" + name + "\",\"query\":{\"MATCH_epc\":[\"" + epc + "*\"]}}", 201);
+		assertThat(urnXml("/api/v1/epcis/queries/" + name + "/events")).contains(urn).contains(userValues);
+		// JSON holds CBV values as captured, whatever is asked, and says so
+		this.mvc
+			.perform(get(query).header("Authorization", this.brand.bearer())
+				.header("GS1-CBV-XML-Format", "Always_URN")
+				.accept(MediaType.parseMediaType(EpcisApiController.JSON_LD)))
+			.andExpect(status().isOk())
+			.andExpect(header().string("GS1-CBV-XML-Format", "Never_Translates"))
+			.andExpect(content().string(containsString("\"bizStep\":\"shipping\"")));
+		// a value the binding does not define is a 400 naming the header
+		for (String bad : List.of("Always_Web", "URN", "No Preference")) {
+			this.mvc
+				.perform(get(query).header("Authorization", this.brand.bearer())
+					.header("GS1-CBV-XML-Format", bad)
+					.accept(MediaType.APPLICATION_XML))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("GS1-CBV-XML-Format"));
+		}
+	}
+
+	/** The XML answer asked {@code GS1-CBV-XML-Format: Always_URN}, which it says. */
+	private String urnXml(String uri) throws Exception {
+		return this.mvc
+			.perform(get(uri).header("Authorization", this.brand.bearer())
+				.header("GS1-CBV-XML-Format", "Always_URN")
+				.accept(MediaType.APPLICATION_XML))
+			.andExpect(status().isOk())
+			.andExpect(header().string("GS1-CBV-XML-Format", "Always_URN"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+	}
+
 	@Test
 	void epcis12XmlIsCapturedAsEpcis20() throws Exception {
 		String xml = """
