@@ -23,14 +23,16 @@ trap '[ -n "$pid" ] && kill $pid 2> /dev/null; rm -rf "$work"' EXIT
 	-jar "$out/veritrace.jar" --server.port=0 --veritrace.bootstrap.admin-key=cds-training-admin-key-0123456789 \
 	> app.log 2>&1 ) &
 pid=$!
+deadline=$((SECONDS + 600))
 until grep -q "Scan page:" "$work/app.log" 2> /dev/null; do
 	kill -0 $pid 2> /dev/null || { echo "cds.sh: the training run failed:" >&2; tail -30 "$work/app.log" >&2; exit 1; }
+	[ $SECONDS -lt $deadline ] || { echo "cds.sh: the training run did not start in 10 minutes:" >&2; tail -30 "$work/app.log" >&2; exit 1; }
 	sleep 0.2
 done
 port=$(grep -o "Tomcat started on port [0-9]*" "$work/app.log" | awk '{print $5}')
 path=$(grep -o "Scan page: *http[^ ]*" "$work/app.log" | awk '{print $3}' | sed 's|^https\?://[^/]*||')
 for page in "$path" "$path?lang=zh-CN" /portal/login /actuator/health; do
-	curl -s -o /dev/null "http://localhost:$port$page"
+	curl -s --max-time 120 -o /dev/null "http://localhost:$port$page"
 done
 kill -TERM $pid
 wait $pid || true
