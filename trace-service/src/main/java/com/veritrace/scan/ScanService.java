@@ -130,6 +130,25 @@ public class ScanService {
 	 * token to confirm it.
 	 */
 	public ScanResult scan(Scanned code, Scanner scanner, Locale locale, boolean counted) {
+		return scan(code, scanner, locale, counted, null);
+	}
+
+	/**
+	 * A scan opened by an NFC chip's tap ({@code chip} VERIFIED or REPLAYED): the same
+	 * page and log as a QR scan, with the chip's verdict. A verified tap proves the chip
+	 * is present, so it outweighs the copied-label heuristics (GENUINE, "chip verified,
+	 * tap n"); it does not outweigh a recall, a voided or not activated code. A replayed
+	 * message is SUSPICIOUS whatever the code's history.
+	 */
+	public ScanResult tap(Scanned code, Scanner scanner, Locale locale, ChipTaps.ChipTap chip) {
+		if (chip.status() == ChipTaps.Status.UNKNOWN) {
+			throw new IllegalArgumentException("an unknown chip has no item to show");
+		}
+		return scan(code, scanner, locale, true, chip);
+	}
+
+	private ScanResult scan(Scanned code, Scanner scanner, Locale locale, boolean counted,
+			ChipTaps.@Nullable ChipTap chip) {
 		Instant now = this.clock.instant();
 		if (code.serial() != null && !this.registry.passesCheck(code.gtin(), code.serial())) {
 			return unknown(code, locale, "reason.unknown", now, scanner); // forged:
@@ -152,6 +171,9 @@ public class ScanService {
 			ScanThresholds thresholds = thresholds(page);
 			history = counted ? history(code, scanner, now, thresholds) : peek(code, now, thresholds);
 			assessment = assess(code, page, history, thresholds, review(code));
+			if (chip != null) {
+				assessment = chipAssessment(assessment, page.status(), chip);
+			}
 			if (!counted) {
 				history = null; // no token: nothing to confirm
 			}
@@ -173,7 +195,24 @@ public class ScanService {
 						code.serial() == null ? "LOT" : page.status().name(), code.uri()),
 				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(),
 				journey.proofs(), history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()),
-				placeToken, page.id(), journey.coldChain(), placeToken != null && scanner.place() == null);
+				placeToken, page.id(), journey.coldChain(), placeToken != null && scanner.place() == null,
+				chip == null ? null : new ScanResult.Chip(chip.status().name(), chip.counter()));
+	}
+
+	/**
+	 * The verdict of a chip's tap, given the verdict the code's state and history give.
+	 */
+	static Assessment chipAssessment(Assessment assessment, CodeStatus status, ChipTaps.ChipTap chip) {
+		if (chip.status() == ChipTaps.Status.REPLAYED) {
+			return assessment.verdict() == Verdict.UNKNOWN_CODE ? assessment
+					: new Assessment(Verdict.SUSPICIOUS, "reason.chip-replayed",
+							List.of(String.valueOf(chip.counter()), String.valueOf(chip.lastCounter())));
+		}
+		if (assessment.verdict() == Verdict.RECALLED || assessment.verdict() == Verdict.UNKNOWN_CODE
+				|| status != CodeStatus.ACTIVE) {
+			return assessment;
+		}
+		return new Assessment(Verdict.GENUINE, "reason.chip-verified", List.of(String.valueOf(chip.counter())));
 	}
 
 	/**
