@@ -70,7 +70,8 @@ class SunTaps implements ChipTaps {
 	}
 
 	@Override
-	public ChipTap verify(String profileName, Map<String, String[]> parameters, @Nullable String rawQuery) {
+	public ChipTap verify(String profileName, Map<String, String[]> parameters, @Nullable String rawQuery,
+			boolean accept) {
 		TagStore.Profile profile = profile(profileName);
 		List<FieldProblem> problems = new ArrayList<>();
 		String cmacHex = one(parameters, profile.cmacParam(), 16, problems);
@@ -83,7 +84,7 @@ class SunTaps implements ChipTaps {
 			// plain mirroring shows the counter most significant byte first
 			Optional<TagStore.Tag> tag = this.store.byUid(uid.toUpperCase(Locale.ROOT));
 			return tag.isEmpty() ? ChipTap.unknown()
-					: checked(tag.get(), Integer.parseInt(ctr, 16), new byte[0], null, HEX.parseHex(cmacHex));
+					: checked(tag.get(), Integer.parseInt(ctr, 16), new byte[0], null, HEX.parseHex(cmacHex), accept);
 		}
 		String piccHex = one(parameters, profile.piccParam(), 32, problems);
 		String encHex = optional(parameters, profile.encParam(), problems);
@@ -101,7 +102,7 @@ class SunTaps implements ChipTaps {
 			return ChipTap.unknown();
 		}
 		return checked(found.tag(), found.picc().counter(), macInput, encHex == null ? null : HEX.parseHex(encHex),
-				HEX.parseHex(cmacHex));
+				HEX.parseHex(cmacHex), accept);
 	}
 
 	private record Found(TagStore.Tag tag, Sun.PiccData picc) {
@@ -124,7 +125,8 @@ class SunTaps implements ChipTaps {
 		return null;
 	}
 
-	private ChipTap checked(TagStore.Tag tag, int counter, byte[] macInput, byte @Nullable [] enc, byte[] mac) {
+	private ChipTap checked(TagStore.Tag tag, int counter, byte[] macInput, byte @Nullable [] enc, byte[] mac,
+			boolean accept) {
 		byte[] fileKey = this.keys.open(NfcKeys.fileKeyBinding(tag.organisationId(), tag.uid()), tag.fileKeyBox());
 		byte[] uid = HEX.parseHex(tag.uid());
 		if (!Sun.macValid(fileKey, uid, counter, macInput, mac)) {
@@ -135,6 +137,10 @@ class SunTaps implements ChipTaps {
 			// the file data decrypts under this tap's session key; what it says is not
 			// kept
 			Sun.decryptFileData(fileKey, uid, counter, enc);
+		}
+		if (!accept) {
+			return new ChipTap(counter > tag.lastCounter() ? Status.VERIFIED : Status.REPLAYED, tag.gtin(),
+					tag.serial(), counter, tag.lastCounter());
 		}
 		if (this.store.accept(tag.id(), counter, this.clock.millis())) {
 			return new ChipTap(Status.VERIFIED, tag.gtin(), tag.serial(), counter, tag.lastCounter());

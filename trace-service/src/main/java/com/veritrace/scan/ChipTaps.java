@@ -15,10 +15,13 @@ public interface ChipTaps {
 	 * @param profile the tap URL's profile (its layout)
 	 * @param parameters the query's parameters, as the servlet parsed them
 	 * @param rawQuery the query as sent (the MAC covers its text)
+	 * @param accept whether the tap counts: false for a HEAD request, a browser's
+	 * prefetch or a crawler, which are answered as the chip's counter stands without
+	 * moving it (so that a link preview does not turn the person's own tap into a replay)
 	 * @throws com.veritrace.shared.InvalidException for malformed input (bad hex, wrong
 	 * lengths, an unknown profile, parameters missing or repeated)
 	 */
-	ChipTap verify(String profile, Map<String, String[]> parameters, @Nullable String rawQuery);
+	ChipTap verify(String profile, Map<String, String[]> parameters, @Nullable String rawQuery, boolean accept);
 
 	/** What a tap proved. */
 	enum Status {

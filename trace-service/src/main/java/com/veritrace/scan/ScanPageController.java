@@ -180,7 +180,8 @@ class ScanPageController {
 			if (taps == null) {
 				throw InvalidException.of("profile", "NFC chips are not verified here");
 			}
-			chip = taps.verify(profile, request.getParameterMap(), request.getQueryString());
+			chip = taps.verify(profile, request.getParameterMap(), request.getQueryString(),
+					counted(request, agentFamily(request.getHeader(HttpHeaders.USER_AGENT))));
 		}
 		catch (InvalidException ex) {
 			if (wantsJson) {
@@ -209,7 +210,8 @@ class ScanPageController {
 		String client = this.clientKeys.client(ClientKeys.device(deviceCookie(request)), address, agent);
 		String uri = DigitalLink.CANONICAL_STEM + "/01/" + chip.gtin() + "/21/" + chip.serial();
 		ScanResult result = this.scans.tap(new ScanService.Scanned(chip.gtin(), chip.serial(), null, uri),
-				new ScanService.Scanner(place(placeHeader(request)), agent, client, address), locale, chip);
+				new ScanService.Scanner(place(placeHeader(request)), agent, client, address), locale, chip,
+				counted(request, agent));
 		// the page's links (the language switch) lead to the item's page, not to the tap
 		// again: a tap's URL opened twice is a replay
 		return respond("/01/" + chip.gtin() + "/21/" + chip.serial(), result, locale, wantsJson);

@@ -138,13 +138,13 @@ public class ScanService {
 	 * page and log as a QR scan, with the chip's verdict. A verified tap proves the chip
 	 * is present, so it outweighs the copied-label heuristics (GENUINE, "chip verified,
 	 * tap n"); it does not outweigh a recall, a voided or not activated code. A replayed
-	 * message is SUSPICIOUS whatever the code's history.
+	 * message is SUSPICIOUS whatever the code's history. {@code counted} as for a scan.
 	 */
-	public ScanResult tap(Scanned code, Scanner scanner, Locale locale, ChipTaps.ChipTap chip) {
+	public ScanResult tap(Scanned code, Scanner scanner, Locale locale, ChipTaps.ChipTap chip, boolean counted) {
 		if (chip.status() == ChipTaps.Status.UNKNOWN) {
 			throw new IllegalArgumentException("an unknown chip has no item to show");
 		}
-		return scan(code, scanner, locale, true, chip);
+		return scan(code, scanner, locale, counted, chip);
 	}
 
 	private ScanResult scan(Scanned code, Scanner scanner, Locale locale, boolean counted,
