@@ -186,7 +186,10 @@ public class ScanService {
 				scanner.client(), scanner.address(), uncounted));
 		// the page's script confirms a counted scan with its token, and the phone may add
 		// its approximate area to one that has no place from the edge
-		String placeToken = history == null ? null
+		// a chip's tap needs no confirmation by the page's script (the chip's signature
+		// is
+		// stronger evidence), whose answer would replace the chip's verdict on the page
+		String placeToken = history == null || chip != null ? null
 				: this.placeTokens.issue(code.gtin(), code.serial(), code.lot(), now.toEpochMilli(),
 						new PlaceToken.Scanner(scanner.client() == null ? "" : scanner.client(),
 								this.clientKeys.network(scanner.address(), scanner.place()), scanner.place()));
