@@ -22,7 +22,10 @@ import com.veritrace.codes.DigitalLink;
 import com.veritrace.codes.InvalidCodeException;
 import com.veritrace.shared.ExpiringMap;
 import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.InvalidException;
 import com.veritrace.web.Problems;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,6 +33,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.util.HtmlUtils;
@@ -67,7 +71,7 @@ class ScanPageController {
 	 * cached page.
 	 */
 	private record ScanMembers(Verdict verdict, String reason, String reasonKey, ScanResult.Code code,
-			ScanResult.@Nullable Scans scans, @Nullable String placeToken) {
+			ScanResult.@Nullable Scans scans, @Nullable String placeToken, ScanResult.@Nullable Chip chip) {
 	}
 
 	/**
@@ -108,8 +112,15 @@ class ScanPageController {
 
 	private final ClientKeys clientKeys;
 
+	private final MessageSource messages;
+
+	private final ObjectProvider<ChipTaps> chipTaps;
+
 	ScanPageController(ScanService scans, VeritraceProperties properties, ScanProperties scanProperties,
-			ITemplateEngine templates, JsonMapper json, ClientKeys clientKeys) {
+			ITemplateEngine templates, JsonMapper json, ClientKeys clientKeys, ObjectProvider<ChipTaps> chipTaps,
+			MessageSource messages) {
+		this.chipTaps = chipTaps;
+		this.messages = messages;
 		this.json = json;
 		this.clientKeys = clientKeys;
 		this.scans = scans;
@@ -174,6 +185,63 @@ class ScanPageController {
 		ScanResult result = this.scans.scan(scanned,
 				new ScanService.Scanner(place(placeHeader(request)), agent, client, address), locale,
 				counted(request, agent));
+		return respond(request.getRequestURI(), result, locale, wantsJson);
+	}
+
+	/**
+	 * An NFC chip's tap ({@link ChipTaps}): a verified or replayed message opens the
+	 * item's scan page with the chip's verdict, counted and logged as a scan; an unknown
+	 * chip or a wrong MAC gets a 404 page (JSON: verdict UNKNOWN_CODE); malformed input a
+	 * 400 (problem details for programs, a page for people).
+	 */
+	@GetMapping("/nfc/{profile}")
+	Object tap(HttpServletRequest request, @PathVariable String profile) {
+		Locale locale = RequestContextUtils.getLocale(request);
+		boolean wantsJson = wantsJson(request);
+		ChipTaps taps = this.chipTaps.getIfAvailable();
+		ChipTaps.ChipTap chip;
+		try {
+			if (taps == null) {
+				throw InvalidException.of("profile", "NFC chips are not verified here");
+			}
+			chip = taps.verify(profile, request.getParameterMap(), request.getQueryString(),
+					counted(request, agentFamily(request.getHeader(HttpHeaders.USER_AGENT))));
+		}
+		catch (InvalidException ex) {
+			if (wantsJson) {
+				return ResponseEntity.badRequest()
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-tap", "Invalid chip message",
+							"The tap URL is not a well-formed chip message", ex.errors()));
+			}
+			return new ModelAndView("h5/invalid", Map.of("lang", locale.toLanguageTag(), "message",
+					this.messages.getMessage("chip.invalid", null, locale)), HttpStatus.BAD_REQUEST);
+		}
+		if (chip.status() == ChipTaps.Status.UNKNOWN || chip.gtin() == null) {
+			String reason = this.messages.getMessage("reason.chip-unknown", null, locale);
+			if (wantsJson) {
+				return ResponseEntity.status(HttpStatus.NOT_FOUND)
+					.contentType(MediaType.APPLICATION_JSON)
+					.header(HttpHeaders.CACHE_CONTROL, "no-store")
+					.body(Map.of("verdict", Verdict.UNKNOWN_CODE.name(), "reason", reason, "reasonKey",
+							"reason.chip-unknown", "chip", Map.of("status", ChipTaps.Status.UNKNOWN.name())));
+			}
+			return new ModelAndView("h5/invalid", Map.of("lang", locale.toLanguageTag(), "message", reason),
+					HttpStatus.NOT_FOUND);
+		}
+		String agent = agentFamily(request.getHeader(HttpHeaders.USER_AGENT));
+		String address = request.getRemoteAddr();
+		String client = this.clientKeys.client(ClientKeys.device(deviceCookie(request)), address, agent);
+		String uri = DigitalLink.CANONICAL_STEM + "/01/" + chip.gtin() + "/21/" + chip.serial();
+		ScanResult result = this.scans.tap(new ScanService.Scanned(chip.gtin(), chip.serial(), null, uri),
+				new ScanService.Scanner(place(placeHeader(request)), agent, client, address), locale, chip,
+				counted(request, agent));
+		// the page's links (the language switch) lead to the item's page, not to the tap
+		// again: a tap's URL opened twice is a replay
+		return respond("/01/" + chip.gtin() + "/21/" + chip.serial(), result, locale, wantsJson);
+	}
+
+	private Object respond(String path, ScanResult result, Locale locale, boolean wantsJson) {
 		HttpStatus status = result.verdict() == Verdict.UNKNOWN_CODE ? HttpStatus.NOT_FOUND : HttpStatus.OK;
 		if (wantsJson) {
 			return ResponseEntity.status(status)
@@ -186,7 +254,7 @@ class ScanPageController {
 			.contentType(HTML)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header(HttpHeaders.VARY, "Accept, Accept-Language")
-			.body(html(request, result, locale));
+			.body(html(path, result, locale));
 	}
 
 	/**
@@ -226,28 +294,26 @@ class ScanPageController {
 	 * The page: its cached shell around this scan's verdict; rendered whole for codes
 	 * without a cached page.
 	 */
-	private byte[] html(HttpServletRequest request, ScanResult result, Locale locale) {
+	private byte[] html(String path, ScanResult result, Locale locale) {
 		if (result.pageId() == null) {
-			return utf8(
-					this.templates.process("h5/scan", new Context(locale, pageModel(request, result, locale, false))));
+			return utf8(this.templates.process("h5/scan", new Context(locale, pageModel(path, result, locale, false))));
 		}
-		byte[][] shell = cached(
-				"html " + result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag(), () -> {
-					String whole = this.templates.process("h5/scan",
-							new Context(locale, pageModel(request, result, locale, true)));
-					int at = whole.indexOf(MARKER);
-					int place = whole.indexOf(PLACE_MARKER);
-					return new byte[][] { utf8(whole.substring(0, at)),
-							utf8(whole.substring(at + MARKER.length(), place)),
-							utf8(whole.substring(place + PLACE_MARKER.length())) };
-				});
+		byte[][] shell = cached("html " + result.pageId() + " " + path + " " + locale.toLanguageTag(), () -> {
+			String whole = this.templates.process("h5/scan",
+					new Context(locale, pageModel(path, result, locale, true)));
+			int at = whole.indexOf(MARKER);
+			int place = whole.indexOf(PLACE_MARKER);
+			return new byte[][] { utf8(whole.substring(0, at)), utf8(whole.substring(at + MARKER.length(), place)),
+					utf8(whole.substring(place + PLACE_MARKER.length())) };
+		});
 		// this scan's part (verdict, reason, place token) is rendered once per cached
 		// page, verdict and
 		// language with slots for the reason and the token, which each scan fills in,
 		// escaped
 		byte[][] verdict = cached(
 				"verdict " + result.pageId() + " " + result.verdict() + " " + (result.placeToken() != null) + " "
-						+ result.askPlace() + " " + locale.toLanguageTag(),
+						+ (result.chip() == null ? "-" : result.chip().status()) + " " + result.askPlace() + " "
+						+ locale.toLanguageTag(),
 				() -> Slots.split(this.templates.process("h5/scan", Set.of("per-scan"),
 						new Context(locale, Map.of("scan", withSlots(result))))));
 		// the offer to add a place, lower on the page, is the same for all scans that
@@ -267,7 +333,7 @@ class ScanPageController {
 	private static ScanResult withSlots(ScanResult r) {
 		return new ScanResult(r.verdict(), Slots.REASON, r.reasonKey(), r.code(), r.product(), r.lot(), r.recall(),
 				r.journey(), r.reports(), r.proofs(), r.scans(), r.placeToken() == null ? null : Slots.TOKEN,
-				r.pageId(), r.coldChain(), r.askPlace());
+				r.pageId(), r.coldChain(), r.askPlace(), r.chip());
 	}
 
 	/**
@@ -367,7 +433,7 @@ class ScanPageController {
 			return this.json.writeValueAsBytes(result);
 		}
 		byte[] members = this.json.writeValueAsBytes(new ScanMembers(result.verdict(), result.reason(),
-				result.reasonKey(), result.code(), result.scans(), result.placeToken()));
+				result.reasonKey(), result.code(), result.scans(), result.placeToken(), result.chip()));
 		byte[] page = cached("json " + result.pageId(),
 				() -> new byte[][] {
 						this.json.writeValueAsBytes(new PageMembers(result.product(), result.lot(), result.recall(),
@@ -394,23 +460,24 @@ class ScanPageController {
 	}
 
 	/**
-	 * The whole page's model; {@code shell}: markers instead of the scan's own parts.
+	 * The whole page's model for the page at {@code path} (a chip's tap: the item's QR
+	 * page); {@code shell}: markers instead of the scan's own parts.
 	 */
-	private Map<String, Object> pageModel(HttpServletRequest request, ScanResult result, Locale locale, boolean shell) {
-		String langSwitchUrl = UriComponentsBuilder.fromPath(request.getRequestURI())
+	private Map<String, Object> pageModel(String path, ScanResult result, Locale locale, boolean shell) {
+		String langSwitchUrl = UriComponentsBuilder.fromPath(path)
 			.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
 			.build()
 			.toUriString();
 		return Map.of("scan", result, "lang", locale.toLanguageTag(), "langSwitchUrl", langSwitchUrl, "shell", shell,
-				"marker", MARKER, "placeMarker", PLACE_MARKER, "head", head(request, result));
+				"marker", MARKER, "placeMarker", PLACE_MARKER, "head", head(path, result));
 	}
 
-	private Head head(HttpServletRequest request, ScanResult result) {
+	private Head head(String path, ScanResult result) {
 		String base = this.properties.publicBaseUrl();
 		Icons icons = icons(result);
 		String picture = result.product() != null && result.product().imageUrl() != null ? result.product().imageUrl()
 				: icons.png();
-		return new Head(base + request.getRequestURI(), base + picture, icons);
+		return new Head(base + path, base + picture, icons);
 	}
 
 	/** The icons of a scan's page: Veritrace's (see {@link #DEFAULT_ICONS}). */

@@ -21,7 +21,24 @@ import com.veritrace.analytics.Verdict;
 public record ScanResult(Verdict verdict, String reason, String reasonKey, Code code, @Nullable Product product,
 		@Nullable LotInfo lot, @Nullable Recall recall, List<Step> journey, List<Report> reports,
 		List<ProofLink> proofs, @Nullable Scans scans, @Nullable String placeToken, @JsonIgnore @Nullable String pageId,
-		List<ColdChain> coldChain, @JsonIgnore boolean askPlace) {
+		List<ColdChain> coldChain, @JsonIgnore boolean askPlace, @Nullable Chip chip) {
+
+	/** Without a chip: a QR scan. */
+	public ScanResult(Verdict verdict, String reason, String reasonKey, Code code, @Nullable Product product,
+			@Nullable LotInfo lot, @Nullable Recall recall, List<Step> journey, List<Report> reports,
+			List<ProofLink> proofs, @Nullable Scans scans, @Nullable String placeToken, @Nullable String pageId,
+			List<ColdChain> coldChain, boolean askPlace) {
+		this(verdict, reason, reasonKey, code, product, lot, recall, journey, reports, proofs, scans, placeToken,
+				pageId, coldChain, askPlace, null);
+	}
+
+	/**
+	 * The NFC chip's tap that opened the page ({@code /nfc/{profile}}): {@code status}
+	 * VERIFIED or REPLAYED ({@code ChipTaps.Status}), {@code tap} the chip's read counter
+	 * of this tap.
+	 */
+	public record Chip(String status, int tap) {
+	}
 
 	public record Code(String gtin, @Nullable String serial, @Nullable String lotNumber, String status, String uri) {
 	}

@@ -130,6 +130,25 @@ public class ScanService {
 	 * token to confirm it.
 	 */
 	public ScanResult scan(Scanned code, Scanner scanner, Locale locale, boolean counted) {
+		return scan(code, scanner, locale, counted, null);
+	}
+
+	/**
+	 * A scan opened by an NFC chip's tap ({@code chip} VERIFIED or REPLAYED): the same
+	 * page and log as a QR scan, with the chip's verdict. A verified tap proves the chip
+	 * is present, so it outweighs the copied-label heuristics (GENUINE, "chip verified,
+	 * tap n"); it does not outweigh a recall, a voided or not activated code. A replayed
+	 * message is SUSPICIOUS whatever the code's history. {@code counted} as for a scan.
+	 */
+	public ScanResult tap(Scanned code, Scanner scanner, Locale locale, ChipTaps.ChipTap chip, boolean counted) {
+		if (chip.status() == ChipTaps.Status.UNKNOWN) {
+			throw new IllegalArgumentException("an unknown chip has no item to show");
+		}
+		return scan(code, scanner, locale, counted, chip);
+	}
+
+	private ScanResult scan(Scanned code, Scanner scanner, Locale locale, boolean counted,
+			ChipTaps.@Nullable ChipTap chip) {
 		Instant now = this.clock.instant();
 		if (code.serial() != null && !this.registry.passesCheck(code.gtin(), code.serial())) {
 			return unknown(code, locale, "reason.unknown", now, scanner); // forged:
@@ -152,6 +171,9 @@ public class ScanService {
 			ScanThresholds thresholds = thresholds(page);
 			history = counted ? history(code, scanner, now, thresholds) : peek(code, now, thresholds);
 			assessment = assess(code, page, history, thresholds, review(code));
+			if (chip != null) {
+				assessment = chipAssessment(assessment, page.status(), chip);
+			}
 			if (!counted) {
 				history = null; // no token: nothing to confirm
 			}
@@ -164,7 +186,10 @@ public class ScanService {
 				scanner.client(), scanner.address(), uncounted));
 		// the page's script confirms a counted scan with its token, and the phone may add
 		// its approximate area to one that has no place from the edge
-		String placeToken = history == null ? null
+		// a chip's tap needs no confirmation by the page's script (the chip's signature
+		// is
+		// stronger evidence), whose answer would replace the chip's verdict on the page
+		String placeToken = history == null || chip != null ? null
 				: this.placeTokens.issue(code.gtin(), code.serial(), code.lot(), now.toEpochMilli(),
 						new PlaceToken.Scanner(scanner.client() == null ? "" : scanner.client(),
 								this.clientKeys.network(scanner.address(), scanner.place()), scanner.place()));
@@ -173,7 +198,24 @@ public class ScanService {
 						code.serial() == null ? "LOT" : page.status().name(), code.uri()),
 				journey.product(), journey.lot(), journey.recall(), journey.steps(), journey.reports(),
 				journey.proofs(), history == null ? null : new ScanResult.Scans(history.scans(), history.firstScanAt()),
-				placeToken, page.id(), journey.coldChain(), placeToken != null && scanner.place() == null);
+				placeToken, page.id(), journey.coldChain(), placeToken != null && scanner.place() == null,
+				chip == null ? null : new ScanResult.Chip(chip.status().name(), chip.counter()));
+	}
+
+	/**
+	 * The verdict of a chip's tap, given the verdict the code's state and history give.
+	 */
+	static Assessment chipAssessment(Assessment assessment, CodeStatus status, ChipTaps.ChipTap chip) {
+		if (chip.status() == ChipTaps.Status.REPLAYED) {
+			return assessment.verdict() == Verdict.UNKNOWN_CODE ? assessment
+					: new Assessment(Verdict.SUSPICIOUS, "reason.chip-replayed",
+							List.of(String.valueOf(chip.counter()), String.valueOf(chip.lastCounter())));
+		}
+		if (assessment.verdict() == Verdict.RECALLED || assessment.verdict() == Verdict.UNKNOWN_CODE
+				|| status != CodeStatus.ACTIVE) {
+			return assessment;
+		}
+		return new Assessment(Verdict.GENUINE, "reason.chip-verified", List.of(String.valueOf(chip.counter())));
 	}
 
 	/**

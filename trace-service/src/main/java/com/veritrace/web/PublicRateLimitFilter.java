@@ -147,7 +147,7 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 	 * budget.
 	 */
 	private static boolean isScan(String path) {
-		return path.startsWith("/01/") || path.startsWith("/h5/scans/");
+		return path.startsWith("/01/") || path.startsWith("/h5/scans/") || path.startsWith("/nfc/");
 	}
 
 	/**
