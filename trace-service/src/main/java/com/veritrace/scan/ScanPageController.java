@@ -20,8 +20,10 @@ import com.veritrace.VeritraceProperties;
 import com.veritrace.analytics.Verdict;
 import com.veritrace.codes.DigitalLink;
 import com.veritrace.codes.InvalidCodeException;
+import com.veritrace.media.MediaService;
 import com.veritrace.shared.ExpiringMap;
 import com.veritrace.shared.FieldProblem;
+import com.veritrace.web.ContentSecurityPolicy;
 import com.veritrace.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -84,8 +86,11 @@ class ScanPageController {
 
 	private final ClientKeys clientKeys;
 
+	private final MediaService media;
+
 	ScanPageController(ScanService scans, VeritraceProperties properties, ScanProperties scanProperties,
-			ITemplateEngine templates, JsonMapper json, ClientKeys clientKeys) {
+			ITemplateEngine templates, JsonMapper json, ClientKeys clientKeys, MediaService media) {
+		this.media = media;
 		this.json = json;
 		this.clientKeys = clientKeys;
 		this.scans = scans;
@@ -158,11 +163,20 @@ class ScanPageController {
 				.header(HttpHeaders.VARY, "Accept, Accept-Language")
 				.body(json(result));
 		}
+		MediaService.PageMedia media = media(result);
 		return ResponseEntity.status(status)
 			.contentType(HTML)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header(HttpHeaders.VARY, "Accept, Accept-Language")
-			.body(html(request, result, locale));
+			.headers(h -> {
+				// a brand's video link that plays in the page: its host (allow-listed by
+				// the
+				// brand) as a media source; otherwise the pages' one policy
+				if (!media.videoHosts().isEmpty()) {
+					h.set("Content-Security-Policy", ContentSecurityPolicy.withMediaHosts(media.videoHosts()));
+				}
+			})
+			.body(html(request, result, locale, media));
 	}
 
 	/**
@@ -202,15 +216,15 @@ class ScanPageController {
 	 * The page: its cached shell around this scan's verdict; rendered whole for codes
 	 * without a cached page.
 	 */
-	private byte[] html(HttpServletRequest request, ScanResult result, Locale locale) {
+	private byte[] html(HttpServletRequest request, ScanResult result, Locale locale, MediaService.PageMedia media) {
 		if (result.pageId() == null) {
-			return utf8(
-					this.templates.process("h5/scan", new Context(locale, pageModel(request, result, locale, false))));
+			return utf8(this.templates.process("h5/scan",
+					new Context(locale, pageModel(request, result, locale, false, media))));
 		}
 		byte[][] shell = cached(
 				"html " + result.pageId() + " " + request.getRequestURI() + " " + locale.toLanguageTag(), () -> {
 					String whole = this.templates.process("h5/scan",
-							new Context(locale, pageModel(request, result, locale, true)));
+							new Context(locale, pageModel(request, result, locale, true, media)));
 					int at = whole.indexOf(MARKER);
 					return new byte[][] { utf8(whole.substring(0, at)), utf8(whole.substring(at + MARKER.length())) };
 				});
@@ -349,13 +363,25 @@ class ScanPageController {
 
 	/** The whole page's model; {@code shell}: a marker instead of the scan's own part. */
 	private static Map<String, Object> pageModel(HttpServletRequest request, ScanResult result, Locale locale,
-			boolean shell) {
+			boolean shell, MediaService.PageMedia media) {
 		String langSwitchUrl = UriComponentsBuilder.fromPath(request.getRequestURI())
 			.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
 			.build()
 			.toUriString();
 		return Map.of("scan", result, "lang", locale.toLanguageTag(), "langSwitchUrl", langSwitchUrl, "shell", shell,
-				"marker", MARKER);
+				"marker", MARKER, "media", media);
+	}
+
+	/**
+	 * The origin media of the code's product and lot (issue 21 item 1): none for an
+	 * unknown code; read once per few seconds for all codes of a lot (MediaService).
+	 */
+	private MediaService.PageMedia media(ScanResult result) {
+		if (result.product() == null) {
+			return MediaService.PageMedia.NONE;
+		}
+		String lot = result.lot() != null ? result.lot().lotNumber() : result.code().lotNumber();
+		return this.media.forPage(result.code().gtin(), lot);
 	}
 
 	private Map<String, Object> linkset(DigitalLink link, ScanService.Scanned scanned) {
