@@ -2,7 +2,7 @@
 -- lots, shown on the scan page. Pictures are re-encoded on the server (a display size and a thumbnail,
 -- JPEG, metadata stripped); uploaded files live in the document store (content-addressed, SHA-256 like
 -- inspection reports), a row keeps their keys and digests; a video link keeps only its URL (never
--- fetched). lot_id NULL: the product's own media. position orders a product's or lot's media.
+-- fetched). lot_id NULL: the product's own media. sort_order orders a product's or lot's media.
 CREATE TABLE origin_media (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   public_id VARCHAR(36) NOT NULL,
@@ -10,7 +10,7 @@ CREATE TABLE origin_media (
   product_id BIGINT NOT NULL,
   lot_id BIGINT NULL,
   kind VARCHAR(16) NOT NULL,
-  position INT NOT NULL,
+  sort_order INT NOT NULL,
   caption VARCHAR(200) NULL,
   -- IMAGE: the display JPEG and the thumbnail; VIDEO: the file (content_type as sniffed)
   store_key VARCHAR(100) NULL,
@@ -28,7 +28,7 @@ CREATE TABLE origin_media (
   url VARCHAR(2000) NULL,
   created_ms BIGINT NOT NULL,
   UNIQUE KEY uk_origin_media_public (public_id),
-  KEY ix_origin_media_product (product_id, lot_id, position),
+  KEY ix_origin_media_product (product_id, lot_id, sort_order),
   FOREIGN KEY (product_id) REFERENCES product (id),
   FOREIGN KEY (lot_id) REFERENCES lot (id)
 );

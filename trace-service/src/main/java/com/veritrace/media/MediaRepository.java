@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 class MediaRepository {
 
 	private static final String COLUMNS = "m.id, m.public_id, m.brand_id, m.product_id, m.lot_id, l.lot_number, m.kind, "
-			+ "m.position, m.caption, m.store_key, m.digest, m.bytes, m.content_type, m.width, m.height, m.thumb_key, "
+			+ "m.sort_order, m.caption, m.store_key, m.digest, m.bytes, m.content_type, m.width, m.height, m.thumb_key, "
 			+ "m.thumb_digest, m.thumb_bytes, m.thumb_width, m.thumb_height, m.url, m.created_ms";
 
 	private static final String FROM = " FROM origin_media m LEFT JOIN lot l ON l.id = m.lot_id";
@@ -30,25 +30,28 @@ class MediaRepository {
 	void insert(MediaRow r) {
 		Integer last = r.lotId() == null
 				? this.jdbc.queryForObject(
-						"SELECT MAX(position) FROM origin_media WHERE product_id = ? AND lot_id IS NULL", Integer.class,
-						r.productId())
-				: this.jdbc.queryForObject("SELECT MAX(position) FROM origin_media WHERE product_id = ? AND lot_id = ?",
-						Integer.class, r.productId(), r.lotId());
-		this.jdbc.update("INSERT INTO origin_media (public_id, brand_id, product_id, lot_id, kind, position, caption, "
-				+ "store_key, digest, bytes, content_type, width, height, thumb_key, thumb_digest, thumb_bytes, "
-				+ "thumb_width, thumb_height, url, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-				r.publicId(), r.brandId(), r.productId(), r.lotId(), r.kind().name(), last == null ? 0 : last + 1,
-				r.caption(), r.storeKey(), r.digest(), r.bytes(), r.contentType(), r.width(), r.height(), r.thumbKey(),
-				r.thumbDigest(), r.thumbBytes(), r.thumbWidth(), r.thumbHeight(), r.url(), r.createdMs());
+						"SELECT MAX(sort_order) FROM origin_media WHERE product_id = ? AND lot_id IS NULL",
+						Integer.class, r.productId())
+				: this.jdbc.queryForObject(
+						"SELECT MAX(sort_order) FROM origin_media WHERE product_id = ? AND lot_id = ?", Integer.class,
+						r.productId(), r.lotId());
+		this.jdbc
+			.update("INSERT INTO origin_media (public_id, brand_id, product_id, lot_id, kind, sort_order, caption, "
+					+ "store_key, digest, bytes, content_type, width, height, thumb_key, thumb_digest, thumb_bytes, "
+					+ "thumb_width, thumb_height, url, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+					r.publicId(), r.brandId(), r.productId(), r.lotId(), r.kind().name(), last == null ? 0 : last + 1,
+					r.caption(), r.storeKey(), r.digest(), r.bytes(), r.contentType(), r.width(), r.height(),
+					r.thumbKey(), r.thumbDigest(), r.thumbBytes(), r.thumbWidth(), r.thumbHeight(), r.url(),
+					r.createdMs());
 	}
 
 	/** A product's own media ({@code lotId} null) or one lot's, in their order. */
 	List<MediaRow> list(long productId, @Nullable Long lotId) {
 		return lotId == null
 				? this.jdbc.query("SELECT " + COLUMNS + FROM + " WHERE m.product_id = ? AND m.lot_id IS NULL "
-						+ "ORDER BY m.position, m.id", MediaRepository::row, productId)
+						+ "ORDER BY m.sort_order, m.id", MediaRepository::row, productId)
 				: this.jdbc.query("SELECT " + COLUMNS + FROM + " WHERE m.product_id = ? AND m.lot_id = ? "
-						+ "ORDER BY m.position, m.id", MediaRepository::row, productId, lotId);
+						+ "ORDER BY m.sort_order, m.id", MediaRepository::row, productId, lotId);
 	}
 
 	/**
@@ -59,7 +62,7 @@ class MediaRepository {
 		return this.jdbc.query(
 				"SELECT " + COLUMNS + FROM + " JOIN product p ON p.id = m.product_id "
 						+ "WHERE p.gtin = ? AND (m.lot_id IS NULL OR l.lot_number = ?) "
-						+ "ORDER BY CASE WHEN m.lot_id IS NULL THEN 1 ELSE 0 END, m.position, m.id",
+						+ "ORDER BY CASE WHEN m.lot_id IS NULL THEN 1 ELSE 0 END, m.sort_order, m.id",
 				MediaRepository::row, gtin, lotNumber == null ? "" : lotNumber);
 	}
 
@@ -74,7 +77,7 @@ class MediaRepository {
 	}
 
 	void position(long id, int position) {
-		this.jdbc.update("UPDATE origin_media SET position = ? WHERE id = ?", position, id);
+		this.jdbc.update("UPDATE origin_media SET sort_order = ? WHERE id = ?", position, id);
 	}
 
 	List<String> hosts(long brandId) {

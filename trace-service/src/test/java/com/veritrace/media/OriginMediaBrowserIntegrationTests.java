@@ -59,8 +59,7 @@ class OriginMediaBrowserIntegrationTests {
 		String gtin = ApiClient.randomGtin();
 		api.call(post("/api/v1/products"), brand.key(),
 				"{\"gtin\":\"" + gtin + "\",\"name\":\"West Lake Longjing green tea, 250 g\"}", 201);
-		api.call(post("/api/v1/products/" + gtin + "/lots"), brand.key(),
-				"{\"lotNumber\":\"M2026\",\"productionDate\":\"2026-04-03\"}", 201);
+		api.call(post("/api/v1/products/" + gtin + "/lots"), brand.key(), "{\"lotNumber\":\"M2026\"}", 201);
 		String email = "media-" + Long.toHexString(System.nanoTime()) + "@test.example";
 		this.accounts.ensureUser(brand.id(), email, "Li Wei", Role.OWNER, Portal.PASSWORD);
 		Files.createDirectories(SHOTS);
