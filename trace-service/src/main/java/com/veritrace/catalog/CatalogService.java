@@ -357,6 +357,23 @@ public class CatalogService {
 		return this.lots.findByProductIdAndLotNumber(productId, lotNumber);
 	}
 
+	/**
+	 * Checks that the caller's brand owns a product and may change it (media, pictures):
+	 * 404 for another organisation's product, 403 for a caller that only reads across
+	 * tenants or lacks products:write.
+	 */
+	@Transactional(readOnly = true)
+	public Product requireOwned(Caller caller, String gtinText) {
+		if (caller.readsAcrossTenants() && caller.kind() != OrganisationKind.BRAND) {
+			existing(gtinText);
+			throw ForbiddenException
+				.of("Only a product's brand may change it; this organisation is a " + caller.kind());
+		}
+		Product product = owned(caller, gtinText);
+		requireBrandWriter(caller);
+		return product;
+	}
+
 	/** Checks that the caller may read a product's data (its timelines, lots). */
 	@Transactional(readOnly = true)
 	public Product requireReadable(Caller caller, String gtinText) {

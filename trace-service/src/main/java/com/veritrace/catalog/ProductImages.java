@@ -1,28 +1,20 @@
 package com.veritrace.catalog;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 
 import org.jspecify.annotations.Nullable;
 
 import com.veritrace.shared.FieldProblem;
+import com.veritrace.shared.Pictures;
 import com.veritrace.shared.TooLargeException;
 import com.veritrace.shared.UnsupportedTypeException;
 
@@ -108,57 +100,13 @@ final class ProductImages {
 
 	/** "png", "jpeg" or null, from the first bytes. */
 	static @Nullable String sniff(byte[] content) {
-		if (content.length >= 8 && (content[0] & 0xff) == 0x89 && content[1] == 'P' && content[2] == 'N'
-				&& content[3] == 'G' && content[4] == 0x0d && content[5] == 0x0a && content[6] == 0x1a
-				&& content[7] == 0x0a) {
-			return "png";
-		}
-		if (content.length >= 3 && (content[0] & 0xff) == 0xff && (content[1] & 0xff) == 0xd8
-				&& (content[2] & 0xff) == 0xff) {
-			return "jpeg";
-		}
-		return null;
+		return Pictures.sniff(content);
 	}
 
 	private static Thumbnail scaled(BufferedImage source, int sourceWidth, int sourceHeight, String type, long bytes) {
-		int w = source.getWidth();
-		int h = source.getHeight();
-		double factor = Math.min(1.0, (double) THUMBNAIL_SIDE / Math.max(w, h));
-		int tw = Math.max(1, (int) Math.round(w * factor));
-		int th = Math.max(1, (int) Math.round(h * factor));
-		BufferedImage target = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = target.createGraphics();
-		try {
-			// a transparent PNG on white, as a page shows it
-			g.setColor(Color.WHITE);
-			g.fillRect(0, 0, tw, th);
-			g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-			g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-			g.drawImage(source, 0, 0, tw, th, null);
-		}
-		finally {
-			g.dispose();
-		}
-		return new Thumbnail(jpeg(target), tw, th, type, sourceWidth, sourceHeight, bytes);
-	}
-
-	private static byte[] jpeg(BufferedImage image) {
-		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-			writer.setOutput(stream);
-			ImageWriteParam param = writer.getDefaultWriteParam();
-			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-			param.setCompressionQuality(0.85f);
-			writer.write(null, new IIOImage(image, null, null), param);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		finally {
-			writer.dispose();
-		}
-		return out.toByteArray();
+		BufferedImage target = Pictures.scaled(source, THUMBNAIL_SIDE);
+		return new Thumbnail(Pictures.jpeg(target, 0.85f), target.getWidth(), target.getHeight(), type, sourceWidth,
+				sourceHeight, bytes);
 	}
 
 	private static UnsupportedTypeException unreadable() {

@@ -6,7 +6,7 @@
  */
 @ApplicationModule(allowedDependencies = { "accounts", "tenancy", "shared", "web", "catalog", "issuance", "partners",
 		"events", "feeds", "reports", "anchoring", "scan", "recall", "notify", "review", "dashboards", "alert",
-		"diversion" })
+		"diversion", "media" })
 @NullMarked
 package com.veritrace.portal;
 

@@ -287,7 +287,7 @@ public class InspectionReportService {
 	}
 
 	/** ENOSPC (or a quota), as the JDK words it, anywhere in the causes. */
-	static boolean noSpaceLeft(Throwable ex) {
+	public static boolean noSpaceLeft(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			String message = (t instanceof java.nio.file.FileSystemException fs) ? fs.getReason() : t.getMessage();
 			if (message != null && (message.contains("No space left on device")

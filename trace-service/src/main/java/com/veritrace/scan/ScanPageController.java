@@ -20,9 +20,11 @@ import com.veritrace.VeritraceProperties;
 import com.veritrace.analytics.Verdict;
 import com.veritrace.codes.DigitalLink;
 import com.veritrace.codes.InvalidCodeException;
+import com.veritrace.media.MediaService;
 import com.veritrace.shared.ExpiringMap;
 import com.veritrace.shared.FieldProblem;
 import com.veritrace.shared.InvalidException;
+import com.veritrace.web.ContentSecurityPolicy;
 import com.veritrace.web.Problems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
@@ -116,11 +118,14 @@ class ScanPageController {
 
 	private final ObjectProvider<ChipTaps> chipTaps;
 
+	private final MediaService media;
+
 	ScanPageController(ScanService scans, VeritraceProperties properties, ScanProperties scanProperties,
 			ITemplateEngine templates, JsonMapper json, ClientKeys clientKeys, ObjectProvider<ChipTaps> chipTaps,
-			MessageSource messages) {
+			MessageSource messages, MediaService media) {
 		this.chipTaps = chipTaps;
 		this.messages = messages;
+		this.media = media;
 		this.json = json;
 		this.clientKeys = clientKeys;
 		this.scans = scans;
@@ -250,11 +255,19 @@ class ScanPageController {
 				.header(HttpHeaders.VARY, "Accept, Accept-Language")
 				.body(json(result));
 		}
+		MediaService.PageMedia media = media(result);
 		return ResponseEntity.status(status)
 			.contentType(HTML)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header(HttpHeaders.VARY, "Accept, Accept-Language")
-			.body(html(path, result, locale));
+			.headers(h -> {
+				// a brand's video link that plays in the page: its host (allow-listed by
+				// the brand) as a media source; otherwise the pages' one policy
+				if (!media.videoHosts().isEmpty()) {
+					h.set("Content-Security-Policy", ContentSecurityPolicy.withMediaHosts(media.videoHosts()));
+				}
+			})
+			.body(html(path, result, locale, media));
 	}
 
 	/**
@@ -294,13 +307,14 @@ class ScanPageController {
 	 * The page: its cached shell around this scan's verdict; rendered whole for codes
 	 * without a cached page.
 	 */
-	private byte[] html(String path, ScanResult result, Locale locale) {
+	private byte[] html(String path, ScanResult result, Locale locale, MediaService.PageMedia media) {
 		if (result.pageId() == null) {
-			return utf8(this.templates.process("h5/scan", new Context(locale, pageModel(path, result, locale, false))));
+			return utf8(this.templates.process("h5/scan",
+					new Context(locale, pageModel(path, result, locale, false, media))));
 		}
 		byte[][] shell = cached("html " + result.pageId() + " " + path + " " + locale.toLanguageTag(), () -> {
 			String whole = this.templates.process("h5/scan",
-					new Context(locale, pageModel(path, result, locale, true)));
+					new Context(locale, pageModel(path, result, locale, true, media)));
 			int at = whole.indexOf(MARKER);
 			int place = whole.indexOf(PLACE_MARKER);
 			return new byte[][] { utf8(whole.substring(0, at)), utf8(whole.substring(at + MARKER.length(), place)),
@@ -463,13 +477,14 @@ class ScanPageController {
 	 * The whole page's model for the page at {@code path} (a chip's tap: the item's QR
 	 * page); {@code shell}: markers instead of the scan's own parts.
 	 */
-	private Map<String, Object> pageModel(String path, ScanResult result, Locale locale, boolean shell) {
+	private Map<String, Object> pageModel(String path, ScanResult result, Locale locale, boolean shell,
+			MediaService.PageMedia media) {
 		String langSwitchUrl = UriComponentsBuilder.fromPath(path)
 			.queryParam("lang", locale.getLanguage().equals("zh") ? "en" : "zh-CN")
 			.build()
 			.toUriString();
 		return Map.of("scan", result, "lang", locale.toLanguageTag(), "langSwitchUrl", langSwitchUrl, "shell", shell,
-				"marker", MARKER, "placeMarker", PLACE_MARKER, "head", head(path, result));
+				"marker", MARKER, "placeMarker", PLACE_MARKER, "head", head(path, result), "media", media);
 	}
 
 	private Head head(String path, ScanResult result) {
@@ -483,6 +498,18 @@ class ScanPageController {
 	/** The icons of a scan's page: Veritrace's (see {@link #DEFAULT_ICONS}). */
 	static Icons icons(ScanResult result) {
 		return DEFAULT_ICONS;
+	}
+
+	/**
+	 * The origin media of the code's product and lot (issue 21 item 1): none for an
+	 * unknown code; read once per few seconds for all codes of a lot (MediaService).
+	 */
+	private MediaService.PageMedia media(ScanResult result) {
+		if (result.product() == null) {
+			return MediaService.PageMedia.NONE;
+		}
+		String lot = result.lot() != null ? result.lot().lotNumber() : result.code().lotNumber();
+		return this.media.forPage(result.code().gtin(), lot);
 	}
 
 	private Map<String, Object> linkset(DigitalLink link, ScanService.Scanned scanned) {

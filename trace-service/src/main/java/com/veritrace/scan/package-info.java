@@ -3,7 +3,7 @@
  * tokens.
  */
 @ApplicationModule(allowedDependencies = { "analytics", "catalog", "coldchain", "events", "issuance", "recall",
-		"reports", "tenancy", "web", "shared", "codes", "inspection" })
+		"reports", "tenancy", "web", "shared", "codes", "inspection", "media" })
 @NullMarked
 package com.veritrace.scan;
 

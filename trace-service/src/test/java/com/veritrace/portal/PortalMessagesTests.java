@@ -34,7 +34,7 @@ class PortalMessagesTests {
 
 	static final List<String> FILES = List.of("portal", "portal-catalog", "portal-codes", "portal-access",
 			"portal-events", "portal-notify", "portal-recalls", "portal-review", "portal-dashboards", "portal-alerts",
-			"portal-distributors");
+			"portal-distributors", "portal-media");
 
 	static final Pattern KEY = Pattern.compile("#\\{([a-zA-Z0-9.\\-]+)[}(]");
 

@@ -121,6 +121,8 @@ class PortalRoleMatrixIntegrationTests {
 		expected.put("/portal", "200 200 200 200 200 200 200 200 200");
 		expected.put("/portal/products", "200 200 200 200 200 200 200 200 200");
 		expected.put("/portal/products/" + this.gtin, "200 200 200 200 404 404 404 200 200");
+		expected.put("/portal/media/" + this.gtin, "200 200 200 200 404 404 404 200 200");
+		expected.put("/portal/media/" + this.gtin + "?lot=L1", "200 200 200 200 404 404 404 200 200");
 		expected.put("/portal/codes", "200 200 200 200 200 200 200 200 200");
 		expected.put("/portal/codes/new", "403 200 200 200 200 200 200 200 200");
 		expected.put("/portal/codes/lookup", "200 200 200 200 200 200 200 200 200");
@@ -173,6 +175,9 @@ class PortalRoleMatrixIntegrationTests {
 		actions.put("deactivate it", post("/portal/products/" + this.gtin + "/deactivate"));
 		actions.put("reactivate it", post("/portal/products/" + this.gtin + "/reactivate"));
 		actions.put("add a lot", post("/portal/products/" + this.gtin + "/lots").param("lotNumber", "L9"));
+		actions.put("link a video",
+				post("/portal/media/" + this.gtin + "/link").param("url", "https://a.example.com/v.mp4"));
+		actions.put("allow a video host", post("/portal/media/" + this.gtin + "/hosts").param("host", "a.example.com"));
 		actions.put("issue codes",
 				post("/portal/codes/new").param("requestId", "matrix-" + System.nanoTime())
 					.param("gtin", this.gtin)
@@ -210,6 +215,17 @@ class PortalRoleMatrixIntegrationTests {
 		if (picture != 403) {
 			allowed.add("change its picture: " + picture);
 		}
+		int media = this.mvc
+			.perform(multipart("/portal/media/" + this.gtin + "/images")
+				.file(new MockMultipartFile("file", "x.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))
+				.cookie(regulator.session())
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getStatus();
+		if (media != 403) {
+			allowed.add("add a picture: " + media);
+		}
 		assertThat(allowed).as("brand actions a regulator was not refused").isEmpty();
 		assertThat(this.jdbc.queryForMap("SELECT name, active FROM product WHERE gtin = ?", this.gtin))
 			.containsEntry("name", "Tea")
@@ -232,6 +248,12 @@ class PortalRoleMatrixIntegrationTests {
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM product_image WHERE product_id = " + "(SELECT id FROM product WHERE gtin = ?)",
 				Integer.class, this.gtin))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM origin_media WHERE brand_id = ?", Integer.class,
+				this.brand.id()))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM media_host WHERE brand_id = ?", Integer.class,
+				this.brand.id()))
 			.isZero();
 	}
 
